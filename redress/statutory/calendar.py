@@ -107,9 +107,7 @@ class WorkingDayCalendar:
             table[d] = names.get(d) or "Bank holiday (added by an administrator)"
         self._names = table
         # Holidays on weekdays are the only ones that change working-day arithmetic.
-        self.weekday_holidays: tuple[date, ...] = tuple(
-            sorted(d for d in table if d.weekday() < 5)
-        )
+        self.weekday_holidays: tuple[date, ...] = tuple(sorted(d for d in table if d.weekday() < 5))
         self._weekday_holiday_set = frozenset(self.weekday_holidays)
 
     # -- queries ---------------------------------------------------------------------------

@@ -12,10 +12,9 @@ every legal decision:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from .calendar import (
@@ -36,8 +35,7 @@ LONDON = ZoneInfo("Europe/London")
 __all__ = ["Clock", "InputError", "compute", "compute_events", "plan_clocks", "resolve"]
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(NamedTuple):
     """One deadline before its date arithmetic: what starts it, how to count, what stops it."""
 
     rule: Rule
@@ -105,6 +103,7 @@ class _Case:
         for items in grouped.values():
             items.sort(key=lambda e: (e.date, e.position))
         self._grouped = grouped
+        self.types = grouped.keys()
 
     def of(self, event_type: str) -> list[Event]:
         return self._grouped.get(event_type, [])
@@ -142,6 +141,8 @@ def _windows(starts: Sequence[Event]) -> list[tuple[Event, date | None]]:
 
 
 class _Planner:
+    _sections: tuple[tuple[Callable[[_Planner], None], set[str]], ...]
+
     def __init__(self, events: Sequence[Event]) -> None:
         self.case = _Case(events)
         self.clocks: list[Clock] = []
@@ -163,32 +164,27 @@ class _Planner:
     ) -> None:
         self.clocks.append(
             Clock(
-                rule=rule,
-                ref=ref,
-                actor=actor or rule.actor,
-                start_type=start.type,
-                start=start.date,
-                unit=unit or rule.unit,
-                amount=rule.amount if amount is None else amount,  # type: ignore[arg-type]
-                anchor=anchor or start.date,
-                second=second,
-                stop=stop.date if stop else None,
-                exception=None,
-                note=note,
+                rule,
+                ref,
+                actor or rule.actor,
+                start.type,
+                start.date,
+                unit or rule.unit,
+                rule.amount if amount is None else amount,  # type: ignore[arg-type]
+                anchor or start.date,
+                second,
+                stop.date if stop else None,
+                None,
+                note,
             )
         )
 
     def plan(self) -> list[Clock]:
-        self._assessment()
-        self._advice()
-        self._draft_comments()
-        self._reviews()
-        self._phase_transfers()
-        self._mediation()
-        self._agreements()
-        self._appeal()
-        self._orders()
-        self._recommendations()
+        present = self.case.types
+        # Each section runs only when its start events are present (the bulk path's hot loop).
+        for section, start_types in self._sections:
+            if not present.isdisjoint(start_types):
+                section(self)
         return self._apply_exceptions()
 
     # -- EHC needs assessment and plan -------------------------------------------------------
@@ -231,7 +227,11 @@ class _Planner:
         drafts = self.case.of("draft_plan_issued")
         previous: date | None = None
         for final in _distinct_by_date(self.case.of("final_plan_issued")):
-            before = [d for d in drafts if (previous is None or d.date > previous) and d.date <= final.date]
+            before = [
+                d
+                for d in drafts
+                if (previous is None or d.date > previous) and d.date <= final.date
+            ]
             if before:
                 self.open(rule, before[-1], stop=final)
             previous = final.date
@@ -265,9 +265,9 @@ class _Planner:
             self.open(
                 rule_row("review.report"), meeting, stop=case.first("review_report_sent", lo, hi)
             )
-            decision = case.first("review_decision", lo, hi)
-            self.open(rule_row("review.decision"), meeting, stop=decision)
-            if decision is not None and decision.get("decision") == "amend":
+            outcome = case.first("review_decision", lo, hi)
+            self.open(rule_row("review.decision"), meeting, stop=outcome)
+            if outcome is not None and outcome.get("decision") == "amend":
                 self.open(
                     rule_row("review.amended_plan_overall"),
                     meeting,
@@ -336,12 +336,15 @@ class _Planner:
                 self.open(
                     rule_row("mediation.held"), request, stop=case.first("mediation_held", lo, hi)
                 )
-        for scheduled, hi in _windows(case.of("mediation_scheduled")):
+        scheduled_meetings = case.of("mediation_scheduled")
+        if scheduled_meetings:
+            # A rescheduled meeting replaces the earlier notice: only the latest one is owed.
+            scheduled = scheduled_meetings[-1]
             self.open(
                 rule_row("mediation.meeting_notice"),
                 scheduled,
                 anchor=scheduled.get("meeting_date"),
-                stop=case.first("meeting_details_confirmed", scheduled.date, hi),
+                stop=case.first("meeting_details_confirmed", scheduled.date),
             )
 
     def _agreements(self) -> None:
@@ -470,12 +473,24 @@ class _Planner:
                 candidates = [i for i in candidates if clocks[i].start == latest]
             for i in candidates:
                 c = clocks[i]
-                clocks[i] = Clock(
-                    c.rule, c.ref, c.actor, c.start_type, c.start, c.unit, c.amount,
-                    c.anchor, c.second, c.stop, (exc.date, ground), c.note,
-                )  # fmt: skip
+                clocks[i] = c._replace(exception=(exc.date, ground))
         return clocks
 
+
+_Planner._sections = (
+    (_Planner._assessment, {"assessment_requested"}),
+    (_Planner._advice, {"advice_requested"}),
+    (_Planner._draft_comments, {"draft_plan_issued"}),
+    (_Planner._reviews, {"final_plan_issued", "amended_plan_issued", "review_decision",
+                         "review_meeting_held", "amendment_notice_issued"}),
+    (_Planner._phase_transfers, {"phase_transfer_due"}),
+    (_Planner._mediation, {"decision_notice_sent", "mediation_declined", "mediation_not_arranged",
+                           "mediation_concluded", "mediation_requested", "mediation_scheduled"}),
+    (_Planner._agreements, {"mediation_agreement"}),
+    (_Planner._appeal, {"decision_notice_sent", "appeal_sent_to_la"}),
+    (_Planner._orders, {"tribunal_order", "appeal_unopposed"}),
+    (_Planner._recommendations, {"recommendations_made"}),
+)  # fmt: skip
 
 _ORDER_ROWS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "assess": (("order.assess_notice", "assess_notice"), ("order.final_plan", "final_plan")),
@@ -577,7 +592,10 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
 
 def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     from_notice = add_months(clock.anchor, 2)
-    text = f"2 months from {clock.start_type} on {format_date(clock.start)} = {format_date(from_notice)}"
+    text = (
+        f"2 months from {clock.start_type} on {format_date(clock.start)} = "
+        f"{format_date(from_notice)}"
+    )
     due = from_notice
     if clock.second is not None:
         from_certificate = add_months(clock.second, 1)
@@ -591,7 +609,9 @@ def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
         else:
             text += f"; the later is {format_date(due)}"
     if due.month == 8 or (due.month == 12 and due.day >= 25) or (due.month == 1 and due.day == 1):
-        resume = date(due.year, 9, 1) if due.month == 8 else date(due.year + (due.month == 12), 1, 2)
+        resume = (
+            date(due.year, 9, 1) if due.month == 8 else date(due.year + (due.month == 12), 1, 2)
+        )
         moved = cal.on_or_next_working_day(resume)
         season = "August" if due.month == 8 else "25 December to 1 January"
         after = "31 August" if due.month == 8 else "1 January"
@@ -607,7 +627,10 @@ def _roll_r12_2(cal: WorkingDayCalendar, due: date, text: str) -> tuple[date, st
     if cal.is_working_day(due):
         return due, text
     moved = cal.next_working_day(due)
-    return moved, f"{text}; moved from {format_date(due)} to {format_date(moved)}: HESC Rules r.12(2)"
+    return (
+        moved,
+        f"{text}; moved from {format_date(due)} to {format_date(moved)}: HESC Rules r.12(2)",
+    )
 
 
 def _skipped_holidays(cal: WorkingDayCalendar, start: date, end: date) -> str:
@@ -651,9 +674,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def status_of(
-    kind: str, due: date, stop: date | None, today: date, excepted: bool
-) -> str:
+def status_of(kind: str, due: date, stop: date | None, today: date, excepted: bool) -> str:
     """The contract's status for a deadline (see deadline-engine.md §3)."""
     if kind == "not_before":
         if stop is None:

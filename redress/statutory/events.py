@@ -207,7 +207,7 @@ def _parse_event(index: int, raw: Any, problems: list[str]) -> Event | None:
             ok = False
         else:
             event_date = parsed
-    if spec is None or event_date is None:
+    if spec is None or event_date is None or not isinstance(event_type, str):
         return None
     fields: dict[str, Any] = {}
     for name, (kind, required, extra) in spec.items():
@@ -320,7 +320,8 @@ def _check_actions(value: Any) -> Any:
         seen.add(ref)
         kind = item.get("kind")
         if kind not in ACTION_KINDS:
-            return _Problem(f"{where} 'kind' must be one of {', '.join(ACTION_KINDS)}")
+            kinds = ", ".join(ACTION_KINDS)
+            return _Problem(f"{where} 'kind' must be one of {kinds}, not {kind!r}")
         agreed_due: date | None = None
         if item.get("agreed_due") is not None:
             parsed = parse_iso_date(item["agreed_due"])
