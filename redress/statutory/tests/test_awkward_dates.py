@@ -52,9 +52,13 @@ def test_contract_working_days_before_example(cal):
 
 
 def test_contract_assessment_decision_explanation():
-    d = pick(run([ev("assessment_requested", "2025-09-03")], today="2025-09-04"), "assessment.decision")
+    d = pick(
+        run([ev("assessment_requested", "2025-09-03")], today="2025-09-04"), "assessment.decision"
+    )
     assert d["due"] == "2025-10-15"
-    assert d["explanation"] == "6 weeks from assessment_requested on Wed 3 Sep 2025 = Wed 15 Oct 2025"
+    assert (
+        d["explanation"] == "6 weeks from assessment_requested on Wed 3 Sep 2025 = Wed 15 Oct 2025"
+    )
 
 
 def test_contract_days_example_through_a_rule():
@@ -67,7 +71,10 @@ def test_contract_days_example_through_a_rule():
 
 
 def test_contract_working_days_example_through_a_rule():
-    d = pick(run([ev("mediation_declined", "2025-04-17")], today="2025-04-18"), "mediation.certificate_declined")
+    d = pick(
+        run([ev("mediation_declined", "2025-04-17")], today="2025-04-18"),
+        "mediation.certificate_declined",
+    )
     assert d["due"] == "2025-04-24"
     for part in ("mediation_declined", "Thu 17 Apr 2025", "3 working days", "Thu 24 Apr 2025"):
         assert part in d["explanation"], d["explanation"]
@@ -75,7 +82,9 @@ def test_contract_working_days_example_through_a_rule():
 
 def test_contract_working_days_before_example_through_a_rule():
     d = pick(
-        run([ev("mediation_scheduled", "2025-04-22", meeting_date="2025-05-07")], today="2025-04-23"),
+        run(
+            [ev("mediation_scheduled", "2025-04-22", meeting_date="2025-05-07")], today="2025-04-23"
+        ),
         "mediation.meeting_notice",
     )
     assert d["due"] == "2025-04-29"
@@ -174,7 +183,11 @@ def test_add_days(start, days, expected):
         ("2022-09-16", 3, "2022-09-22"),
         ("2023-05-04", 3, "2023-05-10"),  # Fri 5 (1), coronation Mon 8, Tue 9 (2), Wed 10 (3)
         ("2023-04-28", 3, "2023-05-04"),  # Mon 1 May 2023 holiday
-        ("2022-05-31", 3, "2022-06-07"),  # Wed 1 Jun (1), Thu 2/Fri 3 holidays, Mon 6 (2), Tue 7 (3)
+        (
+            "2022-05-31",
+            3,
+            "2022-06-07",
+        ),  # Wed 1 Jun (1), Thu 2/Fri 3 holidays, Mon 6 (2), Tue 7 (3)
         ("2022-05-27", 3, "2022-06-01"),  # Mon 30 May 2022 was a working day (spring BH moved)
         ("2025-08-22", 1, "2025-08-26"),  # Mon 25 Aug 2025 late summer BH
         ("2025-04-19", 1, "2025-04-22"),  # start on a Saturday, not counted
@@ -308,8 +321,20 @@ def test_is_tribunal_working_day(cal, day, expected):
 
 LODGE_CASES = [
     # (id, decision_notice_sent, certificate_issued or None, expected due, explanation parts)
-    ("august-sunday", "2025-06-10", None, "2025-09-01", ["r.12(3)(a)", "Sun 10 Aug 2025", "Mon 1 Sep 2025"]),
-    ("august-bh-2026", "2026-06-15", None, "2026-09-01", ["r.12(3)(a)"]),  # Sat 15 Aug; Mon 31 Aug in Aug
+    (
+        "august-sunday",
+        "2025-06-10",
+        None,
+        "2025-09-01",
+        ["r.12(3)(a)", "Sun 10 Aug 2025", "Mon 1 Sep 2025"],
+    ),
+    (
+        "august-bh-2026",
+        "2026-06-15",
+        None,
+        "2026-09-01",
+        ["r.12(3)(a)"],
+    ),  # Sat 15 Aug; Mon 31 Aug in Aug
     ("august-sun-30", "2026-06-30", None, "2026-09-01", ["r.12(3)(a)"]),
     ("august-2024", "2024-06-20", None, "2024-09-02", ["r.12(3)(a)"]),  # Sun 1 Sep 2024
     ("august-2029", "2029-06-10", None, "2029-09-03", ["r.12(3)(a)"]),  # Sat 1, Sun 2 Sep 2029
@@ -318,10 +343,34 @@ LODGE_CASES = [
     ("leap-29-dec", "2023-12-29", None, "2024-02-29", []),  # Thu 29 Feb 2024
     ("leap-31-dec", "2023-12-31", None, "2024-02-29", []),
     ("end-of-july", "2025-05-31", None, "2025-07-31", []),  # Thu 31 Jul: no move
-    ("weekend", "2026-02-12", None, "2026-04-13", ["r.12(2)", "Sun 12 Apr 2026", "Mon 13 Apr 2026"]),
-    ("good-friday", "2026-02-03", None, "2026-04-07", ["r.12(2)", "Fri 3 Apr 2026", "Tue 7 Apr 2026"]),
-    ("ipsea-2025", "2025-10-01", "2025-11-29", "2026-01-02", ["certificate_issued", "Sat 29 Nov 2025", "r.12(3)(a)", "Fri 2 Jan 2026"]),
-    ("ipsea-2024", "2024-10-01", "2024-11-29", "2025-01-02", ["certificate_issued", "Fri 29 Nov 2024", "Sun 29 Dec 2024", "r.12(3)(a)"]),
+    (
+        "weekend",
+        "2026-02-12",
+        None,
+        "2026-04-13",
+        ["r.12(2)", "Sun 12 Apr 2026", "Mon 13 Apr 2026"],
+    ),
+    (
+        "good-friday",
+        "2026-02-03",
+        None,
+        "2026-04-07",
+        ["r.12(2)", "Fri 3 Apr 2026", "Tue 7 Apr 2026"],
+    ),
+    (
+        "ipsea-2025",
+        "2025-10-01",
+        "2025-11-29",
+        "2026-01-02",
+        ["certificate_issued", "Sat 29 Nov 2025", "r.12(3)(a)", "Fri 2 Jan 2026"],
+    ),
+    (
+        "ipsea-2024",
+        "2024-10-01",
+        "2024-11-29",
+        "2025-01-02",
+        ["certificate_issued", "Fri 29 Nov 2024", "Sun 29 Dec 2024", "r.12(3)(a)"],
+    ),
     ("ipsea-2020", "2020-10-01", "2020-11-29", "2021-01-04", ["r.12(3)(a)"]),
     ("ipsea-2021", "2021-10-01", "2021-11-29", "2022-01-04", ["r.12(3)(a)"]),  # Mon 3 Jan sub
     ("ipsea-2022", "2022-10-01", "2022-11-29", "2023-01-03", ["r.12(3)(a)"]),  # Mon 2 Jan sub
@@ -330,10 +379,22 @@ LODGE_CASES = [
     ("christmas-day", "2025-10-25", None, "2026-01-02", ["r.12(3)(a)", "Thu 25 Dec 2025"]),
     ("new-years-day", "2025-11-01", None, "2026-01-02", ["r.12(3)(a)", "Thu 1 Jan 2026"]),
     ("boxing-sunday-2021", "2021-10-26", None, "2022-01-04", ["r.12(3)(a)"]),
-    ("month-end-feb", "2025-12-31", None, "2026-03-02", ["r.12(2)", "Sat 28 Feb 2026", "Mon 2 Mar 2026"]),
+    (
+        "month-end-feb",
+        "2025-12-31",
+        None,
+        "2026-03-02",
+        ["r.12(2)", "Sat 28 Feb 2026", "Mon 2 Mar 2026"],
+    ),
     ("leap-feb", "2027-12-31", None, "2028-02-29", []),  # Tue 29 Feb 2028: no move
     ("certificate-earlier", "2025-10-01", "2025-10-15", "2025-12-01", []),  # 15 Nov < 1 Dec
-    ("certificate-month-end", "2025-12-15", "2026-01-31", "2026-03-02", ["r.12(2)"]),  # Sat 28 Feb 2026
+    (
+        "certificate-month-end",
+        "2025-12-15",
+        "2026-01-31",
+        "2026-03-02",
+        ["r.12(2)"],
+    ),  # Sat 28 Feb 2026
     # Docs order: r.12(3)(a) first (Sat 24 Dec 2022 is not in the window), then r.12(2):
     # Sun 25, Mon 26, Tue 27 are not working days -> Wed 28 Dec 2022.
     ("christmas-eve-saturday", "2022-10-24", None, "2022-12-28", ["r.12(2)"]),
@@ -443,9 +504,15 @@ def test_la_response_directed_met_and_late():
         ev("appeal_sent_to_la", "2026-02-02"),
         ev("response_directed", "2026-02-10", due="2026-03-08"),
     ]
-    d = pick(run(events + [ev("la_response_sent", "2026-03-09")], today="2026-04-01"), "appeal.la_response")
+    d = pick(
+        run(events + [ev("la_response_sent", "2026-03-09")], today="2026-04-01"),
+        "appeal.la_response",
+    )
     assert (d["due"], d["status"]) == ("2026-03-09", "met")
-    d = pick(run(events + [ev("la_response_sent", "2026-03-10")], today="2026-04-01"), "appeal.la_response")
+    d = pick(
+        run(events + [ev("la_response_sent", "2026-03-10")], today="2026-04-01"),
+        "appeal.la_response",
+    )
     assert (d["due"], d["status"]) == ("2026-03-09", "late")
 
 
@@ -470,9 +537,19 @@ def test_send_periods_not_moved_in_august():
         # Thu 7 Aug 2025 + 140 days: 7 Sep (31), 7 Oct (61), 7 Nov (92), 7 Dec (122), Thu 25 Dec (140).
         ([ev("assessment_requested", "2025-08-07")], "plan.final", None, "2025-12-25"),
         # Fri 18 Jul 2025 + 2 weeks = Fri 1 Aug 2025 (tribunal order, SEND Regs reg 44: not moved).
-        ([ev("tribunal_order", "2025-07-18", order="amend_school")], "order.amended_plan", None, "2025-08-01"),
+        (
+            [ev("tribunal_order", "2025-07-18", order="amend_school")],
+            "order.amended_plan",
+            None,
+            "2025-08-01",
+        ),
         # Thu 11 Dec 2025 + 2 weeks = Thu 25 Dec 2025.
-        ([ev("tribunal_order", "2025-12-11", order="amend_school")], "order.amended_plan", None, "2025-12-25"),
+        (
+            [ev("tribunal_order", "2025-12-11", order="amend_school")],
+            "order.amended_plan",
+            None,
+            "2025-12-25",
+        ),
         # Tue 26 Nov 2024 + 30 days: 30 Nov (4), Thu 26 Dec 2024 (30): Boxing Day.
         ([ev("mediation_requested", "2024-11-26")], "mediation.held", None, "2024-12-26"),
         # Wed 17 Jun 2026 + 2 weeks (agreement, reg 42) = Wed 1 Jul 2026; + 8 weeks = Wed 12 Aug 2026.
@@ -485,9 +562,19 @@ def test_send_periods_not_moved_in_august():
         # Amendment notice Wed 17 Jun 2026 + 8 weeks = 56 days: 30 Jun (13), 31 Jul (44), Wed 12 Aug (56).
         ([ev("amendment_notice_issued", "2026-06-17")], "review.amended_plan", None, "2026-08-12"),
         # Recommendations Mon 3 Nov 2025 + 5 weeks = 35 days: 30 Nov (27), Mon 8 Dec 2025 (35).
-        ([ev("recommendations_made", "2025-11-03", ref="r", body="health")], "recommendation.response", "r", "2025-12-08"),
+        (
+            [ev("recommendations_made", "2025-11-03", ref="r", body="health")],
+            "recommendation.response",
+            "r",
+            "2025-12-08",
+        ),
         # Recommendations Mon 24 Nov 2025 + 5 weeks = 29 Dec 2025 (in the Christmas week, not moved).
-        ([ev("recommendations_made", "2025-11-24", ref="r", body="health")], "recommendation.response", "r", "2025-12-29"),
+        (
+            [ev("recommendations_made", "2025-11-24", ref="r", body="health")],
+            "recommendation.response",
+            "r",
+            "2025-12-29",
+        ),
     ],
 )
 def test_send_periods_not_moved(events, rule, ref, due):
@@ -527,7 +614,10 @@ def test_review_annual_leap_day(plan, due):
 @pytest.mark.parametrize(
     "served,due",
     [
-        ("2024-02-15", "2024-03-01"),  # 15 days beginning Thu 15 Feb 2024 end Thu 29 Feb; final from Fri 1 Mar
+        (
+            "2024-02-15",
+            "2024-03-01",
+        ),  # 15 days beginning Thu 15 Feb 2024 end Thu 29 Feb; final from Fri 1 Mar
         ("2025-02-15", "2025-03-02"),
         ("2025-12-19", "2026-01-03"),  # Sat; not moved
         ("2026-02-02", "2026-02-17"),
@@ -540,7 +630,9 @@ def test_draft_comments_15_days_beginning_with_service(served, due):
 
 
 def test_assessment_decision_from_29_february():
-    d = pick(run([ev("assessment_requested", "2024-02-29")], today="2024-03-01"), "assessment.decision")
+    d = pick(
+        run([ev("assessment_requested", "2024-02-29")], today="2024-03-01"), "assessment.decision"
+    )
     assert d["due"] == "2024-04-11"
     assert "Thu 29 Feb 2024" in d["explanation"]
 
@@ -581,19 +673,31 @@ def test_three_working_day_certificate_rules(start, due):
     [
         ("2021-12-01", "2022-01-04", "2021-12-23"),
         ("2022-09-01", "2022-09-21", "2022-09-13"),
-        ("2023-04-20", "2023-05-10", "2023-05-02"),  # Tue 9 (1), Mon 8 hol, Fri 5, Thu 4, Wed 3, Tue 2
+        (
+            "2023-04-20",
+            "2023-05-10",
+            "2023-05-02",
+        ),  # Tue 9 (1), Mon 8 hol, Fri 5, Thu 4, Wed 3, Tue 2
         ("2023-04-20", "2023-05-12", "2023-05-04"),
     ],
 )
 def test_meeting_notice_over_holidays(scheduled, meeting, due):
-    d = pick(run([ev("mediation_scheduled", scheduled, meeting_date=meeting)], today=scheduled), "mediation.meeting_notice")
+    d = pick(
+        run([ev("mediation_scheduled", scheduled, meeting_date=meeting)], today=scheduled),
+        "mediation.meeting_notice",
+    )
     assert d["due"] == due
 
 
 def test_appeal_lodge_met_and_late_around_a_moved_date():
     # Thu 12 Feb 2026 + 2 months = Sun 12 Apr 2026 -> Mon 13 Apr 2026.
     base = [ev("decision_notice_sent", "2026-02-12")]
-    for lodged, status in (("2026-04-10", "met"), ("2026-04-12", "met"), ("2026-04-13", "met"), ("2026-04-14", "late")):
+    for lodged, status in (
+        ("2026-04-10", "met"),
+        ("2026-04-12", "met"),
+        ("2026-04-13", "met"),
+        ("2026-04-14", "late"),
+    ):
         d = pick(run(base + [ev("appeal_lodged", lodged)], today="2026-05-01"), "appeal.lodge")
         assert (d["due"], d["status"]) == ("2026-04-13", status), lodged
 
@@ -614,5 +718,9 @@ def test_certificate_without_a_decision_notice_starts_no_appeal_clock():
 
 def test_agreed_due_on_a_weekend_is_not_moved():
     acts = [{"ref": "a", "kind": "other", "agreed_due": "2026-03-14"}]  # Sat 14 Mar 2026
-    d = pick(run([ev("mediation_agreement", "2026-03-02", actions=acts)], today="2026-03-02"), "agreement.action", "a")
+    d = pick(
+        run([ev("mediation_agreement", "2026-03-02", actions=acts)], today="2026-03-02"),
+        "agreement.action",
+        "a",
+    )
     assert d["due"] == "2026-03-14"

@@ -26,14 +26,20 @@ LO, HI = dt.date(2000, 1, 1), dt.date(2059, 12, 31)
 # Leave room so that results of +-n working days stay inside the holidays table.
 dates = st.dates(min_value=dt.date(2000, 3, 1), max_value=dt.date(2059, 9, 30))
 counts = st.integers(min_value=1, max_value=60)
-small = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+small = settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @pytest.fixture(scope="module")
 def c():
     from redress.statutory import WorkingDayCalendar, default_calendar
 
-    cal = default_calendar() if not isinstance(default_calendar, WorkingDayCalendar) else default_calendar
+    cal = (
+        default_calendar()
+        if not isinstance(default_calendar, WorkingDayCalendar)
+        else default_calendar
+    )
     return cal
 
 
@@ -55,7 +61,11 @@ def test_is_working_day_matches_holidays_package_2000_2059(c):
 
 
 def test_is_tribunal_working_day_2000_2059(c):
-    wrong = [d for d in _all_days() if c.is_tribunal_working_day(d) is not oracle_is_tribunal_working_day(d)]
+    wrong = [
+        d
+        for d in _all_days()
+        if c.is_tribunal_working_day(d) is not oracle_is_tribunal_working_day(d)
+    ]
     assert not wrong[:20], wrong[:20]
 
 
@@ -166,7 +176,9 @@ def test_tribunal_working_days_monotonic(c, s, n):
 @small
 @given(s=dates, n=st.integers(min_value=0, max_value=60))
 def test_tribunal_working_days_match_oracle(c, s, n):
-    assert c.add_tribunal_working_days(s, n) == oracle_add_working_days(s, n, oracle_is_tribunal_working_day)
+    assert c.add_tribunal_working_days(s, n) == oracle_add_working_days(
+        s, n, oracle_is_tribunal_working_day
+    )
 
 
 @small
@@ -233,7 +245,10 @@ def test_added_day_shifts_a_deadline():
 
     events = [ev("mediation_declined", "2027-06-04")]
     # Default: Mon 7 (1), Tue 8 (2), Wed 9 Jun 2027 (3).
-    assert pick(run(events, today="2027-06-04"), "mediation.certificate_declined")["due"] == "2027-06-09"
+    assert (
+        pick(run(events, today="2027-06-04"), "mediation.certificate_declined")["due"]
+        == "2027-06-09"
+    )
     cal = WorkingDayCalendar(added=[dt.date(2027, 6, 7)])
     d = pick(run(events, today="2027-06-04", calendar=cal), "mediation.certificate_declined")
     assert d["due"] == "2027-06-10"
@@ -269,9 +284,13 @@ def test_overrides_do_not_touch_the_default_calendar(c):
     WorkingDayCalendar(added=[dt.date(2027, 6, 7)], removed=[dt.date(2025, 12, 26)])
     assert c.is_working_day(dt.date(2027, 6, 7)) is True
     assert c.is_working_day(dt.date(2025, 12, 26)) is False
-    assert pick(run([ev("mediation_declined", "2027-06-04")], today="2027-06-04"), "mediation.certificate_declined")[
-        "due"
-    ] == "2027-06-09"
+    assert (
+        pick(
+            run([ev("mediation_declined", "2027-06-04")], today="2027-06-04"),
+            "mediation.certificate_declined",
+        )["due"]
+        == "2027-06-09"
+    )
 
 
 def test_added_weekend_day_changes_nothing():
@@ -283,7 +302,11 @@ def test_added_weekend_day_changes_nothing():
 
 
 @settings(max_examples=50, deadline=None)
-@given(extra=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2058, 12, 31)), s=dates, n=counts)
+@given(
+    extra=st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2058, 12, 31)),
+    s=dates,
+    n=counts,
+)
 def test_overrides_agree_with_oracle(extra, s, n):
     from redress.statutory import WorkingDayCalendar
 

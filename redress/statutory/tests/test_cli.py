@@ -38,14 +38,14 @@ BAD_DOC = {
 }
 
 
-def call(argv, stdin_text=""):
+def call(argv, stdin_text="") -> tuple[int, str, str]:
     from redress.statutory.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     try:
         code = main(argv, stdin=io.StringIO(stdin_text), stdout=out, stderr=err)
     except SystemExit as exc:  # argparse may exit; treat as the exit code
-        code = exc.code
+        code = int(exc.code or 0)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -118,7 +118,9 @@ def test_today_option_before_file(tmp_path):
 
 
 def test_empty_events(tmp_path):
-    assert assert_valid_output(*call([write(tmp_path, {"today": "2026-01-01", "events": []})])) == []
+    assert (
+        assert_valid_output(*call([write(tmp_path, {"today": "2026-01-01", "events": []})])) == []
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -260,5 +262,7 @@ def test_subprocess_does_not_import_django(tmp_path):
         "except SystemExit: pass\n"
         "assert 'django' not in sys.modules, 'django imported'\n"
     ) % write(tmp_path, DOC)
-    proc = subprocess.run([sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=str(REPO), capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr

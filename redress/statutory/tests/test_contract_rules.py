@@ -509,7 +509,9 @@ NO_PLAN_BASE = [
 
 
 def test_no_plan_notice_met():
-    out = run(NO_PLAN_BASE + [ev("plan_decision", "2025-12-24", decision="not_issue")], today="2026-02-01")
+    out = run(
+        NO_PLAN_BASE + [ev("plan_decision", "2025-12-24", decision="not_issue")], today="2026-02-01"
+    )
     d = pick(out, "assessment.no_plan_notice")
     assert (d["due"], d["status"], d["met_on"]) == ("2025-12-24", "met", "2025-12-24")
     assert d["actor"] == "local_authority"
@@ -518,7 +520,9 @@ def test_no_plan_notice_met():
 
 
 def test_no_plan_notice_late():
-    out = run(NO_PLAN_BASE + [ev("plan_decision", "2025-12-29", decision="not_issue")], today="2026-02-01")
+    out = run(
+        NO_PLAN_BASE + [ev("plan_decision", "2025-12-29", decision="not_issue")], today="2026-02-01"
+    )
     d = pick(out, "assessment.no_plan_notice")
     assert (d["due"], d["status"]) == ("2025-12-24", "late")
 
@@ -526,13 +530,20 @@ def test_no_plan_notice_late():
 def test_no_plan_notice_not_produced_without_a_not_issue_decision():
     out = run(NO_PLAN_BASE, today="2025-12-25")
     assert_absent(out, "assessment.no_plan_notice")
-    out = run(NO_PLAN_BASE + [ev("plan_decision", "2025-12-01", decision="issue")], today="2025-12-25")
+    out = run(
+        NO_PLAN_BASE + [ev("plan_decision", "2025-12-01", decision="issue")], today="2025-12-25"
+    )
     assert_absent(out, "assessment.no_plan_notice")
 
 
 def test_no_plan_notice_excepted():
     events = NO_PLAN_BASE + [
-        ev("exception_recorded", "2025-11-01", rule="assessment.no_plan_notice", ground="reg_10_4_c"),
+        ev(
+            "exception_recorded",
+            "2025-11-01",
+            rule="assessment.no_plan_notice",
+            ground="reg_10_4_c",
+        ),
         ev("plan_decision", "2026-01-09", decision="not_issue"),
     ]
     d = pick(run(events, today="2026-02-01"), "assessment.no_plan_notice")
@@ -553,19 +564,33 @@ DRAFT_BASE = [
 
 
 def test_draft_comments_ok_on_the_due_date():
-    d = pick(run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-17")], today="2026-03-01"), "plan.draft_comments")
-    assert (d["kind"], d["due"], d["status"], d["met_on"]) == ("not_before", "2026-02-17", "ok", "2026-02-17")
+    d = pick(
+        run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-17")], today="2026-03-01"),
+        "plan.draft_comments",
+    )
+    assert (d["kind"], d["due"], d["status"], d["met_on"]) == (
+        "not_before",
+        "2026-02-17",
+        "ok",
+        "2026-02-17",
+    )
     assert d["actor"] == "local_authority"
     assert "reg 13(1)" in d["citation"]
 
 
 def test_draft_comments_ok_later():
-    d = pick(run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-18")], today="2026-03-01"), "plan.draft_comments")
+    d = pick(
+        run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-18")], today="2026-03-01"),
+        "plan.draft_comments",
+    )
     assert (d["due"], d["status"]) == ("2026-02-17", "ok")
 
 
 def test_draft_comments_breached_on_the_last_day_of_the_15():
-    d = pick(run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-16")], today="2026-03-01"), "plan.draft_comments")
+    d = pick(
+        run(DRAFT_BASE + [ev("final_plan_issued", "2026-02-16")], today="2026-03-01"),
+        "plan.draft_comments",
+    )
     assert (d["kind"], d["due"], d["status"]) == ("not_before", "2026-02-17", "breached")
     assert d["met_on"] in ("2026-02-16", None)
 
@@ -573,7 +598,12 @@ def test_draft_comments_breached_on_the_last_day_of_the_15():
 @pytest.mark.parametrize("today", ["2026-02-03", "2026-02-17", "2026-03-30"])
 def test_draft_comments_pending_until_final(today):
     d = pick(run(DRAFT_BASE, today=today), "plan.draft_comments")
-    assert (d["kind"], d["due"], d["status"], d["met_on"]) == ("not_before", "2026-02-17", "pending", None)
+    assert (d["kind"], d["due"], d["status"], d["met_on"]) == (
+        "not_before",
+        "2026-02-17",
+        "pending",
+        None,
+    )
 
 
 def test_reissued_draft_restarts_the_15_days():
@@ -589,7 +619,9 @@ def test_reissued_draft_restarts_the_15_days():
     out = run(events, today="2026-03-01")
     d = pick(out, "plan.draft_comments", due="2026-02-17")
     assert d["status"] == "breached"
-    assert not [x for x in of_rule(out, "plan.draft_comments") if x["due"] == "2026-02-04"], describe(out)
+    assert not [x for x in of_rule(out, "plan.draft_comments") if x["due"] == "2026-02-04"], (
+        describe(out)
+    )
 
 
 def test_draft_comments_absent_without_a_draft():
@@ -631,7 +663,9 @@ def test_plan_final_not_produced_after_not_issue():
 
 
 def test_contact_adviser_not_produced_without_certificate_requirement():
-    out = run([ev("decision_notice_sent", "2025-10-01", certificate_required=False)], today="2025-10-02")
+    out = run(
+        [ev("decision_notice_sent", "2025-10-01", certificate_required=False)], today="2025-10-02"
+    )
     assert_absent(out, "mediation.contact_adviser")
     # appeal.lodge still runs from the notice: Wed 1 Oct 2025 + 2 months -> Mon 1 Dec 2025.
     assert pick(out, "appeal.lodge")["due"] == "2025-12-01"
@@ -650,7 +684,9 @@ def test_notify_health_not_produced_without_health_issues():
 
 
 def test_health_only_mediation_waits_for_notification():
-    out = run([ev("mediation_requested", "2025-09-01", health=True, health_only=True)], today="2025-09-02")
+    out = run(
+        [ev("mediation_requested", "2025-09-01", health=True, health_only=True)], today="2025-09-02"
+    )
     # Mon 1 Sep 2025 + 3 working days: Tue 2, Wed 3, Thu 4 Sep 2025.
     assert pick(out, "mediation.notify_health")["due"] == "2025-09-04"
     assert_absent(out, "mediation.held")
@@ -660,7 +696,9 @@ def test_notify_la_not_produced_when_la_is_party():
     acts = [{"ref": "a1", "kind": "other"}]
     out = run([ev("mediation_agreement", "2026-03-02", actions=acts)], today="2026-03-03")
     assert_absent(out, "agreement.notify_la")
-    out = run([ev("mediation_agreement", "2026-03-02", la_party=True, actions=acts)], today="2026-03-03")
+    out = run(
+        [ev("mediation_agreement", "2026-03-02", la_party=True, actions=acts)], today="2026-03-03"
+    )
     assert_absent(out, "agreement.notify_la")
 
 
@@ -750,13 +788,17 @@ ASSESS = [ev("assessment_requested", "2025-09-03")]
 
 
 def test_excepted_when_not_done_and_overdue():
-    events = ASSESS + [ev("exception_recorded", "2025-09-20", rule="assessment.decision", ground="reg_5_4_c")]
+    events = ASSESS + [
+        ev("exception_recorded", "2025-09-20", rule="assessment.decision", ground="reg_5_4_c")
+    ]
     d = pick(run(events, today="2025-11-01"), "assessment.decision")
     assert (d["due"], d["status"], d["met_on"]) == ("2025-10-15", "excepted", None)
 
 
 def test_excepted_when_not_done_and_not_yet_due():
-    events = ASSESS + [ev("exception_recorded", "2025-09-20", rule="assessment.decision", ground="reg_5_4_d")]
+    events = ASSESS + [
+        ev("exception_recorded", "2025-09-20", rule="assessment.decision", ground="reg_5_4_d")
+    ]
     d = pick(run(events, today="2025-10-01"), "assessment.decision")
     assert (d["due"], d["status"]) == ("2025-10-15", "excepted")
 
@@ -783,7 +825,13 @@ def test_exception_with_ref_excuses_one_advice_clock_only():
     events = [
         ev("advice_requested", "2025-10-20", ref="health", advice="health"),
         ev("advice_requested", "2025-10-20", ref="sc", advice="social_care"),
-        ev("exception_recorded", "2025-11-10", rule="advice.response", ground="reg_8_2_c", ref="health"),
+        ev(
+            "exception_recorded",
+            "2025-11-10",
+            rule="advice.response",
+            ground="reg_8_2_c",
+            ref="health",
+        ),
     ]
     out = run(events, today="2025-12-05")
     assert pick(out, "advice.response", "health")["status"] == "excepted"
@@ -956,7 +1004,11 @@ def test_output_sorted_by_due_then_rule_then_ref():
         ev("tribunal_order", "2026-03-02", order="assess"),
         ev("recommendations_made", "2026-03-02", ref="r2", body="health"),
         ev("recommendations_made", "2026-03-02", ref="r1", body="social_care"),
-        ev("mediation_agreement", "2026-03-02", actions=[{"ref": "b", "kind": "amend_school"}, {"ref": "a", "kind": "other"}]),
+        ev(
+            "mediation_agreement",
+            "2026-03-02",
+            actions=[{"ref": "b", "kind": "amend_school"}, {"ref": "a", "kind": "other"}],
+        ),
     ]
     out = run(events, today="2026-03-02")
     keys = [(d["due"], d["rule"], d["ref"] or "") for d in out]
@@ -972,8 +1024,18 @@ def test_today_keyword_argument():
     from redress.statutory import compute
 
     doc = {"events": [ev("assessment_requested", "2025-09-03")]}
-    assert pick(compute(doc, today=dt.date(2025, 10, 15))["deadlines"], "assessment.decision")["status"] == "pending"
-    assert pick(compute(doc, today=dt.date(2025, 10, 16))["deadlines"], "assessment.decision")["status"] == "overdue"
+    assert (
+        pick(compute(doc, today=dt.date(2025, 10, 15))["deadlines"], "assessment.decision")[
+            "status"
+        ]
+        == "pending"
+    )
+    assert (
+        pick(compute(doc, today=dt.date(2025, 10, 16))["deadlines"], "assessment.decision")[
+            "status"
+        ]
+        == "overdue"
+    )
 
 
 def test_default_today_is_the_date_in_london():
@@ -1099,7 +1161,9 @@ def test_review_annual_superseded_cycle_without_decision_is_not_listed():
     # start opens the current cycle. The final plan's cycle (due Sat 14 Mar 2026) is neither.
     events = [ev("final_plan_issued", "2025-03-14"), ev("amended_plan_issued", "2025-06-30")]
     out = run(events, today="2026-03-20")
-    assert [(d["due"], d["status"]) for d in of_rule(out, "review.annual")] == [("2026-06-30", "pending")]
+    assert [(d["due"], d["status"]) for d in of_rule(out, "review.annual")] == [
+        ("2026-06-30", "pending")
+    ]
 
 
 def test_advice_received_on_the_request_day_is_met():
@@ -1125,4 +1189,9 @@ def test_today_keyword_wins_over_document_today():
 
     doc = {"today": "2025-10-01", "events": [ev("assessment_requested", "2025-09-03")]}
     assert pick(compute(doc)["deadlines"], "assessment.decision")["status"] == "pending"
-    assert pick(compute(doc, today=dt.date(2025, 10, 16))["deadlines"], "assessment.decision")["status"] == "overdue"
+    assert (
+        pick(compute(doc, today=dt.date(2025, 10, 16))["deadlines"], "assessment.decision")[
+            "status"
+        ]
+        == "overdue"
+    )

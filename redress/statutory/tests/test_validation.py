@@ -95,7 +95,10 @@ def test_impossible_directed_due():
     p = problems_of(
         {
             "today": "2026-01-01",
-            "events": [ev("appeal_sent_to_la", "2025-10-01"), ev("response_directed", "2025-11-01", due="2026-02-29")],
+            "events": [
+                ev("appeal_sent_to_la", "2025-10-01"),
+                ev("response_directed", "2025-11-01", due="2026-02-29"),
+            ],
         }
     )
     assert_names_event(p, 2)
@@ -161,8 +164,14 @@ def test_missing_required_field(event, field):
         (ev("order_step_done", "2025-10-20", step="review"), "review"),
         (ev("recommendations_made", "2025-10-20", ref="r", body="education"), "education"),
         # The message for a bad action kind need only name the field; see the test below.
-        (ev("mediation_agreement", "2025-10-20", actions=[{"ref": "a", "kind": "apologise"}]), "kind"),
-        (ev("exception_recorded", "2025-10-20", rule="no.such.rule", ground="reg_5_4_c"), "no.such.rule"),
+        (
+            ev("mediation_agreement", "2025-10-20", actions=[{"ref": "a", "kind": "apologise"}]),
+            "kind",
+        ),
+        (
+            ev("exception_recorded", "2025-10-20", rule="no.such.rule", ground="reg_5_4_c"),
+            "no.such.rule",
+        ),
     ],
 )
 def test_bad_enum_value(event, value):
@@ -177,7 +186,12 @@ def test_bad_enum_value(event, value):
         ev("decision_notice_sent", "2025-10-20", certificate_required="yes"),
         ev("mediation_requested", "2025-10-20", health="true"),
         ev("mediation_requested", "2025-10-20", health_only=1),
-        ev("mediation_agreement", "2025-10-20", la_party="false", actions=[{"ref": "a", "kind": "other"}]),
+        ev(
+            "mediation_agreement",
+            "2025-10-20",
+            la_party="false",
+            actions=[{"ref": "a", "kind": "other"}],
+        ),
     ],
 )
 def test_optional_booleans_must_be_booleans(event):
@@ -279,7 +293,10 @@ def test_meeting_date_before_scheduling():
 
 
 def test_directed_date_before_direction():
-    events = [ev("appeal_sent_to_la", "2025-10-01"), ev("response_directed", "2025-11-10", due="2025-11-09")]
+    events = [
+        ev("appeal_sent_to_la", "2025-10-01"),
+        ev("response_directed", "2025-11-10", due="2025-11-09"),
+    ]
     p = problems_of({"today": "2026-01-01", "events": events})
     assert_names_event(p, 2)
 
@@ -318,7 +335,12 @@ def test_exception_must_match_rule_and_ground(rule, ground):
 def test_accepted_exception_grounds(rule, ground):
     from redress.statutory import compute
 
-    compute({"today": "2026-01-01", "events": GOOD + [ev("exception_recorded", "2025-10-01", rule=rule, ground=ground)]})
+    compute(
+        {
+            "today": "2026-01-01",
+            "events": GOOD + [ev("exception_recorded", "2025-10-01", rule=rule, ground=ground)],
+        }
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -391,7 +413,10 @@ def test_document_is_not_mutated():
 
     from redress.statutory import compute
 
-    doc = {"today": "2026-01-01", "events": GOOD + [ev("advice_requested", "2025-10-20", ref="h", advice="health")]}
+    doc = {
+        "today": "2026-01-01",
+        "events": GOOD + [ev("advice_requested", "2025-10-20", ref="h", advice="health")],
+    }
     snapshot = copy.deepcopy(doc)
     compute(doc)
     assert doc == snapshot
@@ -408,8 +433,17 @@ ODD = [
     [ev("assessment_requested", "0001-01-01")],
     [ev("phase_transfer_due", "2025-09-01", transfer="school", year=99999)],
     [ev("phase_transfer_due", "2025-09-01", transfer="school", year=0)],
-    [ev("mediation_agreement", "2025-10-20", actions=[{"ref": "a", "kind": "other", "agreed_due": "9999-12-31"}])],
-    [ev("appeal_sent_to_la", "2025-10-01"), ev("response_directed", "2025-10-02", due="9999-12-31")],
+    [
+        ev(
+            "mediation_agreement",
+            "2025-10-20",
+            actions=[{"ref": "a", "kind": "other", "agreed_due": "9999-12-31"}],
+        )
+    ],
+    [
+        ev("appeal_sent_to_la", "2025-10-01"),
+        ev("response_directed", "2025-10-02", due="9999-12-31"),
+    ],
     [ev("mediation_scheduled", "2025-10-01", meeting_date="9999-12-31")],
     [{"type": 5, "date": "2025-01-01"}],
     [{"type": None, "date": None}],
@@ -417,9 +451,18 @@ ODD = [
     [ev("advice_requested", "2025-10-20", ref=["a"], advice="health")],
     [ev("assessment_decision", "2025-10-20", decision=True)],
     [ev("mediation_agreement", "2025-10-20", actions=[None])],
-    [ev("mediation_agreement", "2025-10-20", actions=[{"ref": "a", "kind": "other", "agreed_due": 5}])],
+    [
+        ev(
+            "mediation_agreement",
+            "2025-10-20",
+            actions=[{"ref": "a", "kind": "other", "agreed_due": 5}],
+        )
+    ],
     [ev("order_step_done", "2025-10-20", step="final_plan")],
-    [ev("assessment_decision", "2025-10-01", decision="assess"), ev("assessment_requested", "2025-10-20")],
+    [
+        ev("assessment_decision", "2025-10-01", decision="assess"),
+        ev("assessment_requested", "2025-10-20"),
+    ],
 ]
 
 

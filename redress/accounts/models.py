@@ -1,0 +1,107 @@
+"""Organisations, people and the roles they hold."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        HEALTH_COMMISSIONER = "health_commissioner", "Health commissioner (ICB)"
+        SOCIAL_CARE = "social_care", "Social care team"
+        MEDIATION_PROVIDER = "mediation_provider", "Mediation provider"
+        SETTING = "setting", "School or other setting"
+        SENDIASS = "sendiass", "Information, advice and support service (SENDIASS)"
+        INDEPENDENT_PRACTICE = "independent_practice", "Independent practice"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        help_text="For a team inside a larger body, such as a local authority's social care team.",
+    )
+    serves = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="served_by",
+        help_text="Local authorities this commissioner or provider works with.",
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their roles and their links to cases."""
+
+    def roles(self) -> set[str]:
+        return set(self.memberships.filter(active=True).values_list("role", flat=True))
+
+    def organisations_with_role(self, *roles: str) -> models.QuerySet[Organisation]:
+        return Organisation.objects.filter(
+            memberships__user=self, memberships__role__in=roles, memberships__active=True
+        ).distinct()
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    LA_CASEWORKER = "la_caseworker", "Local authority caseworker"
+    LA_MANAGER = "la_manager", "Local authority manager (decision maker)"
+    HEALTH_OFFICER = "health_officer", "Health officer (for example a designated clinical officer)"
+    SOCIAL_CARE_OFFICER = "social_care_officer", "Social care officer"
+    ADVICE_GIVER = "advice_giver", "Advice giver"
+    MEDIATION_ADVISER = "mediation_adviser", "Mediation adviser"
+    MEDIATION_CASE_MANAGER = "mediation_case_manager", "Mediation case manager"
+    MEDIATOR = "mediator", "Mediator"
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+    SUPPORTER = "supporter", "Supporter"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+LA_ROLES = (Role.LA_CASEWORKER, Role.LA_MANAGER)
+HEALTH_AND_CARE_ROLES = (Role.HEALTH_OFFICER, Role.SOCIAL_CARE_OFFICER)
+
+
+class Membership(models.Model):
+    """A role a person holds in an organisation. One person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text="Empty for family members and supporters acting for themselves.",
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    team = models.CharField(max_length=100, blank=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="one_membership_per_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = f" at {self.organisation}" if self.organisation else ""
+        return f"{self.user.display_name}: {self.get_role_display()}{where}"

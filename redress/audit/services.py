@@ -1,0 +1,29 @@
+"""Writing the audit log. Services and views call it explicitly; nothing records by signal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from redress.audit.models import AuditEntry
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    child: Any = None,
+    summary: str,
+) -> AuditEntry:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        action=action,
+        object_type=object_type or (obj._meta.label if obj is not None else ""),
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        child=child,
+        summary=summary[:300],
+    )

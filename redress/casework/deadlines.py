@@ -1,0 +1,99 @@
+"""The bridge from a child's records to the statutory engine, and back to the deadline table."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from redress.bankholidays.selectors import working_day_calendar
+from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
+from redress.statutory import EVENT_TYPES, compute_events, parse_document, rule_row
+from redress.statutory.engine import today_in_london
+from redress.statutory.rules import RULES
+
+_TITLES = {rule.id: rule.title for rule in RULES}
+_INFORMATIONAL = {rule.id for rule in RULES if rule.informational}
+
+
+def engine_event(event_type: str, when: date, details: dict[str, Any]) -> dict[str, Any]:
+    """An engine input event: the type, the date and only the fields the engine knows."""
+    fields = {k: v for k, v in details.items() if k in EVENT_TYPES[event_type]}
+    return {"type": event_type, "date": when.isoformat(), **fields}
+
+
+def events_for_child(
+    child: Child,
+    *,
+    case_events: Iterable[CaseEvent] | None = None,
+    advice_requests: Iterable[AdviceRequest] | None = None,
+) -> list[dict[str, Any]]:
+    """Every dated step of a child's case, as the engine's input events."""
+    if case_events is None:
+        case_events = child.events.all()
+    if advice_requests is None:
+        advice_requests = child.advice_requests.all()
+    events = [engine_event(e.type, e.date, e.details) for e in case_events]
+    for advice in advice_requests:
+        events.append(
+            {
+                "type": "advice_requested",
+                "date": advice.date_sent.isoformat(),
+                "ref": advice.ref,
+                "advice": advice.advice_type,
+            }
+        )
+        if advice.date_received is not None:
+            events.append(
+                {
+                    "type": "advice_received",
+                    "date": advice.date_received.isoformat(),
+                    "ref": advice.ref,
+                }
+            )
+    return events
+
+
+def validate_events(events: Sequence[dict[str, Any]]) -> None:
+    """Raise the engine's InputError if the events do not make a valid document."""
+    parse_document({"events": list(events)})
+
+
+@transaction.atomic
+def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Deadline]:
+    """Replace the child's rows in the deadline table with the engine's answer."""
+    _, events = parse_document({"events": events_for_child(child)})
+    results = compute_events(
+        events, today=today or today_in_london(), calendar=working_day_calendar()
+    )
+    advice_by_ref = {a.ref: a for a in child.advice_requests.all()}
+    rows = []
+    for result in results:
+        organisation_id = child.local_authority_id
+        if result["rule"] == "advice.response" and result["ref"] in advice_by_ref:
+            organisation_id = advice_by_ref[result["ref"]].recipient_organisation_id
+        rows.append(
+            Deadline(
+                child=child,
+                rule=result["rule"],
+                ref=result["ref"] or "",
+                kind=result["kind"],
+                due=date.fromisoformat(result["due"]),
+                status=result["status"],
+                met_on=date.fromisoformat(result["met_on"]) if result["met_on"] else None,
+                actor=result["actor"],
+                citation=result["citation"],
+                evidence=result["evidence"],
+                explanation=result["explanation"],
+                title=_TITLES.get(result["rule"], result["rule"]),
+                informational=result["rule"] in _INFORMATIONAL,
+                organisation_id=organisation_id,
+            )
+        )
+    child.deadlines.all().delete()
+    return Deadline.objects.bulk_create(rows)
+
+
+__all__ = ["deadlines_recompute", "engine_event", "events_for_child", "rule_row", "validate_events"]

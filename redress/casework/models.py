@@ -1,0 +1,294 @@
+"""Children and young people, their families, and the dated steps of their statutory casework.
+
+The statutory engine reads the dated steps (`CaseEvent` rows and advice requests) and its answer
+is stored in `Deadline`, which dashboards and reminders read.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from redress.accounts.models import Organisation
+
+
+class Child(models.Model):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    upn = models.CharField(
+        "unique pupil number (UPN)", max_length=13, blank=True, help_text="Optional."
+    )
+    uln = models.CharField(
+        "unique learner number (ULN)", max_length=10, blank=True, help_text="Optional."
+    )
+    local_authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="children",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    setting = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pupils",
+        limit_choices_to={"kind": Organisation.Kind.SETTING},
+        help_text="The school, college or early years setting the child attends now.",
+    )
+    team = models.CharField(max_length=100, blank=True)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+    )
+    young_person_views = models.TextField(
+        "the young person's own views",
+        blank=True,
+        help_text="From 16, the young person takes decisions for themselves.",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name_plural = "children and young people"
+        permissions = [("view_any_child", "Can see every child's record")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class FamilyMember(models.Model):
+    class Relationship(models.TextChoices):
+        PARENT = "parent", "Parent"
+        CARER = "carer", "Carer"
+        YOUNG_PERSON = "young_person", "The young person"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_links",
+        help_text="The person's sign-in, if they have one.",
+    )
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    interpreter_language = models.CharField(
+        max_length=60, blank=True, help_text="Leave empty when no interpreter is needed."
+    )
+    accessible_format = models.CharField(
+        max_length=100, blank=True, help_text="For example large print, Braille or Easy Read."
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()} of {self.child})"
+
+
+class Consent(models.Model):
+    """A family's consent for a supporter (for example SENDIASS) to see and help with the case."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="consents")
+    given_by = models.ForeignKey(FamilyMember, on_delete=models.CASCADE, related_name="consents")
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents_received"
+    )
+    supporter_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scope = models.CharField(max_length=200, default="See the case and help with it")
+    given_on = models.DateField()
+    withdrawn_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Consent for {self.supporter} on {self.child}"
+
+
+class CaseEvent(models.Model):
+    """A dated step of the statutory process, in the engine's own event vocabulary."""
+
+    class Type(models.TextChoices):
+        ASSESSMENT_REQUESTED = "assessment_requested", "Request for an EHC needs assessment"
+        ASSESSMENT_DECISION = "assessment_decision", "Decision whether to assess"
+        PLAN_DECISION = "plan_decision", "Decision whether to issue a plan"
+        DRAFT_PLAN_ISSUED = "draft_plan_issued", "Draft plan issued"
+        FINAL_PLAN_ISSUED = "final_plan_issued", "Final plan issued"
+        EXCEPTION_RECORDED = "exception_recorded", "Exception to a time limit"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=40, choices=Type.choices)
+    date = models.DateField()
+    details = models.JSONField(
+        default=dict, blank=True, help_text="The engine's fields for this event type, and more."
+    )
+    reasons = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} on {self.date:%d %B %Y}"
+
+
+class AdviceRequest(models.Model):
+    """A request for advice and information for an EHC needs assessment (reg 6, reg 8)."""
+
+    class AdviceType(models.TextChoices):
+        HEALTH = "health", "Health"
+        SOCIAL_CARE = "social_care", "Social care"
+        EDUCATIONAL = "educational", "Educational"
+        PSYCHOLOGICAL = "psychological", "Psychological"
+        PARENT = "parent", "Parent or young person"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="advice_requests")
+    ref = models.CharField(max_length=40, editable=False)
+    advice_type = models.CharField(max_length=20, choices=AdviceType.choices)
+    recipient_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="advice_requests_received"
+    )
+    recipient_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="advice_requests",
+    )
+    commissioned_by = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="advice_commissioned",
+        help_text="Who asked for, and pays for, this advice.",
+    )
+    date_sent = models.DateField()
+    date_received = models.DateField(null=True, blank=True)
+    document = models.FileField(upload_to="advice/%Y/%m/", blank=True)
+    # Declared relationships of the advice giver (seed question 2).
+    employed_by_setting = models.BooleanField(
+        "employed or contracted by the child's school or setting", default=False
+    )
+    paid_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who pays the advice giver, if not the commissioner.",
+    )
+    would_deliver_provision = models.BooleanField(
+        "the advice giver or their organisation would deliver the provision", default=False
+    )
+    relationship_notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date_sent", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "ref"], name="advice_ref_unique_per_child")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_advice_type_display()} advice from {self.recipient_organisation}"
+
+
+class Provision(models.Model):
+    """Provision that someone provides, or is proposed to provide, for the child."""
+
+    class Status(models.TextChoices):
+        CURRENT = "current", "Provides now"
+        PROPOSED = "proposed", "Proposed"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="provisions")
+    description = models.CharField(max_length=200)
+    provider_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    provider_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class AdviceWeighing(models.Model):
+    """How a decision weighed one piece of advice (seed question 2)."""
+
+    decision = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="weighings")
+    advice_request = models.ForeignKey(
+        AdviceRequest, on_delete=models.CASCADE, related_name="weighings"
+    )
+    how_weighed = models.TextField()
+
+    def __str__(self) -> str:
+        return f"How {self.advice_request} was weighed"
+
+
+class Deadline(models.Model):
+    """A deadline as the statutory engine last computed it (the materialised table)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.CharField(max_length=60, db_index=True)
+    ref = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=12)
+    due = models.DateField(db_index=True)
+    status = models.CharField(max_length=10, db_index=True)
+    met_on = models.DateField(null=True, blank=True)
+    actor = models.CharField(max_length=40)
+    citation = models.CharField(max_length=200)
+    evidence = models.CharField(max_length=12)
+    explanation = models.TextField()
+    title = models.CharField(max_length=200)
+    informational = models.BooleanField(default=False)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The organisation that must act, where Redress knows it.",
+    )
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due", "rule", "ref"]
+        indexes = [models.Index(fields=["status", "due"])]
+
+    def __str__(self) -> str:
+        return f"{self.rule} due {self.due}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.met_on is None and self.kind == "by"

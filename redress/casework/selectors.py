@@ -1,0 +1,309 @@
+"""Reads for casework screens. Every selector takes the acting user, so who sees what is decided
+here (mirroring `permissions.py`) and nowhere else."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
+from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
+from redress.casework.permissions import consent_in_force_q
+from redress.statutory.engine import today_in_london
+
+
+def _organisations(user: Any, roles: tuple[str, ...]) -> list[int]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Membership.objects.filter(user=user, role__in=roles, active=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+
+
+def children_visible_to(user: Any) -> QuerySet[Child]:
+    """Every child whose record the user may open."""
+    if not getattr(user, "is_authenticated", False):
+        return Child.objects.none()
+    la = _organisations(user, LA_ROLES)
+    health = _organisations(user, HEALTH_AND_CARE_ROLES)
+    query = (
+        Q(local_authority_id__in=la)
+        | Q(advice_requests__recipient_organisation_id__in=health)
+        | Q(family__user=user)
+        | (Q(consents__supporter=user) & consent_in_force_q("consents__"))
+    )
+    return Child.objects.filter(query).distinct()
+
+
+def child_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Child:
+    """One child's record, or 404 when it does not exist, or refusal when the user may not."""
+    try:
+        child = Child.objects.select_related("local_authority", "setting", "caseworker").get(pk=pk)
+    except Child.DoesNotExist:
+        raise Http404("No such case") from None
+    if not user.has_perm(perm, child):
+        raise PermissionDenied
+    return child
+
+
+def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
+    if not getattr(user, "is_authenticated", False):
+        return AdviceRequest.objects.none()
+    la = _organisations(user, LA_ROLES)
+    health = _organisations(user, HEALTH_AND_CARE_ROLES)
+    return (
+        AdviceRequest.objects.filter(
+            Q(child__local_authority_id__in=la)
+            | Q(recipient_organisation_id__in=health)
+            | Q(recipient_person=user)
+            | Q(child__family__user=user)
+        )
+        .distinct()
+        .select_related("child", "recipient_organisation", "recipient_person", "commissioned_by")
+    )
+
+
+def advice_request_get(
+    *, user: Any, pk: int, perm: str = "casework.view_advicerequest"
+) -> AdviceRequest:
+    try:
+        advice = AdviceRequest.objects.select_related(
+            "child", "child__local_authority", "recipient_organisation", "recipient_person"
+        ).get(pk=pk)
+    except AdviceRequest.DoesNotExist:
+        raise Http404("No such advice request") from None
+    if not user.has_perm(perm, advice):
+        raise PermissionDenied
+    return advice
+
+
+# -- Deadlines ------------------------------------------------------------------------------
+
+
+@dataclass
+class DeadlineFilters:
+    team: str = ""
+    caseworker: int | None = None
+    rule: str = ""
+    organisation: int | None = None
+
+
+@dataclass
+class Dashboard:
+    today: date
+    overdue: list[Deadline]
+    this_week: list[Deadline]
+    next_four_weeks: list[Deadline]
+    week_ends: date
+    four_weeks_end: date
+
+
+def open_deadlines_visible_to(
+    user: Any, filters: DeadlineFilters | None = None
+) -> QuerySet[Deadline]:
+    """Deadlines not yet done (and not informational) on the cases the user may see."""
+    filters = filters or DeadlineFilters()
+    queryset = Deadline.objects.filter(
+        child__in=children_visible_to(user), met_on__isnull=True, kind="by", informational=False
+    ).select_related("child", "child__caseworker", "organisation")
+    if filters.team:
+        queryset = queryset.filter(child__team=filters.team)
+    if filters.caseworker:
+        queryset = queryset.filter(child__caseworker_id=filters.caseworker)
+    if filters.rule:
+        queryset = queryset.filter(rule=filters.rule)
+    if filters.organisation:
+        queryset = queryset.filter(organisation_id=filters.organisation)
+    return queryset.order_by("due", "rule", "child__last_name")
+
+
+def dashboard_for(
+    user: Any, filters: DeadlineFilters | None = None, today: date | None = None
+) -> Dashboard:
+    """Overdue, due this week (to Sunday) and due in the following four weeks."""
+    today = today or today_in_london()
+    week_ends = today + timedelta(days=6 - today.weekday())
+    four_weeks_end = week_ends + timedelta(weeks=4)
+    open_items = list(open_deadlines_visible_to(user, filters).filter(due__lte=four_weeks_end))
+    return Dashboard(
+        today=today,
+        overdue=[d for d in open_items if d.due < today],
+        this_week=[d for d in open_items if today <= d.due <= week_ends],
+        next_four_weeks=[d for d in open_items if week_ends < d.due <= four_weeks_end],
+        week_ends=week_ends,
+        four_weeks_end=four_weeks_end,
+    )
+
+
+def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
+    children = children_visible_to(user)
+    teams = sorted({t for t in children.values_list("team", flat=True) if t})
+    caseworkers = sorted(
+        {
+            (str(c.caseworker.pk), c.caseworker.display_name)
+            for c in children.select_related("caseworker")
+            if c.caseworker is not None
+        },
+        key=lambda item: item[1],
+    )
+    deadlines = Deadline.objects.filter(child__in=children)
+    rules = sorted({(r, t) for r, t in deadlines.values_list("rule", "title")})
+    organisations = sorted(
+        {
+            (str(o.pk), o.name)
+            for o in Organisation.objects.filter(
+                pk__in=deadlines.values_list("organisation_id", flat=True)
+            )
+        },
+        key=lambda item: item[1],
+    )
+    return {
+        "teams": [(t, t) for t in teams],
+        "caseworkers": caseworkers,
+        "rules": rules,
+        "organisations": organisations,
+    }
+
+
+# -- The case page --------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineItem:
+    when: date
+    kind: str  # "event" or "deadline"
+    title: str
+    detail: str
+    deadline: Deadline | None = None
+    event: CaseEvent | None = None
+
+
+def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
+    """Events and deadlines of one case, newest first. The caller has checked view_child."""
+    items = [
+        TimelineItem(e.date, "event", e.get_type_display(), e.reasons, event=e)
+        for e in child.events.all()
+    ]
+    for advice in child.advice_requests.select_related("recipient_organisation"):
+        items.append(
+            TimelineItem(
+                advice.date_sent,
+                "event",
+                f"{advice.get_advice_type_display()} advice requested",
+                f"From {advice.recipient_organisation}",
+            )
+        )
+        if advice.date_received:
+            items.append(
+                TimelineItem(
+                    advice.date_received,
+                    "event",
+                    f"{advice.get_advice_type_display()} advice received",
+                    f"From {advice.recipient_organisation}",
+                )
+            )
+    for deadline in child.deadlines.all():
+        items.append(
+            TimelineItem(deadline.due, "deadline", deadline.title, deadline.explanation, deadline)
+        )
+    items.sort(key=lambda i: (i.when, i.kind == "deadline"), reverse=True)
+    return items
+
+
+def next_steps(*, user: Any, child: Child, today: date | None = None) -> list[Deadline]:
+    """What must happen next on the case and who must do it: open deadlines, soonest first."""
+    return list(child.deadlines.filter(met_on__isnull=True, kind="by").order_by("due", "rule"))
+
+
+@dataclass
+class Conflict:
+    advice_request: AdviceRequest
+    reasons: list[str]
+
+
+def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
+    """Advice givers who also provide, or are proposed to provide, provision for the child."""
+    provisions = list(child.provisions.select_related("provider_organisation", "provider_person"))
+    conflicts = []
+    for advice in child.advice_requests.select_related(
+        "recipient_organisation", "recipient_person"
+    ):
+        reasons = []
+        if advice.would_deliver_provision:
+            reasons.append(
+                "The advice giver declared that they or their organisation would deliver "
+                "the provision."
+            )
+        for provision in provisions:
+            verb = "provides" if provision.status == "current" else "is proposed to provide"
+            if (
+                advice.recipient_person_id
+                and provision.provider_person_id == advice.recipient_person_id
+            ):
+                reasons.append(f"The advice giver {verb} “{provision.description}”.")
+            elif provision.provider_organisation_id == advice.recipient_organisation_id:
+                reasons.append(f"{advice.recipient_organisation} {verb} “{provision.description}”.")
+        setting_provides = child.setting_id is not None and any(
+            p.provider_organisation_id == child.setting_id for p in provisions
+        )
+        if advice.employed_by_setting and setting_provides:
+            reasons.append(
+                "The advice giver is employed or contracted by the setting, which provides "
+                "provision for the child."
+            )
+        if reasons:
+            conflicts.append(Conflict(advice, reasons))
+    return conflicts
+
+
+# -- Advice by organisation, and overdue health advice ----------------------------------------
+
+
+def advice_by_recipient(
+    *, user: Any
+) -> dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]]:
+    """Advice requests grouped by the organisation asked, each with its 6-week deadline."""
+    requests = advice_requests_visible_to(user).order_by(
+        "recipient_organisation__name", "date_sent"
+    )
+    deadlines = {
+        (d.child_id, d.ref): d
+        for d in Deadline.objects.filter(
+            rule="advice.response", child_id__in=requests.values_list("child_id", flat=True)
+        )
+    }
+    grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]] = defaultdict(list)
+    for advice in requests:
+        grouped[advice.recipient_organisation].append(
+            (advice, deadlines.get((advice.child_id, advice.ref)))
+        )
+    return dict(grouped)
+
+
+def overdue_health_advice_by_commissioner(
+    *, user: Any, today: date | None = None
+) -> dict[Organisation, list[tuple[AdviceRequest, Deadline]]]:
+    """Health advice not received by its due date, grouped by commissioner."""
+    today = today or today_in_london()
+    visible = advice_requests_visible_to(user).filter(
+        advice_type="health", date_received__isnull=True
+    )
+    deadlines = Deadline.objects.filter(
+        rule="advice.response", met_on__isnull=True, due__lt=today,
+        child_id__in=visible.values_list("child_id", flat=True),
+    )  # fmt: skip
+    by_key = {(d.child_id, d.ref): d for d in deadlines}
+    grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline]]] = defaultdict(list)
+    for advice in visible.order_by("recipient_organisation__name", "date_sent"):
+        deadline = by_key.get((advice.child_id, advice.ref))
+        if deadline is not None:
+            grouped[advice.recipient_organisation].append((advice, deadline))
+    return dict(grouped)

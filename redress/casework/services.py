@@ -1,0 +1,356 @@
+"""Writes to a child's case. Each service checks plausibility, saves, recomputes the child's
+deadlines through the engine and writes the audit log, all in one transaction.
+
+Errors a user can cause are raised as `ValidationError` keyed by form field, so views show them
+in a GOV.UK error summary; nothing already saved is changed when a step is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+
+from redress.accounts.models import Organisation
+from redress.audit.services import audit_record
+from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
+from redress.casework.models import AdviceRequest, AdviceWeighing, CaseEvent, Child, Provision
+from redress.statutory import InputError, parse_document
+from redress.statutory.engine import today_in_london
+
+ALLOWED_UPLOADS = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".rtf": "application/rtf",
+    ".txt": "text/plain",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# The first bytes of each accepted kind, so a renamed file of another kind is refused.
+_SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".rtf": (b"{\\rtf",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the case after this person opened it."""
+
+    message = (
+        "Someone else changed this case after you opened it. Your answers are below and have "
+        "not been saved: check the case, then submit again."
+    )
+
+
+def _claim_version(child: Child, expected_version: int | None) -> None:
+    """Bump the case's version, refusing if it moved since the form was opened."""
+    if expected_version is None:
+        Child.objects.filter(pk=child.pk).update(version=F("version") + 1)
+    elif not Child.objects.filter(pk=child.pk, version=expected_version).update(
+        version=F("version") + 1
+    ):
+        raise ConcurrentEditError
+    child.refresh_from_db(fields=["version"])
+
+
+def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
+    if when > today_in_london():
+        errors.setdefault(field, []).append("The date must be today or in the past.")
+
+
+def _engine_check(events: list[dict[str, Any]], field: str = "date") -> None:
+    try:
+        parse_document({"events": events})
+    except InputError as exc:
+        raise ValidationError({field: [_plain(p) for p in exc.problems]}) from exc
+
+
+def _plain(problem: str) -> str:
+    """The engine names events by position; a caseworker sees the sentence after that."""
+    head, _, rest = problem.partition(": ")
+    return rest[:1].upper() + rest[1:] if head.startswith("event ") and rest else problem
+
+
+# -- Children -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def child_create(
+    *,
+    actor: Any,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    local_authority: Organisation,
+    setting: Organisation | None = None,
+    team: str = "",
+    caseworker: Any = None,
+    upn: str = "",
+    uln: str = "",
+) -> Child:
+    child = Child(
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        local_authority=local_authority,
+        setting=setting,
+        team=team,
+        caseworker=caseworker,
+        upn=upn,
+        uln=uln,
+    )
+    errors: dict[str, list[str]] = {}
+    _not_in_future(date_of_birth, "date_of_birth", errors)
+    if errors:
+        raise ValidationError(errors)
+    child.full_clean()
+    child.save()
+    audit_record(actor=actor, action="create", obj=child, child=child, summary="Created the record")
+    return child
+
+
+# -- Steps of the EHC needs assessment ------------------------------------------------------
+
+
+def _plausibility(
+    child: Child, event_type: str, when: date, details: Mapping[str, Any], reasons: str
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    _not_in_future(when, "date", errors)
+    existing = list(child.events.all())
+    requests = [e for e in existing if e.type == "assessment_requested" and e.date <= when]
+    latest_request = max((e.date for e in requests), default=None)
+
+    def in_cycle(t: str) -> list[CaseEvent]:
+        return [
+            e
+            for e in existing
+            if e.type == t and latest_request is not None and latest_request <= e.date <= when
+        ]
+
+    assess = [e for e in in_cycle("assessment_decision") if e.details.get("decision") == "assess"]
+    if event_type in {"assessment_decision", "plan_decision", "draft_plan_issued"} and not requests:
+        errors.setdefault("date", []).append(
+            "There is no request for an assessment on or before this date. "
+            "Record the request first, or check the date."
+        )
+    elif event_type in {"plan_decision", "draft_plan_issued"} and not assess:
+        errors.setdefault("date", []).append(
+            "There is no decision to assess on or before this date. "
+            "Record the decision to assess first, or check the date."
+        )
+    if event_type == "final_plan_issued" and not [
+        e for e in existing if e.type == "draft_plan_issued" and e.date <= when
+    ]:
+        errors.setdefault("date", []).append(
+            "A final plan cannot be issued before a draft plan. "
+            "Record the draft plan first, or check the date."
+        )
+    if event_type == "draft_plan_issued" and [
+        e for e in in_cycle("plan_decision") if e.details.get("decision") == "not_issue"
+    ]:
+        errors.setdefault("date", []).append(
+            "The local authority decided not to issue a plan after this assessment."
+        )
+    refusal = (event_type, details.get("decision")) in {
+        ("assessment_decision", "not_assess"),
+        ("plan_decision", "not_issue"),
+    }
+    if refusal and not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons for the decision: the family is told them with their right to appeal."
+        )
+    if event_type == "exception_recorded" and not reasons.strip():
+        errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
+    return errors
+
+
+@transaction.atomic
+def case_event_record(
+    *,
+    actor: Any,
+    child: Child,
+    event_type: str,
+    when: date,
+    details: Mapping[str, Any] | None = None,
+    reasons: str = "",
+    expected_version: int | None,
+    weighings: Mapping[int, str] | None = None,
+) -> CaseEvent:
+    """Record a dated step of a child's assessment and recompute the child's deadlines."""
+    details = dict(details or {})
+    errors = _plausibility(child, event_type, when, details, reasons)
+    if errors:
+        raise ValidationError(errors)
+    _engine_check([*events_for_child(child), engine_event(event_type, when, details)])
+    _claim_version(child, expected_version)
+    event = CaseEvent(
+        child=child, type=event_type, date=when, details=details, reasons=reasons, recorded_by=actor
+    )
+    event.full_clean()
+    event.save()
+    for advice_request_id, how in (weighings or {}).items():
+        if how.strip():
+            advice = child.advice_requests.get(pk=advice_request_id)
+            AdviceWeighing.objects.create(decision=event, advice_request=advice, how_weighed=how)
+    deadlines_recompute(child=child)
+    audit_record(actor=actor, action="create", obj=event, child=child, summary=f"Recorded: {event}")
+    return event
+
+
+# -- Advice requests -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def advice_request_create(
+    *,
+    actor: Any,
+    child: Child,
+    advice_type: str,
+    recipient_organisation: Organisation,
+    commissioned_by: Organisation,
+    date_sent: date,
+    recipient_person: Any = None,
+    employed_by_setting: bool = False,
+    paid_by: Organisation | None = None,
+    would_deliver_provision: bool = False,
+    relationship_notes: str = "",
+    expected_version: int | None,
+) -> AdviceRequest:
+    errors: dict[str, list[str]] = {}
+    _not_in_future(date_sent, "date_sent", errors)
+    if not child.events.filter(type="assessment_requested", date__lte=date_sent).exists():
+        errors.setdefault("date_sent", []).append(
+            "There is no request for an assessment on or before this date. "
+            "Record the request first, or check the date."
+        )
+    if errors:
+        raise ValidationError(errors)
+    number = child.advice_requests.filter(advice_type=advice_type).count() + 1
+    ref = f"{advice_type}-{number}"
+    while child.advice_requests.filter(ref=ref).exists():
+        number += 1
+        ref = f"{advice_type}-{number}"
+    _claim_version(child, expected_version)
+    advice = AdviceRequest(
+        child=child,
+        ref=ref,
+        advice_type=advice_type,
+        recipient_organisation=recipient_organisation,
+        recipient_person=recipient_person,
+        commissioned_by=commissioned_by,
+        date_sent=date_sent,
+        employed_by_setting=employed_by_setting,
+        paid_by=paid_by,
+        would_deliver_provision=would_deliver_provision,
+        relationship_notes=relationship_notes,
+    )
+    advice.full_clean()
+    advice.save()
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor, action="create", obj=advice, child=child, summary=f"Requested: {advice}"
+    )
+    return advice
+
+
+def validate_upload(upload: UploadedFile) -> None:
+    """Refuse files of the wrong type or size with a message a person can act on."""
+    name = (upload.name or "").lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    kinds = "PDF, Word (DOC or DOCX), OpenDocument text, RTF, plain text, JPEG or PNG"
+    if extension not in ALLOWED_UPLOADS:
+        raise ValidationError({"document": [f"The file must be a {kinds}."]})
+    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"document": ["The file must be smaller than 20 MB."]})
+    if upload.size == 0:
+        raise ValidationError({"document": ["The file is empty."]})
+    signatures = _SIGNATURES.get(extension)
+    if signatures:
+        upload.seek(0)
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(s) for s in signatures):
+            raise ValidationError(
+                {"document": [f"The file is not a real {extension[1:].upper()} file."]}
+            )
+
+
+@transaction.atomic
+def advice_request_mark_received(
+    *,
+    actor: Any,
+    advice_request: AdviceRequest,
+    date_received: date,
+    document: UploadedFile | None = None,
+    expected_version: int | None = None,
+) -> AdviceRequest:
+    errors: dict[str, list[str]] = {}
+    _not_in_future(date_received, "date_received", errors)
+    if date_received < advice_request.date_sent:
+        errors.setdefault("date_received", []).append(
+            "The advice cannot be received before it was requested "
+            f"({advice_request.date_sent:%-d %B %Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    if document is not None:
+        validate_upload(document)
+    child = advice_request.child
+    _claim_version(child, expected_version)
+    advice_request.date_received = date_received
+    if document is not None:
+        advice_request.document = document
+    advice_request.full_clean()
+    advice_request.save()
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=advice_request,
+        child=child,
+        summary=f"Marked received on {date_received:%-d %B %Y}: {advice_request}",
+    )
+    return advice_request
+
+
+@transaction.atomic
+def provision_record(
+    *,
+    actor: Any,
+    child: Child,
+    description: str,
+    provider_organisation: Organisation | None = None,
+    provider_person: Any = None,
+    status: str = Provision.Status.CURRENT,
+) -> Provision:
+    if provider_organisation is None and provider_person is None:
+        raise ValidationError({"provider_organisation": ["Say who provides it."]})
+    provision = Provision(
+        child=child,
+        description=description,
+        provider_organisation=provider_organisation,
+        provider_person=provider_person,
+        status=status,
+    )
+    provision.full_clean()
+    provision.save()
+    audit_record(
+        actor=actor, action="create", obj=provision, child=child, summary=f"Provision: {provision}"
+    )
+    return provision

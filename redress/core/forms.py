@@ -1,0 +1,72 @@
+"""Form pieces shared by every Redress form: the GOV.UK date input and the version field that
+stops two people silently overwriting each other's changes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateInputWidget(forms.MultiWidget):
+    """The GOV.UK date input: day, month and year boxes."""
+
+    template_name = "includes/date_input_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        box = {"inputmode": "numeric", "class": "govuk-input govuk-date-input__input"}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "day": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+            "month": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-2"}),
+            "year": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_day" if id_ else id_
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK error messages."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.subject = label
+        fields = (forms.CharField(), forms.CharField(), forms.CharField())
+        super().__init__(fields, require_all_fields=False, label=label, **kwargs)
+
+    def compress(self, data_list: list[str]) -> date | None:
+        if not data_list or not any(str(v or "").strip() for v in data_list):
+            return None
+        day, month, year = (str(v or "").strip() for v in data_list)
+        missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise ValidationError(f"{self.subject} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(f"{self.subject} must be a real date, written in numbers")
+        if len(year) != 4:
+            raise ValidationError(f"{self.subject}: the year must have 4 numbers")
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.subject} must be a real date") from None
+
+    def clean(self, value: Any) -> date | None:
+        result = super().clean(value)
+        if result is None and self.required:
+            raise ValidationError(f"Enter {self.subject[:1].lower()}{self.subject[1:]}")
+        return result  # type: ignore[no-any-return]
+
+
+class VersionedForm(forms.Form):
+    """Carries the case's version so a second, conflicting save is refused, not merged."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -1,0 +1,86 @@
+"""Settings come from the environment and refuse values they cannot understand."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PROBE = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+
+
+def run_with_env(**env: str) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    full_env.update(env, DJANGO_SETTINGS_MODULE="redress.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=full_env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_defaults_start() -> None:
+    result = run_with_env()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "yes please"])
+def test_bad_debug_fails_loudly(value: str) -> None:
+    result = run_with_env(DEBUG=value)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"DEBUG={value!r} is not a boolean" in result.stderr
+
+
+def test_debug_false_requires_a_secret_key() -> None:
+    result = run_with_env(DEBUG="false", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is false" in result.stderr
+
+
+def test_debug_false_with_a_secret_key_starts() -> None:
+    result = run_with_env(DEBUG="false", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        "mysql://user@localhost/redress",
+        "postgres://user@localhost:notaport/redress",
+        "postgres://user@localhost:5432/",
+    ],
+)
+def test_bad_database_url_fails_loudly(url: str) -> None:
+    result = run_with_env(DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DATABASE_URL=" in result.stderr
+
+
+def test_postgres_database_url_is_used() -> None:
+    probe = (
+        "import django; django.setup(); from django.db import connection; "
+        "print(connection.vendor, connection.settings_dict['NAME'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(DATABASE_URL="postgres://someone@db.example:5433/casework")
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["postgresql", "casework"]

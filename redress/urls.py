@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Redress administration"
+admin.site.site_title = "Redress administration"
+admin.site.index_title = "Administration"
+
+urlpatterns = [
+    path("", include("redress.core.urls")),
+    path("bank-holidays/", include("redress.bankholidays.urls")),
+    path("account/", include("redress.accounts.urls")),
+    path("", include("redress.casework.urls")),
+    path("admin/", admin.site.urls),
+]
