@@ -101,6 +101,11 @@ def main(
         for problem in problems:
             stderr.write(f"{problem}\n")
         return 2
-    json.dump(result, stdout, indent=2, ensure_ascii=False)
-    stdout.write("\n")
+    try:
+        json.dump(result, stdout, indent=2, ensure_ascii=False)
+        stdout.write("\n")
+        stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error of ours, and nothing left to say.
+        return 0
     return 0
