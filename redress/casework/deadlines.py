@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -15,6 +15,20 @@ from redress.statutory.engine import today_in_london
 from redress.statutory.rules import RULES
 
 _TITLES = {rule.id: rule.title for rule in RULES}
+
+# Other apps (plans and reviews, mediation, appeals) keep their own records of dated steps and
+# register a function here that turns a child's records into engine input events.
+EventSource = Callable[[Child], Iterable[dict[str, Any]]]
+_EVENT_SOURCES: list[EventSource] = []
+
+
+def register_event_source(source: EventSource) -> EventSource:
+    """Add a source of engine events (call from an app's AppConfig.ready)."""
+    if source not in _EVENT_SOURCES:
+        _EVENT_SOURCES.append(source)
+    return source
+
+
 _INFORMATIONAL = {rule.id for rule in RULES if rule.informational}
 
 
@@ -96,4 +110,11 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
     return Deadline.objects.bulk_create(rows)
 
 
-__all__ = ["deadlines_recompute", "engine_event", "events_for_child", "rule_row", "validate_events"]
+__all__ = [
+    "deadlines_recompute",
+    "engine_event",
+    "events_for_child",
+    "register_event_source",
+    "rule_row",
+    "validate_events",
+]
