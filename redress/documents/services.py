@@ -1,0 +1,147 @@
+"""Generating documents. Each generator fills an editable Word template (docxtpl) and writes the
+audit log; the caller has already checked that the actor may see every record it names."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+
+from redress.accounts.models import LA_ROLES, Organisation
+from redress.audit.services import audit_record
+from redress.casework.models import AdviceRequest, Deadline
+from redress.documents.build_templates import ESCALATION_LETTER
+from redress.documents.legal import ADVICE_RULE, ESCALATION_CITATIONS, advice_exceptions
+from redress.statutory.engine import today_in_london
+
+ASAP = "as soon as possible"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+
+
+def format_date(d: date) -> str:
+    """A date as a letter writes it: '14 December 2026' (independent of the locale)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+@dataclass(frozen=True)
+class OverdueAdvice:
+    """One overdue request as a letter or a list shows it: the engine's due date, and the days
+    since it, counted to `today` (no period is recomputed here)."""
+
+    advice: AdviceRequest
+    deadline: Deadline
+    days_overdue: int
+
+
+def overdue_rows(
+    pairs: Sequence[tuple[AdviceRequest, Deadline]], *, today: date | None = None
+) -> list[OverdueAdvice]:
+    today = today or today_in_london()
+    return [OverdueAdvice(a, d, max((today - d.due).days, 0)) for a, d in pairs]
+
+
+def _number_words(n: int) -> str:
+    words = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    noun = "child or young person" if n == 1 else "children and young people"
+    return f"{words[n] if n < len(words) else n} {noun}"
+
+
+def _address(organisation: Organisation) -> Listing:
+    return Listing(organisation.address.strip())
+
+
+def _signer_role(actor: Any, local_authority: Organisation) -> str:
+    membership = (
+        actor.memberships.filter(organisation=local_authority, role__in=LA_ROLES, active=True)
+        .order_by("role")
+        .first()
+    )
+    return membership.get_role_display() if membership else "Local authority officer"
+
+
+def escalation_letter_context(
+    *,
+    actor: Any,
+    local_authority: Organisation,
+    commissioner: Organisation,
+    advice_requests: Sequence[tuple[AdviceRequest, Deadline]],
+    respond_by: date | None,
+    today: date | None = None,
+) -> dict[str, Any]:
+    today = today or today_in_london()
+    rows = overdue_rows(advice_requests, today=today)
+    return {
+        "local_authority_name": local_authority.name,
+        "local_authority_address": _address(local_authority),
+        "commissioner_name": commissioner.name,
+        "commissioner_address": _address(commissioner),
+        "letter_date": format_date(today),
+        "child_count_words": _number_words(len(rows)),
+        "rows": [
+            {
+                "child_name": row.advice.child.full_name,
+                "date_of_birth": format_date(row.advice.child.date_of_birth),
+                "date_requested": format_date(row.advice.date_sent),
+                "date_due": format_date(row.deadline.due),
+                "days_overdue": str(row.days_overdue),
+            }
+            for row in rows
+        ],
+        "rule_citation": ADVICE_RULE.citation,
+        "citations": [
+            {"key": c.key, "title": c.title, "short": c.short, "text": c.text}
+            for c in ESCALATION_CITATIONS
+        ],
+        "exceptions": advice_exceptions(),
+        "respond_by": f"by {format_date(respond_by)}" if respond_by else ASAP,
+        "signed_by_name": getattr(actor, "display_name", "") or str(actor),
+        "signed_by_role": _signer_role(actor, local_authority),
+        "signed_by_email": getattr(actor, "email", ""),
+    }
+
+
+def escalation_letter_generate(
+    *,
+    actor: Any,
+    local_authority: Organisation,
+    commissioner: Organisation,
+    advice_requests: Sequence[tuple[AdviceRequest, Deadline]],
+    respond_by: date | None,
+) -> bytes:
+    """The Word letter from the local authority to a health commissioner about overdue advice,
+    citing its duties (CFA 2014 s.31; SEND Regulations 2014 reg 8). Audited once per request."""
+    context = escalation_letter_context(
+        actor=actor,
+        local_authority=local_authority,
+        commissioner=commissioner,
+        advice_requests=advice_requests,
+        respond_by=respond_by,
+    )
+    template = DocxTemplate(str(ESCALATION_LETTER))
+    template.render(context, autoescape=True)
+    buffer = BytesIO()
+    template.save(buffer)
+    for advice, _deadline in advice_requests:
+        audit_record(
+            actor=actor,
+            action="generate",
+            obj=advice,
+            child=advice.child,
+            summary=f"Generated the overdue advice letter to {commissioner} ({advice})",
+        )
+    return buffer.getvalue()
+
+
+__all__ = [
+    "ASAP",
+    "OverdueAdvice",
+    "escalation_letter_context",
+    "escalation_letter_generate",
+    "format_date",
+    "overdue_rows",
+]
