@@ -8,6 +8,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer, TemplatesSetting
+from django.utils.safestring import SafeString
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -23,6 +25,17 @@ class DateInputWidget(forms.MultiWidget):
             "year": forms.TextInput({**box, "class": box["class"] + " govuk-input--width-4"}),
         }
         super().__init__(widgets, attrs)
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        # The template lives in the project's templates (redress/templates), which Django's
+        # default form renderer does not search; TemplatesSetting uses the TEMPLATES setting.
+        return super().render(name, value, attrs, renderer=TemplatesSetting())
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, date):
@@ -40,8 +53,17 @@ class GovukDateField(forms.MultiValueField):
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
         self.subject = label
-        fields = (forms.CharField(), forms.CharField(), forms.CharField())
-        super().__init__(fields, require_all_fields=False, label=label, **kwargs)
+        # Each box is optional on its own so that compress() can say which part is missing.
+        fields = (
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+            forms.CharField(required=False),
+        )
+        error_messages = {"required": f"Enter {label[:1].lower()}{label[1:]}"}
+        error_messages.update(kwargs.pop("error_messages", None) or {})
+        super().__init__(
+            fields, require_all_fields=False, label=label, error_messages=error_messages, **kwargs
+        )
 
     def compress(self, data_list: list[str]) -> date | None:
         if not data_list or not any(str(v or "").strip() for v in data_list):
