@@ -6,4 +6,11 @@ app_name = "casework"
 
 urlpatterns = [
     path("home/", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("cases/", views.case_list, name="case-list"),
+    path("cases/new/", views.case_new, name="case-new"),
+    path("cases/<int:pk>/", views.case_detail, name="case-detail"),
+    path("cases/<int:pk>/record/<slug:event_type>/", views.record_event, name="record-event"),
+    path("cases/<int:pk>/audit/", views.case_audit, name="case-audit"),
+    path("cases/<int:pk>/provision/new/", views.provision_new, name="provision-new"),
 ]

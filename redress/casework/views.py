@@ -1,12 +1,40 @@
-"""Casework pages. Views are thin: forms check input, services write, selectors read."""
+"""Casework pages. Views are thin: forms check input, services write, selectors read.
+
+Every date these pages show comes from the deadline table the engine fills; views never add or
+subtract days.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
+from redress.audit.selectors import audit_trail_for_child
+from redress.audit.services import audit_record
+from redress.casework import selectors, services
+from redress.casework.forms import (
+    EVENT_FORMS,
+    CaseSearchForm,
+    ChildForm,
+    DashboardFilterForm,
+    EventForm,
+    ProvisionForm,
+)
+from redress.casework.models import CaseEvent, Child, Deadline
+
+CASES_PER_PAGE = 50
 
 
 @login_required
@@ -20,3 +48,254 @@ def home(request: HttpRequest) -> HttpResponse:
     if Role.ADVICE_GIVER in roles:
         return redirect("advice:mine")
     return redirect("casework:case-list")
+
+
+def _require_la_staff(request: HttpRequest) -> None:
+    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
+        raise PermissionDenied
+
+
+def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _when(day: Any) -> str:
+    return date_format(day, "j F Y")
+
+
+# -- Dashboard and case list ----------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Overdue, this week's and the next four weeks' deadlines across the user's caseload."""
+    _require_la_staff(request)
+    choices = selectors.dashboard_filter_choices(request.user)
+    form = DashboardFilterForm(request.GET or None, choices=choices)
+    board = selectors.dashboard_for(request.user, form.filters())
+    sections = [
+        ("overdue", "Overdue", board.overdue),
+        ("this-week", f"Due this week (to {_when(board.week_ends)})", board.this_week),
+        (
+            "next-four-weeks",
+            f"Due in the next four weeks (to {_when(board.four_weeks_end)})",
+            board.next_four_weeks,
+        ),
+    ]
+    return render(
+        request,
+        "casework/dashboard.html",
+        {"form": form, "board": board, "sections": sections},
+    )
+
+
+@require_GET
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    children = selectors.children_visible_to(request.user).select_related(
+        "local_authority", "setting", "caseworker"
+    )
+    query = ""
+    if form.is_valid():
+        query = form.cleaned_data["q"].strip()
+    if query:
+        children = children.annotate(full=Concat("first_name", Value(" "), "last_name")).filter(
+            Q(full__icontains=query) | Q(last_name__icontains=query)
+        )
+    page = Paginator(children.order_by("last_name", "first_name", "id"), CASES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "can_create": bool(request.user.roles() & set(LA_ROLES)),  # type: ignore[union-attr]
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    _require_la_staff(request)
+    local_authorities = request.user.organisations_with_role(*LA_ROLES)  # type: ignore[union-attr]
+    form = ChildForm(request.POST or None, local_authorities=local_authorities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            child = services.child_create(
+                actor=request.user,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                local_authority=data["local_authority"],
+                setting=data["setting"],
+                team=data["team"],
+                caseworker=data["caseworker"],
+                upn=data["upn"],
+                uln=data["uln"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"Case created for {child.full_name}.")
+            return redirect("casework:case-detail", pk=child.pk)
+    return render(request, "casework/case_new.html", {"form": form})
+
+
+# -- The case page ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk)
+    audit_record(
+        actor=request.user, action="view", obj=child, child=child, summary="Viewed the case"
+    )
+    user = request.user
+    can_change = user.has_perm("casework.change_child", child)
+    family = list(child.family.all())
+    consents = list(
+        child.consents.select_related("given_by", "supporter", "supporter_organisation")
+    )
+    context = {
+        "child": child,
+        "family": family,
+        "consents": consents,
+        "next_steps": selectors.next_steps(user=user, child=child),
+        "timeline": selectors.case_timeline(user=user, child=child),
+        "deadlines": list(child.deadlines.select_related("organisation")),
+        "advice_requests": list(
+            child.advice_requests.select_related("recipient_organisation", "recipient_person")
+        ),
+        "provisions": list(
+            child.provisions.select_related("provider_organisation", "provider_person")
+        ),
+        "conflicts": selectors.conflicts_for_child(user=user, child=child),
+        "can_change": can_change,
+        "can_see_audit": user.has_perm("casework.view_audit_trail", child),
+        "event_types": [(t.value, t.label) for t in CaseEvent.Type],
+    }
+    return render(request, "casework/case_detail.html", context)
+
+
+def _open_deadline_keys(child: Child) -> set[tuple[str, str, Any]]:
+    return {(d.rule, d.ref, d.due) for d in child.deadlines.filter(met_on__isnull=True, kind="by")}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def record_event(request: HttpRequest, pk: int, event_type: str) -> HttpResponse:
+    """Record one dated step of the case, then show the deadlines it started."""
+    form_class = EVENT_FORMS.get(event_type)
+    if form_class is None:
+        raise Http404("No such step")
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
+    form: EventForm
+    if request.method == "POST":
+        form = form_class(request.POST, child=child)
+        if form.is_valid():
+            before = _open_deadline_keys(child)
+            try:
+                event = services.case_event_record(
+                    actor=request.user,
+                    child=child,
+                    event_type=form.event_type,
+                    when=form.cleaned_data["date"],
+                    details=form.details(),
+                    reasons=form.reasons_text(),
+                    expected_version=form.cleaned_data.get("version"),
+                    weighings=form.weighings() or None,
+                )
+            except services.ConcurrentEditError:
+                form.add_error(None, services.ConcurrentEditError.message)
+                # The answers stay; the form now carries the version the person has been told
+                # about, so submitting again after checking the case is accepted.
+                child.refresh_from_db(fields=["version"])
+                data = request.POST.copy()
+                data["version"] = str(child.version)
+                form.data = data
+            except ValidationError as error:
+                _add_service_errors(form, error)
+            else:
+                _announce(request, child, event, before)
+                return redirect("casework:case-detail", pk=child.pk)
+    else:
+        form = form_class(initial={"version": child.version}, child=child)
+    show_conflicts = form.has_weighings
+    return render(
+        request,
+        "casework/record_event.html",
+        {
+            "child": child,
+            "form": form,
+            "conflicts": (
+                selectors.conflicts_for_child(user=request.user, child=child)
+                if show_conflicts
+                else []
+            ),
+        },
+    )
+
+
+def _announce(request: HttpRequest, child: Child, event: CaseEvent, before: set[Any]) -> None:
+    """A success banner naming the deadlines the step started (as the engine computed them)."""
+    messages.success(request, f"Recorded: {event.get_type_display()} on {_when(event.date)}.")
+    started: list[Deadline] = [
+        d
+        for d in child.deadlines.filter(met_on__isnull=True, kind="by").order_by("due", "rule")
+        if (d.rule, d.ref, d.due) not in before
+    ]
+    for deadline in started:
+        messages.info(
+            request,
+            f"Now due: {deadline.title} by {_when(deadline.due)} ({deadline.citation}).",
+            extra_tags="deadline",
+        )
+
+
+# -- Audit trail and provision ---------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.view_audit_trail")
+    entries = audit_trail_for_child(user=request.user, child=child)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "casework/case_audit.html", {"child": child, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def provision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
+    form = ProvisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            provision = services.provision_record(
+                actor=request.user,
+                child=child,
+                description=data["description"],
+                provider_organisation=data["provider_organisation"],
+                provider_person=data["provider_person"],
+                status=data["status"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"Provision recorded: {provision.description}.")
+            return redirect("casework:case-detail", pk=child.pk)
+    return render(request, "casework/provision_new.html", {"child": child, "form": form})

@@ -1,0 +1,407 @@
+"""Forms for the casework pages. They check what a person typed; services check the case."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from redress.accounts.models import LA_ROLES, Organisation
+from redress.casework.models import AdviceRequest, CaseEvent, Child, Provision
+from redress.casework.selectors import DeadlineFilters
+from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
+
+_ALL = ("", "All")
+
+
+class GovukRadios(forms.RadioSelect):
+    """Radios whose field id is the first radio's, so the error summary link lands on it."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def _int_or_none(value: str) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters, read from the query string (GET)."""
+
+    team = forms.ChoiceField(label="Team", required=False)
+    caseworker = forms.ChoiceField(label="Caseworker", required=False)
+    rule = forms.ChoiceField(label="Deadline", required=False)
+    organisation = forms.ChoiceField(label="Organisation that must act", required=False)
+
+    def __init__(self, *args: Any, choices: dict[str, list[tuple[str, str]]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for name, key in (
+            ("team", "teams"),
+            ("caseworker", "caseworkers"),
+            ("rule", "rules"),
+            ("organisation", "organisations"),
+        ):
+            self.fields[name].choices = [_ALL, *choices.get(key, [])]  # type: ignore[attr-defined]
+
+    def filters(self) -> DeadlineFilters:
+        """The filters to apply; a choice that is not offered (or no longer exists) is ignored."""
+        if not self.is_bound or not self.is_valid():
+            return DeadlineFilters()
+        data = self.cleaned_data
+        return DeadlineFilters(
+            team=data.get("team") or "",
+            caseworker=_int_or_none(data.get("caseworker") or ""),
+            rule=data.get("rule") or "",
+            organisation=_int_or_none(data.get("organisation") or ""),
+        )
+
+    @property
+    def active(self) -> bool:
+        filters = self.filters()
+        return bool(filters.team or filters.caseworker or filters.rule or filters.organisation)
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label="Search by name", required=False, max_length=200)
+
+
+def la_staff(local_authorities: Iterable[Organisation]) -> QuerySet[Any]:
+    """People who work on cases at these local authorities."""
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__organisation__in=list(local_authorities),
+            memberships__role__in=LA_ROLES,
+            memberships__active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+if TYPE_CHECKING:
+    _ModelChoiceField = forms.ModelChoiceField[Any]
+else:
+    _ModelChoiceField = forms.ModelChoiceField
+
+
+class PersonChoiceField(_ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ChildForm(forms.Form):
+    first_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the first name"}
+    )
+    last_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the last name"}
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth", help_text="For example, 17 5 2016", required=True
+    )
+    upn = forms.CharField(
+        label="Unique pupil number (UPN) (optional)", max_length=13, required=False
+    )
+    uln = forms.CharField(
+        label="Unique learner number (ULN) (optional)", max_length=10, required=False
+    )
+    local_authority = forms.ModelChoiceField(
+        label="Local authority",
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose the local authority"},
+    )
+    setting = forms.ModelChoiceField(
+        label="School, college or setting (optional)",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SETTING),
+        required=False,
+        empty_label="Not known or none",
+        help_text="Where the child or young person is now.",
+    )
+    team = forms.CharField(label="Team (optional)", max_length=100, required=False)
+    caseworker = PersonChoiceField(
+        label="Caseworker (optional)",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Not allocated",
+    )
+
+    def __init__(
+        self, *args: Any, local_authorities: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        las = list(local_authorities)
+        self.fields["local_authority"].queryset = local_authorities  # type: ignore[attr-defined]
+        if len(las) == 1:
+            self.fields["local_authority"].initial = las[0].pk
+            self.fields["local_authority"].widget = forms.HiddenInput()
+        self.fields["caseworker"].queryset = la_staff(las)  # type: ignore[attr-defined]
+
+
+# -- Steps of the case ----------------------------------------------------------------------
+
+
+class EventForm(VersionedForm):
+    """A dated step. Subclasses add the fields of their event type."""
+
+    event_type = ""
+    heading = ""
+    date_label = "Date"
+    has_weighings = False
+
+    date = GovukDateField(label="Date", help_text="For example, 2 11 2026", required=True)
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child = child
+        self.fields["date"].label = self.date_label
+        self.fields["date"].subject = self.date_label  # type: ignore[attr-defined]
+        self.fields["date"].error_messages["required"] = (
+            f"Enter the {self.date_label[:1].lower()}{self.date_label[1:]}"
+        )
+        self.advice_requests: list[AdviceRequest] = []
+        if self.has_weighings:
+            self.advice_requests = list(
+                child.advice_requests.select_related("recipient_organisation")
+            )
+            for advice in self.advice_requests:
+                self.fields[f"weigh_{advice.pk}"] = forms.CharField(
+                    label="How did you weigh this advice?",
+                    required=False,
+                    widget=forms.Textarea,
+                    help_text=f"{advice.get_advice_type_display()} advice from "
+                    f"{advice.recipient_organisation}",
+                )
+
+    def weighing_fields(self) -> list[tuple[AdviceRequest, forms.BoundField]]:
+        return [(a, self[f"weigh_{a.pk}"]) for a in self.advice_requests]
+
+    def details(self) -> dict[str, Any]:
+        return {}
+
+    def reasons_text(self) -> str:
+        return str(self.cleaned_data.get("reasons") or "")
+
+    def weighings(self) -> dict[int, str]:
+        return {
+            a.pk: self.cleaned_data.get(f"weigh_{a.pk}") or ""
+            for a in self.advice_requests
+            if (self.cleaned_data.get(f"weigh_{a.pk}") or "").strip()
+        }
+
+
+class AssessmentRequestedForm(EventForm):
+    event_type = CaseEvent.Type.ASSESSMENT_REQUESTED
+    heading = "Record a request for an EHC needs assessment"
+    date_label = "Date the local authority received the request"
+
+    requested_by = forms.ChoiceField(
+        label="Who asked for the assessment?",
+        choices=[
+            ("parent", "A parent"),
+            ("young_person", "The young person"),
+            ("school", "The school, college or setting"),
+            ("other", "Someone else"),
+        ],
+        widget=GovukRadios,
+        error_messages={"required": "Select who asked for the assessment"},
+    )
+
+    def details(self) -> dict[str, Any]:
+        return {"requested_by": self.cleaned_data["requested_by"]}
+
+
+class _DecisionForm(EventForm):
+    has_weighings = True
+
+    decision = forms.ChoiceField(widget=GovukRadios)
+    reasons = forms.CharField(
+        label="Reasons for the decision",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Required when the answer is no: the family is told them with their right to "
+        "appeal.",
+    )
+
+    def details(self) -> dict[str, Any]:
+        return {"decision": self.cleaned_data["decision"]}
+
+
+class AssessmentDecisionForm(_DecisionForm):
+    event_type = CaseEvent.Type.ASSESSMENT_DECISION
+    heading = "Record the decision whether to assess"
+    date_label = "Date of the decision"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        field.label = "What did the local authority decide?"
+        field.choices = [  # type: ignore[attr-defined]
+            ("assess", "To carry out an EHC needs assessment"),
+            ("not_assess", "Not to carry out an assessment"),
+        ]
+        field.error_messages["required"] = "Select what the local authority decided"
+
+
+class PlanDecisionForm(_DecisionForm):
+    event_type = CaseEvent.Type.PLAN_DECISION
+    heading = "Record the decision whether to issue a plan"
+    date_label = "Date of the decision"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        field.label = "What did the local authority decide?"
+        field.choices = [  # type: ignore[attr-defined]
+            ("issue", "To issue an EHC plan"),
+            ("not_issue", "Not to issue an EHC plan"),
+        ]
+        field.error_messages["required"] = "Select what the local authority decided"
+
+
+class DraftPlanIssuedForm(EventForm):
+    event_type = CaseEvent.Type.DRAFT_PLAN_ISSUED
+    heading = "Record that the draft plan was issued"
+    date_label = "Date the draft plan was sent"
+
+
+class FinalPlanIssuedForm(EventForm):
+    event_type = CaseEvent.Type.FINAL_PLAN_ISSUED
+    heading = "Record that the final plan was issued"
+    date_label = "Date the final plan was sent"
+
+
+_RULE_TITLES = {rule.id: rule.title for rule in RULES}
+
+
+def _ground_label(ground: str) -> str:
+    # "reg_5_4_a" -> "Regulation 5(4)(a)"
+    _, number, paragraph, letter = ground.split("_")
+    return f"Regulation {number}({paragraph})({letter}): {GROUND_DESCRIPTIONS.get(ground, '')}"
+
+
+class ExceptionRecordedForm(EventForm):
+    event_type = CaseEvent.Type.EXCEPTION_RECORDED
+    heading = "Record an exception to a time limit"
+    date_label = "Date the exception was recorded"
+
+    rule = forms.ChoiceField(
+        label="Which time limit cannot be met?",
+        error_messages={"required": "Select the time limit"},
+    )
+    advice_request = forms.ChoiceField(
+        label="Which advice request? (optional)",
+        required=False,
+        help_text="Only for the advice giver's 6 weeks. Leave empty to cover every advice request.",
+    )
+    ground = forms.ChoiceField(
+        label="On what ground?",
+        widget=GovukRadios,
+        error_messages={"required": "Select the ground for the exception"},
+    )
+    reasons = forms.CharField(
+        label="Why the time limit cannot be met",
+        widget=forms.Textarea,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = [  # type: ignore[attr-defined]
+            ("", "Choose a time limit"),
+            *((rule, f"{_RULE_TITLES.get(rule, rule)} ({rule})") for rule in EXCEPTION_GROUNDS),
+        ]
+        grounds = sorted({g for gs in EXCEPTION_GROUNDS.values() for g in gs}, key=_ground_key)
+        self.fields["ground"].choices = [  # type: ignore[attr-defined]
+            (g, _ground_label(g)) for g in grounds
+        ]
+        self.fields["advice_request"].choices = [  # type: ignore[attr-defined]
+            ("", "All advice requests"),
+            *(
+                (a.ref, f"{a.get_advice_type_display()} advice from {a.recipient_organisation}")
+                for a in self.child.advice_requests.select_related("recipient_organisation")
+            ),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        rule, ground = data.get("rule"), data.get("ground")
+        if rule and ground and ground not in EXCEPTION_GROUNDS.get(rule, ()):
+            allowed = ", ".join(_ground_label(g).split(":")[0] for g in EXCEPTION_GROUNDS[rule])
+            self.add_error(
+                "ground",
+                f"That ground does not apply to this time limit. The grounds are {allowed}.",
+            )
+        if data.get("advice_request") and rule != "advice.response":
+            self.add_error(
+                "advice_request",
+                "Choose an advice request only for the advice giver's 6 weeks.",
+            )
+        return data
+
+    def details(self) -> dict[str, Any]:
+        details = {"rule": self.cleaned_data["rule"], "ground": self.cleaned_data["ground"]}
+        if self.cleaned_data.get("advice_request"):
+            details["ref"] = self.cleaned_data["advice_request"]
+        return details
+
+
+def _ground_key(ground: str) -> tuple[int, int, str]:
+    _, number, paragraph, letter = ground.split("_")
+    return int(number), int(paragraph), letter
+
+
+EVENT_FORMS: dict[str, type[EventForm]] = {
+    form.event_type: form
+    for form in (
+        AssessmentRequestedForm,
+        AssessmentDecisionForm,
+        PlanDecisionForm,
+        DraftPlanIssuedForm,
+        FinalPlanIssuedForm,
+        ExceptionRecordedForm,
+    )
+}
+
+
+class ProvisionForm(forms.Form):
+    description = forms.CharField(
+        label="What is the provision?",
+        max_length=200,
+        help_text="For example, speech and language therapy, 1 hour a week.",
+        error_messages={"required": "Describe the provision"},
+    )
+    provider_organisation = forms.ModelChoiceField(
+        label="Organisation that provides it",
+        queryset=Organisation.objects.all(),
+        required=False,
+        empty_label="Choose an organisation",
+    )
+    provider_person = PersonChoiceField(
+        label="Person who provides it (optional)",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label="Not a named person",
+        help_text="For example, an independent therapist.",
+    )
+    status = forms.ChoiceField(
+        label="Does the organisation or person provide it now?",
+        choices=Provision.Status.choices,
+        widget=GovukRadios,
+        initial=Provision.Status.CURRENT,
+        error_messages={"required": "Select whether it is provided now or proposed"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider_person"].queryset = (  # type: ignore[attr-defined]
+            get_user_model()
+            .objects.filter(memberships__organisation__isnull=False, memberships__active=True)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
