@@ -1,4 +1,4 @@
-"""The `redress deadlines` and `redress load_demo_data` commands."""
+"""The `redress deadlines` command (`load_demo_data` is tested in test_demo_data.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from redress.bankholidays.models import BankHolidayOverride
@@ -110,36 +109,3 @@ def test_deadlines_exit_status_2_propagates_from_call_command(tmp_path: Path) ->
     assert exc.value.code == 2
     assert out.getvalue() == ""
     assert err.getvalue().strip()
-
-
-@pytest.mark.django_db
-def test_load_demo_data_is_idempotent() -> None:
-    users = get_user_model().objects
-    out = io.StringIO()
-    call_command("load_demo_data", stdout=out)
-    first = out.getvalue()
-    assert "Created demo user admin." in first
-    assert "admin" in first and settings.REDRESS_DEMO_PASSWORD in first
-
-    out = io.StringIO()
-    call_command("load_demo_data", stdout=out)
-    assert "Kept demo user admin." in out.getvalue()
-    assert users.filter(username__in=["admin", "caseworker"]).count() == 2
-    assert users.count() == 2
-
-    admin = users.get(username="admin")
-    caseworker = users.get(username="caseworker")
-    assert admin.is_superuser and admin.is_staff
-    assert not caseworker.is_staff and not caseworker.is_superuser
-    assert admin.check_password(settings.REDRESS_DEMO_PASSWORD)
-    assert caseworker.check_password(settings.REDRESS_DEMO_PASSWORD)
-
-
-@pytest.mark.django_db
-def test_demo_administrator_can_sign_in_to_administration(client: object) -> None:
-    from django.test import Client
-
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert isinstance(client, Client)
-    assert client.login(username="admin", password=settings.REDRESS_DEMO_PASSWORD)
-    assert client.get("/admin/bankholidays/bankholidayoverride/add/").status_code == 200

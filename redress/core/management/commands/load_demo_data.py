@@ -1,49 +1,25 @@
-"""`redress load_demo_data`: demo users (and, later, a demo authority's cases). Safe to rerun."""
+"""`redress load_demo_data`: the demo local authority, its partners, about 200 children and a
+sign-in for every role. Safe to rerun: a second run creates nothing and only resets the demo
+passwords. `--logins` prints the logins without loading anything."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-#: username -> (first name, last name, is administrator)
-DEMO_USERS: dict[str, tuple[str, str, bool]] = {
-    "admin": ("Ada", "Administrator", True),
-    "caseworker": ("Casey", "Worker", False),
-}
-
-
-def ensure_demo_users(password: str) -> list[tuple[str, bool]]:
-    """Create the demo users if missing and reset their passwords; return (username, created)."""
-    user_model = get_user_model()
-    results = []
-    for username, (first, last, is_admin) in DEMO_USERS.items():
-        user, created = user_model.objects.get_or_create(
-            username=username,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "email": f"{username}@example.invalid",
-            },
-        )
-        user.is_staff = is_admin
-        user.is_superuser = is_admin
-        user.is_active = True
-        user.set_password(password)
-        user.save()
-        results.append((username, created))
-    return results
+from redress.casework.demo import LA_NAME, demo_load, demo_logins
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: an administrator 'admin' and a caseworker 'caseworker', each with "
-        "the password in REDRESS_DEMO_PASSWORD (default redress-demo). Running it again changes "
-        "nothing except resetting those two passwords. Prints the logins (nothing with "
-        "--verbosity 0); --logins only prints them."
+        f"Load the demo data: {LA_NAME}, its health, social care, mediation and support "
+        "partners, about 200 children at every stage of the EHC needs assessment, and one "
+        "sign-in for every role, each with the password in REDRESS_DEMO_PASSWORD (default "
+        "redress-demo). Running it again creates nothing and only resets the demo passwords. "
+        "Prints the logins afterwards (nothing with --verbosity 0); --logins only prints them."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -54,17 +30,32 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         password = settings.REDRESS_DEMO_PASSWORD
         if not options["logins"]:
-            with transaction.atomic():
-                results = ensure_demo_users(password)
+            started = time.monotonic()
+            result = demo_load(password=password)
             if options["verbosity"] < 1:
                 return
-            for username, created in results:
-                self.stdout.write(f"{'Created' if created else 'Kept'} demo user {username}.")
-        self.stdout.write("Demo logins:")
-        for username, (_first, _last, is_admin) in DEMO_USERS.items():
-            role = (
-                "administrator: signs in at /admin/"
-                if is_admin
-                else "caseworker: no page needs signing in yet"
-            )
-            self.stdout.write(f"  {username:<11} password {password}  ({role})")
+            seconds = time.monotonic() - started
+            if result.created:
+                self.stdout.write(
+                    f"Loaded the demo: {LA_NAME} with {result.children} children "
+                    f"({seconds:.1f} s)."
+                )
+            else:
+                self.stdout.write(
+                    "The demo was already loaded: nothing created; demo passwords reset."
+                )
+            for username in result.users_created:
+                self.stdout.write(f"Created demo user {username}.")
+        self.write_logins(password)
+
+    def write_logins(self, password: str) -> None:
+        rows = demo_logins()
+        width = max(len(r.username) for r in rows)
+        role_width = max(len(r.role) for r in rows)
+        self.stdout.write(
+            f"Demo logins: every password is {password}. Sign in at /account/sign-in/."
+        )
+        self.stdout.write(f"  {'username':<{width}}  {'role':<{role_width}}  what they will see")
+        for row in rows:
+            sees = row.sees if row.exists else "not loaded yet: run `redress load_demo_data`"
+            self.stdout.write(f"  {row.username:<{width}}  {row.role:<{role_width}}  {sees}")
