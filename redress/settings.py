@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "redress.casework",
     "redress.bankholidays",
     "redress.documents",
+    "redress.plans",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

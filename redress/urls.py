@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("redress.core.urls")),
     path("bank-holidays/", include("redress.bankholidays.urls")),
     path("account/", include("redress.accounts.urls")),
+    path("plans/", include("redress.plans.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "redress.plans"
+    label = "plans"
+    verbose_name = "EHC plans, reviews and phase transfers"
+
+    def ready(self) -> None:
+        from redress.casework.deadlines import register_event_source
+        from redress.plans.events import plan_events
+
+        register_event_source(plan_events)

@@ -1,0 +1,66 @@
+"""The plans app's dated steps as statutory engine events (registered in PlansConfig.ready).
+
+Which steps feed the engine (see docs/plans.md, "Engine events"):
+
+- a first plan's draft and final issue dates: `draft_plan_issued`, `final_plan_issued`, unless
+  casework already records an event of that type on the same day (the assessment screens record
+  them too; the same step is never fed twice);
+- an amended version: its amendment notice (`amendment_notice_issued`, the day the proposed
+  amendments were issued) and its issue (`amended_plan_issued`);
+- review steps: `review_meeting_held`, `review_report_sent`, `review_decision`;
+- phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified);
+- a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redress.casework.models import Child
+
+
+def plan_events(child: Child) -> list[dict[str, Any]]:
+    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewStep
+
+    events: list[dict[str, Any]] = []
+    casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
+    for event_type, when in child.events.filter(type__in=list(casework_dates)).values_list(
+        "type", "date"
+    ):
+        casework_dates[event_type].add(when)
+
+    def add(event_type: str, when: Any, **fields: Any) -> None:
+        events.append({"type": event_type, "date": when.isoformat(), **fields})
+
+    for plan in Plan.objects.filter(child=child).order_by("version_number"):
+        if plan.supersedes_id is None:
+            if (
+                plan.draft_issued_on
+                and plan.draft_issued_on not in casework_dates["draft_plan_issued"]
+            ):
+                add("draft_plan_issued", plan.draft_issued_on)
+            if plan.issued_on and plan.issued_on not in casework_dates["final_plan_issued"]:
+                add("final_plan_issued", plan.issued_on)
+        else:
+            if plan.draft_issued_on:
+                add("amendment_notice_issued", plan.draft_issued_on)
+            if plan.issued_on:
+                add("amended_plan_issued", plan.issued_on)
+    for step in ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"):
+        event_type = ReviewStep.ENGINE_EVENTS.get(step.kind)  # type: ignore[call-overload]
+        if event_type == "review_decision":
+            add(event_type, step.date, decision=step.decision)
+        elif event_type:
+            add(event_type, step.date)
+    for transfer in PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE):
+        add(
+            "phase_transfer_due",
+            transfer.identified_on,
+            transfer=transfer.engine_transfer,
+            year=transfer.year,
+        )
+    for cessation in Cessation.objects.filter(plan__child=child):
+        add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True)
+        if cessation.appeal_lodged_on:
+            add("appeal_lodged", cessation.appeal_lodged_on)
+    return events

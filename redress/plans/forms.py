@@ -1,0 +1,161 @@
+"""Forms for plans, reviews, phase transfers and cessation. Each carries the case's version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from redress.accounts.models import Organisation
+from redress.casework.models import AdviceRequest, Child
+from redress.core.forms import GovukDateField, VersionedForm
+from redress.plans.models import Outcome, PhaseTransfer, PreparingForAdulthood, ReviewStep
+from redress.plans.sections import PROVISION_SECTIONS, heading
+
+
+class DateForm(VersionedForm):
+    date = GovukDateField(label="Date")
+
+    def __init__(self, *args: Any, label: str = "Date", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["date"]
+        field.label = label
+        assert isinstance(field, GovukDateField)
+        field.subject = label
+
+
+class SectionForm(VersionedForm):
+    text = forms.CharField(label="Text", widget=forms.Textarea, required=False)
+
+
+class PlanDetailsForm(VersionedForm):
+    nc_year_override = forms.IntegerField(
+        label="National curriculum year, when taught out of their age group",
+        required=False,
+        min_value=-2,
+        max_value=20,
+        help_text="Leave empty to use the year worked out from the date of birth. Reception is 0.",
+    )
+
+
+class ProvisionItemForm(VersionedForm):
+    section = forms.ChoiceField(
+        label="Section",
+        choices=[(c, heading(c)) for c in PROVISION_SECTIONS],
+        widget=forms.RadioSelect,
+    )
+    what = forms.CharField(label="What the provision is", widget=forms.Textarea)
+    who = forms.CharField(label="Who provides it", max_length=200)
+    how_often = forms.CharField(
+        label="How often", max_length=200, help_text="For example '45 minutes, weekly'."
+    )
+    how_long = forms.CharField(
+        label="For how long", max_length=200, help_text="For example 'until the next review'."
+    )
+    preparing_for_adulthood = forms.BooleanField(
+        label="Does it help prepare for adulthood and independent living?", required=False
+    )
+
+
+class OutcomeForm(VersionedForm):
+    text = forms.CharField(label="The outcome sought", widget=forms.Textarea)
+    by_when = forms.CharField(label="By when", max_length=100, required=False)
+    preparing_for_adulthood = forms.ChoiceField(
+        label="Preparing for adulthood area",
+        choices=[("", "Not about preparing for adulthood"), *PreparingForAdulthood.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Outcome
+
+
+class PlacementForm(VersionedForm):
+    institution = forms.ModelChoiceField(
+        label="School or institution",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SETTING),
+        required=False,
+        empty_label="Not in Redress, or not named",
+    )
+    institution_name = forms.CharField(
+        label="Name, when not in Redress", max_length=200, required=False
+    )
+    institution_type = forms.CharField(
+        label="Type of school or institution",
+        max_length=200,
+        help_text="For example 'maintained mainstream secondary school'.",
+    )
+
+
+class AppendixForm(VersionedForm):
+    advice_request = forms.ModelChoiceField(
+        label="Advice", queryset=AdviceRequest.objects.none(), required=False
+    )
+    title = forms.CharField(label="Title, for other information", max_length=200, required=False)
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["advice_request"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = child.advice_requests.select_related("recipient_organisation")
+
+
+class ReviewStartForm(VersionedForm):
+    meeting_planned_for = GovukDateField(label="Date planned for the meeting", required=False)
+
+
+class ReviewStepForm(VersionedForm):
+    date = GovukDateField(label="Date")
+    decision = forms.ChoiceField(
+        label="Decision", choices=ReviewStep.Decision.choices, widget=forms.RadioSelect,
+        required=False,
+    )  # fmt: skip
+    proposed_amendments = forms.CharField(
+        label="Proposed amendments",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Required when the decision is to amend: they go to the family with it.",
+    )
+    reasons = forms.CharField(
+        label="Reasons",
+        widget=forms.Textarea,
+        required=False,
+        help_text="Required when the decision is to cease to maintain the plan.",
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.heading = ReviewStep.Kind(kind).label
+        if kind != ReviewStep.Kind.DECISION:
+            for name in ("decision", "proposed_amendments", "reasons"):
+                del self.fields[name]
+
+
+class PhaseTransferForm(VersionedForm):
+    child = forms.ModelChoiceField(label="Child or young person", queryset=Child.objects.none())
+    kind = forms.ChoiceField(
+        label="Transfer", choices=PhaseTransfer.Kind.choices, widget=forms.RadioSelect
+    )
+    year = forms.IntegerField(
+        label="Year of transfer", min_value=1990, max_value=2099, help_text="For example 2027."
+    )
+    identified_on = GovukDateField(label="Date the transfer was identified")
+
+    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["child"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = children
+
+
+class CessationForm(VersionedForm):
+    decided_on = GovukDateField(label="Date of the decision")
+    notice_sent_on = GovukDateField(label="Date the decision notice was sent")
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea)
+
+
+class CessationAppealForm(VersionedForm):
+    appeal_lodged_on = GovukDateField(label="Date the appeal was lodged", required=False)
+    appeal_concluded_on = GovukDateField(label="Date the appeal was concluded", required=False)

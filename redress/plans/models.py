@@ -1,0 +1,371 @@
+"""EHC plans (sections A to K, provision, outcomes, placement, appendices), their versions,
+annual reviews, phase transfers and cessation.
+
+Dated steps here (a plan's issue, a review meeting, a decision, an amendment notice, a phase
+transfer, a cessation notice) feed the statutory engine through `redress.plans.events`; the due
+dates are read back from `redress.casework.models.Deadline`, never computed here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from redress.accounts.models import Organisation
+from redress.casework.models import AdviceRequest, Child
+from redress.plans.sections import PROVISION_SECTIONS, SECTIONS
+
+SECTION_CHOICES = [(s.code, f"Section {s.code}") for s in SECTIONS]
+PROVISION_CHOICES = [(c, f"Section {c}") for c in PROVISION_SECTIONS]
+
+
+class Plan(models.Model):
+    """One version of a child's EHC plan. An amendment is a new version that supersedes one."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+        AMENDED = "amended", "Amended (final)"
+        CEASED = "ceased", "Ceased"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="plans")
+    version_number = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The version this one amends.",
+    )
+    review = models.ForeignKey(
+        "ReviewCycle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="amended_plans",
+        help_text="The review whose decision to amend this version carries out, if any.",
+    )
+    draft_issued_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A first plan: the day the draft was served. An amended version: the day the "
+        "amendment notice with the proposed amendments was issued.",
+    )
+    issued_on = models.DateField(
+        null=True, blank=True, help_text="The day the final (or amended final) plan was issued."
+    )
+    nc_year_override = models.SmallIntegerField(
+        "national curriculum year, when taught out of their age group",
+        null=True,
+        blank=True,
+        help_text="Leave empty to use the year worked out from the date of birth.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "version_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "version_number"], name="plan_version_unique_per_child"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"EHC plan version {self.version_number} for {self.child}"
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.supersedes_id is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.issued_on is not None
+
+
+class PlanSection(models.Model):
+    """The narrative text of one section (A to K) of one version."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    code = models.CharField(max_length=2, choices=SECTION_CHOICES)
+    text = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="plan_section_unique")]
+
+    def __str__(self) -> str:
+        return f"Section {self.code} of {self.plan}"
+
+
+class PreparingForAdulthood(models.TextChoices):
+    """The four preparing-for-adulthood outcome areas (Code of Practice chapter 8)."""
+
+    EMPLOYMENT = "employment", "Higher education or employment"
+    INDEPENDENT_LIVING = "independent_living", "Independent living"
+    COMMUNITY = "community", "Participating in society (friends, relationships, community)"
+    HEALTH = "health", "Being as healthy as possible in adult life"
+
+
+class ProvisionItem(models.Model):
+    """One item of provision in section F, G, H1 or H2: what, who, how often, for how long."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="provision_items")
+    section = models.CharField(max_length=2, choices=PROVISION_CHOICES)
+    what = models.TextField("what the provision is")
+    who = models.CharField("who provides it", max_length=200)
+    how_often = models.CharField("how often", max_length=200)
+    how_long = models.CharField("for how long", max_length=200)
+    preparing_for_adulthood = models.BooleanField(
+        "helps prepare for adulthood and independent living", default=False
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["section", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.section}: {self.what[:60]}"
+
+
+class Outcome(models.Model):
+    """An outcome sought (section E)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    text = models.TextField("the outcome sought")
+    by_when = models.CharField(
+        max_length=100, blank=True, help_text="For example 'by the end of year 10'."
+    )
+    preparing_for_adulthood = models.CharField(
+        "preparing for adulthood area",
+        max_length=20,
+        choices=PreparingForAdulthood.choices,
+        blank=True,
+        help_text="Leave empty when the outcome is not about preparing for adulthood.",
+    )
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Placement(models.Model):
+    """Section I: the school or other institution named, and its type."""
+
+    plan = models.OneToOneField(Plan, on_delete=models.CASCADE, related_name="placement")
+    institution = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.SETTING},
+    )
+    institution_name = models.CharField(
+        max_length=200, blank=True, help_text="When the institution is not in Redress."
+    )
+    institution_type = models.CharField(
+        "type of school or institution",
+        max_length=200,
+        help_text="For example 'maintained mainstream secondary school'.",
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name or self.institution_type
+
+    @property
+    def name(self) -> str:
+        return self.institution.name if self.institution else self.institution_name
+
+
+class Appendix(models.Model):
+    """Section K: advice and information appended to the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="appendices")
+    advice_request = models.ForeignKey(
+        AdviceRequest, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "appendices"
+
+    def __str__(self) -> str:
+        if self.title:
+            return self.title
+        if self.advice_request is not None:
+            advice = self.advice_request
+            return f"{advice.get_advice_type_display()} advice from {advice.recipient_organisation}"
+        return "Appendix"
+
+
+class ReviewCycle(models.Model):
+    """One annual review of a plan (SEND Regulations 2014 regs 19 to 22)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="review_cycles")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
+    meeting_planned_for = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["child", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan}"
+
+    def step(self, kind: str) -> ReviewStep | None:
+        return next((s for s in self.steps.all() if s.kind == kind), None)
+
+    @property
+    def decision(self) -> ReviewStep | None:
+        return self.step(ReviewStep.Kind.DECISION)
+
+
+class ReviewStep(models.Model):
+    """A dated step of a review. Meeting, report and decision feed the engine; invitations and
+    circulated advice are recorded for the file (the engine has no rule for them yet)."""
+
+    class Kind(models.TextChoices):
+        INVITATIONS_SENT = "invitations_sent", "Invitations sent"
+        ADVICE_CIRCULATED = "advice_circulated", "Advice circulated"
+        MEETING_HELD = "meeting_held", "Review meeting held"
+        REPORT_SENT = "report_sent", "Review report sent"
+        DECISION = "decision", "Decision notified"
+
+    class Decision(models.TextChoices):
+        MAINTAIN = "maintain", "Maintain the plan as it is"
+        AMEND = "amend", "Amend the plan"
+        CEASE = "cease", "Cease to maintain the plan"
+
+    ENGINE_EVENTS = {
+        Kind.MEETING_HELD: "review_meeting_held",
+        Kind.REPORT_SENT: "review_report_sent",
+        Kind.DECISION: "review_decision",
+    }
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    date = models.DateField()
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    proposed_amendments = models.TextField(blank=True)
+    reasons = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "kind"], name="review_step_once_per_cycle")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%d %B %Y}"
+
+
+class PhaseTransfer(models.Model):
+    """A child in the year's cohort moving between phases of education (reg 18)."""
+
+    class Kind(models.TextChoices):
+        INTO_SCHOOL = "into_school", "Early years into school"
+        INFANT_JUNIOR = "infant_junior", "Infant to junior school"
+        PRIMARY_SECONDARY = "primary_secondary", "Primary (or middle) to secondary school"
+        POST16 = "post16", "Secondary school to post-16"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "In the cohort"
+        WITHDRAWN = "withdrawn", "Withdrawn (for example the family moved away)"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="phase_transfers")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    year = models.PositiveIntegerField(help_text="The calendar year of the transfer.")
+    identified_on = models.DateField(
+        help_text="The day the transfer was identified: amended plans from this day count."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "child"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "year"], name="phase_transfer_once_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.year} for {self.child}"
+
+    @property
+    def engine_transfer(self) -> str:
+        """The engine's transfer kind: 'post16' (31 March) or 'school' (15 February)."""
+        return "post16" if self.kind == self.Kind.POST16 else "school"
+
+
+class Cessation(models.Model):
+    """A decision to cease to maintain a plan (CFA 2014 s.45; SEND Regulations 2014 reg 31).
+
+    The plan is maintained until the time to appeal has passed or an appeal is concluded."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="cessations")
+    review = models.OneToOneField(
+        ReviewCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="cessation"
+    )
+    decided_on = models.DateField()
+    notice_sent_on = models.DateField(help_text="The day the decision notice was sent.")
+    reasons = models.TextField()
+    appeal_lodged_on = models.DateField(null=True, blank=True)
+    appeal_concluded_on = models.DateField(null=True, blank=True)
+    ceased_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Decision to cease {self.plan}"
+
+    @property
+    def child(self) -> Child:
+        return self.plan.child
+
+    @property
+    def appeal_live(self) -> bool:
+        return self.appeal_lodged_on is not None and self.appeal_concluded_on is None

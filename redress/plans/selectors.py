@@ -1,0 +1,164 @@
+"""Reads for the plans screens. Every selector takes the acting user; who may see a plan is who
+may see the child (casework's `casework.view_child` / `casework.change_child`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from redress.casework.models import Deadline
+from redress.casework.selectors import children_visible_to
+from redress.plans.models import Cessation, PhaseTransfer, Plan, ProvisionItem, ReviewCycle
+from redress.statutory.engine import today_in_london
+
+# Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
+PLAN_RULE_PREFIXES = ("plan.", "review.", "phase_transfer.")
+CESSATION_RULES = ("appeal.lodge", "mediation.contact_adviser")
+
+# A phase transfer whose amended plan is not issued is "at risk" from this many days before the
+# engine's due date. A dashboard threshold, not a statutory period.
+AT_RISK_DAYS = 42
+
+
+def _check(user: Any, obj: Any, perm: str) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def plan_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Plan:
+    try:
+        plan = Plan.objects.select_related("child", "child__local_authority", "supersedes").get(
+            pk=pk
+        )
+    except Plan.DoesNotExist:
+        raise Http404("No such plan") from None
+    _check(user, plan.child, perm)
+    return plan
+
+
+def review_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> ReviewCycle:
+    try:
+        cycle = ReviewCycle.objects.select_related("child", "plan").get(pk=pk)
+    except ReviewCycle.DoesNotExist:
+        raise Http404("No such review") from None
+    _check(user, cycle.child, perm)
+    return cycle
+
+
+def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Cessation:
+    try:
+        cessation = Cessation.objects.select_related("plan", "plan__child").get(pk=pk)
+    except Cessation.DoesNotExist:
+        raise Http404("No such decision") from None
+    _check(user, cessation.plan.child, perm)
+    return cessation
+
+
+def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child") -> ProvisionItem:
+    try:
+        item = ProvisionItem.objects.select_related("plan", "plan__child").get(pk=pk)
+    except ProvisionItem.DoesNotExist:
+        raise Http404("No such provision") from None
+    _check(user, item.plan.child, perm)
+    return item
+
+
+def plan_deadlines(plan: Plan) -> list[Deadline]:
+    """The child's deadlines about plans, reviews and phase transfers, as the engine computed."""
+    rows = plan.child.deadlines.all().order_by("due", "rule")
+    return [d for d in rows if d.rule.startswith(PLAN_RULE_PREFIXES)]
+
+
+def cessation_deadlines(cessation: Cessation) -> list[Deadline]:
+    return list(
+        cessation.plan.child.deadlines.filter(rule__in=CESSATION_RULES).order_by("due", "rule")
+    )
+
+
+def plans_visible_to(user: Any) -> QuerySet[Plan]:
+    return Plan.objects.filter(child__in=children_visible_to(user))
+
+
+# -- Phase transfer cohort ----------------------------------------------------------------------
+
+
+@dataclass
+class CohortRow:
+    transfer: PhaseTransfer
+    deadline: Deadline | None
+    state: str  # done, done_late, late, at_risk, on_track, not_computed
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+
+STATE_LABELS = {
+    "done": "Done",
+    "done_late": "Done late",
+    "late": "Late",
+    "at_risk": "At risk",
+    "on_track": "On track",
+    "not_computed": "No deadline yet",
+}
+
+
+def cohort_state(deadline: Deadline | None, today: date) -> str:
+    """Done, late, at risk or on track, from the engine's deadline row alone."""
+    if deadline is None:
+        return "not_computed"
+    if deadline.met_on is not None:
+        return "done" if deadline.met_on <= deadline.due else "done_late"
+    if deadline.due < today:
+        return "late"
+    if deadline.due <= today + timedelta(days=AT_RISK_DAYS):
+        return "at_risk"
+    return "on_track"
+
+
+@dataclass
+class Cohort:
+    year: int
+    today: date
+    rows: list[CohortRow]
+
+    def count(self, *states: str) -> int:
+        return sum(1 for r in self.rows if r.state in states)
+
+    @property
+    def done(self) -> int:
+        return self.count("done", "done_late")
+
+    @property
+    def late(self) -> int:
+        return self.count("late", "done_late")
+
+    @property
+    def at_risk(self) -> int:
+        return self.count("at_risk")
+
+
+def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) -> Cohort:
+    """The year's phase transfers on the cases the user may see, each with its engine deadline."""
+    today = today or today_in_london()
+    transfers = list(
+        PhaseTransfer.objects.filter(
+            child__in=children_visible_to(user), year=year, status=PhaseTransfer.Status.ACTIVE
+        ).select_related("child", "child__caseworker", "child__setting")
+    )
+    deadlines = Deadline.objects.filter(
+        rule="phase_transfer.amend", child_id__in=[t.child_id for t in transfers], due__year=year
+    )
+    by_child = {d.child_id: d for d in deadlines}
+    order = {"late": 0, "at_risk": 1, "not_computed": 2, "on_track": 3, "done_late": 4, "done": 5}
+    rows = [
+        CohortRow(t, by_child.get(t.child_id), cohort_state(by_child.get(t.child_id), today))
+        for t in transfers
+    ]
+    rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
+    return Cohort(year=year, today=today, rows=rows)

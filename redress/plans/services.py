@@ -1,0 +1,725 @@
+"""Writes to plans, reviews, phase transfers and cessations.
+
+Each service checks plausibility (raising `ValidationError` keyed by form field), claims the
+case's version (a save from a stale form is refused), saves with `full_clean()`, recomputes the
+child's deadlines through the engine and writes the audit log, all in one transaction. No service
+does statutory date arithmetic: due dates are the engine's, read back from the Deadline table.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from redress.accounts.models import Organisation
+from redress.audit.services import audit_record
+from redress.casework.deadlines import deadlines_recompute, validate_events
+from redress.casework.models import AdviceRequest, Child, Deadline
+from redress.casework.services import ConcurrentEditError, _claim_version
+from redress.plans.events import plan_events
+from redress.plans.models import (
+    Appendix,
+    Cessation,
+    Outcome,
+    PhaseTransfer,
+    Placement,
+    Plan,
+    PlanSection,
+    ProvisionItem,
+    ReviewCycle,
+    ReviewStep,
+)
+from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
+from redress.statutory import InputError
+from redress.statutory.engine import today_in_london
+
+__all__ = ["ConcurrentEditError"]
+
+
+def _when(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
+    if when > today_in_london():
+        errors.setdefault(field, []).append("The date must be today or in the past.")
+
+
+def _raise(errors: dict[str, list[str]]) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _recompute(child: Child, field: str = "date") -> None:
+    """Check the plans app's events make a valid engine document, then refresh the deadlines."""
+    try:
+        validate_events(plan_events(child))
+    except InputError as exc:
+        raise ValidationError({field: exc.problems}) from exc
+    deadlines_recompute(child=child)
+
+
+def _editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise ValidationError(
+            {"__all__": ["This version has been issued and cannot be changed. Amend the plan."]}
+        )
+
+
+def current_plan(child: Child) -> Plan | None:
+    """The issued version in force: issued, not superseded by an issued version."""
+    issued = [
+        p
+        for p in Plan.objects.filter(child=child).order_by("-version_number")
+        if p.issued_on is not None
+    ]
+    return issued[0] if issued else None
+
+
+# -- Plans and their content -------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(*, actor: Any, child: Child, expected_version: int | None) -> Plan:
+    """Start a child's first plan (or a new plan after one ceased) as a draft, sections A to K."""
+    open_plan = Plan.objects.filter(child=child).exclude(status=Plan.Status.CEASED).first()
+    if open_plan is not None:
+        raise ValidationError(
+            {"__all__": ["This child already has a plan. Amend it instead of starting another."]}
+        )
+    _claim_version(child, expected_version)
+    latest = Plan.objects.filter(child=child).order_by("-version_number").first()
+    number = latest.version_number + 1 if latest else 1
+    plan = Plan(child=child, version_number=number, created_by=actor)
+    plan.full_clean()
+    plan.save()
+    PlanSection.objects.bulk_create([PlanSection(plan=plan, code=c) for c in SECTION_CODES])
+    audit_record(actor=actor, action="create", obj=plan, child=child, summary=f"Started: {plan}")
+    return plan
+
+
+@transaction.atomic
+def plan_section_update(
+    *, actor: Any, plan: Plan, code: str, text: str, expected_version: int | None
+) -> PlanSection:
+    _editable(plan)
+    section = plan.sections.get(code=code)
+    _claim_version(plan.child, expected_version)
+    section.text = text.strip()
+    section.full_clean()
+    section.save()
+    audit_record(
+        actor=actor, action="update", obj=section, child=plan.child, summary=f"Edited: {section}"
+    )
+    return section
+
+
+@transaction.atomic
+def plan_details_update(
+    *, actor: Any, plan: Plan, nc_year_override: int | None, expected_version: int | None
+) -> Plan:
+    _editable(plan)
+    _claim_version(plan.child, expected_version)
+    plan.nc_year_override = nc_year_override
+    plan.full_clean()
+    plan.save()
+    audit_record(actor=actor, action="update", obj=plan, child=plan.child, summary=f"Edited {plan}")
+    return plan
+
+
+@transaction.atomic
+def provision_item_add(
+    *,
+    actor: Any,
+    plan: Plan,
+    section: str,
+    what: str,
+    who: str,
+    how_often: str,
+    how_long: str,
+    preparing_for_adulthood: bool = False,
+    expected_version: int | None,
+) -> ProvisionItem:
+    _editable(plan)
+    if section not in PROVISION_SECTIONS:
+        raise ValidationError({"section": ["Provision goes in section F, G, H1 or H2."]})
+    errors: dict[str, list[str]] = {}
+    for name, value, message in (
+        ("what", what, "Say what the provision is."),
+        ("who", who, "Say who provides it."),
+        ("how_often", how_often, "Say how often it is provided."),
+        ("how_long", how_long, "Say for how long it is provided."),
+    ):
+        if not value.strip():
+            errors.setdefault(name, []).append(message)
+    _raise(errors)
+    _claim_version(plan.child, expected_version)
+    item = ProvisionItem(
+        plan=plan,
+        section=section,
+        what=what.strip(),
+        who=who.strip(),
+        how_often=how_often.strip(),
+        how_long=how_long.strip(),
+        preparing_for_adulthood=preparing_for_adulthood,
+        position=plan.provision_items.filter(section=section).count(),
+    )
+    item.full_clean()
+    item.save()
+    audit_record(
+        actor=actor, action="create", obj=item, child=plan.child, summary=f"Provision {item}"
+    )
+    return item
+
+
+@transaction.atomic
+def provision_item_remove(*, actor: Any, item: ProvisionItem, expected_version: int | None) -> None:
+    _editable(item.plan)
+    _claim_version(item.plan.child, expected_version)
+    audit_record(
+        actor=actor, action="delete", obj=item, child=item.plan.child, summary=f"Removed {item}"
+    )
+    item.delete()
+
+
+@transaction.atomic
+def outcome_add(
+    *,
+    actor: Any,
+    plan: Plan,
+    text: str,
+    by_when: str = "",
+    preparing_for_adulthood: str = "",
+    expected_version: int | None,
+) -> Outcome:
+    _editable(plan)
+    if not text.strip():
+        raise ValidationError({"text": ["Describe the outcome sought."]})
+    _claim_version(plan.child, expected_version)
+    outcome = Outcome(
+        plan=plan,
+        text=text.strip(),
+        by_when=by_when.strip(),
+        preparing_for_adulthood=preparing_for_adulthood,
+        position=plan.outcomes.count(),
+    )
+    outcome.full_clean()
+    outcome.save()
+    audit_record(
+        actor=actor, action="create", obj=outcome, child=plan.child, summary=f"Outcome {outcome}"
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_remove(*, actor: Any, outcome: Outcome, expected_version: int | None) -> None:
+    _editable(outcome.plan)
+    _claim_version(outcome.plan.child, expected_version)
+    audit_record(
+        actor=actor, action="delete", obj=outcome, child=outcome.plan.child, summary="Removed"
+    )
+    outcome.delete()
+
+
+@transaction.atomic
+def placement_set(
+    *,
+    actor: Any,
+    plan: Plan,
+    institution_type: str,
+    institution: Organisation | None = None,
+    institution_name: str = "",
+    expected_version: int | None,
+) -> Placement:
+    _editable(plan)
+    if not institution_type.strip():
+        raise ValidationError({"institution_type": ["Give the type of school or institution."]})
+    _claim_version(plan.child, expected_version)
+    placement, _ = Placement.objects.get_or_create(
+        plan=plan, defaults={"institution_type": institution_type.strip()}
+    )
+    placement.institution = institution
+    placement.institution_name = "" if institution else institution_name.strip()
+    placement.institution_type = institution_type.strip()
+    placement.full_clean()
+    placement.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=placement,
+        child=plan.child,
+        summary=f"Placement: {placement}",
+    )
+    return placement
+
+
+@transaction.atomic
+def appendix_add(
+    *,
+    actor: Any,
+    plan: Plan,
+    advice_request: AdviceRequest | None = None,
+    title: str = "",
+    expected_version: int | None,
+) -> Appendix:
+    _editable(plan)
+    if advice_request is None and not title.strip():
+        raise ValidationError({"advice_request": ["Choose the advice, or give the title."]})
+    if advice_request is not None and advice_request.child_id != plan.child_id:
+        raise ValidationError({"advice_request": ["That advice is about another child."]})
+    _claim_version(plan.child, expected_version)
+    appendix = Appendix(plan=plan, advice_request=advice_request, title=title.strip())
+    appendix.full_clean()
+    appendix.save()
+    audit_record(
+        actor=actor, action="create", obj=appendix, child=plan.child, summary=f"Appended {appendix}"
+    )
+    return appendix
+
+
+# -- Issuing: draft, final, amendment notice, amended plan --------------------------------------
+
+
+def _readiness(plan: Plan) -> dict[str, list[str]]:
+    """What a plan must contain before it is issued as final (reg 12)."""
+    problems: list[str] = []
+    texts = {s.code: s.text for s in plan.sections.all()}
+    if not texts.get("B", "").strip():
+        problems.append("Section B must set out the special educational needs.")
+    if not plan.outcomes.exists():
+        problems.append("Section E must set out at least one outcome sought.")
+    if not plan.provision_items.filter(section="F").exists():
+        problems.append("Section F must specify the special educational provision.")
+    if not Placement.objects.filter(plan=plan).exists():
+        problems.append("Section I must name the school or institution, or its type.")
+    return {"date": problems} if problems else {}
+
+
+@transaction.atomic
+def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Serve the draft (a first plan), or issue the amendment notice with the proposed
+    amendments (an amended version, reg 22(2))."""
+    _editable(plan)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(when, "date", errors)
+    if plan.is_amendment:
+        assert plan.supersedes is not None
+        if plan.supersedes.issued_on and when < plan.supersedes.issued_on:
+            errors.setdefault("date", []).append(
+                "The amendment notice cannot be before the plan it amends was issued "
+                f"({_when(plan.supersedes.issued_on)})."
+            )
+        decision = plan.review.decision if plan.review else None
+        if plan.review is not None and (decision is None or decision.decision != "amend"):
+            errors.setdefault("date", []).append(
+                "Record the review's decision to amend the plan first."
+            )
+        elif decision is not None and when < decision.date:
+            errors.setdefault("date", []).append(
+                f"The notice cannot be before the decision to amend ({_when(decision.date)})."
+            )
+    _raise(errors)
+    _claim_version(plan.child, expected_version)
+    plan.draft_issued_on = when
+    plan.full_clean()
+    plan.save()
+    _recompute(plan.child)
+    what = "Amendment notice issued" if plan.is_amendment else "Draft plan issued"
+    audit_record(
+        actor=actor, action="update", obj=plan, child=plan.child, summary=f"{what}: {_when(when)}"
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Issue the final plan, or the amended plan (reg 13, reg 22(3))."""
+    _editable(plan)
+    errors = _readiness(plan)
+    _not_in_future(when, "date", errors)
+    if plan.draft_issued_on is None:
+        word = "amendment notice" if plan.is_amendment else "draft plan"
+        errors.setdefault("date", []).append(f"Issue the {word} first.")
+    elif when < plan.draft_issued_on:
+        errors.setdefault("date", []).append(
+            f"The plan cannot be issued before its draft or notice ({_when(plan.draft_issued_on)})."
+        )
+    _raise(errors)
+    _claim_version(plan.child, expected_version)
+    plan.issued_on = when
+    plan.status = Plan.Status.AMENDED if plan.is_amendment else Plan.Status.FINAL
+    plan.full_clean()
+    plan.save()
+    _recompute(plan.child)
+    audit_record(
+        actor=actor, action="update", obj=plan, child=plan.child,
+        summary=f"{plan.get_status_display()} plan issued: {_when(when)}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def plan_amend(
+    *, actor: Any, plan: Plan, review: ReviewCycle | None = None, expected_version: int | None
+) -> Plan:
+    """Start an amended version: a draft copy of the issued plan, sections and all."""
+    errors: list[str] = []
+    if not plan.is_issued or plan.status == Plan.Status.CEASED:
+        errors.append("Only an issued plan that is still maintained can be amended.")
+    elif Plan.objects.filter(supersedes=plan).exists():
+        errors.append("This version has already been amended; work on the newer version.")
+    if review is not None and (review.decision is None or review.decision.decision != "amend"):
+        errors.append("Record the review's decision to amend the plan first.")
+    if errors:
+        raise ValidationError({"__all__": errors})
+    child = plan.child
+    _claim_version(child, expected_version)
+    number = (
+        Plan.objects.filter(child=child)
+        .order_by("-version_number")
+        .values_list("version_number", flat=True)[0]
+    )
+    new = Plan(
+        child=child,
+        version_number=number + 1,
+        supersedes=plan,
+        review=review,
+        nc_year_override=plan.nc_year_override,
+        created_by=actor,
+    )
+    new.full_clean()
+    new.save()
+    PlanSection.objects.bulk_create(
+        [PlanSection(plan=new, code=s.code, text=s.text) for s in plan.sections.all()]
+    )
+    ProvisionItem.objects.bulk_create(
+        [
+            ProvisionItem(
+                plan=new,
+                section=i.section,
+                what=i.what,
+                who=i.who,
+                how_often=i.how_often,
+                how_long=i.how_long,
+                preparing_for_adulthood=i.preparing_for_adulthood,
+                position=i.position,
+            )  # fmt: skip
+            for i in plan.provision_items.all()
+        ]
+    )
+    Outcome.objects.bulk_create(
+        [
+            Outcome(
+                plan=new,
+                text=o.text,
+                by_when=o.by_when,
+                preparing_for_adulthood=o.preparing_for_adulthood,
+                position=o.position,
+            )  # fmt: skip
+            for o in plan.outcomes.all()
+        ]
+    )
+    placement = Placement.objects.filter(plan=plan).first()
+    if placement is not None:
+        Placement.objects.create(
+            plan=new,
+            institution=placement.institution,
+            institution_name=placement.institution_name,
+            institution_type=placement.institution_type,
+        )
+    Appendix.objects.bulk_create(
+        [
+            Appendix(plan=new, advice_request=a.advice_request, title=a.title)
+            for a in plan.appendices.all()
+        ]
+    )
+    audit_record(actor=actor, action="create", obj=new, child=child, summary=f"Started: {new}")
+    return new
+
+
+# -- Annual reviews ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_start(
+    *,
+    actor: Any,
+    plan: Plan,
+    meeting_planned_for: date | None = None,
+    expected_version: int | None,
+) -> ReviewCycle:
+    if not plan.is_issued or plan.status == Plan.Status.CEASED:
+        raise ValidationError({"__all__": ["Only an issued plan that is maintained is reviewed."]})
+    if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
+        raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
+    _claim_version(plan.child, expected_version)
+    cycle = ReviewCycle(
+        child=plan.child, plan=plan, meeting_planned_for=meeting_planned_for, created_by=actor
+    )
+    cycle.full_clean()
+    cycle.save()
+    audit_record(actor=actor, action="create", obj=cycle, child=plan.child, summary="Review begun")
+    return cycle
+
+
+def _step_plausibility(
+    cycle: ReviewCycle, kind: str, when: date, decision: str, amendments: str, reasons: str
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    _not_in_future(when, "date", errors)
+    if cycle.step(kind) is not None:
+        errors.setdefault("date", []).append("This step is already recorded for this review.")
+    issued = cycle.plan.issued_on
+    if issued is not None and when < issued:
+        errors.setdefault("date", []).append(
+            f"The date is before the plan under review was issued ({_when(issued)})."
+        )
+    meeting = cycle.step(ReviewStep.Kind.MEETING_HELD)
+    if kind in (ReviewStep.Kind.REPORT_SENT, ReviewStep.Kind.DECISION):
+        if meeting is None:
+            errors.setdefault("date", []).append("Record the review meeting first.")
+        elif when < meeting.date:
+            errors.setdefault("date", []).append(
+                f"The date is before the review meeting ({_when(meeting.date)})."
+            )
+    if kind == ReviewStep.Kind.DECISION:
+        if decision not in ReviewStep.Decision.values:
+            errors.setdefault("decision", []).append("Choose the decision.")
+        if decision == ReviewStep.Decision.AMEND and not amendments.strip():
+            errors.setdefault("proposed_amendments", []).append(
+                "Set out the proposed amendments: they must go with the decision to amend "
+                "(R (L, M, P) v Devon CC [2022] EWHC 493 (Admin))."
+            )
+        if decision == ReviewStep.Decision.CEASE and not reasons.strip():
+            errors.setdefault("reasons", []).append(
+                "Give the reasons for ceasing the plan: the family is told them with their "
+                "right to appeal."
+            )
+    return errors
+
+
+@transaction.atomic
+def review_step_record(
+    *,
+    actor: Any,
+    cycle: ReviewCycle,
+    kind: str,
+    when: date,
+    decision: str = "",
+    proposed_amendments: str = "",
+    reasons: str = "",
+    expected_version: int | None,
+) -> ReviewStep:
+    """Record a dated step of a review; a decision to cease also records the cessation."""
+    if kind not in ReviewStep.Kind.values:
+        raise ValidationError({"kind": ["No such step."]})
+    _raise(_step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons))
+    child = cycle.child
+    _claim_version(child, expected_version)
+    step = ReviewStep(
+        cycle=cycle,
+        kind=kind,
+        date=when,
+        decision=decision if kind == ReviewStep.Kind.DECISION else "",
+        proposed_amendments=proposed_amendments.strip(),
+        reasons=reasons.strip(),
+        recorded_by=actor,
+    )
+    step.full_clean()
+    step.save()
+    if step.decision == ReviewStep.Decision.CEASE:
+        cessation = Cessation(
+            plan=cycle.plan, review=cycle, decided_on=when, notice_sent_on=when,
+            reasons=step.reasons, recorded_by=actor,
+        )  # fmt: skip
+        cessation.full_clean()
+        cessation.save()
+    _recompute(child)
+    audit_record(actor=actor, action="create", obj=step, child=child, summary=f"Review: {step}")
+    return step
+
+
+# -- Phase transfers ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def phase_transfer_add(
+    *,
+    actor: Any,
+    child: Child,
+    kind: str,
+    year: int,
+    identified_on: date,
+    expected_version: int | None,
+) -> PhaseTransfer:
+    errors: dict[str, list[str]] = {}
+    _not_in_future(identified_on, "identified_on", errors)
+    if current_plan(child) is None:
+        errors.setdefault("child", []).append(
+            "Only a child or young person with an issued EHC plan joins the phase transfer cohort."
+        )
+    if PhaseTransfer.objects.filter(child=child, year=year).exists():
+        errors.setdefault("year", []).append(f"{child} is already in the {year} cohort.")
+    if identified_on.year > year:
+        errors.setdefault("identified_on", []).append(
+            "The transfer must be identified before the year of transfer ends."
+        )
+    _raise(errors)
+    _claim_version(child, expected_version)
+    transfer = PhaseTransfer(
+        child=child, kind=kind, year=year, identified_on=identified_on, created_by=actor
+    )
+    transfer.full_clean()
+    transfer.save()
+    _recompute(child, field="year")
+    audit_record(actor=actor, action="create", obj=transfer, child=child, summary=str(transfer))
+    return transfer
+
+
+@transaction.atomic
+def phase_transfer_withdraw(
+    *, actor: Any, transfer: PhaseTransfer, expected_version: int | None
+) -> PhaseTransfer:
+    _claim_version(transfer.child, expected_version)
+    transfer.status = PhaseTransfer.Status.WITHDRAWN
+    transfer.full_clean()
+    transfer.save()
+    _recompute(transfer.child)
+    audit_record(
+        actor=actor, action="update", obj=transfer, child=transfer.child,
+        summary=f"Withdrawn from the cohort: {transfer}",
+    )  # fmt: skip
+    return transfer
+
+
+# -- Cessation ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cessation_record(
+    *,
+    actor: Any,
+    plan: Plan,
+    decided_on: date,
+    notice_sent_on: date,
+    reasons: str,
+    expected_version: int | None,
+) -> Cessation:
+    """A decision to cease to maintain a plan outside a review (for example the young person
+    has started higher education). The plan is maintained until any appeal is over."""
+    errors: dict[str, list[str]] = {}
+    _not_in_future(decided_on, "decided_on", errors)
+    _not_in_future(notice_sent_on, "notice_sent_on", errors)
+    if notice_sent_on < decided_on:
+        errors.setdefault("notice_sent_on", []).append(
+            "The notice cannot be sent before the decision."
+        )
+    if not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons: the family is told them with their right to appeal."
+        )
+    if not plan.is_issued or plan.status == Plan.Status.CEASED:
+        errors.setdefault("decided_on", []).append("Only a maintained, issued plan can be ceased.")
+    _raise(errors)
+    _claim_version(plan.child, expected_version)
+    cessation = Cessation(
+        plan=plan, decided_on=decided_on, notice_sent_on=notice_sent_on,
+        reasons=reasons.strip(), recorded_by=actor,
+    )  # fmt: skip
+    cessation.full_clean()
+    cessation.save()
+    _recompute(plan.child, field="notice_sent_on")
+    audit_record(
+        actor=actor, action="create", obj=cessation, child=plan.child, summary=str(cessation)
+    )
+    return cessation
+
+
+@transaction.atomic
+def cessation_appeal_update(
+    *,
+    actor: Any,
+    cessation: Cessation,
+    appeal_lodged_on: date | None,
+    appeal_concluded_on: date | None,
+    expected_version: int | None,
+) -> Cessation:
+    errors: dict[str, list[str]] = {}
+    if appeal_lodged_on:
+        _not_in_future(appeal_lodged_on, "appeal_lodged_on", errors)
+        if appeal_lodged_on < cessation.notice_sent_on:
+            errors.setdefault("appeal_lodged_on", []).append(
+                "The appeal cannot be lodged before the decision notice was sent."
+            )
+    if appeal_concluded_on and not appeal_lodged_on:
+        errors.setdefault("appeal_concluded_on", []).append("Record when the appeal was lodged.")
+    elif appeal_concluded_on and appeal_lodged_on and appeal_concluded_on < appeal_lodged_on:
+        errors.setdefault("appeal_concluded_on", []).append(
+            "The appeal cannot end before it was lodged."
+        )
+    _raise(errors)
+    child = cessation.plan.child
+    _claim_version(child, expected_version)
+    cessation.appeal_lodged_on = appeal_lodged_on
+    cessation.appeal_concluded_on = appeal_concluded_on
+    cessation.full_clean()
+    cessation.save()
+    _recompute(child, field="appeal_lodged_on")
+    audit_record(actor=actor, action="update", obj=cessation, child=child, summary="Appeal dates")
+    return cessation
+
+
+def appeal_window_open(cessation: Cessation, on: date) -> Deadline | None:
+    """The engine's open appeal window for the family (appeal.lodge not met, due on or after
+    `on`), read from the Deadline table."""
+    return (
+        Deadline.objects.filter(
+            child=cessation.plan.child, rule="appeal.lodge", met_on__isnull=True, due__gte=on
+        )
+        .order_by("-due")
+        .first()
+    )
+
+
+@transaction.atomic
+def cessation_make_effective(
+    *, actor: Any, cessation: Cessation, when: date, expected_version: int | None
+) -> Cessation:
+    """Stop maintaining the plan. Refused while an appeal is live or the family can still
+    appeal (the plan is maintained meanwhile: CFA 2014 s.45; SEND Regulations 2014 reg 31)."""
+    errors: dict[str, list[str]] = {}
+    _not_in_future(when, "date", errors)
+    if cessation.ceased_on is not None:
+        errors.setdefault("date", []).append("The plan has already ceased.")
+    if cessation.appeal_live:
+        errors.setdefault("date", []).append(
+            "The family's appeal is live: the plan is maintained until it is concluded."
+        )
+    elif cessation.appeal_lodged_on is None:
+        window = appeal_window_open(cessation, when)
+        if window is not None:
+            errors.setdefault("date", []).append(
+                f"The family can still appeal (until {_when(window.due)}): the plan is "
+                "maintained until then."
+            )
+    _raise(errors)
+    child = cessation.plan.child
+    _claim_version(child, expected_version)
+    cessation.ceased_on = when
+    cessation.full_clean()
+    cessation.save()
+    plan = cessation.plan
+    plan.status = Plan.Status.CEASED
+    plan.save(update_fields=["status", "updated_at"])
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=cessation,
+        child=child,
+        summary=f"Plan ceased {_when(when)}",
+    )
+    return cessation

@@ -1,0 +1,30 @@
+from django.urls import path
+
+from redress.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("children/<int:child_pk>/", views.child_plans, name="child"),
+    path("children/<int:child_pk>/new/", views.plan_new, name="new"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/sections/<str:code>/", views.section_edit, name="section"),
+    path("<int:pk>/year-group/", views.plan_details, name="details"),
+    path("<int:pk>/provision/new/", views.provision_new, name="provision-new"),
+    path("provision/<int:item_pk>/remove/", views.provision_remove, name="provision-remove"),
+    path("<int:pk>/outcomes/new/", views.outcome_new, name="outcome-new"),
+    path("<int:pk>/placement/", views.placement_edit, name="placement"),
+    path("<int:pk>/appendices/new/", views.appendix_new, name="appendix-new"),
+    path("<int:pk>/issue/<slug:stage>/", views.plan_issue, name="issue"),
+    path("<int:pk>/amend/", views.plan_amend, name="amend"),
+    path("<int:pk>/plan.docx", views.plan_docx, name="docx"),
+    path("<int:pk>/compare/", views.plan_compare_view, name="compare"),
+    path("<int:pk>/reviews/new/", views.review_new, name="review-new"),
+    path("<int:pk>/cease/", views.cessation_new, name="cessation-new"),
+    path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),
+    path("reviews/<int:pk>/decision-letter/", views.review_decision_letter, name="decision-letter"),
+    path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
+    path("phase-transfers/", views.phase_transfer_cohort, name="cohort"),
+    path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
+]

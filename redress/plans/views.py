@@ -1,0 +1,641 @@
+"""Plan, review, phase transfer and cessation pages. Views are thin: forms check input, services
+write, selectors read. Every due date shown comes from the Deadline table the engine fills."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.accounts.models import LA_ROLES
+from redress.casework.models import Child
+from redress.casework.selectors import child_get, children_visible_to
+from redress.plans import selectors, services
+from redress.plans.checks import adulthood_check, section21_warnings, year_label
+from redress.plans.compare import plan_compare
+from redress.plans.forms import (
+    AppendixForm,
+    CessationAppealForm,
+    CessationForm,
+    DateForm,
+    OutcomeForm,
+    PhaseTransferForm,
+    PlacementForm,
+    PlanDetailsForm,
+    ProvisionItemForm,
+    ReviewStartForm,
+    ReviewStepForm,
+    SectionForm,
+)
+from redress.plans.generate import plan_docx_generate
+from redress.plans.models import PhaseTransfer, Placement, Plan, ReviewCycle, ReviewStep
+from redress.plans.sections import SECTION_BY_CODE, SECTIONS, heading
+from redress.statutory.engine import today_in_london
+from redress.statutory.rules import rule_row
+
+CHANGE = "casework.change_child"
+
+
+def _plan_url(plan: Plan, code: str = "") -> str:
+    url = reverse("plans:detail", args=[plan.pk])
+    return f"{url}#section-{code}" if code else url
+
+
+def _save(
+    request: HttpRequest, form: forms.Form, child: Child, write: Callable[[dict[str, Any]], Any]
+) -> Any:
+    """Run a service with the form's data; put refusals on the form. None when refused."""
+    if not form.is_valid():
+        return None
+    data = dict(form.cleaned_data)
+    data["expected_version"] = data.pop("version", None)
+    try:
+        return write(data)
+    except services.ConcurrentEditError:
+        form.add_error(None, services.ConcurrentEditError.message)
+        child.refresh_from_db(fields=["version"])
+        posted = request.POST.copy()
+        posted["version"] = str(child.version)
+        form.data = posted
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error.messages)
+    return None
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    child: Child,
+    form: forms.Form,
+    heading_text: str,
+    back: str,
+    caption: str = "",
+    intro: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "child": child,
+            "form": form,
+            "heading": heading_text,
+            "back": back,
+            "caption": caption or child.full_name,
+            "intro": intro,
+        },
+    )
+
+
+# -- A child's plans ----------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def child_plans(request: HttpRequest, child_pk: int) -> HttpResponse:
+    child = child_get(user=request.user, pk=child_pk)
+    plans = list(Plan.objects.filter(child=child).order_by("-version_number"))
+    return render(
+        request,
+        "plans/child_plans.html",
+        {
+            "child": child,
+            "plans": plans,
+            "reviews": ReviewCycle.objects.filter(child=child)
+            .select_related("plan")
+            .prefetch_related("steps"),
+            "transfers": PhaseTransfer.objects.filter(child=child),
+            "can_change": request.user.has_perm(CHANGE, child),
+            "can_start": not Plan.objects.filter(child=child)
+            .exclude(status=Plan.Status.CEASED)
+            .exists(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def plan_new(request: HttpRequest, child_pk: int) -> HttpResponse:
+    child = child_get(user=request.user, pk=child_pk, perm=CHANGE)
+    try:
+        plan = services.plan_create(actor=request.user, child=child, expected_version=None)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:child", child_pk=child.pk)
+    messages.success(request, "Draft plan started.")
+    return redirect("plans:detail", pk=plan.pk)
+
+
+# -- One plan -----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    today = today_in_london()
+    on = plan.issued_on or today
+    texts = {s.code: s.text for s in plan.sections.all()}
+    items = list(plan.provision_items.all())
+    sections = [
+        {
+            "section": s,
+            "heading": heading(s.code),
+            "text": texts.get(s.code, ""),
+            "items": [i for i in items if i.section == s.code],
+        }
+        for s in SECTIONS
+    ]
+    versions = list(
+        Plan.objects.filter(child=plan.child).exclude(pk=plan.pk).order_by("-version_number")
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "child": plan.child,
+            "sections": sections,
+            "outcomes": plan.outcomes.all(),
+            "placement": Placement.objects.filter(plan=plan).first(),
+            "appendices": plan.appendices.select_related("advice_request"),
+            "s21": section21_warnings(plan),
+            "pfa": adulthood_check(plan, on),
+            "year_label": year_label(adulthood_check(plan, on).nc_year),
+            "deadlines": selectors.plan_deadlines(plan),
+            "versions": versions,
+            "reviews": plan.reviews.prefetch_related("steps"),
+            "cessations": plan.cessations.all(),
+            "can_change": request.user.has_perm(CHANGE, plan.child),
+            "amended_by": Plan.objects.filter(supersedes=plan).first(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def section_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    if code not in SECTION_BY_CODE:
+        raise Http404("No such section")
+    section = plan.sections.get(code=code)
+    form = SectionForm(
+        request.POST or None, initial={"version": plan.child.version, "text": section.text}
+    )
+    form.fields["text"].label = heading(code)
+    form.fields[
+        "text"
+    ].help_text = (
+        f"Reg 12 requires: {SECTION_BY_CODE[code].regulation} ({SECTION_BY_CODE[code].citation})."
+    )
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.plan_section_update(actor=request.user, plan=plan, code=code, **d),
+    ):  # fmt: skip
+        messages.success(request, f"Section {code} saved.")
+        return redirect(_plan_url(plan, code))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text=f"Edit section {code}",
+        back=_plan_url(plan, code),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_details(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = PlanDetailsForm(
+        request.POST or None,
+        initial={"version": plan.child.version, "nc_year_override": plan.nc_year_override},
+    )
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.plan_details_update(actor=request.user, plan=plan, **d),
+    ):  # fmt: skip
+        return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Year group",
+        back=_plan_url(plan),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def provision_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = ProvisionItemForm(
+        request.POST or None,
+        initial={"version": plan.child.version, "section": request.GET.get("section", "F")},
+    )
+    item = request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.provision_item_add(actor=request.user, plan=plan, **d),
+    )  # fmt: skip
+    if item:
+        messages.success(request, f"Provision added to section {item.section}.")
+        return redirect(_plan_url(plan, item.section))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Add provision",
+        back=_plan_url(plan),
+        intro="Specify the provision: what it is, who provides it, how often and for how long.",
+    )  # fmt: skip
+
+
+@require_POST
+@login_required
+def provision_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
+    item = selectors.provision_item_get(user=request.user, pk=item_pk)
+    plan = item.plan
+    try:
+        services.provision_item_remove(actor=request.user, item=item, expected_version=None)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = OutcomeForm(request.POST or None, initial={"version": plan.child.version})
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.outcome_add(actor=request.user, plan=plan, **d),
+    ):  # fmt: skip
+        messages.success(request, "Outcome added to section E.")
+        return redirect(_plan_url(plan, "E"))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Add an outcome (section E)",
+        back=_plan_url(plan, "E"),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    current = Placement.objects.filter(plan=plan).first()
+    initial: dict[str, Any] = {"version": plan.child.version}
+    if current is not None:
+        initial.update(
+            institution=current.institution_id,
+            institution_name=current.institution_name,
+            institution_type=current.institution_type,
+        )
+    form = PlacementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.placement_set(actor=request.user, plan=plan, **d),
+    ):  # fmt: skip
+        messages.success(request, "Section I saved.")
+        return redirect(_plan_url(plan, "I"))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Placement (section I)",
+        back=_plan_url(plan, "I"),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def appendix_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = AppendixForm(
+        request.POST or None, initial={"version": plan.child.version}, child=plan.child
+    )
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.appendix_add(actor=request.user, plan=plan, **d),
+    ):  # fmt: skip
+        messages.success(request, "Appendix added to section K.")
+        return redirect(_plan_url(plan, "K"))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Append advice (section K)",
+        back=_plan_url(plan, "K"),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_issue(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """stage 'draft': serve the draft or issue the amendment notice; 'final': issue the plan."""
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    if stage == "draft":
+        label = "Date the amendment notice was issued" if plan.is_amendment else (
+            "Date the draft plan was served")  # fmt: skip
+        write: Callable[..., Plan] = services.plan_issue_draft
+    elif stage == "final":
+        label = "Date the amended plan was issued" if plan.is_amendment else (
+            "Date the final plan was issued")  # fmt: skip
+        write = services.plan_issue_final
+    else:
+        raise Http404("No such stage")
+    form = DateForm(request.POST or None, initial={"version": plan.child.version}, label=label)
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: write(actor=request.user, plan=plan, when=d["date"],
+                        expected_version=d["expected_version"]),
+    ):  # fmt: skip
+        messages.success(request, f"Recorded: {label.lower()}.")
+        return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request, child=plan.child, form=form, heading_text=label, back=_plan_url(plan)
+    )
+
+
+@require_POST
+@login_required
+def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    review = None
+    if request.POST.get("review"):
+        review = selectors.review_get(
+            user=request.user, pk=int(request.POST["review"]), perm=CHANGE
+        )
+    try:
+        new = services.plan_amend(
+            actor=request.user, plan=plan, review=review, expected_version=None
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(request, f"Version {new.version_number} started as a draft amendment.")
+    return redirect("plans:detail", pk=new.pk)
+
+
+@require_GET
+@login_required
+def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    content = plan_docx_generate(actor=request.user, plan=plan)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"ehc-plan-{plan.child.last_name.lower()}-v{plan.version_number}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@login_required
+def plan_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    other_pk = request.GET.get("with") or (plan.supersedes_id and str(plan.supersedes_id))
+    if not other_pk or not str(other_pk).isdigit():
+        raise Http404("Choose a version to compare with")
+    other = selectors.plan_get(user=request.user, pk=int(other_pk))
+    if other.child_id != plan.child_id:
+        raise Http404("That version belongs to another child")
+    old, new = sorted((plan, other), key=lambda p: p.version_number)
+    diffs = plan_compare(old, new)
+    return render(
+        request,
+        "plans/compare.html",
+        {"child": plan.child, "old": old, "new": new, "diffs": diffs, "plan": plan},
+    )
+
+
+# -- Reviews -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = ReviewStartForm(request.POST or None, initial={"version": plan.child.version})
+    cycle = request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.review_start(actor=request.user, plan=plan, **d),
+    )  # fmt: skip
+    if cycle:
+        messages.success(request, "Review begun.")
+        return redirect("plans:review", pk=cycle.pk)
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Begin the annual review",
+        back=_plan_url(plan),
+    )  # fmt: skip
+
+
+@require_GET
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cycle = selectors.review_get(user=request.user, pk=pk)
+    steps = {s.kind: s for s in cycle.steps.all()}
+    pfa = adulthood_check(cycle.plan, today_in_london())
+    return render(
+        request,
+        "plans/review_detail.html",
+        {
+            "cycle": cycle,
+            "child": cycle.child,
+            "plan": cycle.plan,
+            "steps": [(kind, label, steps.get(kind)) for kind, label in ReviewStep.Kind.choices],
+            "decision": steps.get(ReviewStep.Kind.DECISION),
+            "deadlines": selectors.plan_deadlines(cycle.plan),
+            "amended_plans": cycle.amended_plans.all(),
+            "pfa": pfa,
+            "can_change": request.user.has_perm(CHANGE, cycle.child),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_step(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    cycle = selectors.review_get(user=request.user, pk=pk, perm=CHANGE)
+    if kind not in ReviewStep.Kind.values:
+        raise Http404("No such step")
+    form = ReviewStepForm(request.POST or None, initial={"version": cycle.child.version}, kind=kind)
+
+    def write(d: dict[str, Any]) -> ReviewStep:
+        when = d.pop("date")
+        return services.review_step_record(
+            actor=request.user, cycle=cycle, kind=kind, when=when, **d
+        )
+
+    step = request.method == "POST" and _save(request, form, cycle.child, write)
+    if step:
+        messages.success(request, f"Recorded: {step}.")
+        return redirect("plans:review", pk=cycle.pk)
+    return _form_page(
+        request, child=cycle.child, form=form, heading_text=form.heading,
+        back=reverse("plans:review", args=[cycle.pk]),
+    )  # fmt: skip
+
+
+@require_GET
+@login_required
+def review_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decision notice with the family's rights (printable; no JavaScript)."""
+    cycle = selectors.review_get(user=request.user, pk=pk)
+    decision = cycle.decision
+    if decision is None:
+        raise Http404("No decision yet")
+    return render(
+        request,
+        "plans/decision_letter.html",
+        {
+            "cycle": cycle,
+            "child": cycle.child,
+            "decision": decision,
+            "appeal_rule": rule_row("appeal.lodge"),
+            "mediation_rule": rule_row("mediation.contact_adviser"),
+            "deadlines": selectors.cessation_deadlines(cycle.cessation)
+            if hasattr(cycle, "cessation")
+            else [],
+        },
+    )
+
+
+# -- Cessation ---------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cessation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = CessationForm(request.POST or None, initial={"version": plan.child.version})
+    cessation = request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.cessation_record(actor=request.user, plan=plan, **d),
+    )  # fmt: skip
+    if cessation:
+        messages.success(request, "Decision to cease recorded. The plan is maintained meanwhile.")
+        return redirect("plans:cessation", pk=cessation.pk)
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Decide to cease the plan",
+        back=_plan_url(plan),
+        intro="The plan is maintained until the time to appeal has passed, or any appeal is "
+        "concluded.",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cessation = selectors.cessation_get(user=request.user, pk=pk)
+    child = cessation.plan.child
+    can_change = request.user.has_perm(CHANGE, child)
+    appeal_form = CessationAppealForm(
+        request.POST if request.POST.get("action") == "appeal" else None,
+        initial={
+            "version": child.version,
+            "appeal_lodged_on": cessation.appeal_lodged_on,
+            "appeal_concluded_on": cessation.appeal_concluded_on,
+        },
+    )
+    cease_form = DateForm(
+        request.POST if request.POST.get("action") == "cease" else None,
+        initial={"version": child.version},
+        label="Date the plan ceases",
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise Http404("No such page")
+        done = None
+        if request.POST.get("action") == "appeal":
+            done = _save(
+                request, appeal_form, child,
+                lambda d: services.cessation_appeal_update(
+                    actor=request.user, cessation=cessation, **d),
+            )  # fmt: skip
+        elif request.POST.get("action") == "cease":
+            done = _save(
+                request, cease_form, child,
+                lambda d: services.cessation_make_effective(
+                    actor=request.user, cessation=cessation, when=d["date"],
+                    expected_version=d["expected_version"]),
+            )  # fmt: skip
+        if done:
+            messages.success(request, "Saved.")
+            return redirect("plans:cessation", pk=cessation.pk)
+    return render(
+        request,
+        "plans/cessation_detail.html",
+        {
+            "cessation": cessation,
+            "child": child,
+            "plan": cessation.plan,
+            "deadlines": selectors.cessation_deadlines(cessation),
+            "appeal_rule": rule_row("appeal.lodge"),
+            "mediation_rule": rule_row("mediation.contact_adviser"),
+            "appeal_form": appeal_form,
+            "cease_form": cease_form,
+            "form": appeal_form if appeal_form.errors else cease_form,
+            "can_change": can_change,
+        },
+    )
+
+
+# -- Phase transfers ---------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
+    today = today_in_london()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2099 else (
+        today.year if today.month < 9 else today.year + 1)  # fmt: skip
+    cohort = selectors.phase_transfer_cohort(user=request.user, year=year, today=today)
+    return render(
+        request,
+        "plans/cohort.html",
+        {
+            "cohort": cohort,
+            "year": year,
+            "years": [year - 1, year, year + 1],
+            "at_risk_days": selectors.AT_RISK_DAYS,
+            "school_rule": rule_row("phase_transfer.amend", "school"),
+            "post16_rule": rule_row("phase_transfer.amend", "post16"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def phase_transfer_new(request: HttpRequest) -> HttpResponse:
+    children = (
+        children_visible_to(request.user)
+        .filter(
+            local_authority__memberships__user_id=int(request.user.pk or 0),
+            local_authority__memberships__role__in=LA_ROLES,
+        )
+        .distinct()
+    )
+    form = PhaseTransferForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        child = child_get(user=request.user, pk=form.cleaned_data["child"].pk, perm=CHANGE)
+        transfer = _save(
+            request, form, child,
+            lambda d: services.phase_transfer_add(
+                actor=request.user, child=child, kind=d["kind"], year=d["year"],
+                identified_on=d["identified_on"], expected_version=None),
+        )  # fmt: skip
+        if transfer:
+            messages.success(request, f"Added to the {transfer.year} cohort: {child.full_name}.")
+            return redirect(reverse("plans:cohort") + f"?year={transfer.year}")
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "form": form,
+            "heading": "Add a child to the phase transfer cohort",
+            "back": reverse("plans:cohort"),
+            "caption": "Phase transfers",
+        },
+    )
