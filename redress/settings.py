@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "redress.audit",
     "redress.casework",
     "redress.bankholidays",
+    "redress.guidance",
     "redress.documents",
     "redress.plans",
 ]

@@ -8,6 +8,7 @@ admin.site.index_title = "Administration"
 urlpatterns = [
     path("", include("redress.core.urls")),
     path("bank-holidays/", include("redress.bankholidays.urls")),
+    path("guidance/", include("redress.guidance.urls")),
     path("account/", include("redress.accounts.urls")),
     path("plans/", include("redress.plans.urls")),
     path("", include("redress.casework.urls")),

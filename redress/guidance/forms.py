@@ -1,0 +1,154 @@
+"""Forms for the guidance pages. Field names match the services' keyword arguments, so a
+service's ValidationError lands on the right field."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from redress.guidance.models import Respondent, Source, Step, Topic
+from redress.guidance.services import SourceData
+
+SOURCE_KINDS = {
+    "regulation": Source.Kind.REGULATION,
+    "code": Source.Kind.CODE_OF_PRACTICE,
+    "code of practice": Source.Kind.CODE_OF_PRACTICE,
+    "case": Source.Kind.CASE,
+    "other": Source.Kind.OTHER,
+}
+SOURCE_LINE = re.compile(
+    r"^(?:(?P<kind>regulation|code of practice|code|case|other)\s*:\s*)?(?P<citation>.+?)"
+    r"(?:\s+(?P<url>https?://\S+))?$",
+    re.IGNORECASE,
+)
+
+
+def parse_sources(text: str) -> list[SourceData]:
+    sources = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        match = SOURCE_LINE.match(line)
+        if match is None:  # pragma: no cover - the pattern accepts any non-empty line
+            continue
+        kind = SOURCE_KINDS[(match.group("kind") or "other").lower()]
+        citation = match.group("citation").strip()
+        if len(citation) > 300:
+            raise ValidationError("Each source must be 300 characters or fewer")
+        sources.append(SourceData(kind=kind, citation=citation, url=match.group("url") or ""))
+    return sources
+
+
+def format_sources(sources: list[dict[str, str]]) -> str:
+    labels: dict[str, str] = {str(v): k for k, v in SOURCE_KINDS.items() if k != "code"}
+    return "\n".join(
+        f"{labels.get(s['kind'], 'other')}: {s['citation']}" + (f" {s['url']}" if s["url"] else "")
+        for s in sources
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search the guidance", max_length=200, required=False)
+
+
+class SinceForm(forms.Form):
+    since = forms.CharField(
+        label="Show changes since",
+        help_text="A date written as year-month-day, for example 2026-12-01",
+        max_length=10,
+    )
+
+    def clean_since(self) -> date:
+        raw = self.cleaned_data["since"].strip()
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            raise ValidationError(
+                "Enter a date as year-month-day, for example 2026-12-01"
+            ) from None
+
+
+class DigestForm(forms.Form):
+    start = forms.DateField(
+        label="From", help_text="For example, 2026-12-01", input_formats=["%Y-%m-%d"]
+    )
+    end = forms.DateField(
+        label="To", help_text="For example, 2026-12-31", input_formats=["%Y-%m-%d"]
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return data
+
+
+class AnswerForm(forms.Form):
+    respondent = forms.ModelChoiceField(
+        queryset=Respondent.objects.all(), label="Respondent", required=False
+    )
+    body = forms.CharField(
+        label="Answer", widget=forms.Textarea, help_text="Leave a blank line between paragraphs."
+    )
+    sources = forms.CharField(
+        label="Sources",
+        widget=forms.Textarea,
+        required=False,
+        help_text=(
+            "One a line, starting with regulation:, code of practice:, case: or other:, "
+            "with a web address at the end if there is one"
+        ),
+    )
+    reason = forms.CharField(
+        label="Why are you making this change?", max_length=500, help_text="Kept in the history"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, new: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if new:
+            self.fields["respondent"].required = True
+        else:
+            del self.fields["respondent"]
+
+    def clean_sources(self) -> list[SourceData]:
+        return parse_sources(self.cleaned_data.get("sources") or "")
+
+
+class PublishForm(forms.Form):
+    reason = forms.CharField(
+        label="What changed?",
+        max_length=500,
+        help_text="Readers see this in the digest of changes, for example “Added the 2026 rules”",
+    )
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label="Question", widget=forms.Textarea)
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Topics",
+    )
+
+
+class StepsForm(forms.Form):
+    steps = forms.ModelMultipleChoiceField(
+        queryset=Step.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Steps this question concerns",
+        help_text="The question is shown as related guidance on the pages for these steps",
+    )
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address", help_text="We send the digest of changes to this address"
+    )

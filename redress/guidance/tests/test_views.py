@@ -1,0 +1,130 @@
+"""The public pages need no sign-in; the editors' pages need the guidance permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+
+from redress.guidance.importer import ImportReport
+from redress.guidance.models import Answer, Question, Step, Subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_pages_work_without_signing_in(client: Client, seeded: ImportReport) -> None:
+    question = Question.objects.filter(answers__respondent__name="KIDS Mediation").first()
+    assert question is not None
+    for url in (
+        "/guidance/",
+        "/guidance/search/?q=can+a+lawyer+attend+mediation",
+        "/guidance/search/",
+        f"/guidance/q/{question.slug}/",
+        "/guidance/changes/?since=2020-01-01",
+        "/guidance/subscribe/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(f"/guidance/q/{question.slug}/").content.decode()
+    assert "Last updated" in page
+    assert "Answer from Global Mediation" in page and "Answer from KIDS Mediation" in page
+
+
+def test_the_question_page_shows_the_last_update_date(client: Client, seeded: ImportReport) -> None:
+    answer = Answer.objects.first()
+    assert answer is not None
+    with time_machine.travel("2026-12-14 12:00 +00:00", tick=False):
+        Answer.objects.filter(pk=answer.pk).update(published_at="2026-12-14T12:00:00Z")
+    page = client.get(answer.question.get_absolute_url()).content.decode()
+    assert "Last updated 14 December 2026" in page
+
+
+def test_an_answer_has_a_stable_link(client: Client, seeded: ImportReport) -> None:
+    answer = Answer.objects.first()
+    assert answer is not None
+    response = client.get(f"/guidance/a/{answer.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/guidance/q/{answer.question.slug}/#answer-{answer.pk}"
+
+
+def test_drafts_are_not_public(client: Client, editor: Any) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Is this a draft?", actor=editor)
+    assert client.get(f"/guidance/q/{question.slug}/").status_code == 404
+
+
+def test_a_bad_date_is_an_error_not_a_crash(client: Client) -> None:
+    response = client.get("/guidance/changes/?since=yesterday")
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_editor_pages_need_the_permission(
+    client: Client, reader: Any, editor: Any, seeded: ImportReport
+) -> None:
+    assert client.get("/guidance/editor/").status_code == 302  # to sign in
+    client.force_login(reader)
+    assert client.get("/guidance/editor/").status_code == 403
+    assert client.get("/guidance/digest/").status_code == 403
+    client.force_login(editor)
+    assert client.get("/guidance/editor/").status_code == 200
+    response = client.get("/guidance/digest/?from=2020-01-01&to=2030-12-31")
+    assert response.status_code == 200
+    md = client.get("/guidance/digest.md?from=2020-01-01&to=2030-12-31")
+    assert md["Content-Type"].startswith("text/markdown")
+    assert "attachment" in md["Content-Disposition"]
+    html = client.get("/guidance/digest.html?from=2020-01-01&to=2030-12-31")
+    assert html.content.decode().startswith("<!DOCTYPE html>")
+
+
+def test_editors_edit_publish_and_link_steps_through_the_pages(
+    client: Client, editor: Any, seeded: ImportReport
+) -> None:
+    client.force_login(editor)
+    answer = Answer.objects.filter(respondent__name="Global Mediation").first()
+    assert answer is not None
+    question = answer.question
+    edit_url = f"/guidance/editor/q/{question.slug}/answers/{answer.pk}/"
+    assert client.get(edit_url).status_code == 200
+    # The reason is required.
+    response = client.post(edit_url, {"body": "New text.", "reason": "", "version": 1})
+    assert "Enter why you are making this change" in response.content.decode() or (
+        "This field is required" in response.content.decode()
+    )
+    response = client.post(
+        edit_url,
+        {"body": "New text.", "sources": "case: A v B [2020] UKUT 1 (AAC)", "reason": "Tidy",
+         "version": 1},
+    )  # fmt: skip
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert (answer.version, answer.status) == (2, "draft")
+    assert answer.sources.get().kind == "case"
+    assert client.post(f"/guidance/editor/answers/{answer.pk}/submit/").status_code == 302
+    response = client.post(f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": "Tidied"})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.published_body == "New text."
+
+    step = Step.objects.get(slug="mediation.attendees")
+    response = client.post(f"/guidance/editor/q/{question.slug}/", {"steps": [step.pk]})
+    assert response.status_code == 302
+    assert list(question.steps.all()) == [step]
+
+
+def test_subscribing_needs_confirmation_and_unsubscribing_works(client: Client) -> None:
+    client.post("/guidance/subscribe/", {"email": "Parent@Example.invalid"})
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "parent@example.invalid" and not subscriber.confirmed
+    [message] = mail.outbox
+    assert f"/guidance/subscribe/{subscriber.token}/" in message.body
+    client.get(f"/guidance/subscribe/{subscriber.token}/")
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed
+    client.post(f"/guidance/unsubscribe/{subscriber.token}/")
+    subscriber.refresh_from_db()
+    assert not subscriber.confirmed and subscriber.unsubscribed_at is not None

@@ -1,0 +1,338 @@
+"""Guidance pages. Readers' pages need no sign-in and show only published text; editors' pages
+need the guidance permissions (the "Guidance editors" group holds them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.guidance import selectors, services
+from redress.guidance.digest import (
+    digest_between,
+    render_digest_html,
+    render_digest_markdown,
+)
+from redress.guidance.forms import (
+    AnswerForm,
+    DigestForm,
+    PublishForm,
+    QuestionForm,
+    SearchForm,
+    SinceForm,
+    StepsForm,
+    SubscribeForm,
+    format_sources,
+)
+from redress.guidance.models import Answer, Question, Subscriber
+from redress.guidance.search import search_questions
+from redress.statutory.engine import today_in_london
+
+
+def editor_required(permission: str) -> Callable[[Callable[..., HttpResponse]], Any]:
+    def wrap(view: Callable[..., HttpResponse]) -> Any:
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return wrap
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Readers ------------------------------------------------------------------------------
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "guidance/index.html",
+        {"topics": selectors.topics_with_questions(), "form": SearchForm()},
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    results = search_questions(query, user=request.user) if query else []
+    return render(
+        request, "guidance/search.html", {"form": form, "query": query, "results": results}
+    )
+
+
+@require_GET
+def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    question = selectors.question_for_readers(slug)
+    if question is None:
+        raise Http404("No published question has this address.")
+    return render(
+        request,
+        "guidance/question.html",
+        {
+            "question": question,
+            "answers": list(question.answers.all()),
+            "last_updated": selectors.last_updated(question),
+        },
+    )
+
+
+@require_GET
+def answer_detail(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    """The stable link to one answer: its place on the question's page."""
+    answer = get_object_or_404(
+        Answer.objects.select_related("question"),
+        pk=pk,
+        published_version__isnull=False,
+        question__status="published",
+    )
+    return redirect(f"{answer.question.get_absolute_url()}#answer-{answer.pk}")
+
+
+@require_GET
+def changes(request: HttpRequest) -> HttpResponse:
+    today = today_in_london()
+    if "since" in request.GET:
+        form = SinceForm(request.GET)
+        since = form.cleaned_data["since"] if form.is_valid() else None
+    else:
+        since = today - timedelta(days=30)
+        form = SinceForm(initial={"since": since.isoformat()})
+    if since is not None and since > today:
+        form.add_error("since", "The date must be today or in the past")
+        since = None
+    digest = digest_between(since, today) if since is not None else None
+    return render(request, "guidance/changes.html", {"form": form, "digest": digest})
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscriber_add(
+            email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
+        )
+        return render(request, "guidance/subscribe_sent.html", {})
+    return render(request, "guidance/subscribe.html", {"form": form})
+
+
+@require_GET
+def subscribe_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = get_object_or_404(Subscriber, token=token)
+    services.subscriber_confirm(subscriber=subscriber)
+    return render(request, "guidance/subscribe_done.html", {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = get_object_or_404(Subscriber, token=token)
+    done = False
+    if request.method == "POST":
+        services.subscriber_remove(subscriber=subscriber)
+        done = True
+    return render(request, "guidance/unsubscribe.html", {"subscriber": subscriber, "done": done})
+
+
+# --- Editors ------------------------------------------------------------------------------
+
+
+@require_GET
+@editor_required(services.EDIT_PERMISSION)
+def editor_home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "guidance/editor/home.html",
+        {"answers": selectors.editor_answers(), "questions": selectors.editor_questions()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required("guidance.add_question")
+def question_new(request: HttpRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = services.question_create(
+                text=form.cleaned_data["text"],
+                topics=form.cleaned_data["topics"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("guidance:editor-question", slug=question.slug)
+    return render(request, "guidance/editor/question_new.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required(services.EDIT_PERMISSION)
+def editor_question(request: HttpRequest, slug: str) -> HttpResponse:
+    question = get_object_or_404(Question, slug=slug)
+    form = StepsForm(request.POST or None, initial={"steps": list(question.steps.all())})
+    if request.method == "POST":
+        if not request.user.has_perm(services.LINK_PERMISSION):
+            raise Http404
+        if form.is_valid():
+            services.question_set_steps(
+                question=question, steps=form.cleaned_data["steps"], actor=request.user
+            )
+            messages.success(request, "The steps for this question were saved.")
+            return redirect("guidance:editor-question", slug=question.slug)
+    return render(
+        request,
+        "guidance/editor/question.html",
+        {
+            "question": question,
+            "answers": question.answers.select_related("respondent"),
+            "form": form,
+        },
+    )
+
+
+@require_POST
+@editor_required(services.PUBLISH_PERMISSION)
+def question_publish(request: HttpRequest, slug: str) -> HttpResponse:
+    question = get_object_or_404(Question, slug=slug)
+    services.question_publish(question=question, actor=request.user)
+    messages.success(request, "The question is published.")
+    return redirect("guidance:editor-question", slug=question.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required(services.EDIT_PERMISSION)
+def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    question = get_object_or_404(Question, slug=slug)
+    answer = get_object_or_404(Answer, pk=pk, question=question) if pk is not None else None
+    initial: dict[str, Any] = {}
+    if answer is not None:
+        initial = {
+            "body": answer.body,
+            "sources": format_sources(answer.sources_snapshot()),
+            "version": answer.version,
+        }
+    form = AnswerForm(request.POST or None, initial=initial, new=answer is None)
+    conflict = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.answer_save_draft(
+                question=question,
+                respondent=answer.respondent if answer else data["respondent"],
+                body=data["body"],
+                sources=data["sources"],
+                reason=data["reason"],
+                actor=request.user,
+                expected_version=data.get("version"),
+            )
+        except services.ConcurrentEditError as exc:
+            conflict = exc.message
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Draft saved as version {saved.version}.")
+            return redirect("guidance:editor-question", slug=question.slug)
+    return render(
+        request,
+        "guidance/editor/answer_edit.html",
+        {
+            "question": question,
+            "answer": answer,
+            "form": form,
+            "conflict": conflict,
+            "history": selectors.answer_history(answer) if answer else [],
+        },
+    )
+
+
+@require_POST
+@editor_required(services.EDIT_PERMISSION)
+def answer_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    try:
+        services.answer_submit_for_review(answer=answer, actor=request.user)
+        messages.success(request, "The answer is waiting for review.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("guidance:editor-question", slug=answer.question.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@editor_required(services.PUBLISH_PERMISSION)
+def answer_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    answer = get_object_or_404(Answer.objects.select_related("question", "respondent"), pk=pk)
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_publish(
+                answer=answer, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "The answer is published.")
+            return redirect("guidance:editor-question", slug=answer.question.slug)
+    return render(request, "guidance/editor/answer_publish.html", {"answer": answer, "form": form})
+
+
+def _digest_from_request(request: HttpRequest) -> tuple[DigestForm, Any]:
+    get = request.GET
+    if not any(key in get for key in ("from", "to", "start", "end")):
+        end = today_in_london()
+        form = DigestForm({"start": (end - timedelta(days=30)).isoformat(), "end": end})
+    else:
+        form = DigestForm(
+            {
+                "start": get.get("from", get.get("start", "")),
+                "end": get.get("to", get.get("end", "")),
+            }
+        )
+    digest = None
+    if form.is_valid():
+        digest = digest_between(form.cleaned_data["start"], form.cleaned_data["end"])
+    return form, digest
+
+
+@require_GET
+@editor_required(services.EDIT_PERMISSION)
+def digest(request: HttpRequest) -> HttpResponse:
+    form, result = _digest_from_request(request)
+    query = ""
+    if result is not None:
+        query = f"?from={result.start.isoformat()}&to={result.end.isoformat()}"
+    return render(
+        request, "guidance/editor/digest.html", {"form": form, "digest": result, "query": query}
+    )
+
+
+@require_GET
+@editor_required(services.EDIT_PERMISSION)
+def digest_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    form, result = _digest_from_request(request)
+    if result is None:
+        return redirect(reverse("guidance:digest") + "?" + request.GET.urlencode())
+    base_url = request.build_absolute_uri("/")
+    name = f"guidance-digest-{result.start.isoformat()}-to-{result.end.isoformat()}.{fmt}"
+    if fmt == "html":
+        response = HttpResponse(
+            render_digest_html(result, base_url=base_url), content_type="text/html; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            render_digest_markdown(result, base_url=base_url),
+            content_type="text/markdown; charset=utf-8",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
