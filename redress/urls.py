@@ -10,6 +10,7 @@ urlpatterns = [
     path("bank-holidays/", include("redress.bankholidays.urls")),
     path("guidance/", include("redress.guidance.urls")),
     path("account/", include("redress.accounts.urls")),
+    path("advice/", include("redress.casework.urls_advice")),
     path("plans/", include("redress.plans.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,200 @@
+"""Forms for the advice pages. They check what a person typed; services check the case."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from redress.accounts.models import Membership, Organisation, Role
+from redress.casework.models import AdviceRequest
+from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory.engine import today_in_london
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+ADVICE_GIVING_ROLES = (Role.ADVICE_GIVER, Role.HEALTH_OFFICER, Role.SOCIAL_CARE_OFFICER)
+STATUS_CHOICES = [
+    ("", "All"),
+    ("overdue", "Overdue"),
+    ("pending", "Waiting, not yet due"),
+    ("met", "Received on time"),
+    ("late", "Received late"),
+    ("excepted", "Exception recorded"),
+]
+
+
+def advice_givers() -> QuerySet[Any]:
+    """People who may be asked for advice: advice givers and health or social care officers."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__role__in=ADVICE_GIVING_ROLES, memberships__active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class _PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        places = sorted(
+            {
+                m.organisation.name
+                for m in obj.memberships.all()
+                if m.active and m.organisation is not None and m.role in ADVICE_GIVING_ROLES
+            }
+        )
+        return f"{obj.display_name} ({', '.join(places)})" if places else obj.display_name
+
+
+class _YesNoField(forms.TypedChoiceField):
+    widget = forms.RadioSelect
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        super().__init__(
+            label=label,
+            choices=YES_NO,
+            coerce=lambda value: value == "yes",
+            error_messages={"required": f"Select yes if {label[:1].lower()}{label[1:]}"},
+            **kwargs,
+        )
+
+
+class AdviceRequestForm(VersionedForm):
+    advice_type = forms.ChoiceField(
+        label="Type of advice",
+        choices=AdviceRequest.AdviceType.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of advice"},
+    )
+    recipient_organisation = forms.ModelChoiceField(
+        label="Organisation asked for the advice",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation asked for the advice"},
+    )
+    recipient_person = _PersonChoiceField(
+        label="Person asked (optional)",
+        queryset=advice_givers(),
+        required=False,
+        empty_label="Nobody named",
+        help_text="They must work for the organisation asked. They will see this request.",
+    )
+    commissioned_by = forms.ModelChoiceField(
+        label="Commissioned by",
+        queryset=Organisation.objects.order_by("name"),
+        empty_label="Choose an organisation",
+        help_text="Who asked for, and pays for, this advice. Usually the local authority.",
+        error_messages={"required": "Choose who commissioned the advice"},
+    )
+    date_sent = GovukDateField(
+        label="Date the request was sent", help_text="For example, 27 3 2026"
+    )
+    employed_by_setting = _YesNoField(
+        label="The advice giver is employed or contracted by the child's school or setting"
+    )
+    paid_by = forms.ModelChoiceField(
+        label="Paid by (optional)",
+        queryset=Organisation.objects.order_by("name"),
+        required=False,
+        empty_label="The commissioner",
+        help_text="Who pays the advice giver, if not the commissioner.",
+    )
+    would_deliver_provision = _YesNoField(
+        label="The advice giver or their organisation would deliver the provision"
+    )
+    relationship_notes = forms.CharField(
+        label="Notes about these relationships (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Fresh querysets for each form, so a person or organisation added since start-up appears.
+        self.fields["recipient_person"].queryset = advice_givers()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        person = data.get("recipient_person")
+        organisation = data.get("recipient_organisation")
+        if (
+            person is not None
+            and organisation is not None
+            and not Membership.objects.filter(
+                user=person, organisation=organisation, active=True
+            ).exists()
+        ):
+            self.add_error(
+                "recipient_person",
+                f"{person.display_name} does not work for {organisation}. "
+                "Choose someone who does, or nobody.",
+            )
+        return data
+
+
+class AdviceReceivedForm(VersionedForm):
+    date_received = GovukDateField(
+        label="Date the advice was received", help_text="For example, 27 3 2026"
+    )
+    document = forms.FileField(
+        label="Upload the advice (optional)",
+        required=False,
+        help_text="PDF, Word, OpenDocument text, RTF, plain text, JPEG or PNG, up to 20 MB.",
+        error_messages={"empty": "The file is empty.", "invalid": "Choose a file to upload."},
+    )
+
+
+class AdviceFilterForm(forms.Form):
+    """The filters of the advice list, read from the query string (GET)."""
+
+    advice_type = forms.ChoiceField(
+        label="Type of advice",
+        required=False,
+        choices=[("", "All"), *AdviceRequest.AdviceType.choices],
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+
+    def values(self) -> tuple[str, str]:
+        if not self.is_bound or not self.is_valid():
+            return "", ""
+        return self.cleaned_data.get("advice_type") or "", self.cleaned_data.get("status") or ""
+
+
+class EscalationLetterForm(forms.Form):
+    respond_by = GovukDateField(
+        label="Ask for the advice by (optional)",
+        required=False,
+        help_text="Leave empty to ask for it as soon as possible. For example, 14 12 2026",
+    )
+    local_authority = forms.ModelChoiceField(
+        label="Local authority sending the letter",
+        queryset=Organisation.objects.none(),
+        empty_label=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, local_authorities: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["local_authority"]
+        field.queryset = local_authorities  # type: ignore[attr-defined]
+        if local_authorities.count() == 1:
+            field.initial = local_authorities.first()
+            field.widget = forms.HiddenInput()
+
+    def clean_local_authority(self) -> Organisation:
+        chosen: Organisation | None = self.cleaned_data.get("local_authority")
+        offered = self.fields["local_authority"].queryset  # type: ignore[attr-defined]
+        if chosen is None and offered.count() == 1:
+            chosen = offered.first()
+        if chosen is None:
+            raise forms.ValidationError("Choose the local authority sending the letter")
+        return chosen
+
+    def clean_respond_by(self) -> date | None:
+        respond_by: date | None = self.cleaned_data.get("respond_by")
+        if respond_by is not None and respond_by < today_in_london():
+            raise forms.ValidationError("The date to ask for the advice by must be today or later")
+        return respond_by
