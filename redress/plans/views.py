@@ -492,6 +492,7 @@ def review_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
             "cycle": cycle,
             "child": cycle.child,
             "decision": decision,
+            "meeting": cycle.step(ReviewStep.Kind.MEETING_HELD),
             "appeal_rule": rule_row("appeal.lodge"),
             "mediation_rule": rule_row("mediation.contact_adviser"),
             "deadlines": selectors.cessation_deadlines(cycle.cessation)
