@@ -1,0 +1,300 @@
+"""Every role against every kind of object and action, including everything that must be refused;
+and the list selectors agree with the object permissions for every role.
+
+One scenario: two local authorities (A and B), two ICBs, children in each; health advice asked of
+ICB A for a child of LA A, social care advice from LA A's social care team, one request to an
+independent advice giver; a parent, a young person, a supporter with consent on one child and
+withdrawn consent on another, an administrator, someone whose membership is no longer active,
+and nobody signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.db import transaction
+
+from redress.accounts.models import Membership, Organisation, Role
+from redress.casework import selectors
+from redress.casework.models import AdviceRequest, Child, Consent, FamilyMember
+
+TODAY = date(2026, 11, 25)
+
+CHILDREN = ("child_a1", "child_a2", "child_b1")
+ADVICE = ("health_a1", "other_a2", "social_care_a2", "health_b1")
+CHILD_PERMS = ("casework.view_child", "casework.change_child", "casework.view_audit_trail")
+ADVICE_PERMS = (
+    "casework.view_advicerequest",
+    "casework.respond_advicerequest",
+    "casework.escalate_advicerequest",
+)
+
+_A_ADVICE = {"health_a1", "other_a2", "social_care_a2"}
+_NOTHING: dict[str, set[str]] = {}
+
+#: user -> permission -> the objects it is granted on; anything not listed is refused.
+EXPECTED: dict[str, dict[str, set[str]]] = {
+    "caseworker_a": {
+        "casework.view_child": {"child_a1", "child_a2"},
+        "casework.change_child": {"child_a1", "child_a2"},
+        "casework.view_advicerequest": _A_ADVICE,
+        "casework.respond_advicerequest": _A_ADVICE,
+        "casework.escalate_advicerequest": _A_ADVICE,
+    },
+    "manager_a": {
+        "casework.view_child": {"child_a1", "child_a2"},
+        "casework.change_child": {"child_a1", "child_a2"},
+        "casework.view_audit_trail": {"child_a1", "child_a2"},
+        "casework.view_advicerequest": _A_ADVICE,
+        "casework.respond_advicerequest": _A_ADVICE,
+        "casework.escalate_advicerequest": _A_ADVICE,
+    },
+    "caseworker_b": {
+        "casework.view_child": {"child_b1"},
+        "casework.change_child": {"child_b1"},
+        "casework.view_advicerequest": {"health_b1"},
+        "casework.respond_advicerequest": {"health_b1"},
+        "casework.escalate_advicerequest": {"health_b1"},
+    },
+    "health_a": {
+        "casework.view_child": {"child_a1"},
+        "casework.view_advicerequest": {"health_a1"},
+        "casework.respond_advicerequest": {"health_a1"},
+    },
+    "health_b": {
+        "casework.view_child": {"child_b1"},
+        "casework.view_advicerequest": {"health_b1"},
+        "casework.respond_advicerequest": {"health_b1"},
+    },
+    "social_care_a": {
+        "casework.view_child": {"child_a2"},
+        "casework.view_advicerequest": {"social_care_a2"},
+        "casework.respond_advicerequest": {"social_care_a2"},
+    },
+    # The advice giver sees and answers their own request, not the child's whole record.
+    "advice_giver": {
+        "casework.view_advicerequest": {"other_a2"},
+        "casework.respond_advicerequest": {"other_a2"},
+    },
+    "parent_a1": {
+        "casework.view_child": {"child_a1"},
+        "casework.view_advicerequest": {"health_a1"},
+    },
+    "young_person_b1": {
+        "casework.view_child": {"child_b1"},
+        "casework.view_advicerequest": {"health_b1"},
+    },
+    # Consent in force on child_a1; withdrawn on child_a2.
+    "supporter": {"casework.view_child": {"child_a1"}},
+    "mediation_adviser": _NOTHING,
+    "mediation_case_manager": _NOTHING,
+    "mediator": _NOTHING,
+    "administrator": _NOTHING,
+    "inactive_manager_a": _NOTHING,
+    "anonymous": _NOTHING,
+}
+
+USERS = tuple(EXPECTED)
+
+
+@pytest.fixture(scope="module")
+def scenario(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    with time_machine.travel(TODAY, tick=False), django_db_blocker.unblock(), transaction.atomic():
+        yield _build()
+        transaction.set_rollback(True)
+
+
+def _org(name: str, kind: str, **extra: Any) -> Organisation:
+    return Organisation.objects.create(name=name, kind=kind, **extra)
+
+
+def _user(username: str, role: str | None = None, organisation: Organisation | None = None) -> Any:
+    """A person (no usable password: nobody signs in here) holding one active role."""
+    user = get_user_model().objects.create_user(username=username, password=None)
+    if role is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def _child(name: str, la: Organisation, born: date = date(2016, 5, 17)) -> Child:
+    return Child.objects.create(
+        first_name=name, last_name="Example", date_of_birth=born, local_authority=la
+    )
+
+
+def _advice(child: Child, ref: str, recipient: Organisation, **extra: Any) -> AdviceRequest:
+    return AdviceRequest.objects.create(
+        child=child, ref=ref, advice_type=ref.rsplit("-", 1)[0], recipient_organisation=recipient,
+        commissioned_by=child.local_authority, date_sent=date(2026, 9, 10), **extra,
+    )  # fmt: skip
+
+
+def _build() -> dict[str, Any]:
+    kind = Organisation.Kind
+    la_a, la_b = _org("LA A", kind.LOCAL_AUTHORITY), _org("LA B", kind.LOCAL_AUTHORITY)
+    icb_a, icb_b = _org("ICB A", kind.HEALTH_COMMISSIONER), _org("ICB B", kind.HEALTH_COMMISSIONER)
+    social_care_a = _org("LA A social care", kind.SOCIAL_CARE, parent=la_a)
+    practice = _org("Therapy practice", kind.INDEPENDENT_PRACTICE)
+    provider = _org("Mediation", kind.MEDIATION_PROVIDER)
+    sendiass = _org("SENDIASS", kind.SENDIASS)
+
+    users: dict[str, Any] = {
+        "caseworker_a": _user("caseworker_a", Role.LA_CASEWORKER, la_a),
+        "manager_a": _user("manager_a", Role.LA_MANAGER, la_a),
+        "caseworker_b": _user("caseworker_b", Role.LA_CASEWORKER, la_b),
+        "health_a": _user("health_a", Role.HEALTH_OFFICER, icb_a),
+        "health_b": _user("health_b", Role.HEALTH_OFFICER, icb_b),
+        "social_care_a": _user("social_care_a", Role.SOCIAL_CARE_OFFICER, social_care_a),
+        "advice_giver": _user("advice_giver", Role.ADVICE_GIVER, practice),
+        "parent_a1": _user("parent_a1", Role.PARENT_CARER),
+        "young_person_b1": _user("young_person_b1", Role.YOUNG_PERSON),
+        "supporter": _user("supporter", Role.SUPPORTER, sendiass),
+        "mediation_adviser": _user("mediation_adviser", Role.MEDIATION_ADVISER, provider),
+        "mediation_case_manager": _user(
+            "mediation_case_manager", Role.MEDIATION_CASE_MANAGER, provider
+        ),
+        "mediator": _user("mediator", Role.MEDIATOR, provider),
+        "administrator": _user("administrator", Role.ADMINISTRATOR, la_a),
+        "inactive_manager_a": _user("inactive_manager_a"),
+        "anonymous": AnonymousUser(),
+    }
+    users["administrator"].is_staff = True
+    users["administrator"].save()
+    users["administrator"].user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=["accounts", "auth", "bankholidays"])
+    )
+    Membership.objects.create(
+        user=users["inactive_manager_a"], organisation=la_a, role=Role.LA_MANAGER, active=False
+    )
+
+    child_a1, child_a2 = _child("A1", la_a), _child("A2", la_a)
+    child_b1 = _child("B1", la_b, born=date(2009, 3, 1))
+    advice = {
+        "health_a1": _advice(child_a1, "health-1", icb_a),
+        "other_a2": _advice(child_a2, "other-1", practice, recipient_person=users["advice_giver"]),
+        "social_care_a2": _advice(child_a2, "social_care-1", social_care_a),
+        "health_b1": _advice(child_b1, "health-1", icb_b),
+    }
+    parent = FamilyMember.objects.create(
+        child=child_a1, user=users["parent_a1"], name="Jo Example", relationship="parent"
+    )
+    FamilyMember.objects.create(
+        child=child_b1, user=users["young_person_b1"], name="B1", relationship="young_person"
+    )
+    parent_a2 = FamilyMember.objects.create(
+        child=child_a2, name="Lee Example", relationship="parent"
+    )
+    Consent.objects.create(
+        child=child_a1, given_by=parent, supporter=users["supporter"], given_on=date(2026, 10, 1)
+    )
+    Consent.objects.create(
+        child=child_a2, given_by=parent_a2, supporter=users["supporter"],
+        given_on=date(2026, 6, 1), withdrawn_on=date(2026, 11, 1),
+    )  # fmt: skip
+    objects: dict[str, Any] = {"child_a1": child_a1, "child_a2": child_a2, "child_b1": child_b1}
+    objects.update(advice)
+    return {"users": users, "objects": objects}
+
+
+CASES = [
+    (user, obj, perm)
+    for user in USERS
+    for objs, perms in ((CHILDREN, CHILD_PERMS), (ADVICE, ADVICE_PERMS))
+    for obj in objs
+    for perm in perms
+]
+
+
+@pytest.mark.parametrize(
+    ("user", "obj", "perm", "expected"),
+    [(u, o, p, o in EXPECTED[u].get(p, set())) for u, o, p in CASES],
+    ids=[f"{u}-{p.split('.')[1]}-{o}" for u, o, p in CASES],
+)
+def test_permission(
+    scenario: dict[str, Any], db: None, user: str, obj: str, perm: str, expected: bool
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        assert actor.has_perm(perm, scenario["objects"][obj]) is expected
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_child_list_matches_the_permission(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        children = [scenario["objects"][name] for name in CHILDREN]
+        allowed = {c.pk for c in children if actor.has_perm("casework.view_child", c)}
+        listed = set(selectors.children_visible_to(actor).values_list("pk", flat=True))
+        assert listed == allowed
+        expected = EXPECTED[user].get("casework.view_child", set())
+        assert listed == {scenario["objects"][name].pk for name in expected}
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_advice_list_matches_the_permission(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        requests = [scenario["objects"][name] for name in ADVICE]
+        allowed = {a.pk for a in requests if actor.has_perm("casework.view_advicerequest", a)}
+        listed = set(selectors.advice_requests_visible_to(actor).values_list("pk", flat=True))
+        assert listed == allowed
+        expected = EXPECTED[user].get("casework.view_advicerequest", set())
+        assert listed == {scenario["objects"][name].pk for name in expected}
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_dashboard_shows_only_visible_children(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        visible = set(selectors.children_visible_to(actor))
+        for deadline in selectors.open_deadlines_visible_to(actor):
+            assert deadline.child in visible
+
+
+def test_the_scenario_covers_every_role(scenario: dict[str, Any], db: None) -> None:
+    held = set(Membership.objects.filter(active=True).values_list("role", flat=True))
+    assert held == set(Role.values)
+
+
+def test_nobody_in_the_scenario_is_a_superuser(scenario: dict[str, Any], db: None) -> None:
+    """Django superusers pass every object permission, so no role may be one."""
+    assert not any(getattr(u, "is_superuser", False) for u in scenario["users"].values())
+
+
+def test_a_superuser_would_bypass_the_rules(scenario: dict[str, Any], db: None) -> None:
+    """Why the demo administrator is not a superuser."""
+    superuser = get_user_model().objects.create_superuser("root", password=None)
+    assert superuser.has_perm("casework.view_child", scenario["objects"]["child_b1"])
+
+
+def test_withdrawn_consent_from_a_later_date_is_still_in_force(
+    scenario: dict[str, Any], db: None
+) -> None:
+    """Consent withdrawn on 1 November counts until that day, not after."""
+    supporter = scenario["users"]["supporter"]
+    child_a2 = scenario["objects"]["child_a2"]
+    with time_machine.travel(date(2026, 10, 31), tick=False):
+        assert supporter.has_perm("casework.view_child", child_a2)
+        assert child_a2 in selectors.children_visible_to(supporter)
+    with time_machine.travel(date(2026, 11, 1), tick=False):
+        assert not supporter.has_perm("casework.view_child", child_a2)
+        assert child_a2 not in selectors.children_visible_to(supporter)
+
+
+def test_the_objects_are_what_the_scenario_says(scenario: dict[str, Any], db: None) -> None:
+    objects = scenario["objects"]
+    assert Child.objects.count() == 3 and AdviceRequest.objects.count() == 4
+    assert objects["health_a1"].child == objects["child_a1"]
+    assert objects["health_a1"].recipient_organisation.name == "ICB A"
