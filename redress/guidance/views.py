@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -184,7 +184,7 @@ def editor_question(request: HttpRequest, slug: str) -> HttpResponse:
     form = StepsForm(request.POST or None, initial={"steps": list(question.steps.all())})
     if request.method == "POST":
         if not request.user.has_perm(services.LINK_PERMISSION):
-            raise Http404
+            raise PermissionDenied
         if form.is_valid():
             services.question_set_steps(
                 question=question, steps=form.cleaned_data["steps"], actor=request.user
