@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Provision
@@ -146,6 +147,19 @@ class ChildForm(forms.Form):
 # -- Steps of the case ----------------------------------------------------------------------
 
 
+def _advice_words(advice: AdviceRequest) -> str:
+    sent = date_format(advice.date_sent, "j F Y")
+    received = (
+        f"received {date_format(advice.date_received, 'j F Y')}"
+        if advice.date_received
+        else "not yet received"
+    )
+    return (
+        f"{advice.get_advice_type_display()} advice from {advice.recipient_organisation}: "
+        f"sent {sent}, {received}."
+    )
+
+
 class EventForm(VersionedForm):
     """A dated step. Subclasses add the fields of their event type."""
 
@@ -174,8 +188,7 @@ class EventForm(VersionedForm):
                     label="How did you weigh this advice?",
                     required=False,
                     widget=forms.Textarea,
-                    help_text=f"{advice.get_advice_type_display()} advice from "
-                    f"{advice.recipient_organisation}",
+                    help_text=_advice_words(advice),
                 )
 
     def weighing_fields(self) -> list[tuple[AdviceRequest, forms.BoundField]]:

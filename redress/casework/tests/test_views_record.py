@@ -229,6 +229,7 @@ def test_a_decision_records_how_each_piece_of_advice_was_weighed(
     page = client.get(_url(child, "assessment_decision")).content.decode()
     assert "How did you weigh this advice?" in page
     assert f'name="weigh_{advice.pk}"' in page
+    assert "sent 5 November 2026, not yet received." in page
     assert "Possible conflict of interest" in page
     assert "would deliver the provision" in page
     response = client.post(
