@@ -13,6 +13,10 @@ Environment variables:
     STATIC_ROOT               where collectstatic writes (default var/static)
     REDRESS_DEMO_PASSWORD     password given to the demo users (default redress-demo)
     TIME_ZONE                 default Europe/London
+    REDRESS_NOTIFICATION_CHANNEL  email (default) or notify; also REDRESS_BASE_URL,
+                              NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
+                              NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_RETRY_BASE_SECONDS,
+                              NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES
 """
 
 from __future__ import annotations
@@ -115,6 +119,8 @@ INSTALLED_APPS = [
     "redress.audit",
     "redress.casework",
     "redress.bankholidays",
+    "redress.notifications",
+    "redress.family",
     "redress.guidance",
     "redress.documents",
     "redress.plans",
@@ -234,6 +240,28 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "redress@localhost")
+
+# Notifications (redress/notifications, docs/notifications.md).
+# REDRESS_NOTIFICATION_CHANNEL: "email" (Django's email backend above) or "notify" (GOV.UK Notify).
+REDRESS_NOTIFICATION_CHANNEL = os.environ.get("REDRESS_NOTIFICATION_CHANNEL", "email").strip()
+if REDRESS_NOTIFICATION_CHANNEL not in {"email", "notify"}:
+    raise ImproperlyConfigured(
+        f"REDRESS_NOTIFICATION_CHANNEL={REDRESS_NOTIFICATION_CHANNEL!r}: use email or notify."
+    )
+REDRESS_BASE_URL = os.environ.get("REDRESS_BASE_URL", "http://127.0.0.1:8000")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# NOTIFY_TEMPLATE_IDS: comma-separated key=template-id pairs, one for each template in
+# redress/notifications/message_templates.py.
+NOTIFY_TEMPLATE_IDS = dict(
+    item.split("=", 1) for item in env_list("NOTIFY_TEMPLATE_IDS", []) if "=" in item
+)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 300)
+NOTIFICATIONS_STALE_SECONDS = env_int("NOTIFICATIONS_STALE_SECONDS", 900)
+SIGN_IN_CODE_MINUTES = env_int("SIGN_IN_CODE_MINUTES", 15)
+SIGN_IN_CODE_MAX_ATTEMPTS = env_int("SIGN_IN_CODE_MAX_ATTEMPTS", 5)
+SIGN_IN_CODES_PER_15_MINUTES = env_int("SIGN_IN_CODES_PER_15_MINUTES", 3)
 
 # Demo data (redress load_demo_data).
 REDRESS_DEMO_PASSWORD = os.environ.get("REDRESS_DEMO_PASSWORD", "redress-demo")

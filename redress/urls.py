@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("redress.core.urls")),
     path("bank-holidays/", include("redress.bankholidays.urls")),
     path("guidance/", include("redress.guidance.urls")),
+    path("", include("redress.family.urls")),
+    path("", include("redress.notifications.urls")),
     path("account/", include("redress.accounts.urls")),
     path("advice/", include("redress.casework.urls_advice")),
     path("plans/", include("redress.plans.urls")),

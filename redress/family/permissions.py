@@ -1,0 +1,15 @@
+"""Who may use the family's pages for a case (object-level, with `rules`).
+
+The family sees their own case; a supporter (for example SENDIASS) sees it and helps only while
+the family's consent is in force. Only the family may withdraw a supporter's consent.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from redress.casework.permissions import is_family, is_supporter_with_consent
+
+rules.add_perm("family.view_case", is_family | is_supporter_with_consent)
+rules.add_perm("family.contribute", is_family | is_supporter_with_consent)
+rules.add_perm("family.manage_consent", is_family)

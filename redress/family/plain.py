@@ -1,0 +1,333 @@
+"""Plain English for families: what each deadline means, who must act, and the family's rights.
+
+Written for a reading age of about 9 to 11: short sentences, everyday words, "you" for the
+family. Dates are never worked out here: every date shown comes from the deadline table, which
+the statutory engine fills. The guidance library registers links with `register_guidance`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from redress.casework.models import Deadline
+
+WHO = {
+    "local_authority": "The council",
+    "advice_giver": "The person asked for advice",
+    "health_commissioner": "The NHS (the health service)",
+    "health_commissioner or social_care": "The NHS or social care",
+    "mediation_adviser": "The mediation adviser",
+    "parent_or_young_person": "You",
+}
+
+SENDIASS = (
+    "You can get free help from your local SEND information, advice and support service (SENDIASS)."
+)
+
+
+@dataclass(frozen=True)
+class RuleText:
+    what: str  # a short heading
+    meaning: str  # one or two short sentences
+    rights: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plain:
+    rule: str
+    what: str
+    meaning: str
+    who: str
+    is_yours: bool
+    rights: tuple[str, ...]
+    guidance: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+
+_MEDIATION_RIGHTS = (
+    "Before you appeal, you must talk to a mediation adviser. This is free.",
+    "After that, you choose if you want mediation. Mediation is a meeting to try to agree. "
+    "It is free for you.",
+    "The adviser gives you a certificate. You need it to appeal.",
+)
+_APPEAL_RIGHT = (
+    "If you do not agree with the decision, you can appeal to the SEND tribunal. The tribunal is "
+    "a court that is separate from the council."
+)
+
+TEXT: dict[str, RuleText] = {
+    "assessment.decision": RuleText(
+        "The council decides if it will assess your child's needs",
+        "The council must tell you if it will carry out an EHC needs assessment.",
+        (
+            "If the council says no, you can ask for mediation or appeal.",
+            *_MEDIATION_RIGHTS[:1],
+            SENDIASS,
+        ),
+    ),
+    "advice.response": RuleText(
+        "Advice about your child arrives",
+        "People who know about your child, like doctors or teachers, must send their advice to "
+        "the council.",
+        (
+            "You can give your own views too. The council must listen to them.",
+            "You can ask to see the advice.",
+        ),
+    ),
+    "assessment.no_plan_notice": RuleText(
+        "The council tells you if it will not make a plan",
+        "After the assessment, if the council decides not to make an EHC plan, it must tell "
+        "you by this date.",
+        (_APPEAL_RIGHT, *_MEDIATION_RIGHTS[:1], SENDIASS),
+    ),
+    "plan.draft_comments": RuleText(
+        "Your time to comment on the draft plan",
+        "You have a draft EHC plan. You can tell the council what you think of it. The council "
+        "must not finish the plan before this time is over.",
+        (
+            "You can ask for a meeting with the council about the draft plan.",
+            "You can say which school or college you want named in the plan.",
+            SENDIASS,
+        ),
+    ),
+    "plan.final": RuleText(
+        "The council sends the final EHC plan",
+        "The council must send you the final EHC plan by this date.",
+        (_APPEAL_RIGHT, *_MEDIATION_RIGHTS[:1]),
+    ),
+    "review.annual": RuleText(
+        "The yearly review of the plan",
+        "The council must check the EHC plan at least once a year.",
+        ("You are asked for your views at the review.",),
+    ),
+    "review.report": RuleText(
+        "The report of the review meeting",
+        "A report of the review meeting must be sent to everyone.",
+    ),
+    "review.decision": RuleText(
+        "The council decides after the review",
+        "The council must tell you if it will keep, change or stop the plan.",
+        (_APPEAL_RIGHT,),
+    ),
+    "review.amended_plan": RuleText(
+        "The council sends the changed plan",
+        "The council said it will change the plan. It must send you the new plan by this date.",
+        (_APPEAL_RIGHT,),
+    ),
+    "review.amended_plan_overall": RuleText(
+        "The changed plan after the review",
+        "The council must send the changed plan by this date.",
+        (_APPEAL_RIGHT,),
+    ),
+    "phase_transfer.amend": RuleText(
+        "The plan for the move to a new school or college",
+        "Your child is moving to a new stage of education. The council must send the changed "
+        "plan, naming the new school or college, by this date.",
+        (_APPEAL_RIGHT,),
+    ),
+    "mediation.contact_adviser": RuleText(
+        "Your time to contact a mediation adviser",
+        "If you want to appeal, you must contact a mediation adviser first. Do it by this date.",
+        (*_MEDIATION_RIGHTS, SENDIASS),
+    ),
+    "mediation.certificate_declined": RuleText(
+        "The mediation adviser sends your certificate",
+        "You said you do not want mediation. The adviser must send your certificate by this date.",
+        ("You need the certificate to appeal.",),
+    ),
+    "mediation.notify_health": RuleText(
+        "The council tells the NHS about mediation",
+        "Your mediation is about health care too. The council must tell the NHS.",
+    ),
+    "mediation.held": RuleText(
+        "The mediation meeting takes place",
+        "The mediation meeting must happen by this date.",
+        (
+            "You can bring someone to support you.",
+            "The people from the council must be able to agree things at the meeting.",
+        ),
+    ),
+    "mediation.meeting_notice": RuleText(
+        "You are told the details of the mediation meeting",
+        "You must be told the date, time, place and who is coming by this date.",
+    ),
+    "mediation.certificate_not_arranged": RuleText(
+        "The mediation adviser sends your certificate",
+        "Mediation could not be arranged in time. The adviser must send your certificate.",
+        ("You can still appeal with the certificate.",),
+    ),
+    "mediation.certificate_after": RuleText(
+        "The mediation adviser sends your certificate",
+        "The mediation has ended. The adviser must send your certificate by this date.",
+        ("If you still do not agree, you can appeal with the certificate.",),
+    ),
+    "agreement.action": RuleText(
+        "Something agreed at mediation must be done",
+        "At mediation, someone agreed to do something by this date.",
+        ("If it is not done, you can tell us here. Use “Tell us something agreed was not done”.",),
+    ),
+    "agreement.notify_la": RuleText(
+        "The NHS tells the council what it agreed",
+        "The NHS must tell the council what was agreed about health care.",
+    ),
+    "appeal.lodge": RuleText(
+        "Your last day to appeal to the tribunal",
+        "If you want to appeal to the SEND tribunal, your appeal must arrive by this date.",
+        (_APPEAL_RIGHT, "You need your mediation certificate to appeal.", SENDIASS),
+    ),
+    "appeal.la_response": RuleText(
+        "The council answers your appeal",
+        "The council must send its answer to the tribunal by this date.",
+    ),
+    "order.assess_notice": RuleText(
+        "The council does what the tribunal said",
+        "The tribunal told the council to assess your child. The council must do it in time.",
+    ),
+    "order.final_plan": RuleText(
+        "The council does what the tribunal said",
+        "The tribunal told the council to make or change the plan. It must send the plan by "
+        "this date.",
+    ),
+    "order.draft_plan": RuleText(
+        "The council sends a draft plan, as the tribunal said",
+        "The tribunal told the council to make a plan. It must send a draft plan by this date.",
+    ),
+    "order.amended_plan": RuleText(
+        "The council changes the plan, as the tribunal said",
+        "The tribunal told the council to change the plan. It must send the changed plan by this "
+        "date.",
+    ),
+    "order.continue": RuleText(
+        "The plan carries on, as the tribunal said",
+        "The tribunal said the plan must carry on.",
+    ),
+    "recommendation.response": RuleText(
+        "The NHS or social care answers the tribunal's advice",
+        "The tribunal made a recommendation about health or social care. They must tell you "
+        "what they will do by this date. If they say no, they must say why.",
+    ),
+}
+
+_GUIDANCE: dict[str, list[tuple[str, str]]] = {}
+
+#: The guidance library's process steps (redress.guidance Step slugs) that answer questions about
+#: each rule. Published questions linked to these steps are shown at that step of the case.
+GUIDANCE_STEPS: dict[str, tuple[str, ...]] = {
+    "assessment.decision": ("assessment.request", "assessment.decision"),
+    "advice.response": ("assessment.advice",),
+    "assessment.no_plan_notice": ("plan.final",),
+    "plan.draft_comments": ("plan.draft",),
+    "plan.final": ("plan.final", "plan.section_f"),
+    "review.annual": ("plan.review",),
+    "review.report": ("plan.review",),
+    "review.decision": ("plan.review",),
+    "review.amended_plan": ("plan.review",),
+    "review.amended_plan_overall": ("plan.review",),
+    "mediation.contact_adviser": ("mediation.information",),
+    "mediation.certificate_declined": ("mediation.information",),
+    "mediation.certificate_not_arranged": ("mediation.information",),
+    "mediation.certificate_after": ("mediation.information",),
+    "mediation.held": ("mediation.arrangements", "mediation.attendees", "mediation.decisions"),
+    "mediation.meeting_notice": ("mediation.arrangements",),
+    "agreement.action": ("mediation.agreement",),
+    "appeal.lodge": ("appeal.lodge",),
+    "appeal.la_response": ("appeal.hearing",),
+}
+
+
+def _library_links(rule: str) -> list[tuple[str, str]]:
+    """Published questions from the guidance library for this rule's steps, when installed."""
+    from django.apps import apps
+
+    steps = GUIDANCE_STEPS.get(rule, ())
+    if not steps or not apps.is_installed("redress.guidance"):
+        return []
+    try:
+        from django.urls import NoReverseMatch, reverse
+
+        from redress.guidance.selectors import questions_for_step
+    except ImportError:  # pragma: no cover - the library is optional
+        return []
+    links: list[tuple[str, str]] = []
+    for step in steps:
+        for question in questions_for_step(step):
+            try:
+                url = reverse("guidance:question", args=[question.slug])
+            except NoReverseMatch:  # pragma: no cover
+                continue
+            if (question.text, url) not in links:
+                links.append((question.text, url))
+    return links
+
+
+def register_guidance(rule: str, title: str, url: str) -> None:
+    """Link a guidance library page from every step of this rule (called by that app)."""
+    links = _GUIDANCE.setdefault(rule, [])
+    if (title, url) not in links:
+        links.append((title, url))
+
+
+def explain(deadline: Deadline) -> Plain:
+    text = TEXT.get(deadline.rule) or RuleText(deadline.title, deadline.title + ".")
+    is_yours = deadline.actor == "parent_or_young_person" or deadline.rule == "plan.draft_comments"
+    return Plain(
+        rule=deadline.rule,
+        what=text.what,
+        meaning=text.meaning,
+        who="You" if is_yours else WHO.get(deadline.actor, "Someone else"),
+        is_yours=is_yours,
+        rights=text.rights,
+        guidance=tuple(_GUIDANCE.get(deadline.rule, []) + _library_links(deadline.rule)),
+    )
+
+
+# Where the case has got to, in the order the process runs.
+STAGES: tuple[tuple[str, str, str], ...] = (
+    (
+        "assessment.decision",
+        "Asking for an assessment",
+        "Someone asked the council to assess your child's needs. The council is deciding.",
+    ),
+    (
+        "advice.response",
+        "The assessment",
+        "The council is finding out about your child's needs. It is asking people for advice.",
+    ),
+    (
+        "plan.draft_comments",
+        "The draft plan",
+        "The council has written a draft EHC plan. You can tell it what you think.",
+    ),
+    (
+        "review.",
+        "The plan is in place",
+        "Your child has an EHC plan. The council checks it every year.",
+    ),
+    (
+        "mediation.",
+        "Mediation",
+        "You do not agree with a decision. Mediation is a way to try to agree.",
+    ),
+    ("appeal.", "The appeal", "You have appealed to the SEND tribunal."),
+    (
+        "order.",
+        "After the tribunal",
+        "The tribunal has decided. The council must do what it said, in time.",
+    ),
+)
+
+
+def stage_for(deadlines: list[Deadline]) -> tuple[str, str] | None:
+    """The furthest step of the process that the case's deadlines show."""
+    reached = -1
+    for deadline in deadlines:
+        for index, (prefix, _, _) in enumerate(STAGES):
+            if deadline.rule == prefix or (
+                prefix.endswith(".") and deadline.rule.startswith(prefix)
+            ):
+                reached = max(reached, index)
+        if deadline.rule in {"plan.final", "assessment.no_plan_notice"}:
+            reached = max(reached, 1)
+    if reached < 0:
+        return None
+    _, title, sentence = STAGES[reached]
+    return title, sentence

@@ -1,0 +1,67 @@
+"""Reads for the family's pages. Each takes the acting user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from redress.casework.models import Child, Consent, Deadline
+from redress.casework.permissions import consent_in_force_q
+from redress.family.plain import Plain, explain, stage_for
+
+
+def family_cases_for(user: Any) -> QuerySet[Child]:
+    """The cases a person sees as family, or as a supporter with the family's consent."""
+    if not getattr(user, "is_authenticated", False):
+        return Child.objects.none()
+    return (
+        Child.objects.filter(
+            Q(family__user=user) | (Q(consents__supporter=user) & consent_in_force_q("consents__"))
+        )
+        .distinct()
+        .select_related("local_authority")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def is_family_user(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and family_cases_for(user).exists())
+
+
+@dataclass
+class Step:
+    deadline: Deadline
+    plain: Plain
+
+
+@dataclass
+class FamilyCase:
+    child: Child
+    stage: tuple[str, str] | None
+    your_deadlines: list[Step]
+    others_next: list[Step]
+    done: list[Step]
+    consents: list[Consent]
+    is_family: bool
+
+
+def family_case(*, user: Any, child: Child) -> FamilyCase:
+    """Everything the family's case page shows. The caller has checked family.view_case."""
+    deadlines = list(child.deadlines.select_related("organisation").order_by("due", "rule"))
+    steps = [Step(d, explain(d)) for d in deadlines]
+    open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
+    return FamilyCase(
+        child=child,
+        stage=stage_for(deadlines),
+        your_deadlines=[s for s in open_steps if s.plain.is_yours],
+        others_next=[s for s in open_steps if not s.plain.is_yours and s.deadline.kind == "by"],
+        done=[s for s in steps if s.deadline.met_on is not None],
+        consents=list(
+            child.consents.filter(consent_in_force_q()).select_related(
+                "supporter", "supporter_organisation", "given_by"
+            )
+        ),
+        is_family=child.family.filter(user=user).exists(),
+    )

@@ -1,0 +1,187 @@
+"""Writes from the family's pages, and one-time sign-in codes. Each write is audited."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from redress.audit.services import audit_record
+from redress.casework.models import Child, Consent
+from redress.casework.services import validate_upload
+from redress.family.models import FamilyDocument, FamilyRequest, SectionAViews, SignInCode
+from redress.statutory.engine import today_in_london
+
+# -- Section A, documents, requests ----------------------------------------------------------
+
+
+@transaction.atomic
+def section_a_views_save(
+    *, actor: Any, child: Child, about_child: str, hopes: str, what_helps: str
+) -> SectionAViews:
+    if not (about_child.strip() or hopes.strip() or what_helps.strip()):
+        raise ValidationError({"about_child": ["Write something in at least one box."]})
+    views = SectionAViews(
+        child=child,
+        written_by=actor,
+        about_child=about_child.strip(),
+        hopes=hopes.strip(),
+        what_helps=what_helps.strip(),
+    )
+    views.full_clean()
+    views.save()
+    audit_record(
+        actor=actor, action="create", obj=views, child=child, summary="Gave views for section A"
+    )
+    return views
+
+
+@transaction.atomic
+def family_document_upload(
+    *, actor: Any, child: Child, document: UploadedFile, description: str
+) -> FamilyDocument:
+    validate_upload(document)  # raises ValidationError keyed "document"
+    original = (document.name or "document").rsplit("/", 1)[-1][:255]
+    record = FamilyDocument(
+        child=child,
+        uploaded_by=actor,
+        document=document,
+        original_name=original,
+        description=description.strip() or original,
+    )
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="upload",
+        obj=record,
+        child=child,
+        summary=f"Uploaded a document: {record.description}",
+    )
+    return record
+
+
+@transaction.atomic
+def family_request_make(*, actor: Any, child: Child, kind: str, text: str) -> FamilyRequest:
+    if not text.strip():
+        raise ValidationError({"text": ["Tell us in your own words. Write at least a few words."]})
+    request = FamilyRequest(child=child, made_by=actor, kind=kind, text=text.strip())
+    request.full_clean()
+    request.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=request,
+        child=child,
+        summary=f"Family request: {request.get_kind_display()}",
+    )
+    return request
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
+    """The family withdraws a supporter's consent from today: their access ends at once."""
+    today = today_in_london()
+    locked = Consent.objects.select_for_update().get(pk=consent.pk)
+    if locked.withdrawn_on is None or locked.withdrawn_on > today:
+        locked.withdrawn_on = today
+        locked.save(update_fields=["withdrawn_on"])
+        audit_record(
+            actor=actor,
+            action="withdraw",
+            obj=locked,
+            child=locked.child,
+            summary=f"Withdrew consent for {locked.supporter} to see the case",
+        )
+    return locked
+
+
+# -- One-time sign-in codes -----------------------------------------------------------------
+
+CODE_DIGITS = 6
+
+
+def _hash_code(user_pk: int, code: str) -> str:
+    return salted_hmac("redress.family.sign-in-code", f"{user_pk}:{code}").hexdigest()
+
+
+def users_for_email(email: str) -> list[Any]:
+    email = email.strip()
+    if not email:
+        return []
+    return list(get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk"))
+
+
+def sign_in_code_issue(*, user: Any) -> str | None:
+    """Make a code for the user and return it, or None when they asked for too many lately."""
+    now = timezone.now()
+    window = now - timedelta(minutes=15)
+    if SignInCode.objects.filter(user=user, created_at__gte=window).count() >= int(
+        settings.SIGN_IN_CODES_PER_15_MINUTES
+    ):
+        return None
+    code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    SignInCode.objects.create(
+        user=user,
+        code_hash=_hash_code(user.pk, code),
+        expires_at=now + timedelta(minutes=int(settings.SIGN_IN_CODE_MINUTES)),
+    )
+    return code
+
+
+def sign_in_code_send(*, email: str) -> None:
+    """Email a code to each active person with this address. Says nothing about who exists."""
+    from redress.notifications.recipients import Contact
+    from redress.notifications.services import enqueue, send_now
+
+    for user in users_for_email(email):
+        code = sign_in_code_issue(user=user)
+        if code is None:
+            continue
+        message, _ = enqueue(
+            key=f"sign-in-code:{user.pk}:{secrets.token_hex(8)}",
+            template="sign_in_code",
+            contact=Contact(email=user.email, name=user.get_full_name(), user=user),
+            personalisation={"code": code, "minutes": settings.SIGN_IN_CODE_MINUTES},
+            digestible=False,
+        )
+        send_now(message)
+
+
+def sign_in_code_check(*, email: str, code: str) -> Any | None:
+    """The user this code signs in (using the code up), or None. Wrong guesses are counted."""
+    code = "".join(ch for ch in code if ch.isdigit())
+    now = timezone.now()
+    for user in users_for_email(email):
+        with transaction.atomic():
+            candidates = SignInCode.objects.select_for_update().filter(
+                user=user,
+                used_at__isnull=True,
+                expires_at__gt=now,
+                failed_attempts__lt=int(settings.SIGN_IN_CODE_MAX_ATTEMPTS),
+            )
+            expected = _hash_code(user.pk, code)
+            match = next(
+                (c for c in candidates if hmac.compare_digest(c.code_hash, expected)), None
+            )
+            if match is not None:
+                # Single use: the conditional update only one request can win.
+                if SignInCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now):
+                    audit_record(
+                        actor=user, action="sign-in", obj=match, summary="Signed in with a code"
+                    )
+                    return user
+                return None
+            for candidate in candidates:
+                candidate.failed_attempts += 1
+                candidate.save(update_fields=["failed_attempts"])
+    return None

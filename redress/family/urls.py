@@ -1,0 +1,25 @@
+from django.urls import path
+
+from redress.family import views
+
+app_name = "family"
+
+urlpatterns = [
+    path("account/code/", views.code_request, name="code-request"),
+    path("account/code/enter/", views.code_enter, name="code-enter"),
+    path("family/", views.home, name="home"),
+    path("family/cases/<int:pk>/", views.case, name="case"),
+    path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),
+    path("family/cases/<int:pk>/documents/new/", views.document_upload, name="document-upload"),
+    path(
+        "family/cases/<int:pk>/documents/<int:document_pk>/",
+        views.document_download,
+        name="document-download",
+    ),
+    path("family/cases/<int:pk>/ask/<slug:kind>/", views.family_request, name="request"),
+    path(
+        "family/cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw,
+        name="consent-withdraw",
+    ),
+]

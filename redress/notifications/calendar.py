@@ -1,0 +1,223 @@
+"""Each person's iCalendar feed (RFC 5545) of their deadlines and meetings.
+
+Deadlines are all-day events on the due date the engine computed. Other apps add meetings with
+`register_calendar_source`. The feed is written by hand (no dependency), CRLF line endings, lines
+folded at 75 octets; the tests parse it with the `icalendar` package.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
+from redress.audit.services import audit_record
+from redress.casework.models import Deadline
+from redress.family.plain import explain
+from redress.family.selectors import family_cases_for
+from redress.notifications.models import CalendarToken, hash_token
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str
+    summary: str
+    description: str
+    day: date | None = None  # an all-day event
+    start: datetime | None = None  # or a timed one
+    end: datetime | None = None
+    location: str = ""
+    url: str = ""
+
+
+CalendarSource = Callable[[Any], Iterable[CalendarEvent]]
+_SOURCES: list[CalendarSource] = []
+
+
+def register_calendar_source(source: CalendarSource) -> CalendarSource:
+    """Add events (for example mediation meetings) to people's feeds."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
+# -- Tokens ---------------------------------------------------------------------------------
+
+
+def calendar_token_create(*, user: Any) -> str:
+    """Make a new secret feed address; the token is shown once and only its hash is kept."""
+    token = secrets.token_urlsafe(32)
+    CalendarToken.objects.create(user=user, token_hash=hash_token(token), hint=token[:6])
+    audit_record(
+        actor=user,
+        action="create",
+        object_type="calendar token",
+        summary="Made a calendar feed address",
+    )
+    return token
+
+
+def calendar_token_revoke(*, user: Any, token: CalendarToken) -> None:
+    with transaction.atomic():
+        changed = CalendarToken.objects.filter(
+            pk=token.pk, user=user, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if changed:
+            audit_record(
+                actor=user,
+                action="revoke",
+                obj=token,
+                summary=f"Stopped the calendar feed address {token.hint}…",
+            )
+
+
+def user_for_token(token: str) -> Any | None:
+    row = (
+        CalendarToken.objects.filter(token_hash=hash_token(token), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if row is None or not row.user.is_active:
+        return None
+    CalendarToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user
+
+
+# -- Whose deadlines ------------------------------------------------------------------------
+
+
+def _initials(first: str, last: str) -> str:
+    return f"{first[:1]}. {last[:1]}.".upper()
+
+
+def deadlines_for_feed(user: Any) -> list[Deadline]:
+    """The open deadlines a person is responsible for or, for a family, their own case's."""
+    memberships = Membership.objects.filter(user=user, active=True)
+    manager_scope = Q()
+    for membership in memberships.filter(role=Role.LA_MANAGER):
+        scope = Q(child__local_authority_id=membership.organisation_id)
+        if membership.team:
+            scope &= Q(child__team=membership.team)
+        manager_scope |= scope
+    health_orgs = list(
+        memberships.filter(role__in=HEALTH_AND_CARE_ROLES).values_list("organisation_id", flat=True)
+    )
+    query = (
+        Q(child__caseworker=user)
+        | Q(child__in=family_cases_for(user))
+        | Q(rule="advice.response", organisation_id__in=health_orgs)
+    )
+    if manager_scope:
+        query |= manager_scope
+    return list(
+        Deadline.objects.filter(query, met_on__isnull=True, informational=False)
+        .select_related("child")
+        .distinct()
+        .order_by("due", "rule")
+    )
+
+
+def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
+    family_ids = set(family_cases_for(user).values_list("pk", flat=True))
+    events = []
+    for deadline in deadlines_for_feed(user):
+        child = deadline.child
+        key = f"{deadline.child_id}-{deadline.rule}-{deadline.ref or 'main'}-{deadline.due:%Y%m%d}"
+        if child.pk in family_ids:
+            plain = explain(deadline)
+            prefix = "Your date" if plain.is_yours else plain.who
+            summary = f"{child.first_name}: {prefix}: {plain.what}"
+            description = f"{plain.meaning}\n\n{deadline.explanation}\nThe law: {deadline.citation}"
+            url = f"{base_url}/family/cases/{child.pk}/"
+        else:
+            initials = _initials(child.first_name, child.last_name)
+            summary = f"{deadline.title} (case {child.pk}, {initials})"
+            description = f"{deadline.explanation}\nLegal basis: {deadline.citation}"
+            url = f"{base_url}/cases/{child.pk}/"
+        events.append(
+            CalendarEvent(
+                uid=f"deadline-{key}@redress",
+                summary=summary,
+                description=description,
+                day=deadline.due,
+                url=url,
+            )
+        )
+    for source in _SOURCES:
+        events.extend(source(user))
+    return events
+
+
+# -- Writing iCalendar ----------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Split a content line into chunks of at most 75 octets (RFC 5545 3.1)."""
+    encoded = line.encode()
+    if len(encoded) <= 75:
+        return line
+    parts: list[str] = []
+    current = b""
+    for char in line:
+        piece = char.encode()
+        limit = 75 if not parts else 74  # continuation lines start with a space
+        if len(current) + len(piece) > limit:
+            parts.append(current.decode())
+            current = b""
+        current += piece
+    parts.append(current.decode())
+    return "\r\n ".join(parts)
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def render_ics(events: Iterable[CalendarEvent], *, name: str) -> str:
+    stamp = _utc(timezone.now())
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Redress//Deadlines//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+        "X-PUBLISHED-TTL:PT6H",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+    ]
+    for event in events:
+        lines += ["BEGIN:VEVENT", f"UID:{_escape(event.uid)}", f"DTSTAMP:{stamp}"]
+        if event.day is not None:
+            lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
+            # DTEND of an all-day event is exclusive: the next calendar day.
+            lines.append(f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}")
+            lines.append("TRANSP:TRANSPARENT")
+        elif event.start is not None:
+            lines.append(f"DTSTART:{_utc(event.start)}")
+            lines.append(f"DTEND:{_utc(event.end or event.start + timedelta(hours=1))}")
+        lines.append(f"SUMMARY:{_escape(event.summary)}")
+        lines.append(f"DESCRIPTION:{_escape(event.description)}")
+        if event.location:
+            lines.append(f"LOCATION:{_escape(event.location)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,138 @@
+"""Every message Redress sends, declared in code.
+
+The text uses GOV.UK Notify's placeholder syntax, ((name)), so the same subject and body can be
+pasted into a Notify template; the SMTP channel fills the placeholders itself. Each template's
+Notify id comes from the NOTIFY_TEMPLATE_IDS setting (key=id pairs), because ids belong to the
+Notify service that a local authority runs.
+
+Subjects never carry a child's details: a subject may only use the placeholders in
+SUBJECT_SAFE_FIELDS, and family subjects use none at all. Email subjects are shown on lock
+screens and in shared inboxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from django.conf import settings
+
+Audience = Literal["family", "staff", "anyone"]
+
+PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
+SUBJECT_SAFE_FIELDS = frozenset({"rule_title", "due", "count"})
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    key: str
+    audience: Audience
+    subject: str
+    body: str
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for name in PLACEHOLDER.findall(self.subject + "\n" + self.body):
+            seen.setdefault(name, None)
+        return tuple(seen)
+
+    @property
+    def notify_id(self) -> str:
+        return str(getattr(settings, "NOTIFY_TEMPLATE_IDS", {}).get(self.key, ""))
+
+    def render_subject(self, personalisation: dict[str, object]) -> str:
+        return _fill(self.subject, personalisation)
+
+    def render_body(self, personalisation: dict[str, object]) -> str:
+        return _fill(self.body, personalisation)
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), text)
+
+
+TEMPLATES: dict[str, MessageTemplate] = {
+    t.key: t
+    for t in (
+        MessageTemplate(
+            key="deadline_due_soon",
+            audience="staff",
+            subject="Reminder: ((rule_title)) by ((due))",
+            body=(
+                "((rule_title)) is due by ((due)) on the case of ((child_name)) "
+                "(case ((case_number))).\n\n"
+                "Legal basis: ((citation)).\n((explanation))\n\n"
+                "Open the case: ((case_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="deadline_overdue",
+            audience="staff",
+            subject="Overdue: ((rule_title)) was due by ((due))",
+            body=(
+                "((rule_title)) was due by ((due)) on the case of ((child_name)) "
+                "(case ((case_number))) and is not recorded as done.\n\n"
+                "Legal basis: ((citation)).\n((explanation))\n\n"
+                "Open the case: ((case_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="deadline_escalation",
+            audience="staff",
+            subject="Overdue in your team: ((rule_title))",
+            body=(
+                "((rule_title)) was due by ((due)) on the case of ((child_name)) "
+                "(case ((case_number))) and is not recorded as done.\n"
+                "The person responsible is ((responsible)).\n\n"
+                "Legal basis: ((citation)).\n\n"
+                "Open the case: ((case_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="family_deadline_due_soon",
+            audience="family",
+            subject="A date in your case is coming up",
+            body=(
+                "Hello ((name)),\n\n"
+                "There is a date coming up in ((child_first_name))'s case.\n\n"
+                "((what)): by ((due)).\n\n"
+                "((plain))\n\n"
+                "Sign in to see your case and your options: ((case_url))\n\n"
+                "If you want help, you can ask your local SEND information, advice and support "
+                "service (SENDIASS). It is free."
+            ),
+        ),
+        MessageTemplate(
+            key="family_case_changed",
+            audience="family",
+            subject="There is news in your case",
+            body=(
+                "Hello ((name)),\n\n"
+                "Something has changed in ((child_first_name))'s case.\n\n"
+                "Sign in to see what has changed and what happens next: ((case_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="daily_digest",
+            audience="anyone",
+            subject="Your reminders for today (((count)))",
+            body="Hello ((name)),\n\nHere are your reminders for today.\n\n((items))",
+        ),
+        MessageTemplate(
+            key="sign_in_code",
+            audience="anyone",
+            subject="Your code to sign in to Redress",
+            body=(
+                "Your code to sign in to Redress is ((code)).\n\n"
+                "It works once, for ((minutes)) minutes. If you did not ask for it, you can "
+                "ignore this email."
+            ),
+        ),
+    )
+}
+
+
+def template_get(key: str) -> MessageTemplate:
+    return TEMPLATES[key]

@@ -1,0 +1,489 @@
+"""Writing to the outbox, planning reminders, and sending.
+
+Exactly-once, as far as email allows:
+
+* Planning is idempotent: each message has a `dedupe_key` (unique), made from what it is about
+  (child, rule, ref, due date, stage, recipient), so planning twice, or on two machines at once,
+  makes one row.
+* Sending claims a row before sending it: on PostgreSQL `SELECT ... FOR UPDATE SKIP LOCKED`,
+  and everywhere a conditional `UPDATE ... SET status='sending' WHERE status='pending'` that
+  only one sender can win. A claimed row is never sent by anyone else.
+* A sender that dies after claiming leaves the row in `sending`. It is not sent again by itself
+  (it may already have gone out); the administrator's page lists it as interrupted, and an
+  administrator can send it again.
+* A failure is retried with exponential back-off until NOTIFICATIONS_MAX_ATTEMPTS; then the row
+  is `failed` and shown on the administrator's page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import threading
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from redress.audit.services import audit_record
+from redress.casework.models import Child, Deadline
+from redress.notifications.channels import DeliveryError, channel_for
+from redress.notifications.message_templates import template_get
+from redress.notifications.models import (
+    CaseSnapshot,
+    Message,
+    NotificationPreference,
+    ReminderRule,
+)
+from redress.notifications.recipients import (
+    Contact,
+    family_contacts,
+    is_family_deadline,
+    manager_contacts,
+    responsible_contacts,
+)
+
+DEFAULT_LEAD_DAYS = 7
+
+
+def format_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def absolute_url(path: str) -> str:
+    return settings.REDRESS_BASE_URL.rstrip("/") + path
+
+
+def default_channel() -> str:
+    return str(settings.REDRESS_NOTIFICATION_CHANNEL)
+
+
+def prefers_digest(user: Any) -> bool:
+    return NotificationPreference.objects.filter(
+        user=user, delivery=NotificationPreference.Delivery.DIGEST
+    ).exists()
+
+
+def preference_set(*, user: Any, delivery: str) -> NotificationPreference:
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"delivery": delivery}
+    )
+    return preference
+
+
+# -- The outbox -----------------------------------------------------------------------------
+
+
+def enqueue(
+    *,
+    key: str,
+    template: str,
+    contact: Contact,
+    personalisation: dict[str, Any],
+    child: Child | None = None,
+    channel: str | None = None,
+    digestible: bool = True,
+) -> tuple[Message, bool]:
+    """Put a message in the outbox once; return it and whether it was new."""
+    template_get(template)  # an unknown template is a programming error: fail loudly
+    held = digestible and contact.user is not None and prefers_digest(contact.user)
+    return Message.objects.get_or_create(
+        dedupe_key=key[:255],
+        defaults={
+            "template": template,
+            "channel": channel or default_channel(),
+            "recipient": contact.user,
+            "to_address": contact.email,
+            "personalisation": personalisation,
+            "child": child,
+            "status": Message.Status.HELD if held else Message.Status.PENDING,
+        },
+    )
+
+
+# -- Planning reminders ------------------------------------------------------------------------
+
+
+@dataclass
+class PlanResult:
+    created: int = 0
+    existing: int = 0
+    digests: int = 0
+    changes: int = 0
+    keys: list[str] = field(default_factory=list)
+
+    def add(self, created: bool, key: str) -> None:
+        if created:
+            self.created += 1
+            self.keys.append(key)
+        else:
+            self.existing += 1
+
+
+class _Rules:
+    def __init__(self) -> None:
+        self.rows = {r.rule: r for r in ReminderRule.objects.all()}
+        self.default = self.rows.get("*") or ReminderRule(rule="*", lead_days=DEFAULT_LEAD_DAYS)
+
+    def for_rule(self, rule: str) -> ReminderRule:
+        return self.rows.get(rule, self.default)
+
+    def max_lead(self) -> int:
+        return max([r.lead_days for r in self.rows.values()] + [self.default.lead_days])
+
+
+def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
+    return {
+        "rule_title": deadline.title,
+        "due": format_date(deadline.due),
+        "child_name": child.full_name,
+        "case_number": child.pk,
+        "citation": deadline.citation,
+        "explanation": deadline.explanation,
+        "case_url": absolute_url(f"/cases/{child.pk}/"),
+    }
+
+
+def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
+    from redress.family.plain import explain
+
+    plain = explain(deadline)
+    return {
+        "name": contact.name,
+        "child_first_name": child.first_name,
+        "what": plain.what,
+        "due": format_date(deadline.due),
+        "plain": plain.meaning,
+        "case_url": absolute_url(reverse("family:case", args=[child.pk])),
+    }
+
+
+def _deadline_key(deadline: Deadline) -> str:
+    return f"{deadline.child_id}:{deadline.rule}:{deadline.ref}:{deadline.due.isoformat()}"
+
+
+def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResult:
+    """Put every reminder and escalation due today in the outbox (once each)."""
+    result = result or PlanResult()
+    rules = _Rules()
+    candidates = (
+        Deadline.objects.filter(
+            met_on__isnull=True,
+            informational=False,
+            due__lte=today + timedelta(days=rules.max_lead()),
+        )
+        .select_related("child", "child__caseworker")
+        .order_by("due", "pk")
+    )
+    for deadline in candidates.iterator(chunk_size=500):
+        setting = rules.for_rule(deadline.rule)
+        if not setting.active:
+            continue
+        child = deadline.child
+        overdue = deadline.due < today
+        if not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
+            continue
+        base = _deadline_key(deadline)
+        if is_family_deadline(deadline):
+            if overdue:
+                continue  # a family's missed window is the caseworker's business, not a nag
+            for contact in family_contacts(child):
+                key = f"family-soon:{base}:{contact.key}"
+                _, created = enqueue(
+                    key=key,
+                    template="family_deadline_due_soon",
+                    contact=contact,
+                    personalisation=_family_personalisation(deadline, child, contact),
+                    child=child,
+                )
+                result.add(created, key)
+            continue
+        if deadline.kind != "by":
+            continue
+        responsible = responsible_contacts(deadline, child)
+        if not overdue or setting.remind_overdue:
+            stage = "overdue" if overdue else "soon"
+            for contact in responsible:
+                key = f"{stage}:{base}:{contact.key}"
+                _, created = enqueue(
+                    key=key,
+                    template="deadline_overdue" if overdue else "deadline_due_soon",
+                    contact=contact,
+                    personalisation=_staff_personalisation(deadline, child),
+                    child=child,
+                )
+                result.add(created, key)
+        if overdue and (today - deadline.due).days >= setting.escalate_after_days:
+            names = ", ".join(c.name for c in responsible) or "not recorded"
+            for contact in manager_contacts(child):
+                key = f"escalate:{base}:{contact.key}"
+                _, created = enqueue(
+                    key=key,
+                    template="deadline_escalation",
+                    contact=contact,
+                    personalisation={
+                        **_staff_personalisation(deadline, child),
+                        "responsible": names,
+                    },
+                    child=child,
+                )
+                result.add(created, key)
+    return result
+
+
+def _fingerprint(child: Child) -> str:
+    rows = sorted(
+        f"{d.rule}|{d.ref}|{d.due.isoformat()}|{d.met_on.isoformat() if d.met_on else ''}"
+        for d in child.deadlines.all()
+    )
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
+    """Tell each family once when the dates in their case have changed since they last heard."""
+    result = result or PlanResult()
+    children = Child.objects.filter(family__isnull=False).distinct().order_by("pk")
+    for child in children.iterator(chunk_size=500):
+        fingerprint = _fingerprint(child)
+        snapshot = CaseSnapshot.objects.filter(child=child).first()
+        if snapshot is None:
+            CaseSnapshot.objects.get_or_create(child=child, defaults={"fingerprint": fingerprint})
+            continue
+        if snapshot.fingerprint == fingerprint:
+            continue
+        with transaction.atomic():
+            won = CaseSnapshot.objects.filter(
+                pk=snapshot.pk, fingerprint=snapshot.fingerprint, version=snapshot.version
+            ).update(fingerprint=fingerprint, version=F("version") + 1)
+            if not won:
+                continue  # another run announced this change
+            version = snapshot.version + 1
+            for contact in family_contacts(child):
+                key = f"changed:{child.pk}:{version}:{contact.key}"
+                _, created = enqueue(
+                    key=key,
+                    template="family_case_changed",
+                    contact=contact,
+                    personalisation={
+                        "name": contact.name,
+                        "child_first_name": child.first_name,
+                        "case_url": absolute_url(reverse("family:case", args=[child.pk])),
+                    },
+                    child=child,
+                )
+                result.add(created, key)
+                result.changes += int(created)
+    return result
+
+
+def build_digests(*, today: date, result: PlanResult | None = None) -> PlanResult:
+    """Gather each person's held reminders into one message for the day."""
+    result = result or PlanResult()
+    recipients = (
+        Message.objects.filter(status=Message.Status.HELD, recipient__isnull=False)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
+    for user_id in sorted(set(recipients)):
+        with transaction.atomic():
+            first = (
+                Message.objects.filter(status=Message.Status.HELD, recipient_id=user_id)
+                .select_related("recipient")
+                .first()
+            )
+            if first is None or first.recipient is None:
+                continue
+            user = first.recipient
+            key = f"digest:u{user_id}:{today.isoformat()}"
+            digest, created = Message.objects.get_or_create(
+                dedupe_key=key,
+                defaults={
+                    "template": "daily_digest",
+                    "channel": default_channel(),
+                    "recipient": user,
+                    "to_address": user.email,
+                    "status": Message.Status.CANCELLED,  # until it has items, below
+                },
+            )
+            if not created:
+                continue  # today's digest exists; what arrived since waits for tomorrow's
+            Message.objects.filter(status=Message.Status.HELD, recipient_id=user_id).update(
+                status=Message.Status.DIGESTED, digest=digest
+            )
+            items = list(digest.items.order_by("pk"))
+            if not items:
+                continue
+            parts = []
+            for item in items:
+                template = template_get(item.template)
+                parts.append(
+                    template.render_subject(item.personalisation)
+                    + "\n"
+                    + template.render_body(item.personalisation)
+                )
+            digest.personalisation = {
+                "name": user.get_full_name() or user.username,
+                "count": len(items),
+                "items": "\n\n---\n\n".join(parts),
+            }
+            digest.status = Message.Status.PENDING
+            digest.save(update_fields=["personalisation", "status"])
+            result.digests += 1
+            result.add(True, key)
+    return result
+
+
+def plan_all(*, today: date) -> PlanResult:
+    result = plan_reminders(today=today)
+    plan_change_notices(result=result)
+    build_digests(today=today, result=result)
+    return result
+
+
+# -- Sending --------------------------------------------------------------------------------
+
+
+def worker_name() -> str:
+    return (f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}:{uuid.uuid4().hex[:6]}")[
+        :100
+    ]
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait before attempt number `attempts + 1`: doubling, capped at a day."""
+    base = int(settings.NOTIFICATIONS_RETRY_BASE_SECONDS)
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 24 * 3600))
+
+
+def _claim(pk: int, worker: str) -> bool:
+    return bool(
+        Message.objects.filter(pk=pk, status=Message.Status.PENDING).update(
+            status=Message.Status.SENDING, claimed_by=worker, claimed_at=timezone.now()
+        )
+    )
+
+
+def claim_next(*, worker: str, now: datetime | None = None) -> Message | None:
+    """Claim one message that is due to be sent, or None when there is none left."""
+    now = now or timezone.now()
+    due = Message.objects.filter(status=Message.Status.PENDING, next_attempt_at__lte=now).order_by(
+        "next_attempt_at", "pk"
+    )
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            row = due.select_for_update(skip_locked=True).first()
+            if row is None:
+                return None
+            if _claim(row.pk, worker):
+                return Message.objects.get(pk=row.pk)
+            return None
+    for pk in due.values_list("pk", flat=True)[:50]:
+        if _claim(pk, worker):  # the conditional update only one sender can win
+            return Message.objects.get(pk=pk)
+    return None
+
+
+def record_sent(message: Message, reference: str) -> None:
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+        status=Message.Status.SENT,
+        sent_at=timezone.now(),
+        provider_reference=reference[:100],
+        attempts=F("attempts") + 1,
+        last_error="",
+    )
+
+
+def record_failure(message: Message, error: DeliveryError) -> None:
+    attempts = message.attempts + 1
+    gave_up = error.permanent or attempts >= int(settings.NOTIFICATIONS_MAX_ATTEMPTS)
+    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+        status=Message.Status.FAILED if gave_up else Message.Status.PENDING,
+        attempts=attempts,
+        last_error=str(error)[:2000],
+        next_attempt_at=timezone.now() + backoff(attempts),
+        claimed_by="",
+    )
+
+
+def send_claimed(message: Message) -> bool:
+    """Send a message this worker has claimed; True when it went."""
+    template = template_get(message.template)
+    try:
+        channel = channel_for(message.channel)
+        reference = channel.send(
+            to=message.to_address,
+            template=template,
+            personalisation=message.personalisation,
+            ref=f"redress-{message.pk}",
+        )
+    except DeliveryError as error:
+        record_failure(message, error)
+        return False
+    except ValueError as error:  # unknown channel name
+        record_failure(message, DeliveryError(str(error), permanent=True))
+        return False
+    record_sent(message, reference)
+    return True
+
+
+@dataclass
+class DeliveryResult:
+    sent: int = 0
+    failed: int = 0
+
+
+def deliver_due(*, worker: str | None = None, limit: int | None = None) -> DeliveryResult:
+    """Send every message that is due, one claim at a time."""
+    worker = worker or worker_name()
+    result = DeliveryResult()
+    while limit is None or result.sent + result.failed < limit:
+        message = claim_next(worker=worker)
+        if message is None:
+            break
+        if send_claimed(message):
+            result.sent += 1
+        else:
+            result.failed += 1
+    return result
+
+
+def send_now(message: Message) -> bool:
+    """Send one message straight away (a sign-in code), if nobody else has claimed it."""
+    if not _claim(message.pk, worker_name()):
+        return False
+    message.refresh_from_db()
+    return send_claimed(message)
+
+
+# -- The administrator's page -----------------------------------------------------------------
+
+
+def stale_before() -> datetime:
+    return timezone.now() - timedelta(seconds=int(settings.NOTIFICATIONS_STALE_SECONDS))
+
+
+def message_retry(*, actor: Any, message: Message) -> bool:
+    """An administrator sends a failed or interrupted message again."""
+    allowed = Message.objects.filter(pk=message.pk).filter(
+        status__in=[Message.Status.FAILED, Message.Status.SENDING]
+    )
+    if message.status == Message.Status.SENDING:
+        allowed = allowed.filter(claimed_at__lt=stale_before())
+    changed = allowed.update(
+        status=Message.Status.PENDING, next_attempt_at=timezone.now(), claimed_by=""
+    )
+    if changed:
+        audit_record(
+            actor=actor,
+            action="retry",
+            obj=message,
+            summary=f"Asked to send message {message.pk} ({message.template}) again",
+        )
+    return bool(changed)

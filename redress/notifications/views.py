@@ -1,0 +1,127 @@
+"""Reminder preferences, calendar feeds, and the administrator's page of failed messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.notifications import selectors, services
+from redress.notifications.calendar import (
+    calendar_token_create,
+    calendar_token_revoke,
+    events_for,
+    render_ics,
+    user_for_token,
+)
+from redress.notifications.forms import PreferenceForm
+from redress.notifications.models import CalendarToken, Message, NotificationPreference
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    current = NotificationPreference.objects.filter(user=user).first()
+    initial = {"delivery": current.delivery if current else NotificationPreference.Delivery.SINGLE}
+    form = PreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.preference_set(user=request.user, delivery=form.cleaned_data["delivery"])
+        messages.success(request, "We have saved how you want your reminders.")
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+# -- Calendar feeds -------------------------------------------------------------------------
+
+
+def _feed_url(request: HttpRequest, token: str) -> str:
+    return request.build_absolute_uri(f"/calendar/{token}.ics")
+
+
+@require_GET
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    tokens = CalendarToken.objects.filter(user=user, revoked_at__isnull=True)
+    return render(request, "notifications/calendar.html", {"tokens": tokens})
+
+
+@require_POST
+@login_required
+def calendar_new(request: HttpRequest) -> HttpResponse:
+    token = calendar_token_create(user=request.user)
+    return render(
+        request,
+        "notifications/calendar_new.html",
+        {
+            "feed_url": _feed_url(request, token),
+            "webcal_url": _feed_url(request, token)
+            .replace("https://", "webcal://")
+            .replace("http://", "webcal://"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def calendar_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(CalendarToken, pk=pk, user=request.user)
+    calendar_token_revoke(user=request.user, token=token)
+    messages.success(request, "That calendar address no longer works.")
+    return redirect("notifications:calendar")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    user = user_for_token(token)
+    if user is None:
+        raise Http404("No such calendar")
+    body = render_ics(
+        events_for(user, base_url=settings.REDRESS_BASE_URL.rstrip("/")),
+        name="Redress deadlines",
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="redress.ics"'
+    response["Cache-Control"] = "private, max-age=0, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# -- The administrator's page ---------------------------------------------------------------
+
+
+def _require_admin(request: HttpRequest) -> None:
+    if not selectors.is_notifications_admin(request.user):
+        raise PermissionDenied
+
+
+@require_GET
+@login_required
+def failures(request: HttpRequest) -> HttpResponse:
+    _require_admin(request)
+    page = Paginator(selectors.problem_messages(), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/failures.html",
+        {"page": page, "stale_before": services.stale_before()},
+    )
+
+
+@require_POST
+@login_required
+def failure_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_admin(request)
+    message = get_object_or_404(Message, pk=pk)
+    if services.message_retry(actor=request.user, message=message):
+        messages.success(request, f"Message {message.pk} will be sent again on the next run.")
+    else:
+        messages.info(request, f"Message {message.pk} cannot be sent again from here.")
+    return redirect("notifications:failures")
