@@ -1,0 +1,217 @@
+"""GOV.UK Notify against a local stand-in for its HTTP API; retries with back-off; the
+administrator's page of failures."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from redress.notifications import services
+from redress.notifications.message_templates import PLACEHOLDER, SUBJECT_SAFE_FIELDS, TEMPLATES
+from redress.notifications.models import Message
+from redress.notifications.tests.conftest import TODAY, Cases, Inbox
+
+pytestmark = pytest.mark.django_db
+
+SERVICE_ID = str(uuid.uuid4())
+SECRET = str(uuid.uuid4())
+TEMPLATE_IDS = {key: str(uuid.uuid4()) for key in TEMPLATES}
+
+
+class NotifyStandIn:
+    """Answers POST /v2/notifications/email as Notify does, or with a chosen error."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.fail_with: list[int] = []  # status codes to answer with, first to last
+        self.lock = threading.Lock()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length", "0"))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                with stand_in.lock:
+                    stand_in.requests.append(
+                        {
+                            "path": self.path,
+                            "authorization": self.headers.get("Authorization", ""),
+                            "body": body,
+                        }
+                    )
+                    status = stand_in.fail_with.pop(0) if stand_in.fail_with else 201
+                if status == 201:
+                    answer: dict[str, Any] = {
+                        "id": str(uuid.uuid4()),
+                        "reference": body.get("reference"),
+                        "content": {"subject": "", "body": ""},
+                        "template": {"id": body.get("template_id"), "version": 1},
+                    }
+                else:
+                    answer = {
+                        "status_code": status,
+                        "errors": [{"error": "BadRequestError", "message": "Stand-in refused"}],
+                    }
+                data = json.dumps(answer).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> NotifyStandIn:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def notify(settings: Any) -> Iterator[NotifyStandIn]:
+    with NotifyStandIn() as stand_in:
+        settings.REDRESS_NOTIFICATION_CHANNEL = "notify"
+        settings.NOTIFY_API_KEY = f"redress_test-{SERVICE_ID}-{SECRET}"
+        settings.NOTIFY_BASE_URL = stand_in.url
+        settings.NOTIFY_TEMPLATE_IDS = TEMPLATE_IDS
+        yield stand_in
+
+
+def test_reminders_go_through_notify_with_the_declared_templates(
+    cases: Cases, notify: NotifyStandIn
+) -> None:
+    call_command("send_reminders", "--today", TODAY.isoformat(), stdout=None)
+    call_command("send_reminders", "--today", TODAY.isoformat(), stdout=None)
+    assert len(notify.requests) == 5  # the second run sent nothing again
+    by_template = {v: k for k, v in TEMPLATE_IDS.items()}
+    seen = set()
+    for request in notify.requests:
+        assert request["path"] == "/v2/notifications/email"
+        assert request["authorization"].startswith("Bearer ")
+        body = request["body"]
+        key = by_template[body["template_id"]]
+        seen.add(key)
+        template = TEMPLATES[key]
+        assert set(body["personalisation"]) == set(template.fields)
+        assert body["reference"].startswith("redress-")
+        # The subject Notify shows is the declared one filled with this personalisation.
+        subject = template.render_subject(body["personalisation"])
+        for child in cases.children:
+            assert child.first_name not in subject and child.last_name not in subject
+    assert seen == {
+        "deadline_due_soon",
+        "deadline_overdue",
+        "deadline_escalation",
+        "family_deadline_due_soon",
+    }
+    family = [r for r in notify.requests if r["body"]["email_address"] == "parent@example.invalid"]
+    assert family and all(
+        r["body"]["personalisation"]["child_first_name"] == "Cara" for r in family
+    )
+    assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
+    assert all(m.provider_reference for m in Message.objects.all())
+
+
+def test_no_subject_can_carry_a_childs_details() -> None:
+    for template in TEMPLATES.values():
+        fields = set(PLACEHOLDER.findall(template.subject))
+        assert fields <= SUBJECT_SAFE_FIELDS, template.key
+        if template.audience == "family":
+            assert not fields, f"{template.key}: a family subject has no placeholders"
+
+
+def test_a_failure_is_retried_with_back_off_and_shown_to_the_administrator(
+    cases: Cases, notify: NotifyStandIn, client: Any, admin_user: Any, settings: Any
+) -> None:
+    settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 60
+    services.plan_all(today=TODAY)
+    first = Message.objects.order_by("pk").first()
+    assert first is not None
+    Message.objects.exclude(pk=first.pk).update(status=Message.Status.CANCELLED)
+    notify.fail_with = [500, 503]
+
+    before = timezone.now()
+    services.deliver_due()
+    first.refresh_from_db()
+    assert first.status == Message.Status.PENDING
+    assert first.attempts == 1
+    assert "500" in first.last_error
+    assert first.next_attempt_at >= before + timedelta(seconds=60)
+
+    client.force_login(admin_user)
+    page = client.get("/notifications/failures/").content.decode()
+    assert "Will try again" in page and first.to_address in page
+
+    # Not due yet: nothing is sent.
+    assert services.deliver_due().sent == 0
+    # The second failure doubles the wait.
+    Message.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
+    before = timezone.now()
+    services.deliver_due()
+    first.refresh_from_db()
+    assert first.attempts == 2
+    assert first.next_attempt_at >= before + timedelta(seconds=120)
+    # Then it goes.
+    Message.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
+    assert services.deliver_due().sent == 1
+    first.refresh_from_db()
+    assert first.status == Message.Status.SENT
+    assert len(notify.requests) == 3
+
+
+def test_a_refused_request_fails_at_once_and_an_administrator_can_send_it_again(
+    cases: Cases, notify: NotifyStandIn, client: Any, admin_user: Any
+) -> None:
+    services.plan_all(today=TODAY)
+    first = Message.objects.order_by("pk").first()
+    assert first is not None
+    Message.objects.exclude(pk=first.pk).update(status=Message.Status.CANCELLED)
+    notify.fail_with = [400]
+    services.deliver_due()
+    first.refresh_from_db()
+    assert first.status == Message.Status.FAILED
+    assert "400" in first.last_error
+
+    client.force_login(admin_user)
+    page = client.get("/notifications/failures/").content.decode()
+    assert "Failed" in page and "Stand-in refused" in page
+    response = client.post(f"/notifications/failures/{first.pk}/retry/")
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.status == Message.Status.PENDING
+    assert services.deliver_due().sent == 1
+
+
+def test_after_the_last_attempt_a_message_is_failed(
+    cases: Cases, smtp_server: Inbox, settings: Any
+) -> None:
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
+    settings.EMAIL_PORT = 1  # nothing listens there
+    services.plan_all(today=TODAY)
+    services.deliver_due()
+    Message.objects.update(next_attempt_at=timezone.now())
+    services.deliver_due()
+    assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.FAILED}
+    assert all(m.attempts == 2 for m in Message.objects.all())
+
+
+def test_only_administrators_see_the_failures_page(cases: Cases, client: Any) -> None:
+    client.force_login(cases.caseworker)
+    assert client.get("/notifications/failures/").status_code == 403
