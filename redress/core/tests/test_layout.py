@@ -75,6 +75,19 @@ def test_error_summary_links_each_error_to_its_field() -> None:
     assert render_to_string("includes/error_summary.html", {"form": CaseForm()}).strip() == ""
 
 
+def test_error_summary_links_radios_to_their_first_option() -> None:
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class ChoiceForm(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+
+    form = ChoiceForm(data={})
+    assert not form.is_valid()
+    html = render_to_string("includes/error_summary.html", {"form": form})
+    assert 'href="#id_kind_0"' in html
+
+
 def test_govuk_frontend_css_is_found_and_served(settings: Any) -> None:
     assert finders.find(CSS), "run `npm ci`: GOV.UK Frontend is missing from node_modules"
     settings.WHITENOISE_USE_FINDERS = True
