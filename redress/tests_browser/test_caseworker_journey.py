@@ -56,13 +56,13 @@ def test_caseworker_records_a_request_and_sees_its_deadlines(
 ) -> None:
     child = caseload.child
     today = date.today()
-    received = today - timedelta(days=14)
+    received = today - timedelta(days=28)
     decision_due = received + SIX_WEEKS
 
     # Signing in takes a caseworker to the dashboard; nothing is due yet.
     sign_in(caseload.caseworker)
     expect(page).to_have_url(re.compile(r"/dashboard/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Deadlines")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     check_accessibility(page, label="empty dashboard")
 
     # To the case, through the case list, as a person would.
@@ -113,3 +113,78 @@ def test_caseworker_records_a_request_and_sees_its_deadlines(
     row.get_by_text("Law and how the date was worked out").click()
     expect(row.get_by_text("SEND Regulations 2014 reg 5(1)")).to_be_visible()
     check_accessibility(page, label="dashboard with a deadline")
+
+    # Ask the ICB for health advice, from the case page.
+    advice_sent = today - timedelta(days=21)
+    advice_due = advice_sent + SIX_WEEKS
+    row.get_by_role("link", name=child.full_name).click()
+    page.get_by_role("button", name="Request advice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Request advice")
+    check_accessibility(page, label="request advice form")
+    page.get_by_role("button", name="Send request").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Select the type of advice")).to_be_visible()
+    summary.get_by_role("link", name="Select the type of advice").click()
+    expect(page.get_by_role("radio", name="Health", exact=True)).to_be_focused()
+    check_accessibility(page, label="request advice form, error state")
+
+    page.get_by_role("radio", name="Health", exact=True).check()
+    page.get_by_label("Organisation asked for the advice").select_option(label=caseload.icb.name)
+    expect(page.get_by_label("Commissioned by")).to_have_value(str(caseload.la.pk))
+    fill_date(page, "Date the request was sent", advice_sent)
+    for question in ("employed or contracted by", "would deliver the provision"):
+        page.get_by_role("group", name=re.compile(question)).get_by_label("No").check()
+    page.get_by_role("button", name="Send request").click()
+
+    # The request's page shows the 6 weeks, worked out from the date sent.
+    expect(page).to_have_url(re.compile(r"/advice/\d+/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Health advice from {caseload.icb.name}"
+    )
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("requested")
+    due = page.locator(".govuk-summary-list__row").filter(has_text="Due")
+    expect(due.locator("dd")).to_have_text(govuk_date(advice_due))
+    expect(page.locator(".govuk-summary-list__row").filter(has_text="Law")).to_contain_text(
+        "SEND Regulations 2014 reg 8(1)"
+    )
+    check_accessibility(page, label="advice request page")
+    advice_url = page.url
+
+    # The dashboard lists it for the ICB, due in 6 weeks.
+    nav.get_by_role("link", name="Dashboard").click()
+    advice_row = deadline_row(page, "Provide advice and information for the assessment")
+    expect(advice_row).to_contain_text(govuk_date(advice_due))
+    expect(advice_row).to_contain_text(caseload.icb.name)
+
+    # Mark it received: first with no date, to see the received form's error state.
+    page.goto(advice_url)
+    page.get_by_role("button", name="Mark as received").click()
+    expect(page).to_have_url(re.compile(r"/advice/\d+/received/$"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link").first.click()
+    expect(
+        page.get_by_role("group", name="Date the advice was received").get_by_label("Day")
+    ).to_be_focused()
+    check_accessibility(page, label="advice received form, error state")
+    fill_date(page, "Date the advice was received", today)
+    page.get_by_role("button", name="Mark as received").click()
+
+    expect(page).to_have_url(advice_url)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "The advice is marked as received."
+    )
+    status = page.locator(".govuk-summary-list__row").filter(has_text="Status")
+    expect(status).to_contain_text(f"Received {govuk_date(today)}")
+    check_accessibility(page, label="advice request page after receipt")
+
+    # Met, so it leaves the dashboard; the decision whether to assess is still there.
+    nav.get_by_role("link", name="Dashboard").click()
+    expect(deadline_row(page, "Provide advice and information for the assessment")).to_have_count(0)
+    expect(deadline_row(page, child.full_name)).to_contain_text(govuk_date(decision_due))
+
+    # Overdue health advice by commissioner: none now, and the page passes axe.
+    page.goto("/advice/health-overdue/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    check_accessibility(page, label="overdue health advice")
