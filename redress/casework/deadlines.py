@@ -67,6 +67,8 @@ def events_for_child(
                     "ref": advice.ref,
                 }
             )
+    for source in _EVENT_SOURCES:
+        events.extend(source(child))
     return events
 
 

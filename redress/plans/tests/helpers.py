@@ -10,7 +10,6 @@ from redress.casework.models import Child, Deadline
 from redress.casework.tests import factories
 from redress.casework.tests.factories import Role, user_with_role
 from redress.plans import services
-from redress.plans.events import plan_events
 from redress.plans.models import Plan
 from redress.statutory import compute_events, parse_document
 
@@ -52,17 +51,9 @@ def issued_plan(child: Child, actor: Any, draft: date, final: date) -> Plan:
     return services.plan_issue_final(actor=actor, plan=plan, when=final, expected_version=None)
 
 
-def sources_wired(child: Child) -> bool:
-    """Does casework's deadline recompute read registered event sources yet?"""
-    mine = plan_events(child)
-    return bool(mine) and all(e in events_for_child(child) for e in mine)
-
-
 def engine_due(child: Child, today: date) -> dict[str, list[tuple[date, str]]]:
     """The engine's answer for the child's casework and plans events, by rule."""
     events = events_for_child(child)
-    if not sources_wired(child):
-        events = events + plan_events(child)
     _, parsed = parse_document({"events": events})
     result: dict[str, list[tuple[date, str]]] = {}
     for d in compute_events(parsed, today=today):

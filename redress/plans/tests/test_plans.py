@@ -25,15 +25,10 @@ from redress.plans.tests.helpers import (
     engine_due,
     issued_plan,
     ready_plan,
-    sources_wired,
     table_due,
 )
 
 pytestmark = pytest.mark.django_db
-NOT_WIRED = (
-    "redress.casework.deadlines.events_for_child does not yet read the sources registered "
-    "with register_event_source, so the plans app's events do not reach the Deadline table"
-)
 
 
 def _signed_in(user: Any) -> Client:
@@ -191,8 +186,6 @@ def test_a_plan_from_draft_to_final_to_a_review_and_an_amended_plan() -> None:
     assert b"Speech, language and communication needs." in page.content
     assert b'id="section-B" data-changed="true"' in page.content
 
-    if not sources_wired(child):
-        pytest.xfail(NOT_WIRED)
     assert table_due(child) == engine_due(child, date(2026, 11, 29))
 
 
@@ -314,8 +307,6 @@ def test_the_2027_cohort_is_due_14_february_and_shows_done_late_and_at_risk() ->
     ]
     assert PhaseTransfer.objects.get(child=late).engine_transfer == "school"
 
-    if not sources_wired(done):
-        pytest.xfail(NOT_WIRED)
     page = _signed_in(actor).get(reverse("plans:cohort") + "?year=2027")
     assert page.status_code == 200
     html = page.content.decode()
