@@ -12,7 +12,7 @@ from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Consent, FamilyMember
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -35,7 +35,7 @@ class SettingFactory(OrganisationFactory):
     kind = Organisation.Kind.SETTING
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[Any]):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
@@ -60,7 +60,7 @@ def user_with_role(role: str, organisation: Organisation | None = None, **kwargs
     return user
 
 
-class ChildFactory(factory.django.DjangoModelFactory):
+class ChildFactory(factory.django.DjangoModelFactory[Child]):
     class Meta:
         model = Child
 
@@ -70,17 +70,17 @@ class ChildFactory(factory.django.DjangoModelFactory):
     local_authority = factory.SubFactory(LocalAuthorityFactory)
 
 
-class CaseEventFactory(factory.django.DjangoModelFactory):
+class CaseEventFactory(factory.django.DjangoModelFactory[CaseEvent]):
     class Meta:
         model = CaseEvent
 
     child = factory.SubFactory(ChildFactory)
     type = CaseEvent.Type.ASSESSMENT_REQUESTED
     date = date(2026, 9, 1)
-    details: dict[str, Any] = factory.LazyFunction(dict)
+    details = factory.LazyFunction(dict)
 
 
-class AdviceRequestFactory(factory.django.DjangoModelFactory):
+class AdviceRequestFactory(factory.django.DjangoModelFactory[AdviceRequest]):
     class Meta:
         model = AdviceRequest
 
@@ -92,7 +92,7 @@ class AdviceRequestFactory(factory.django.DjangoModelFactory):
     date_sent = date(2026, 9, 10)
 
 
-class FamilyMemberFactory(factory.django.DjangoModelFactory):
+class FamilyMemberFactory(factory.django.DjangoModelFactory[FamilyMember]):
     class Meta:
         model = FamilyMember
 
@@ -101,7 +101,7 @@ class FamilyMemberFactory(factory.django.DjangoModelFactory):
     relationship = FamilyMember.Relationship.PARENT
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     class Meta:
         model = Consent
 
