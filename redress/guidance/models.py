@@ -212,3 +212,25 @@ class Subscriber(models.Model):
 
     def unsubscribe_url(self, base_url: str = "") -> str:
         return base_url.rstrip("/") + reverse("guidance:unsubscribe", args=[self.token])
+
+
+class DigestDelivery(models.Model):
+    """A digest for one period sent to one subscriber, so running the command again for the same
+    period sends nothing twice."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    start = models.DateField()
+    end = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name_plural = "digest deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscriber", "start", "end"], name="guidance_digest_sent_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subscriber} {self.start}–{self.end}"

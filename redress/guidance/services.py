@@ -26,6 +26,7 @@ from redress.guidance.digest import Digest, render_digest_html, render_digest_ma
 from redress.guidance.models import (
     Answer,
     AnswerVersion,
+    DigestDelivery,
     Question,
     Respondent,
     Source,
@@ -395,10 +396,17 @@ def subscriber_remove(*, subscriber: Subscriber) -> Subscriber:
 
 
 def digest_send(*, digest: Digest, base_url: str) -> int:
-    """Email the digest to every confirmed subscriber, each with their own unsubscribe link.
-    Returns how many were sent."""
+    """Email the digest to every confirmed subscriber who has not had this period's digest yet,
+    each with their own unsubscribe link. Returns how many were sent.
+
+    A delivery is recorded straight after each email is handed to the backend, so running again
+    for the same period sends nothing twice (a crash between the two could resend one email).
+    """
     sent = 0
-    for subscriber in Subscriber.objects.filter(confirmed=True):
+    already = DigestDelivery.objects.filter(start=digest.start, end=digest.end)
+    for subscriber in Subscriber.objects.filter(confirmed=True).exclude(
+        pk__in=already.values("subscriber")
+    ):
         unsubscribe = subscriber.unsubscribe_url(base_url)
         message = EmailMultiAlternatives(
             subject=digest.title,
@@ -410,5 +418,7 @@ def digest_send(*, digest: Digest, base_url: str) -> int:
             render_digest_html(digest, base_url=base_url, unsubscribe_url=unsubscribe),
             "text/html",
         )
-        sent += message.send()
+        if message.send():
+            DigestDelivery.objects.create(subscriber=subscriber, start=digest.start, end=digest.end)
+            sent += 1
     return sent

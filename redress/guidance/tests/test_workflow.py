@@ -150,6 +150,11 @@ def test_the_digest_is_emailed_to_confirmed_subscribers(editor: Any) -> None:
     assert isinstance(html, str)
     assert mimetype == "text/html"
     assert "Who may attend a meeting?" in html and "Unsubscribe" in html
+    # Running it again for the same period sends nothing twice.
+    call_command(
+        "send_guidance_digest", "--from", "2026-12-14", "--to", "2026-12-14", skip_checks=True
+    )
+    assert len(mail.outbox) == 1
 
 
 def test_the_step_tag_shows_linked_guidance_and_nothing_otherwise(editor: Any) -> None:
