@@ -7,6 +7,7 @@ is imported by the guidance app's own tests).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,9 +15,9 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Page, expect
 
 from redress.guidance import services
-from redress.guidance.models import Question
+from redress.guidance.models import Question, Step
 from redress.guidance.search import search_rebuild
-from redress.tests_browser.helpers import check_accessibility
+from redress.tests_browser.helpers import FACTORY_PASSWORD, check_accessibility
 
 
 @pytest.fixture
@@ -80,3 +81,35 @@ def test_search_then_question_page(page: Page, library: Question) -> None:
     expect(page.get_by_text(re.compile(r"^Last updated \d{1,2} \w+ \d{4}$"))).to_be_visible()
     expect(page.get_by_role("heading", name="Answer from Second Provider")).to_be_visible()
     check_accessibility(page, label="question page")
+
+
+def test_editor_pages_have_no_accessibility_violations(
+    page: Page, library: Question, sign_in: Callable[..., Page]
+) -> None:
+    editor = get_user_model().objects.get(username="guidance-browser-editor")
+    editor.set_password(FACTORY_PASSWORD)
+    editor.save()
+    Step.objects.get_or_create(slug="mediation.attendees", defaults={"name": "Who attends"})
+    sign_in(editor)
+    answer = library.answers.order_by("id").first()
+    assert answer is not None
+    for path in (
+        "/guidance/editor/",
+        f"/guidance/editor/q/{library.slug}/",
+        f"/guidance/editor/q/{library.slug}/answers/{answer.pk}/",
+        "/guidance/digest/",
+    ):
+        response = page.goto(path)
+        assert response is not None and response.ok, path
+        check_accessibility(page, label=path)
+
+    # Link the question to a step, then change an answer with no reason: an error summary.
+    page.goto(f"/guidance/editor/q/{library.slug}/")
+    page.get_by_label("Who attends").check()
+    page.get_by_role("button", name="Save steps").click()
+    expect(page.get_by_text("The steps for this question were saved.")).to_be_visible()
+    page.goto(f"/guidance/editor/q/{library.slug}/answers/{answer.pk}/")
+    page.get_by_label("Answer", exact=True).fill("Changed wording.")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_accessibility(page, label="answer form with an error")
