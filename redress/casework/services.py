@@ -22,6 +22,7 @@ from redress.casework.deadlines import deadlines_recompute, engine_event, events
 from redress.casework.models import AdviceRequest, AdviceWeighing, CaseEvent, Child, Provision
 from redress.statutory import InputError, parse_document
 from redress.statutory.engine import today_in_london
+from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
 
 ALLOWED_UPLOADS = {
     ".pdf": "application/pdf",
@@ -175,9 +176,32 @@ def _plausibility(
         errors.setdefault("reasons", []).append(
             "Give the reasons for the decision: the family is told them with their right to appeal."
         )
-    if event_type == "exception_recorded" and not reasons.strip():
-        errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
+    if event_type == "exception_recorded":
+        if not reasons.strip():
+            errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
+        _check_exception_ground(details, errors)
     return errors
+
+
+def _check_exception_ground(details: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
+    """Say in words when a ground does not excuse the chosen time limit."""
+    rule_id, ground = details.get("rule"), details.get("ground")
+    titles = {rule.id: rule.title for rule in RULES}
+    allowed = EXCEPTION_GROUNDS.get(str(rule_id), ())
+    if rule_id not in titles:
+        errors.setdefault("rule", []).append("Choose the time limit the exception applies to.")
+    elif not allowed:
+        errors.setdefault("rule", []).append(
+            f"The law allows no exceptions to “{titles[str(rule_id)]}”."
+        )
+    elif ground not in allowed:
+        described = GROUND_DESCRIPTIONS.get(str(ground))
+        what = f"“{described}”" if described else "That ground"
+        options = "; ".join(GROUND_DESCRIPTIONS[g] for g in allowed)
+        errors.setdefault("ground", []).append(
+            f"{what} does not excuse “{titles[str(rule_id)].lower()}”. "
+            f"The grounds for this time limit are: {options}."
+        )
 
 
 @transaction.atomic
