@@ -158,7 +158,7 @@ PLAUSIBILITY = [
         [REQUEST],
         ("exception_recorded", date(2026, 6, 20),
          {"rule": "plan.draft_comments", "ground": "reg_10_4_c"}, "Bereavement."),
-        "date", "plan.draft_comments",
+        "rule", "The law allows no exceptions to “Allow the family 15 days",
         id="exception-for-a-rule-without-exceptions",
     ),
     pytest.param(
