@@ -42,6 +42,11 @@ DEFAULT_RESPONDENT = "Department for Education"
 
 BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 RESPONSE_RE = re.compile(r"^(?P<name>[A-Za-z0-9][\w&'’.\-]*(?: [\w&'’.\-()]+){0,7}) Response:?$")
+# "<Name> Response: the answer…" on one line: only for a name in capitalised words, so that an
+# ordinary sentence containing "response:" is not taken for a respondent.
+RESPONSE_INLINE_RE = re.compile(
+    r"^(?P<name>[A-Z0-9][\w&'’.\-]*(?: [A-Z0-9(][\w&'’.\-()]*){0,4}) Response: (?P<rest>\S.*)$"
+)
 END_PUNCTUATION = tuple('.?!:;,)"”’')
 
 REGULATION_RE = re.compile(
@@ -87,8 +92,14 @@ def _clean(raw: str) -> tuple[str, bool]:
 
 
 def _respondent_name(text: str) -> str | None:
-    match = RESPONSE_RE.match(text)
+    match = RESPONSE_RE.match(text) or RESPONSE_INLINE_RE.match(text)
     return match.group("name").strip() if match else None
+
+
+def _inline_answer(text: str) -> str:
+    """The answer text after "<Name> Response:" on the same line, if any."""
+    match = RESPONSE_INLINE_RE.match(text)
+    return match.group("rest").strip() if match else ""
 
 
 def detect_sources(body: str) -> list[SourceData]:
@@ -191,6 +202,8 @@ def parse_document(text: str) -> ParsedDocument:
                 else:
                     answer = ParsedAnswer(respondent=name, line=number)
                     question.answers.append(answer)
+                if rest := _inline_answer(line):
+                    answer.paragraphs.append(rest)
                 question_open = False
         elif not started:
             if not doc.title:

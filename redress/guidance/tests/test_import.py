@@ -131,3 +131,17 @@ def test_a_question_ending_inside_an_answer_is_flagged() -> None:
         "Yes it is.",
     ]
     assert doc.warnings == [(4, "ends in '?' but kept as part of the answer above")]
+
+
+def test_an_answer_on_the_same_line_as_its_respondent() -> None:
+    doc = parse_document(
+        "Can it be done?\n"
+        "First Provider Response: Yes, it can.\n"
+        "Second Provider Response:\nNo.\n"
+        "Our view is this response: not a respondent.\n"
+    )
+    [question] = doc.questions
+    assert [(a.respondent, a.paragraphs) for a in question.answers] == [
+        ("First Provider", ["Yes, it can."]),
+        ("Second Provider", ["No.", "Our view is this response: not a respondent."]),
+    ]
