@@ -37,8 +37,7 @@ class Command(BaseCommand):
             seconds = time.monotonic() - started
             if result.created:
                 self.stdout.write(
-                    f"Loaded the demo: {LA_NAME} with {result.children} children "
-                    f"({seconds:.1f} s)."
+                    f"Loaded the demo: {LA_NAME} with {result.children} children ({seconds:.1f} s)."
                 )
             else:
                 self.stdout.write(
