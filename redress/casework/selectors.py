@@ -100,6 +100,7 @@ class DeadlineFilters:
 class Dashboard:
     today: date
     overdue: list[Deadline]
+    excepted: list[Deadline]  # past due, with a statutory exception recorded
     this_week: list[Deadline]
     next_four_weeks: list[Deadline]
     week_ends: date
@@ -135,7 +136,8 @@ def dashboard_for(
     open_items = list(open_deadlines_visible_to(user, filters).filter(due__lte=four_weeks_end))
     return Dashboard(
         today=today,
-        overdue=[d for d in open_items if d.due < today],
+        overdue=[d for d in open_items if d.due < today and d.status != "excepted"],
+        excepted=[d for d in open_items if d.due < today and d.status == "excepted"],
         this_week=[d for d in open_items if today <= d.due <= week_ends],
         next_four_weeks=[d for d in open_items if week_ends < d.due <= four_weeks_end],
         week_ends=week_ends,

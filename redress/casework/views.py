@@ -87,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             f"Due in the next four weeks (to {_when(board.four_weeks_end)})",
             board.next_four_weeks,
         ),
+        ("excepted", "Past due with a statutory exception recorded", board.excepted),
     ]
     return render(
         request,

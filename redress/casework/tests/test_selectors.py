@@ -318,3 +318,21 @@ def test_advice_by_recipient_pairs_each_request_with_its_clock(
     [(request, deadline)] = selectors.advice_by_recipient(user=manager)[icb]
     assert request == advice
     assert deadline is not None and deadline.due == date(2026, 11, 16)
+
+
+def test_a_past_due_deadline_with_an_exception_is_not_shown_as_overdue(
+    la: Organisation, manager: Any
+) -> None:
+    from redress.casework.tests.factories import ChildFactory
+
+    child = ChildFactory(local_authority=la)
+    common = {"kind": "by", "actor": "local_authority", "citation": "c", "evidence": "primary"}
+    excepted = Deadline.objects.create(
+        child=child, rule="plan.final", due=date(2026, 11, 2), status="excepted", **common
+    )
+    overdue = Deadline.objects.create(
+        child=child, rule="assessment.decision", due=date(2026, 11, 3), status="overdue", **common
+    )
+    board = selectors.dashboard_for(manager, today=date(2026, 11, 25))
+    assert board.overdue == [overdue]
+    assert board.excepted == [excepted]
