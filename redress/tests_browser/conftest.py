@@ -34,6 +34,9 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 15_000
 
+# The browser, while a session's `browser` fixture has it open.
+_running: list[Browser] = []
+
 
 def _missing(message: str) -> None:
     """Fail in CI, where the browser tests must run; skip on a developer's machine."""
@@ -51,14 +54,21 @@ def browser() -> Iterator[Browser]:
         )
     if not AXE_PATH.exists():
         _missing(f"{AXE_PATH} is missing: run `npm ci` (axe-core is a devDependency).")
+    if _running:
+        # Another copy of this fixture (imported into a test module elsewhere) already started
+        # Playwright, which can run only once per thread; share its browser.
+        yield _running[0]
+        return
     with sync_playwright() as playwright:
         # launch() gives the browser a fresh, temporary user data directory.
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
+        _running.append(browser)
         try:
             yield browser
         finally:
+            _running.clear()
             browser.close()
 
 
