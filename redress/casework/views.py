@@ -37,6 +37,16 @@ from redress.casework.models import CaseEvent, Child, Deadline
 CASES_PER_PAGE = 50
 
 
+# The guidance library's process steps (docs/guidance.md) shown beside each form.
+GUIDANCE_STEPS = {
+    "assessment_requested": "assessment.request",
+    "assessment_decision": "assessment.decision",
+    "plan_decision": "assessment.decision",
+    "draft_plan_issued": "plan.draft",
+    "final_plan_issued": "plan.final",
+}
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to the page where their day starts."""
@@ -241,6 +251,7 @@ def record_event(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
         {
             "child": child,
             "form": form,
+            "guidance_step": GUIDANCE_STEPS.get(event_type, ""),
             "conflicts": (
                 selectors.conflicts_for_child(user=request.user, child=child)
                 if show_conflicts
