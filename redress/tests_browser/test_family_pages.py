@@ -11,7 +11,6 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from redress.notifications.tests.conftest import Cases, make_cases
-from redress.tests_browser.conftest import browser, context, page, server_url  # noqa: F401
 from redress.tests_browser.helpers import FACTORY_PASSWORD, check_accessibility
 
 PHONE_WIDTH = 375
@@ -23,7 +22,7 @@ def cases(transactional_db: None) -> Cases:
 
 
 @pytest.fixture
-def phone(browser: Browser, server_url: str) -> Iterator[Page]:  # noqa: F811 (fixtures)
+def phone(browser: Browser, server_url: str) -> Iterator[Page]:
     phone_context = browser.new_context(
         base_url=server_url, viewport={"width": PHONE_WIDTH, "height": 740}, locale="en-GB"
     )
@@ -47,7 +46,7 @@ def test_the_familys_pages_meet_wcag_on_a_phone(phone: Page, cases: Cases) -> No
     phone.get_by_label("Username").fill("parent")
     phone.get_by_label("Password").fill(FACTORY_PASSWORD)
     phone.get_by_role("button", name="Sign in").click()
-    phone.wait_for_load_state()
+    expect(phone).not_to_have_url(re.compile(r"/account/sign-in/"))
     phone.goto("/family/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("Cara Fam's case")
     expect(phone.get_by_text("Your last day to appeal to the tribunal")).to_be_visible()
@@ -71,7 +70,7 @@ def test_the_familys_pages_meet_wcag_on_a_phone(phone: Page, cases: Cases) -> No
 
 
 def test_a_parent_signs_in_with_a_code(
-    page: Page,  # noqa: F811
+    page: Page,
     cases: Cases,
 ) -> None:
     page.goto("/account/code/")

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import CaseEvent, Child, FamilyMember
+from redress.notifications.models import ReminderRule
 
 TODAY = date(2026, 3, 2)
 
@@ -122,7 +123,23 @@ def make_child(la: Organisation, first_name: str, last_name: str, caseworker: An
     )
 
 
+def ensure_reminder_rules() -> None:
+    """The lead times migration 0002 installs (a transactional test's flush removes them)."""
+    for rule, lead in [
+        ("*", 7),
+        ("advice.response", 10),
+        ("plan.final", 14),
+        ("plan.draft_comments", 5),
+        ("mediation.contact_adviser", 14),
+        ("appeal.lodge", 14),
+    ]:
+        ReminderRule.objects.get_or_create(
+            rule=rule, defaults={"lead_days": lead, "escalate_after_days": 1}
+        )
+
+
 def make_cases() -> Cases:
+    ensure_reminder_rules()
     la = Organisation.objects.create(
         name="Northshire Council", kind=Organisation.Kind.LOCAL_AUTHORITY
     )
