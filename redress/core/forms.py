@@ -52,7 +52,7 @@ class GovukDateField(forms.MultiValueField):
     widget = DateInputWidget
 
     def __init__(self, *, label: str, **kwargs: Any) -> None:
-        self.subject = label
+        self._custom_required = "required" in (kwargs.get("error_messages") or {})
         # Each box is optional on its own so that compress() can say which part is missing.
         fields = (
             forms.CharField(required=False),
@@ -81,10 +81,27 @@ class GovukDateField(forms.MultiValueField):
         except ValueError:
             raise ValidationError(f"{self.subject} must be a real date") from None
 
+    @property
+    def subject(self) -> str:
+        """The field's label as it is now (forms may relabel a shared field after creating it)."""
+        return str(self.label or "The date")
+
+    @subject.setter
+    def subject(self, value: str) -> None:
+        self.label = value
+
+    def _enter(self) -> str:
+        """'Enter the date the request was sent', from the label 'Date the request was sent'."""
+        words = self.subject[:1].lower() + self.subject[1:]
+        return f"Enter the {words}" if words.startswith("date") else f"Enter {words}"
+
     def clean(self, value: Any) -> date | None:
+        empty = not value or not any(str(v or "").strip() for v in value)
+        if empty and self.required and not self._custom_required:
+            raise ValidationError(self._enter())
         result = super().clean(value)
         if result is None and self.required:
-            raise ValidationError(f"Enter {self.subject[:1].lower()}{self.subject[1:]}")
+            raise ValidationError(self._enter())
         return result  # type: ignore[no-any-return]
 
 

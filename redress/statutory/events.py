@@ -86,6 +86,46 @@ EVENT_TYPES: dict[str, _Spec] = {
     "recommendation_response_sent": {"ref": ("ref", True, None)},
 }
 
+# Each event type in words, for people reading an explanation.
+EVENT_WORDS: dict[str, str] = {
+    "assessment_requested": "the request for an assessment",
+    "assessment_decision": "the decision whether to assess",
+    "advice_requested": "the request for advice",
+    "advice_received": "the advice being received",
+    "plan_decision": "the decision whether to issue a plan",
+    "draft_plan_issued": "the draft plan being issued",
+    "final_plan_issued": "the final plan being issued",
+    "exception_recorded": "the exception being recorded",
+    "review_meeting_held": "the review meeting",
+    "review_report_sent": "the review report being sent",
+    "review_decision": "the review decision",
+    "amendment_notice_issued": "the amendment notice",
+    "amended_plan_issued": "the amended plan being issued",
+    "phase_transfer_due": "the phase transfer being recorded",
+    "decision_notice_sent": "the decision letter being sent",
+    "mediation_adviser_contacted": "contact with the mediation adviser",
+    "mediation_declined": "the family declining mediation",
+    "mediation_requested": "the request for mediation",
+    "health_commissioner_notified": "the health commissioner being told",
+    "mediation_scheduled": "the mediation being arranged",
+    "meeting_details_confirmed": "the meeting details being confirmed",
+    "mediation_not_arranged": "the local authority saying mediation cannot be arranged in time",
+    "mediation_held": "the mediation meeting",
+    "mediation_concluded": "the end of mediation",
+    "certificate_issued": "the mediation certificate being issued",
+    "mediation_agreement": "the mediation agreement",
+    "agreement_action_done": "the agreed action being done",
+    "appeal_lodged": "the appeal being lodged",
+    "appeal_sent_to_la": "the Tribunal sending the appeal to the local authority",
+    "response_directed": "the Tribunal's direction",
+    "la_response_sent": "the local authority's response",
+    "tribunal_order": "the Tribunal's order",
+    "appeal_unopposed": "the local authority saying it will not oppose the appeal",
+    "order_step_done": "the ordered step being done",
+    "recommendations_made": "the Tribunal's recommendations",
+    "recommendation_response_sent": "the response to the recommendations",
+}
+
 # Clocks paired by `ref`: start event type -> stop event type.
 REF_PAIRS = {
     "advice_requested": "advice_received",

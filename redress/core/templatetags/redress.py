@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from django import template
@@ -5,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from redress.core import catalogue
+from redress.statutory.events import EVENT_WORDS
 
 register = template.Library()
 
@@ -13,6 +15,17 @@ register = template.Library()
 def plain(value: Any) -> str:
     """A rule field in plain words (underscores to spaces, lists joined with "or")."""
     return catalogue.display(value)
+
+
+_EVENT_NAME = re.compile(r"\b(" + "|".join(sorted(EVENT_WORDS, key=len, reverse=True)) + r")\b")
+_GROUND = re.compile(r"\breg_(\d+)_(\d+)_([a-z])\b")
+
+
+@register.filter
+def readable(explanation: Any) -> str:
+    """An engine explanation for people: event types and ground codes in words."""
+    text = _EVENT_NAME.sub(lambda m: EVENT_WORDS[m.group(1)], str(explanation or ""))
+    return _GROUND.sub(lambda m: f"reg {m.group(1)}({m.group(2)})({m.group(3)})", text)
 
 
 @register.filter
