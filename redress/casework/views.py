@@ -57,6 +57,9 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("advice:by-recipient")
     if Role.ADVICE_GIVER in roles:
         return redirect("advice:mine")
+    family_roles = {Role.PARENT_CARER, Role.YOUNG_PERSON, Role.SUPPORTER}
+    if roles & family_roles or request.user.family_links.exists():  # type: ignore[union-attr]
+        return redirect("family:home")
     return redirect("casework:case-list")
 
 

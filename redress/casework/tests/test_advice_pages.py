@@ -235,7 +235,6 @@ def test_the_request_page_shows_the_deadline_and_relationships_and_is_audited(wo
     assert response.status_code == 200
     assert "22 October 2026" in page and "10 September 2026" in page
     assert "SEND Regulations 2014 reg 8(1)" in page
-    deadline = Deadline.objects.get(child=world.amara, ref=world.amara_health.ref)
     assert "6 weeks from the request for advice on Thu 10 Sep 2026 = Thu 22 Oct 2026" in page
     assert "Overdue" in page
     assert "Declared relationships" in page

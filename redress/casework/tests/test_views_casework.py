@@ -391,3 +391,14 @@ def test_the_audit_trail_is_for_the_manager(child: Any, caseworker: Any, manager
     assert "Viewed" in html
     manager_page = _client(manager).get(reverse("casework:case-detail", args=[child.pk]))
     assert url in manager_page.content.decode()
+
+
+def test_a_parent_signing_in_lands_on_their_own_cases(client: Any) -> None:
+    from redress.casework.tests.factories import FamilyMemberFactory, UserFactory
+
+    parent = UserFactory()
+    FamilyMemberFactory(user=parent)
+    client.force_login(parent)
+    response = client.get(reverse("casework:home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("family:home")
