@@ -21,13 +21,15 @@ import hashlib
 import os
 import socket
 import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -362,10 +364,32 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 24 * 3600))
 
 
+_T = TypeVar("_T")
+
+
+def _when_sqlite_is_free(write: Callable[[], _T]) -> _T:
+    """Run a write, waiting while another SQLite writer holds the lock.
+
+    SQLite allows one writer at a time. A database file waits for the lock (its busy timeout),
+    but a shared in-memory database reports "locked" at once, so the wait happens here.
+    PostgreSQL never needs it.
+    """
+    for attempt in range(200):
+        try:
+            return write()
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == 199:
+                raise
+            time.sleep(0.01)
+    raise AssertionError("unreachable")
+
+
 def _claim(pk: int, worker: str) -> bool:
     return bool(
-        Message.objects.filter(pk=pk, status=Message.Status.PENDING).update(
-            status=Message.Status.SENDING, claimed_by=worker, claimed_at=timezone.now()
+        _when_sqlite_is_free(
+            lambda: Message.objects.filter(pk=pk, status=Message.Status.PENDING).update(
+                status=Message.Status.SENDING, claimed_by=worker, claimed_at=timezone.now()
+            )
         )
     )
 
@@ -391,24 +415,28 @@ def claim_next(*, worker: str, now: datetime | None = None) -> Message | None:
 
 
 def record_sent(message: Message, reference: str) -> None:
-    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-        status=Message.Status.SENT,
-        sent_at=timezone.now(),
-        provider_reference=reference[:100],
-        attempts=F("attempts") + 1,
-        last_error="",
+    _when_sqlite_is_free(
+        lambda: Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+            status=Message.Status.SENT,
+            sent_at=timezone.now(),
+            provider_reference=reference[:100],
+            attempts=F("attempts") + 1,
+            last_error="",
+        )
     )
 
 
 def record_failure(message: Message, error: DeliveryError) -> None:
     attempts = message.attempts + 1
     gave_up = error.permanent or attempts >= int(settings.NOTIFICATIONS_MAX_ATTEMPTS)
-    Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-        status=Message.Status.FAILED if gave_up else Message.Status.PENDING,
-        attempts=attempts,
-        last_error=str(error)[:2000],
-        next_attempt_at=timezone.now() + backoff(attempts),
-        claimed_by="",
+    _when_sqlite_is_free(
+        lambda: Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+            status=Message.Status.FAILED if gave_up else Message.Status.PENDING,
+            attempts=attempts,
+            last_error=str(error)[:2000],
+            next_attempt_at=timezone.now() + backoff(attempts),
+            claimed_by="",
+        )
     )
 
 
