@@ -6,6 +6,8 @@ is stored in `Deadline`, which dashboards and reminders read.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -68,6 +70,11 @@ class Child(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def age_on(self, day: date) -> int:
+        """Age in whole years on a day (a birthday, not a statutory period)."""
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - int(before_birthday)
 
 
 class FamilyMember(models.Model):

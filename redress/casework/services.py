@@ -19,7 +19,15 @@ from django.db.models import F
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
-from redress.casework.models import AdviceRequest, AdviceWeighing, CaseEvent, Child, Provision
+from redress.casework.models import (
+    AdviceRequest,
+    AdviceWeighing,
+    CaseEvent,
+    Child,
+    Consent,
+    FamilyMember,
+    Provision,
+)
 from redress.statutory import InputError, parse_document
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
@@ -378,3 +386,129 @@ def provision_record(
         actor=actor, action="create", obj=provision, child=child, summary=f"Provision: {provision}"
     )
     return provision
+
+
+# -- The child's details, family and consents --------------------------------------------------
+
+YOUNG_PERSON_AGE = 16
+
+
+@transaction.atomic
+def child_update(
+    *,
+    actor: Any,
+    child: Child,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    setting: Organisation | None,
+    team: str,
+    caseworker: Any,
+    upn: str = "",
+    uln: str = "",
+    young_person_views: str = "",
+    expected_version: int | None,
+) -> Child:
+    """Change a child's details; the young person's own views are recorded from age 16."""
+    errors: dict[str, list[str]] = {}
+    _not_in_future(date_of_birth, "date_of_birth", errors)
+    today = today_in_london()
+    if young_person_views.strip() and date_of_birth <= today:
+        probe = Child(date_of_birth=date_of_birth)
+        if probe.age_on(today) < YOUNG_PERSON_AGE:
+            errors.setdefault("young_person_views", []).append(
+                "A young person's own views are recorded from age 16. For a younger child, "
+                "record the family's views instead."
+            )
+    if errors:
+        raise ValidationError(errors)
+    _claim_version(child, expected_version)
+    for name, value in {
+        "first_name": first_name,
+        "last_name": last_name,
+        "date_of_birth": date_of_birth,
+        "setting": setting,
+        "team": team,
+        "caseworker": caseworker,
+        "upn": upn,
+        "uln": uln,
+        "young_person_views": young_person_views,
+    }.items():
+        setattr(child, name, value)
+    child.full_clean()
+    child.save()
+    audit_record(actor=actor, action="update", obj=child, child=child, summary="Changed details")
+    return child
+
+
+@transaction.atomic
+def family_member_add(
+    *,
+    actor: Any,
+    child: Child,
+    name: str,
+    relationship: str,
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+    interpreter_language: str = "",
+    accessible_format: str = "",
+) -> FamilyMember:
+    if not (email.strip() or phone.strip() or address.strip()):
+        raise ValidationError(
+            {"email": ["Give at least one way to contact them: email, phone or address."]}
+        )
+    member = FamilyMember(
+        child=child,
+        name=name,
+        relationship=relationship,
+        email=email,
+        phone=phone,
+        address=address,
+        interpreter_language=interpreter_language,
+        accessible_format=accessible_format,
+    )
+    member.full_clean()
+    member.save()
+    audit_record(
+        actor=actor, action="create", obj=member, child=child, summary=f"Added {member.name}"
+    )
+    return member
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor: Any,
+    child: Child,
+    given_by: FamilyMember,
+    supporter: Any,
+    given_on: date,
+    scope: str = "See the case and help with it",
+    supporter_organisation: Organisation | None = None,
+) -> Consent:
+    """Record a family's consent for a supporter (for example SENDIASS) to see the case."""
+    errors: dict[str, list[str]] = {}
+    _not_in_future(given_on, "given_on", errors)
+    if given_by.child_id != child.pk:
+        errors.setdefault("given_by", []).append("Choose a member of this child's family.")
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent(
+        child=child,
+        given_by=given_by,
+        supporter=supporter,
+        supporter_organisation=supporter_organisation,
+        scope=scope,
+        given_on=given_on,
+    )
+    consent.full_clean()
+    consent.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=consent,
+        child=child,
+        summary=f"Consent from {given_by.name} for {supporter}",
+    )
+    return consent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.casework import views
+from redress.casework import views, views_people
 
 app_name = "casework"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/record/<slug:event_type>/", views.record_event, name="record-event"),
     path("cases/<int:pk>/audit/", views.case_audit, name="case-audit"),
     path("cases/<int:pk>/provision/new/", views.provision_new, name="provision-new"),
+    path("cases/<int:pk>/details/", views_people.child_edit, name="child-edit"),
+    path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),
+    path("cases/<int:pk>/consents/new/", views_people.consent_new, name="consent-new"),
 ]

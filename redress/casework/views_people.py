@@ -1,0 +1,112 @@
+"""Pages for a child's details, family members and consents (local authority staff)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from redress.accounts.models import LA_ROLES
+from redress.casework import selectors, services
+from redress.casework.forms_people import ChildEditForm, ConsentForm, FamilyMemberForm
+from redress.casework.views import _add_service_errors
+from redress.statutory.engine import today_in_london
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
+    authorities = request.user.organisations_with_role(*LA_ROLES)  # type: ignore[union-attr]
+    initial = {
+        "first_name": child.first_name,
+        "last_name": child.last_name,
+        "date_of_birth": child.date_of_birth,
+        "upn": child.upn,
+        "uln": child.uln,
+        "local_authority": child.local_authority_id,
+        "setting": child.setting_id,
+        "team": child.team,
+        "caseworker": child.caseworker_id,
+        "young_person_views": child.young_person_views,
+        "version": child.version,
+    }
+    form = ChildEditForm(request.POST or None, initial=initial, local_authorities=authorities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.child_update(
+                actor=request.user,
+                child=child,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+                setting=data["setting"],
+                team=data["team"],
+                caseworker=data["caseworker"],
+                upn=data["upn"],
+                uln=data["uln"],
+                young_person_views=data["young_person_views"],
+                expected_version=data.get("version"),
+            )
+        except services.ConcurrentEditError:
+            form.add_error(None, services.ConcurrentEditError.message)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, "The details were saved.")
+            return redirect("casework:case-detail", pk=child.pk)
+    is_young_person = child.age_on(today_in_london()) >= services.YOUNG_PERSON_AGE
+    return render(
+        request,
+        "casework/child_edit.html",
+        {"child": child, "form": form, "is_young_person": is_young_person},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def family_member_new(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
+    form = FamilyMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.family_member_add(
+                actor=request.user, child=child, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, f"{member.name} was added to the family.")
+            return redirect("casework:case-detail", pk=child.pk)
+    return render(request, "casework/family_member_new.html", {"child": child, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
+    form = ConsentForm(request.POST or None, child=child)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consent_record(
+                actor=request.user,
+                child=child,
+                given_by=data["given_by"],
+                supporter=data["supporter"],
+                supporter_organisation=form.supporter_organisation(),
+                given_on=data["given_on"],
+                scope=data["scope"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(
+                request, "The consent was recorded. The supporter can now see the case."
+            )
+            return redirect("casework:case-detail", pk=child.pk)
+    return render(request, "casework/consent_new.html", {"child": child, "form": form})
