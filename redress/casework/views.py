@@ -33,6 +33,7 @@ from redress.casework.forms import (
     ProvisionForm,
 )
 from redress.casework.models import CaseEvent, Child, Deadline
+from redress.family.selectors import family_contributions
 
 CASES_PER_PAGE = 50
 
@@ -200,6 +201,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_see_audit": user.has_perm("casework.view_audit_trail", child),
         "event_types": [(t.value, t.label) for t in CaseEvent.Type],
+        "from_family": family_contributions(user=user, child=child),
     }
     return render(request, "casework/case_detail.html", context)
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import rules
 
-from redress.casework.permissions import is_family, is_supporter_with_consent
+from redress.casework.permissions import is_family, is_la_staff, is_supporter_with_consent
 
 rules.add_perm("family.view_case", is_family | is_supporter_with_consent)
 rules.add_perm("family.contribute", is_family | is_supporter_with_consent)
 rules.add_perm("family.manage_consent", is_family)
+# The local authority reads what the family sends it: views, documents and requests.
+rules.add_perm("family.read_contributions", is_family | is_supporter_with_consent | is_la_staff)

@@ -65,3 +65,23 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
         ),
         is_family=child.family.filter(user=user).exists(),
     )
+
+
+@dataclass
+class FamilyContributions:
+    """What a family has sent about their case, for the local authority's case page."""
+
+    views: list[Any]
+    documents: list[Any]
+    requests: list[Any]
+
+
+def family_contributions(*, user: Any, child: Child) -> FamilyContributions:
+    """The family's section A views, documents and requests, newest first (empty if refused)."""
+    if not user.has_perm("family.read_contributions", child):
+        return FamilyContributions([], [], [])
+    return FamilyContributions(
+        views=list(child.section_a_views.all()[:1]),
+        documents=list(child.family_documents.all()),
+        requests=list(child.family_requests.select_related("made_by")),
+    )

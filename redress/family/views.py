@@ -169,7 +169,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    child = _case(request, pk)
+    child = _case(request, pk, perm="family.read_contributions")
     record = get_object_or_404(FamilyDocument, pk=document_pk, child=child)
     audit_record(
         actor=request.user,
