@@ -12,3 +12,8 @@ class PlansConfig(AppConfig):
         from redress.plans.events import plan_events
 
         register_event_source(plan_events)
+
+        from redress.notifications.calendar import register_calendar_source
+        from redress.plans.calendar import review_meetings
+
+        register_calendar_source(review_meetings)
