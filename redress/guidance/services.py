@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives, send_mail
+from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -352,7 +352,8 @@ def answer_import(
 
 
 # --- Subscribers and the digest -------------------------------------------------------------
-# There is no notifications layer in Redress yet: these send through Django's email backend.
+# Confirmation links go straight through Django's email backend; the digest goes through the
+# notifications outbox (digest_send).
 
 
 @transaction.atomic
@@ -396,29 +397,36 @@ def subscriber_remove(*, subscriber: Subscriber) -> Subscriber:
 
 
 def digest_send(*, digest: Digest, base_url: str) -> int:
-    """Email the digest to every confirmed subscriber who has not had this period's digest yet,
-    each with their own unsubscribe link. Returns how many were sent.
+    """Send the digest to every confirmed subscriber through the notifications outbox, each with
+    their own unsubscribe link. Returns how many were sent.
 
-    A delivery is recorded straight after each email is handed to the backend, so running again
-    for the same period sends nothing twice (a crash between the two could resend one email).
+    Each subscriber's message has a key made of the period and the subscriber, so running again
+    for the same period sends nothing twice, even after a crash part of the way through.
     """
-    sent = 0
-    already = DigestDelivery.objects.filter(start=digest.start, end=digest.end)
-    for subscriber in Subscriber.objects.filter(confirmed=True).exclude(
-        pk__in=already.values("subscriber")
-    ):
+    from redress.notifications.recipients import Contact
+    from redress.notifications.services import deliver_now, enqueue
+
+    queued = []
+    for subscriber in Subscriber.objects.filter(confirmed=True):
         unsubscribe = subscriber.unsubscribe_url(base_url)
-        message = EmailMultiAlternatives(
-            subject=digest.title,
-            body=render_digest_markdown(digest, base_url=base_url, unsubscribe_url=unsubscribe),
-            to=[subscriber.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe}>"},
+        message, created = enqueue(
+            key=f"guidance-digest:{digest.start}:{digest.end}:{subscriber.pk}",
+            template="guidance_digest",
+            contact=Contact(email=subscriber.email, name=subscriber.email),
+            personalisation={
+                "digest": render_digest_markdown(
+                    digest, base_url=base_url, unsubscribe_url=unsubscribe
+                ),
+                "digest_html": render_digest_html(
+                    digest, base_url=base_url, unsubscribe_url=unsubscribe
+                ),
+                "unsubscribe_url": unsubscribe,
+            },
+            digestible=False,
         )
-        message.attach_alternative(
-            render_digest_html(digest, base_url=base_url, unsubscribe_url=unsubscribe),
-            "text/html",
-        )
-        if message.send():
-            DigestDelivery.objects.create(subscriber=subscriber, start=digest.start, end=digest.end)
-            sent += 1
-    return sent
+        if created:
+            DigestDelivery.objects.get_or_create(
+                subscriber=subscriber, start=digest.start, end=digest.end
+            )
+            queued.append(message)
+    return deliver_now(queued).sent

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 
 from redress.notifications.message_templates import MessageTemplate
 
@@ -36,14 +36,20 @@ class EmailChannel:
     def send(
         self, *, to: str, template: MessageTemplate, personalisation: dict[str, object], ref: str
     ) -> str:
-        message = EmailMessage(
+        headers = {"X-Redress-Reference": ref}
+        if personalisation.get("unsubscribe_url"):
+            headers["List-Unsubscribe"] = f"<{personalisation['unsubscribe_url']}>"
+        message = EmailMultiAlternatives(
             subject=template.render_subject(personalisation),
             body=template.render_body(personalisation),
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[to],
-            headers={"X-Redress-Reference": ref},
+            headers=headers,
             connection=get_connection(timeout=30),
         )
+        html = personalisation.get(template.html_field) if template.html_field else None
+        if html:
+            message.attach_alternative(str(html), "text/html")
         try:
             message.send(fail_silently=False)
         except Exception as exc:  # smtplib and socket errors: all worth a retry

@@ -30,6 +30,8 @@ class MessageTemplate:
     audience: Audience
     subject: str
     body: str
+    #: A personalisation field holding an HTML version, sent beside the text by email.
+    html_field: str = ""
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -119,6 +121,13 @@ TEMPLATES: dict[str, MessageTemplate] = {
             audience="anyone",
             subject="Your reminders for today (((count)))",
             body="Hello ((name)),\n\nHere are your reminders for today.\n\n((items))",
+        ),
+        MessageTemplate(
+            key="guidance_digest",
+            audience="anyone",
+            subject="What changed in the guidance",
+            body="((digest))\n\nTo stop these emails, open this link: ((unsubscribe_url))",
+            html_field="digest_html",
         ),
         MessageTemplate(
             key="sign_in_code",

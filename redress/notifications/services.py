@@ -467,6 +467,20 @@ class DeliveryResult:
     failed: int = 0
 
 
+def deliver_now(messages: list[Message], *, worker: str | None = None) -> DeliveryResult:
+    """Send these messages straight away (each still claimed, so never twice)."""
+    worker = worker or worker_name()
+    result = DeliveryResult()
+    for message in messages:
+        if _claim(message.pk, worker):
+            message.refresh_from_db()
+            if send_claimed(message):
+                result.sent += 1
+            else:
+                result.failed += 1
+    return result
+
+
 def deliver_due(*, worker: str | None = None, limit: int | None = None) -> DeliveryResult:
     """Send every message that is due, one claim at a time."""
     worker = worker or worker_name()

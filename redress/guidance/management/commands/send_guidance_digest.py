@@ -1,6 +1,6 @@
 """`redress send_guidance_digest --from 2026-12-01 --to 2026-12-31`: email the digest of new and
-updated answers to every confirmed subscriber, through Django's email backend (Redress has no
-separate notifications layer yet). Nothing is sent when nothing changed."""
+updated answers to every confirmed subscriber, through the notifications outbox (each subscriber
+once per period). Nothing is sent when nothing changed."""
 
 from __future__ import annotations
 
