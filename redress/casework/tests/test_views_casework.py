@@ -402,3 +402,12 @@ def test_a_parent_signing_in_lands_on_their_own_cases(client: Any) -> None:
     response = client.get(reverse("casework:home"))
     assert response.status_code == 302
     assert response["Location"] == reverse("family:home")
+
+
+def test_an_administrator_signing_in_lands_on_the_admin_pages(client: Any) -> None:
+    from redress.casework.tests.factories import user_with_role
+
+    admin = user_with_role(Role.ADMINISTRATOR, None, is_staff=True)
+    client.force_login(admin)
+    response = client.get(reverse("casework:home"))
+    assert response["Location"] == reverse("admin:index")
