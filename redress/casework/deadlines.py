@@ -49,7 +49,19 @@ def events_for_child(
         case_events = child.events.all()
     if advice_requests is None:
         advice_requests = child.advice_requests.all()
-    events = [engine_event(e.type, e.date, e.details) for e in case_events]
+    events = []
+    for e in case_events:
+        events.append(engine_event(e.type, e.date, e.details))
+        if _is_appealable(e.type, e.details):
+            # The decision's notice is sent with it: the family's appeal window and their
+            # 2 months to contact the mediation adviser start here (reg 33; HESC r.20).
+            events.append(
+                {
+                    "type": "decision_notice_sent",
+                    "date": e.date.isoformat(),
+                    "certificate_required": True,
+                }
+            )
     for advice in advice_requests:
         events.append(
             {
@@ -70,6 +82,18 @@ def events_for_child(
     for source in _EVENT_SOURCES:
         events.extend(source(child))
     return events
+
+
+# Decisions a family may appeal to the Tribunal (CFA 2014 s.51(2)(a)-(c)).
+_APPEALABLE = {
+    ("assessment_decision", "not_assess"),
+    ("plan_decision", "not_issue"),
+    ("final_plan_issued", None),
+}
+
+
+def _is_appealable(event_type: str, details: dict[str, Any]) -> bool:
+    return (event_type, details.get("decision")) in _APPEALABLE
 
 
 def validate_events(events: Sequence[dict[str, Any]]) -> None:

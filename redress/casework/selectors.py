@@ -107,14 +107,26 @@ class Dashboard:
     four_weeks_end: date
 
 
+FAMILY_ACTOR = "parent_or_young_person"
+
+
 def open_deadlines_visible_to(
     user: Any, filters: DeadlineFilters | None = None
 ) -> QuerySet[Deadline]:
     """Deadlines not yet done (and not informational) on the cases the user may see."""
     filters = filters or DeadlineFilters()
-    queryset = Deadline.objects.filter(
-        child__in=children_visible_to(user), met_on__isnull=True, kind="by", informational=False
-    ).select_related("child", "child__caseworker", "organisation")
+    # The family's own windows (appeal, contacting the mediation adviser) are their rights, not
+    # professionals' tasks: the family's pages and the case page show them.
+    queryset = (
+        Deadline.objects.filter(
+            child__in=children_visible_to(user),
+            met_on__isnull=True,
+            kind="by",
+            informational=False,
+        )
+        .exclude(actor=FAMILY_ACTOR)
+        .select_related("child", "child__caseworker", "organisation")
+    )
     if filters.team:
         queryset = queryset.filter(child__team=filters.team)
     if filters.caseworker:
