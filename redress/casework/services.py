@@ -227,6 +227,12 @@ def case_event_record(
     """Record a dated step of a child's assessment and recompute the child's deadlines."""
     details = dict(details or {})
     errors = _plausibility(child, event_type, when, details, reasons)
+    weighed = {pk: how for pk, how in (weighings or {}).items() if how.strip()}
+    advice_by_pk = {a.pk: a for a in child.advice_requests.filter(pk__in=weighed)}
+    if set(weighed) - set(advice_by_pk):
+        errors.setdefault("__all__", []).append(
+            "A piece of advice you weighed does not belong to this case. Reload the page."
+        )
     if errors:
         raise ValidationError(errors)
     _engine_check([*events_for_child(child), engine_event(event_type, when, details)])
@@ -236,10 +242,10 @@ def case_event_record(
     )
     event.full_clean()
     event.save()
-    for advice_request_id, how in (weighings or {}).items():
-        if how.strip():
-            advice = child.advice_requests.get(pk=advice_request_id)
-            AdviceWeighing.objects.create(decision=event, advice_request=advice, how_weighed=how)
+    for advice_request_id, how in weighed.items():
+        AdviceWeighing.objects.create(
+            decision=event, advice_request=advice_by_pk[advice_request_id], how_weighed=how
+        )
     deadlines_recompute(child=child)
     audit_record(actor=actor, action="create", obj=event, child=child, summary=f"Recorded: {event}")
     return event

@@ -273,6 +273,30 @@ def test_a_failure_after_saving_rolls_everything_back(
     assert snapshot(child) == unchanged
 
 
+def test_weighing_another_childs_advice_is_refused_and_nothing_is_saved(
+    actor: Any, child: Child, la: Organisation, icb: Organisation
+) -> None:
+    for event_type, when, details, reasons in (REQUEST, ASSESS):
+        record(actor, child, event_type, when, details=details, reasons=reasons)
+    other = services.child_create(
+        actor=actor, first_name="Sam", last_name="Other",
+        date_of_birth=date(2015, 1, 9), local_authority=la,
+    )  # fmt: skip
+    record(actor, other, "assessment_requested", date(2026, 6, 1))
+    theirs = services.advice_request_create(
+        actor=actor, child=other, advice_type="health", recipient_organisation=icb,
+        commissioned_by=la, date_sent=date(2026, 7, 2), expected_version=None,
+    )  # fmt: skip
+    unchanged = snapshot(child)
+    with pytest.raises(ValidationError) as refused:
+        record(
+            actor, child, "plan_decision", date(2026, 9, 1), details={"decision": "not_issue"},
+            reasons="Needs met at SEN Support.", weighings={theirs.pk: "Forged."},
+        )  # fmt: skip
+    assert "does not belong to this case" in str(refused.value.message_dict["__all__"])
+    assert snapshot(child) == unchanged
+
+
 def test_the_weighing_of_each_piece_of_advice_is_stored(
     actor: Any, child: Child, icb: Organisation
 ) -> None:
