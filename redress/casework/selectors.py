@@ -16,6 +16,7 @@ from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership,
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
 from redress.casework.permissions import consent_in_force_q
 from redress.statutory.engine import today_in_london
+from redress.statutory.rules import FAMILY_ACTOR
 
 
 def _organisations(user: Any, roles: tuple[str, ...]) -> list[int]:
@@ -105,9 +106,6 @@ class Dashboard:
     next_four_weeks: list[Deadline]
     week_ends: date
     four_weeks_end: date
-
-
-FAMILY_ACTOR = "parent_or_young_person"
 
 
 def open_deadlines_visible_to(
@@ -232,7 +230,7 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
     return items
 
 
-def next_steps(*, user: Any, child: Child, today: date | None = None) -> list[Deadline]:
+def next_steps(*, user: Any, child: Child) -> list[Deadline]:
     """What must happen next on the case and who must do it: open deadlines, soonest first."""
     return list(child.deadlines.filter(met_on__isnull=True, kind="by").order_by("due", "rule"))
 
@@ -288,18 +286,25 @@ def advice_by_recipient(
     requests = advice_requests_visible_to(user).order_by(
         "recipient_organisation__name", "date_sent"
     )
-    deadlines = {
-        (d.child_id, d.ref): d
-        for d in Deadline.objects.filter(
-            rule="advice.response", child_id__in=requests.values_list("child_id", flat=True)
-        )
-    }
+    deadlines = _advice_deadlines(requests)
     grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]] = defaultdict(list)
     for advice in requests:
         grouped[advice.recipient_organisation].append(
             (advice, deadlines.get((advice.child_id, advice.ref)))
         )
     return dict(grouped)
+
+
+def _advice_deadlines(
+    requests: QuerySet[AdviceRequest], **conditions: Any
+) -> dict[tuple[int, str], Deadline]:
+    """The engine's advice.response deadline of each request, keyed by (child, ref)."""
+    rows = Deadline.objects.filter(
+        rule="advice.response",
+        child_id__in=requests.values_list("child_id", flat=True),
+        **conditions,
+    )
+    return {(d.child_id, d.ref): d for d in rows}
 
 
 def overdue_health_advice_by_commissioner(
@@ -310,11 +315,7 @@ def overdue_health_advice_by_commissioner(
     visible = advice_requests_visible_to(user).filter(
         advice_type="health", date_received__isnull=True
     )
-    deadlines = Deadline.objects.filter(
-        rule="advice.response", met_on__isnull=True, due__lt=today,
-        child_id__in=visible.values_list("child_id", flat=True),
-    )  # fmt: skip
-    by_key = {(d.child_id, d.ref): d for d in deadlines}
+    by_key = _advice_deadlines(visible, met_on__isnull=True, due__lt=today)
     grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline]]] = defaultdict(list)
     for advice in visible.order_by("recipient_organisation__name", "date_sent"):
         deadline = by_key.get((advice.child_id, advice.ref))

@@ -543,6 +543,16 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The family's own deadlines: rules whose actor is the parent or young person, and the draft
+# plan's 15 days, which the local authority must allow the family before finalising the plan.
+FAMILY_ACTOR = "parent_or_young_person"
+FAMILY_WINDOW_RULES = frozenset({"plan.draft_comments"})
+
+
+def is_family_deadline(rule_id: str, actor: str) -> bool:
+    return actor == FAMILY_ACTOR or rule_id in FAMILY_WINDOW_RULES
+
+
 RULE_IDS: tuple[str, ...] = tuple(dict.fromkeys(rule.id for rule in RULES))
 
 
