@@ -10,7 +10,7 @@ from django.db import transaction
 
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
-from redress.statutory import EVENT_TYPES, compute_events, parse_document, rule_row
+from redress.statutory import EVENT_TYPES, compute_events, parse_document
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import RULES
 
@@ -141,6 +141,5 @@ __all__ = [
     "engine_event",
     "events_for_child",
     "register_event_source",
-    "rule_row",
     "validate_events",
 ]

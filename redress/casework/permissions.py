@@ -42,11 +42,14 @@ def is_la_manager(user: Any, obj: Any) -> bool:
     return child is not None and _has_role_at(user, child.local_authority_id, (Role.LA_MANAGER,))
 
 
-def _health_and_care_organisations(user: Any) -> list[int]:
+def organisation_ids(user: Any, roles: tuple[str, ...]) -> list[int]:
+    """The organisations where the user holds one of these roles (none when signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
     return list(
-        Membership.objects.filter(
-            user=user, role__in=HEALTH_AND_CARE_ROLES, active=True
-        ).values_list("organisation_id", flat=True)
+        Membership.objects.filter(user=user, role__in=roles, active=True).values_list(
+            "organisation_id", flat=True
+        )
     )
 
 
@@ -55,7 +58,7 @@ def is_health_or_care_officer_involved(user: Any, obj: Any) -> bool:
     """A health or social care officer whose organisation was asked for advice on this child."""
     if not getattr(user, "is_authenticated", False):
         return False
-    organisations = _health_and_care_organisations(user)
+    organisations = organisation_ids(user, HEALTH_AND_CARE_ROLES)
     if not organisations:
         return False
     if isinstance(obj, AdviceRequest):

@@ -12,29 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
-
-
-def _organisations(user: Any, roles: tuple[str, ...]) -> list[int]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        Membership.objects.filter(user=user, role__in=roles, active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
 
 
 def children_visible_to(user: Any) -> QuerySet[Child]:
     """Every child whose record the user may open."""
     if not getattr(user, "is_authenticated", False):
         return Child.objects.none()
-    la = _organisations(user, LA_ROLES)
-    health = _organisations(user, HEALTH_AND_CARE_ROLES)
+    la = organisation_ids(user, LA_ROLES)
+    health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
     query = (
         Q(local_authority_id__in=la)
         | Q(advice_requests__recipient_organisation_id__in=health)
@@ -58,8 +48,8 @@ def child_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Child
 def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
     if not getattr(user, "is_authenticated", False):
         return AdviceRequest.objects.none()
-    la = _organisations(user, LA_ROLES)
-    health = _organisations(user, HEALTH_AND_CARE_ROLES)
+    la = organisation_ids(user, LA_ROLES)
+    health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
     return (
         AdviceRequest.objects.filter(
             Q(child__local_authority_id__in=la)
