@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar as _stdlib_calendar
 import functools
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
@@ -172,16 +172,6 @@ class WorkingDayCalendar:
 
     def on_or_next_working_day(self, d: date) -> date:
         return d if self.is_working_day(d) else self.next_working_day(d)
-
-    def previous_working_day(self, d: date) -> date:
-        """The last working day strictly before d."""
-        d -= _ONE_DAY
-        while not self.is_working_day(d):
-            d -= _ONE_DAY
-        return d
-
-    def holiday_index(self, d: date) -> int:
-        return bisect_left(self.weekday_holidays, d)
 
 
 @functools.cache

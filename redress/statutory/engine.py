@@ -32,7 +32,15 @@ from .rules import AGREEMENT_ACTION_WEEKS, Rule, rule_row
 
 LONDON = ZoneInfo("Europe/London")
 
-__all__ = ["Clock", "InputError", "compute", "compute_events", "plan_clocks", "resolve"]
+__all__ = [
+    "Clock",
+    "InputError",
+    "compute",
+    "compute_events",
+    "plan_clocks",
+    "resolve",
+    "status_of",
+]
 
 
 class Clock(NamedTuple):
@@ -511,11 +519,6 @@ def plan_clocks(events: Sequence[Event]) -> list[Clock]:
 # ---------------------------------------------------------------------------------------------
 
 
-def due_date(clock: Clock, calendar: WorkingDayCalendar) -> date:
-    """The clock's due date (the arithmetic alone, without the explanation)."""
-    return _arithmetic(clock, calendar)[0]
-
-
 def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     unit, n, anchor = clock.unit, clock.amount, clock.anchor
     start_words = f"{clock.start_type} on {format_date(clock.start)}"
@@ -603,12 +606,9 @@ def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
             f"; 1 month from certificate_issued on {format_date(clock.second)} = "
             f"{format_date(from_certificate)}"
         )
-        if from_certificate > from_notice:
-            due = from_certificate
-            text += f"; the later is {format_date(due)}"
-        else:
-            text += f"; the later is {format_date(due)}"
-    if due.month == 8 or (due.month == 12 and due.day >= 25) or (due.month == 1 and due.day == 1):
+        due = max(from_notice, from_certificate)
+        text += f"; the later is {format_date(due)}"
+    if is_tribunal_closed_day(due):
         resume = (
             date(due.year, 9, 1) if due.month == 8 else date(due.year + (due.month == 12), 1, 2)
         )
@@ -712,7 +712,3 @@ def resolve(clock: Clock, calendar: WorkingDayCalendar, today: date) -> dict[str
         "evidence": rule.evidence,
         "explanation": explanation,
     }
-
-
-# Re-exported for the bulk path, which needs the same closed-day test.
-__all__ += ["is_tribunal_closed_day", "status_of", "due_date"]
