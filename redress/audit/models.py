@@ -13,6 +13,11 @@ class AuditEntry(models.Model):
         UPDATE = "update", "Changed"
         DELETE = "delete", "Deleted"
         GENERATE = "generate", "Generated a document"
+        UPLOAD = "upload", "Uploaded a document"
+        DOWNLOAD = "download", "Downloaded a document"
+        WITHDRAW = "withdraw", "Withdrew consent"
+        REVOKE = "revoke", "Revoked access"
+        RETRY = "retry", "Asked to send again"
         REFUSED = "refused", "Was refused"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -18,6 +18,9 @@ def audit_record(
     child: Any = None,
     summary: str,
 ) -> AuditEntry:
+    if action not in AuditEntry.Action.values:
+        # A programming error: every entry must read as words in the audit trail.
+        raise ValueError(f"unknown audit action {action!r}")
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,

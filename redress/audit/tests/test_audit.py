@@ -171,3 +171,14 @@ def test_a_long_summary_is_cut_to_fit(actor: Any, child: Child) -> None:
     entry.refresh_from_db()
     assert len(entry.summary) == 300
     assert entry.object_type == "" and entry.object_id == ""
+
+
+def test_every_action_reads_as_words_and_an_unknown_one_is_refused() -> None:
+    from redress.audit.models import AuditEntry
+    from redress.audit.services import audit_record
+
+    entry = audit_record(actor=None, action="download", object_type="document", summary="x")
+    assert entry.get_action_display() == "Downloaded a document"
+    with pytest.raises(ValueError, match="unknown audit action"):
+        audit_record(actor=None, action="peeked", object_type="document", summary="x")
+    assert AuditEntry.objects.count() == 1
