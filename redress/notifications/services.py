@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -511,15 +511,21 @@ def stale_before() -> datetime:
     return timezone.now() - timedelta(seconds=int(settings.NOTIFICATIONS_STALE_SECONDS))
 
 
+@transaction.atomic
 def message_retry(*, actor: Any, message: Message) -> bool:
-    """An administrator sends a failed or interrupted message again."""
-    allowed = Message.objects.filter(pk=message.pk).filter(
-        status__in=[Message.Status.FAILED, Message.Status.SENDING]
-    )
-    if message.status == Message.Status.SENDING:
-        allowed = allowed.filter(claimed_at__lt=stale_before())
-    changed = allowed.update(
-        status=Message.Status.PENDING, next_attempt_at=timezone.now(), claimed_by=""
+    """An administrator sends a failed or interrupted message again.
+
+    The condition is checked in the database, not on the row the page loaded: a message that a
+    sender has claimed since (status `sending`, claimed recently) is never put back to `pending`,
+    or it could go out twice.
+    """
+    changed = (
+        Message.objects.filter(pk=message.pk)
+        .filter(
+            Q(status=Message.Status.FAILED)
+            | Q(status=Message.Status.SENDING, claimed_at__lt=stale_before())
+        )
+        .update(status=Message.Status.PENDING, next_attempt_at=timezone.now(), claimed_by="")
     )
     if changed:
         audit_record(

@@ -108,11 +108,7 @@ def _require_admin(request: HttpRequest) -> None:
 def failures(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
     page = Paginator(selectors.problem_messages(), 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "notifications/failures.html",
-        {"page": page, "stale_before": services.stale_before()},
-    )
+    return render(request, "notifications/failures.html", {"page": page})
 
 
 @require_POST

@@ -215,3 +215,32 @@ def test_after_the_last_attempt_a_message_is_failed(
 def test_only_administrators_see_the_failures_page(cases: Cases, client: Any) -> None:
     client.force_login(cases.caseworker)
     assert client.get("/notifications/failures/").status_code == 403
+
+
+def test_only_administrators_can_send_a_message_again(cases: Cases, client: Any) -> None:
+    services.plan_all(today=TODAY)
+    message = Message.objects.order_by("pk").first()
+    assert message is not None
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED)
+    client.force_login(cases.caseworker)
+    assert client.post(f"/notifications/failures/{message.pk}/retry/").status_code == 403
+    message.refresh_from_db()
+    assert message.status == Message.Status.FAILED
+
+
+def test_send_again_never_resets_a_message_a_sender_has_just_claimed(
+    cases: Cases, admin_user: Any
+) -> None:
+    """The administrator's page showed the message as failed; by the time they press the button
+    a sender has claimed it again. Putting it back to pending would let it go out twice."""
+    services.plan_all(today=TODAY)
+    message = Message.objects.order_by("pk").first()
+    assert message is not None
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED)
+    message.refresh_from_db()  # what the page loaded
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENDING, claimed_by="machine-a", claimed_at=timezone.now()
+    )
+    assert services.message_retry(actor=admin_user, message=message) is False
+    message.refresh_from_db()
+    assert message.status == Message.Status.SENDING and message.claimed_by == "machine-a"
