@@ -18,6 +18,23 @@ from django.urls import reverse
 from redress.guidance.models import AnswerVersion, Status
 
 LONDON = ZoneInfo("Europe/London")
+# The days a digest may start or end on: the years the rest of Redress accepts.
+EARLIEST, LATEST = date(1990, 1, 1), date(2099, 12, 31)
+
+
+def parse_day(value: str) -> date:
+    """A day written YYYY-MM-DD (as the pages' addresses and the command take it), between
+    EARLIEST and LATEST; ValueError with a sentence a person can act on otherwise."""
+    value = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("Enter a real date as year-month-day, for example 2026-12-01") from None
+    if not EARLIEST <= day <= LATEST:
+        raise ValueError(f"Enter a date between {_day(EARLIEST)} and {_day(LATEST)}")
+    return day
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from redress.guidance.digest import parse_day
 from redress.guidance.models import Respondent, Source, Step, Topic
 from redress.guidance.services import SourceData
 
@@ -55,29 +56,46 @@ class SearchForm(forms.Form):
     q = forms.CharField(label="Search the guidance", max_length=200, required=False)
 
 
+class DayField(forms.CharField):
+    """A day in an address's query (`?since=2026-12-01`), read by `digest.parse_day`."""
+
+    def __init__(self, *, label: str, help_text: str, required_message: str) -> None:
+        super().__init__(
+            label=label,
+            help_text=help_text,
+            max_length=10,
+            error_messages={
+                "required": required_message,
+                "max_length": "Enter a real date as year-month-day, for example 2026-12-01",
+            },
+        )
+
+    def clean(self, value: object) -> date:
+        raw = super().clean(value)
+        try:
+            return parse_day(raw)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class SinceForm(forms.Form):
-    since = forms.CharField(
+    since = DayField(
         label="Show changes since",
         help_text="A date written as year-month-day, for example 2026-12-01",
-        max_length=10,
+        required_message="Enter the date to show changes since",
     )
-
-    def clean_since(self) -> date:
-        raw = self.cleaned_data["since"].strip()
-        try:
-            return date.fromisoformat(raw)
-        except ValueError:
-            raise ValidationError(
-                "Enter a date as year-month-day, for example 2026-12-01"
-            ) from None
 
 
 class DigestForm(forms.Form):
-    start = forms.DateField(
-        label="From", help_text="For example, 2026-12-01", input_formats=["%Y-%m-%d"]
+    start = DayField(
+        label="From",
+        help_text="For example, 2026-12-01",
+        required_message="Enter the first day of the digest",
     )
-    end = forms.DateField(
-        label="To", help_text="For example, 2026-12-31", input_formats=["%Y-%m-%d"]
+    end = DayField(
+        label="To",
+        help_text="For example, 2026-12-31",
+        required_message="Enter the last day of the digest",
     )
 
     def clean(self) -> dict[str, object]:

@@ -128,3 +128,42 @@ def test_subscribing_needs_confirmation_and_unsubscribing_works(client: Client) 
     client.post(f"/guidance/unsubscribe/{subscriber.token}/")
     subscriber.refresh_from_db()
     assert not subscriber.confirmed and subscriber.unsubscribed_at is not None
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("since=2026-02-30", "Enter a real date as year-month-day"),
+        ("since=20260101", "Enter a real date as year-month-day"),
+        ("since=0001-01-01", "Enter a date between 1 January 1990 and 31 December 2099"),
+        ("since=", "Enter the date to show changes since"),
+        ("since=2099-12-31", "The date must be today or in the past"),
+    ],
+)
+def test_a_malformed_since_date_is_explained(client: Client, query: str, message: str) -> None:
+    response = client.get(f"/guidance/changes/?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("from=garbage&to=2026-12-31", "Enter a real date as year-month-day"),
+        ("from=2026-01-01&to=9999-12-31", "Enter a date between 1 January 1990"),
+        ("from=2026-01-01", "Enter the last day of the digest"),
+        ("from=2026-12-31&to=2026-01-01", "The end date must be the same as or after"),
+    ],
+)
+def test_a_malformed_digest_period_is_explained(
+    client: Client, editor: Any, query: str, message: str
+) -> None:
+    client.force_login(editor)
+    response = client.get(f"/guidance/digest/?{query}")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and message in page
+    # The downloads send the editor back to the form rather than failing.
+    download = client.get(f"/guidance/digest.md?{query}")
+    assert download.status_code == 302 and download["Location"].startswith("/guidance/digest/?")

@@ -10,15 +10,20 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from redress.guidance.digest import digest_between, render_digest_html, render_digest_markdown
+from redress.guidance.digest import (
+    digest_between,
+    parse_day,
+    render_digest_html,
+    render_digest_markdown,
+)
 from redress.guidance.services import digest_send
 
 
 def _date(value: str, name: str) -> date:
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CommandError(f"--{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise CommandError(f"--{name} {value!r}: {exc}") from None
 
 
 class Command(BaseCommand):
