@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
@@ -33,6 +32,7 @@ from redress.casework.forms import (
     ProvisionForm,
 )
 from redress.casework.models import CaseEvent, Child, Deadline
+from redress.casework.views_shared import call_service
 from redress.family.selectors import family_contributions
 
 CASES_PER_PAGE = 50
@@ -69,15 +69,6 @@ def home(request: HttpRequest) -> HttpResponse:
 def _require_la_staff(request: HttpRequest) -> None:
     if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
         raise PermissionDenied
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _when(day: Any) -> str:
@@ -149,8 +140,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     form = ChildForm(request.POST or None, local_authorities=local_authorities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            child = services.child_create(
+        child = call_service(
+            form,
+            lambda: services.child_create(
                 actor=request.user,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -161,10 +153,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 caseworker=data["caseworker"],
                 upn=data["upn"],
                 uln=data["uln"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
+            ),
+        )
+        if child is not None:
             messages.success(request, f"Case created for {child.full_name}.")
             return redirect("casework:case-detail", pk=child.pk)
     return render(request, "casework/case_new.html", {"form": form})
@@ -225,8 +216,9 @@ def record_event(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
         form = form_class(request.POST, child=child)
         if form.is_valid():
             before = _open_deadline_keys(child)
-            try:
-                event = services.case_event_record(
+            event = call_service(
+                form,
+                lambda: services.case_event_record(
                     actor=request.user,
                     child=child,
                     event_type=form.event_type,
@@ -235,18 +227,10 @@ def record_event(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
                     reasons=form.reasons_text(),
                     expected_version=form.cleaned_data.get("version"),
                     weighings=form.weighings() or None,
-                )
-            except services.ConcurrentEditError:
-                form.add_error(None, services.ConcurrentEditError.message)
-                # The answers stay; the form now carries the version the person has been told
-                # about, so submitting again after checking the case is accepted.
-                child.refresh_from_db(fields=["version"])
-                data = request.POST.copy()
-                data["version"] = str(child.version)
-                form.data = data
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
+                ),
+                child=child,
+            )
+            if event is not None:
                 _announce(request, child, event, before)
                 return redirect("casework:case-detail", pk=child.pk)
     else:
@@ -303,18 +287,18 @@ def provision_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProvisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            provision = services.provision_record(
+        provision = call_service(
+            form,
+            lambda: services.provision_record(
                 actor=request.user,
                 child=child,
                 description=data["description"],
                 provider_organisation=data["provider_organisation"],
                 provider_person=data["provider_person"],
                 status=data["status"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
+            ),
+        )
+        if provision is not None:
             messages.success(request, f"Provision recorded: {provision.description}.")
             return redirect("casework:case-detail", pk=child.pk)
     return render(request, "casework/provision_new.html", {"child": child, "form": form})

@@ -7,10 +7,9 @@ import mimetypes
 from pathlib import PurePath
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,29 +24,13 @@ from redress.casework.forms_advice import (
     EscalationLetterForm,
 )
 from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.views_shared import call_service
 from redress.documents.legal import ADVICE_RULE, advice_exceptions
 from redress.documents.services import escalation_letter_generate, overdue_rows
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 Row = tuple[AdviceRequest, Deadline | None]
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _with_current_version(request: HttpRequest, version: int) -> dict[str, Any]:
-    """The submitted answers with the case's current version, so the next submit can succeed
-    once the person has checked what changed."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
 
 
 def _deadline_for(advice: AdviceRequest) -> Deadline | None:
@@ -120,8 +103,9 @@ def new(request: HttpRequest, child_pk: int) -> HttpResponse:
         form = AdviceRequestForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                advice = services.advice_request_create(
+            advice = call_service(
+                form,
+                lambda: services.advice_request_create(
                     actor=request.user,
                     child=child,
                     advice_type=data["advice_type"],
@@ -134,15 +118,10 @@ def new(request: HttpRequest, child_pk: int) -> HttpResponse:
                     would_deliver_provision=data["would_deliver_provision"],
                     relationship_notes=data["relationship_notes"],
                     expected_version=data["version"],
-                )
-            except services.ConcurrentEditError:
-                child.refresh_from_db()
-                form = AdviceRequestForm(_with_current_version(request, child.version))
-                form.is_valid()
-                form.add_error(None, services.ConcurrentEditError.message)
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
+                ),
+                child=child,
+            )
+            if advice is not None:
                 messages.success(request, f"{advice} requested.")
                 return redirect("advice:detail", pk=advice.pk)
     else:
@@ -206,22 +185,18 @@ def received(request: HttpRequest, pk: int) -> HttpResponse:
         form = AdviceReceivedForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.advice_request_mark_received(
+            saved = call_service(
+                form,
+                lambda: services.advice_request_mark_received(
                     actor=request.user,
                     advice_request=advice,
                     date_received=data["date_received"],
                     document=data["document"] or None,
                     expected_version=data["version"],
-                )
-            except services.ConcurrentEditError:
-                child.refresh_from_db()
-                form = AdviceReceivedForm(_with_current_version(request, child.version))
-                form.is_valid()
-                form.add_error(None, services.ConcurrentEditError.message)
-            except ValidationError as error:
-                _add_service_errors(form, error)
-            else:
+                ),
+                child=child,
+            )
+            if saved is not None:
                 messages.success(request, "The advice is marked as received.")
                 return redirect("advice:detail", pk=advice.pk)
         if form.errors and request.FILES:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from redress.accounts.models import LA_ROLES
 from redress.casework import selectors, services
 from redress.casework.forms_people import ChildEditForm, ConsentForm, FamilyMemberForm
-from redress.casework.views import _add_service_errors
+from redress.casework.views_shared import call_service
 from redress.statutory.engine import today_in_london
 
 
@@ -37,8 +36,9 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChildEditForm(request.POST or None, initial=initial, local_authorities=authorities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.child_update(
+        saved = call_service(
+            form,
+            lambda: services.child_update(
                 actor=request.user,
                 child=child,
                 first_name=data["first_name"],
@@ -51,12 +51,10 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 uln=data["uln"],
                 young_person_views=data["young_person_views"],
                 expected_version=data.get("version"),
-            )
-        except services.ConcurrentEditError:
-            form.add_error(None, services.ConcurrentEditError.message)
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
+            ),
+            child=child,
+        )
+        if saved is not None:
             messages.success(request, "The details were saved.")
             return redirect("casework:case-detail", pk=child.pk)
     is_young_person = child.age_on(today_in_london()) >= services.YOUNG_PERSON_AGE
@@ -73,13 +71,13 @@ def family_member_new(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
     form = FamilyMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            member = services.family_member_add(
+        member = call_service(
+            form,
+            lambda: services.family_member_add(
                 actor=request.user, child=child, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
+            ),
+        )
+        if member is not None:
             messages.success(request, f"{member.name} was added to the family.")
             return redirect("casework:case-detail", pk=child.pk)
     return render(request, "casework/family_member_new.html", {"child": child, "form": form})
@@ -92,8 +90,9 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.consent_record(
+        consent = call_service(
+            form,
+            lambda: services.consent_record(
                 actor=request.user,
                 child=child,
                 given_by=data["given_by"],
@@ -101,10 +100,9 @@ def consent_new(request: HttpRequest, pk: int) -> HttpResponse:
                 supporter_organisation=form.supporter_organisation(),
                 given_on=data["given_on"],
                 scope=data["scope"],
-            )
-        except ValidationError as error:
-            _add_service_errors(form, error)
-        else:
+            ),
+        )
+        if consent is not None:
             messages.success(
                 request, "The consent was recorded. The supporter can now see the case."
             )

@@ -87,6 +87,23 @@ def test_a_stale_details_form_is_refused_and_keeps_the_input(client: Any) -> Non
     assert child.first_name != "Changed"
 
 
+def test_after_a_stale_details_form_submitting_the_kept_answers_again_saves_them(
+    client: Any,
+) -> None:
+    la = LocalAuthorityFactory()
+    child = ChildFactory(local_authority=la)
+    client.force_login(user_with_role(Role.LA_CASEWORKER, la))
+    url = reverse("casework:child-edit", args=[child.pk])
+    Child.objects.filter(pk=child.pk).update(version=child.version + 1)
+    refused = client.post(url, _details(child, first_name="Changed"))
+    assert "Someone else changed this case" in refused.content.decode()
+    again = refused.context["form"]["version"].value()
+    response = client.post(url, _details(child, first_name="Changed", version=again))
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.first_name == "Changed"
+
+
 def test_a_family_member_with_communication_needs_is_added(client: Any) -> None:
     la = LocalAuthorityFactory()
     child = ChildFactory(local_authority=la)

@@ -1,0 +1,47 @@
+"""What every casework, advice and people page does after a form is valid: call the service, and
+when it refuses, show why on the form without losing what the person typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from redress.casework import services
+from redress.casework.models import Child
+
+T = TypeVar("T")
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def call_service(
+    form: forms.Form, write: Callable[[], T], *, child: Child | None = None
+) -> T | None:
+    """`write()`'s result, or None when the service refused and the form now says why.
+
+    A stale form (someone else changed `child` since it was opened) keeps the person's answers
+    and takes the case's current version, so submitting again after checking the case is
+    accepted rather than refused for ever.
+    """
+    try:
+        return write()
+    except services.ConcurrentEditError:
+        form.add_error(None, services.ConcurrentEditError.message)
+        if child is not None:
+            child.refresh_from_db(fields=["version"])
+            data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            data["version"] = str(child.version)
+            form.data = data
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
