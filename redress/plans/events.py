@@ -7,6 +7,9 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   them too; the same step is never fed twice);
 - an amended version: its amendment notice (`amendment_notice_issued`, the day the proposed
   amendments were issued) and its issue (`amended_plan_issued`);
+- an issued final or amended plan is a decision the family may appeal (CFA 2014 s.51(2)(c)), sent
+  with its notice: `decision_notice_sent` on the issue day, as casework does for the plans it
+  records;
 - review steps: `review_meeting_held`, `review_report_sent`, `review_decision`;
 - phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified);
 - a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`.
@@ -41,11 +44,13 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 add("draft_plan_issued", plan.draft_issued_on)
             if plan.issued_on and plan.issued_on not in casework_dates["final_plan_issued"]:
                 add("final_plan_issued", plan.issued_on)
+                add("decision_notice_sent", plan.issued_on, certificate_required=True)
         else:
             if plan.draft_issued_on:
                 add("amendment_notice_issued", plan.draft_issued_on)
             if plan.issued_on:
                 add("amended_plan_issued", plan.issued_on)
+                add("decision_notice_sent", plan.issued_on, certificate_required=True)
     for step in ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"):
         event_type = ReviewStep.ENGINE_EVENTS.get(step.kind)  # type: ignore[call-overload]
         if event_type == "review_decision":

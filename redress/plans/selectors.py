@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from redress.casework.models import Deadline
@@ -75,13 +74,13 @@ def plan_deadlines(plan: Plan) -> list[Deadline]:
 
 
 def cessation_deadlines(cessation: Cessation) -> list[Deadline]:
+    """The family's windows after this decision: rows due before its notice was sent belong to an
+    earlier decision (a final plan's own mediation-adviser deadline, for example)."""
     return list(
-        cessation.plan.child.deadlines.filter(rule__in=CESSATION_RULES).order_by("due", "rule")
+        cessation.plan.child.deadlines.filter(
+            rule__in=CESSATION_RULES, due__gte=cessation.notice_sent_on
+        ).order_by("due", "rule")
     )
-
-
-def plans_visible_to(user: Any) -> QuerySet[Plan]:
-    return Plan.objects.filter(child__in=children_visible_to(user))
 
 
 # -- Phase transfer cohort ----------------------------------------------------------------------

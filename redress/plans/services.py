@@ -34,13 +34,10 @@ from redress.plans.models import (
 )
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 from redress.statutory import InputError
+from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
 
 __all__ = ["ConcurrentEditError"]
-
-
-def _when(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
@@ -70,13 +67,28 @@ def _editable(plan: Plan) -> None:
 
 
 def current_plan(child: Child) -> Plan | None:
-    """The issued version in force: issued, not superseded by an issued version."""
-    issued = [
-        p
-        for p in Plan.objects.filter(child=child).order_by("-version_number")
-        if p.issued_on is not None
-    ]
-    return issued[0] if issued else None
+    """The issued version in force: the latest issued version (it may have ceased)."""
+    return (
+        Plan.objects.filter(child=child, issued_on__isnull=False)
+        .order_by("-version_number")
+        .first()
+    )
+
+
+def has_open_plan(child: Child) -> bool:
+    """Whether the child's latest version is a draft or a plan still maintained (so a new plan
+    cannot be started). Older versions keep the status they were issued with."""
+    latest = Plan.objects.filter(child=child).order_by("-version_number").first()
+    return latest is not None and latest.status != Plan.Status.CEASED
+
+
+def _not_superseded(plan: Plan, errors: dict[str, list[str]], field: str) -> None:
+    current = current_plan(plan.child)
+    if plan.is_issued and current is not None and current.pk != plan.pk:
+        errors.setdefault(field, []).append(
+            f"Version {plan.version_number} has been amended: use version "
+            f"{current.version_number}, the plan in force."
+        )
 
 
 # -- Plans and their content -------------------------------------------------------------------
@@ -85,8 +97,7 @@ def current_plan(child: Child) -> Plan | None:
 @transaction.atomic
 def plan_create(*, actor: Any, child: Child, expected_version: int | None) -> Plan:
     """Start a child's first plan (or a new plan after one ceased) as a draft, sections A to K."""
-    open_plan = Plan.objects.filter(child=child).exclude(status=Plan.Status.CEASED).first()
-    if open_plan is not None:
+    if has_open_plan(child):
         raise ValidationError(
             {"__all__": ["This child already has a plan. Amend it instead of starting another."]}
         )
@@ -310,7 +321,7 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
         if plan.supersedes.issued_on and when < plan.supersedes.issued_on:
             errors.setdefault("date", []).append(
                 "The amendment notice cannot be before the plan it amends was issued "
-                f"({_when(plan.supersedes.issued_on)})."
+                f"({format_date(plan.supersedes.issued_on)})."
             )
         decision = plan.review.decision if plan.review else None
         if plan.review is not None and (decision is None or decision.decision != "amend"):
@@ -319,7 +330,7 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
             )
         elif decision is not None and when < decision.date:
             errors.setdefault("date", []).append(
-                f"The notice cannot be before the decision to amend ({_when(decision.date)})."
+                f"The notice cannot be before the decision to amend ({format_date(decision.date)})."
             )
     _raise(errors)
     _claim_version(plan.child, expected_version)
@@ -329,7 +340,11 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
     _recompute(plan.child)
     what = "Amendment notice issued" if plan.is_amendment else "Draft plan issued"
     audit_record(
-        actor=actor, action="update", obj=plan, child=plan.child, summary=f"{what}: {_when(when)}"
+        actor=actor,
+        action="update",
+        obj=plan,
+        child=plan.child,
+        summary=f"{what}: {format_date(when)}",
     )
     return plan
 
@@ -345,7 +360,8 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
         errors.setdefault("date", []).append(f"Issue the {word} first.")
     elif when < plan.draft_issued_on:
         errors.setdefault("date", []).append(
-            f"The plan cannot be issued before its draft or notice ({_when(plan.draft_issued_on)})."
+            "The plan cannot be issued before its draft or notice "
+            f"({format_date(plan.draft_issued_on)})."
         )
     _raise(errors)
     _claim_version(plan.child, expected_version)
@@ -356,7 +372,7 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
     _recompute(plan.child)
     audit_record(
         actor=actor, action="update", obj=plan, child=plan.child,
-        summary=f"{plan.get_status_display()} plan issued: {_when(when)}",
+        summary=f"{plan.get_status_display()} plan issued: {format_date(when)}",
     )  # fmt: skip
     return plan
 
@@ -371,7 +387,9 @@ def plan_amend(
         errors.append("Only an issued plan that is still maintained can be amended.")
     elif Plan.objects.filter(supersedes=plan).exists():
         errors.append("This version has already been amended; work on the newer version.")
-    if review is not None and (review.decision is None or review.decision.decision != "amend"):
+    if review is not None and review.plan_id != plan.pk:
+        errors.append("That review is of another plan.")
+    elif review is not None and (review.decision is None or review.decision.decision != "amend"):
         errors.append("Record the review's decision to amend the plan first.")
     if errors:
         raise ValidationError({"__all__": errors})
@@ -453,6 +471,9 @@ def review_start(
 ) -> ReviewCycle:
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         raise ValidationError({"__all__": ["Only an issued plan that is maintained is reviewed."]})
+    errors: dict[str, list[str]] = {}
+    _not_superseded(plan, errors, "__all__")
+    _raise(errors)
     if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
         raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
     _claim_version(plan.child, expected_version)
@@ -475,7 +496,7 @@ def _step_plausibility(
     issued = cycle.plan.issued_on
     if issued is not None and when < issued:
         errors.setdefault("date", []).append(
-            f"The date is before the plan under review was issued ({_when(issued)})."
+            f"The date is before the plan under review was issued ({format_date(issued)})."
         )
     meeting = cycle.step(ReviewStep.Kind.MEETING_HELD)
     if kind in (ReviewStep.Kind.REPORT_SENT, ReviewStep.Kind.DECISION):
@@ -483,7 +504,7 @@ def _step_plausibility(
             errors.setdefault("date", []).append("Record the review meeting first.")
         elif when < meeting.date:
             errors.setdefault("date", []).append(
-                f"The date is before the review meeting ({_when(meeting.date)})."
+                f"The date is before the review meeting ({format_date(meeting.date)})."
             )
     if kind == ReviewStep.Kind.DECISION:
         if decision not in ReviewStep.Decision.values:
@@ -557,9 +578,11 @@ def phase_transfer_add(
 ) -> PhaseTransfer:
     errors: dict[str, list[str]] = {}
     _not_in_future(identified_on, "identified_on", errors)
-    if current_plan(child) is None:
+    current = current_plan(child)
+    if current is None or current.status == Plan.Status.CEASED:
         errors.setdefault("child", []).append(
-            "Only a child or young person with an issued EHC plan joins the phase transfer cohort."
+            "Only a child or young person whose EHC plan is issued and maintained joins the phase "
+            "transfer cohort."
         )
     if PhaseTransfer.objects.filter(child=child, year=year).exists():
         errors.setdefault("year", []).append(f"{child} is already in the {year} cohort.")
@@ -623,6 +646,7 @@ def cessation_record(
         )
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.setdefault("decided_on", []).append("Only a maintained, issued plan can be ceased.")
+    _not_superseded(plan, errors, "decided_on")
     _raise(errors)
     _claim_version(plan.child, expected_version)
     cessation = Cessation(
@@ -702,7 +726,7 @@ def cessation_make_effective(
         window = appeal_window_open(cessation, when)
         if window is not None:
             errors.setdefault("date", []).append(
-                f"The family can still appeal (until {_when(window.due)}): the plan is "
+                f"The family can still appeal (until {format_date(window.due)}): the plan is "
                 "maintained until then."
             )
     _raise(errors)
@@ -720,6 +744,6 @@ def cessation_make_effective(
         action="update",
         obj=cessation,
         child=child,
-        summary=f"Plan ceased {_when(when)}",
+        summary=f"Plan ceased {format_date(when)}",
     )
     return cessation

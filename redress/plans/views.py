@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -117,9 +117,7 @@ def child_plans(request: HttpRequest, child_pk: int) -> HttpResponse:
             .prefetch_related("steps"),
             "transfers": PhaseTransfer.objects.filter(child=child),
             "can_change": request.user.has_perm(CHANGE, child),
-            "can_start": not Plan.objects.filter(child=child)
-            .exclude(status=Plan.Status.CEASED)
-            .exists(),
+            "can_start": not services.has_open_plan(child),
         },
     )
 
@@ -145,8 +143,7 @@ def plan_new(request: HttpRequest, child_pk: int) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    today = today_in_london()
-    on = plan.issued_on or today
+    pfa = adulthood_check(plan, plan.issued_on or today_in_london())
     texts = {s.code: s.text for s in plan.sections.all()}
     items = list(plan.provision_items.all())
     sections = [
@@ -172,8 +169,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "placement": Placement.objects.filter(plan=plan).first(),
             "appendices": plan.appendices.select_related("advice_request"),
             "s21": section21_warnings(plan),
-            "pfa": adulthood_check(plan, on),
-            "year_label": year_label(adulthood_check(plan, on).nc_year),
+            "pfa": pfa,
+            "year_label": year_label(pfa.nc_year),
             "deadlines": selectors.plan_deadlines(plan),
             "versions": versions,
             "reviews": plan.reviews.prefetch_related("steps"),
@@ -360,10 +357,11 @@ def plan_issue(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
 def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
     review = None
-    if request.POST.get("review"):
-        review = selectors.review_get(
-            user=request.user, pk=int(request.POST["review"]), perm=CHANGE
-        )
+    review_pk = request.POST.get("review", "")
+    if review_pk:
+        if not review_pk.isdigit():
+            raise Http404("No such review")
+        review = selectors.review_get(user=request.user, pk=int(review_pk), perm=CHANGE)
     try:
         new = services.plan_amend(
             actor=request.user, plan=plan, review=review, expected_version=None
@@ -546,7 +544,7 @@ def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST":
         if not can_change:
-            raise Http404("No such page")
+            raise PermissionDenied
         done = None
         if request.POST.get("action") == "appeal":
             done = _save(
