@@ -9,7 +9,7 @@ from django import forms
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.forms import GovukDateField, VersionedForm
-from redress.plans.models import Outcome, PhaseTransfer, PreparingForAdulthood, ReviewStep
+from redress.plans.models import PhaseTransfer, PreparingForAdulthood, ReviewStep
 from redress.plans.sections import PROVISION_SECTIONS, heading
 
 
@@ -66,9 +66,6 @@ class OutcomeForm(VersionedForm):
         required=False,
         widget=forms.RadioSelect,
     )
-
-    class Meta:
-        model = Outcome
 
 
 class PlacementForm(VersionedForm):

@@ -6,6 +6,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
+from django.utils import dateformat
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.audit.services import audit_record
@@ -13,12 +14,10 @@ from redress.plans.build_template import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
-
 
 def format_date(d: date) -> str:
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    """'3 September 2025', as the plan pages show dates (the `date:"j F Y"` filter)."""
+    return dateformat.format(d, "j F Y")
 
 
 def plan_context(plan: Plan) -> dict[str, Any]:
