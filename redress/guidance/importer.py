@@ -29,6 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.guidance.models import Question, Status
+from redress.guidance.search import search_index_question
 from redress.guidance.services import (
     SourceData,
     answer_import,
@@ -60,10 +61,6 @@ class ParsedAnswer:
     respondent: str | None  # None: the document's default respondent
     line: int
     paragraphs: list[str] = field(default_factory=list)
-
-    @property
-    def body(self) -> str:
-        return "\n\n".join(self.paragraphs)
 
 
 @dataclass
@@ -266,11 +263,12 @@ class ImportReport:
 
     @property
     def question_count(self) -> int:
-        return len(self.document.questions)
+        """Questions as the library holds them (one asked twice in the document counts once)."""
+        return self.questions_created + self.questions_existing
 
     @property
     def answer_count(self) -> int:
-        return sum(len(q.answers) for q in self.document.questions)
+        return sum(self.respondent_answers.values())
 
     def lines(self) -> list[str]:
         doc = self.document
@@ -299,6 +297,44 @@ class ImportReport:
         return out
 
 
+@dataclass
+class _Merged:
+    """One question as the library will hold it: a question the document asks twice, and the
+    answers one respondent gives in several places (the default respondent's plain lines and a
+    "<Name> Response:" naming the same body), are joined, so nothing overwrites anything and a
+    second import finds everything unchanged."""
+
+    parsed: ParsedQuestion
+    sections: list[str] = field(default_factory=list)
+    answers: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # key: name, text
+
+
+def _merge(doc: ParsedDocument, default_respondent: str) -> list[_Merged]:
+    merged: dict[str, _Merged] = {}
+    for parsed in doc.questions:
+        digest = question_hash(parsed.text)
+        entry = merged.get(digest)
+        if entry is None:
+            entry = merged[digest] = _Merged(parsed=parsed)
+        else:
+            doc.warnings.append(
+                (parsed.line, f"the question on line {entry.parsed.line} again: answers joined")
+            )
+        if parsed.section and parsed.section not in entry.sections:
+            entry.sections.append(parsed.section)
+        for parsed_answer in parsed.answers:
+            name = " ".join((parsed_answer.respondent or default_respondent).split())
+            key = name.casefold()
+            if key in entry.answers:
+                doc.warnings.append(
+                    (parsed_answer.line, f"a second answer from {name}: joined to the first")
+                )
+                entry.answers[key][1].extend(parsed_answer.paragraphs)
+            else:
+                entry.answers[key] = (name, list(parsed_answer.paragraphs))
+    return list(merged.values())
+
+
 @transaction.atomic
 def import_document(
     text: str, *, source_name: str, default_respondent: str = DEFAULT_RESPONDENT
@@ -307,7 +343,8 @@ def import_document(
     doc = parse_document(text)
     report = ImportReport(document=doc)
     reason = f"Imported from {source_name}"
-    for parsed in doc.questions:
+    for entry in _merge(doc, default_respondent):
+        parsed = entry.parsed
         digest = question_hash(parsed.text)
         question = Question.objects.filter(text_hash=digest).first()
         if question is None:
@@ -327,19 +364,21 @@ def import_document(
                 question.status = Status.PUBLISHED
                 question.published_at = timezone.now()
                 question.save(update_fields=["status", "published_at", "updated_at"])
-        if parsed.section:
-            question.topics.add(topic_get_or_create(name=parsed.section))
-        for parsed_answer in parsed.answers:
-            name = parsed_answer.respondent or default_respondent
+                # Its answers may already be published and unchanged below: index them now.
+                search_index_question(question)
+        for section in entry.sections:
+            question.topics.add(topic_get_or_create(name=section))
+        for name, paragraphs in entry.answers.values():
             report.respondent_answers[name] = report.respondent_answers.get(name, 0) + 1
-            if not parsed_answer.paragraphs:
+            if not paragraphs:
                 continue
-            sources = detect_sources(parsed_answer.body)
+            body = "\n\n".join(paragraphs)
+            sources = detect_sources(body)
             report.sources_detected += len(sources)
             _, outcome = answer_import(
                 question=question,
                 respondent=respondent_get_or_create(name=name),
-                body=parsed_answer.body,
+                body=body,
                 sources=sources,
                 reason=reason,
             )

@@ -145,3 +145,34 @@ def test_an_answer_on_the_same_line_as_its_respondent() -> None:
         ("First Provider", ["Yes, it can."]),
         ("Second Provider", ["No.", "Our view is this response: not a respondent."]),
     ]
+
+
+def test_one_respondents_answers_in_two_places_are_joined_and_reimport_changes_nothing() -> None:
+    # The department answers in plain lines, then again under its own "Response:" heading (in
+    # other capitals); the same question is asked twice. Nothing may overwrite anything.
+    document = (
+        "Can a school ask for an assessment?\n"
+        "Yes, a school may ask.\n"
+        "department for education Response:\n"
+        "So may a parent.\n"
+        "\n"
+        "Can a school ask for an assessment?\n"
+        "Global Mediation Response:\n"
+        "We agree.\n"
+    )
+    report = import_document(document, source_name="doc.txt")
+    [answer, other] = Answer.objects.order_by("respondent__name")
+    assert answer.respondent.name == "Department for Education"
+    assert answer.published_body == "Yes, a school may ask.\n\nSo may a parent."
+    assert other.published_body == "We agree."
+    assert Question.objects.count() == 1
+    assert report.answers == {"created": 2, "updated": 0, "unchanged": 0, "conflict": 0}
+    assert "Questions: 1 (1 new" in "\n".join(report.lines())
+    assert [why for _, why in report.document.warnings] == [
+        "a second answer from department for education: joined to the first",
+        "the question on line 1 again: answers joined",
+    ]
+    versions = AnswerVersion.objects.count()
+    again = import_document(document, source_name="doc.txt")
+    assert again.answers == {"created": 0, "updated": 0, "unchanged": 2, "conflict": 0}
+    assert AnswerVersion.objects.count() == versions

@@ -84,3 +84,21 @@ def test_rebuilding_the_index_keeps_the_results(seeded: ImportReport) -> None:
     before = [r.answer.pk for r in search_questions("lawyer", user=None)]
     search_rebuild()
     assert [r.answer.pk for r in search_questions("lawyer", user=None)] == before
+
+
+def test_a_draft_question_published_by_an_import_becomes_searchable(editor: Any) -> None:
+    from redress.guidance.importer import import_document
+
+    question = services.question_create(text="Do elephants attend mediation?", actor=editor)
+    answer = services.answer_save_draft(
+        question=question,
+        respondent=services.respondent_get_or_create(name="Department for Education"),
+        body="Only small ones.",
+        reason="First",
+        actor=editor,
+    )
+    services.answer_publish(answer=answer, actor=editor, reason="First")
+    assert search_questions("elephants", user=None) == []  # the question is still a draft
+    report = import_document("Do elephants attend mediation?\nOnly small ones.\n", source_name="x")
+    assert report.answers["unchanged"] == 1
+    assert [r.answer.pk for r in search_questions("elephants", user=None)] == [answer.pk]
