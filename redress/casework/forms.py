@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 
 from redress.accounts.models import LA_ROLES, Organisation
@@ -84,6 +84,12 @@ def la_staff(local_authorities: Iterable[Organisation]) -> QuerySet[Any]:
     )
 
 
+def organisations_for_case(local_authority: Organisation) -> QuerySet[Organisation]:
+    """Organisations a case of this local authority may name: any but another local authority."""
+    other_authority = Q(kind=Organisation.Kind.LOCAL_AUTHORITY) & ~Q(pk=local_authority.pk)
+    return Organisation.objects.exclude(other_authority).order_by("name")
+
+
 if TYPE_CHECKING:
     _ModelChoiceField = forms.ModelChoiceField[Any]
 else:
@@ -142,6 +148,21 @@ class ChildForm(forms.Form):
             self.fields["local_authority"].initial = las[0].pk
             self.fields["local_authority"].widget = forms.HiddenInput()
         self.fields["caseworker"].queryset = la_staff(las)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        caseworker, authority = data.get("caseworker"), data.get("local_authority")
+        if (
+            caseworker is not None
+            and authority is not None
+            and not la_staff([authority]).filter(pk=caseworker.pk).exists()
+        ):
+            self.add_error(
+                "caseworker",
+                f"{caseworker.display_name} does not work on cases at {authority}. "
+                "Choose someone who does, or nobody.",
+            )
+        return data
 
 
 # -- Steps of the case ----------------------------------------------------------------------
@@ -391,7 +412,7 @@ class ProvisionForm(forms.Form):
     )
     provider_organisation = forms.ModelChoiceField(
         label="Organisation that provides it",
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label="Choose an organisation",
     )
@@ -410,11 +431,14 @@ class ProvisionForm(forms.Form):
         error_messages={"required": "Select whether it is provided now or proposed"},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        organisations = organisations_for_case(child.local_authority)
+        self.fields["provider_organisation"].queryset = organisations  # type: ignore[attr-defined]
+        # People who work somewhere the case may name: not another local authority's staff.
         self.fields["provider_person"].queryset = (  # type: ignore[attr-defined]
             get_user_model()
-            .objects.filter(memberships__organisation__isnull=False, memberships__active=True)
+            .objects.filter(memberships__organisation__in=organisations, memberships__active=True)
             .distinct()
             .order_by("first_name", "last_name", "username")
         )

@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from redress.accounts.models import Membership, Organisation, Role
-from redress.casework.models import AdviceRequest
+from redress.casework.forms import organisations_for_case
+from redress.casework.models import AdviceRequest, Child
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory.engine import today_in_london
 
@@ -33,6 +34,7 @@ def advice_givers() -> QuerySet[Any]:
         .objects.filter(memberships__role__in=ADVICE_GIVING_ROLES, memberships__active=True)
         .distinct()
         .order_by("first_name", "last_name", "username")
+        .prefetch_related("memberships__organisation")
     )
 
 
@@ -70,7 +72,7 @@ class AdviceRequestForm(VersionedForm):
     )
     recipient_organisation = forms.ModelChoiceField(
         label="Organisation asked for the advice",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         empty_label="Choose an organisation",
         error_messages={"required": "Choose the organisation asked for the advice"},
     )
@@ -83,7 +85,7 @@ class AdviceRequestForm(VersionedForm):
     )
     commissioned_by = forms.ModelChoiceField(
         label="Commissioned by",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         empty_label="Choose an organisation",
         help_text="Who asked for, and pays for, this advice. Usually the local authority.",
         error_messages={"required": "Choose who commissioned the advice"},
@@ -96,7 +98,7 @@ class AdviceRequestForm(VersionedForm):
     )
     paid_by = forms.ModelChoiceField(
         label="Paid by (optional)",
-        queryset=Organisation.objects.order_by("name"),
+        queryset=Organisation.objects.none(),
         required=False,
         empty_label="The commissioner",
         help_text="Who pays the advice giver, if not the commissioner.",
@@ -111,10 +113,15 @@ class AdviceRequestForm(VersionedForm):
         max_length=5000,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Fresh querysets for each form, so a person or organisation added since start-up appears.
+        # Fresh querysets for each form, so a person or organisation added since start-up appears;
+        # another local authority is never asked, commissioning or paying for this child's advice.
         self.fields["recipient_person"].queryset = advice_givers()  # type: ignore[attr-defined]
+        for name in ("recipient_organisation", "commissioned_by", "paid_by"):
+            self.fields[name].queryset = organisations_for_case(  # type: ignore[attr-defined]
+                child.local_authority
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -284,7 +284,7 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def provision_new(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
-    form = ProvisionForm(request.POST or None)
+    form = ProvisionForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         provision = call_service(

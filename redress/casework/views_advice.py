@@ -100,7 +100,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def new(request: HttpRequest, child_pk: int) -> HttpResponse:
     child = selectors.child_get(user=request.user, pk=child_pk, perm="casework.change_child")
     if request.method == "POST":
-        form = AdviceRequestForm(request.POST)
+        form = AdviceRequestForm(request.POST, child=child)
         if form.is_valid():
             data = form.cleaned_data
             advice = call_service(
@@ -126,7 +126,8 @@ def new(request: HttpRequest, child_pk: int) -> HttpResponse:
                 return redirect("advice:detail", pk=advice.pk)
     else:
         form = AdviceRequestForm(
-            initial={"commissioned_by": child.local_authority_id, "version": child.version}
+            initial={"commissioned_by": child.local_authority_id, "version": child.version},
+            child=child,
         )
     return render(request, "advice/new.html", {"form": form, "child": child})
 

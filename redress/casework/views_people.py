@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from redress.accounts.models import LA_ROLES
+from redress.accounts.models import Organisation
 from redress.casework import selectors, services
 from redress.casework.forms_people import ChildEditForm, ConsentForm, FamilyMemberForm
 from redress.casework.views_shared import call_service
@@ -19,7 +19,8 @@ from redress.statutory.engine import today_in_london
 @login_required
 def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get(user=request.user, pk=pk, perm="casework.change_child")
-    authorities = request.user.organisations_with_role(*LA_ROLES)  # type: ignore[union-attr]
+    # The case stays with its local authority; its caseworker must work there.
+    authorities = Organisation.objects.filter(pk=child.local_authority_id)
     initial = {
         "first_name": child.first_name,
         "last_name": child.last_name,

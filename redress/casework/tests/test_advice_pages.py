@@ -364,3 +364,18 @@ def test_the_person_asked_must_work_for_the_organisation_asked(world: World) -> 
         response = client.post(reverse("advice:new", args=[world.ben.pk]), data)
     assert response.status_code == 200
     assert "does not work for North ICB" in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["recipient_organisation", "commissioned_by", "paid_by"])
+def test_another_local_authority_cannot_be_named_on_the_request(world: World, field: str) -> None:
+    client = signed_in(world.caseworker)
+    world.ben.refresh_from_db()
+    url = reverse("advice:new", args=[world.ben.pk])
+    with time_machine.travel(TODAY, tick=False):
+        assert "Southshire Council" not in client.get(url).content.decode()
+        response = client.post(
+            url, _new_request_data(world, recipient_person="", **{field: str(world.other_la.pk)})
+        )
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not AdviceRequest.objects.filter(child=world.ben, date_sent=date(2026, 10, 15)).exists()

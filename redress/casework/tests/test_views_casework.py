@@ -11,6 +11,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from redress.accounts.models import Membership
 from redress.audit.models import AuditEntry
 from redress.casework import services
 from redress.casework.models import Child, Provision
@@ -374,6 +375,44 @@ def test_provision_needs_a_provider(child: Any, caseworker: Any) -> None:
     assert 'href="#id_provider_organisation"' in html
     assert 'value="Speech therapy"' in html
     assert not Provision.objects.exists()
+
+
+def test_provision_cannot_name_another_authority_or_its_staff(
+    child: Any, caseworker: Any, other_caseworker: Any
+) -> None:
+    other_la = other_caseworker.memberships.get().organisation
+    client = _client(caseworker)
+    url = reverse("casework:provision-new", args=[child.pk])
+    page = client.get(url).content.decode()
+    assert "Southshire Council" not in page
+    assert other_caseworker.display_name not in page
+    for forged in (
+        {"provider_organisation": other_la.pk},
+        {"provider_organisation": "", "provider_person": other_caseworker.pk},
+    ):
+        response = client.post(
+            url, {"description": "Speech therapy", "status": "current", **forged}
+        )
+        assert response.status_code == 200
+        assert "govuk-error-summary" in response.content.decode()
+    assert not Provision.objects.exists()
+
+
+def test_a_new_cases_caseworker_must_work_at_its_authority(caseworker: Any, la: Any) -> None:
+    """Staff of two authorities are offered both authorities' people; each case takes its own."""
+    other_la = LocalAuthorityFactory.create(name="Southshire Council")
+    Membership.objects.create(user=caseworker, organisation=other_la, role=Role.LA_CASEWORKER)
+    southern = user_with_role(Role.LA_CASEWORKER, other_la, first_name="Sol", last_name="South")
+    response = _client(caseworker).post(
+        reverse("casework:case-new"),
+        {"first_name": "A", "last_name": "B", "date_of_birth_day": "1", "date_of_birth_month": "1",
+         "date_of_birth_year": "2015", "local_authority": la.pk, "caseworker": southern.pk},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Sol South does not work on cases at Northshire County Council" in (
+        response.content.decode()
+    )
+    assert not Child.objects.exists()
 
 
 # -- Audit trail --------------------------------------------------------------------------------
