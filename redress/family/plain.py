@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redress.casework.models import Deadline
+from redress.statutory.rules import is_family_deadline
 
 WHO = {
     "local_authority": "The council",
@@ -268,7 +269,7 @@ def register_guidance(rule: str, title: str, url: str) -> None:
 
 def explain(deadline: Deadline) -> Plain:
     text = TEXT.get(deadline.rule) or RuleText(deadline.title, deadline.title + ".")
-    is_yours = deadline.actor == "parent_or_young_person" or deadline.rule == "plan.draft_comments"
+    is_yours = is_family_deadline(deadline.rule, deadline.actor)
     return Plain(
         rule=deadline.rule,
         what=text.what,

@@ -15,11 +15,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
 from redress.audit.services import audit_record
-from redress.casework.models import Deadline
+from redress.casework.models import Child, Deadline
+from redress.casework.selectors import children_visible_to
 from redress.family.plain import explain
 from redress.family.selectors import family_cases_for
 from redress.notifications.models import CalendarToken, hash_token
@@ -116,8 +118,15 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
     )
     if manager_scope:
         query |= manager_scope
+    # Only cases the person may open today: a caseworker who has left the local authority is
+    # still the child's recorded caseworker until someone reassigns the case.
     return list(
-        Deadline.objects.filter(query, met_on__isnull=True, informational=False)
+        Deadline.objects.filter(
+            query,
+            child__in=children_visible_to(user),
+            met_on__isnull=True,
+            informational=False,
+        )
         .select_related("child")
         .distinct()
         .order_by("due", "rule")
@@ -126,21 +135,26 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
 
 def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
     family_ids = set(family_cases_for(user).values_list("pk", flat=True))
+    own_ids = set(Child.objects.filter(family__user=user).values_list("pk", flat=True))
     events = []
     for deadline in deadlines_for_feed(user):
         child = deadline.child
         key = f"{deadline.child_id}-{deadline.rule}-{deadline.ref or 'main'}-{deadline.due:%Y%m%d}"
+        initials = _initials(child.first_name, child.last_name)
         if child.pk in family_ids:
             plain = explain(deadline)
-            prefix = "Your date" if plain.is_yours else plain.who
-            summary = f"{child.first_name}: {prefix}: {plain.what}"
+            if child.pk in own_ids:
+                summary = f"{child.first_name}: {'Your date' if plain.is_yours else plain.who}: "
+            else:  # a supporter: a professional's calendar, so no child's name
+                prefix = "The family's date" if plain.is_yours else plain.who
+                summary = f"Case {child.pk}, {initials}: {prefix}: "
+            summary += plain.what
             description = f"{plain.meaning}\n\n{deadline.explanation}\nThe law: {deadline.citation}"
-            url = f"{base_url}/family/cases/{child.pk}/"
+            url = base_url + reverse("family:case", args=[child.pk])
         else:
-            initials = _initials(child.first_name, child.last_name)
             summary = f"{deadline.title} (case {child.pk}, {initials})"
             description = f"{deadline.explanation}\nLegal basis: {deadline.citation}"
-            url = f"{base_url}/cases/{child.pk}/"
+            url = base_url + reverse("casework:case-detail", args=[child.pk])
         events.append(
             CalendarEvent(
                 uid=f"deadline-{key}@redress",

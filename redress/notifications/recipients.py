@@ -7,13 +7,8 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Role
 from redress.casework.models import AdviceRequest, Child, Deadline
-
-FAMILY_ACTOR = "parent_or_young_person"
-#: Rules that set a date for the family although the engine's actor is someone else: the local
-#: authority may not finalise the plan before the family's 15 days to comment have run.
-FAMILY_WINDOW_RULES = frozenset({"plan.draft_comments"})
 
 
 @dataclass(frozen=True)
@@ -27,10 +22,6 @@ class Contact:
     @property
     def key(self) -> str:
         return f"u{self.user.pk}" if self.user is not None else f"e{self.email.lower()}"
-
-
-def is_family_deadline(deadline: Deadline) -> bool:
-    return deadline.actor == FAMILY_ACTOR or deadline.rule in FAMILY_WINDOW_RULES
 
 
 def _user_contact(user: Any) -> Contact | None:
@@ -57,7 +48,17 @@ def responsible_contacts(deadline: Deadline, child: Child) -> list[Contact]:
     """The professionals who must act on a deadline, where Redress knows them."""
     users: list[Any] = []
     if deadline.actor == "local_authority":
-        if child.caseworker_id is not None:
+        # The named caseworker only while they still work at the child's local authority: a
+        # reminder names the child, and someone who has left may no longer see the case.
+        if (
+            child.caseworker_id is not None
+            and Membership.objects.filter(
+                user_id=child.caseworker_id,
+                organisation_id=child.local_authority_id,
+                role__in=LA_ROLES,
+                active=True,
+            ).exists()
+        ):
             users = [child.caseworker]
         elif child.team:
             users = _users_with_role(child.local_authority_id, (Role.LA_CASEWORKER,), child.team)

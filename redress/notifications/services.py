@@ -47,10 +47,10 @@ from redress.notifications.models import (
 from redress.notifications.recipients import (
     Contact,
     family_contacts,
-    is_family_deadline,
     manager_contacts,
     responsible_contacts,
 )
+from redress.statutory.rules import is_family_deadline
 
 DEFAULT_LEAD_DAYS = 7
 
@@ -149,7 +149,7 @@ def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
         "case_number": child.pk,
         "citation": deadline.citation,
         "explanation": deadline.explanation,
-        "case_url": absolute_url(f"/cases/{child.pk}/"),
+        "case_url": absolute_url(reverse("casework:case-detail", args=[child.pk])),
     }
 
 
@@ -193,7 +193,7 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
         if not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
             continue
         base = _deadline_key(deadline)
-        if is_family_deadline(deadline):
+        if is_family_deadline(deadline.rule, deadline.actor):
             if overdue:
                 continue  # a family's missed window is the caseworker's business, not a nag
             for contact in family_contacts(child):

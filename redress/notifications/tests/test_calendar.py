@@ -9,9 +9,11 @@ from typing import Any
 import icalendar
 import pytest
 
+from redress.accounts.models import Membership
+from redress.casework.models import Consent, FamilyMember
 from redress.notifications.calendar import CalendarEvent, calendar_token_create, render_ics
 from redress.notifications.models import CalendarToken
-from redress.notifications.tests.conftest import Cases
+from redress.notifications.tests.conftest import Cases, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,35 @@ def test_long_and_special_text_is_escaped_and_folded() -> None:
     assert str(parsed["SUMMARY"]).startswith("Comma, semicolon; backslash \\ and “quotes”")
     assert str(parsed["DESCRIPTION"]) == "Line one\nLine two"
     assert all(len(line) <= 75 for line in content.split(b"\r\n"))
+
+
+def test_a_caseworker_who_has_left_the_council_gets_an_empty_feed(
+    cases: Cases, client: Any
+) -> None:
+    token = calendar_token_create(user=cases.caseworker)
+    assert feed_events(client.get(f"/calendar/{token}.ics").content)
+    # They left: the cases still name them as caseworker until someone reassigns them.
+    Membership.objects.filter(user=cases.caseworker).update(active=False)
+    assert feed_events(client.get(f"/calendar/{token}.ics").content) == []
+
+
+def test_a_supporters_feed_holds_the_familys_dates_without_the_childs_name(
+    cases: Cases, client: Any
+) -> None:
+    supporter = make_user("sendiass", "Sam", "Supporter")
+    Consent.objects.create(
+        child=cases.family,
+        given_by=FamilyMember.objects.get(child=cases.family, user=cases.parent),
+        supporter=supporter,
+        given_on=date(2026, 1, 1),
+    )
+    token = calendar_token_create(user=supporter)
+    events = feed_events(client.get(f"/calendar/{token}.ics").content)
+    summaries = {str(e["SUMMARY"]) for e in events}
+    assert (
+        f"Case {cases.family.pk}, C. F.: The family's date: Your last day to appeal to the tribunal"
+        in summaries
+    )
+    for event in events:
+        text = str(event["SUMMARY"]) + str(event["DESCRIPTION"])
+        assert "Cara" not in text and "Fam " not in text

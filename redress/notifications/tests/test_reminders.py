@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from redress.accounts.models import Membership
 from redress.casework.models import CaseEvent
 from redress.notifications import services
 from redress.notifications.models import Message, NotificationPreference, ReminderRule
@@ -263,3 +264,14 @@ def test_the_family_hears_once_when_their_case_changes(cases: Cases, smtp_server
     new = sent_to(smtp_server)
     assert new[("parent@example.invalid", "There is news in your case")] == 1
     assert len(smtp_server) == before + 1
+
+
+def test_a_caseworker_who_has_left_gets_no_reminders_about_the_child(
+    cases: Cases, smtp_server: Inbox
+) -> None:
+    Membership.objects.filter(user=cases.caseworker).update(active=False)
+    run_job()
+    to = [m["To"] for m in smtp_server.messages]
+    assert "casey@example.invalid" not in to
+    # The overdue decision still reaches the team's manager.
+    assert "morgan@example.invalid" in to
