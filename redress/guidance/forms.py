@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from redress.core.forms import VersionedForm
 from redress.guidance.digest import parse_day
-from redress.guidance.models import Respondent, Source, Step, Topic
+from redress.guidance.models import Question, Respondent, Source, Step, Topic
 from redress.guidance.services import SourceData
 
 SOURCE_KINDS = {
@@ -106,9 +108,16 @@ class DigestForm(forms.Form):
         return data
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(VersionedForm):
     respondent = forms.ModelChoiceField(
-        queryset=Respondent.objects.all(), label="Respondent", required=False
+        queryset=Respondent.objects.all(),
+        label="Respondent",
+        required=False,
+        error_messages={
+            "invalid_choice": (
+                "This respondent has already answered this question: edit their answer instead"
+            )
+        },
     )
     body = forms.CharField(
         label="Answer", widget=forms.Textarea, help_text="Leave a blank line between paragraphs."
@@ -125,12 +134,16 @@ class AnswerForm(forms.Form):
     reason = forms.CharField(
         label="Why are you making this change?", max_length=500, help_text="Kept in the history"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, new: bool = False, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        if new:
-            self.fields["respondent"].required = True
+    def __init__(self, *args: Any, question: Question | None = None, **kwargs: Any) -> None:
+        """With `question`, a form for a new answer: only respondents who have not answered it
+        yet can be chosen, so a new answer never overwrites another editor's."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["respondent"]
+        if question is not None:
+            assert isinstance(field, forms.ModelChoiceField)
+            field.required = True
+            field.queryset = Respondent.objects.exclude(answers__question=question)
         else:
             del self.fields["respondent"]
 
@@ -138,7 +151,9 @@ class AnswerForm(forms.Form):
         return parse_sources(self.cleaned_data.get("sources") or "")
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionedForm):
+    """Carries the version the editor read, so a newer draft is never published unread."""
+
     reason = forms.CharField(
         label="What changed?",
         max_length=500,

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from redress.audit.services import audit_record
+from redress.casework import services as casework_services
 from redress.guidance.digest import Digest, render_digest_html, render_digest_markdown
 from redress.guidance.models import (
     Answer,
@@ -42,7 +43,9 @@ PUBLISH_PERMISSION = "guidance.publish_answer"
 LINK_PERMISSION = "guidance.change_question"
 
 
-class ConcurrentEditError(Exception):
+class ConcurrentEditError(casework_services.ConcurrentEditError):
+    """Someone else changed the answer after this editor opened it."""
+
     message = (
         "Someone else changed this answer after you opened it. Your text is below and has not "
         "been saved: check the current answer, then save again."
@@ -244,13 +247,18 @@ def _publish(answer: Answer, *, actor: Any, reason: str, event: str) -> Answer:
 
 
 @transaction.atomic
-def answer_publish(*, answer: Answer, actor: Any, reason: str) -> Answer:
-    """Make the working copy what readers see. The reason appears in the digest of changes."""
+def answer_publish(
+    *, answer: Answer, actor: Any, reason: str, expected_version: int | None = None
+) -> Answer:
+    """Make the working copy what readers see. The reason appears in the digest of changes.
+    Pass `expected_version` (the version the editor read) to refuse publishing a newer draft."""
     _require(actor, PUBLISH_PERMISSION)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": ["Enter what changed, for readers of the digest"]})
     answer = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+    if expected_version is not None and answer.version != expected_version:
+        raise ConcurrentEditError
     if answer.status == Status.PUBLISHED and answer.published_version == answer.version:
         raise ValidationError("This version is already published.")
     _publish(answer, actor=actor, reason=reason, event=AnswerVersion.Event.PUBLISHED)

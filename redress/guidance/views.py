@@ -211,6 +211,14 @@ def question_publish(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("guidance:editor-question", slug=question.slug)
 
 
+def _with_current_version(request: HttpRequest, version: int) -> Any:
+    """What the editor typed, with the answer's current version, so that saving again after
+    checking the other editor's change succeeds instead of being refused for ever."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
+
+
 @require_http_methods(["GET", "POST"])
 @editor_required(services.EDIT_PERMISSION)
 def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
@@ -223,8 +231,9 @@ def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
             "sources": format_sources(answer.sources_snapshot()),
             "version": answer.version,
         }
-    form = AnswerForm(request.POST or None, initial=initial, new=answer is None)
-    conflict = ""
+    new = question if answer is None else None
+    form = AnswerForm(request.POST or None, initial=initial, question=new)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -238,7 +247,12 @@ def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
                 expected_version=data.get("version"),
             )
         except services.ConcurrentEditError as exc:
-            conflict = exc.message
+            assert answer is not None  # only an existing answer has a version to conflict with
+            answer.refresh_from_db()
+            form = AnswerForm(_with_current_version(request, answer.version), question=new)
+            form.is_valid()
+            form.add_error(None, exc.message)
+            conflict = True
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -273,18 +287,34 @@ def answer_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @editor_required(services.PUBLISH_PERMISSION)
 def answer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("question", "respondent"), pk=pk)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST or None, initial={"version": answer.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.answer_publish(
-                answer=answer, actor=request.user, reason=form.cleaned_data["reason"]
+                answer=answer,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except services.ConcurrentEditError:
+            answer.refresh_from_db()
+            form = PublishForm(_with_current_version(request, answer.version))
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone changed this answer after you opened this page, so it was not "
+                f"published. Read version {answer.version} below, then publish again.",
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
             messages.success(request, "The answer is published.")
             return redirect("guidance:editor-question", slug=answer.question.slug)
-    return render(request, "guidance/editor/answer_publish.html", {"answer": answer, "form": form})
+    return render(
+        request,
+        "guidance/editor/answer_publish.html",
+        {"answer": answer, "form": form},
+    )
 
 
 def _digest_from_request(request: HttpRequest) -> tuple[DigestForm, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -167,3 +168,149 @@ def test_a_malformed_digest_period_is_explained(
     # The downloads send the editor back to the form rather than failing.
     download = client.get(f"/guidance/digest.md?{query}")
     assert download.status_code == 302 and download["Location"].startswith("/guidance/digest/?")
+
+
+def _hidden_version(page: str) -> str:
+    match = re.search(r'name="version" value="(\d+)"', page)
+    assert match is not None, "the form carries no version"
+    return match.group(1)
+
+
+def test_a_stale_edit_keeps_the_text_and_can_be_saved_after_checking(
+    client: Client, editor: Any
+) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Who pays for transport?", actor=editor)
+    respondent = services.respondent_get_or_create(name="The service")
+    answer = services.answer_save_draft(
+        question=question, respondent=respondent, body="The council.", reason="New", actor=editor
+    )
+    url = f"/guidance/editor/q/{question.slug}/answers/{answer.pk}/"
+    client.force_login(editor)
+    opened = _hidden_version(client.get(url).content.decode())
+    services.answer_save_draft(  # another editor saves first
+        question=question, respondent=respondent, body="The council, always.", reason="Other",
+        actor=editor,
+    )  # fmt: skip
+    mine = {"body": "My careful wording.", "reason": "Mine", "version": opened}
+    page = client.post(url, mine).content.decode()
+    assert "Someone else changed this answer after you opened it" in page
+    assert "My careful wording." in page  # what the editor typed is kept
+    assert "The council, always." in page  # and the change they must check is shown
+    answer.refresh_from_db()
+    assert answer.body == "The council, always."
+    # Saving again from that page succeeds instead of being refused for ever.
+    response = client.post(url, {**mine, "version": _hidden_version(page)})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.body == "My careful wording."
+
+
+def test_adding_an_answer_never_overwrites_a_respondents_existing_answer(
+    client: Client, editor: Any
+) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Who pays for transport?", actor=editor)
+    respondent = services.respondent_get_or_create(name="The service")
+    answer = services.answer_save_draft(
+        question=question, respondent=respondent, body="The council.", reason="New", actor=editor
+    )
+    client.force_login(editor)
+    url = f"/guidance/editor/q/{question.slug}/answers/new/"
+    assert f'value="{respondent.pk}"' not in client.get(url).content.decode()
+    response = client.post(
+        url, {"respondent": respondent.pk, "body": "Someone else's text.", "reason": "New"}
+    )
+    assert response.status_code == 200
+    assert "This respondent has already answered this question" in response.content.decode()
+    answer.refresh_from_db()
+    assert (answer.body, answer.version) == ("The council.", 1)
+
+
+def test_publishing_from_a_stale_page_does_not_publish_an_unread_draft(
+    client: Client, editor: Any
+) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Who pays for transport?", actor=editor)
+    respondent = services.respondent_get_or_create(name="The service")
+    answer = services.answer_save_draft(
+        question=question, respondent=respondent, body="Reviewed text.", reason="New", actor=editor
+    )
+    client.force_login(editor)
+    url = f"/guidance/editor/answers/{answer.pk}/publish/"
+    opened = _hidden_version(client.get(url).content.decode())
+    services.answer_save_draft(
+        question=question, respondent=respondent, body="Unreviewed text.", reason="Later",
+        actor=editor,
+    )  # fmt: skip
+    page = client.post(url, {"reason": "Checked", "version": opened}).content.decode()
+    assert "so it was not published" in page and "Unreviewed text." in page
+    answer.refresh_from_db()
+    assert answer.published_version is None
+    response = client.post(url, {"reason": "Checked", "version": _hidden_version(page)})
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.published_body == "Unreviewed text."
+
+
+def test_a_signed_in_person_without_the_permissions_cannot_change_anything(
+    client: Client, reader: Any, editor: Any
+) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Who pays for transport?", actor=editor)
+    answer = services.answer_save_draft(
+        question=question,
+        respondent=services.respondent_get_or_create(name="The service"),
+        body="The council.",
+        reason="New",
+        actor=editor,
+    )
+    step = Step.objects.create(slug="test.step", name="A step")
+    client.force_login(reader)
+    slug = question.slug
+    for url, data in [
+        ("/guidance/editor/questions/new/", {"text": "A new question?"}),
+        (f"/guidance/editor/q/{slug}/", {"steps": [step.pk]}),
+        (f"/guidance/editor/q/{slug}/publish/", {}),
+        (f"/guidance/editor/q/{slug}/answers/new/", {"body": "x", "reason": "y"}),
+        (f"/guidance/editor/q/{slug}/answers/{answer.pk}/", {"body": "x", "reason": "y"}),
+        (f"/guidance/editor/answers/{answer.pk}/submit/", {}),
+        (f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": "y", "version": 1}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    answer.refresh_from_db()
+    question.refresh_from_db()
+    assert (answer.body, answer.status, answer.published_version) == ("The council.", "draft", None)
+    assert question.status == "draft" and not question.steps.exists()
+    assert Question.objects.count() == 1
+
+
+def test_readers_never_reach_unpublished_answers(client: Client, editor: Any) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Are unicorns eligible?", actor=editor)
+    respondent = services.respondent_get_or_create(name="The service")
+    answer = services.answer_save_draft(
+        question=question, respondent=respondent, body="Unicorns draft.", reason="New",
+        actor=editor,
+    )  # fmt: skip
+    services.answer_publish(answer=answer, actor=editor, reason="New")
+    # The answer is published but its question is not: no link, search hit or digest entry.
+    assert client.get(f"/guidance/a/{answer.pk}/").status_code == 404
+    assert "Unicorns" not in client.get("/guidance/search/?q=unicorns").content.decode()
+    assert "Unicorns" not in client.get("/guidance/changes/?since=2020-01-01").content.decode()
+    services.question_publish(question=question, actor=editor)
+    other = services.answer_save_draft(
+        question=question, respondent=services.respondent_get_or_create(name="Another body"),
+        body="Unicorns second draft.", reason="New", actor=editor,
+    )  # fmt: skip
+    # The question is published, the second answer is only a draft.
+    assert client.get(f"/guidance/a/{answer.pk}/").status_code == 302
+    assert client.get(f"/guidance/a/{other.pk}/").status_code == 404
+    page = client.get(f"/guidance/q/{question.slug}/").content.decode()
+    assert "Unicorns draft." in page and "Unicorns second draft." not in page
+    assert "second draft" not in client.get("/guidance/search/?q=unicorns").content.decode()
