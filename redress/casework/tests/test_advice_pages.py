@@ -172,6 +172,8 @@ def test_the_advice_giver_sees_only_their_own_requests(world: World) -> None:
         assert client.get(detail_url(world.ben_health)).status_code == 403
     assert "Amara Example" in mine and "Ben Example" not in mine
     assert "22 October 2026" in mine
+    # The advice giver may not open the child's case, so the name is not a link to a refusal.
+    assert reverse("casework:case-detail", args=[world.amara.pk]) not in mine
 
 
 def test_the_health_officer_sees_their_icbs_requests_grouped_by_recipient(world: World) -> None:

@@ -64,6 +64,10 @@ def test_a_real_pdf_is_accepted_and_the_la_can_download_it(world: World, media: 
     assert world.amara_health.date_received == date(2026, 10, 20)
     stored = media / world.amara_health.document.name
     assert stored.read_bytes() == SMALL_PDF
+    with time_machine.travel(TODAY, tick=False):
+        landing = giver.get(response["Location"]).content.decode()
+    assert "govuk-notification-banner--success" in landing
+    assert "The advice is marked as received." in landing
 
     caseworker = signed_in(world.caseworker)
     with time_machine.travel(TODAY, tick=False):
