@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from redress.casework.models import Child, Consent, Deadline
 from redress.casework.permissions import consent_in_force_q
@@ -45,6 +46,18 @@ class FamilyCase:
     done: list[Step]
     consents: list[Consent]
     is_family: bool
+
+
+def consent_in_force_get(*, child: Child, pk: int) -> Consent:
+    """A consent in force on this case, or 404 (withdrawn, another case's, or none)."""
+    consent = (
+        Consent.objects.filter(consent_in_force_q(), child=child, pk=pk)
+        .select_related("supporter", "supporter_organisation")
+        .first()
+    )
+    if consent is None:
+        raise Http404("No such consent")
+    return consent
 
 
 def family_case(*, user: Any, child: Child) -> FamilyCase:

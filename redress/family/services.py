@@ -176,6 +176,8 @@ def sign_in_code_check(*, email: str, code: str) -> Any | None:
             if match is not None:
                 # Single use: the conditional update only one request can win.
                 if SignInCode.objects.filter(pk=match.pk, used_at__isnull=True).update(used_at=now):
+                    # The person is in: any other code still in their inbox stops working.
+                    SignInCode.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
                     audit_record(
                         actor=user, action="sign-in", obj=match, summary="Signed in with a code"
                     )

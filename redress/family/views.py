@@ -11,15 +11,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
-from redress.casework.models import Child, Consent
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.models import Child
 from redress.casework.selectors import child_get
 from redress.family import selectors, services
 from redress.family.forms import (
@@ -84,7 +83,8 @@ def code_enter(request: HttpRequest) -> HttpResponse:
                 "That code is wrong, or it has run out. Check the email, or ask for a new code.",
             )
         else:
-            next_url = request.session.get(SESSION_NEXT, "")
+            next_url = request.session.pop(SESSION_NEXT, "")
+            request.session.pop(SESSION_EMAIL, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                 return redirect(next_url)
@@ -111,12 +111,13 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         actor=request.user, action="view", obj=child, child=child, summary="Viewed the family page"
     )
+    contributions = selectors.family_contributions(user=request.user, child=child)
     context: dict[str, Any] = {
         "case": selectors.family_case(user=request.user, child=child),
         "child": child,
-        "views": child.section_a_views.first(),
-        "documents": list(child.family_documents.all()[:20]),
-        "requests": list(child.family_requests.all()[:20]),
+        "views": contributions.views[0] if contributions.views else None,
+        "documents": contributions.documents,
+        "requests": contributions.requests,
         "request_pages": [(page["slug"], page["title"]) for page in REQUEST_PAGES.values()],
         "has_many_cases": selectors.family_cases_for(request.user).count() > 1,
     }
@@ -208,17 +209,9 @@ def family_request(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
-    child = _case(request, pk, "family.manage_consent")
-    consent = (
-        Consent.objects.filter(consent_in_force_q(), child=child, pk=consent_pk)
-        .select_related("supporter", "supporter_organisation")
-        .first()
-    )
-    if consent is None:
-        raise Http404("No such consent")
+    child = _case(request, pk, "family.manage_consent")  # the family only, never a supporter
+    consent = selectors.consent_in_force_get(child=child, pk=consent_pk)
     if request.method == "POST":
-        if not request.user.has_perm("family.manage_consent", child):
-            raise PermissionDenied
         services.consent_withdraw(actor=request.user, consent=consent)
         who = consent.supporter_organisation or consent.supporter.get_full_name()
         messages.success(request, f"{who} can no longer see your case.")

@@ -264,3 +264,53 @@ def test_codes_are_rate_limited(cases: Cases, client: Any) -> None:
     for _ in range(5):
         client.post("/account/code/", {"email": "parent@example.invalid"})
     assert len(mail.outbox) == 3
+
+
+def test_a_successful_sign_in_uses_up_the_persons_other_codes(cases: Cases, client: Any) -> None:
+    client.post("/account/code/", {"email": "parent@example.invalid"})
+    first = code_from_mail()
+    client.post("/account/code/", {"email": "parent@example.invalid"})
+    second = code_from_mail()
+    assert client.post("/account/code/enter/", {"code": second}).status_code == 302
+    client.logout()
+    session = client.session
+    session["redress_sign_in_code_email"] = "parent@example.invalid"
+    session.save()
+    assert (
+        "That code is wrong"
+        in client.post("/account/code/enter/", {"code": first}).content.decode()
+    )
+
+
+def test_the_family_sees_every_document_they_sent(
+    cases: Cases, client: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    for n in range(25):
+        FamilyDocument.objects.create(
+            child=cases.family,
+            uploaded_by=cases.parent,
+            document=f"family/letter-{n}.pdf",
+            original_name=f"letter-{n}.pdf",
+            description=f"Letter number {n}.",
+        )
+    client.force_login(cases.parent)
+    page = client.get(f"/family/cases/{cases.family.pk}/").content.decode()
+    assert all(f"Letter number {n}." in page for n in range(25))
+
+
+def test_a_supporter_cannot_open_the_page_to_withdraw_consent(cases: Cases, client: Any) -> None:
+    supporter = make_user("sendiass", "Sam", "Supporter")
+    consent = give_consent(cases, supporter)
+    client.force_login(supporter)
+    url = f"/family/cases/{cases.family.pk}/consents/{consent.pk}/withdraw/"
+    assert client.get(url).status_code == 403
+    assert (
+        "Stop them seeing your case"
+        not in client.get(f"/family/cases/{cases.family.pk}/").content.decode()
+    )
+    # The family cannot withdraw another case's consent by changing the number in the address.
+    client.force_login(cases.parent)
+    assert (
+        client.get(f"/family/cases/{cases.family.pk}/consents/999999/withdraw/").status_code == 404
+    )
