@@ -1,5 +1,5 @@
-"""Generating documents. Each generator fills an editable Word template (docxtpl) and writes the
-audit log; the caller has already checked that the actor may see every record it names."""
+"""Generating documents. Each generator checks that the actor may act on every record it names,
+fills an editable Word template (docxtpl) and writes the audit log."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
@@ -105,6 +106,49 @@ def escalation_letter_context(
     }
 
 
+ESCALATE_PERMISSION = "casework.escalate_advicerequest"
+
+
+def escalatable(
+    *,
+    actor: Any,
+    local_authority: Organisation,
+    commissioner: Organisation,
+    advice_requests: Sequence[tuple[AdviceRequest, Deadline]],
+    today: date | None = None,
+) -> list[tuple[AdviceRequest, Deadline]]:
+    """The requests a letter may name, each with the engine's Deadline row read afresh.
+
+    Refuses (PermissionDenied) a request the actor may not escalate, sent to another
+    commissioner or about a child of another local authority. Leaves out a request whose advice
+    is no longer overdue: received, met, excused under regulation 8(2), or not yet due.
+    """
+    today = today or today_in_london()
+    for advice, _ in advice_requests:
+        if (
+            not actor.has_perm(ESCALATE_PERMISSION, advice)
+            or advice.recipient_organisation_id != commissioner.pk
+            or advice.child.local_authority_id != local_authority.pk
+        ):
+            raise PermissionDenied("You cannot escalate one of these advice requests.")
+    rows = Deadline.objects.filter(
+        rule=ADVICE_RULE.id, child_id__in={advice.child_id for advice, _ in advice_requests}
+    )
+    by_key = {(row.child_id, row.ref): row for row in rows}
+    kept = []
+    for advice, _ in advice_requests:
+        row = by_key.get((advice.child_id, advice.ref))
+        if (
+            row is not None
+            and advice.date_received is None
+            and row.met_on is None
+            and row.status != "excepted"
+            and row.due < today
+        ):
+            kept.append((advice, row))
+    return kept
+
+
 def escalation_letter_generate(
     *,
     actor: Any,
@@ -114,7 +158,17 @@ def escalation_letter_generate(
     respond_by: date | None,
 ) -> bytes:
     """The Word letter from the local authority to a health commissioner about overdue advice,
-    citing its duties (CFA 2014 s.31; SEND Regulations 2014 reg 8). Audited once per request."""
+    citing its duties (CFA 2014 s.31; SEND Regulations 2014 reg 8). Audited once per request.
+
+    Only the requests `escalatable` keeps are named, with the engine's due dates."""
+    advice_requests = escalatable(
+        actor=actor,
+        local_authority=local_authority,
+        commissioner=commissioner,
+        advice_requests=advice_requests,
+    )
+    if not advice_requests:
+        raise ValidationError("None of these advice requests is overdue any more.")
     context = escalation_letter_context(
         actor=actor,
         local_authority=local_authority,
@@ -140,6 +194,7 @@ def escalation_letter_generate(
 __all__ = [
     "ASAP",
     "OverdueAdvice",
+    "escalatable",
     "escalation_letter_context",
     "escalation_letter_generate",
     "format_date",

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document
 from docx.document import Document as DocumentObject
 
@@ -102,3 +103,68 @@ def test_the_letters_citations_come_from_the_rule_catalogue() -> None:
 def test_the_committed_template_matches_the_build_script(tmp_path: Path) -> None:
     rebuilt = build_templates.build_escalation_letter(tmp_path / "letter.docx")
     assert _text(Document(str(rebuilt))) == _text(Document(str(build_templates.ESCALATION_LETTER)))
+
+
+@time_machine.travel(date(2026, 11, 2))
+def test_only_requests_the_actor_may_escalate_can_be_named() -> None:
+    la, other_la = LocalAuthorityFactory(), LocalAuthorityFactory()
+    icb = CommissionerFactory()
+    actor = user_with_role(Role.LA_CASEWORKER, la)
+    outsider = user_with_role(Role.LA_CASEWORKER, other_la)
+    pairs = [_overdue_request(ChildFactory(local_authority=la), icb, actor)]
+    for who, authority in ((outsider, la), (outsider, other_la), (actor, other_la)):
+        with pytest.raises(PermissionDenied):
+            escalation_letter_generate(
+                actor=who, local_authority=authority, commissioner=icb, advice_requests=pairs,
+                respond_by=None,
+            )  # fmt: skip
+    with pytest.raises(PermissionDenied):  # a request sent to another commissioner
+        escalation_letter_generate(
+            actor=actor, local_authority=la, commissioner=CommissionerFactory(),
+            advice_requests=pairs, respond_by=None,
+        )  # fmt: skip
+    assert not AuditEntry.objects.filter(action="generate").exists()
+
+
+@time_machine.travel(date(2026, 11, 2))
+def test_the_letters_dates_are_the_engines_deadline_rows_not_the_callers() -> None:
+    la = LocalAuthorityFactory()
+    icb = CommissionerFactory()
+    actor = user_with_role(Role.LA_CASEWORKER, la)
+    advice, deadline = _overdue_request(ChildFactory(local_authority=la), icb, actor)
+    forged = Deadline(child=deadline.child, rule=deadline.rule, ref=deadline.ref,
+                      due=date(2026, 1, 5), status="overdue")  # fmt: skip
+    content = escalation_letter_generate(
+        actor=actor, local_authority=la, commissioner=icb, advice_requests=[(advice, forged)],
+        respond_by=None,
+    )  # fmt: skip
+    text = _text(Document(BytesIO(content)))
+    assert "22 October 2026" in text and "5 January 2026" not in text
+
+
+@time_machine.travel(date(2026, 11, 2))
+def test_advice_excused_under_regulation_8_2_is_left_out_of_the_letter() -> None:
+    la = LocalAuthorityFactory()
+    icb = CommissionerFactory()
+    actor = user_with_role(Role.LA_CASEWORKER, la)
+    excused_child = ChildFactory(local_authority=la, first_name="Excused", last_name="Child")
+    excused, _ = _overdue_request(excused_child, icb, actor)
+    services.case_event_record(
+        actor=actor, child=excused_child, event_type="exception_recorded", when=date(2026, 10, 1),
+        details={"rule": "advice.response", "ground": "reg_8_2_a", "ref": excused.ref},
+        reasons="The child was away", expected_version=None,
+    )  # fmt: skip
+    excused_pair = (excused, Deadline.objects.get(child=excused_child, ref=excused.ref))
+    assert excused_pair[1].status == "excepted"
+    overdue_pair = _overdue_request(ChildFactory(local_authority=la), icb, actor)
+    content = escalation_letter_generate(
+        actor=actor, local_authority=la, commissioner=icb,
+        advice_requests=[excused_pair, overdue_pair], respond_by=None,
+    )  # fmt: skip
+    text = _text(Document(BytesIO(content)))
+    assert "Excused Child" not in text and overdue_pair[0].child.full_name in text
+    with pytest.raises(ValidationError):
+        escalation_letter_generate(
+            actor=actor, local_authority=la, commissioner=icb, advice_requests=[excused_pair],
+            respond_by=None,
+        )  # fmt: skip
