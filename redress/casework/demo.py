@@ -27,6 +27,7 @@ from redress.audit.services import audit_record
 from redress.casework import services
 from redress.casework.models import AdviceRequest, Child, Consent, FamilyMember, Provision
 from redress.statutory.engine import today_in_london
+from redress.statutory.rules import RULES
 
 LA_NAME = "Northwick Borough Council"
 ICB_NAME = "Northwick and Easton Integrated Care Board"
@@ -44,6 +45,21 @@ SETTING_NAMES = {
     "college": "Northwick College",
 }
 DEFAULT_CHILDREN = 200
+
+
+def _period_days(rule_id: str) -> int:
+    """A rule's period in days, read from the catalogue, so the made-up events land where the
+    demo means them to (a decision due this week, advice received late) as the engine counts."""
+    rule = next(r for r in RULES if r.id == rule_id)
+    assert rule.amount is not None
+    return rule.amount * {"days": 1, "weeks": 7}[rule.unit]
+
+
+DECISION_DAYS = _period_days("assessment.decision")
+ADVICE_DAYS = _period_days("advice.response")
+NO_PLAN_DAYS = _period_days("assessment.no_plan_notice")
+COMMENTS_DAYS = _period_days("plan.draft_comments")
+FINAL_DAYS = _period_days("plan.final")
 #: The apps whose Django model permissions the demo administrator holds (and nothing else).
 ADMIN_APPS = ("accounts", "auth", "bankholidays")
 
@@ -405,25 +421,30 @@ class _Builder:
             waited = (self.today - sent).days
             if outcome == "all_in" or advice.advice_type != "health":
                 late = advice.advice_type == "health" and roll < 0.3
-                days = rng.randrange(43, 70) if late else rng.randrange(14, 42)
+                days = (
+                    rng.randrange(ADVICE_DAYS + 1, 70) if late else rng.randrange(14, ADVICE_DAYS)
+                )
                 if outcome == "mixed" and advice.advice_type != "health" and roll < 0.25:
                     continue  # still awaited
                 if sent + timedelta(days=days) <= self.today:
                     self.receive(advice, self.after(sent, days))
             elif roll < 0.35 and waited >= 20:
-                self.receive(advice, self.after(sent, rng.randrange(14, min(waited, 42) + 1)))
+                on_time = min(waited, ADVICE_DAYS)
+                self.receive(advice, self.after(sent, rng.randrange(14, on_time + 1)))
             elif roll < 0.55 and waited >= 50:
-                self.receive(advice, self.after(sent, rng.randrange(43, min(waited, 90) + 1)))
+                late_by = min(waited, 90)
+                self.receive(advice, self.after(sent, rng.randrange(ADVICE_DAYS + 1, late_by + 1)))
             # otherwise still outstanding: overdue once six weeks have passed
         return requests
 
     def to_plan_decision(self, child: Child, requested: date, *, issue: bool = True) -> date:
         """Decide to assess, gather all the advice, then decide whether to issue a plan."""
-        decided = requested + timedelta(days=self.rng.randrange(28, 42))
+        decided = requested + timedelta(days=self.rng.randrange(28, DECISION_DAYS))
         self.decide(child, decided)
         requests = self.advice_round(child, decided + timedelta(days=2), outcome="all_in")
         received: list[date] = [a.date_received for a in requests if a.date_received]
-        plan_decided = max([requested + timedelta(days=self.rng.randrange(95, 112)), *received])
+        in_time = requested + timedelta(days=self.rng.randrange(95, NO_PLAN_DAYS))
+        plan_decided = max([in_time, *received])
         plan_decided = min(plan_decided, self.today)
         weighings = {
             a.pk: f"Read in full; its recommendations for {a.get_advice_type_display().lower()} "
@@ -463,11 +484,10 @@ class _Builder:
 
     def health_advice_due_this_week(self, team: str, due: date) -> None:
         child = self.child(team)
-        requested = self.ago((self.today - due).days + 42 + 30, exact=True)
-        self.event(child, "assessment_requested", requested)
-        decided = due - timedelta(days=44)
-        self.decide(child, decided)
-        self.advice(child, "health", self.orgs["icb"], due - timedelta(days=42))
+        sent = due - timedelta(days=ADVICE_DAYS)
+        self.event(child, "assessment_requested", sent - timedelta(days=30))
+        self.decide(child, sent - timedelta(days=2))
+        self.advice(child, "health", self.orgs["icb"], sent)
 
     def assessment_refused(self, team: str, days_ago: int, **child_kwargs: Any) -> Child:
         child = self.child(team, **child_kwargs)
@@ -490,11 +510,14 @@ class _Builder:
         requested = self.request(child, days_ago)
         plan_decided = self.to_plan_decision(child, requested)
         final = requested + timedelta(
-            days=self.rng.randrange(150, 200) if late else self.rng.randrange(128, 140)
+            days=self.rng.randrange(FINAL_DAYS + 10, 200)
+            if late
+            else self.rng.randrange(128, FINAL_DAYS)
         )
-        draft = max(final - timedelta(days=self.rng.randrange(15, 25)), plan_decided)
+        comments = self.rng.randrange(COMMENTS_DAYS, COMMENTS_DAYS + 10)
+        draft = max(final - timedelta(days=comments), plan_decided)
         self.event(child, "draft_plan_issued", draft)
-        self.event(child, "final_plan_issued", max(final, draft + timedelta(days=15)))
+        self.event(child, "final_plan_issued", max(final, draft + timedelta(days=COMMENTS_DAYS)))
 
     # Particular children --------------------------------------------------------------------
 
@@ -538,18 +561,14 @@ class _Builder:
         )  # fmt: skip
 
     def consent(self, child: Child, member: FamilyMember, *, given_on: date) -> Consent:
-        consent = Consent.objects.create(
+        return services.consent_record(
+            actor=self.users["manager"],
             child=child,
             given_by=member,
             supporter=self.users["supporter"],
             supporter_organisation=self.orgs["sendiass"],
             given_on=given_on,
         )
-        audit_record(
-            actor=self.users["manager"], action="create", obj=consent, child=child,
-            summary=f"Recorded consent from {member.name} for {SENDIASS_NAME}",
-        )  # fmt: skip
-        return consent
 
     def supported_families(self, children: list[Child]) -> None:
         """Consent for the SENDIASS supporter on some cases; one family withdrew it."""
@@ -633,8 +652,8 @@ class _Builder:
         week_end = self.today + timedelta(days=6 - self.today.weekday())
         day = self.today
         while day <= week_end:
-            self.decision_due("North", 42 - (day - self.today).days, exact=True)
-            self.decision_due("South", 42 - (day - self.today).days, exact=True)
+            self.decision_due("North", DECISION_DAYS - (day - self.today).days, exact=True)
+            self.decision_due("South", DECISION_DAYS - (day - self.today).days, exact=True)
             self.health_advice_due_this_week("North", day)
             day += timedelta(days=1)
         stages: list[tuple[float, Callable[[str], Any]]] = [

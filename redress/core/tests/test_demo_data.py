@@ -53,6 +53,12 @@ def test_something_is_due_this_week_on_any_day(today: date) -> None:
         )
         assert dashboard.this_week
         assert dashboard.week_ends - today < timedelta(days=7)
+        # As the engine counts: a decision and a health advice due on every day left this week.
+        days_left = {
+            today + timedelta(days=n) for n in range((dashboard.week_ends - today).days + 1)
+        }
+        for rule in ("assessment.decision", "advice.response"):
+            assert {d.due for d in dashboard.this_week if d.rule == rule} == days_left, rule
 
 
 @pytest.fixture(scope="class")
