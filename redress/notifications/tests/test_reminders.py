@@ -187,6 +187,9 @@ def test_two_concurrent_runs_never_send_a_message_twice(smtp_server: Inbox) -> N
     for thread in threads:
         thread.join(timeout=60)
     assert not errors, errors
+    # Both senders really ran at the same time: each sent part of the outbox. (Had one finished
+    # before the other started, the test would pass without any claim being contested.)
+    assert len(results) == 2 and all(r.sent > 0 for r in results), results
     assert sum(r.sent for r in results) == total
     assert len(smtp_server) == total
     references = smtp_server.references()
