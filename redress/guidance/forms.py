@@ -55,7 +55,7 @@ def format_sources(sources: list[dict[str, str]]) -> str:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search the guidance", max_length=200, required=False)
+    q = forms.CharField(label="Search the guidance", required=False)
 
 
 class DayField(forms.CharField):

@@ -66,6 +66,15 @@ def _require(actor: Any, permission: str) -> None:
         raise PermissionDenied(f"Needs the {permission} permission.")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _answer_text(body: str) -> str:
+    """The answer as stored: no control characters (pasted from a word processor, they would
+    break the search highlighting, which marks matches with two of them), no outer spaces."""
+    return _CONTROL.sub("", body).strip()
+
+
 def normalise_question_text(text: str) -> str:
     """Lower case, straight quotes, single spaces, no trailing spaces: how questions compare."""
     text = unicodedata.normalize("NFKC", text)
@@ -172,7 +181,7 @@ def answer_save_draft(
     """Create or change the working copy of a respondent's answer. Readers still see the last
     published text until the new one is published."""
     _require(actor, EDIT_PERMISSION)
-    body = body.strip()
+    body = _answer_text(body)
     reason = reason.strip()
     errors: dict[str, list[str]] = {}
     if not body:
@@ -330,7 +339,7 @@ def answer_import(
     Returns the answer and what happened: "created", "updated", "unchanged", or "conflict" when
     an editor has an unpublished draft that the import would overwrite (nothing is changed).
     """
-    body = body.strip()
+    body = _answer_text(body)
     answer = (
         Answer.objects.select_for_update().filter(question=question, respondent=respondent).first()
     )

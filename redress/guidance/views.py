@@ -67,7 +67,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    # A long query is cut short rather than refused: only its first words are searched anyway.
+    query = form.cleaned_data["q"].strip()[:200] if form.is_valid() else ""
     results = search_questions(query, user=request.user) if query else []
     return render(
         request, "guidance/search.html", {"form": form, "query": query, "results": results}

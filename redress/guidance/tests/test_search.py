@@ -102,3 +102,18 @@ def test_a_draft_question_published_by_an_import_becomes_searchable(editor: Any)
     report = import_document("Do elephants attend mediation?\nOnly small ones.\n", source_name="x")
     assert report.answers["unchanged"] == 1
     assert [r.answer.pk for r in search_questions("elephants", user=None)] == [answer.pk]
+
+
+def test_control_characters_pasted_into_an_answer_leave_the_highlighting_balanced(
+    editor: Any,
+) -> None:
+    _library(editor, "Mediation\x02 is voluntary\x03 and\x00 free.")
+    [result] = search_questions("mediation", user=None)
+    assert result.snippet.count("<mark>") == result.snippet.count("</mark>") == 1
+    assert result.answer.published_body == "Mediation is voluntary and free."
+
+
+def test_a_long_query_is_searched_not_silently_dropped(client: Any, editor: Any) -> None:
+    _library(editor, "Mediation is voluntary.")
+    page = client.get("/guidance/search/?q=mediation+" + "x" * 300).content.decode()
+    assert "1 answer found" in page
