@@ -120,7 +120,10 @@ class AnswerForm(VersionedForm):
         },
     )
     body = forms.CharField(
-        label="Answer", widget=forms.Textarea, help_text="Leave a blank line between paragraphs."
+        label="Answer",
+        widget=forms.Textarea,
+        help_text="Leave a blank line between paragraphs.",
+        error_messages={"required": "Enter the answer"},
     )
     sources = forms.CharField(
         label="Sources",
@@ -132,7 +135,10 @@ class AnswerForm(VersionedForm):
         ),
     )
     reason = forms.CharField(
-        label="Why are you making this change?", max_length=500, help_text="Kept in the history"
+        label="Why are you making this change?",
+        max_length=500,
+        help_text="Kept in the history",
+        error_messages={"required": "Enter why you are making this change"},
     )
 
     def __init__(self, *args: Any, question: Question | None = None, **kwargs: Any) -> None:
@@ -158,11 +164,16 @@ class PublishForm(VersionedForm):
         label="What changed?",
         max_length=500,
         help_text="Readers see this in the digest of changes, for example “Added the 2026 rules”",
+        error_messages={"required": "Enter what changed, for readers of the digest"},
     )
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(label="Question", widget=forms.Textarea)
+    text = forms.CharField(
+        label="Question",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter the question"},
+    )
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -314,3 +314,22 @@ def test_readers_never_reach_unpublished_answers(client: Client, editor: Any) ->
     page = client.get(f"/guidance/q/{question.slug}/").content.decode()
     assert "Unicorns draft." in page and "Unicorns second draft." not in page
     assert "second draft" not in client.get("/guidance/search/?q=unicorns").content.decode()
+
+
+def test_empty_editor_fields_get_govuk_messages(client: Client, editor: Any) -> None:
+    from redress.guidance import services
+
+    question = services.question_create(text="Who pays for transport?", actor=editor)
+    respondent = services.respondent_get_or_create(name="The service")
+    answer = services.answer_save_draft(
+        question=question, respondent=respondent, body="The council.", reason="New", actor=editor
+    )
+    client.force_login(editor)
+    edit = client.post(
+        f"/guidance/editor/q/{question.slug}/answers/{answer.pk}/", {"body": "", "reason": ""}
+    ).content.decode()
+    assert "Enter the answer" in edit and "Enter why you are making this change" in edit
+    publish = client.post(f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": ""})
+    assert "Enter what changed, for readers of the digest" in publish.content.decode()
+    new = client.post("/guidance/editor/questions/new/", {"text": ""}).content.decode()
+    assert "Enter the question" in new and "This field is required" not in new
