@@ -305,7 +305,12 @@ def overdue_health_advice_by_commissioner(
     visible = advice_requests_visible_to(user).filter(
         advice_type="health", date_received__isnull=True
     )
-    by_key = _advice_deadlines(visible, met_on__isnull=True, due__lt=today)
+    # Advice excused under reg 8(2) (an exception recorded) is not overdue.
+    by_key = {
+        key: d
+        for key, d in _advice_deadlines(visible, met_on__isnull=True, due__lt=today).items()
+        if d.status != "excepted"
+    }
     grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline]]] = defaultdict(list)
     for advice in visible.order_by("recipient_organisation__name", "date_sent"):
         deadline = by_key.get((advice.child_id, advice.ref))

@@ -293,18 +293,22 @@ def escalation_letter(request: HttpRequest, org_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         local_authority = form.cleaned_data["local_authority"]
         chosen = [(a, d) for a, d in allowed if a.child.local_authority_id == local_authority.pk]
-        content = escalation_letter_generate(
-            actor=request.user,
-            local_authority=local_authority,
-            commissioner=commissioner,
-            advice_requests=chosen,
-            respond_by=form.cleaned_data["respond_by"],
+        content = call_service(
+            form,
+            lambda: escalation_letter_generate(
+                actor=request.user,
+                local_authority=local_authority,
+                commissioner=commissioner,
+                advice_requests=chosen,
+                respond_by=form.cleaned_data["respond_by"],
+            ),
         )
-        response = HttpResponse(content, content_type=DOCX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="overdue-advice-letter-{commissioner.pk}.docx"'
-        )
-        return response
+        if content is not None:
+            response = HttpResponse(content, content_type=DOCX)
+            response["Content-Disposition"] = (
+                f'attachment; filename="overdue-advice-letter-{commissioner.pk}.docx"'
+            )
+            return response
     return render(
         request,
         "advice/letter_form.html",

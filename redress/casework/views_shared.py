@@ -11,17 +11,9 @@ from django.core.exceptions import ValidationError
 
 from redress.casework import services
 from redress.casework.models import Child
+from redress.core.forms import add_service_errors
 
 T = TypeVar("T")
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on the field it names, or on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def call_service(

@@ -109,3 +109,12 @@ class VersionedForm(forms.Form):
     """Carries the case's version so a second, conflicting save is refused, not merged."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's refusal on the form: on the field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

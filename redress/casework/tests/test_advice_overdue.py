@@ -129,3 +129,33 @@ def test_only_la_staff_of_the_childrens_la_may_generate_the_letter(world: World)
     assert _letter(signed_in(world.other_caseworker), world).status_code == 404
     assert _letter(signed_in(world.other_health_officer), world).status_code == 404
     assert not AuditEntry.objects.filter(action="generate").exists()
+
+
+def test_advice_excused_under_reg_8_2_is_not_listed_as_overdue(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        services.case_event_record(
+            actor=world.caseworker, child=world.amara, event_type="exception_recorded",
+            when=date(2026, 10, 1), expected_version=None, reasons="Missed the clinic.",
+            details={"rule": "advice.response", "ground": "reg_8_2_c",
+                     "ref": world.amara_health.ref},
+        )  # fmt: skip
+        page = signed_in(world.caseworker).get(reverse("advice:health-overdue"))
+    html = page.content.decode()
+    assert "Ben Example" in html
+    assert "Amara Example" not in html
+
+
+def test_a_letter_the_service_refuses_is_explained_on_the_form(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from redress.casework import views_advice
+
+    def refuse(**kwargs: Any) -> bytes:
+        raise ValidationError("None of this advice is overdue any more.")
+
+    monkeypatch.setattr(views_advice, "escalation_letter_generate", refuse)
+    response = _letter(signed_in(world.caseworker), world)
+    assert response.status_code == 200
+    assert "None of this advice is overdue any more." in response.content.decode()
