@@ -152,7 +152,3 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed {self.hint}… for {self.user}"
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None

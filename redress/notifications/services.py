@@ -83,6 +83,14 @@ def preference_set(*, user: Any, delivery: str) -> NotificationPreference:
 # -- The outbox -----------------------------------------------------------------------------
 
 
+def dedupe_key(key: str) -> str:
+    """The key as stored: a long one (a long email address) is shortened with its hash, never
+    cut, so two different messages cannot share a key and one of them go unsent."""
+    if len(key) <= 255:
+        return key
+    return f"{key[:190]}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def enqueue(
     *,
     key: str,
@@ -97,7 +105,7 @@ def enqueue(
     template_get(template)  # an unknown template is a programming error: fail loudly
     held = digestible and contact.user is not None and prefers_digest(contact.user)
     return Message.objects.get_or_create(
-        dedupe_key=key[:255],
+        dedupe_key=dedupe_key(key),
         defaults={
             "template": template,
             "channel": channel or default_channel(),

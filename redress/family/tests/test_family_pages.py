@@ -77,6 +77,10 @@ def test_the_familys_dates_come_from_the_deadline_table(cases: Cases, client: An
     assert readable(deadline.explanation).split(".")[0] in page
     # Another family's dates are not shown as theirs.
     assert "Decide whether to carry out" not in page
+    # (That title is never shown on a family page, so the line above cannot fail; these can.)
+    assert f"{deadline.due:%A} {deadline.due.day} {deadline.due:%B %Y}" in page
+    other = cases.due_soon.deadlines.get(rule="assessment.decision")
+    assert f"{other.due:%A} {other.due.day} {other.due:%B %Y}" not in page
 
 
 def test_a_supporter_sees_the_case_only_with_consent_in_force(cases: Cases, client: Any) -> None:

@@ -244,3 +244,18 @@ def test_send_again_never_resets_a_message_a_sender_has_just_claimed(
     assert services.message_retry(actor=admin_user, message=message) is False
     message.refresh_from_db()
     assert message.status == Message.Status.SENDING and message.claimed_by == "machine-a"
+
+
+def test_two_messages_whose_long_keys_share_a_beginning_are_both_kept(cases: Cases) -> None:
+    from redress.notifications.recipients import Contact
+
+    base = "family-soon:" + "x" * 300
+    for n in range(2):
+        _, created = services.enqueue(
+            key=f"{base}:{n}",
+            template="sign_in_code",
+            contact=Contact(email=f"p{n}@example.invalid", name="P"),
+            personalisation={},
+        )
+        assert created
+    assert Message.objects.filter(to_address__startswith="p").count() == 2
