@@ -18,6 +18,7 @@ class AuditEntry(models.Model):
         WITHDRAW = "withdraw", "Withdrew consent"
         REVOKE = "revoke", "Revoked access"
         RETRY = "retry", "Asked to send again"
+        SIGN_IN = "sign-in", "Signed in"
         REFUSED = "refused", "Was refused"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
