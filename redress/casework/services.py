@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 
-from redress.accounts.models import Organisation
+from redress.accounts.models import LA_ROLES, Membership, Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
 from redress.casework.models import (
@@ -77,6 +77,22 @@ def _claim_version(child: Child, expected_version: int | None) -> None:
     child.refresh_from_db(fields=["version"])
 
 
+def _works_at(person: Any, organisation_id: int, roles: tuple[str, ...] = ()) -> bool:
+    memberships = Membership.objects.filter(
+        user=person, organisation_id=organisation_id, active=True
+    )
+    return (memberships.filter(role__in=roles) if roles else memberships).exists()
+
+
+def _check_caseworker(
+    caseworker: Any, local_authority_id: int, errors: dict[str, list[str]]
+) -> None:
+    if caseworker is not None and not _works_at(caseworker, local_authority_id, LA_ROLES):
+        errors.setdefault("caseworker", []).append(
+            "Choose a caseworker who works at the child's local authority."
+        )
+
+
 def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
     if when > today_in_london():
         errors.setdefault(field, []).append("The date must be today or in the past.")
@@ -125,6 +141,7 @@ def child_create(
     )
     errors: dict[str, list[str]] = {}
     _not_in_future(date_of_birth, "date_of_birth", errors)
+    _check_caseworker(caseworker, local_authority.pk, errors)
     if errors:
         raise ValidationError(errors)
     child.full_clean()
@@ -272,6 +289,10 @@ def advice_request_create(
 ) -> AdviceRequest:
     errors: dict[str, list[str]] = {}
     _not_in_future(date_sent, "date_sent", errors)
+    if recipient_person is not None and not _works_at(recipient_person, recipient_organisation.pk):
+        errors.setdefault("recipient_person", []).append(
+            f"Choose someone who works at {recipient_organisation}, or no named person."
+        )
     if not child.events.filter(type="assessment_requested", date__lte=date_sent).exists():
         errors.setdefault("date_sent", []).append(
             "There is no request for an assessment on or before this date. "
@@ -418,6 +439,7 @@ def child_update(
     """Change a child's details; the young person's own views are recorded from age 16."""
     errors: dict[str, list[str]] = {}
     _not_in_future(date_of_birth, "date_of_birth", errors)
+    _check_caseworker(caseworker, child.local_authority_id, errors)
     today = today_in_london()
     if young_person_views.strip() and date_of_birth <= today:
         probe = Child(date_of_birth=date_of_birth)

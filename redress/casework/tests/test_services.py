@@ -482,3 +482,40 @@ def test_each_write_moves_the_version_on(actor: Any, child: Child) -> None:
         details={"decision": "assess"}, expected_version=first + 1,
     )  # fmt: skip
     assert Child.objects.get(pk=child.pk).version == first + 2
+
+
+def test_the_person_asked_for_advice_must_work_at_the_organisation_asked(
+    actor: Any, child: Child, la: Organisation, icb: Organisation
+) -> None:
+    from redress.accounts.models import Membership, Role
+
+    record(actor, child, "assessment_requested", date(2026, 6, 1))
+    elsewhere = get_user_model().objects.create_user("therapist", password=None)
+    Membership.objects.create(user=elsewhere, organisation=la, role=Role.ADVICE_GIVER)
+    with pytest.raises(ValidationError) as refused:
+        services.advice_request_create(
+            actor=actor, child=child, advice_type="health", recipient_organisation=icb,
+            recipient_person=elsewhere, commissioned_by=la, date_sent=date(2026, 6, 2),
+            expected_version=None,
+        )  # fmt: skip
+    assert "works at" in refused.value.message_dict["recipient_person"][0]
+    assert not child.advice_requests.exists()
+
+
+def test_a_caseworker_from_another_authority_cannot_be_allocated(
+    actor: Any, child: Child, la: Organisation
+) -> None:
+    from redress.accounts.models import Membership, Role
+
+    other_la = Organisation.objects.create(name="Elsewhere", kind=Organisation.Kind.LOCAL_AUTHORITY)
+    stranger = get_user_model().objects.create_user("stranger", password=None)
+    Membership.objects.create(user=stranger, organisation=other_la, role=Role.LA_CASEWORKER)
+    with pytest.raises(ValidationError) as refused:
+        services.child_update(
+            actor=actor, child=child, first_name=child.first_name, last_name=child.last_name,
+            date_of_birth=child.date_of_birth, setting=None, team="", caseworker=stranger,
+            expected_version=None,
+        )  # fmt: skip
+    assert "caseworker" in refused.value.message_dict
+    child.refresh_from_db()
+    assert child.caseworker is None
