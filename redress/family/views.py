@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.audit.services import audit_record
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
+from redress.core.forms import add_service_errors
 from redress.family import selectors, services
 from redress.family.forms import (
     KIND_BY_SLUG,
@@ -34,14 +34,6 @@ from redress.family.models import FamilyDocument
 
 SESSION_EMAIL = "redress_sign_in_code_email"
 SESSION_NEXT = "redress_sign_in_code_next"
-
-
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _case(request: HttpRequest, pk: int, perm: str = "family.view_case") -> Child:
@@ -139,7 +131,7 @@ def section_a(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.section_a_views_save(actor=request.user, child=child, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Thank you. We have saved your views.")
             return redirect("family:case", pk=child.pk)
@@ -160,7 +152,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Uploaded: {record.description}.")
             return redirect("family:case", pk=child.pk)
@@ -199,7 +191,7 @@ def family_request(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 actor=request.user, child=child, kind=request_kind, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, page["done"])
             return redirect("family:case", pk=child.pk)

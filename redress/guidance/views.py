@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.core.forms import add_service_errors
 from redress.guidance import selectors, services
 from redress.guidance.digest import (
     digest_between,
@@ -42,14 +43,6 @@ def editor_required(permission: str) -> Callable[[Callable[..., HttpResponse]], 
         return login_required(permission_required(permission, raise_exception=True)(view))
 
     return wrap
-
-
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Readers ------------------------------------------------------------------------------
@@ -172,7 +165,7 @@ def question_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("guidance:editor-question", slug=question.slug)
     return render(request, "guidance/editor/question_new.html", {"form": form})
@@ -255,7 +248,7 @@ def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
             form.add_error(None, exc.message)
             conflict = True
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Draft saved as version {saved.version}.")
             return redirect("guidance:editor-question", slug=question.slug)
@@ -307,7 +300,7 @@ def answer_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 f"published. Read version {answer.version} below, then publish again.",
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The answer is published.")
             return redirect("guidance:editor-question", slug=answer.question.slug)

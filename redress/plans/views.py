@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.accounts.models import LA_ROLES
 from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
+from redress.casework.views_shared import call_service
 from redress.plans import selectors, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
 from redress.plans.compare import plan_compare
@@ -57,21 +58,7 @@ def _save(
         return None
     data = dict(form.cleaned_data)
     data["expected_version"] = data.pop("version", None)
-    try:
-        return write(data)
-    except services.ConcurrentEditError:
-        form.add_error(None, services.ConcurrentEditError.message)
-        child.refresh_from_db(fields=["version"])
-        posted = request.POST.copy()
-        posted["version"] = str(child.version)
-        form.data = posted
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error.messages)
-    return None
+    return call_service(form, lambda: write(data), child=child)
 
 
 def _form_page(
