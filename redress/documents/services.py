@@ -17,16 +17,10 @@ from redress.audit.services import audit_record
 from redress.casework.models import AdviceRequest, Deadline
 from redress.documents.build_templates import ESCALATION_LETTER
 from redress.documents.legal import ADVICE_RULE, ESCALATION_CITATIONS, advice_exceptions
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 ASAP = "as soon as possible"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")  # fmt: skip
-
-
-def format_date(d: date) -> str:
-    """A date as a letter writes it: '14 December 2026' (independent of the locale)."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass(frozen=True)
@@ -81,14 +75,14 @@ def escalation_letter_context(
         "local_authority_address": _address(local_authority),
         "commissioner_name": commissioner.name,
         "commissioner_address": _address(commissioner),
-        "letter_date": format_date(today),
+        "letter_date": format_long_date(today),
         "child_count_words": _number_words(len(rows)),
         "rows": [
             {
                 "child_name": row.advice.child.full_name,
-                "date_of_birth": format_date(row.advice.child.date_of_birth),
-                "date_requested": format_date(row.advice.date_sent),
-                "date_due": format_date(row.deadline.due),
+                "date_of_birth": format_long_date(row.advice.child.date_of_birth),
+                "date_requested": format_long_date(row.advice.date_sent),
+                "date_due": format_long_date(row.deadline.due),
                 "days_overdue": str(row.days_overdue),
             }
             for row in rows
@@ -99,7 +93,7 @@ def escalation_letter_context(
             for c in ESCALATION_CITATIONS
         ],
         "exceptions": advice_exceptions(),
-        "respond_by": f"by {format_date(respond_by)}" if respond_by else ASAP,
+        "respond_by": f"by {format_long_date(respond_by)}" if respond_by else ASAP,
         "signed_by_name": getattr(actor, "display_name", "") or str(actor),
         "signed_by_role": _signer_role(actor, local_authority),
         "signed_by_email": getattr(actor, "email", ""),
@@ -197,6 +191,5 @@ __all__ = [
     "escalatable",
     "escalation_letter_context",
     "escalation_letter_generate",
-    "format_date",
     "overdue_rows",
 ]

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from redress.guidance.models import AnswerVersion, Status
+from redress.statutory.calendar import format_long_date
 
 LONDON = ZoneInfo("Europe/London")
 # The days a digest may start or end on: the years the rest of Redress accepts.
@@ -33,7 +34,9 @@ def parse_day(value: str) -> date:
     except ValueError:
         raise ValueError("Enter a real date as year-month-day, for example 2026-12-01") from None
     if not EARLIEST <= day <= LATEST:
-        raise ValueError(f"Enter a date between {_day(EARLIEST)} and {_day(LATEST)}")
+        raise ValueError(
+            f"Enter a date between {format_long_date(EARLIEST)} and {format_long_date(LATEST)}"
+        )
     return day
 
 
@@ -62,11 +65,8 @@ class Digest:
 
     @property
     def title(self) -> str:
-        return f"Guidance: what changed from {_day(self.start)} to {_day(self.end)}"
-
-
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+        start, end = format_long_date(self.start), format_long_date(self.end)
+        return f"Guidance: what changed from {start} to {end}"
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -138,7 +138,7 @@ def render_digest_markdown(digest: Digest, *, base_url: str, unsubscribe_url: st
             out += [
                 f"### [{_md(item.question_text)}]({base}{item.question_url})",
                 "",
-                f"**{_md(item.respondent)}**, published {_day(when)}"
+                f"**{_md(item.respondent)}**, published {format_long_date(when)}"
                 + (f". What changed: {_md(item.reason)}" if not item.is_new else ""),
                 "",
             ]

@@ -50,13 +50,10 @@ from redress.notifications.recipients import (
     manager_contacts,
     responsible_contacts,
 )
+from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import is_family_deadline
 
 DEFAULT_LEAD_DAYS = 7
-
-
-def format_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def absolute_url(path: str) -> str:
@@ -152,7 +149,7 @@ class _Rules:
 def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
     return {
         "rule_title": deadline.title,
-        "due": format_date(deadline.due),
+        "due": format_long_date(deadline.due),
         "child_name": child.full_name,
         "case_number": child.pk,
         "citation": deadline.citation,
@@ -169,7 +166,7 @@ def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) 
         "name": contact.name,
         "child_first_name": child.first_name,
         "what": plain.what,
-        "due": format_date(deadline.due),
+        "due": format_long_date(deadline.due),
         "plain": plain.meaning,
         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
     }

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from typing import Any
 
-from django.utils import dateformat
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.audit.services import audit_record
 from redress.plans.build_template import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
-
-
-def format_date(d: date) -> str:
-    """'3 September 2025', as the plan pages show dates (the `date:"j F Y"` filter)."""
-    return dateformat.format(d, "j F Y")
+from redress.statutory.calendar import format_long_date
 
 
 def plan_context(plan: Plan) -> dict[str, Any]:
@@ -25,14 +19,14 @@ def plan_context(plan: Plan) -> dict[str, Any]:
     texts = {s.code: s.text for s in plan.sections.all()}
     placement = Placement.objects.filter(plan=plan).first()
     if plan.issued_on:
-        issued = f"Issued on {format_date(plan.issued_on)}."
+        issued = f"Issued on {format_long_date(plan.issued_on)}."
     elif plan.draft_issued_on:
-        issued = f"Draft issued on {format_date(plan.draft_issued_on)}."
+        issued = f"Draft issued on {format_long_date(plan.draft_issued_on)}."
     else:
         issued = "Not yet issued."
     return {
         "child_name": child.full_name,
-        "date_of_birth": format_date(child.date_of_birth),
+        "date_of_birth": format_long_date(child.date_of_birth),
         "local_authority": child.local_authority.name,
         "version": plan.version_number,
         "status": "draft" if plan.is_editable else plan.get_status_display().lower(),
@@ -63,7 +57,7 @@ def plan_context(plan: Plan) -> dict[str, Any]:
                 "title": str(a),
                 "source": a.advice_request.recipient_organisation.name if a.advice_request else "",
                 "received": (
-                    format_date(a.advice_request.date_received)
+                    format_long_date(a.advice_request.date_received)
                     if a.advice_request and a.advice_request.date_received
                     else ""
                 ),

@@ -46,6 +46,27 @@ def format_date(d: date) -> str:
     return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
 
 
+_LONG_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_long_date(d: date) -> str:
+    """A date as a letter writes it: '3 September 2025' (independent of the locale)."""
+    return f"{d.day} {_LONG_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 def add_days(d: date, n: int) -> date:
     """n calendar days after d; d itself is day 0."""
     return d + timedelta(days=n)
