@@ -728,7 +728,6 @@ def test_agreed_due_on_a_weekend_is_not_moved():
 
 def test_a_long_date_is_written_out_whatever_the_locale():
     import locale
-
     from datetime import date
 
     from redress.statutory.calendar import format_long_date
