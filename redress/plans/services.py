@@ -18,7 +18,7 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
-from redress.casework.services import ConcurrentEditError, _claim_version
+from redress.casework.services import ConcurrentEditError, _claim_version, _not_in_future
 from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
@@ -35,14 +35,8 @@ from redress.plans.models import (
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 from redress.statutory import InputError
 from redress.statutory.calendar import format_date
-from redress.statutory.engine import today_in_london
 
 __all__ = ["ConcurrentEditError"]
-
-
-def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
-    if when > today_in_london():
-        errors.setdefault(field, []).append("The date must be today or in the past.")
 
 
 def _raise(errors: dict[str, list[str]]) -> None:
