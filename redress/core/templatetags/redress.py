@@ -38,3 +38,16 @@ def evidence_tag(evidence: str) -> SafeString:
     """A GOV.UK tag for an evidence grade: primary green, secondary yellow, unverified red."""
     label, colour = catalogue.evidence_tag(evidence)
     return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)
+
+
+@register.inclusion_tag("includes/messages.html", takes_context=True)
+def govuk_messages(context: Any) -> dict[str, list[Any]]:
+    """Django messages grouped for GOV.UK components (see includes/messages.html)."""
+    items = list(context.get("messages") or [])
+    success = [m for m in items if m.level_tag == "success"]
+    return {
+        "errors": [m for m in items if m.level_tag == "error"],
+        "important": [m for m in items if m.level_tag not in ("error", "success")],
+        "successes": [m for m in success if "deadline" not in m.tags],
+        "deadlines": [m for m in success if "deadline" in m.tags],
+    }

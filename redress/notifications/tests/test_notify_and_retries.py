@@ -259,3 +259,17 @@ def test_two_messages_whose_long_keys_share_a_beginning_are_both_kept(cases: Cas
         )
         assert created
     assert Message.objects.filter(to_address__startswith="p").count() == 2
+
+
+def test_a_refused_send_again_does_not_read_as_a_success(
+    cases: Cases, admin_user: Any, client: Any
+) -> None:
+    services.plan_all(today=TODAY)
+    message = Message.objects.order_by("pk").first()
+    assert message is not None
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT)
+    client.force_login(admin_user)
+    page = client.post(f"/notifications/failures/{message.pk}/retry/", follow=True)
+    html = page.content.decode()
+    assert "cannot be sent again from here" in html
+    assert "Important" in html and "govuk-notification-banner--success" not in html
