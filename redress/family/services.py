@@ -94,6 +94,7 @@ def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
     locked = Consent.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_on is None or locked.withdrawn_on > today:
         locked.withdrawn_on = today
+        locked.full_clean()
         locked.save(update_fields=["withdrawn_on"])
         audit_record(
             actor=actor,

@@ -53,6 +53,7 @@ def register_calendar_source(source: CalendarSource) -> CalendarSource:
 # -- Tokens ---------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def calendar_token_create(*, user: Any) -> str:
     """Make a new secret feed address; the token is shown once and only its hash is kept."""
     token = secrets.token_urlsafe(32)

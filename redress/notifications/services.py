@@ -70,9 +70,19 @@ def prefers_digest(user: Any) -> bool:
     ).exists()
 
 
+@transaction.atomic
 def preference_set(*, user: Any, delivery: str) -> NotificationPreference:
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"delivery": delivery}
+    preference = NotificationPreference.objects.filter(user=user).first() or (
+        NotificationPreference(user=user)
+    )
+    preference.delivery = delivery
+    preference.full_clean()
+    preference.save()
+    audit_record(
+        actor=user,
+        action="update",
+        obj=preference,
+        summary=f"Chose {preference.get_delivery_display().lower()} for reminders",
     )
     return preference
 

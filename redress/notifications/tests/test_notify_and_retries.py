@@ -273,3 +273,16 @@ def test_a_refused_send_again_does_not_read_as_a_success(
     html = page.content.decode()
     assert "cannot be sent again from here" in html
     assert "Important" in html and "govuk-notification-banner--success" not in html
+
+
+def test_choosing_a_daily_digest_is_saved_and_audited(cases: Cases) -> None:
+    from django.core.exceptions import ValidationError
+
+    from redress.audit.models import AuditEntry
+
+    services.preference_set(user=cases.caseworker, delivery="digest")
+    assert services.prefers_digest(cases.caseworker)
+    assert AuditEntry.objects.filter(actor=cases.caseworker, object_type__icontains="preference")
+    with pytest.raises(ValidationError):
+        services.preference_set(user=cases.caseworker, delivery="pigeon")
+    assert services.prefers_digest(cases.caseworker)
