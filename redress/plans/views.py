@@ -250,6 +250,22 @@ def provision_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
     return redirect("plans:detail", pk=plan.pk)
 
 
+@require_POST
+@login_required
+def phase_transfer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take a child out of the year's cohort (they are no longer moving phase this year)."""
+    try:
+        transfer = PhaseTransfer.objects.select_related("child").get(pk=pk)
+    except PhaseTransfer.DoesNotExist:
+        raise Http404("No such phase transfer") from None
+    child_get(user=request.user, pk=transfer.child_id, perm=CHANGE)
+    services.phase_transfer_withdraw(actor=request.user, transfer=transfer, expected_version=None)
+    messages.success(
+        request, f"{transfer.child.full_name} is no longer in the {transfer.year} cohort."
+    )
+    return redirect(f"{reverse('plans:cohort')}?year={transfer.year}")
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def outcome_new(request: HttpRequest, pk: int) -> HttpResponse:

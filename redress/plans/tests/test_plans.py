@@ -399,3 +399,24 @@ def test_a_stale_form_is_refused() -> None:
         services.plan_section_update(
             actor=actor, plan=plan, code="A", text="Second", expected_version=opened_at
         )
+
+
+def test_a_child_is_taken_out_of_the_cohort_by_their_own_authority_only() -> None:
+    la = LocalAuthorityFactory()
+    child = ChildFactory(local_authority=la, last_name="Mover")
+    actor = caseworker_for(child)
+    issued_plan(child, actor, date(2025, 9, 1), date(2025, 10, 1))
+    transfer = services.phase_transfer_add(
+        actor=actor, child=child, kind="primary_secondary", year=2027,
+        identified_on=date(2026, 9, 1), expected_version=None,
+    )  # fmt: skip
+    withdraw = reverse("plans:cohort-withdraw", args=[transfer.pk])
+    stranger = caseworker_for(ChildFactory(local_authority=LocalAuthorityFactory()))
+    assert _signed_in(stranger).post(withdraw).status_code == 403
+    assert "phase_transfer.amend" in {d.rule for d in child.deadlines.all()}
+
+    client = _signed_in(actor)
+    page = client.post(withdraw, follow=True).content.decode()
+    assert "is no longer in the 2027 cohort" in page
+    assert "Mover" not in page.split("<table", 1)[1]
+    assert "phase_transfer.amend" not in {d.rule for d in child.deadlines.all()}
