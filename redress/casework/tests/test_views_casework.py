@@ -450,3 +450,30 @@ def test_an_administrator_signing_in_lands_on_the_admin_pages(client: Any) -> No
     client.force_login(admin)
     response = client.get(reverse("casework:home"))
     assert response["Location"] == reverse("admin:index")
+
+
+def test_an_exception_on_the_timeline_reads_as_words(client: Any) -> None:
+    from datetime import date
+
+    import time_machine
+
+    from redress.casework import services
+    from redress.casework.tests.factories import ChildFactory, LocalAuthorityFactory, user_with_role
+
+    la = LocalAuthorityFactory()
+    child = ChildFactory(local_authority=la)
+    caseworker = user_with_role(Role.LA_CASEWORKER, la)
+    with time_machine.travel(date(2026, 11, 29)):
+        services.case_event_record(
+            actor=caseworker, child=child, event_type="assessment_requested",
+            when=date(2026, 9, 1), expected_version=None,
+        )  # fmt: skip
+        services.case_event_record(
+            actor=caseworker, child=child, event_type="exception_recorded",
+            when=date(2026, 10, 1), details={"rule": "assessment.decision", "ground": "reg_5_4_c"},
+            reasons="Bereavement.", expected_version=None,
+        )  # fmt: skip
+        client.force_login(caseworker)
+        page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
+    assert "Decide whether to carry out an EHC needs assessment, under reg 5(4)(c)" in page
+    assert "reg_5_4_c" not in page

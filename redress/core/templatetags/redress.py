@@ -7,6 +7,9 @@ from django.utils.safestring import SafeString
 
 from redress.core import catalogue
 from redress.statutory.events import EVENT_WORDS
+from redress.statutory.rules import GROUND_DESCRIPTIONS, RULES
+
+_RULE_TITLES = {rule.id: rule.title for rule in RULES}
 
 register = template.Library()
 
@@ -51,3 +54,17 @@ def govuk_messages(context: Any) -> dict[str, list[Any]]:
         "successes": [m for m in success if "deadline" not in m.tags],
         "deadlines": [m for m in success if "deadline" in m.tags],
     }
+
+
+@register.filter
+def rule_title(rule_id: Any) -> str:
+    """A rule id in words: 'assessment.decision' -> its title in the rule catalogue."""
+    return _RULE_TITLES.get(str(rule_id), str(rule_id))
+
+
+@register.filter
+def ground_words(ground: Any) -> str:
+    """An exception ground in words: 'reg_5_4_c' -> 'reg 5(4)(c): exceptional personal …'."""
+    description = GROUND_DESCRIPTIONS.get(str(ground), "")
+    code = readable(ground)
+    return f"{code}: {description}" if description else code
