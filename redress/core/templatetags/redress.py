@@ -47,12 +47,14 @@ def evidence_tag(evidence: str) -> SafeString:
 def govuk_messages(context: Any) -> dict[str, list[Any]]:
     """Django messages grouped for GOV.UK components (see includes/messages.html)."""
     items = list(context.get("messages") or [])
-    success = [m for m in items if m.level_tag == "success"]
+    # Messages tagged "deadline" list what a recorded step started, under its success banner.
+    deadlines = [m for m in items if "deadline" in m.tags]
+    rest = [m for m in items if "deadline" not in m.tags]
     return {
-        "errors": [m for m in items if m.level_tag == "error"],
-        "important": [m for m in items if m.level_tag not in ("error", "success")],
-        "successes": [m for m in success if "deadline" not in m.tags],
-        "deadlines": [m for m in success if "deadline" in m.tags],
+        "errors": [m for m in rest if m.level_tag == "error"],
+        "important": [m for m in rest if m.level_tag not in ("error", "success")],
+        "successes": [m for m in rest if m.level_tag == "success"],
+        "deadlines": deadlines,
     }
 
 
