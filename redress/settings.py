@@ -124,6 +124,9 @@ INSTALLED_APPS = [
     "redress.guidance",
     "redress.documents",
     "redress.plans",
+    "redress.mediation",
+    "redress.agreements",
+    "redress.appeals",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

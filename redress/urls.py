@@ -14,6 +14,9 @@ urlpatterns = [
     path("account/", include("redress.accounts.urls")),
     path("advice/", include("redress.casework.urls_advice")),
     path("plans/", include("redress.plans.urls")),
+    path("mediation/", include("redress.mediation.urls")),
+    path("agreements/", include("redress.agreements.urls")),
+    path("appeals/", include("redress.appeals.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -680,6 +680,19 @@ class _Builder:
         self.supported_families(supported)
 
 
+#: Other apps (plans, mediation, agreements, appeals) add their records to the demo children
+#: with a function registered here from their AppConfig.ready, called in registration order.
+DemoExtension = Callable[..., None]
+_DEMO_EXTENSIONS: list[DemoExtension] = []
+
+
+def register_demo_extension(extend: DemoExtension) -> DemoExtension:
+    """Add `extend(*, orgs, users, today)` to the demo's first load."""
+    if extend not in _DEMO_EXTENSIONS:
+        _DEMO_EXTENSIONS.append(extend)
+    return extend
+
+
 @transaction.atomic
 def demo_load(
     *, password: str, today: date | None = None, children: int = DEFAULT_CHILDREN
@@ -691,6 +704,8 @@ def demo_load(
         return DemoResult(created=False, users_created=created_names)
     builder = _Builder(orgs, users, today or today_in_london())
     builder.build(children)
+    for extend in _DEMO_EXTENSIONS:
+        extend(orgs=orgs, users=users, today=builder.today)
     return DemoResult(created=True, children=builder.count, users_created=created_names)
 
 

@@ -1,0 +1,1 @@
+"""Written mediation agreements, their agreed actions and follow-up."""
