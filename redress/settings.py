@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "redress.mediation",
     "redress.agreements",
     "redress.appeals",
+    "redress.reports",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

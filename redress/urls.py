@@ -17,6 +17,7 @@ urlpatterns = [
     path("mediation/", include("redress.mediation.urls")),
     path("agreements/", include("redress.agreements.urls")),
     path("appeals/", include("redress.appeals.urls")),
+    path("reports/", include("redress.reports.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
 ]

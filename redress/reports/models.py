@@ -1,0 +1,1 @@
+"""Reports, and the published national and regional statistics a user imports beside them."""
