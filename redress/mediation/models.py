@@ -75,6 +75,45 @@ class MediationPolicy(models.Model):
         return f"Mediation policy of {self.provider}"
 
 
+class Party(models.TextChoices):
+    """The parties to a mediation (SEND Regulations 2014 regs 37-38): the family, the local
+    authority and, where health care provision is in dispute, the health commissioner. The
+    mediator is not a party; "none" is for people who represent no one (an expert, the child)."""
+
+    FAMILY = "family", "The parent or young person"
+    LOCAL_AUTHORITY = "local_authority", "The local authority"
+    HEALTH_COMMISSIONER = "health_commissioner", "The health commissioner"
+    NONE = "none", "No party"
+
+
+CONSENTING_PARTIES = (Party.FAMILY, Party.LOCAL_AUTHORITY, Party.HEALTH_COMMISSIONER)
+
+
+class FamilyChoice(models.TextChoices):
+    UNDECIDED = "", "Not decided yet"
+    WISHES = "wishes", "Wishes to mediate"
+    DECLINED = "declined", "Does not wish to mediate"
+
+
+class Exemption(models.TextChoices):
+    """Appeals that need no mediation certificate: one only about the school or institution
+    named (CFA 2014 s.55(3)), and a disability discrimination claim (Equality Act 2010), which
+    s.55 does not cover."""
+
+    NONE = "", "No exemption: a certificate is needed to appeal"
+    SCHOOL_ONLY = (
+        "school_only",
+        "The appeal is only about the school or institution named (section I)",
+    )
+    DISABILITY_DISCRIMINATION = "disability_discrimination", "A disability discrimination claim"
+
+
+class Outcome(models.TextChoices):
+    AGREEMENT = "agreement", "Agreement reached on every issue"
+    PARTIAL = "partial", "Agreement on some issues"
+    NO_AGREEMENT = "no_agreement", "No agreement"
+
+
 class MediationCase(models.Model):
     """A family's disagreement from their first contact with the mediation adviser to a
     certificate, or to mediation and its outcome."""
@@ -112,6 +151,83 @@ class MediationCase(models.Model):
         on_delete=models.SET_NULL,
         related_name="mediation_cases_advised",
     )
+    family_choice = models.CharField(
+        "the family's choice about mediation",
+        max_length=10,
+        choices=FamilyChoice.choices,
+        blank=True,
+        default=FamilyChoice.UNDECIDED,
+    )
+    family_choice_on = models.DateField(
+        "the day the family told the adviser their choice", null=True, blank=True
+    )
+    exemption = models.CharField(
+        "exemption from the need for a certificate",
+        max_length=30,
+        choices=Exemption.choices,
+        blank=True,
+        default=Exemption.NONE,
+    )
+    exemption_recorded_on = models.DateField(
+        "the day the exemption was recorded", null=True, blank=True
+    )
+    la_told_on = models.DateField(
+        "the day the family told the local authority they wish to mediate", null=True, blank=True
+    )
+    health_commissioner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mediation_cases_as_commissioner",
+        limit_choices_to={"kind": Organisation.Kind.HEALTH_COMMISSIONER},
+        verbose_name="the health commissioner (ICB) that is a party",
+    )
+    health_notified_on = models.DateField(
+        "the day the health commissioner was told of the mediation", null=True, blank=True
+    )
+    not_arranged_on = models.DateField(
+        "the day the adviser was told mediation cannot be arranged in time", null=True, blank=True
+    )
+    not_arranged_reason = models.TextField("why it cannot be arranged in time", blank=True)
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediation_cases_mediated",
+        verbose_name="the mediator assigned",
+    )
+    case_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediation_cases_managed",
+        verbose_name="the provider's case manager",
+    )
+    family_request = models.ForeignKey(
+        "family.FamilyRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediation_cases",
+        verbose_name="the family's request that started the case",
+    )
+    child_views = models.TextField("the child's views", blank=True)
+    child_views_gathered_on = models.DateField(
+        "the day the child's views were gathered", null=True, blank=True
+    )
+    child_attends_parent_agrees = models.BooleanField(
+        "the parent or young person agrees to the child attending", default=False
+    )
+    child_attends_mediator_agrees = models.BooleanField(
+        "the mediator agrees to the child attending", default=False
+    )
+    concluded_on = models.DateField("the day mediation concluded", null=True, blank=True)
+    outcome = models.CharField(
+        "the outcome", max_length=20, choices=Outcome.choices, blank=True, default=""
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -126,6 +242,38 @@ class MediationCase(models.Model):
 
     def __str__(self) -> str:
         return f"Mediation case for {self.child} ({self.get_decision_display()})"
+
+    @property
+    def certificate_required(self) -> bool:
+        """False when the appeal needs no certificate (CFA 2014 s.55(3), or a disability
+        discrimination claim)."""
+        return self.exemption == Exemption.NONE
+
+    @property
+    def has_health_issues(self) -> bool:
+        return self.issues.filter(kind=MediationIssue.Kind.HEALTH).exists()
+
+    @property
+    def health_only(self) -> bool:
+        """Only health care provision is in dispute: the commissioner arranges the mediation
+        (CFA 2014 s.54)."""
+        kinds = set(self.issues.values_list("kind", flat=True))
+        return kinds == {MediationIssue.Kind.HEALTH}
+
+    @property
+    def arranged_by(self) -> str:
+        return "health_commissioner" if self.health_only else "local_authority"
+
+    @property
+    def current_meeting(self) -> MediationMeeting | None:
+        """The meeting as now arranged or held; moved and cancelled ones are history."""
+        return (
+            self.meetings.filter(
+                status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD]
+            )
+            .order_by("-meeting_date", "-id")
+            .first()
+        )
 
 
 class MediationCertificate(models.Model):
@@ -152,3 +300,393 @@ class MediationCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"Mediation certificate issued {self.issued_on:%d %B %Y}"
+
+
+class MediationIssue(models.Model):
+    """One matter in disagreement. Health issues make the health commissioner a party (CFA 2014
+    s.53); the agenda is built from these."""
+
+    class Kind(models.TextChoices):
+        EDUCATION = "education", "Education (special educational needs or provision)"
+        SOCIAL_CARE = "social_care", "Social care provision"
+        HEALTH = "health", "Health care provision"
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="issues")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.TextField("what is in disagreement")
+    health_provision_wanted = models.TextField(
+        "the health care provision the family want", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class MediationMeeting(models.Model):
+    """A mediation meeting as arranged. Rescheduling keeps the old row (status rescheduled) and
+    adds a new one, so the confirmation sent for each date stays on record."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        RESCHEDULED = "rescheduled", "Moved to another date"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="meetings")
+    meeting_date = models.DateField("date of the meeting")
+    start_time = models.TimeField("start time")
+    place = models.CharField("place", max_length=300, blank=True)
+    video_link = models.URLField("video link", max_length=500, blank=True)
+    accessibility_needs = models.TextField("accessibility needs and adjustments", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    scheduled_on = models.DateField("the day the meeting was arranged")
+    reschedule_reason = models.TextField("why it was moved or cancelled", blank=True)
+    held_on = models.DateField("the day it was held", null=True, blank=True)
+    confirmation_sent_on = models.DateField(
+        "the day the confirmation had gone to every attendee", null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting_date", "id"]
+
+    def __str__(self) -> str:
+        return f"Mediation meeting on {self.meeting_date:%d %B %Y}"
+
+
+class MediationAttendee(models.Model):
+    """A person proposed to attend the mediation (SEND Regulations 2014 reg 38)."""
+
+    class Role(models.TextChoices):
+        PARENT_OR_YOUNG_PERSON = "parent_or_young_person", "Parent or young person"
+        LA_OFFICER = "la_officer", "Local authority officer"
+        HEALTH_COMMISSIONER = "health_commissioner", "Health commissioner"
+        EDUCATION_PROVIDER = "education_provider", "Education provider"
+        SUPPORTER = "supporter", "Supporter (SENDIASS, a friend or family member)"
+        PROFESSIONAL_EXPERT = "professional_expert", "Professional expert (for example an OT)"
+        LAWYER = "lawyer", "Lawyer"
+        MEDIATOR = "mediator", "Mediator"
+        CHILD = "child", "The child"
+
+    class AuthorityConfirmation(models.TextChoices):
+        """How an LA or health attendee's authority to resolve the issues was confirmed."""
+
+        NOT_CONFIRMED = "", "Not confirmed"
+        PRE_MEDIATION_AGREEMENT = "pre_mediation_agreement", "Agreed in the pre-mediation call"
+        DELEGATED = "delegated", "Delegated authority to agree"
+        DECISION_MAKER_BY_PHONE = (
+            "decision_maker_by_phone",
+            "The decision maker can be reached by phone during the meeting",
+        )
+
+    class MediatorDecision(models.TextChoices):
+        NONE = "", "No decision needed"
+        MAY_ATTEND = "may_attend", "May attend"
+        MAY_NOT_ATTEND = "may_not_attend", "May not attend"
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="attendees")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation_name = models.CharField(
+        "organisation (when not in Redress)", max_length=200, blank=True
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mediation_attendances",
+    )
+    email = models.EmailField(blank=True)
+    party = models.CharField(
+        "the party they attend for", max_length=30, choices=Party.choices, default=Party.NONE
+    )
+    proposed_by = models.CharField(
+        "the party who proposed them", max_length=30, choices=Party.choices, default=Party.NONE
+    )
+    proposed_on = models.DateField("the day they were proposed")
+    authority_confirmation = models.CharField(
+        "how their authority to settle was confirmed",
+        max_length=30,
+        choices=AuthorityConfirmation.choices,
+        blank=True,
+        default=AuthorityConfirmation.NOT_CONFIRMED,
+    )
+    authority_confirmed_on = models.DateField(
+        "the day authority was confirmed", null=True, blank=True
+    )
+    authority_detail = models.CharField(
+        "who holds the authority (for example the decision maker's name and number)",
+        max_length=300,
+        blank=True,
+    )
+    mediator_decision = models.CharField(
+        "the mediator's decision where the parties disagree (reg 38)",
+        max_length=20,
+        choices=MediatorDecision.choices,
+        blank=True,
+        default=MediatorDecision.NONE,
+    )
+    mediator_decision_reasons = models.TextField("the mediator's reasons", blank=True)
+    mediator_decided_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField("the day they were withdrawn", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class AttendeeConsent(models.Model):
+    """One party's answer on one proposed attendee (reg 38)."""
+
+    class Answer(models.TextChoices):
+        AGREES = "agrees", "Agrees"
+        OBJECTS = "objects", "Objects"
+
+    attendee = models.ForeignKey(
+        MediationAttendee, on_delete=models.CASCADE, related_name="consents"
+    )
+    party = models.CharField(max_length=30, choices=Party.choices)
+    answer = models.CharField(max_length=10, choices=Answer.choices)
+    reason = models.TextField("reason given", blank=True)
+    recorded_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attendee", "party"], name="mediation_one_consent_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_party_display()} {self.get_answer_display().lower()}"
+
+
+class PreMediationCall(models.Model):
+    """The mediator's call with one party before the meeting, as a checklist. A call with the
+    family's lawyer is added when the family brings one."""
+
+    class With(models.TextChoices):
+        FAMILY = "family", "The parent or young person"
+        LOCAL_AUTHORITY = "local_authority", "The local authority"
+        HEALTH_COMMISSIONER = "health_commissioner", "The health commissioner"
+        FAMILY_LAWYER = "family_lawyer", "The family's lawyer"
+
+    case = models.ForeignKey(
+        MediationCase, on_delete=models.CASCADE, related_name="pre_mediation_calls"
+    )
+    call_with = models.CharField("call with", max_length=30, choices=With.choices)
+    attendee = models.ForeignKey(
+        MediationAttendee,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="pre_mediation_calls",
+    )
+    introductions = models.BooleanField("introductions made", default=False)
+    view_of_disagreement = models.BooleanField(
+        "their view of the disagreement heard", default=False
+    )
+    who_will_attend = models.BooleanField("who will attend discussed", default=False)
+    authority = models.BooleanField("authority to settle discussed", default=False)
+    reasonable_adjustments = models.BooleanField("reasonable adjustments discussed", default=False)
+    adjustments_needed = models.TextField("adjustments they need", blank=True)
+    held_on = models.DateField("the day of the call", null=True, blank=True)
+    added_on = models.DateField("the day the call was added to the checklist")
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Pre-mediation call with {self.get_call_with_display().lower()}"
+
+
+class AgendaItem(models.Model):
+    """An item on the meeting's agenda, usually one per mediation issue."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="agenda_items")
+    issue = models.ForeignKey(
+        MediationIssue,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+    title = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SharedDocument(models.Model):
+    """A document shared with the attendees before the meeting."""
+
+    case = models.ForeignKey(
+        MediationCase, on_delete=models.CASCADE, related_name="shared_documents"
+    )
+    title = models.CharField(max_length=300)
+    document = models.FileField(upload_to="mediation/%Y/%m/", blank=True)
+    shared_on = models.DateField("the day it was shared")
+    shared_with = models.ManyToManyField(
+        MediationAttendee, related_name="documents_shared", blank=True
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["shared_on", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecordingRequest(models.Model):
+    """A request to record the meeting. Refused unless it is a reasonable adjustment, the other
+    party consents and the mediator approves; the terms go into the agreement to mediate."""
+
+    class Status(models.TextChoices):
+        REFUSED = "refused", "Refused"
+        ALLOWED = "allowed", "Allowed as a reasonable adjustment"
+
+    case = models.ForeignKey(
+        MediationCase, on_delete=models.CASCADE, related_name="recording_requests"
+    )
+    requested_by = models.CharField(
+        "the party asking", max_length=30, choices=Party.choices, default=Party.FAMILY
+    )
+    requested_on = models.DateField()
+    reasonable_adjustment = models.BooleanField(
+        "asked for as a reasonable adjustment", default=False
+    )
+    adjustment_reason = models.TextField("why it is needed", blank=True)
+    other_party_consents = models.BooleanField("the other party consents", default=False)
+    mediator_approves = models.BooleanField("the mediator approves", default=False)
+    purpose = models.TextField("what the recording is for", blank=True)
+    who_may_access = models.TextField("who may listen to or see it", blank=True)
+    retention = models.CharField("how long it is kept", max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REFUSED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Recording request ({self.get_status_display().lower()})"
+
+
+class MediatorNote(models.Model):
+    """The mediator's confidential note. Read only through
+    `redress.mediation.selectors.mediator_notes_visible_to`."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="mediator_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    # No HistoricalRecords: a history table would be a second copy outside the selector's reach.
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Mediator's note of {self.written_at:%d %B %Y}"
+
+
+class MeetingConfirmation(models.Model):
+    """The confirmation of date, time, place and attendees sent to one attendee."""
+
+    class Channel(models.TextChoices):
+        NOTIFICATION = "notification", "Email through Redress's notifications"
+        LETTER = "letter", "Printed letter"
+
+    meeting = models.ForeignKey(
+        MediationMeeting, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    attendee = models.ForeignKey(
+        MediationAttendee, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    sent_on = models.DateField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "attendee"], name="mediation_one_confirmation_per_attendee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Confirmation to {self.attendee} on {self.sent_on:%d %B %Y}"
+
+
+class MediationCaseEntry(models.Model):
+    """A step shown on the case for everyone who may see it (for example: the local authority
+    was told the family is bringing a lawyer)."""
+
+    case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="entries")
+    happened_on = models.DateField()
+    text = models.CharField(max_length=500)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["happened_on", "id"]
+        verbose_name_plural = "mediation case entries"
+
+    def __str__(self) -> str:
+        return self.text
