@@ -75,6 +75,14 @@ def _review(b: _Builder, start: date) -> None:
     rng = b.rng
     final = b.add("final_plan_issued", start)
     meeting = b.later(final, 300, 380)
+    if rng.random() < 0.7:
+        arranged = b.add(
+            "review_meeting_scheduled", meeting - timedelta(days=rng.randint(10, 60)),
+            meeting_date=meeting,
+        )  # fmt: skip
+        b.add("review_invitations_sent", b.later(arranged, 0, 10))
+        if rng.random() < 0.6:
+            b.add("review_advice_circulated", b.later(arranged, 5, 40))
     b.add("review_meeting_held", meeting)
     if rng.random() < 0.8:
         b.add("review_report_sent", b.later(meeting, 5, 20))
@@ -86,6 +94,8 @@ def _review(b: _Builder, start: date) -> None:
             notice = b.add("amendment_notice_issued", decided)
             if rng.random() < 0.7:
                 b.add("amended_plan_issued", b.later(notice, 30, 80))
+    elif rng.random() < 0.1:
+        b.add("cessation_decided", b.later(meeting, 30, 90))
     if rng.random() < 0.3:
         b.add(
             "phase_transfer_due",

@@ -37,6 +37,7 @@ _UNITS = (
     "fixed",
     "directed",
     "later_of",
+    "weeks_before",
 )
 _UNIT_CODE = {unit: code for code, unit in enumerate(_UNITS)}
 STATUSES = ("met", "late", "pending", "overdue", "excepted", "ok", "breached")
@@ -210,6 +211,8 @@ def _compute_bulk(
             due[mask] = a + n
         elif name == "weeks":
             due[mask] = a + 7 * n
+        elif name == "weeks_before":
+            due[mask] = a - 7 * n
         elif name == "months":
             due[mask] = add_months_array(a, n)
         elif name in ("fixed",):

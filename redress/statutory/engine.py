@@ -52,8 +52,8 @@ class Clock(NamedTuple):
     start_type: str
     start: date
     # How to count. unit is one of: days, weeks, months, working_days, working_days_before,
-    # tribunal_working_days, fixed (due = anchor), later_of (2 months from anchor, 1 month
-    # from second), directed (due = anchor, moved by r.12(2)).
+    # weeks_before, tribunal_working_days, fixed (due = anchor), later_of (2 months from anchor,
+    # 1 month from second), directed (due = anchor, moved by r.12(2)).
     unit: str
     amount: int
     anchor: date
@@ -264,9 +264,24 @@ class _Planner:
                 self.open(annual, earlier[-1], stop=decision)
         if anchors:
             latest = anchors[-1]
-            ceased = latest.type == "review_decision" and latest.get("decision") == "cease"
-            if not ceased:
+            if not self._ceased_since(latest.date):
                 self.open(annual, latest)
+
+        # The meeting's notice and advice (regs 20(3)-(4), 21(3)-(4)), counted back from the
+        # meeting date. A meeting re-arranged before it was due replaces the earlier one.
+        arranged = _distinct_by_date(case.of("review_meeting_scheduled"))
+        for i, scheduled in enumerate(arranged):
+            following = arranged[i + 1] if i + 1 < len(arranged) else None
+            if following is not None and following.date <= scheduled.get("meeting_date"):
+                continue
+            hi = following.date if following is not None else None
+            for rule_id, stop_type in _MEETING_ROWS:
+                self.open(
+                    rule_row(rule_id),
+                    scheduled,
+                    anchor=scheduled.get("meeting_date"),
+                    stop=case.first(stop_type, scheduled.date, hi),
+                )
 
         for meeting, hi in _windows(case.of("review_meeting_held")):
             lo = meeting.date
@@ -283,11 +298,27 @@ class _Planner:
                 )
 
         for notice, hi in _windows(case.of("amendment_notice_issued")):
-            self.open(
-                rule_row("review.amended_plan"),
-                notice,
-                stop=case.first("amended_plan_issued", notice.date, hi),
-            )
+            issued = case.first("amended_plan_issued", notice.date, hi)
+            self.open(rule_row("review.amended_plan"), notice, stop=issued)
+            self.open(rule_row("review.amendment_representations"), notice, stop=issued)
+
+    def _ceased_since(self, since: date) -> bool:
+        """Whether a decision to cease, on or after `since`, still stands: a review's decision to
+        cease or one made outside a review, not followed by an order (or an unopposed appeal)
+        to continue to maintain the plan. A plan being ceased is not reviewed."""
+        case = self.case
+        ceasing = [
+            e.date
+            for e in case.of("review_decision") + case.of("cessation_decided")
+            if e.date >= since and (e.type == "cessation_decided" or e.get("decision") == "cease")
+        ]
+        if not ceasing:
+            return False
+        last = max(ceasing)
+        return not any(
+            e.get("order") == "continue" and e.date >= last
+            for e in case.of("tribunal_order") + case.of("appeal_unopposed")
+        )
 
     def _phase_transfers(self) -> None:
         seen: set[tuple[str, int]] = set()
@@ -490,7 +521,8 @@ _Planner._sections = (
     (_Planner._advice, {"advice_requested"}),
     (_Planner._draft_comments, {"draft_plan_issued"}),
     (_Planner._reviews, {"final_plan_issued", "amended_plan_issued", "review_decision",
-                         "review_meeting_held", "amendment_notice_issued"}),
+                         "review_meeting_held", "amendment_notice_issued",
+                         "review_meeting_scheduled"}),
     (_Planner._phase_transfers, {"phase_transfer_due"}),
     (_Planner._mediation, {"decision_notice_sent", "mediation_declined", "mediation_not_arranged",
                            "mediation_concluded", "mediation_requested", "mediation_scheduled"}),
@@ -499,6 +531,11 @@ _Planner._sections = (
     (_Planner._orders, {"tribunal_order", "appeal_unopposed"}),
     (_Planner._recommendations, {"recommendations_made"}),
 )  # fmt: skip
+
+_MEETING_ROWS = (
+    ("review.meeting_notice", "review_invitations_sent"),
+    ("review.advice_circulated", "review_advice_circulated"),
+)
 
 _ORDER_ROWS: dict[str, tuple[tuple[str, str | None], ...]] = {
     "assess": (("order.assess_notice", "assess_notice"), ("order.final_plan", "final_plan")),
@@ -524,11 +561,11 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     start_words = f"{clock.start_type} on {format_date(clock.start)}"
     if unit == "days":
         due = add_days(anchor, n)
-        if clock.rule.id == "plan.draft_comments":
+        if clock.rule.id in _FIFTEEN_DAYS:
             last = add_days(anchor, n - 1)
             return due, (
                 f"{n} days beginning with the day of {start_words} run to {format_date(last)}, "
-                f"so the final plan may be issued from {format_date(due)}"
+                f"so the {_FIFTEEN_DAYS[clock.rule.id]} may be issued from {format_date(due)}"
             )
         if n == 0:
             return due, f"immediately on {start_words} ({_words(clock)})"
@@ -564,6 +601,13 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
             f"({start_words}) = {format_date(due)}"
         )
         return due, text + _skipped_holidays(cal, due, anchor - timedelta(days=1))
+    if unit == "weeks_before":
+        # A SEND Regulations period: not moved off weekends or holidays.
+        due = add_weeks(anchor, -n)
+        return due, (
+            f"{_plural(n, 'week')} before the meeting on {format_date(anchor)} "
+            f"({start_words}) = {format_date(due)}"
+        )
     if unit == "tribunal_working_days":
         due = cal.add_tribunal_working_days(anchor, n)
         text = f"{n} tribunal working days from {start_words} = {format_date(due)}"
@@ -591,6 +635,13 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     if unit == "later_of":
         return _appeal_deadline(clock, cal)
     raise AssertionError(f"unknown unit {unit}")
+
+
+# "15 days beginning with" the service day (reg 13(1), reg 22(2)(c)): what may be issued after.
+_FIFTEEN_DAYS = {
+    "plan.draft_comments": "final plan",
+    "review.amendment_representations": "amended plan",
+}
 
 
 def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:

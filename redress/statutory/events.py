@@ -45,6 +45,11 @@ EVENT_TYPES: dict[str, _Spec] = {
     "review_decision": {"decision": ("enum", True, ("maintain", "amend", "cease"))},
     "amendment_notice_issued": {},
     "amended_plan_issued": {},
+    # Added by Redress (docs/decisions/0006-review-meeting-clocks.md)
+    "review_meeting_scheduled": {"meeting_date": ("date", True, None)},
+    "review_invitations_sent": {},
+    "review_advice_circulated": {},
+    "cessation_decided": {},
     "phase_transfer_due": {
         "transfer": ("enum", True, ("school", "post16")),
         "year": ("year", True, None),
@@ -101,6 +106,10 @@ EVENT_WORDS: dict[str, str] = {
     "review_decision": "the review decision",
     "amendment_notice_issued": "the amendment notice",
     "amended_plan_issued": "the amended plan being issued",
+    "review_meeting_scheduled": "the review meeting being arranged",
+    "review_invitations_sent": "the invitations to the review meeting being sent",
+    "review_advice_circulated": "the advice for the review meeting being circulated",
+    "cessation_decided": "the decision to cease to maintain the plan",
     "phase_transfer_due": "the phase transfer being recorded",
     "decision_notice_sent": "the decision letter being sent",
     "mediation_adviser_contacted": "contact with the mediation adviser",
@@ -294,7 +303,11 @@ def _parse_event(index: int, raw: Any, problems: list[str]) -> Event | None:
                     f"{action.agreed_due.isoformat()}, before the agreement itself"
                 )
                 ok = False
-    if ok and event_type == "mediation_scheduled" and fields["meeting_date"] < event_date:
+    if (
+        ok
+        and event_type in ("mediation_scheduled", "review_meeting_scheduled")
+        and fields["meeting_date"] < event_date
+    ):
         problems.append(f"{label}: the meeting date is before the day it was scheduled")
         ok = False
     if ok and event_type == "response_directed" and fields["due"] < event_date:

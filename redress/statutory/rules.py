@@ -19,6 +19,7 @@ Unit = Literal[
     "months",
     "working_days",
     "working_days_before",
+    "weeks_before",
     "tribunal_working_days",
     "fixed_date",
     "later_of",
@@ -206,6 +207,59 @@ RULES: tuple[Rule, ...] = (
         starts="the review meeting, when the decision is to amend",
         period="12 weeks",
         stopped_by="the amended plan is issued",
+    ),
+    # Added to the contract's catalogue (docs/decisions/0006-review-meeting-clocks.md): the review
+    # meeting's notice and advice, counted back from the meeting date, and the family's 15 days
+    # after an amendment notice. Checked against legislation.gov.uk's text of regs 20-22.
+    _rule(
+        id="review.meeting_notice",
+        title="Give at least 2 weeks' notice of the review meeting",
+        start_event="review_meeting_scheduled",
+        amount=2,
+        unit="weeks_before",
+        stop_event="review_invitations_sent",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 20(3); reg 21(3)",
+        evidence="primary",
+        starts="the review meeting is arranged (counted back from the meeting date)",
+        period="at least 2 weeks before the meeting",
+        stopped_by="the invitations giving the meeting date are sent",
+        notes="Added to the contract by Redress. The head teacher or principal arranges the "
+        "meeting where the local authority requires it (reg 20(1), (12)); the local authority "
+        "remains responsible for the review.",
+    ),
+    _rule(
+        id="review.advice_circulated",
+        title="Circulate the advice and information at least 2 weeks before the review meeting",
+        start_event="review_meeting_scheduled",
+        amount=2,
+        unit="weeks_before",
+        stop_event="review_advice_circulated",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 20(2), (4); reg 21(2), (4)",
+        evidence="primary",
+        starts="the review meeting is arranged (counted back from the meeting date)",
+        period="at least 2 weeks before the meeting",
+        stopped_by="the advice gathered from everyone invited is circulated to them",
+        notes="Added to the contract by Redress. Advice comes from the people reg 20(2) (or "
+        "reg 21(2)) says must be invited.",
+    ),
+    _rule(
+        id="review.amendment_representations",
+        title="Allow the family 15 days to respond to the proposed amendments",
+        kind="not_before",
+        start_event="amendment_notice_issued",
+        amount=15,
+        unit="days",
+        stop_event="amended_plan_issued",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 22(2)(c)",
+        evidence="primary",
+        starts="the plan and the notice of the proposed amendments are sent",
+        period="at least 15 days beginning with the day the notice is served",
+        stopped_by="the amended plan is issued (not before the period ends)",
+        notes="Added to the contract by Redress. In the 15 days the family may make "
+        "representations, ask for a school or institution to be named, or ask for a meeting.",
     ),
     _rule(
         id="phase_transfer.amend",
@@ -543,10 +597,11 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# The family's own deadlines: rules whose actor is the parent or young person, and the draft
-# plan's 15 days, which the local authority must allow the family before finalising the plan.
+# The family's own deadlines: rules whose actor is the parent or young person, and the 15 days
+# after a draft plan or an amendment notice, which the local authority must allow the family
+# before it finalises the plan.
 FAMILY_ACTOR = "parent_or_young_person"
-FAMILY_WINDOW_RULES = frozenset({"plan.draft_comments"})
+FAMILY_WINDOW_RULES = frozenset({"plan.draft_comments", "review.amendment_representations"})
 
 
 def is_family_deadline(rule_id: str, actor: str) -> bool:
