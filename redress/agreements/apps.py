@@ -6,3 +6,15 @@ class AgreementsConfig(AppConfig):
     name = "redress.agreements"
     label = "agreements"
     verbose_name = "Mediation agreements, their follow-up, expenses and the provider's dashboard"
+
+    def ready(self) -> None:
+        from redress.agreements import permissions  # noqa: F401  (registers the rules)
+        from redress.agreements.demo import demo_agreements
+        from redress.agreements.events import agreement_events
+        from redress.agreements.messages import register_message_templates
+        from redress.casework.deadlines import register_event_source
+        from redress.casework.demo import register_demo_extension
+
+        register_event_source(agreement_events)
+        register_message_templates()
+        register_demo_extension(demo_agreements)

@@ -1,0 +1,506 @@
+"""Reads for the agreements pages. Every selector takes the acting user, so who sees what is
+decided here (mirroring `permissions.py`) and nowhere else.
+
+Nothing here reads the mediator's notes: the agreement, its document, the dashboard and the
+report are built only from the agreement's own records and the deadline table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.accounts.models import LA_ROLES, Role
+from redress.agreements.events import agreement_in_force
+from redress.agreements.models import AgreedAction, ExpensesClaim, MediationAgreement
+from redress.agreements.permissions import PROVIDER_ROLES
+from redress.casework.models import Deadline
+from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.mediation.models import (
+    MediationAttendee,
+    MediationCase,
+    MediationCertificate,
+    MediationMeeting,
+    Outcome,
+)
+from redress.statutory.engine import today_in_london
+
+CERTIFICATE_RULES = (
+    "mediation.certificate_declined",
+    "mediation.certificate_not_arranged",
+    "mediation.certificate_after",
+)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def provider_ids(user: Any) -> list[int]:
+    return organisation_ids(user, PROVIDER_ROLES)
+
+
+def is_provider_user(user: Any) -> bool:
+    return bool(provider_ids(user))
+
+
+def agreements_visible_to(user: Any) -> QuerySet[MediationAgreement]:
+    """Every agreement the user may read (and so download): mirrors agreements.view_agreement."""
+    if not _signed_in(user):
+        return MediationAgreement.objects.none()
+    providers = provider_ids(user)
+    la = organisation_ids(user, LA_ROLES)
+    health = organisation_ids(user, (Role.HEALTH_OFFICER,))
+    query = (
+        Q(case__provider_id__in=providers)
+        | Q(la_party=True, case__child__local_authority_id__in=la)
+        | Q(health_commissioner_id__in=health)
+        | Q(case__child__family__user=user)
+        | (Q(case__child__consents__supporter=user) & consent_in_force_q("case__child__consents__"))
+    )
+    return (
+        MediationAgreement.objects.filter(query)
+        .distinct()
+        .select_related("case", "case__child", "case__provider", "health_commissioner")
+    )
+
+
+def agreement_get(
+    *, user: Any, pk: int, perm: str = "agreements.view_agreement"
+) -> MediationAgreement:
+    try:
+        agreement = MediationAgreement.objects.select_related(
+            "case", "case__child", "case__child__local_authority", "case__provider",
+            "health_commissioner",
+        ).get(pk=pk)  # fmt: skip
+    except MediationAgreement.DoesNotExist:
+        raise Http404("No such agreement") from None
+    if not user.has_perm(perm, agreement):
+        raise PermissionDenied
+    return agreement
+
+
+def action_get(*, user: Any, pk: int, agreement: MediationAgreement, perm: str) -> AgreedAction:
+    """An action of this agreement (an action of another agreement is not found here)."""
+    try:
+        action = agreement.actions.get(pk=pk)
+    except AgreedAction.DoesNotExist:
+        raise Http404("No such action") from None
+    if not user.has_perm(perm, action):
+        raise PermissionDenied
+    return action
+
+
+def case_get(*, user: Any, pk: int, perm: str) -> MediationCase:
+    try:
+        case = MediationCase.objects.select_related("child", "provider").get(pk=pk)
+    except MediationCase.DoesNotExist:
+        raise Http404("No such mediation") from None
+    if not user.has_perm(perm, case):
+        raise PermissionDenied
+    return case
+
+
+def cases_for_provider_staff(user: Any) -> QuerySet[MediationCase]:
+    return MediationCase.objects.filter(provider_id__in=provider_ids(user)).select_related(
+        "child", "provider"
+    )
+
+
+# -- One agreement as its page shows it -------------------------------------------------------
+
+
+@dataclass
+class ActionRow:
+    action: AgreedAction
+    deadline: Deadline | None
+    reports: list[Any]
+
+
+@dataclass
+class AgreementView:
+    agreement: MediationAgreement
+    in_force: bool
+    actions: list[ActionRow]
+    acceptances: dict[str, Any]  # party -> Acceptance of the current version
+    stale_acceptances: dict[str, Any]  # party -> Acceptance of earlier wording
+    notify_la: Deadline | None
+    wording_decisions: list[Any]
+    live_appeal: Any = None
+
+
+def live_appeal_for(child: Any) -> Any:
+    """The child's live appeal, when the appeals app can say (it is optional here)."""
+    try:
+        from redress.appeals.selectors import live_appeal_for_child
+    except ImportError:  # pragma: no cover - the appeals app is installed in this project
+        return None
+    return live_appeal_for_child(child)
+
+
+def agreement_view(agreement: MediationAgreement) -> AgreementView:
+    """The agreement with each action's deadline from the engine's table. The caller has
+    checked that the user may see the agreement."""
+    child = agreement.case.child
+    deadlines = {
+        d.ref: d
+        for d in Deadline.objects.filter(child=child, rule="agreement.action", ref__startswith=(
+            f"agreement-{agreement.pk}-"
+        ))
+    }  # fmt: skip
+    actions = [
+        ActionRow(a, deadlines.get(a.ref), list(a.reports.all()))
+        for a in agreement.actions.prefetch_related("reports")
+    ]
+    current, stale = {}, {}
+    for acceptance in agreement.acceptances.all():
+        target = current if acceptance.agreement_version == agreement.version else stale
+        target[acceptance.party] = acceptance
+    in_force = agreement_in_force(agreement)
+    notify_la = None
+    if in_force and not agreement.la_party:
+        notify_la = Deadline.objects.filter(
+            child=child, rule="agreement.notify_la", due__gte=agreement.made_on
+        ).first()
+    return AgreementView(
+        agreement=agreement,
+        in_force=in_force,
+        actions=actions,
+        acceptances=current,
+        stale_acceptances=stale,
+        notify_la=notify_la,
+        wording_decisions=list(agreement.wording_decisions.select_related("decided_by")),
+        live_appeal=live_appeal_for(child),
+    )
+
+
+@dataclass
+class NoAgreement:
+    """A mediation that ended without agreement: its certificate and the appeal deadline."""
+
+    case: MediationCase
+    certificate: MediationCertificate | None
+    certificate_deadline: Deadline | None
+    appeal_deadline: Deadline | None
+
+
+def no_agreement_view(case: MediationCase) -> NoAgreement:
+    return NoAgreement(
+        case=case,
+        certificate=case.certificates.order_by("-issued_on", "-id").first(),
+        certificate_deadline=Deadline.objects.filter(
+            child=case.child, rule="mediation.certificate_after"
+        )
+        .order_by("-due")
+        .first(),
+        appeal_deadline=Deadline.objects.filter(child=case.child, rule="appeal.lodge")
+        .order_by("-due")
+        .first(),
+    )
+
+
+# -- Lists ------------------------------------------------------------------------------------
+
+
+OverdueRow = tuple[MediationAgreement, AgreedAction, Deadline]
+
+
+def overdue_actions_visible_to(user: Any) -> list[OverdueRow]:
+    """Every agreed action whose engine deadline is overdue, on agreements the user may see."""
+    agreements = {a.pk: a for a in agreements_visible_to(user)}
+    if not agreements:
+        return []
+    actions = {
+        a.ref: a
+        for a in AgreedAction.objects.filter(agreement_id__in=agreements, done_on__isnull=True)
+    }
+    deadlines = Deadline.objects.filter(
+        rule="agreement.action", status="overdue", ref__in=list(actions)
+    ).order_by("due", "ref")
+    rows = []
+    for deadline in deadlines:
+        action = actions[deadline.ref]
+        rows.append((agreements[action.agreement_id], action, deadline))
+    return rows
+
+
+def claims_visible_to(user: Any) -> QuerySet[ExpensesClaim]:
+    """Mirrors agreements.view_claim: a supporter sees only the claims they put in."""
+    if not _signed_in(user):
+        return ExpensesClaim.objects.none()
+    providers = provider_ids(user)
+    la = organisation_ids(user, LA_ROLES)
+    health = organisation_ids(user, (Role.HEALTH_OFFICER,))
+    supporter_consent = Q(case__child__consents__supporter=user) & consent_in_force_q(
+        "case__child__consents__"
+    )
+    query = (
+        Q(case__provider_id__in=providers)
+        | Q(payer=ExpensesClaim.Payer.LOCAL_AUTHORITY, case__child__local_authority_id__in=la)
+        | Q(
+            payer=ExpensesClaim.Payer.HEALTH_COMMISSIONER,
+            case__health_commissioner_id__in=health,
+        )
+        | Q(case__child__family__user=user)
+        | (supporter_consent & Q(submitted_by=user))
+    )
+    return (
+        ExpensesClaim.objects.filter(query)
+        .distinct()
+        .select_related("case", "case__child", "case__provider")
+    )
+
+
+def claim_get(*, user: Any, pk: int, perm: str = "agreements.view_claim") -> ExpensesClaim:
+    try:
+        claim = ExpensesClaim.objects.select_related("case", "case__child").get(pk=pk)
+    except ExpensesClaim.DoesNotExist:
+        raise Http404("No such claim") from None
+    if not user.has_perm(perm, claim):
+        raise PermissionDenied
+    return claim
+
+
+# -- The provider's dashboard and report ------------------------------------------------------
+
+
+def case_stage(case: MediationCase) -> str:
+    """Where a mediation case stands, in the provider's words."""
+    if case.outcome:
+        return "Concluded"
+    if any(m.status == MediationMeeting.Status.HELD for m in case.meetings.all()):
+        return "Held, not yet concluded"
+    if any(m.status == MediationMeeting.Status.SCHEDULED for m in case.meetings.all()):
+        return "Meeting arranged"
+    if case.certificates.exists() and not case.la_told_on:
+        return "Certificate issued without mediation"
+    if case.la_told_on:
+        return "Family wishes to mediate: to arrange"
+    return "Information and advice"
+
+
+STAGES = (
+    "Information and advice",
+    "Certificate issued without mediation",
+    "Family wishes to mediate: to arrange",
+    "Meeting arranged",
+    "Held, not yet concluded",
+    "Concluded",
+)
+
+
+@dataclass
+class ProviderDashboard:
+    today: date
+    week_ends: date
+    stages: list[tuple[str, int]]
+    certificates_due: list[Deadline]
+    meetings_this_week: list[MediationMeeting]
+    attendees_without_authority: list[Any]
+    overdue_actions: list[OverdueRow]
+    reports_to_follow_up: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AuthorityGap:
+    case: MediationCase
+    attendee: MediationAttendee
+    meeting_date: date
+    confirm_by: date | None
+
+
+def _attendees_without_authority(user: Any, cases: QuerySet[MediationCase]) -> list[Any]:
+    """LA and health attendees whose authority to settle is not confirmed (reg 37(1)). The
+    mediation app decides when that warrants a warning (two working days before the meeting);
+    without its selector, every such attendee of a meeting still to come is listed."""
+    try:
+        from redress.mediation import selectors as mediation_selectors
+    except ImportError:  # pragma: no cover - the mediation app is installed in this project
+        mediation_selectors = None  # type: ignore[assignment]
+    finder = getattr(mediation_selectors, "attendees_without_confirmed_authority", None)
+    if finder is not None:
+        return list(finder(user))
+    today = today_in_london()
+    gaps = []
+    for attendee in MediationAttendee.objects.filter(
+        case__in=cases,
+        party__in=["local_authority", "health_commissioner"],
+        withdrawn_on__isnull=True,
+        authority_confirmation=MediationAttendee.AuthorityConfirmation.NOT_CONFIRMED,
+    ).select_related("case", "case__child"):
+        meeting = attendee.case.current_meeting
+        scheduled = meeting is not None and meeting.status == MediationMeeting.Status.SCHEDULED
+        if scheduled and meeting is not None and meeting.meeting_date >= today:
+            gaps.append(AuthorityGap(attendee.case, attendee, meeting.meeting_date, None))
+    return gaps
+
+
+def provider_dashboard(user: Any) -> ProviderDashboard:
+    if not is_provider_user(user):
+        raise PermissionDenied
+    today = today_in_london()
+    # The calendar week to Sunday: a display range, not a statutory period.
+    week_ends = today + timedelta(days=6 - today.weekday())
+    cases = cases_for_provider_staff(user).prefetch_related("meetings", "certificates")
+    counts = dict.fromkeys(STAGES, 0)
+    for case in cases:
+        counts[case_stage(case)] += 1
+    children = cases.values("child_id")
+    certificates_due = list(
+        Deadline.objects.filter(
+            child_id__in=children, rule__in=CERTIFICATE_RULES, met_on__isnull=True
+        ).select_related("child")
+    )
+    meetings = list(
+        MediationMeeting.objects.filter(
+            case__in=cases,
+            status=MediationMeeting.Status.SCHEDULED,
+            meeting_date__gte=today,
+            meeting_date__lte=week_ends,
+        )
+        .select_related("case", "case__child")
+        .order_by("meeting_date", "start_time")
+    )
+    overdue = [
+        row
+        for row in overdue_actions_visible_to(user)
+        if row[0].case.provider_id in provider_ids(user)
+    ]
+    return ProviderDashboard(
+        today=today,
+        week_ends=week_ends,
+        stages=[(s, counts[s]) for s in STAGES],
+        certificates_due=certificates_due,
+        meetings_this_week=meetings,
+        attendees_without_authority=_attendees_without_authority(user, cases),
+        overdue_actions=overdue,
+    )
+
+
+@dataclass
+class ReportRow:
+    case: MediationCase
+    held_on: date
+    agreement_reached: bool
+    followed_by_appeal: bool | None  # None when the appeals app cannot say
+    without_authority: bool
+
+
+@dataclass
+class ProviderReport:
+    start: date
+    end: date
+    rows: list[ReportRow]
+
+    @property
+    def held(self) -> int:
+        return len(self.rows)
+
+    @property
+    def agreements(self) -> int:
+        return sum(r.agreement_reached for r in self.rows)
+
+    @property
+    def followed_by_appeal(self) -> int:
+        return sum(bool(r.followed_by_appeal) for r in self.rows)
+
+    @property
+    def without_authority(self) -> int:
+        return sum(r.without_authority for r in self.rows)
+
+
+def _appeal_lodged_after(child_id: int, held_on: date) -> bool | None:
+    try:
+        from redress.appeals.models import Appeal
+    except ImportError:  # pragma: no cover
+        return None
+    return Appeal.objects.filter(child_id=child_id, lodged_on__gte=held_on).exists()
+
+
+def provider_report(user: Any, *, start: date, end: date) -> ProviderReport:
+    """Mediations held in the period (by the day held), for the user's providers."""
+    if not is_provider_user(user):
+        raise PermissionDenied
+    meetings = (
+        MediationMeeting.objects.filter(
+            case__provider_id__in=provider_ids(user),
+            status=MediationMeeting.Status.HELD,
+            held_on__gte=start,
+            held_on__lte=end,
+        )
+        .select_related("case", "case__child")
+        .order_by("held_on", "id")
+    )
+    rows = []
+    seen: set[int] = set()
+    for meeting in meetings:
+        case = meeting.case
+        if case.pk in seen or meeting.held_on is None:
+            continue
+        seen.add(case.pk)
+        agreement = MediationAgreement.objects.filter(case=case).first()
+        reached = case.outcome in (Outcome.AGREEMENT, Outcome.PARTIAL) or (
+            agreement is not None and agreement_in_force(agreement)
+        )
+        without_authority = MediationAttendee.objects.filter(
+            case=case,
+            party__in=["local_authority", "health_commissioner"],
+            withdrawn_on__isnull=True,
+        ).filter(
+            Q(authority_confirmation=MediationAttendee.AuthorityConfirmation.NOT_CONFIRMED)
+            | Q(authority_confirmed_on__gt=meeting.held_on)
+        ).exists()  # fmt: skip
+        rows.append(
+            ReportRow(
+                case=case,
+                held_on=meeting.held_on,
+                agreement_reached=reached,
+                followed_by_appeal=_appeal_lodged_after(case.child_id, meeting.held_on),
+                without_authority=without_authority,
+            )
+        )
+    return ProviderReport(start=start, end=end, rows=rows)
+
+
+CSV_HEADER = (
+    "mediation case",
+    "local authority",
+    "held on",
+    "agreement reached",
+    "followed by an appeal",
+    "held without confirmed authority to settle",
+)
+
+
+def provider_report_csv(report: ProviderReport) -> str:
+    """The report as CSV: counts and yes/no per mediation, never notes or what was discussed,
+    and no child's name (a case number identifies the row to its provider)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for row in report.rows:
+        writer.writerow(
+            (
+                row.case.pk,
+                row.case.child.local_authority.name,
+                row.held_on.isoformat(),
+                "yes" if row.agreement_reached else "no",
+                "unknown"
+                if row.followed_by_appeal is None
+                else ("yes" if row.followed_by_appeal else "no"),
+                "yes" if row.without_authority else "no",
+            )  # fmt: skip
+        )
+    writer.writerow(())
+    writer.writerow(("mediations held", report.held))
+    writer.writerow(("agreements reached", report.agreements))
+    writer.writerow(("followed by an appeal", report.followed_by_appeal))
+    writer.writerow(("held without confirmed authority to settle", report.without_authority))
+    return out.getvalue()
