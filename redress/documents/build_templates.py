@@ -21,6 +21,60 @@ from docx.shared import Pt
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 ESCALATION_LETTER = TEMPLATES_DIR / "escalation_letter.docx"
 
+# The notices of appealable decisions: one editable template per kind of decision. Each carries
+# the fields of every item regulation 32 requires (`redress.documents.decision_letters`); Redress
+# refuses to issue a letter from a template that has lost one.
+DECISION_TEMPLATES: dict[str, Path] = {
+    key: TEMPLATES_DIR / f"decision_{key}.docx"
+    for key in (
+        "refuse_assess",
+        "refuse_plan",
+        "final_plan",
+        "review_no_amendment",
+        "amended_plan",
+        "cessation",
+    )
+}
+
+# What each kind of notice says first: (heading, the decision in a sentence).
+_DECISION_OPENINGS: dict[str, tuple[str, str]] = {
+    "refuse_assess": (
+        "Our decision not to carry out an education, health and care needs assessment",
+        "We have decided not to carry out an education, health and care (EHC) needs assessment "
+        "for {{ child_name }} (born {{ child_date_of_birth }}). We made this decision on "
+        "{{ decision_date }}.",
+    ),
+    "refuse_plan": (
+        "Our decision not to issue an education, health and care plan",
+        "We have completed the education, health and care (EHC) needs assessment for "
+        "{{ child_name }} (born {{ child_date_of_birth }}) and on {{ decision_date }} decided "
+        "not to issue an EHC plan.",
+    ),
+    "final_plan": (
+        "The final education, health and care plan for {{ child_name }}",
+        "We enclose the final education, health and care (EHC) plan for {{ child_name }} (born "
+        "{{ child_date_of_birth }}), issued on {{ decision_date }}.",
+    ),
+    "review_no_amendment": (
+        "Our decision after the review: the plan stays as it is",
+        "We have reviewed the education, health and care (EHC) plan for {{ child_name }} (born "
+        "{{ child_date_of_birth }}) and on {{ decision_date }} decided to keep the plan as it "
+        "is, without amending it.",
+    ),
+    "amended_plan": (
+        "The amended education, health and care plan for {{ child_name }}",
+        "We enclose the amended education, health and care (EHC) plan for {{ child_name }} "
+        "(born {{ child_date_of_birth }}), issued on {{ decision_date }}.",
+    ),
+    "cessation": (
+        "Our decision to stop maintaining the education, health and care plan",
+        "We have decided to cease to maintain the education, health and care (EHC) plan for "
+        "{{ child_name }} (born {{ child_date_of_birth }}). We made this decision on "
+        "{{ decision_date }}. We will keep maintaining the plan until the time to appeal has "
+        "passed or, if you appeal, until the appeal is decided.",
+    ),
+}
+
 
 def build_escalation_letter(path: Path = ESCALATION_LETTER) -> Path:
     document = Document()
@@ -103,8 +157,75 @@ def build_escalation_letter(path: Path = ESCALATION_LETTER) -> Path:
     return path
 
 
+def build_decision_letter(kind: str, path: Path | None = None) -> Path:
+    """The notice of one kind of appealable decision (SEND Regulations 2014 reg 32)."""
+    path = path or DECISION_TEMPLATES[kind]
+    heading_text, opening = _DECISION_OPENINGS[kind]
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(12)
+    document.core_properties.title = heading_text.replace("{{ child_name }}", "the child")
+    document.core_properties.language = "en-GB"
+
+    document.add_paragraph("{{ local_authority_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ local_authority_address }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ letter_date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ recipient_name }}")
+    document.add_paragraph("{{ recipient_address }}")
+
+    document.add_heading(heading_text, level=1)
+    document.add_paragraph("Dear {{ recipient_name }},")
+    document.add_paragraph(opening)
+    document.add_heading("Our reasons", level=2)
+    document.add_paragraph("{{ reasons }}")
+    document.add_paragraph("We send you this notice under {{ notice_citation }}.")
+
+    document.add_heading("If you disagree: your right to appeal", level=2)
+    document.add_paragraph("{{ appeal_right }}")
+    document.add_heading("Mediation", level=2)
+    document.add_paragraph("{{ mediation_right }}")
+    document.add_paragraph("{{ certificate_rule }}")
+    document.add_paragraph("{{ certificate_exemption }}")
+    document.add_heading("The mediation adviser", level=2)
+    document.add_paragraph(
+        "The mediation adviser is independent of the local authority. Contact "
+        "{{ mediation_adviser_name }}: {{ mediation_adviser_contact }}."
+    )
+    document.add_heading("Time limits", level=2)
+    document.add_paragraph("{{ contact_adviser_by }}", style="List Bullet")
+    document.add_paragraph("{{ appeal_by }}", style="List Bullet")
+    document.add_heading("If you decide to mediate", level=2)
+    document.add_paragraph("{{ mediation_notice_to_la }}")
+    document.add_heading("Health and social care", level=2)
+    document.add_paragraph("{{ recommendations }}")
+    document.add_heading("Other ways to settle a disagreement", level=2)
+    document.add_paragraph("{{ disagreement_resolution }}")
+    document.add_heading("Who to contact", level=2)
+    document.add_paragraph("About this decision: {{ la_contact }}.")
+    document.add_paragraph(
+        "For free, impartial and confidential information, advice and support: "
+        "{{ sendiass_contact }}."
+    )
+
+    document.add_heading("The law this letter follows", level=2)
+    document.add_paragraph("{%p for item in required_items %}")
+    document.add_paragraph("{{ item.title }} ({{ item.citation }})", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("{{ signed_by_name }}")
+    document.add_paragraph("{{ signed_by_role }}, {{ local_authority_name }}")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
 def main() -> None:
     print(build_escalation_letter())
+    for kind in DECISION_TEMPLATES:
+        print(build_decision_letter(kind))
 
 
 if __name__ == "__main__":

@@ -67,8 +67,127 @@ REGULATION_8 = Citation(
 # The duties an escalation letter to a health commissioner cites, in the order it cites them.
 ESCALATION_CITATIONS: tuple[Citation, ...] = (SECTION_31, REGULATION_8)
 
+# -- Appealable decision notices (SEND Regulations 2014 reg 32; CFA 2014 ss.51-57) -------------
+
+APPEAL_RULE = rule_row("appeal.lodge")
+MEDIATION_CONTACT_RULE = rule_row("mediation.contact_adviser")
+RECOMMENDATION_RULE = rule_row("recommendation.response")
+
+SECTION_51 = Citation(
+    key="cfa_2014_s51",
+    title="Children and Families Act 2014, section 51",
+    short="CFA 2014 s.51",
+    text=(
+        "A parent or young person may appeal to the First-tier Tribunal (Special Educational "
+        "Needs and Disability) against the local authority's decisions listed in section 51(2), "
+        "including a refusal to carry out an EHC needs assessment, a refusal to issue a plan, "
+        "the contents of a plan, a refusal to amend a plan after a review and a decision to "
+        "cease to maintain a plan."
+    ),
+)
+
+MEDIATION_RIGHT = Citation(
+    key="cfa_2014_ss52_54",
+    title="Children and Families Act 2014, sections 52 to 54",
+    short="CFA 2014 ss.52-54",
+    text=(
+        "A parent or young person may ask for mediation about the decision with the local "
+        "authority, and about health care provision with the health commissioner. Mediation is "
+        "free and voluntary, and it does not stop you appealing."
+    ),
+)
+
+MEDIATION_CERTIFICATE = Citation(
+    key="cfa_2014_s55",
+    title="Children and Families Act 2014, section 55",
+    short="CFA 2014 s.55",
+    text=(
+        "Before appealing you must contact a mediation adviser and get a mediation certificate, "
+        "whether or not you then decide to mediate. No certificate is needed when the appeal is "
+        "only about the school or other institution named in the plan, or the type of "
+        "institution, or that none is named."
+    ),
+)
+
+REGULATION_32 = Citation(
+    key="send_regs_2014_reg32",
+    title="Special Educational Needs and Disability Regulations 2014, regulation 32",
+    short="SEND Regulations 2014 reg 32",
+    text=(
+        "A notice of a decision that can be appealed must tell the parent or young person about "
+        "their right to mediation, the need for a mediation certificate before appealing, the "
+        "mediation adviser's contact details, the time limits, what to tell the local authority "
+        "if they wish to mediate, and whom to contact at the local authority."
+    ),
+)
+
+REGULATION_33 = Citation(
+    key="send_regs_2014_reg33",
+    title="Special Educational Needs and Disability Regulations 2014, regulation 33",
+    short=MEDIATION_CONTACT_RULE.citation,
+    text=(
+        f"Contact the mediation adviser within {MEDIATION_CONTACT_RULE.period} of the date the "
+        "decision notice was sent, saying whether you wish to mediate."
+    ),
+)
+
+APPEAL_TIME_LIMIT = Citation(
+    key="hesc_rules_r20",
+    title="Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care "
+    "Chamber) Rules 2008, rules 20 and 12",
+    short=APPEAL_RULE.citation,
+    text=("The Tribunal must receive the appeal by " + APPEAL_RULE.period + "."),
+)
+
+RECOMMENDATIONS_POWER = Citation(
+    key="send_ftt_recommendations_regs_2017",
+    title="Special Educational Needs and Disability (First-tier Tribunal Recommendations "
+    "Power) Regulations 2017",
+    short="SEND (First-tier Tribunal Recommendations Power) Regulations 2017",
+    text=(
+        "When you appeal about education, you may also ask the Tribunal to make recommendations "
+        "about the health and social care needs and provision in the plan (sections C, D, G, H1 "
+        "and H2). The health commissioner or social care must answer a recommendation in "
+        f"writing within {RECOMMENDATION_RULE.period}, giving reasons if they do not follow it. "
+        "You do not need a mediation certificate for the health and social care parts."
+    ),
+)
+
+NO_RECOMMENDATIONS_FOR_REFUSAL_TO_ASSESS = Citation(
+    key="send_ftt_recommendations_regs_2017_scope",
+    title=RECOMMENDATIONS_POWER.title,
+    short=RECOMMENDATIONS_POWER.short,
+    text=(
+        "The Tribunal cannot make recommendations about health or social care in an appeal "
+        "against a refusal to carry out an EHC needs assessment. That power is available in "
+        "later appeals, for example about the contents of a plan."
+    ),
+)
+
+DISAGREEMENT_RESOLUTION = Citation(
+    key="cfa_2014_s57",
+    title="Children and Families Act 2014, section 57",
+    short="CFA 2014 s.57",
+    text=(
+        "The local authority also offers an independent disagreement resolution service, which "
+        "you may use at any time, whether or not you appeal."
+    ),
+)
+
 __all__ = [
     "ADVICE_RULE",
+    "APPEAL_RULE",
+    "APPEAL_TIME_LIMIT",
+    "DISAGREEMENT_RESOLUTION",
+    "MEDIATION_CERTIFICATE",
+    "MEDIATION_CONTACT_RULE",
+    "MEDIATION_RIGHT",
+    "NO_RECOMMENDATIONS_FOR_REFUSAL_TO_ASSESS",
+    "RECOMMENDATIONS_POWER",
+    "RECOMMENDATION_RULE",
+    "REGULATION_32",
+    "REGULATION_33",
+    "SECTION_51",
     "ESCALATION_CITATIONS",
     "REGULATION_8",
     "SECTION_31",

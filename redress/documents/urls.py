@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from redress.documents import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("child/<int:child_pk>/decisions/", views.decision_letters, name="decision-letters"),
+    path(
+        "child/<int:child_pk>/decisions/<str:key>/letter/",
+        views.decision_letter,
+        name="decision-letter",
+    ),
+]

@@ -1,0 +1,651 @@
+"""Notices of the local authority's appealable decisions, as editable Word letters.
+
+Every notice of a decision the family may appeal (CFA 2014 s.51) must carry the items
+regulation 32 of the SEND Regulations 2014 lists, and the right to ask the Tribunal for health
+and social care recommendations (2017 Regulations). Those items are data here (`REQUIRED_ITEMS`,
+each with its citation). Redress refuses to issue a letter that lacks one, whether the record is
+missing (no mediation adviser's contact details, no local authority contact) or someone edited the
+template and took the item's field out.
+
+Dates come from the engine's `Deadline` rows for the child; when the engine has none for this
+decision (an older decision, or one the engine is not told about), the letter states the period
+and its citation from the rule catalogue instead. Nothing here counts days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+
+from redress.accounts.models import LA_ROLES, Organisation
+from redress.audit.services import audit_record
+from redress.casework.deadlines import events_for_child
+from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
+from redress.casework.permissions import is_la_staff
+from redress.documents import legal
+from redress.documents.build_templates import DECISION_TEMPLATES
+from redress.statutory.calendar import format_long_date
+from redress.statutory.rules import rule_row
+
+ISSUE_PERMISSION = "documents.issue_decision_letter"
+if not rules.perm_exists(ISSUE_PERMISSION):  # type: ignore[no-untyped-call]
+    # Only staff of the child's own local authority send its decision notices.
+    rules.add_perm(ISSUE_PERMISSION, is_la_staff)  # type: ignore[no-untyped-call]
+
+MEDIATION_HELD_RULE = rule_row("mediation.held")
+
+
+# -- The kinds of appealable decision ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionKind:
+    key: str
+    title: str  # how the list of decisions names it
+    appeal_ground: str  # the paragraph of s.51(2) it falls under
+    notice_citation: str  # the regulation that requires the notice
+    appeal_form: str
+    about_a_plan: bool  # an appeal could be only about section I, needing no certificate
+    recommendations: bool  # the Tribunal may make health and social care recommendations
+
+    @property
+    def template(self) -> Path:
+        return DECISION_TEMPLATES[self.key]
+
+
+DECISION_KINDS: dict[str, DecisionKind] = {
+    kind.key: kind
+    for kind in (
+        DecisionKind(
+            key="refuse_assess",
+            title="Decision not to carry out an EHC needs assessment",
+            appeal_ground="Children and Families Act 2014 s.51(2)(a)",
+            notice_citation="SEND Regulations 2014 reg 5(1) and (3)",
+            appeal_form="SEND35a",
+            about_a_plan=False,
+            recommendations=False,
+        ),
+        DecisionKind(
+            key="refuse_plan",
+            title="Decision not to issue an EHC plan",
+            appeal_ground="Children and Families Act 2014 s.51(2)(b)",
+            notice_citation="SEND Regulations 2014 reg 10(1) and (3)",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+        ),
+        DecisionKind(
+            key="final_plan",
+            title="Final EHC plan issued",
+            appeal_ground="Children and Families Act 2014 s.51(2)(c)",
+            notice_citation="SEND Regulations 2014 reg 14",
+            appeal_form="SEND35",
+            about_a_plan=True,
+            recommendations=True,
+        ),
+        DecisionKind(
+            key="review_no_amendment",
+            title="Decision after a review not to amend the plan",
+            appeal_ground="Children and Families Act 2014 s.51(2)(e)",
+            notice_citation="SEND Regulations 2014 reg 20(10) (sub-paragraph unverified)",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+        ),
+        DecisionKind(
+            key="amended_plan",
+            title="Amended EHC plan issued",
+            appeal_ground="Children and Families Act 2014 s.51(2)(c)",
+            notice_citation="SEND Regulations 2014 reg 22(5)",
+            appeal_form="SEND35",
+            about_a_plan=True,
+            recommendations=True,
+        ),
+        DecisionKind(
+            key="cessation",
+            title="Decision to cease to maintain the EHC plan",
+            appeal_ground="Children and Families Act 2014 s.51(2)(f)",
+            notice_citation="SEND Regulations 2014 reg 31; Children and Families Act 2014 s.45",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+        ),
+    )
+}
+
+
+# -- What every letter must carry ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RequiredItem:
+    key: str
+    title: str
+    citation: str
+    fields: tuple[str, ...]  # the template fields that carry it
+    missing_data: str  # what to record when Redress has nothing to put in those fields
+
+
+REQUIRED_ITEMS: tuple[RequiredItem, ...] = (
+    RequiredItem(
+        key="appeal_right",
+        title="The right to appeal to the Tribunal, and the form to use",
+        citation=legal.SECTION_51.short,
+        fields=("appeal_right",),
+        missing_data="The letter does not say how to appeal.",
+    ),
+    RequiredItem(
+        key="mediation_right",
+        title="The right to mediation",
+        citation=f"{legal.MEDIATION_RIGHT.short}; {legal.REGULATION_32.short}",
+        fields=("mediation_right",),
+        missing_data="The letter does not explain the right to mediation.",
+    ),
+    RequiredItem(
+        key="mediation_certificate",
+        title="The need for a mediation certificate before appealing, and when none is needed",
+        citation=legal.MEDIATION_CERTIFICATE.short,
+        fields=("certificate_rule", "certificate_exemption"),
+        missing_data="The letter does not explain the mediation certificate.",
+    ),
+    RequiredItem(
+        key="mediation_adviser",
+        title="The mediation adviser's contact details",
+        citation=legal.REGULATION_32.short,
+        fields=("mediation_adviser_name", "mediation_adviser_contact"),
+        missing_data=(
+            "Redress has no contact details for a mediation adviser: record a mediation provider "
+            "that serves {local_authority}, with its phone number or email address."
+        ),
+    ),
+    RequiredItem(
+        key="timescales",
+        title="The time limits for contacting the mediation adviser and for appealing",
+        citation=f"{legal.REGULATION_33.short}; {legal.APPEAL_TIME_LIMIT.short}",
+        fields=("contact_adviser_by", "appeal_by"),
+        missing_data="The letter does not give the time limits.",
+    ),
+    RequiredItem(
+        key="tell_la",
+        title=(
+            "What to tell the local authority if you wish to mediate: that you wish to, the "
+            "issues, and any health care provision you are seeking"
+        ),
+        citation=f"{legal.REGULATION_32.short}; Children and Families Act 2014 s.53",
+        fields=("mediation_notice_to_la",),
+        missing_data="The letter does not say what to tell the local authority.",
+    ),
+    RequiredItem(
+        key="la_contact",
+        title="Whom to contact at the local authority",
+        citation=legal.REGULATION_32.short,
+        fields=("la_contact",),
+        missing_data=(
+            "Redress has no contact details for {local_authority}: record its phone number or "
+            "email address."
+        ),
+    ),
+    RequiredItem(
+        key="sendiass",
+        title="Where to get free information, advice and support (SENDIASS)",
+        citation=f"{legal.REGULATION_32.short}; Children and Families Act 2014 s.32",
+        fields=("sendiass_contact",),
+        missing_data=(
+            "Redress has no contact details for an information, advice and support service: "
+            "record a SENDIASS that serves {local_authority}, with its phone number or email "
+            "address."
+        ),
+    ),
+    RequiredItem(
+        key="disagreement_resolution",
+        title="The independent disagreement resolution service",
+        citation=legal.DISAGREEMENT_RESOLUTION.short,
+        fields=("disagreement_resolution",),
+        missing_data="The letter does not mention disagreement resolution.",
+    ),
+    RequiredItem(
+        key="recommendations",
+        title=(
+            "The right to ask the Tribunal for health and social care recommendations (or, for "
+            "a refusal to assess, that it does not apply)"
+        ),
+        citation=legal.RECOMMENDATIONS_POWER.short,
+        fields=("recommendations",),
+        missing_data="The letter does not mention health and social care recommendations.",
+    ),
+)
+
+REQUIRED_FIELDS: frozenset[str] = frozenset(f for item in REQUIRED_ITEMS for f in item.fields)
+
+
+# -- The decisions recorded on a case ----------------------------------------------------------
+
+SOURCES = ("case_event", "plan", "review_step", "cessation")
+
+
+@dataclass(frozen=True)
+class AppealableDecision:
+    kind: DecisionKind
+    source: str  # one of SOURCES: which record the decision is
+    record: models.Model
+    child: Child
+    notice_date: date  # the day its notice is sent, which starts the family's windows
+    reasons: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}-{self.record.pk}"
+
+    @property
+    def title(self) -> str:
+        return self.kind.title
+
+
+def _casework_decisions(child: Child) -> list[AppealableDecision]:
+    found = []
+    kinds = {
+        ("assessment_decision", "not_assess"): "refuse_assess",
+        ("plan_decision", "not_issue"): "refuse_plan",
+        ("final_plan_issued", None): "final_plan",
+    }
+    types = [t for t, _ in kinds]
+    for event in CaseEvent.objects.filter(child=child, type__in=types).order_by("date", "id"):
+        kind = kinds.get((event.type, event.details.get("decision")))
+        if kind:
+            found.append(
+                AppealableDecision(
+                    kind=DECISION_KINDS[kind],
+                    source="case_event",
+                    record=event,
+                    child=child,
+                    notice_date=event.date,
+                    reasons=event.reasons,
+                )
+            )
+    return found
+
+
+def _plans_decisions(child: Child) -> list[AppealableDecision]:
+    """Plans, review decisions and cessations the plans app records (read only)."""
+    try:
+        from redress.plans.models import Cessation, Plan, ReviewStep
+    except ImportError:  # the plans app is optional for letters
+        return []
+    casework_final = set(
+        CaseEvent.objects.filter(child=child, type="final_plan_issued").values_list(
+            "date", flat=True
+        )
+    )
+    found = []
+    for plan in Plan.objects.filter(child=child, issued_on__isnull=False).order_by(
+        "version_number"
+    ):
+        assert plan.issued_on is not None
+        if plan.supersedes_id is None:
+            if plan.issued_on in casework_final:
+                continue  # the same plan, already listed from the case's own steps
+            kind = "final_plan"
+        else:
+            kind = "amended_plan"
+        found.append(
+            AppealableDecision(
+                kind=DECISION_KINDS[kind],
+                source="plan",
+                record=plan,
+                child=child,
+                notice_date=plan.issued_on,
+            )
+        )
+    steps = ReviewStep.objects.filter(
+        cycle__child=child, kind=ReviewStep.Kind.DECISION, decision=ReviewStep.Decision.MAINTAIN
+    ).order_by("date", "id")
+    for step in steps:
+        found.append(
+            AppealableDecision(
+                kind=DECISION_KINDS["review_no_amendment"],
+                source="review_step",
+                record=step,
+                child=child,
+                notice_date=step.date,
+                reasons=step.reasons,
+            )
+        )
+    for cessation in Cessation.objects.filter(plan__child=child).order_by("decided_on", "id"):
+        found.append(
+            AppealableDecision(
+                kind=DECISION_KINDS["cessation"],
+                source="cessation",
+                record=cessation,
+                child=child,
+                notice_date=cessation.notice_sent_on,
+                reasons=cessation.reasons,
+            )
+        )
+    return found
+
+
+def _check_may_issue(user: Any, child: Child) -> None:
+    if not user.has_perm(ISSUE_PERMISSION, child):
+        raise PermissionDenied("Only the child's local authority sends its decision notices.")
+
+
+def appealable_decisions(*, user: Any, child: Child) -> list[AppealableDecision]:
+    """Every appealable decision recorded for the child, oldest first (LA staff only)."""
+    _check_may_issue(user, child)
+    decisions = _casework_decisions(child) + _plans_decisions(child)
+    decisions.sort(key=lambda d: (d.notice_date, SOURCES.index(d.source), d.record.pk))
+    return decisions
+
+
+def appealable_decision_get(*, user: Any, child: Child, key: str) -> AppealableDecision:
+    """One decision by its key ('case_event-12'), or 404 if the child has no such decision."""
+    for decision in appealable_decisions(user=user, child=child):
+        if decision.key == key:
+            return decision
+    raise Http404("No such decision on this case")
+
+
+def decision_letters_url(child: Child) -> str:
+    """The page listing a child's appealable decisions, each with its letter."""
+    return reverse("documents:decision-letters", args=[child.pk])
+
+
+def decision_letter_url(*, child: Child, source: str, pk: int) -> str:
+    """Where to download (POST) the letter for one decision, for other apps to link to:
+    `source` is 'case_event', 'plan', 'review_step' or 'cessation'."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown decision source {source!r}")
+    return reverse("documents:decision-letter", args=[child.pk, f"{source}-{pk}"])
+
+
+# -- The engine's dates for a decision ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyWindows:
+    contact_adviser: Deadline | None
+    appeal: Deadline | None
+
+
+def family_windows(decision: AppealableDecision) -> FamilyWindows:
+    """The engine's rows for the family's two windows that this decision's notice started.
+
+    The engine opens one `mediation.contact_adviser` row per notice (so the k-th earliest row
+    belongs to the k-th notice; a later notice never gets an earlier due date) and one
+    `appeal.lodge` row, for the latest notice only."""
+    notices = [
+        (e["date"], bool(e.get("certificate_required")))
+        for e in events_for_child(decision.child)
+        if e["type"] == "decision_notice_sent"
+    ]
+    day = decision.notice_date.isoformat()
+    with_certificate = sorted(d for d, required in notices if required)
+    contact_rows = list(
+        Deadline.objects.filter(
+            child=decision.child, rule=legal.MEDIATION_CONTACT_RULE.id
+        ).order_by("due", "id")
+    )
+    contact = None
+    if day in with_certificate and len(contact_rows) == len(with_certificate):
+        contact = contact_rows[with_certificate.index(day)]
+    appeal = None
+    if notices and max(d for d, _ in notices) == day:
+        appeal = Deadline.objects.filter(child=decision.child, rule=legal.APPEAL_RULE.id).first()
+    return FamilyWindows(contact_adviser=contact, appeal=appeal)
+
+
+# -- The letter's contents -----------------------------------------------------------------------
+
+
+def _contact(organisation: Organisation | None) -> str:
+    if organisation is None:
+        return ""
+    parts = []
+    if organisation.phone.strip():
+        parts.append(f"phone {organisation.phone.strip()}")
+    if organisation.email.strip():
+        parts.append(f"email {organisation.email.strip()}")
+    return ", ".join(parts)
+
+
+def _serving(local_authority: Organisation, kind: str) -> Organisation | None:
+    """The organisation of this kind serving the authority that someone can contact."""
+    candidates = list(local_authority.served_by.filter(kind=kind).order_by("name", "pk"))
+    with_contact = [o for o in candidates if _contact(o)]
+    chosen = with_contact or candidates
+    return chosen[0] if chosen else None
+
+
+def _recipient(child: Child) -> tuple[str, str]:
+    family = list(child.family.order_by("id"))
+    young_person = [m for m in family if m.relationship == FamilyMember.Relationship.YOUNG_PERSON]
+    parents = [
+        m
+        for m in family
+        if m.relationship in (FamilyMember.Relationship.PARENT, FamilyMember.Relationship.CARER)
+    ]
+    chosen = young_person or parents
+    if not chosen:
+        return "the parent or young person", ""
+    return " and ".join(m.name for m in chosen), chosen[0].address.strip()
+
+
+def _signer_role(actor: Any, local_authority: Organisation) -> str:
+    membership = (
+        actor.memberships.filter(organisation=local_authority, role__in=LA_ROLES, active=True)
+        .order_by("role")
+        .first()
+    )
+    return membership.get_role_display() if membership else "Local authority officer"
+
+
+def _contact_adviser_by(window: Deadline | None) -> str:
+    rule = legal.MEDIATION_CONTACT_RULE
+    if window is not None:
+        return (
+            f"Contact the mediation adviser by {format_long_date(window.due)}, "
+            f"{rule.period} from the date of this letter ({window.citation})."
+        )
+    return (
+        f"Contact the mediation adviser within {rule.period} of the date of this letter "
+        f"({rule.citation})."
+    )
+
+
+def _appeal_by(window: Deadline | None) -> str:
+    rule = legal.APPEAL_RULE
+    later = (
+        "If you receive a mediation certificate, you may instead appeal up to 1 month after "
+        "the date of the certificate, if that is later; Redress will tell you the new date."
+    )
+    if window is not None:
+        return (
+            f"The Tribunal must receive your appeal by {format_long_date(window.due)} "
+            f"({window.citation}). {later}"
+        )
+    return f"The Tribunal must receive your appeal by {rule.period} ({rule.citation})."
+
+
+def _appeal_right(kind: DecisionKind) -> str:
+    return (
+        "You have the right to appeal against this decision to the First-tier Tribunal "
+        "(Special Educational Needs and Disability) "
+        f"({kind.appeal_ground}). Use the Tribunal's form {kind.appeal_form}."
+    )
+
+
+def _certificate_exemption(kind: DecisionKind) -> str:
+    if kind.about_a_plan:
+        return (
+            "If your appeal is only about the school or other institution named in the plan "
+            "(section I), or the type of institution, or that none is named, you do not need a "
+            "certificate and can appeal straight away."
+        )
+    return (
+        "Only an appeal about nothing but the school or institution named in a plan needs no "
+        "certificate, so an appeal against this decision needs one."
+    )
+
+
+def _mediation_notice_to_la(local_authority: Organisation) -> str:
+    return (
+        f"If you decide to mediate, tell {local_authority.name} that you wish to mediate, which "
+        "issues you want to mediate, and, if the health care provision in the plan (or its "
+        "absence) is one of them, the health care provision you are seeking. The mediation "
+        f"must then take place within {MEDIATION_HELD_RULE.period} "
+        f"({MEDIATION_HELD_RULE.citation})."
+    )
+
+
+def _recommendations(kind: DecisionKind) -> str:
+    if kind.recommendations:
+        return f"{legal.RECOMMENDATIONS_POWER.text} ({legal.RECOMMENDATIONS_POWER.short})"
+    return (
+        f"{legal.NO_RECOMMENDATIONS_FOR_REFUSAL_TO_ASSESS.text} "
+        f"({legal.NO_RECOMMENDATIONS_FOR_REFUSAL_TO_ASSESS.short})"
+    )
+
+
+def _named(organisation: Organisation | None) -> str:
+    contact = _contact(organisation)
+    return f"{organisation.name}: {contact}" if organisation is not None and contact else ""
+
+
+def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict[str, Any]:
+    child = decision.child
+    local_authority = child.local_authority
+    kind = decision.kind
+    windows = family_windows(decision)
+    adviser = _serving(local_authority, Organisation.Kind.MEDIATION_PROVIDER)
+    sendiass = _serving(local_authority, Organisation.Kind.SENDIASS)
+    recipient_name, recipient_address = _recipient(child)
+    la_contact = ""
+    if _contact(local_authority):
+        officer = child.caseworker or actor
+        la_contact = (
+            f"{getattr(officer, 'display_name', '') or officer}, {local_authority.name}: "
+            f"{_contact(local_authority)}"
+        )
+    return {
+        "local_authority_name": local_authority.name,
+        "local_authority_address": Listing(local_authority.address.strip()),
+        "letter_date": format_long_date(decision.notice_date),
+        "recipient_name": recipient_name,
+        "recipient_address": Listing(recipient_address),
+        "child_name": child.full_name,
+        "child_date_of_birth": format_long_date(child.date_of_birth),
+        "decision_date": format_long_date(decision.notice_date),
+        "reasons": Listing(
+            decision.reasons.strip() or "The reasons are set out in the enclosed papers."
+        ),  # fmt: skip
+        "notice_citation": kind.notice_citation,
+        "appeal_right": _appeal_right(kind),
+        "mediation_right": f"{legal.MEDIATION_RIGHT.text} ({legal.MEDIATION_RIGHT.short})",
+        "certificate_rule": (
+            f"{legal.MEDIATION_CERTIFICATE.text} ({legal.MEDIATION_CERTIFICATE.short})"
+        ),
+        "certificate_exemption": _certificate_exemption(kind),
+        "mediation_adviser_name": adviser.name if adviser is not None and _contact(adviser) else "",
+        "mediation_adviser_contact": _contact(adviser),
+        "contact_adviser_by": _contact_adviser_by(windows.contact_adviser),
+        "appeal_by": _appeal_by(windows.appeal),
+        "mediation_notice_to_la": _mediation_notice_to_la(local_authority),
+        "la_contact": la_contact,
+        "sendiass_contact": _named(sendiass),
+        "disagreement_resolution": (
+            f"{legal.DISAGREEMENT_RESOLUTION.text} ({legal.DISAGREEMENT_RESOLUTION.short})"
+        ),
+        "recommendations": _recommendations(kind),
+        "required_items": [{"title": i.title, "citation": i.citation} for i in REQUIRED_ITEMS],
+        "signed_by_name": getattr(actor, "display_name", "") or str(actor),
+        "signed_by_role": _signer_role(actor, local_authority),
+    }
+
+
+def letter_problems(
+    *, decision: AppealableDecision, context: dict[str, Any], template: Path | None = None
+) -> dict[str, str]:
+    """What stops the letter going out, keyed by required item: a field the template lost, or
+    nothing in the records to fill it with. Empty when the letter may be issued."""
+    path = template or decision.kind.template
+    declared = DocxTemplate(str(path)).get_undeclared_template_variables()
+    problems: dict[str, str] = {}
+    for item in REQUIRED_ITEMS:
+        removed = [f for f in item.fields if f not in declared]
+        if removed:
+            fields = ", ".join("{{ " + f + " }}" for f in removed)
+            problems[item.key] = (
+                f"The letter template {path.name} has lost {item.title[:1].lower()}"
+                f"{item.title[1:]} (the field {fields}). Put the field back in the template."
+            )
+        elif any(not str(context.get(f, "")).strip() for f in item.fields):
+            problems[item.key] = item.missing_data.format(
+                local_authority=decision.child.local_authority.name
+            )
+    return problems
+
+
+def decision_letter_check(*, actor: Any, decision: AppealableDecision) -> dict[str, str]:
+    """The problems `decision_letter_generate` would refuse the letter for (none: it may go)."""
+    _check_may_issue(actor, decision.child)
+    context = decision_letter_context(actor=actor, decision=decision)
+    return letter_problems(decision=decision, context=context)
+
+
+def decision_letter_generate(
+    *, actor: Any, decision: AppealableDecision, template: Path | None = None
+) -> bytes:
+    """The Word notice of one appealable decision, with every item regulation 32 requires.
+
+    Refuses (ValidationError keyed by required item) a letter that would lack one. Audited."""
+    _check_may_issue(actor, decision.child)
+    context = decision_letter_context(actor=actor, decision=decision)
+    problems = letter_problems(decision=decision, context=context, template=template)
+    if problems:
+        raise ValidationError({key: [message] for key, message in problems.items()})
+    document = DocxTemplate(str(template or decision.kind.template))
+    document.render(context, autoescape=True)
+    buffer = BytesIO()
+    document.save(buffer)
+    audit_record(
+        actor=actor,
+        action="generate",
+        obj=decision.record,
+        child=decision.child,
+        summary=f"Generated the decision letter: {decision.title} "
+        f"({format_long_date(decision.notice_date)})",
+    )
+    return buffer.getvalue()
+
+
+__all__ = [
+    "DECISION_KINDS",
+    "ISSUE_PERMISSION",
+    "REQUIRED_FIELDS",
+    "REQUIRED_ITEMS",
+    "SOURCES",
+    "AppealableDecision",
+    "DecisionKind",
+    "FamilyWindows",
+    "RequiredItem",
+    "appealable_decision_get",
+    "appealable_decisions",
+    "decision_letter_check",
+    "decision_letter_context",
+    "decision_letter_generate",
+    "decision_letter_url",
+    "decision_letters_url",
+    "family_windows",
+    "letter_problems",
+]
