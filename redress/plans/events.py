@@ -10,9 +10,15 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
 - an issued final or amended plan is a decision the family may appeal (CFA 2014 s.51(2)(c)), sent
   with its notice: `decision_notice_sent` on the issue day, as casework does for the plans it
   records;
-- review steps: `review_meeting_held`, `review_report_sent`, `review_decision`;
+- a review meeting with a planned date: `review_meeting_scheduled` (dated the day it was
+  arranged; `meeting_date` is the day it was held, once it was, else the planned day);
+- review steps: `review_invitations_sent`, `review_advice_circulated`, `review_meeting_held`,
+  `review_report_sent`, `review_decision`; a decision to maintain the plan unchanged is a refusal
+  to amend the family may appeal (CFA 2014 s.51(2)(e)), so it also sends `decision_notice_sent`;
 - phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified);
-- a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`.
+- a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`; one decided
+  outside a review also `cessation_decided` (a review's decision to cease is its
+  `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from redress.casework.models import Child
 
 
 def plan_events(child: Child) -> list[dict[str, Any]]:
-    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewStep
+    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
 
     events: list[dict[str, Any]] = []
     casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
@@ -51,10 +57,18 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             if plan.issued_on:
                 add("amended_plan_issued", plan.issued_on)
                 add("decision_notice_sent", plan.issued_on, certificate_required=True)
+    for cycle in ReviewCycle.objects.filter(child=child).prefetch_related("steps"):
+        held = cycle.step(ReviewStep.Kind.MEETING_HELD)
+        meeting_date = held.date if held is not None else cycle.meeting_planned_for
+        arranged = cycle.meeting_arranged_on
+        if cycle.meeting_planned_for and arranged and meeting_date and meeting_date >= arranged:
+            add("review_meeting_scheduled", arranged, meeting_date=meeting_date.isoformat())
     for step in ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"):
         event_type = ReviewStep.ENGINE_EVENTS.get(step.kind)  # type: ignore[call-overload]
         if event_type == "review_decision":
             add(event_type, step.date, decision=step.decision)
+            if step.decision == ReviewStep.Decision.MAINTAIN:
+                add("decision_notice_sent", step.date, certificate_required=True)
         elif event_type:
             add(event_type, step.date)
     for transfer in PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE):
@@ -66,6 +80,10 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
         )
     for cessation in Cessation.objects.filter(plan__child=child):
         add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True)
+        if cessation.review_id is None:
+            add("cessation_decided", cessation.decided_on)
         if cessation.appeal_lodged_on:
             add("appeal_lodged", cessation.appeal_lodged_on)
+        if cessation.overturned and cessation.appeal_concluded_on:
+            add("tribunal_order", cessation.appeal_concluded_on, order="continue")
     return events

@@ -9,7 +9,7 @@ from django import forms
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.forms import GovukDateField, VersionedForm
-from redress.plans.models import PhaseTransfer, PreparingForAdulthood, ReviewStep
+from redress.plans.models import Cessation, PhaseTransfer, PreparingForAdulthood, ReviewStep
 from redress.plans.sections import PROVISION_SECTIONS, heading
 
 
@@ -99,7 +99,25 @@ class AppendixForm(VersionedForm):
 
 
 class ReviewStartForm(VersionedForm):
-    meeting_planned_for = GovukDateField(label="Date planned for the meeting", required=False)
+    meeting_planned_for = GovukDateField(
+        label="Date planned for the meeting",
+        required=False,
+        help_text="Invitations and the advice gathered must go out at least 2 weeks before it.",
+    )
+    meeting_arranged_on = GovukDateField(
+        label="Date the meeting was arranged",
+        required=False,
+        help_text="Leave empty for today.",
+    )
+
+
+class ReviewMeetingForm(VersionedForm):
+    meeting_planned_for = GovukDateField(label="Date of the meeting")
+    meeting_arranged_on = GovukDateField(
+        label="Date the meeting was arranged",
+        help_text="When the meeting is moved, the day it was moved: a new date needs its own "
+        "2 weeks' notice.",
+    )
 
 
 class ReviewStepForm(VersionedForm):
@@ -156,3 +174,11 @@ class CessationForm(VersionedForm):
 class CessationAppealForm(VersionedForm):
     appeal_lodged_on = GovukDateField(label="Date the appeal was lodged", required=False)
     appeal_concluded_on = GovukDateField(label="Date the appeal was concluded", required=False)
+    appeal_outcome = forms.ChoiceField(
+        label="Outcome of the appeal",
+        choices=[("", "Not concluded yet"), *Cessation.AppealOutcome.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Upheld: the Tribunal ordered the plan to be maintained, and its annual review "
+        "is due again. Dismissed or withdrawn: the plan may cease.",
+    )

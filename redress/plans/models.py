@@ -28,6 +28,7 @@ class Plan(models.Model):
         FINAL = "final", "Final"
         AMENDED = "amended", "Amended (final)"
         CEASED = "ceased", "Ceased"
+        LAPSED = "lapsed", "Lapsed (the plan it amended ceased)"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="plans")
     version_number = models.PositiveIntegerField(default=1)
@@ -228,6 +229,12 @@ class ReviewCycle(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="review_cycles")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reviews")
     meeting_planned_for = models.DateField(null=True, blank=True)
+    meeting_arranged_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the meeting date was set: the engine counts its notice and advice "
+        "deadlines back from the meeting date.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -250,8 +257,8 @@ class ReviewCycle(models.Model):
 
 
 class ReviewStep(models.Model):
-    """A dated step of a review. Meeting, report and decision feed the engine; invitations and
-    circulated advice are recorded for the file (the engine has no rule for them yet)."""
+    """A dated step of a review. Every step feeds the engine: the invitations and the circulated
+    advice stop the clocks counted back from the planned meeting (regs 20(3)-(4), 21(3)-(4))."""
 
     class Kind(models.TextChoices):
         INVITATIONS_SENT = "invitations_sent", "Invitations sent"
@@ -266,6 +273,8 @@ class ReviewStep(models.Model):
         CEASE = "cease", "Cease to maintain the plan"
 
     ENGINE_EVENTS = {
+        Kind.INVITATIONS_SENT: "review_invitations_sent",
+        Kind.ADVICE_CIRCULATED: "review_advice_circulated",
         Kind.MEETING_HELD: "review_meeting_held",
         Kind.REPORT_SENT: "review_report_sent",
         Kind.DECISION: "review_decision",
@@ -347,8 +356,17 @@ class Cessation(models.Model):
     decided_on = models.DateField()
     notice_sent_on = models.DateField(help_text="The day the decision notice was sent.")
     reasons = models.TextField()
+
+    class AppealOutcome(models.TextChoices):
+        UPHELD = "upheld", "Appeal upheld: the plan is maintained"
+        DISMISSED = "dismissed", "Appeal dismissed: the plan may cease"
+        WITHDRAWN = "withdrawn", "Appeal withdrawn: the plan may cease"
+
     appeal_lodged_on = models.DateField(null=True, blank=True)
     appeal_concluded_on = models.DateField(null=True, blank=True)
+    appeal_outcome = models.CharField(
+        max_length=10, choices=AppealOutcome.choices, blank=True, default=""
+    )
     ceased_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -369,3 +387,8 @@ class Cessation(models.Model):
     @property
     def appeal_live(self) -> bool:
         return self.appeal_lodged_on is not None and self.appeal_concluded_on is None
+
+    @property
+    def overturned(self) -> bool:
+        """The Tribunal upheld the family's appeal: the decision no longer stands."""
+        return self.appeal_outcome == self.AppealOutcome.UPHELD

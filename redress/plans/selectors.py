@@ -12,7 +12,14 @@ from django.http import Http404
 
 from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
-from redress.plans.models import Cessation, PhaseTransfer, Plan, ProvisionItem, ReviewCycle
+from redress.plans.models import (
+    Cessation,
+    PhaseTransfer,
+    Plan,
+    ProvisionItem,
+    ReviewCycle,
+    ReviewStep,
+)
 from redress.statutory.engine import today_in_london
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
@@ -79,6 +86,18 @@ def cessation_deadlines(cessation: Cessation) -> list[Deadline]:
     return list(
         cessation.plan.child.deadlines.filter(
             rule__in=CESSATION_RULES, due__gte=cessation.notice_sent_on
+        ).order_by("due", "rule")
+    )
+
+
+def decision_deadlines(decision: ReviewStep) -> list[Deadline]:
+    """The family's windows after a review decision they may appeal (to maintain the plan
+    unchanged, or to cease it): rows due on or after the decision."""
+    if decision.decision == ReviewStep.Decision.AMEND:
+        return []
+    return list(
+        decision.cycle.child.deadlines.filter(
+            rule__in=CESSATION_RULES, due__gte=decision.date
         ).order_by("due", "rule")
     )
 

@@ -35,6 +35,7 @@ from redress.plans.models import (
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 from redress.statutory import InputError
 from redress.statutory.calendar import format_date
+from redress.statutory.engine import today_in_london
 
 __all__ = ["ConcurrentEditError"]
 
@@ -53,7 +54,18 @@ def _recompute(child: Child, field: str = "date") -> None:
     deadlines_recompute(child=child)
 
 
+LAPSED_MESSAGE = (
+    "This draft amendment lapsed when the plan it amends ceased: it cannot be changed or issued."
+)
+
+
 def _editable(plan: Plan) -> None:
+    if plan.status == Plan.Status.LAPSED or (
+        plan.is_editable
+        and plan.supersedes is not None
+        and plan.supersedes.status == Plan.Status.CEASED
+    ):
+        raise ValidationError({"__all__": [LAPSED_MESSAGE]})
     if not plan.is_editable:
         raise ValidationError(
             {"__all__": ["This version has been issued and cannot be changed. Amend the plan."]}
@@ -73,7 +85,26 @@ def has_open_plan(child: Child) -> bool:
     """Whether the child's latest version is a draft or a plan still maintained (so a new plan
     cannot be started). Older versions keep the status they were issued with."""
     latest = Plan.objects.filter(child=child).order_by("-version_number").first()
-    return latest is not None and latest.status != Plan.Status.CEASED
+    return latest is not None and latest.status not in (Plan.Status.CEASED, Plan.Status.LAPSED)
+
+
+def standing_cessation(plan: Plan) -> Cessation | None:
+    """A decision to cease this plan that still stands (not overturned on appeal)."""
+    return (
+        Cessation.objects.filter(plan=plan)
+        .exclude(appeal_outcome=Cessation.AppealOutcome.UPHELD)
+        .order_by("-decided_on", "-id")
+        .first()
+    )
+
+
+def _not_being_ceased(plan: Plan, errors: dict[str, list[str]], field: str) -> None:
+    standing = standing_cessation(plan)
+    if standing is not None:
+        errors.setdefault(field, []).append(
+            f"A decision to cease this plan was made on {format_date(standing.decided_on)} and "
+            "still stands: a plan is ceased once."
+        )
 
 
 def _not_superseded(plan: Plan, errors: dict[str, list[str]], field: str) -> None:
@@ -455,28 +486,94 @@ def plan_amend(
 # -- Annual reviews ----------------------------------------------------------------------------
 
 
+def _meeting_plausibility(
+    plan: Plan, meeting_planned_for: date | None, arranged_on: date, errors: dict[str, list[str]]
+) -> None:
+    _not_in_future(arranged_on, "meeting_arranged_on", errors)
+    if meeting_planned_for is not None and meeting_planned_for < arranged_on:
+        errors.setdefault("meeting_planned_for", []).append(
+            "The meeting cannot be planned for a day before it was arranged "
+            f"({format_date(arranged_on)})."
+        )
+    if plan.issued_on is not None and arranged_on < plan.issued_on:
+        errors.setdefault("meeting_arranged_on", []).append(
+            f"The date is before the plan under review was issued ({format_date(plan.issued_on)})."
+        )
+
+
 @transaction.atomic
 def review_start(
     *,
     actor: Any,
     plan: Plan,
     meeting_planned_for: date | None = None,
+    meeting_arranged_on: date | None = None,
     expected_version: int | None,
 ) -> ReviewCycle:
+    """Begin a review; a planned meeting date starts the engine's notice and advice clocks."""
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         raise ValidationError({"__all__": ["Only an issued plan that is maintained is reviewed."]})
     errors: dict[str, list[str]] = {}
     _not_superseded(plan, errors, "__all__")
+    if meeting_planned_for is not None:
+        meeting_arranged_on = meeting_arranged_on or today_in_london()
+        _meeting_plausibility(plan, meeting_planned_for, meeting_arranged_on, errors)
+    else:
+        meeting_arranged_on = None
     _raise(errors)
     if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
         raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
     _claim_version(plan.child, expected_version)
     cycle = ReviewCycle(
-        child=plan.child, plan=plan, meeting_planned_for=meeting_planned_for, created_by=actor
+        child=plan.child,
+        plan=plan,
+        meeting_planned_for=meeting_planned_for,
+        meeting_arranged_on=meeting_arranged_on,
+        created_by=actor,
     )
     cycle.full_clean()
     cycle.save()
+    _recompute(plan.child, field="meeting_planned_for")
     audit_record(actor=actor, action="create", obj=cycle, child=plan.child, summary="Review begun")
+    return cycle
+
+
+@transaction.atomic
+def review_meeting_arrange(
+    *,
+    actor: Any,
+    cycle: ReviewCycle,
+    meeting_planned_for: date,
+    meeting_arranged_on: date,
+    expected_version: int | None,
+) -> ReviewCycle:
+    """Set or move the review meeting's date. A new date needs its own two weeks' notice and
+    advice (regs 20(3)-(4), 21(3)-(4)): the engine counts them back from it."""
+    errors: dict[str, list[str]] = {}
+    if cycle.step(ReviewStep.Kind.MEETING_HELD) is not None:
+        errors.setdefault("meeting_planned_for", []).append(
+            "The review meeting has been held: its date cannot be moved."
+        )
+    _meeting_plausibility(cycle.plan, meeting_planned_for, meeting_arranged_on, errors)
+    for step in cycle.steps.all():
+        if step.date < meeting_arranged_on:
+            errors.setdefault("meeting_arranged_on", []).append(
+                f"{step.get_kind_display()} is recorded on {format_date(step.date)}, before this "
+                "date: the meeting was arranged by then."
+            )
+    _raise(errors)
+    _claim_version(cycle.child, expected_version)
+    moved = cycle.meeting_planned_for is not None
+    cycle.meeting_planned_for = meeting_planned_for
+    cycle.meeting_arranged_on = meeting_arranged_on
+    cycle.full_clean()
+    cycle.save()
+    _recompute(cycle.child, field="meeting_planned_for")
+    audit_record(
+        actor=actor, action="update", obj=cycle, child=cycle.child,
+        summary=f"Review meeting {'moved to' if moved else 'arranged for'} "
+        f"{format_date(meeting_planned_for)}",
+    )  # fmt: skip
     return cycle
 
 
@@ -491,6 +588,16 @@ def _step_plausibility(
     if issued is not None and when < issued:
         errors.setdefault("date", []).append(
             f"The date is before the plan under review was issued ({format_date(issued)})."
+        )
+    arranged = cycle.meeting_arranged_on
+    if (
+        arranged is not None
+        and kind != ReviewStep.Kind.REPORT_SENT
+        and kind != ReviewStep.Kind.DECISION
+        and when < arranged
+    ):
+        errors.setdefault("date", []).append(
+            f"The date is before the meeting was arranged ({format_date(arranged)})."
         )
     meeting = cycle.step(ReviewStep.Kind.MEETING_HELD)
     if kind in (ReviewStep.Kind.REPORT_SENT, ReviewStep.Kind.DECISION):
@@ -513,6 +620,8 @@ def _step_plausibility(
                 "Give the reasons for ceasing the plan: the family is told them with their "
                 "right to appeal."
             )
+        if decision == ReviewStep.Decision.CEASE:
+            _not_being_ceased(cycle.plan, errors, "decision")
     return errors
 
 
@@ -640,6 +749,8 @@ def cessation_record(
         )
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.setdefault("decided_on", []).append("Only a maintained, issued plan can be ceased.")
+    else:
+        _not_being_ceased(plan, errors, "decided_on")
     _not_superseded(plan, errors, "decided_on")
     _raise(errors)
     _claim_version(plan.child, expected_version)
@@ -663,9 +774,34 @@ def cessation_appeal_update(
     cessation: Cessation,
     appeal_lodged_on: date | None,
     appeal_concluded_on: date | None,
+    appeal_outcome: str = "",
     expected_version: int | None,
 ) -> Cessation:
+    """The family's appeal against the decision to cease: lodged, concluded and its outcome.
+    Upheld, the plan is maintained (the engine's annual review clock runs again); dismissed or
+    withdrawn, the plan may cease."""
     errors: dict[str, list[str]] = {}
+    if cessation.ceased_on is not None:
+        errors.setdefault("appeal_lodged_on", []).append(
+            f"The plan ceased on {format_date(cessation.ceased_on)}: the appeal can no longer be "
+            "changed here."
+        )
+    if appeal_outcome and appeal_outcome not in Cessation.AppealOutcome.values:
+        errors.setdefault("appeal_outcome", []).append("Choose the outcome of the appeal.")
+    if appeal_concluded_on and not appeal_outcome:
+        errors.setdefault("appeal_outcome", []).append(
+            "Say how the appeal ended: upheld, dismissed or withdrawn."
+        )
+    if appeal_outcome and not appeal_concluded_on:
+        errors.setdefault("appeal_concluded_on", []).append("Give the date the appeal ended.")
+    if appeal_concluded_on:
+        _not_in_future(appeal_concluded_on, "appeal_concluded_on", errors)
+    if appeal_outcome == Cessation.AppealOutcome.UPHELD and not cessation.overturned:
+        other = standing_cessation(cessation.plan)
+        if other is not None and other.pk != cessation.pk:
+            errors.setdefault("appeal_outcome", []).append(
+                "Another decision to cease this plan stands."
+            )
     if appeal_lodged_on:
         _not_in_future(appeal_lodged_on, "appeal_lodged_on", errors)
         if appeal_lodged_on < cessation.notice_sent_on:
@@ -683,10 +819,14 @@ def cessation_appeal_update(
     _claim_version(child, expected_version)
     cessation.appeal_lodged_on = appeal_lodged_on
     cessation.appeal_concluded_on = appeal_concluded_on
+    cessation.appeal_outcome = appeal_outcome if appeal_concluded_on else ""
     cessation.full_clean()
     cessation.save()
     _recompute(child, field="appeal_lodged_on")
-    audit_record(actor=actor, action="update", obj=cessation, child=child, summary="Appeal dates")
+    summary = "Appeal dates"
+    if cessation.appeal_outcome:
+        summary += f": {cessation.get_appeal_outcome_display()}"
+    audit_record(actor=actor, action="update", obj=cessation, child=child, summary=summary)
     return cessation
 
 
@@ -712,7 +852,12 @@ def cessation_make_effective(
     _not_in_future(when, "date", errors)
     if cessation.ceased_on is not None:
         errors.setdefault("date", []).append("The plan has already ceased.")
-    if cessation.appeal_live:
+    if cessation.overturned:
+        errors.setdefault("date", []).append(
+            "The family's appeal was upheld: the plan is maintained and cannot cease on this "
+            "decision."
+        )
+    elif cessation.appeal_live:
         errors.setdefault("date", []).append(
             "The family's appeal is live: the plan is maintained until it is concluded."
         )
@@ -732,6 +877,14 @@ def cessation_make_effective(
     plan = cessation.plan
     plan.status = Plan.Status.CEASED
     plan.save(update_fields=["status", "updated_at"])
+    # A draft amendment of the ceased plan can no longer be issued: it lapses with it.
+    for draft in Plan.objects.filter(supersedes=plan, status=Plan.Status.DRAFT):
+        draft.status = Plan.Status.LAPSED
+        draft.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action="update", obj=draft, child=child,
+            summary=f"Lapsed with the plan it amends: {draft}",
+        )  # fmt: skip
     _recompute(child)
     audit_record(
         actor=actor,

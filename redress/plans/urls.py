@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/reviews/new/", views.review_new, name="review-new"),
     path("<int:pk>/cease/", views.cessation_new, name="cessation-new"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("reviews/<int:pk>/meeting/", views.review_meeting, name="review-meeting"),
     path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),
     path("reviews/<int:pk>/decision-letter/", views.review_decision_letter, name="decision-letter"),
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),

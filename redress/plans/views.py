@@ -32,6 +32,7 @@ from redress.plans.forms import (
     PlacementForm,
     PlanDetailsForm,
     ProvisionItemForm,
+    ReviewMeetingForm,
     ReviewStartForm,
     ReviewStepForm,
     SectionForm,
@@ -59,6 +60,31 @@ def _save(
     data = dict(form.cleaned_data)
     data["expected_version"] = data.pop("version", None)
     return call_service(form, lambda: write(data), child=child)
+
+
+STALE_PAGE = (
+    "Someone else changed this case after you opened the page, so nothing was done. The page "
+    "now shows the case as it is: check it, then try again."
+)
+
+
+def _button(
+    request: HttpRequest, write: Callable[[int | None], Any], *, field: str = "version"
+) -> Any:
+    """Run a one-click service with the version the page was showing. None when refused: a
+    missing or stale version (the page was out of date) or a refusal, each told as a message."""
+    posted = request.POST.get(field, "")
+    if not posted.isdigit():
+        messages.error(request, STALE_PAGE)
+        return None
+    try:
+        return write(int(posted))
+    except services.ConcurrentEditError:
+        messages.error(request, STALE_PAGE)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return None
 
 
 def _form_page(
@@ -113,11 +139,13 @@ def child_plans(request: HttpRequest, child_pk: int) -> HttpResponse:
 @login_required
 def plan_new(request: HttpRequest, child_pk: int) -> HttpResponse:
     child = child_get(user=request.user, pk=child_pk, perm=CHANGE)
-    try:
-        plan = services.plan_create(actor=request.user, child=child, expected_version=None)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    plan = _button(
+        request,
+        lambda version: services.plan_create(
+            actor=request.user, child=child, expected_version=version
+        ),
+    )
+    if plan is None:
         return redirect("plans:child", child_pk=child.pk)
     messages.success(request, "Draft plan started.")
     return redirect("plans:detail", pk=plan.pk)
@@ -164,6 +192,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cessations": plan.cessations.all(),
             "can_change": request.user.has_perm(CHANGE, plan.child),
             "amended_by": Plan.objects.filter(supersedes=plan).first(),
+            "being_ceased": services.standing_cessation(plan),
         },
     )
 
@@ -242,12 +271,16 @@ def provision_new(request: HttpRequest, pk: int) -> HttpResponse:
 def provision_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
     item = selectors.provision_item_get(user=request.user, pk=item_pk)
     plan = item.plan
-    try:
-        services.provision_item_remove(actor=request.user, item=item, expected_version=None)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    return redirect("plans:detail", pk=plan.pk)
+    removed = _button(
+        request,
+        lambda version: (
+            services.provision_item_remove(actor=request.user, item=item, expected_version=version)
+            or True
+        ),
+    )
+    if removed:
+        messages.success(request, f"Provision removed from section {item.section}.")
+    return redirect(_plan_url(plan, item.section))
 
 
 @require_POST
@@ -259,10 +292,15 @@ def phase_transfer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except PhaseTransfer.DoesNotExist:
         raise Http404("No such phase transfer") from None
     child_get(user=request.user, pk=transfer.child_id, perm=CHANGE)
-    services.phase_transfer_withdraw(actor=request.user, transfer=transfer, expected_version=None)
-    messages.success(
-        request, f"{transfer.child.full_name} is no longer in the {transfer.year} cohort."
-    )
+    if _button(
+        request,
+        lambda version: services.phase_transfer_withdraw(
+            actor=request.user, transfer=transfer, expected_version=version
+        ),
+    ):
+        messages.success(
+            request, f"{transfer.child.full_name} is no longer in the {transfer.year} cohort."
+        )
     return redirect(f"{reverse('plans:cohort')}?year={transfer.year}")
 
 
@@ -365,13 +403,15 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
         if not review_pk.isdigit():
             raise Http404("No such review")
         review = selectors.review_get(user=request.user, pk=int(review_pk), perm=CHANGE)
-    try:
-        new = services.plan_amend(
-            actor=request.user, plan=plan, review=review, expected_version=None
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    new = _button(
+        request,
+        lambda version: services.plan_amend(
+            actor=request.user, plan=plan, review=review, expected_version=version
+        ),
+    )
+    if new is None:
+        if review is not None:
+            return redirect("plans:review", pk=review.pk)
         return redirect("plans:detail", pk=plan.pk)
     messages.success(request, f"Version {new.version_number} started as a draft amendment.")
     return redirect("plans:detail", pk=new.pk)
@@ -431,6 +471,34 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """Arrange or move the review meeting: the engine counts its notice and advice back from it."""
+    cycle = selectors.review_get(user=request.user, pk=pk, perm=CHANGE)
+    form = ReviewMeetingForm(
+        request.POST or None,
+        initial={
+            "version": cycle.child.version,
+            "meeting_planned_for": cycle.meeting_planned_for,
+            "meeting_arranged_on": today_in_london(),
+        },
+    )
+    if request.method == "POST" and _save(
+        request, form, cycle.child,
+        lambda d: services.review_meeting_arrange(actor=request.user, cycle=cycle, **d),
+    ):  # fmt: skip
+        messages.success(request, "Review meeting date saved.")
+        return redirect("plans:review", pk=cycle.pk)
+    return _form_page(
+        request, child=cycle.child, form=form, heading_text="Arrange the review meeting",
+        back=reverse("plans:review", args=[cycle.pk]),
+        intro="Everyone invited must have at least 2 weeks' notice of the meeting, and the "
+        "advice gathered from them must be circulated at least 2 weeks before it "
+        "(SEND Regulations 2014 reg 20(3)-(4), reg 21(3)-(4)).",
+    )  # fmt: skip
+
+
 @require_GET
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -448,6 +516,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision": steps.get(ReviewStep.Kind.DECISION),
             "deadlines": selectors.plan_deadlines(cycle.plan),
             "amended_plans": cycle.amended_plans.all(),
+            "meeting_held": ReviewStep.Kind.MEETING_HELD in steps,
             "pfa": pfa,
             "can_change": request.user.has_perm(CHANGE, cycle.child),
         },
@@ -496,9 +565,7 @@ def review_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": cycle.step(ReviewStep.Kind.MEETING_HELD),
             "appeal_rule": rule_row("appeal.lodge"),
             "mediation_rule": rule_row("mediation.contact_adviser"),
-            "deadlines": selectors.cessation_deadlines(cycle.cessation)
-            if hasattr(cycle, "cessation")
-            else [],
+            "deadlines": selectors.decision_deadlines(decision),
         },
     )
 
@@ -538,6 +605,7 @@ def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "version": child.version,
             "appeal_lodged_on": cessation.appeal_lodged_on,
             "appeal_concluded_on": cessation.appeal_concluded_on,
+            "appeal_outcome": cessation.appeal_outcome,
         },
     )
     cease_form = DateForm(

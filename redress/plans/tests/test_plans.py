@@ -372,7 +372,8 @@ def test_a_plan_is_maintained_while_the_appeal_is_live() -> None:
     assert "appeal is live" in str(refused.value)
     services.cessation_appeal_update(
         actor=actor, cessation=cessation, appeal_lodged_on=date(2026, 7, 20),
-        appeal_concluded_on=date(2026, 11, 2), expected_version=None,
+        appeal_concluded_on=date(2026, 11, 2), appeal_outcome="dismissed",
+        expected_version=None,
     )  # fmt: skip
     services.cessation_make_effective(
         actor=actor, cessation=cessation, when=date(2026, 11, 20), expected_version=None
@@ -416,7 +417,8 @@ def test_a_child_is_taken_out_of_the_cohort_by_their_own_authority_only() -> Non
     assert "phase_transfer.amend" in {d.rule for d in child.deadlines.all()}
 
     client = _signed_in(actor)
-    page = client.post(withdraw, follow=True).content.decode()
+    child.refresh_from_db()
+    page = client.post(withdraw, {"version": child.version}, follow=True).content.decode()
     assert "is no longer in the 2027 cohort" in page
     assert "Mover" not in page.split("<table", 1)[1]
     assert "phase_transfer.amend" not in {d.rule for d in child.deadlines.all()}

@@ -156,7 +156,8 @@ def test_a_review_of_another_childs_plan_cannot_be_posted_to_start_an_amendment(
     )  # fmt: skip
     client = _signed_in(actor)
     url = reverse("plans:amend", args=[my_plan.pk])
-    page = client.post(url, {"review": str(cycle.pk)}, follow=True)
+    mine.refresh_from_db()
+    page = client.post(url, {"review": str(cycle.pk), "version": mine.version}, follow=True)
     assert page.status_code == 200
     assert "That review is of another plan." in page.content.decode()
     assert not Plan.objects.filter(supersedes=my_plan).exists()
