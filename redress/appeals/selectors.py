@@ -1,13 +1,264 @@
 """Reads for the appeals screens. Selectors that list records take the acting user, so who sees
-what is decided here (mirroring `permissions.py`)."""
+what is decided here, mirroring `permissions.py`."""
 
 from __future__ import annotations
 
-from redress.appeals.models import Appeal
-from redress.casework.models import Child
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
+from redress.appeals.models import Appeal, EvidenceDirection, Recommendation
+from redress.casework.models import Child, Deadline
+from redress.casework.permissions import consent_in_force_q, organisation_ids
+
+# The engine's rules about appeals, orders and recommendations (docs/deadline-engine.md §4.4).
+APPEAL_RULES = ("appeal.lodge", "appeal.la_response")
+ORDER_RULE_PREFIX = "order."
+RECOMMENDATION_RULE = "recommendation.response"
 
 
 def live_appeal_for_child(child: Child) -> Appeal | None:
     """The child's appeal that is lodged and not yet decided, withdrawn or conceded (the most
     recently lodged one, should there be two)."""
     return Appeal.objects.filter(child=child, outcome="").order_by("-lodged_on", "-id").first()
+
+
+def _full_view_q(user: Any, prefix: str = "") -> Q:
+    la = organisation_ids(user, LA_ROLES)
+    return (
+        Q(**{f"{prefix}child__local_authority_id__in": la})
+        | Q(**{f"{prefix}child__family__user": user})
+        | (
+            Q(**{f"{prefix}child__consents__supporter": user})
+            & consent_in_force_q(f"{prefix}child__consents__")
+        )
+    )
+
+
+def _body_q(user: Any, prefix: str = "") -> Q:
+    bodies = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    return (
+        Q(
+            **{
+                f"{prefix}health_commissioner_id__in": bodies,
+                f"{prefix}sent_to_health_on__isnull": False,
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}social_care_id__in": bodies,
+                f"{prefix}sent_to_social_care_on__isnull": False,
+            }
+        )
+        | Q(**{f"{prefix}recommendations__organisation_id__in": bodies})
+    )
+
+
+def appeals_visible_to(user: Any) -> QuerySet[Appeal]:
+    """Appeals the user may open in full (the child's authority and family)."""
+    if not getattr(user, "is_authenticated", False):
+        return Appeal.objects.none()
+    return Appeal.objects.filter(_full_view_q(user)).distinct()
+
+
+def appeals_with_recommendations_visible_to(user: Any) -> QuerySet[Appeal]:
+    """Appeals whose recommendation parts the user may see: those above, and those a health or
+    social care organisation of theirs was sent or asked to respond on."""
+    if not getattr(user, "is_authenticated", False):
+        return Appeal.objects.none()
+    return Appeal.objects.filter(_full_view_q(user) | _body_q(user)).distinct()
+
+
+def appeal_get(*, user: Any, pk: int, perm: str = "appeals.view_appeal") -> Appeal:
+    try:
+        appeal = Appeal.objects.select_related(
+            "child", "child__local_authority", "health_commissioner", "social_care"
+        ).get(pk=pk)
+    except Appeal.DoesNotExist:
+        raise Http404("No such appeal") from None
+    if not user.has_perm(perm, appeal):
+        raise PermissionDenied
+    return appeal
+
+
+def appeals_for_child(*, user: Any, child: Child) -> list[Appeal]:
+    return list(appeals_visible_to(user).filter(child=child).order_by("-lodged_on", "-id"))
+
+
+def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
+    if not getattr(user, "is_authenticated", False):
+        return Recommendation.objects.none()
+    bodies = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    return (
+        Recommendation.objects.filter(
+            _full_view_q(user, "appeal__") | Q(organisation_id__in=bodies)
+        )
+        .distinct()
+        .select_related("appeal", "appeal__child", "organisation")
+    )
+
+
+def recommendation_get(
+    *, user: Any, pk: int, perm: str = "appeals.view_recommendation"
+) -> Recommendation:
+    try:
+        recommendation = Recommendation.objects.select_related(
+            "appeal", "appeal__child", "organisation"
+        ).get(pk=pk)
+    except Recommendation.DoesNotExist:
+        raise Http404("No such recommendation") from None
+    if not user.has_perm(perm, recommendation):
+        raise PermissionDenied
+    return recommendation
+
+
+def directions_visible_to(user: Any) -> QuerySet[EvidenceDirection]:
+    if not getattr(user, "is_authenticated", False):
+        return EvidenceDirection.objects.none()
+    bodies = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    return EvidenceDirection.objects.filter(
+        _full_view_q(user, "appeal__")
+        | Q(body="health", appeal__health_commissioner_id__in=bodies)
+        | Q(body="social_care", appeal__social_care_id__in=bodies)
+    ).distinct()
+
+
+def direction_get(*, user: Any, pk: int, perm: str = "appeals.view_direction") -> EvidenceDirection:
+    try:
+        direction = EvidenceDirection.objects.select_related("appeal", "appeal__child").get(pk=pk)
+    except EvidenceDirection.DoesNotExist:
+        raise Http404("No such direction") from None
+    if not user.has_perm(perm, direction):
+        raise PermissionDenied
+    return direction
+
+
+# -- Deadlines ------------------------------------------------------------------------------
+
+
+def appeal_deadlines(appeal: Appeal) -> list[Deadline]:
+    """The child's deadline rows about this appeal: the appeal window and the response, its
+    orders, and its own recommendations (refs name the appeal)."""
+    own_refs = [r.engine_ref for r in appeal.recommendations.all()]
+    return list(
+        Deadline.objects.filter(child_id=appeal.child_id)
+        .filter(
+            Q(rule__in=APPEAL_RULES)
+            | Q(rule__startswith=ORDER_RULE_PREFIX)
+            | Q(rule=RECOMMENDATION_RULE, ref__in=own_refs)
+        )
+        .select_related("organisation")
+        .order_by("due", "rule", "ref")
+    )
+
+
+@dataclass
+class ResponseRow:
+    recommendation: Recommendation
+    deadline: Deadline | None
+
+    @property
+    def status(self) -> str:
+        return self.deadline.status if self.deadline else ""
+
+
+def recommendation_rows(
+    user: Any, recommendations: QuerySet[Recommendation] | None = None
+) -> list[ResponseRow]:
+    """Recommendations the user may see, each with its response deadline from the engine."""
+    if recommendations is None:
+        recommendations = recommendations_visible_to(user)
+    items = list(recommendations.order_by("made_on", "id"))
+    child_ids = {r.appeal.child_id for r in items}
+    by_key = {
+        (d.child_id, d.ref): d
+        for d in Deadline.objects.filter(child_id__in=child_ids, rule=RECOMMENDATION_RULE)
+    }
+    return [ResponseRow(r, by_key.get((r.appeal.child_id, r.engine_ref))) for r in items]
+
+
+@dataclass
+class ResponseBoard:
+    overdue: list[ResponseRow]
+    open: list[ResponseRow]
+    answered: list[ResponseRow]
+
+
+def recommendation_board(user: Any) -> ResponseBoard:
+    """Open and overdue responses to recommendations visible to the user (for the LA, the
+    health commissioner and social care)."""
+    rows = recommendation_rows(user)
+    overdue = [
+        r for r in rows if r.recommendation.response_sent_on is None and r.status == "overdue"
+    ]
+    still_open = [
+        r for r in rows if r.recommendation.response_sent_on is None and r.status != "overdue"
+    ]
+    answered = [r for r in rows if r.recommendation.response_sent_on is not None]
+    return ResponseBoard(overdue=overdue, open=still_open, answered=answered)
+
+
+def compliance_deadlines_visible_to(user: Any, *, overdue_only: bool = False) -> QuerySet[Deadline]:
+    """Open order-compliance deadlines on children of the user's local authorities."""
+    la = organisation_ids(user, LA_ROLES)
+    queryset = Deadline.objects.filter(
+        child__local_authority_id__in=la,
+        rule__startswith=ORDER_RULE_PREFIX,
+        met_on__isnull=True,
+        kind="by",
+        informational=False,
+    )
+    if overdue_only:
+        queryset = queryset.filter(status="overdue")
+    return queryset.select_related("child", "organisation").order_by("due", "rule")
+
+
+def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:
+    la = organisation_ids(user, LA_ROLES)
+    return (
+        Appeal.objects.filter(child__local_authority_id__in=la, outcome="")
+        .select_related("child")
+        .order_by("lodged_on", "id")
+    )
+
+
+def mediation_agreement_for(child: Child) -> Any:
+    """The child's latest written mediation agreement, when the agreements app records one.
+
+    The agreements app is built alongside this one; until its records exist this returns None.
+    """
+    try:
+        from redress.agreements import models as agreement_models
+    except ImportError:  # pragma: no cover - the app is always installed
+        return None
+    model = getattr(agreement_models, "MediationAgreement", None) or getattr(
+        agreement_models, "Agreement", None
+    )
+    if model is None:
+        return None
+    fields = {f.name for f in model._meta.get_fields()}
+    try:
+        if "child" in fields:
+            queryset = model.objects.filter(child=child)
+        elif "case" in fields:
+            queryset = model.objects.filter(case__child=child)
+        else:
+            return None
+        return queryset.order_by("-pk").first()
+    except Exception:  # noqa: BLE001 - a schema still being built must not break the appeal
+        return None
+
+
+def agreement_actions(agreement: Any) -> list[Any]:
+    """The agreement's tracked actions, when the agreements app keeps them."""
+    if agreement is None:
+        return []
+    for name in ("actions", "agreed_actions"):
+        related = getattr(agreement, name, None)
+        if related is not None and hasattr(related, "all"):
+            return list(related.all())
+    return []

@@ -1,5 +1,40 @@
-from django.urls import path  # noqa: F401
+"""Tribunal appeals, their orders and the national trial's health and social care
+recommendations."""
+
+from django.urls import path
+
+from redress.appeals import views
 
 app_name = "appeals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("appeal-window/", views.appeal_window_page, name="appeal-window"),
+    path("recommendations/", views.recommendation_board, name="recommendation-board"),
+    path("compliance/", views.compliance_board, name="compliance-board"),
+    path("child/<int:child_pk>/", views.child_appeals, name="child-appeals"),
+    path("child/<int:child_pk>/new/", views.appeal_new, name="new"),
+    path("<int:pk>/", views.appeal_detail, name="detail"),
+    path("<int:pk>/progress/", views.appeal_progress, name="progress"),
+    path("<int:pk>/not-opposed/", views.appeal_not_opposed, name="not-opposed"),
+    path("<int:pk>/hearing/", views.appeal_hearing, name="hearing"),
+    path("<int:pk>/decision/", views.appeal_decision, name="decision"),
+    path(
+        "<int:pk>/orders/<int:order_pk>/steps/new/",
+        views.compliance_step_new,
+        name="compliance-step-new",
+    ),
+    path("<int:pk>/documents/new/", views.document_new, name="document-new"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
+    path("steps/<int:pk>/document/", views.step_document_download, name="step-document"),
+    path("<int:pk>/sent-to-bodies/", views.sent_to_bodies, name="sent-to-bodies"),
+    path("<int:pk>/directions/new/", views.direction_new, name="direction-new"),
+    path("directions/<int:pk>/provided/", views.direction_provided, name="direction-provided"),
+    path("<int:pk>/recommendations/new/", views.recommendation_new, name="recommendation-new"),
+    path(
+        "recommendations/<int:pk>/respond/",
+        views.recommendation_respond,
+        name="recommendation-respond",
+    ),
+    path("<int:pk>/settlement/", views.settlement_new, name="settlement-new"),
+    path("<int:pk>/settlement/sent/", views.settlement_sent, name="settlement-sent"),
+]

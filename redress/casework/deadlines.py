@@ -31,6 +31,17 @@ def register_event_source(source: EventSource) -> EventSource:
 
 _INFORMATIONAL = {rule.id for rule in RULES if rule.informational}
 
+# Apps that know which organisation must act on one of their rules' deadlines (the body asked to
+# respond to a Tribunal recommendation, for example) register a function from a child to
+# {ref: organisation id}; rows with no entry keep the child's local authority.
+OrganisationSource = Callable[[Child], dict[str, int]]
+_ORGANISATION_SOURCES: dict[str, OrganisationSource] = {}
+
+
+def register_deadline_organisation(rule: str, source: OrganisationSource) -> None:
+    """Say which organisation must act on each of a rule's deadlines (call from ready())."""
+    _ORGANISATION_SOURCES[rule] = source
+
 
 def engine_event(event_type: str, when: date, details: dict[str, Any]) -> dict[str, Any]:
     """An engine input event: the type, the date and only the fields the engine knows."""
@@ -109,11 +120,20 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
         events, today=today or today_in_london(), calendar=working_day_calendar()
     )
     advice_by_ref = {a.ref: a for a in child.advice_requests.all()}
+    organisations_by_rule = {
+        rule: source(child)
+        for rule, source in _ORGANISATION_SOURCES.items()
+        if any(r["rule"] == rule for r in results)
+    }
     rows = []
     for result in results:
         organisation_id = child.local_authority_id
         if result["rule"] == "advice.response" and result["ref"] in advice_by_ref:
             organisation_id = advice_by_ref[result["ref"]].recipient_organisation_id
+        elif result["rule"] in organisations_by_rule:
+            organisation_id = organisations_by_rule[result["rule"]].get(
+                result["ref"] or "", organisation_id
+            )
         rows.append(
             Deadline(
                 child=child,
@@ -140,6 +160,7 @@ __all__ = [
     "deadlines_recompute",
     "engine_event",
     "events_for_child",
+    "register_deadline_organisation",
     "register_event_source",
     "validate_events",
 ]

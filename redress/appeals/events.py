@@ -1,0 +1,67 @@
+"""The appeals app's dated steps as statutory engine events (registered in AppealsConfig.ready).
+
+- `appeal_lodged` on the day the family lodged the appeal, except for an appeal against a
+  cessation whose lodging the plans app already records (`Cessation.appeal_lodged_on`): the same
+  appeal is never fed twice;
+- `appeal_sent_to_la`, `response_directed` (with the directed `due`) and `la_response_sent`;
+- each order: `tribunal_order` (the Tribunal's decision or a consent order) or `appeal_unopposed`
+  (the local authority did not oppose before its response, reg 45), with its `order` kind, and
+  each compliance step as `order_step_done`;
+- each recommendation: `recommendations_made` (`ref`, `body`) and, once answered,
+  `recommendation_response_sent`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from redress.casework.models import Child
+
+
+def appeal_events(child: Child) -> list[dict[str, Any]]:
+    from redress.appeals.models import Appeal, ComplianceStep, Order, Recommendation
+
+    events: list[dict[str, Any]] = []
+
+    def add(event_type: str, when: Any, **fields: Any) -> None:
+        events.append({"type": event_type, "date": when.isoformat(), **fields})
+
+    appeals = Appeal.objects.filter(child=child).select_related("cessation").order_by("id")
+    for appeal in appeals:
+        fed_by_plans = appeal.cessation is not None and appeal.cessation.appeal_lodged_on
+        if not fed_by_plans:
+            add("appeal_lodged", appeal.lodged_on)
+        if appeal.sent_to_la_on:
+            add("appeal_sent_to_la", appeal.sent_to_la_on)
+            if appeal.response_directed_due:
+                add(
+                    "response_directed",
+                    appeal.response_directed_on or appeal.sent_to_la_on,
+                    due=appeal.response_directed_due.isoformat(),
+                )
+            if appeal.la_response_sent_on:
+                add("la_response_sent", appeal.la_response_sent_on)
+    for order in Order.objects.filter(appeal__child=child).order_by("made_on", "id"):
+        add(order.engine_event_type, order.made_on, order=order.kind)
+    steps = ComplianceStep.objects.filter(order__appeal__child=child).order_by("done_on", "id")
+    for step in steps:
+        add("order_step_done", step.done_on, step=step.step)
+    recommendations = Recommendation.objects.filter(appeal__child=child).order_by("made_on", "id")
+    for recommendation in recommendations:
+        ref = recommendation.engine_ref
+        add("recommendations_made", recommendation.made_on, ref=ref, body=recommendation.body)
+        if recommendation.response_sent_on:
+            add("recommendation_response_sent", recommendation.response_sent_on, ref=ref)
+    return events
+
+
+def recommendation_organisations(child: Child) -> dict[str, int]:
+    """The body asked to respond to each recommendation, by the engine's ref."""
+    from redress.appeals.models import Recommendation
+
+    return {
+        r.engine_ref: r.organisation_id
+        for r in Recommendation.objects.filter(appeal__child=child).only(
+            "id", "ref", "appeal_id", "organisation_id"
+        )
+    }

@@ -1,0 +1,975 @@
+"""Writes to appeals. Each service checks plausibility (raising `ValidationError` keyed by form
+field), claims the appeal's version where two people may edit it at once, saves with
+`full_clean()`, recomputes the child's deadlines through the engine and writes the audit log, all
+in one transaction. Nothing already saved changes when a step is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models import F
+
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
+from redress.appeals.models import (
+    RECOMMENDATIONS_CITATION,
+    RECOMMENDATIONS_FROM,
+    RESPONSE_CITATION,
+    Appeal,
+    AppealDocument,
+    Body,
+    ComplianceStep,
+    EvidenceDirection,
+    Order,
+    Recommendation,
+    Settlement,
+)
+from redress.audit.services import audit_record
+from redress.casework.deadlines import deadlines_recompute, events_for_child
+from redress.casework.models import Child
+from redress.casework.services import ConcurrentEditError, validate_upload
+from redress.statutory import InputError, parse_document
+from redress.statutory.engine import today_in_london
+
+Errors = dict[str, list[str]]
+
+PLAN_CONTENT_DECISIONS = {Appeal.Decision.PLAN_CONTENTS, Appeal.Decision.AMENDED_PLAN}
+
+# What the local authority must do when it does not oppose an appeal before its response
+# (SEND Regulations 2014 reg 45(3) to (7)), in the engine's order kinds.
+UNOPPOSED_ORDERS = {
+    Appeal.Decision.NOT_ASSESS: Order.Kind.ASSESS,
+    Appeal.Decision.NOT_REASSESS: Order.Kind.ASSESS,
+    Appeal.Decision.NOT_ISSUE: Order.Kind.MAKE_PLAN,
+    Appeal.Decision.NOT_AMEND: Order.Kind.AMEND_CONTENTS,
+    Appeal.Decision.CEASE: Order.Kind.CONTINUE,
+}
+UNOPPOSED_CITATION = "SEND Regulations 2014 reg 45"
+CONSENT_ORDER_CITATION = "HESC Rules r.35 (consent orders); Tribunal form SEND46"
+
+
+def _add(errors: Errors, field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def _raise(errors: Errors) -> None:
+    if errors:
+        raise ValidationError(errors)
+
+
+def _when(day: date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _not_in_future(when: date | None, field: str, errors: Errors) -> None:
+    if when is not None and when > today_in_london():
+        _add(errors, field, "The date must be today or in the past.")
+
+
+def _not_before(
+    when: date | None, earlier: date | None, field: str, errors: Errors, what: str
+) -> None:
+    if when is not None and earlier is not None and when < earlier:
+        _add(errors, field, f"The date cannot be before {what} ({_when(earlier)}).")
+
+
+def _claim_version(obj: models.Model, expected_version: int | None) -> None:
+    """Bump the record's version, refusing if it moved since the form was opened."""
+    manager = type(obj)._default_manager
+    if expected_version is None:
+        manager.filter(pk=obj.pk).update(version=F("version") + 1)
+    elif not manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1):
+        raise ConcurrentEditError
+    obj.refresh_from_db(fields=["version"])
+
+
+def _recompute(child: Child, field: str = "__all__") -> None:
+    """Recompute the child's deadlines; an input the engine refuses is a form error."""
+    try:
+        parse_document({"events": events_for_child(child)})
+    except InputError as exc:
+        raise ValidationError({field: list(exc.problems)}) from exc
+    deadlines_recompute(child=child)
+
+
+def _check_la_staff(actor: Any, child: Child) -> None:
+    if not Membership.objects.filter(
+        user=actor, organisation_id=child.local_authority_id, role__in=LA_ROLES, active=True
+    ).exists():
+        raise ValidationError(
+            {"__all__": ["Only staff of the child's local authority can record this."]}
+        )
+
+
+def _check_not_closed(appeal: Appeal, errors: Errors, field: str = "__all__") -> None:
+    if appeal.outcome:
+        _add(
+            errors,
+            field,
+            f"The appeal has ended ({appeal.get_outcome_display().lower()}"
+            f"{' on ' + _when(appeal.outcome_on) if appeal.outcome_on else ''}).",
+        )
+
+
+# -- Eligibility for recommendations on health and social care ------------------------------
+
+
+def recommendations_refusals(
+    *, decision: str, decision_notice_date: date | None, sections_challenged: Iterable[str]
+) -> list[str]:
+    """Why the Tribunal could not be asked for health and social care recommendations in this
+    appeal, in words for the family and the caseworker (empty when it can)."""
+    reasons: list[str] = []
+    if decision == Appeal.Decision.NOT_ASSESS:
+        reasons.append(
+            "The Tribunal cannot make health or social care recommendations in an appeal "
+            "against a refusal to assess (CFA 2014 s.51(2)(a) is not covered; "
+            f"{RECOMMENDATIONS_CITATION})."
+        )
+    if decision in PLAN_CONTENT_DECISIONS and not list(sections_challenged):
+        reasons.append(
+            "An education issue must be part of the appeal: challenge section B, F or I as well "
+            f"({RECOMMENDATIONS_CITATION})."
+        )
+    if decision_notice_date is not None and decision_notice_date < RECOMMENDATIONS_FROM:
+        reasons.append(
+            "Recommendations can only be asked for about decisions made on or after "
+            f"{_when(RECOMMENDATIONS_FROM)} ({RECOMMENDATIONS_CITATION})."
+        )
+    return reasons
+
+
+# -- Recording an appeal ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_record(
+    *,
+    actor: Any,
+    child: Child,
+    decision: str,
+    decision_notice_date: date,
+    lodged_on: date,
+    sections_challenged: Iterable[str] = (),
+    mediation_certificate: Any = None,
+    no_certificate_reason: str = "",
+    recommendation_sections: Iterable[str] = (),
+    health_commissioner: Organisation | None = None,
+    social_care: Organisation | None = None,
+    tribunal_reference: str = "",
+    cessation: Any = None,
+) -> Appeal:
+    """Record an appeal the family lodged with the Tribunal and recompute the child's deadlines."""
+    _check_la_staff(actor, child)
+    sections = sorted(set(sections_challenged))
+    asked = sorted(set(recommendation_sections))
+    errors: Errors = {}
+    _not_in_future(decision_notice_date, "decision_notice_date", errors)
+    _not_in_future(lodged_on, "lodged_on", errors)
+    _not_before(lodged_on, decision_notice_date, "lodged_on", errors, "the decision letter")
+    if bad := set(sections) - {"B", "F", "I"}:
+        _add(errors, "sections_challenged", f"Unknown sections: {', '.join(sorted(bad))}.")
+    if decision in PLAN_CONTENT_DECISIONS and not sections:
+        _add(
+            errors,
+            "sections_challenged",
+            "Choose the sections of the plan the appeal challenges (B, F or I).",
+        )
+    elif decision not in PLAN_CONTENT_DECISIONS and sections:
+        _add(
+            errors,
+            "sections_challenged",
+            "Sections B, F and I are challenged only in an appeal about the plan's contents. "
+            "Clear them, or choose that decision.",
+        )
+    _check_certificate(
+        child=child,
+        decision=decision,
+        sections=sections,
+        certificate=mediation_certificate,
+        reason=no_certificate_reason,
+        lodged_on=lodged_on,
+        errors=errors,
+    )
+    if asked:
+        for reason in recommendations_refusals(
+            decision=decision,
+            decision_notice_date=decision_notice_date,
+            sections_challenged=sections,
+        ):
+            _add(errors, "recommendation_sections", reason)
+        if bad := set(asked) - set(Recommendation.Section.values):
+            _add(errors, "recommendation_sections", f"Unknown sections: {', '.join(bad)}.")
+    wants_health = bool({"C", "G"} & set(asked))
+    wants_care = bool({"D", "H1", "H2"} & set(asked))
+    _check_body(
+        health_commissioner,
+        Organisation.Kind.HEALTH_COMMISSIONER,
+        wants_health,
+        "health_commissioner",
+        "Choose the health commissioner: the family asks for recommendations on health "
+        "(sections C or G).",
+        errors,
+    )
+    _check_body(
+        social_care,
+        Organisation.Kind.SOCIAL_CARE,
+        wants_care,
+        "social_care",
+        "Choose the social care team: the family asks for recommendations on social care "
+        "(sections D, H1 or H2).",
+        errors,
+    )
+    if cessation is not None:
+        if cessation.plan.child_id != child.pk:
+            _add(errors, "cessation", "That decision to cease is not about this child.")
+        if decision != Appeal.Decision.CEASE:
+            _add(errors, "cessation", "Link a decision to cease only to an appeal against it.")
+    _raise(errors)
+    appeal = Appeal(
+        child=child,
+        decision=decision,
+        decision_notice_date=decision_notice_date,
+        lodged_on=lodged_on,
+        challenges_section_b="B" in sections,
+        challenges_section_f="F" in sections,
+        challenges_section_i="I" in sections,
+        mediation_certificate=mediation_certificate,
+        no_certificate_reason=no_certificate_reason if mediation_certificate is None else "",
+        recommendations_section_c="C" in asked,
+        recommendations_section_d="D" in asked,
+        recommendations_section_g="G" in asked,
+        recommendations_section_h1="H1" in asked,
+        recommendations_section_h2="H2" in asked,
+        health_commissioner=health_commissioner if wants_health else None,
+        social_care=social_care if wants_care else None,
+        tribunal_reference=tribunal_reference.strip(),
+        cessation=cessation,
+        created_by=actor,
+    )
+    appeal.full_clean()
+    appeal.save()
+    _recompute(child, field="lodged_on")
+    audit_record(actor=actor, action="create", obj=appeal, child=child, summary=str(appeal))
+    return appeal
+
+
+def _check_certificate(
+    *,
+    child: Child,
+    decision: str,
+    sections: list[str],
+    certificate: Any,
+    reason: str,
+    lodged_on: date,
+    errors: Errors,
+) -> None:
+    """A certificate, or the reason none is needed (CFA 2014 s.55(3); SEND Regulations reg 33)."""
+    if certificate is None and not reason:
+        _add(
+            errors,
+            "mediation_certificate",
+            "Choose the mediation certificate the appeal relies on, or say why none is needed.",
+        )
+        return
+    if certificate is not None and reason:
+        _add(
+            errors,
+            "no_certificate_reason",
+            "Choose either a certificate or a reason why none is needed, not both.",
+        )
+    if reason == Appeal.NoCertificateReason.SECTION_I_ONLY and not (
+        decision in PLAN_CONTENT_DECISIONS and sections == ["I"]
+    ):
+        _add(
+            errors,
+            "no_certificate_reason",
+            "A certificate is needed unless the appeal is only about the school or institution "
+            "named in section I (CFA 2014 s.55(3)).",
+        )
+    if certificate is not None:
+        if certificate.case.child_id != child.pk:
+            _add(errors, "mediation_certificate", "That certificate is not about this child.")
+        elif certificate.case.decision != decision:
+            _add(
+                errors,
+                "mediation_certificate",
+                "That certificate is about a different decision "
+                f"({certificate.case.get_decision_display().lower()}).",
+            )
+        if certificate.issued_on > lodged_on:
+            _add(
+                errors,
+                "mediation_certificate",
+                f"The certificate was issued on {_when(certificate.issued_on)}, after the appeal "
+                "was lodged.",
+            )
+
+
+def _check_body(
+    organisation: Organisation | None,
+    kind: str,
+    wanted: bool,
+    field: str,
+    missing: str,
+    errors: Errors,
+) -> None:
+    if wanted and organisation is None:
+        _add(errors, field, missing)
+    if organisation is not None and organisation.kind != kind:
+        _add(errors, field, "Choose an organisation of the right kind.")
+
+
+@transaction.atomic
+def appeal_progress_update(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    sent_to_la_on: date | None,
+    response_directed_on: date | None,
+    response_directed_due: date | None,
+    la_response: str,
+    la_response_sent_on: date | None,
+    tribunal_reference: str,
+    expected_version: int | None,
+) -> Appeal:
+    """The Tribunal's registration, any direction for the response, and the LA's response."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    _not_in_future(sent_to_la_on, "sent_to_la_on", errors)
+    _not_in_future(response_directed_on, "response_directed_on", errors)
+    _not_in_future(la_response_sent_on, "la_response_sent_on", errors)
+    _not_before(sent_to_la_on, appeal.lodged_on, "sent_to_la_on", errors, "the appeal was lodged")
+    if (response_directed_on or response_directed_due or la_response_sent_on) and not sent_to_la_on:
+        _add(
+            errors,
+            "sent_to_la_on",
+            "Enter the date the Tribunal sent the appeal to the local authority first.",
+        )
+    if response_directed_due and not response_directed_on:
+        _add(errors, "response_directed_on", "Enter the date of the Tribunal's direction.")
+    if response_directed_on and not response_directed_due:
+        _add(errors, "response_directed_due", "Enter the date the Tribunal directed.")
+    _not_before(
+        response_directed_on, sent_to_la_on, "response_directed_on", errors, "the appeal was sent"
+    )
+    _not_before(
+        response_directed_due,
+        response_directed_on,
+        "response_directed_due",
+        errors,
+        "the direction",
+    )
+    _not_before(
+        la_response_sent_on, sent_to_la_on, "la_response_sent_on", errors, "the appeal was sent"
+    )
+    if la_response_sent_on and not la_response:
+        _add(errors, "la_response", "Say whether the local authority opposes the appeal.")
+    if la_response == Appeal.LaResponse.NOT_OPPOSE and not la_response_sent_on:
+        _add(
+            errors,
+            "la_response",
+            "To concede before the response is sent, use ‘Not opposing the appeal’ "
+            f"({UNOPPOSED_CITATION}).",
+        )
+    _raise(errors)
+    _claim_version(appeal, expected_version)
+    appeal.sent_to_la_on = sent_to_la_on
+    appeal.response_directed_on = response_directed_on
+    appeal.response_directed_due = response_directed_due
+    appeal.la_response = la_response
+    appeal.la_response_sent_on = la_response_sent_on
+    appeal.tribunal_reference = tribunal_reference.strip()
+    appeal.full_clean()
+    appeal.save()
+    _recompute(child, field="response_directed_due")
+    audit_record(
+        actor=actor, action="update", obj=appeal, child=child, summary="Updated the appeal's dates"
+    )
+    return appeal
+
+
+def unopposed_order_kinds(appeal: Appeal) -> list[str]:
+    """What not opposing commits the local authority to, by the decision appealed (reg 45)."""
+    if appeal.decision in PLAN_CONTENT_DECISIONS:
+        kinds = []
+        if appeal.challenges_section_b or appeal.challenges_section_f:
+            kinds.append(Order.Kind.AMEND_CONTENTS)
+        if appeal.challenges_section_i:
+            kinds.append(Order.Kind.AMEND_SCHOOL)
+        return [str(k) for k in kinds]
+    return [str(UNOPPOSED_ORDERS[Appeal.Decision(appeal.decision)])]
+
+
+@transaction.atomic
+def appeal_not_opposed(
+    *, actor: Any, appeal: Appeal, notified_on: date, expected_version: int | None
+) -> Appeal:
+    """The local authority tells the Tribunal it will not oppose the appeal. Before its response
+    is sent the appeal is treated as decided for the family (reg 45) and the reg 45 periods run
+    from this day; after it, the parties must ask for a consent order instead."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    _check_not_closed(appeal, errors, "notified_on")
+    _not_in_future(notified_on, "notified_on", errors)
+    _not_before(notified_on, appeal.lodged_on, "notified_on", errors, "the appeal was lodged")
+    if appeal.la_response_sent_on and notified_on >= appeal.la_response_sent_on:
+        _add(
+            errors,
+            "notified_on",
+            f"The response was sent on {_when(appeal.la_response_sent_on)}: after the response "
+            f"an appeal is not treated as unopposed ({UNOPPOSED_CITATION}). Record a settlement "
+            f"and ask the Tribunal for a consent order ({CONSENT_ORDER_CITATION}).",
+        )
+    _raise(errors)
+    _claim_version(appeal, expected_version)
+    appeal.not_opposed_on = notified_on
+    appeal.la_response = Appeal.LaResponse.NOT_OPPOSE
+    appeal.outcome = Appeal.Outcome.UNOPPOSED
+    appeal.outcome_on = notified_on
+    appeal.full_clean()
+    appeal.save()
+    for kind in unopposed_order_kinds(appeal):
+        order = Order(
+            appeal=appeal,
+            kind=kind,
+            source=Order.Source.UNOPPOSED,
+            made_on=notified_on,
+            recorded_by=actor,
+        )
+        order.full_clean()
+        order.save()
+    _recompute(child, field="notified_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Told the Tribunal the appeal is not opposed ({_when(notified_on)})",
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_hearing_update(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    hearing_on: date | None,
+    hearing_format: str,
+    hearing_venue: str,
+    hearing_arrangements: str,
+    expected_version: int | None,
+) -> Appeal:
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    _not_before(hearing_on, appeal.lodged_on, "hearing_on", errors, "the appeal was lodged")
+    if (
+        hearing_format == Appeal.HearingFormat.IN_PERSON
+        and hearing_on
+        and not hearing_venue.strip()
+    ):
+        _add(errors, "hearing_venue", "Enter where the hearing takes place.")
+    _raise(errors)
+    _claim_version(appeal, expected_version)
+    appeal.hearing_on = hearing_on
+    appeal.hearing_format = hearing_format
+    appeal.hearing_venue = hearing_venue.strip()
+    appeal.hearing_arrangements = hearing_arrangements.strip()
+    appeal.full_clean()
+    appeal.save()
+    _recompute(child)
+    audit_record(
+        actor=actor, action="update", obj=appeal, child=child, summary="Updated the hearing"
+    )
+    return appeal
+
+
+DECIDED_OUTCOMES = {
+    Appeal.Outcome.UPHELD,
+    Appeal.Outcome.PARTLY_UPHELD,
+    Appeal.Outcome.DISMISSED,
+    Appeal.Outcome.CONSENT_ORDER,
+    Appeal.Outcome.STRUCK_OUT,
+}
+
+
+@transaction.atomic
+def appeal_decide(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    outcome: str,
+    outcome_on: date,
+    order_kinds: Iterable[str] = (),
+    sent_on: date | None = None,
+    notes: str = "",
+    expected_version: int | None,
+) -> Appeal:
+    """The Tribunal's decision (or a consent order), with the orders it made."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    kinds = list(dict.fromkeys(order_kinds))
+    errors: Errors = {}
+    _check_not_closed(appeal, errors, "outcome")
+    if outcome not in DECIDED_OUTCOMES:
+        _add(errors, "outcome", "Choose the Tribunal's decision.")
+    _not_in_future(outcome_on, "outcome_on", errors)
+    _not_in_future(sent_on, "sent_on", errors)
+    _not_before(outcome_on, appeal.lodged_on, "outcome_on", errors, "the appeal was lodged")
+    _not_before(sent_on, outcome_on, "sent_on", errors, "the decision")
+    if outcome in {Appeal.Outcome.DISMISSED, Appeal.Outcome.STRUCK_OUT} and kinds:
+        _add(errors, "order_kinds", "A dismissed or struck-out appeal has no orders for the LA.")
+    if (
+        outcome
+        in {Appeal.Outcome.UPHELD, Appeal.Outcome.PARTLY_UPHELD, Appeal.Outcome.CONSENT_ORDER}
+        and not kinds
+    ):
+        _add(errors, "order_kinds", "Choose what the Tribunal ordered the local authority to do.")
+    if bad := set(kinds) - set(Order.Kind.values):
+        _add(errors, "order_kinds", f"Unknown orders: {', '.join(sorted(bad))}.")
+    _raise(errors)
+    _claim_version(appeal, expected_version)
+    appeal.outcome = outcome
+    appeal.outcome_on = outcome_on
+    appeal.outcome_notes = notes.strip()
+    appeal.full_clean()
+    appeal.save()
+    source = (
+        Order.Source.CONSENT if outcome == Appeal.Outcome.CONSENT_ORDER else Order.Source.TRIBUNAL
+    )
+    for kind in kinds:
+        order = Order(
+            appeal=appeal,
+            kind=kind,
+            source=source,
+            made_on=outcome_on,
+            sent_on=sent_on,
+            recorded_by=actor,
+        )
+        order.full_clean()
+        order.save()
+    _recompute(child, field="outcome_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Decision recorded: {appeal.get_outcome_display()} on {_when(outcome_on)}",
+    )
+    return appeal
+
+
+# -- Compliance ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def compliance_step_record(
+    *,
+    actor: Any,
+    order: Order,
+    step: str,
+    done_on: date,
+    note: str,
+    document: UploadedFile | None = None,
+) -> ComplianceStep:
+    """A step the local authority took to comply with an order, with its evidence."""
+    appeal = order.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    allowed = Order.STEPS_FOR_KIND[order.kind]
+    if step not in allowed:
+        words = ", ".join(ComplianceStep.Step(s).label.lower() for s in allowed) or "none"
+        _add(errors, "step", f"This order needs these steps: {words}.")
+    elif order.steps.filter(step=step).exists():
+        _add(errors, "step", "This step is already recorded for the order.")
+    _not_in_future(done_on, "done_on", errors)
+    _not_before(done_on, order.made_on, "done_on", errors, "the order")
+    if not note.strip():
+        _add(errors, "note", "Say what was done and how it can be checked.")
+    _raise(errors)
+    if document is not None:
+        validate_upload(document)
+    compliance = ComplianceStep(
+        order=order,
+        step=step,
+        done_on=done_on,
+        note=note.strip(),
+        recorded_by=actor,
+        original_name=(document.name or "")[:255] if document is not None else "",
+    )
+    if document is not None:
+        compliance.document = document
+    compliance.full_clean()
+    compliance.save()
+    _recompute(child, field="done_on")
+    audit_record(actor=actor, action="create", obj=compliance, child=child, summary=str(compliance))
+    return compliance
+
+
+# -- Case documents --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_document_upload(
+    *, actor: Any, appeal: Appeal, kind: str, description: str, document: UploadedFile
+) -> AppealDocument:
+    _check_la_staff(actor, appeal.child)
+    errors: Errors = {}
+    if not description.strip():
+        _add(errors, "description", "Say what the document is.")
+    _raise(errors)
+    validate_upload(document)
+    item = AppealDocument(
+        appeal=appeal,
+        kind=kind,
+        description=description.strip(),
+        document=document,
+        original_name=(document.name or "")[:255],
+        uploaded_by=actor,
+    )
+    item.full_clean()
+    item.save()
+    audit_record(
+        actor=actor, action="upload", obj=item, child=appeal.child, summary=f"Uploaded: {item}"
+    )
+    return item
+
+
+# -- Extended appeals ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appeal_sent_to_bodies(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    sent_to_health_on: date | None,
+    sent_to_social_care_on: date | None,
+    expected_version: int | None,
+) -> Appeal:
+    """The local authority's duty to send an extended appeal to the health commissioner and to
+    social care (national trial guidance), recorded with the day it did so."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    if not appeal.is_extended:
+        _add(errors, "__all__", "The family did not ask for health or social care recommendations.")
+    if sent_to_health_on and appeal.health_commissioner_id is None:
+        _add(errors, "sent_to_health_on", "The family did not ask for health recommendations.")
+    if sent_to_social_care_on and appeal.social_care_id is None:
+        _add(
+            errors,
+            "sent_to_social_care_on",
+            "The family did not ask for social care recommendations.",
+        )
+    for field, value in (
+        ("sent_to_health_on", sent_to_health_on),
+        ("sent_to_social_care_on", sent_to_social_care_on),
+    ):
+        _not_in_future(value, field, errors)
+        _not_before(value, appeal.lodged_on, field, errors, "the appeal was lodged")
+    _raise(errors)
+    _claim_version(appeal, expected_version)
+    appeal.sent_to_health_on = sent_to_health_on
+    appeal.sent_to_social_care_on = sent_to_social_care_on
+    appeal.full_clean()
+    appeal.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary="Recorded sending the appeal to health and social care",
+    )
+    return appeal
+
+
+@transaction.atomic
+def evidence_direction_record(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    body: str,
+    kind: str,
+    description: str,
+    directed_by: date,
+    witness_name: str = "",
+) -> EvidenceDirection:
+    """Evidence or a witness the Tribunal directed a body to provide, by the date it set."""
+    _check_la_staff(actor, appeal.child)
+    errors: Errors = {}
+    _check_not_closed(appeal, errors)
+    organisation_id = (
+        appeal.health_commissioner_id if body == Body.HEALTH else appeal.social_care_id
+    )
+    if organisation_id is None:
+        _add(errors, "body", "The family did not ask for recommendations from that body.")
+    _not_before(directed_by, appeal.lodged_on, "directed_by", errors, "the appeal was lodged")
+    if not description.strip():
+        _add(errors, "description", "Say what the Tribunal directed.")
+    if kind == EvidenceDirection.Kind.WITNESS and not witness_name.strip():
+        _add(errors, "witness_name", "Enter the witness's name, or ‘not yet known’.")
+    _raise(errors)
+    direction = EvidenceDirection(
+        appeal=appeal,
+        body=body,
+        kind=kind,
+        description=description.strip(),
+        directed_by=directed_by,
+        witness_name=witness_name.strip(),
+    )
+    direction.full_clean()
+    direction.save()
+    audit_record(
+        actor=actor, action="create", obj=direction, child=appeal.child, summary=str(direction)
+    )
+    return direction
+
+
+@transaction.atomic
+def evidence_provided(
+    *, actor: Any, direction: EvidenceDirection, provided_on: date
+) -> EvidenceDirection:
+    errors: Errors = {}
+    _not_in_future(provided_on, "provided_on", errors)
+    _not_before(
+        provided_on, direction.appeal.lodged_on, "provided_on", errors, "the appeal was lodged"
+    )
+    _raise(errors)
+    direction.provided_on = provided_on
+    direction.full_clean()
+    direction.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=direction,
+        child=direction.appeal.child,
+        summary=f"Provided on {_when(provided_on)}: {direction}",
+    )
+    return direction
+
+
+def _next_ref(appeal: Appeal) -> str:
+    refs = set(appeal.recommendations.values_list("ref", flat=True))
+    n = len(refs) + 1
+    while f"r{n}" in refs:
+        n += 1
+    return f"r{n}"
+
+
+@transaction.atomic
+def recommendation_record(
+    *, actor: Any, appeal: Appeal, section: str, made_on: date, text: str
+) -> Recommendation:
+    """A recommendation the Tribunal made; the body's 5 weeks to respond start (engine)."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    if section not in appeal.recommendation_sections:
+        asked = ", ".join(appeal.recommendation_sections) or "none"
+        _add(
+            errors,
+            "section",
+            f"The family asked for recommendations on these sections only: {asked}.",
+        )
+    _not_in_future(made_on, "made_on", errors)
+    _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
+    if not text.strip():
+        _add(errors, "text", "Enter the recommendation as the Tribunal wrote it.")
+    _raise(errors)
+    body = Recommendation.SECTION_BODY[Recommendation.Section(section)]
+    organisation = appeal.health_commissioner if body == Body.HEALTH else appeal.social_care
+    recommendation = Recommendation(
+        appeal=appeal,
+        ref=_next_ref(appeal),
+        section=section,
+        body=body,
+        organisation=organisation,
+        made_on=made_on,
+        text=text.strip(),
+    )
+    recommendation.full_clean()
+    recommendation.save()
+    _recompute(child, field="made_on")
+    audit_record(
+        actor=actor, action="create", obj=recommendation, child=child, summary=str(recommendation)
+    )
+    return recommendation
+
+
+def _may_respond_for(actor: Any, recommendation: Recommendation) -> bool:
+    memberships = Membership.objects.filter(user=actor, active=True)
+    return (
+        memberships.filter(
+            organisation_id=recommendation.organisation_id, role__in=HEALTH_AND_CARE_ROLES
+        ).exists()
+        or memberships.filter(
+            organisation_id=recommendation.appeal.child.local_authority_id, role__in=LA_ROLES
+        ).exists()
+    )
+
+
+@transaction.atomic
+def recommendation_respond(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    response_sent_on: date,
+    decision: str,
+    steps: str,
+    reasons: str,
+    expected_version: int | None,
+) -> Recommendation:
+    """The body's written response: the steps it will take, and reasons wherever it does not
+    follow the recommendation (2017 Regulations reg 6). A response that declines, wholly or in
+    part, without reasons is refused."""
+    child = recommendation.appeal.child
+    if not _may_respond_for(actor, recommendation):
+        raise ValidationError(
+            {
+                "__all__": [
+                    f"Only {recommendation.organisation} or the local authority can record this."
+                ]
+            }
+        )
+    errors: Errors = {}
+    if recommendation.response_sent_on is not None:
+        _add(errors, "__all__", "A response is already recorded for this recommendation.")
+    _not_in_future(response_sent_on, "response_sent_on", errors)
+    _not_before(
+        response_sent_on, recommendation.made_on, "response_sent_on", errors, "the recommendation"
+    )
+    if decision not in Recommendation.ResponseDecision.values:
+        _add(errors, "decision", "Say whether the recommendation will be followed.")
+    if decision != Recommendation.ResponseDecision.DECLINES and not steps.strip():
+        _add(errors, "steps", "Set out the steps that will be taken.")
+    if (
+        decision
+        in {
+            Recommendation.ResponseDecision.DECLINES,
+            Recommendation.ResponseDecision.FOLLOWS_IN_PART,
+        }
+        and not reasons.strip()
+    ):
+        _add(
+            errors,
+            "reasons",
+            "Give the reasons for not following the recommendation: a response that declines "
+            f"without reasons is not a response the law accepts ({RESPONSE_CITATION}).",
+        )
+    _raise(errors)
+    _claim_version(recommendation, expected_version)
+    recommendation.response_sent_on = response_sent_on
+    recommendation.response_decision = decision
+    recommendation.response_steps = steps.strip()
+    recommendation.response_reasons = reasons.strip()
+    recommendation.responded_by = actor
+    recommendation.full_clean()
+    recommendation.save()
+    _recompute(child, field="response_sent_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=(
+            f"Response sent {_when(response_sent_on)}: "
+            f"{recommendation.get_response_decision_display()}"
+        ),
+    )
+    return recommendation
+
+
+# -- Settlement before the hearing -----------------------------------------------------------
+
+
+@transaction.atomic
+def settlement_record(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    agreed_on: date,
+    route: str,
+    ending: str,
+    terms: str,
+    agreement_id: int | None = None,
+) -> Settlement:
+    """The parties agree before the hearing; the page then shows the steps to tell the
+    Tribunal (a withdrawal, or a consent order request on form SEND46)."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    _check_not_closed(appeal, errors, "agreed_on")
+    if Settlement.objects.filter(appeal=appeal).exists():
+        _add(errors, "agreed_on", "A settlement is already recorded for this appeal.")
+    _not_in_future(agreed_on, "agreed_on", errors)
+    _not_before(agreed_on, appeal.lodged_on, "agreed_on", errors, "the appeal was lodged")
+    if not terms.strip():
+        _add(errors, "terms", "Say what the parties agreed.")
+    if ending == Settlement.Ending.CONSENT_ORDER and not appeal.la_response_sent_on:
+        _add(
+            errors,
+            "ending",
+            "The local authority has not sent its response yet: it can tell the Tribunal it "
+            f"does not oppose the appeal instead ({UNOPPOSED_CITATION}).",
+        )
+    _raise(errors)
+    settlement = Settlement(
+        appeal=appeal,
+        agreed_on=agreed_on,
+        route=route,
+        ending=ending,
+        terms=terms.strip(),
+        agreement_id=agreement_id,
+        recorded_by=actor,
+    )
+    settlement.full_clean()
+    settlement.save()
+    audit_record(actor=actor, action="create", obj=settlement, child=child, summary=str(settlement))
+    return settlement
+
+
+@transaction.atomic
+def settlement_sent(
+    *, actor: Any, settlement: Settlement, sent_on: date, expected_version: int | None
+) -> Settlement:
+    """The withdrawal or the consent order request reached the Tribunal. A withdrawal ends the
+    appeal; a consent order ends it when the Tribunal makes the order (record the decision)."""
+    appeal = settlement.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    errors: Errors = {}
+    _not_in_future(sent_on, "sent_on", errors)
+    _not_before(sent_on, settlement.agreed_on, "sent_on", errors, "the agreement")
+    if settlement.ending == Settlement.Ending.WITHDRAW:
+        _check_not_closed(appeal, errors, "sent_on")
+    _raise(errors)
+    _claim_version(settlement, expected_version)
+    settlement.sent_to_tribunal_on = sent_on
+    settlement.full_clean()
+    settlement.save()
+    if settlement.ending == Settlement.Ending.WITHDRAW:
+        appeal.outcome = Appeal.Outcome.WITHDRAWN
+        appeal.outcome_on = sent_on
+        appeal.full_clean()
+        appeal.save()
+        Appeal.objects.filter(pk=appeal.pk).update(version=F("version") + 1)
+    _recompute(child, field="sent_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=settlement,
+        child=child,
+        summary=f"Sent to the Tribunal on {_when(sent_on)}: {settlement.get_ending_display()}",
+    )
+    return settlement
