@@ -159,7 +159,8 @@ def agreement_view(agreement: MediationAgreement) -> AgreementView:
         ActionRow(a, deadlines.get(a.ref), list(a.reports.all()))
         for a in agreement.actions.prefetch_related("reports")
     ]
-    current, stale = {}, {}
+    current: dict[str, Any] = {}
+    stale: dict[str, Any] = {}
     for acceptance in agreement.acceptances.all():
         target = current if acceptance.agreement_version == agreement.version else stale
         target[acceptance.party] = acceptance

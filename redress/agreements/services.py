@@ -599,7 +599,7 @@ def expenses_claim_submit(
         errors["payer"] = ["Choose who pays the claim."]
     elif payer == ExpensesClaim.Payer.HEALTH_COMMISSIONER and case.health_commissioner_id is None:
         errors["payer"] = ["No health commissioner is a party to this mediation."]
-    if errors:
+    if errors or amount is None or incurred_on is None:
         raise ValidationError(errors)
     claim = ExpensesClaim(
         case=case,

@@ -1,0 +1,533 @@
+"""Agreement, follow-up, expenses and dashboard pages. Views are thin: forms check input,
+services write, selectors read. Every due date shown comes from the deadline table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.agreements import selectors, services
+from redress.agreements.document import agreement_docx_generate
+from redress.agreements.forms import (
+    PARTY_LABELS,
+    AcceptanceForm,
+    ActionForm,
+    AgreementForm,
+    ClaimForm,
+    DecideForm,
+    DoneForm,
+    NotDoneForm,
+    ReportForm,
+)
+from redress.agreements.legal import AGREEMENT_CITATIONS, EXPENSES, TRIBUNAL_STEPS
+from redress.agreements.models import MediationAgreement
+from redress.audit.services import audit_record
+from redress.casework.services import ConcurrentEditError
+from redress.core.forms import add_service_errors
+from redress.mediation.models import MediationCase, Outcome
+from redress.statutory.engine import today_in_london
+
+T = TypeVar("T")
+CHANGE = "agreements.change_agreement"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _call(
+    form: forms.Form,
+    write: Callable[[], T],
+    *,
+    agreement: MediationAgreement | None = None,
+    context: dict[str, Any] | None = None,
+) -> T | None:
+    """`write()`'s result, or None when the service refused and the form says why. A wording
+    warning puts the flags in `context` and shows the choice to keep the words."""
+    try:
+        return write()
+    except services.WordingNeedsDecision as warning:
+        if context is not None:
+            context["flags"] = warning.flags
+    except ConcurrentEditError:
+        form.add_error(None, ConcurrentEditError.message)
+        if agreement is not None:
+            agreement.refresh_from_db(fields=["version"])
+            data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            data["version"] = str(agreement.version)
+            form.data = data
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+def _detail(agreement: MediationAgreement) -> HttpResponse:
+    return redirect("agreements:detail", agreement.pk)
+
+
+# -- Agreements --------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    agreements = selectors.agreements_visible_to(request.user).order_by("-made_on", "-id")
+    return render(
+        request,
+        "agreements/agreement_list.html",
+        {
+            "agreements": agreements,
+            "overdue_count": len(selectors.overdue_actions_visible_to(request.user)),
+            "is_provider": selectors.is_provider_user(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def overdue(request: HttpRequest) -> HttpResponse:
+    rows = selectors.overdue_actions_visible_to(request.user)
+    return render(request, "agreements/overdue.html", {"rows": rows, "today": today_in_london()})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_agreement(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """A mediation's written agreement: start it, open it, or (when the mediation ended without
+    agreement) show the certificate and the family's appeal deadline instead."""
+    try:
+        case = MediationCase.objects.select_related("child", "provider").get(pk=case_pk)
+    except MediationCase.DoesNotExist:
+        return render(request, "404.html", status=404)
+    agreement = MediationAgreement.objects.filter(case=case).first()
+    if agreement is not None:
+        if not request.user.has_perm("agreements.view_agreement", agreement):
+            raise PermissionDenied
+        return _detail(agreement)
+    can_start = request.user.has_perm("agreements.add_agreement", case)
+    may_see = can_start or request.user.has_perm("mediation.view_case", case)
+    if not may_see:
+        raise PermissionDenied
+    if case.outcome == Outcome.NO_AGREEMENT:
+        return render(
+            request,
+            "agreements/no_agreement.html",
+            {"view": selectors.no_agreement_view(case), "case": case, "child": case.child},
+        )
+    if not can_start:
+        raise PermissionDenied
+    context: dict[str, Any] = {"case": case, "child": case.child}
+    initial = {
+        "la_party": not case.health_only,
+        "health_party": case.health_commissioner_id is not None,
+    }
+    form = AgreementForm(request.POST or None, initial=initial)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        created = _call(
+            form,
+            lambda: services.agreement_create(
+                actor=request.user,
+                case=case,
+                made_on=data["made_on"],
+                la_party=data["la_party"],
+                health_party=data["health_party"],
+                future_disagreements=data["future_disagreements"],
+                keep_flagged_words=data["keep_flagged_words"],
+            ),
+            context=context,
+        )
+        if created is not None:
+            messages.success(request, "The agreement is started. Add each agreed action.")
+            return _detail(created)
+    return render(request, "agreements/agreement_form.html", context)
+
+
+@require_GET
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    view = selectors.agreement_view(agreement)
+    user = request.user
+    audit_record(
+        actor=user,
+        action="view",
+        obj=agreement,
+        child=agreement.case.child,
+        summary="Viewed the mediation agreement",
+    )
+    missing = [PARTY_LABELS[p] for p in agreement.parties() if p not in view.acceptances]
+    return render(
+        request,
+        "agreements/agreement_detail.html",
+        {
+            "view": view,
+            "agreement": agreement,
+            "child": agreement.case.child,
+            "can_change": user.has_perm("agreements.change_agreement", agreement),
+            "can_record_done": user.has_perm("agreements.record_action_done", agreement),
+            "can_report": user.has_perm("agreements.report_action_not_done", agreement),
+            "can_claim": user.has_perm("agreements.add_claim", agreement.case),
+            "parties": [(p, PARTY_LABELS[p]) for p in agreement.parties()],
+            "party_rows": [
+                (p, PARTY_LABELS[p], view.acceptances.get(p)) for p in agreement.parties()
+            ],
+            "missing_acceptances": missing,
+            "tribunal_steps": TRIBUNAL_STEPS,
+            "citations": AGREEMENT_CITATIONS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(
+        user=request.user, pk=pk, perm="agreements.change_agreement"
+    )
+    case = agreement.case
+    context: dict[str, Any] = {"case": case, "child": case.child, "agreement": agreement}
+    initial = {
+        "version": agreement.version,
+        "made_on": agreement.made_on,
+        "la_party": agreement.la_party,
+        "health_party": agreement.health_commissioner_id is not None,
+        "future_disagreements": agreement.future_disagreements,
+    }
+    form = AgreementForm(request.POST or None, initial=initial)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = _call(
+            form,
+            lambda: services.agreement_update(
+                actor=request.user,
+                agreement=agreement,
+                expected_version=data["version"],
+                made_on=data["made_on"],
+                la_party=data["la_party"],
+                health_party=data["health_party"],
+                future_disagreements=data["future_disagreements"],
+                keep_flagged_words=data["keep_flagged_words"],
+            ),
+            agreement=agreement,
+            context=context,
+        )
+        if saved is not None:
+            messages.success(request, "The agreement is saved.")
+            return _detail(saved)
+    return render(request, "agreements/agreement_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_new(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(
+        user=request.user, pk=pk, perm="agreements.change_agreement"
+    )
+    context: dict[str, Any] = {"agreement": agreement, "child": agreement.case.child}
+    form = ActionForm(request.POST or None, initial={"version": agreement.version})
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        added = _call(
+            form,
+            lambda: services.action_add(
+                actor=request.user,
+                agreement=agreement,
+                expected_version=data["version"],
+                what=data["what"],
+                who=data["who"],
+                measure=data["measure"],
+                kind=data["kind"],
+                timing=data["timing"],
+                agreed_due=data["agreed_due"],
+                plan_section=data["plan_section"],
+                keep_flagged_words=data["keep_flagged_words"],
+            ),
+            agreement=agreement,
+            context=context,
+        )
+        if added is not None:
+            messages.success(request, "The action is added to the agreement.")
+            return _detail(agreement)
+    return render(request, "agreements/action_form.html", context)
+
+
+@require_POST
+@login_required
+def action_remove(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(
+        user=request.user, pk=pk, perm="agreements.change_agreement"
+    )
+    action = selectors.action_get(
+        user=request.user, pk=action_pk, agreement=agreement, perm="agreements.change_agreement"
+    )
+    version = request.POST.get("version", "")
+    try:
+        services.action_remove(
+            actor=request.user,
+            action=action,
+            expected_version=int(version) if version.isdigit() else None,
+        )
+        messages.success(request, "The action is removed from the draft agreement.")
+    except ConcurrentEditError:
+        messages.error(request, ConcurrentEditError.message)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return _detail(agreement)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def acceptance_new(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(
+        user=request.user, pk=pk, perm="agreements.change_agreement"
+    )
+    view = selectors.agreement_view(agreement)
+    parties = [(p, PARTY_LABELS[p]) for p in agreement.parties() if p not in view.acceptances]
+    form = AcceptanceForm(
+        request.POST or None,
+        parties=parties,
+        initial={"version": agreement.version, "accepted_on": today_in_london()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        recorded = _call(
+            form,
+            lambda: services.acceptance_record(
+                actor=request.user,
+                agreement=agreement,
+                expected_version=data["version"],
+                party=data["party"],
+                accepted_by_name=data["accepted_by_name"],
+                accepted_on=data["accepted_on"],
+            ),
+            agreement=agreement,
+        )
+        if recorded is not None:
+            agreement.refresh_from_db()
+            if selectors.agreement_view(agreement).in_force:
+                messages.success(
+                    request,
+                    "Every party has accepted the agreement. Each action's deadline is now "
+                    "tracked.",
+                )
+            else:
+                messages.success(request, f"{recorded.get_party_display()}: acceptance recorded.")
+            return _detail(agreement)
+    return render(
+        request,
+        "agreements/acceptance_form.html",
+        {"form": form, "agreement": agreement, "child": agreement.case.child, "view": view},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    action = selectors.action_get(
+        user=request.user, pk=action_pk, agreement=agreement, perm="agreements.record_action_done"
+    )
+    form = DoneForm(request.POST or None, initial={"done_on": today_in_london()})
+    if request.method == "POST" and form.is_valid():
+        done = _call(
+            form,
+            lambda: services.action_done_record(
+                actor=request.user, action=action, done_on=form.cleaned_data["done_on"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The action is recorded as done.")
+            return _detail(agreement)
+    return render(
+        request,
+        "agreements/action_done.html",
+        {"form": form, "agreement": agreement, "action": action, "child": agreement.case.child},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_not_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    action = selectors.action_get(
+        user=request.user,
+        pk=action_pk,
+        agreement=agreement,
+        perm="agreements.report_action_not_done",
+    )
+    form = NotDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = _call(
+            form,
+            lambda: services.action_not_done_report(
+                actor=request.user, action=action, text=form.cleaned_data["text"]
+            ),
+        )
+        if report is not None:
+            if report.case_manager_alerted:
+                messages.success(
+                    request,
+                    "Thank you. We have told the local authority and the mediation provider, "
+                    "which follows up its agreements.",
+                )
+            else:
+                messages.success(request, "Thank you. We have told the local authority.")
+            return _detail(agreement)
+    return render(
+        request,
+        "agreements/action_not_done.html",
+        {"form": form, "agreement": agreement, "action": action, "child": agreement.case.child},
+    )
+
+
+@require_GET
+@login_required
+def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    content = agreement_docx_generate(actor=request.user, agreement=agreement)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="mediation-agreement-{agreement.pk}.docx"'
+    )
+    return response
+
+
+# -- Expenses ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_expenses(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=case_pk, perm="agreements.add_claim")
+    claims = selectors.claims_visible_to(request.user).filter(case=case)
+    form = ClaimForm(request.POST or None, health_payer=case.health_commissioner_id is not None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        claim = _call(
+            form,
+            lambda: services.expenses_claim_submit(
+                actor=request.user,
+                case=case,
+                claimant_name=data["claimant_name"],
+                category=data["category"],
+                description=data["description"],
+                amount=data["amount"],
+                incurred_on=data["incurred_on"],
+                payer=data["payer"],
+            ),
+        )
+        if claim is not None:
+            messages.success(request, f"The claim for £{claim.amount} is recorded.")
+            return redirect("agreements:case-expenses", case.pk)
+    return render(
+        request,
+        "agreements/expenses.html",
+        {
+            "case": case,
+            "child": case.child,
+            "claims": claims,
+            "form": form,
+            "expenses_law": EXPENSES,
+            "agreement": MediationAgreement.objects.filter(case=case).first(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def expenses_list(request: HttpRequest) -> HttpResponse:
+    """Claims the user may see: the payer's queue to decide, the provider's record."""
+    claims = list(
+        selectors.claims_visible_to(request.user).order_by("status", "-incurred_on", "-id")
+    )
+    decidable = {c.pk for c in claims if request.user.has_perm("agreements.decide_claim", c)}
+    return render(
+        request,
+        "agreements/expenses_list.html",
+        {"claims": claims, "decidable": decidable, "expenses_law": EXPENSES},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = selectors.claim_get(user=request.user, pk=pk, perm="agreements.decide_claim")
+    form = DecideForm(request.POST or None, initial={"version": claim.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        approve = {"approve": True, "refuse": False}.get(data["decision"])
+        decided = _call(
+            form,
+            lambda: services.expenses_claim_decide(
+                actor=request.user,
+                claim=claim,
+                expected_version=data["version"],
+                approve=approve,
+                reasons=data["reasons"],
+            ),
+        )
+        if decided is not None:
+            messages.success(request, f"The claim is {decided.get_status_display().lower()}.")
+            return redirect("agreements:expenses")
+        claim.refresh_from_db()
+    return render(
+        request,
+        "agreements/claim_decide.html",
+        {"form": form, "claim": claim, "child": claim.case.child, "expenses_law": EXPENSES},
+    )
+
+
+# -- The provider's dashboard and report -------------------------------------------------------
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = selectors.provider_dashboard(request.user)
+    return render(request, "agreements/dashboard.html", {"board": board})
+
+
+def _default_period(today: date) -> tuple[date, date]:
+    """The current financial year to date (a display range, not a statutory period)."""
+    start_year = today.year if today.month >= 4 else today.year - 1
+    return date(start_year, 4, 1), today
+
+
+@require_GET
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    if not selectors.is_provider_user(request.user):
+        raise PermissionDenied
+    start, end = _default_period(today_in_london())
+    form = ReportForm(request.GET or None, initial={"start": start, "end": end})
+    if request.GET and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    elif request.GET:
+        return render(request, "agreements/report.html", {"form": form, "report": None})
+    result = selectors.provider_report(request.user, start=start, end=end)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(selectors.provider_report_csv(result), content_type="text/csv")
+        response["Content-Disposition"] = (
+            f'attachment; filename="mediations-{start.isoformat()}-to-{end.isoformat()}.csv"'
+        )
+        return response
+    csv_url = (
+        reverse("agreements:report")
+        + f"?start_day={start.day}&start_month={start.month}&start_year={start.year}"
+        + f"&end_day={end.day}&end_month={end.month}&end_year={end.year}&format=csv"
+    )
+    return render(
+        request, "agreements/report.html", {"form": form, "report": result, "csv_url": csv_url}
+    )
