@@ -1,0 +1,136 @@
+"""Reports pages: the authority's appeal figures beside imported published statistics, their
+CSV download, and the import of published statistics. Views are thin."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from redress.audit.services import audit_record
+from redress.core.forms import add_service_errors
+from redress.reports import selectors
+from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
+from redress.reports.permissions import IMPORT_PERMISSION
+from redress.reports.selectors import RESPONSE_STATUSES
+from redress.reports.services import published_statistics_import
+from redress.reports.statistics_format import (
+    COLUMN_NAMES,
+    COLUMNS,
+    COMPARABLE_MEASURES,
+    MAX_BYTES,
+)
+
+
+def _chosen_authority(request: HttpRequest, value: str | None) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        return -1  # no such authority: a 404
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    authority = selectors.authority_get(
+        user=request.user, pk=_chosen_authority(request, request.GET.get("la"))
+    )
+    regions = selectors.regions()
+    form = FiguresFilterForm(
+        request.GET or None,
+        authorities=selectors.authorities_for(request.user),
+        regions=regions,
+        initial={"by": "year", "la": authority.pk},
+    )
+    by, region = "year", ""
+    if form.is_bound and form.is_valid():
+        by = form.cleaned_data["by"] or "year"
+        region = form.cleaned_data["region"] or ""
+    figures = selectors.authority_figures(user=request.user, authority=authority, by=by)
+    rows, sources = selectors.comparison(user=request.user, figures=figures, region=region)
+    return render(
+        request,
+        "reports/index.html",
+        {
+            "authority": authority,
+            "form": form,
+            "figures": figures,
+            "comparison": rows,
+            "sources": sources,
+            "region": region,
+            "statuses": RESPONSE_STATUSES,
+            "measures": COMPARABLE_MEASURES,
+            "can_import": request.user.has_perm(IMPORT_PERMISSION),
+            "several_authorities": selectors.authorities_for(request.user).count() > 1,
+        },
+    )
+
+
+@login_required
+@require_GET
+def figures_csv(request: HttpRequest) -> HttpResponse:
+    authority = selectors.authority_get(
+        user=request.user, pk=_chosen_authority(request, request.GET.get("la"))
+    )
+    rows = selectors.authority_figures_rows(user=request.user, authority=authority)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(COLUMN_NAMES), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    audit_record(
+        actor=request.user,
+        action="download",
+        obj=authority,
+        summary=f"Downloaded the appeal figures of {authority.name} (no child named)",
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="appeal-figures-{authority.pk}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statistics_import(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = StatisticsUploadForm(request.POST, request.FILES)
+    else:
+        form = StatisticsUploadForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            form.add_error("file", f"The file is larger than {MAX_BYTES // 1_000_000} MB.")
+        else:
+            try:
+                result = published_statistics_import(
+                    actor=request.user, content=upload.read(), filename=upload.name
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Imported {result.total} figures from {upload.name}: {result.created} new, "
+                    f"{result.updated} changed, {result.unchanged} already here.",
+                )
+                return redirect("reports:statistics-import")
+    return render(
+        request,
+        "reports/statistics_import.html",
+        {
+            "form": form,
+            "columns": COLUMNS,
+            "measures": COMPARABLE_MEASURES,
+            "summary": selectors.published_summary(),
+            "max_mb": MAX_BYTES // 1_000_000,
+        },
+    )
