@@ -25,8 +25,10 @@ class FiguresFilterForm(forms.Form):
 
     by = forms.ChoiceField(
         label="Group by",
-        choices=[(BY_CHOICES[0], "Academic year (September to August)"),
-                 (BY_CHOICES[1], "Calendar quarter")],  # fmt: skip
+        choices=[
+            (BY_CHOICES[0], "Academic year (September to August)"),
+            (BY_CHOICES[1], "Calendar quarter"),
+        ],  # fmt: skip
         required=False,
         widget=forms.RadioSelect,
     )

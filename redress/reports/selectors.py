@@ -358,8 +358,8 @@ def authority_figures_rows(*, user: Any, authority: Organisation) -> list[dict[s
     source = "Redress records"
     for by in BY_CHOICES:
         figures = authority_figures(user=user, authority=authority, by=by)
-        for period, measures in sorted(figures.measures.items(), key=lambda kv: period_sort_key(kv[0])):
-            for key, value in measures.items():
+        for period in sorted(figures.measures, key=period_sort_key):
+            for key, value in figures.measures[period].items():
                 if value is not None:
                     rows.append(_csv_row(period, authority, key, value, source))
         tables = (
@@ -370,11 +370,11 @@ def authority_figures_rows(*, user: Any, authority: Organisation) -> list[dict[s
         for prefix, table, keys in tables:
             if table is None:
                 continue
-            for key, (_, values) in zip(keys, table.rows, strict=True):
-                for period, value in zip(table.periods, values, strict=True):
-                    if value:
+            for key, (_, counts) in zip(keys, table.rows, strict=True):
+                for period, count in zip(table.periods, counts, strict=True):
+                    if count:
                         rows.append(
-                            _csv_row(period, authority, f"{prefix}_{key}", Decimal(value), source)
+                            _csv_row(period, authority, f"{prefix}_{key}", Decimal(count), source)
                         )
     return rows
 

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,49 +15,128 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPublishedStatistic',
+            name="HistoricalPublishedStatistic",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('period', models.CharField(help_text='An academic year (2023/24) or a calendar quarter (2024-Q3).', max_length=10)),
-                ('geography_level', models.CharField(choices=[('national', 'National'), ('regional', 'Regional'), ('local_authority', 'Local authority')], max_length=20)),
-                ('geography_name', models.CharField(max_length=120)),
-                ('measure', models.CharField(max_length=60)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('source', models.CharField(max_length=300)),
-                ('imported_from', models.CharField(blank=True, max_length=200)),
-                ('imported_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('imported_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="An academic year (2023/24) or a calendar quarter (2024-Q3).",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "geography_level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local_authority", "Local authority"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("geography_name", models.CharField(max_length=120)),
+                ("measure", models.CharField(max_length=60)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("source", models.CharField(max_length=300)),
+                ("imported_from", models.CharField(blank=True, max_length=200)),
+                ("imported_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical published statistic',
-                'verbose_name_plural': 'historical published statistics',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical published statistic",
+                "verbose_name_plural": "historical published statistics",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PublishedStatistic',
+            name="PublishedStatistic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(help_text='An academic year (2023/24) or a calendar quarter (2024-Q3).', max_length=10)),
-                ('geography_level', models.CharField(choices=[('national', 'National'), ('regional', 'Regional'), ('local_authority', 'Local authority')], max_length=20)),
-                ('geography_name', models.CharField(max_length=120)),
-                ('measure', models.CharField(max_length=60)),
-                ('value', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('source', models.CharField(max_length=300)),
-                ('imported_from', models.CharField(blank=True, max_length=200)),
-                ('imported_at', models.DateTimeField(auto_now=True)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.CharField(
+                        help_text="An academic year (2023/24) or a calendar quarter (2024-Q3).",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "geography_level",
+                    models.CharField(
+                        choices=[
+                            ("national", "National"),
+                            ("regional", "Regional"),
+                            ("local_authority", "Local authority"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("geography_name", models.CharField(max_length=120)),
+                ("measure", models.CharField(max_length=60)),
+                ("value", models.DecimalField(decimal_places=2, max_digits=14)),
+                ("source", models.CharField(max_length=300)),
+                ("imported_from", models.CharField(blank=True, max_length=200)),
+                ("imported_at", models.DateTimeField(auto_now=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'period', 'geography_level', 'geography_name'],
-                'constraints': [models.UniqueConstraint(fields=('period', 'geography_level', 'geography_name', 'measure'), name='one_published_figure_per_period_place_and_measure')],
+                "ordering": ["measure", "period", "geography_level", "geography_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "geography_level", "geography_name", "measure"),
+                        name="one_published_figure_per_period_place_and_measure",
+                    )
+                ],
             },
         ),
     ]

@@ -86,7 +86,7 @@ def test_columns_in_another_order_with_extra_columns_and_a_byte_order_mark(manag
 @pytest.mark.parametrize(
     ("row", "words"),
     [
-        ("2023/24,national,England,appeals_registered,\"25,000\",TSQ", "'25,000' is not a number"),
+        ('2023/24,national,England,appeals_registered,"25,000",TSQ', "'25,000' is not a number"),
         ("2023/24,national,England,appeals_registered,61%,TSQ", "'61%' is not a number"),
         ("2023/24,national,England,appeals_registered,many,TSQ", "'many' is not a number"),
         ("2023/24,national,England,appeals_registered,,TSQ", "'' is not a number"),
