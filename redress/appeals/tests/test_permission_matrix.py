@@ -1,0 +1,214 @@
+"""Every role against every appeals object and action, including everything that must be refused;
+and the list selectors agree with the object permissions for every role.
+
+One scenario: two local authorities (A and B). Child a1 has an extended appeal, sent by LA A to
+ICB A, with a social care recommendation for LA A's social care team and a health one for ICB A,
+and a direction for health evidence; child a2 has a plain appeal; child b1 an appeal in LA B. A
+parent of a1, a supporter with consent on a1 and one whose consent was withdrawn, ICB B's officer,
+an administrator, someone whose membership has ended, and nobody signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
+
+from redress.accounts.models import Membership, Organisation, Role
+from redress.appeals import selectors, services
+from redress.appeals.tests.helpers import World, certificate, make_world
+from redress.casework.models import Consent, FamilyMember
+from redress.casework.tests.factories import ChildFactory, OrganisationFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 25)
+
+APPEALS = ("appeal_a1", "appeal_a2", "appeal_b1")
+RECOMMENDATIONS = ("rec_a1_health", "rec_a1_care")
+DIRECTIONS = ("dir_a1_health",)
+APPEAL_PERMS = ("appeals.view_appeal", "appeals.change_appeal", "appeals.view_recommendations")
+RECOMMENDATION_PERMS = ("appeals.view_recommendation", "appeals.respond_recommendation")
+DIRECTION_PERMS = ("appeals.view_direction", "appeals.change_direction")
+
+_A = {"appeal_a1", "appeal_a2"}
+_A_RECS = {"rec_a1_health", "rec_a1_care"}
+_LA_A = {
+    "appeals.view_appeal": _A,
+    "appeals.change_appeal": _A,
+    "appeals.view_recommendations": _A,
+    "appeals.view_recommendation": _A_RECS,
+    "appeals.respond_recommendation": _A_RECS,
+    "appeals.view_direction": set(DIRECTIONS),
+    "appeals.change_direction": set(DIRECTIONS),
+}
+_FAMILY_A1 = {
+    "appeals.view_appeal": {"appeal_a1"},
+    "appeals.view_recommendations": {"appeal_a1"},
+    "appeals.view_recommendation": _A_RECS,
+    "appeals.view_direction": set(DIRECTIONS),
+}
+
+#: user -> permission -> the objects it is granted on; anything not listed is refused.
+EXPECTED: dict[str, dict[str, set[str]]] = {
+    "caseworker_a": _LA_A,
+    "manager_a": _LA_A,
+    "caseworker_b": {
+        "appeals.view_appeal": {"appeal_b1"},
+        "appeals.change_appeal": {"appeal_b1"},
+        "appeals.view_recommendations": {"appeal_b1"},
+    },
+    "health_a": {
+        "appeals.view_recommendations": {"appeal_a1"},
+        "appeals.view_recommendation": {"rec_a1_health"},
+        "appeals.respond_recommendation": {"rec_a1_health"},
+        "appeals.view_direction": set(DIRECTIONS),
+        "appeals.change_direction": set(DIRECTIONS),
+    },
+    "socialcare_a": {
+        "appeals.view_recommendations": {"appeal_a1"},
+        "appeals.view_recommendation": {"rec_a1_care"},
+        "appeals.respond_recommendation": {"rec_a1_care"},
+    },
+    "health_b": {},
+    "parent_a1": _FAMILY_A1,
+    "supporter_a1": _FAMILY_A1,
+    "supporter_withdrawn": {},
+    "former_caseworker_a": {},
+    "administrator": {},
+    "anonymous": {},
+}
+
+
+@pytest.fixture
+def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
+    with time_machine.travel(TODAY, tick=False):
+        a: World = make_world("Ayton")
+        b: World = make_world("Beeby")
+        child_a2 = ChildFactory(local_authority=a.la)
+        appeal_a1 = services.appeal_record(
+            actor=a.caseworker,
+            child=a.child,
+            decision="plan_contents",
+            decision_notice_date=date(2026, 6, 1),
+            lodged_on=date(2026, 7, 10),
+            sections_challenged=["F"],
+            mediation_certificate=certificate(a),
+            recommendation_sections=["G", "H2"],
+            health_commissioner=a.icb,
+            social_care=a.social_care,
+        )
+        services.appeal_sent_to_bodies(
+            actor=a.caseworker,
+            appeal=appeal_a1,
+            sent_to_health_on=date(2026, 7, 20),
+            sent_to_social_care_on=None,
+            expected_version=None,
+        )
+        rec_health = services.recommendation_record(
+            actor=a.caseworker, appeal=appeal_a1, section="G", made_on=date(2026, 10, 1),
+            text="Therapy review.",
+        )  # fmt: skip
+        rec_care = services.recommendation_record(
+            actor=a.caseworker, appeal=appeal_a1, section="H2", made_on=date(2026, 10, 1),
+            text="Short breaks.",
+        )  # fmt: skip
+        direction = services.evidence_direction_record(
+            actor=a.caseworker, appeal=appeal_a1, body="health", kind="evidence",
+            description="Paediatric report", directed_by=date(2026, 9, 1),
+        )  # fmt: skip
+        appeal_a2 = services.appeal_record(
+            actor=a.caseworker, child=child_a2, decision="not_assess",
+            decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
+            mediation_certificate=certificate(a, decision="not_assess", child=child_a2),
+        )  # fmt: skip
+        appeal_b1 = services.appeal_record(
+            actor=b.caseworker, child=b.child, decision="not_issue",
+            decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
+            mediation_certificate=certificate(b, decision="not_issue"),
+        )  # fmt: skip
+        withdrawn = user_with_role(Role.SUPPORTER)
+        member = FamilyMember.objects.get(child=a.child)
+        Consent.objects.create(
+            child=a.child, given_by=member, supporter=withdrawn,
+            given_on=date(2026, 1, 5), withdrawn_on=date(2026, 3, 1),
+        )  # fmt: skip
+        former = user_with_role(Role.LA_CASEWORKER, a.la)
+        Membership.objects.filter(user=former).update(active=False)
+        admin_org = OrganisationFactory(kind=Organisation.Kind.LOCAL_AUTHORITY, name="Admin")
+        administrator = user_with_role(Role.ADMINISTRATOR, admin_org)
+    users = {
+        "caseworker_a": a.caseworker,
+        "manager_a": a.manager,
+        "caseworker_b": b.caseworker,
+        "health_a": a.health,
+        "socialcare_a": a.socialcare,
+        "health_b": b.health,
+        "parent_a1": a.parent,
+        "supporter_a1": a.supporter,
+        "supporter_withdrawn": withdrawn,
+        "former_caseworker_a": former,
+        "administrator": administrator,
+        "anonymous": AnonymousUser(),
+    }
+    objects = {
+        "appeal_a1": appeal_a1,
+        "appeal_a2": appeal_a2,
+        "appeal_b1": appeal_b1,
+        "rec_a1_health": rec_health,
+        "rec_a1_care": rec_care,
+        "dir_a1_health": direction,
+    }
+    return users, objects
+
+
+def _cases() -> list[tuple[str, str, str]]:
+    cases = []
+    for user in EXPECTED:
+        for perm in APPEAL_PERMS:
+            cases += [(user, perm, name) for name in APPEALS]
+        for perm in RECOMMENDATION_PERMS:
+            cases += [(user, perm, name) for name in RECOMMENDATIONS]
+        for perm in DIRECTION_PERMS:
+            cases += [(user, perm, name) for name in DIRECTIONS]
+    return cases
+
+
+def test_matrix(scenario: tuple[dict[str, Any], dict[str, Any]]) -> None:
+    users, objects = scenario
+    wrong = []
+    with time_machine.travel(TODAY, tick=False):
+        for user_name, perm, obj_name in _cases():
+            expected = obj_name in EXPECTED[user_name].get(perm, set())
+            granted = users[user_name].has_perm(perm, objects[obj_name])
+            if granted != expected:
+                wrong.append((user_name, perm, obj_name, granted))
+    assert wrong == []
+
+
+SELECTORS: dict[str, tuple[Callable[[Any], QuerySet[Any]], tuple[str, ...]]] = {
+    "appeals.view_appeal": (selectors.appeals_visible_to, APPEALS),
+    "appeals.view_recommendations": (
+        selectors.appeals_with_recommendations_visible_to,
+        APPEALS,
+    ),
+    "appeals.view_recommendation": (selectors.recommendations_visible_to, RECOMMENDATIONS),
+    "appeals.view_direction": (selectors.directions_visible_to, DIRECTIONS),
+}
+
+
+@pytest.mark.parametrize("perm", sorted(SELECTORS))
+def test_selectors_agree_with_permissions(
+    scenario: tuple[dict[str, Any], dict[str, Any]], perm: str
+) -> None:
+    users, objects = scenario
+    selector, names = SELECTORS[perm]
+    with time_machine.travel(TODAY, tick=False):
+        for user_name, user in users.items():
+            listed = {n for n in names if selector(user).filter(pk=objects[n].pk).exists()}
+            assert listed == EXPECTED[user_name].get(perm, set()), (user_name, perm)
