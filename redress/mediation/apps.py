@@ -6,3 +6,19 @@ class MediationConfig(AppConfig):
     name = "redress.mediation"
     label = "mediation"
     verbose_name = "Mediation: information and advice, certificates, arranging and running"
+
+    def ready(self) -> None:
+        from redress.mediation import permissions  # noqa: F401  (registers the rules)
+        from redress.mediation.messages import register_templates
+
+        register_templates()
+
+        from redress.casework.deadlines import register_event_source
+        from redress.mediation.events import mediation_events
+
+        register_event_source(mediation_events)
+
+        from redress.casework.demo import register_demo_extension
+        from redress.mediation.demo import demo_mediation
+
+        register_demo_extension(demo_mediation)

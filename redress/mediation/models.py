@@ -606,7 +606,7 @@ class RecordingRequest(models.Model):
     retention = models.CharField("how long it is kept", max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REFUSED)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 

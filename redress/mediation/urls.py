@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from redress.mediation import views
 
 app_name = "mediation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case-list"),
+    path("new/", views.case_new, name="case-new"),
+    path("providers/<int:provider_pk>/policy/", views.policy, name="policy"),
+    path("<int:pk>/", views.case_detail, name="case-detail"),
+    path("<int:pk>/notes/", views.notes, name="notes"),
+    path(
+        "<int:pk>/certificates/<int:certificate_pk>/document/",
+        views.certificate_document,
+        name="certificate-document",
+    ),
+    path(
+        "<int:pk>/attendees/<int:attendee_pk>/confirmation/",
+        views.confirmation_document,
+        name="confirmation-document",
+    ),
+    path("<int:pk>/<slug:slug>/", views.case_step, name="step"),
+    path("<int:pk>/<slug:slug>/<int:obj_pk>/", views.case_step, name="record-step"),
+]

@@ -1,0 +1,120 @@
+"""The mediation's Word documents: the certificate and the confirmation of the meeting, filled
+from editable templates (docxtpl). Each checks the reader may see the case and is audited. The
+mediator's notes are never part of any document."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+
+from redress.audit.services import audit_record
+from redress.casework.models import Deadline
+from redress.documents.legal import Citation
+from redress.mediation import legal
+from redress.mediation.build_templates import CERTIFICATE, CONFIRMATION
+from redress.mediation.models import MediationAttendee, MediationCase, MediationCertificate
+from redress.mediation.selectors import policy_for
+from redress.mediation.services import confirmation_recipients
+from redress.statutory.calendar import format_long_date
+from redress.statutory.engine import today_in_london
+
+
+def _citation(c: Citation) -> dict[str, str]:
+    return {"title": c.title, "text": f"{c.text} ({c.short})"}
+
+
+def _render(path: Any, context: dict[str, Any]) -> bytes:
+    template = DocxTemplate(str(path))
+    template.render(context, autoescape=True)
+    buffer = BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def appeal_sentence(case: MediationCase) -> str:
+    """The family's appeal deadline as the engine last computed it."""
+    row = Deadline.objects.filter(child=case.child, rule="appeal.lodge").order_by("-due").first()
+    if row is None:
+        return "Redress has not yet worked out your appeal deadline; ask the mediation adviser."
+    return f"Your appeal must reach the Tribunal by {format_long_date(row.due)}."
+
+
+def certificate_context(case: MediationCase, certificate: MediationCertificate) -> dict[str, Any]:
+    issuer = certificate.issued_by
+    return {
+        "provider_name": case.provider.name,
+        "provider_address": Listing(case.provider.address.strip()),
+        "issued_on": format_long_date(certificate.issued_on),
+        "issued_by": getattr(issuer, "display_name", "") or "the mediation adviser",
+        "child_name": case.child.full_name,
+        "local_authority_name": case.child.local_authority.name,
+        "decision": case.get_decision_display(),
+        "notice_date": format_long_date(case.decision_notice_date),
+        "contacted_on": format_long_date(case.adviser_contacted_on)
+        if case.adviser_contacted_on
+        else "(not recorded)",
+        "reason": certificate.get_reason_display(),
+        "appeal_sentence": appeal_sentence(case),
+        "citations": [
+            _citation(legal.SECTION_55),
+            _citation(legal.CERTIFICATE_CITATIONS[certificate.reason]),
+            _citation(legal.APPEAL_WINDOW),
+        ],
+    }
+
+
+def certificate_generate(*, actor: Any, certificate: MediationCertificate) -> bytes:
+    case = certificate.case
+    if not actor.has_perm("mediation.view_case", case):
+        raise PermissionDenied
+    content = _render(CERTIFICATE, certificate_context(case, certificate))
+    audit_record(
+        actor=actor,
+        action="generate",
+        obj=certificate,
+        child=case.child,
+        summary="Generated the mediation certificate",
+    )
+    return content
+
+
+def confirmation_context(case: MediationCase, attendee: MediationAttendee) -> dict[str, Any]:
+    meeting = case.current_meeting
+    assert meeting is not None
+    policy = policy_for(case.provider)
+    return {
+        "provider_name": case.provider.name,
+        "sent_on": format_long_date(today_in_london()),
+        "recipient_name": attendee.name,
+        "child_name": case.child.full_name,
+        "meeting_date": format_long_date(meeting.meeting_date),
+        "start_time": meeting.start_time.strftime("%H:%M"),
+        "place": meeting.place or f"By video: {meeting.video_link}",
+        "accessibility": meeting.accessibility_needs or "None recorded",
+        "attendees": [f"{a.name}, {a.get_role_display()}" for a in confirmation_recipients(case)],
+        "experts_statement": legal.EXPERTS_NOT_WITNESSES,
+        "recording_wording": policy.recording_wording or legal.RECORDING.text,
+        "confidentiality_wording": policy.confidentiality_wording or legal.CONFIDENTIALITY.text,
+        "citations": [_citation(legal.MEETING_NOTICE), _citation(legal.ATTENDANCE)],
+    }
+
+
+def confirmation_generate(*, actor: Any, attendee: MediationAttendee) -> bytes:
+    """The confirmation as a letter, for an attendee without email (or to print)."""
+    case = attendee.case
+    if not actor.has_perm("mediation.change_case", case):
+        raise PermissionDenied
+    if case.current_meeting is None:
+        raise PermissionDenied("No meeting is arranged.")
+    content = _render(CONFIRMATION, confirmation_context(case, attendee))
+    audit_record(
+        actor=actor,
+        action="generate",
+        obj=attendee,
+        child=case.child,
+        summary="Generated the meeting confirmation letter",
+    )
+    return content

@@ -1,0 +1,42 @@
+"""The messages the mediation app sends, added to the notifications layer's templates when the
+app starts. Subjects carry no child's details (see redress.notifications.message_templates)."""
+
+from __future__ import annotations
+
+from redress.notifications.message_templates import TEMPLATES, MessageTemplate
+
+MEETING_CONFIRMATION = "mediation_meeting_confirmation"
+FAMILY_LAWYER_NOTICE = "mediation_family_lawyer"
+
+MEDIATION_TEMPLATES = (
+    MessageTemplate(
+        key=MEETING_CONFIRMATION,
+        audience="anyone",
+        subject="Confirmation of a mediation meeting",
+        body=(
+            "Hello ((name)),\n\n"
+            "This confirms the mediation meeting arranged by ((provider_name)).\n\n"
+            "Date: ((meeting_date))\nStart time: ((start_time))\nPlace: ((place))\n\n"
+            "Who will attend:\n((attendees))\n\n"
+            "((experts_statement))\n\n"
+            "Accessibility and adjustments: ((accessibility))\n\n"
+            "((notice_citation))"
+        ),
+    ),
+    MessageTemplate(
+        key=FAMILY_LAWYER_NOTICE,
+        audience="staff",
+        subject="Mediation: the family will bring a lawyer",
+        body=(
+            "Hello ((name)),\n\n"
+            "The family in mediation case ((case_number)) with ((provider_name)) will bring a "
+            "lawyer to the mediation. You may bring one too.\n\n"
+            "Open the mediation case: ((case_url))"
+        ),
+    ),
+)
+
+
+def register_templates() -> None:
+    for template in MEDIATION_TEMPLATES:
+        TEMPLATES.setdefault(template.key, template)

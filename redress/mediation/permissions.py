@@ -1,0 +1,165 @@
+"""Who may do what on a mediation case (object-level, with `rules`).
+
+`selectors.py` mirrors these predicates for lists; `tests/test_permission_matrix.py` checks every
+role against every object and action. The mediator's notes are read only through
+`selectors.mediator_notes_visible_to`, which applies `mediation.view_notes`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
+from redress.casework.models import Child
+from redress.casework.permissions import consent_in_force_q
+from redress.mediation.models import MediationCase, MediationPolicy
+
+PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
+# The adviser gives information and issues certificates; the case manager runs the provider's
+# caseload. Both may open cases and issue certificates (SEND Regulations 2014 regs 33-34).
+CERTIFICATE_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def _case_of(obj: Any) -> MediationCase | None:
+    if isinstance(obj, MediationCase):
+        return obj
+    case = getattr(obj, "case", None)
+    if isinstance(case, MediationCase):
+        return case
+    meeting = getattr(obj, "meeting", None)
+    return getattr(meeting, "case", None)
+
+
+def _holds(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
+    if organisation_id is None or not _signed_in(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organisation_id=organisation_id, role__in=roles, active=True
+    ).exists()
+
+
+@rules.predicate
+def is_provider_staff(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and _holds(user, case.provider_id, PROVIDER_ROLES)
+
+
+@rules.predicate
+def is_provider_adviser_or_manager(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and _holds(user, case.provider_id, CERTIFICATE_ROLES)
+
+
+@rules.predicate
+def is_provider_case_manager(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and _holds(user, case.provider_id, (Role.MEDIATION_CASE_MANAGER,))
+
+
+@rules.predicate
+def is_assigned_mediator(user: Any, obj: Any) -> bool:
+    """The mediator assigned to the case, while still a mediator at its provider."""
+    case = _case_of(obj)
+    return (
+        case is not None
+        and _signed_in(user)
+        and case.mediator_id == user.pk
+        and _holds(user, case.provider_id, (Role.MEDIATOR,))
+    )
+
+
+@rules.predicate
+def case_manager_may_read_notes(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    if case is None:
+        return False
+    policy = MediationPolicy.objects.filter(provider_id=case.provider_id).first()
+    return policy is not None and policy.case_manager_sees_notes
+
+
+@rules.predicate
+def is_la_staff_of_child(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and _holds(user, case.child.local_authority_id, LA_ROLES)
+
+
+@rules.predicate
+def is_health_officer_of_party(user: Any, obj: Any) -> bool:
+    """A health officer of the commissioner that is a party (health issues in dispute)."""
+    case = _case_of(obj)
+    return case is not None and _holds(user, case.health_commissioner_id, (Role.HEALTH_OFFICER,))
+
+
+@rules.predicate
+def is_family_of_child(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and _signed_in(user) and case.child.family.filter(user=user).exists()
+
+
+@rules.predicate
+def is_supporter_with_consent(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return (
+        case is not None
+        and _signed_in(user)
+        and case.child.consents.filter(consent_in_force_q(), supporter=user).exists()
+    )
+
+
+@rules.predicate
+def serves_child(user: Any, obj: Any) -> bool:
+    """An adviser or case manager at a provider that serves the child's local authority."""
+    if not isinstance(obj, Child) or not _signed_in(user):
+        return False
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.MEDIATION_PROVIDER,
+        serves=obj.local_authority_id,
+        memberships__user=user,
+        memberships__role__in=CERTIFICATE_ROLES,
+        memberships__active=True,
+    ).exists()
+
+
+@rules.predicate
+def is_policy_case_manager(user: Any, obj: Any) -> bool:
+    """The provider's policy is set by its case manager (the provider's administrator)."""
+    provider_id = getattr(obj, "provider_id", None) if isinstance(obj, MediationPolicy) else None
+    if isinstance(obj, Organisation):
+        provider_id = obj.pk
+    return _holds(user, provider_id, (Role.MEDIATION_CASE_MANAGER,))
+
+
+@rules.predicate
+def is_policy_provider_staff(user: Any, obj: Any) -> bool:
+    provider_id = getattr(obj, "provider_id", None) if isinstance(obj, MediationPolicy) else None
+    if isinstance(obj, Organisation):
+        provider_id = obj.pk
+    return _holds(user, provider_id, PROVIDER_ROLES)
+
+
+can_view_case = (
+    is_provider_staff
+    | is_la_staff_of_child
+    | is_health_officer_of_party
+    | is_family_of_child
+    | is_supporter_with_consent
+)
+
+rules.add_perm("mediation.view_case", can_view_case)
+rules.add_perm("mediation.change_case", is_provider_staff)
+rules.add_perm("mediation.issue_certificate", is_provider_adviser_or_manager)
+rules.add_perm("mediation.decide_attendance", is_assigned_mediator)
+rules.add_perm("mediation.write_note", is_assigned_mediator)
+rules.add_perm(
+    "mediation.view_notes",
+    is_assigned_mediator | (is_provider_case_manager & case_manager_may_read_notes),
+)
+rules.add_perm("mediation.open_case_for_child", serves_child)
+rules.add_perm("mediation.change_policy", is_policy_case_manager)
+rules.add_perm("mediation.view_policy", is_policy_provider_staff)

@@ -1,0 +1,268 @@
+"""Reads for mediation screens. Every selector takes the acting user, so who sees what is decided
+here (mirroring `permissions.py`) and nowhere else.
+
+The mediator's notes are confidential (issue #4 section 8): `mediator_notes_visible_to` is the
+only way to read them, and it returns nothing to anyone but the assigned mediator (and the
+provider's case manager when the provider's policy allows it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.bankholidays.selectors import working_day_calendar
+from redress.casework.models import Child, Deadline
+from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.mediation.models import (
+    MediationAttendee,
+    MediationCase,
+    MediationPolicy,
+    MediatorNote,
+    Party,
+)
+from redress.mediation.permissions import CERTIFICATE_ROLES, PROVIDER_ROLES
+from redress.statutory.engine import today_in_london
+
+# The engine rules a mediation case page shows, with the family's appeal window.
+MEDIATION_RULES = (
+    "mediation.contact_adviser",
+    "mediation.certificate_declined",
+    "mediation.notify_health",
+    "mediation.held",
+    "mediation.meeting_notice",
+    "mediation.certificate_not_arranged",
+    "mediation.certificate_after",
+    "appeal.lodge",
+)
+CERTIFICATE_RULES = (
+    "mediation.certificate_declined",
+    "mediation.certificate_not_arranged",
+    "mediation.certificate_after",
+)
+# Authority to settle must be confirmed this many working days before the meeting (issue #4
+# section 5); counted on the engine's working-day calendar.
+AUTHORITY_WARNING_WORKING_DAYS = 2
+
+
+def mediation_cases_visible_to(user: Any) -> QuerySet[MediationCase]:
+    if not getattr(user, "is_authenticated", False):
+        return MediationCase.objects.none()
+    query = (
+        Q(provider_id__in=organisation_ids(user, PROVIDER_ROLES))
+        | Q(child__local_authority_id__in=organisation_ids(user, LA_ROLES))
+        | Q(health_commissioner_id__in=organisation_ids(user, (Role.HEALTH_OFFICER,)))
+        | Q(child__family__user=user)
+        | (Q(child__consents__supporter=user) & consent_in_force_q("child__consents__"))
+    )
+    ids = MediationCase.objects.filter(query).values("pk")
+    return MediationCase.objects.filter(pk__in=ids).select_related(
+        "child", "child__local_authority", "provider", "adviser", "mediator", "health_commissioner"
+    )
+
+
+def mediation_case_get(*, user: Any, pk: int, perm: str = "mediation.view_case") -> MediationCase:
+    try:
+        case = MediationCase.objects.select_related(
+            "child",
+            "child__local_authority",
+            "provider",
+            "adviser",
+            "mediator",
+            "case_manager",
+            "health_commissioner",
+        ).get(pk=pk)
+    except MediationCase.DoesNotExist:
+        raise Http404("No such mediation case") from None
+    if not user.has_perm(perm, case):
+        raise PermissionDenied
+    return case
+
+
+def mediator_notes_visible_to(user: Any, case: MediationCase) -> QuerySet[MediatorNote]:
+    """The case's confidential notes, or none at all for anyone the policy does not allow."""
+    if not user.has_perm("mediation.view_notes", case):
+        return MediatorNote.objects.none()
+    return MediatorNote.objects.filter(case=case).select_related("author")
+
+
+def providers_for(user: Any, roles: tuple[str, ...] = PROVIDER_ROLES) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=organisation_ids(user, roles), kind=Organisation.Kind.MEDIATION_PROVIDER
+    )
+
+
+def children_for_new_case(user: Any, provider: Organisation) -> QuerySet[Child]:
+    """Children of the local authorities the provider serves, when the user may open cases."""
+    if provider not in providers_for(user, CERTIFICATE_ROLES):
+        return Child.objects.none()
+    return Child.objects.filter(local_authority__in=provider.serves.all()).select_related(
+        "local_authority"
+    )
+
+
+def policy_for(provider: Organisation) -> MediationPolicy:
+    """The provider's policy; an unsaved default when the provider has not set one yet."""
+    return MediationPolicy.objects.filter(provider=provider).first() or MediationPolicy(
+        provider=provider
+    )
+
+
+def case_deadlines(*, user: Any, case: MediationCase) -> list[Deadline]:
+    """The engine's deadlines for the case's mediation steps and the family's appeal window."""
+    if not user.has_perm("mediation.view_case", case):
+        raise PermissionDenied
+    return list(
+        Deadline.objects.filter(child=case.child, rule__in=MEDIATION_RULES).select_related(
+            "organisation"
+        )
+    )
+
+
+# -- Attendees ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """Whether an attendee may attend under reg 38, and why."""
+
+    may_attend: bool
+    reason: str
+
+
+AS_OF_RIGHT_ROLES = {
+    MediationAttendee.Role.PARENT_OR_YOUNG_PERSON: "a party (reg 38(1)(a))",
+    MediationAttendee.Role.LA_OFFICER: "attends for a party (reg 38(1)(a))",
+    MediationAttendee.Role.HEALTH_COMMISSIONER: "attends for a party (reg 38(1)(a))",
+    MediationAttendee.Role.MEDIATOR: "the mediator",
+}
+
+
+def attendance(case: MediationCase, attendee: MediationAttendee) -> Attendance:
+    """reg 38(1): the parties; the family's advocate or supporter; the child with the parent's
+    and the mediator's agreement; anyone else with every party's consent or, failing that, the
+    mediator's decision."""
+    if attendee.withdrawn_on:
+        return Attendance(False, "withdrawn")
+    role = attendee.role
+    if role in AS_OF_RIGHT_ROLES:
+        return Attendance(True, AS_OF_RIGHT_ROLES[MediationAttendee.Role(role)])
+    if role == MediationAttendee.Role.CHILD:
+        agreed = case.child_attends_parent_agrees and case.child_attends_mediator_agrees
+        return Attendance(
+            agreed,
+            "the parent and the mediator agree (reg 38(1)(c)-(d))"
+            if agreed
+            else "needs the parent's and the mediator's agreement (reg 38(1)(c)-(d))",
+        )
+    if attendee.proposed_by == Party.FAMILY and role in (
+        MediationAttendee.Role.SUPPORTER,
+        MediationAttendee.Role.LAWYER,
+    ):
+        return Attendance(True, "the family's advocate or supporter (reg 38(1)(b))")
+    decision = attendee.mediator_decision
+    if decision == MediationAttendee.MediatorDecision.MAY_ATTEND:
+        return Attendance(True, "the mediator decided they may attend (reg 38(1)(e))")
+    if decision == MediationAttendee.MediatorDecision.MAY_NOT_ATTEND:
+        return Attendance(False, "the mediator decided they may not attend (reg 38(1)(e))")
+    answers = {c.party: c.answer for c in attendee.consents.all()}
+    parties = parties_to(case)
+    if any(answers.get(p) == "objects" for p in parties):
+        return Attendance(False, "a party objects: the mediator decides (reg 38(1)(e))")
+    if all(answers.get(p) == "agrees" for p in parties):
+        return Attendance(True, "every party consents (reg 38(1)(e))")
+    return Attendance(False, "waiting for every party's consent (reg 38(1)(e))")
+
+
+def parties_to(case: MediationCase) -> list[str]:
+    """The parties whose consent counts: the family, the LA unless the mediation is about health
+    only, and the health commissioner when health care provision is in dispute."""
+    parties = [Party.FAMILY.value]
+    if not case.health_only:
+        parties.append(Party.LOCAL_AUTHORITY.value)
+    if case.has_health_issues:
+        parties.append(Party.HEALTH_COMMISSIONER.value)
+    return parties
+
+
+def authority_deadline(meeting_date: date) -> date:
+    """The last day to confirm authority to settle: 2 working days before the meeting."""
+    return working_day_calendar().working_days_before(meeting_date, AUTHORITY_WARNING_WORKING_DAYS)
+
+
+def _needs_authority(attendee: MediationAttendee) -> bool:
+    return (
+        attendee.role
+        in (MediationAttendee.Role.LA_OFFICER, MediationAttendee.Role.HEALTH_COMMISSIONER)
+        and attendee.withdrawn_on is None
+        and not attendee.authority_confirmation
+    )
+
+
+@dataclass(frozen=True)
+class AuthorityWarning:
+    case: MediationCase
+    attendee: MediationAttendee
+    meeting_date: date
+    confirm_by: date
+
+
+def attendees_without_confirmed_authority(
+    user: Any, today: date | None = None, *, case: MediationCase | None = None
+) -> list[AuthorityWarning]:
+    """LA and health attendees whose authority to settle is still not confirmed when the meeting
+    is two working days away or closer (and not yet held), on the cases the user may see."""
+    today = today or today_in_london()
+    cases = mediation_cases_visible_to(user)
+    if case is not None:
+        cases = cases.filter(pk=case.pk)
+    warnings = []
+    for current in cases.prefetch_related("attendees", "meetings"):
+        meeting = current.current_meeting
+        if meeting is None or meeting.status != meeting.Status.SCHEDULED:
+            continue
+        if meeting.meeting_date < today:
+            continue
+        confirm_by = authority_deadline(meeting.meeting_date)
+        if today < confirm_by:
+            continue
+        for attendee in current.attendees.all():
+            if _needs_authority(attendee):
+                warnings.append(
+                    AuthorityWarning(current, attendee, meeting.meeting_date, confirm_by)
+                )
+    return warnings
+
+
+def family_requests_for(*, user: Any, case: MediationCase) -> list[Any]:
+    """The family's own "Ask for mediation" requests for the child, for provider staff."""
+    from redress.family.models import FamilyRequest
+
+    if not user.has_perm("mediation.change_case", case):
+        return []
+    return list(FamilyRequest.objects.filter(child=case.child, kind=FamilyRequest.Kind.MEDIATION))
+
+
+__all__ = [
+    "CERTIFICATE_ROLES",
+    "MEDIATION_RULES",
+    "AuthorityWarning",
+    "authority_deadline",
+    "family_requests_for",
+    "attendance",
+    "attendees_without_confirmed_authority",
+    "case_deadlines",
+    "children_for_new_case",
+    "mediation_case_get",
+    "mediation_cases_visible_to",
+    "mediator_notes_visible_to",
+    "parties_to",
+    "policy_for",
+    "providers_for",
+]

@@ -1,0 +1,230 @@
+"""The mediation pages as people use them: opening a case, recording steps, refusals shown in an
+error summary with the input kept, forged ids, stale forms, the certificate download and the
+provider's policy page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+
+from redress.mediation import services
+from redress.mediation.models import (
+    FamilyChoice,
+    MediationAttendee,
+    MediationCase,
+    MediationCertificate,
+    MediationPolicy,
+    Party,
+)
+from redress.mediation.tests.factories import World, make_world, open_case
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2027, 1, 6)
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _date(prefix: str, day: date) -> dict[str, str]:
+    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month),
+            f"{prefix}_year": str(day.year)}  # fmt: skip
+
+
+def _step(case: MediationCase, slug: str, obj: int | None = None) -> str:
+    if obj is None:
+        return reverse("mediation:step", args=[case.pk, slug])
+    return reverse("mediation:record-step", args=[case.pk, slug, obj])
+
+
+def test_the_adviser_opens_a_case_for_a_child_of_a_served_authority(world: World) -> None:
+    client = _client(world.adviser)
+    listing = client.get(reverse("mediation:case-list"))
+    assert "New case" in listing.content.decode()
+    form = client.get(reverse("mediation:case-new")).content.decode()
+    assert world.child.full_name in form
+    response = client.post(
+        reverse("mediation:case-new"),
+        {
+            "provider": world.provider.pk, "child": world.child.pk, "decision": "plan_contents",
+            **_date("decision_notice_date", date(2026, 12, 1)),
+            **_date("adviser_contacted_on", date(2026, 12, 2)),
+            "kind": "education", "description": "Section F: hours of support",
+        },
+    )  # fmt: skip
+    case = MediationCase.objects.get()
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Section F: hours of support" in page
+    assert "Contact the mediation adviser before appealing" in page  # the engine's deadline row
+    assert case.adviser == world.adviser
+
+
+def test_a_child_of_another_authority_is_refused_on_the_form(world: World) -> None:
+    other = make_world(name="Southby")
+    client = _client(world.adviser)
+    response = client.post(
+        reverse("mediation:case-new"),
+        {
+            "provider": world.provider.pk, "child": other.child.pk, "decision": "plan_contents",
+            **_date("decision_notice_date", date(2026, 12, 1)),
+            **_date("adviser_contacted_on", date(2026, 12, 2)),
+            "kind": "education", "description": "Section F",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert not MediationCase.objects.exists()
+
+
+def test_recording_the_familys_choice_shows_the_certificate_deadline(world: World) -> None:
+    case = open_case(world)
+    client = _client(world.adviser)
+    response = client.post(
+        _step(case, "choice"),
+        {"version": case.version, "choice": "declined", **_date("on", date(2026, 12, 23))},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Issue the certificate when the family does not wish to mediate" in page
+    assert "30 December 2026" in page
+
+
+def test_a_refused_step_keeps_the_input_in_an_error_summary(world: World) -> None:
+    case = open_case(world)
+    client = _client(world.adviser)
+    response = client.post(
+        _step(case, "certificate"),
+        {"version": case.version, "reason": "after_mediation", **_date("issued_on", TODAY)},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and "Record first that the mediation concluded." in page
+    assert 'value="after_mediation" checked' in page
+    assert not case.certificates.exists()
+
+
+def test_a_stale_form_is_refused_and_the_input_kept(world: World) -> None:
+    case = open_case(world)
+    stale = case.version
+    services.mediation_choice_record(
+        actor=world.case_manager, case=case, choice=FamilyChoice.WISHES, on=date(2026, 10, 6)
+    )
+    response = _client(world.adviser).post(
+        _step(case, "choice"),
+        {"version": stale, "choice": "declined", **_date("on", date(2026, 10, 7))},
+    )
+    page = response.content.decode()
+    assert "Someone else changed this case" in page
+    assert 'value="declined" checked' in page
+    case.refresh_from_db()
+    assert case.family_choice == FamilyChoice.WISHES
+
+
+def test_a_forged_attendee_of_another_case_is_not_found(world: World) -> None:
+    case = open_case(world)
+    other = make_world(name="Southby")
+    other_case = open_case(other)
+    services.mediation_choice_record(
+        actor=other.adviser, case=other_case, choice="wishes", on=date(2026, 10, 6)
+    )
+    foreign = services.mediation_attendee_add(
+        actor=other.adviser, case=other_case, role=MediationAttendee.Role.PROFESSIONAL_EXPERT,
+        name="Dr Other", proposed_by=Party.LOCAL_AUTHORITY,
+    )  # fmt: skip
+    client = _client(world.adviser)
+    response = client.post(
+        _step(case, "consent", foreign.pk),
+        {"version": case.version, "party": "family", "answer": "agrees", **_date("on", TODAY)},
+    )
+    assert response.status_code == 404
+    assert not foreign.consents.exists()
+    # Nor may the adviser open the other provider's case at all.
+    assert client.get(reverse("mediation:case-detail", args=[other_case.pk])).status_code == 403
+
+
+def test_the_family_sees_their_case_but_cannot_record_a_step(world: World) -> None:
+    case = open_case(world)
+    client = _client(world.parent)
+    page = client.get(reverse("mediation:case-detail", args=[case.pk])).content.decode()
+    assert "Mediation for" in page and "Record whether the family wishes" not in page
+    response = client.post(
+        _step(case, "choice"), {"version": case.version, "choice": "declined", **_date("on", TODAY)}
+    )
+    assert response.status_code == 403
+    case.refresh_from_db()
+    assert case.family_choice == FamilyChoice.UNDECIDED
+
+
+def test_the_certificate_downloads_as_a_word_document_with_the_appeal_date(world: World) -> None:
+    case = open_case(world)
+    services.mediation_choice_record(
+        actor=world.adviser, case=case, choice="declined", on=date(2026, 12, 23)
+    )
+    certificate = services.mediation_certificate_issue(
+        actor=world.adviser, case=case, reason=MediationCertificate.Reason.DECLINED,
+        issued_on=date(2026, 12, 30),
+    )  # fmt: skip
+    response = _client(world.parent).get(
+        reverse("mediation:certificate-document", args=[case.pk, certificate.pk])
+    )
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    assert "Issued on 30 December 2026" in text
+    assert "by 1 February 2027" in text  # the engine's appeal.lodge row
+    assert "reg 34(1)" in text
+
+
+def test_only_the_case_manager_may_change_the_policy(world: World) -> None:
+    url = reverse("mediation:policy", args=[world.provider.pk])
+    data = {"attendee_agreement": "case_manager_confirms", "case_manager_sees_notes": "on"}
+    assert _client(world.adviser).post(url, data).status_code == 403
+    assert _client(world.caseworker).get(url).status_code == 403
+    assert "Save the policy" not in _client(world.mediator).get(url).content.decode()
+    response = _client(world.case_manager).post(url, data)
+    assert response.status_code == 302
+    policy = MediationPolicy.objects.get(provider=world.provider)
+    assert policy.case_manager_sees_notes and not policy.follows_up_agreements
+
+
+def test_the_case_page_warns_when_authority_is_not_confirmed(world: World) -> None:
+    case = open_case(world, notice=date(2026, 12, 1), contacted=date(2026, 12, 2))
+    services.mediation_choice_record(actor=world.adviser, case=case, choice="wishes", on=TODAY)
+    services.mediation_la_told_record(actor=world.adviser, case=case, on=TODAY)
+    client = _client(world.adviser)
+    client.post(
+        _step(case, "schedule"),
+        {"version": case.version + 0, **_date("meeting_date", date(2027, 1, 8)),
+         "start_time": "10:00", "place": "Town hall"},
+    )  # fmt: skip
+    case.refresh_from_db()
+    client.post(
+        _step(case, "attendee"),
+        {"version": case.version, "role": "la_officer", "name": "Sam Officer",
+         "proposed_by": "local_authority"},
+    )  # fmt: skip
+    page = client.get(reverse("mediation:case-detail", args=[case.pk])).content.decode()
+    # Fri 8 January 2027: two working days before is Wed 6 January, today.
+    assert "Authority to settle is not confirmed for" in page and "6 January 2027" in page

@@ -1,0 +1,646 @@
+"""Mediation pages. Views are thin: forms check input, services write, selectors read.
+
+Every date shown comes from the deadline table the engine fills; no view adds or subtracts days.
+Each step of a case is one small form (`STEPS`), posted to `/mediation/<case>/<step>/`, or to
+`/mediation/<case>/<kind>/<id>/<step>/` for a step on one attendee, call or recording request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from redress.accounts.models import Organisation
+from redress.audit.services import audit_record
+from redress.core.forms import add_service_errors
+from redress.mediation import documents, legal, selectors, services
+from redress.mediation import forms as f
+from redress.mediation.models import MediationCase, Party
+from redress.statutory.calendar import format_long_date
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def call_service(form: forms.Form, write: Callable[[], Any], *, case: MediationCase) -> Any:
+    """`write()`'s result, or None when the service refused and the form now says why. A stale
+    form keeps the person's answers and takes the case's current version."""
+    try:
+        return write()
+    except services.ConcurrentEditError:
+        form.add_error(None, services.ConcurrentEditError.message)
+        case.refresh_from_db(fields=["version"])
+        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+        data["version"] = str(case.version)
+        form.data = data
+    except ValidationError as error:
+        add_service_errors(form, error)
+    return None
+
+
+# -- Steps ------------------------------------------------------------------------------------
+
+Save = Callable[[Any, MediationCase, dict[str, Any], Any, HttpRequest], Any]
+
+
+@dataclass(frozen=True)
+class Step:
+    form: type[f.CaseForm]
+    save: Save
+    done: str
+    guidance: str = "mediation.information"
+    perm: str = "mediation.change_case"
+    target: str = ""  # "attendee", "call" or "recording" for a step on one record
+
+
+def _v(data: dict[str, Any]) -> int | None:
+    return data.get("version")
+
+
+def _issue(data: dict[str, Any]) -> services.IssueInput:
+    return services.IssueInput(
+        kind=data["kind"],
+        description=data["description"],
+        health_provision_wanted=data.get("health_provision_wanted") or "",
+    )
+
+
+STEPS: dict[str, Step] = {
+    "issue": Step(
+        f.IssueForm,
+        lambda u, c, d, o, r: services.mediation_issue_add(
+            actor=u, case=c, issue=_issue(d), expected_version=_v(d)
+        ),
+        "Issue added.",
+    ),
+    "choice": Step(
+        f.ChoiceForm,
+        lambda u, c, d, o, r: services.mediation_choice_record(
+            actor=u, case=c, choice=d["choice"], on=d["on"], expected_version=_v(d)
+        ),
+        "The family's choice is recorded.",
+    ),
+    "exemption": Step(
+        f.ExemptionForm,
+        lambda u, c, d, o, r: services.mediation_exemption_record(
+            actor=u, case=c, exemption=d["exemption"], on=d["on"], expected_version=_v(d)
+        ),
+        "Recorded.",
+        perm="mediation.issue_certificate",
+    ),
+    "certificate": Step(
+        f.CertificateForm,
+        lambda u, c, d, o, r: services.mediation_certificate_issue(
+            actor=u, case=c, reason=d["reason"], issued_on=d["issued_on"], expected_version=_v(d)
+        ),
+        "Certificate issued.",
+        perm="mediation.issue_certificate",
+    ),
+    "la-told": Step(
+        f.LaToldForm,
+        lambda u, c, d, o, r: services.mediation_la_told_record(
+            actor=u, case=c, on=d["on"], expected_version=_v(d)
+        ),
+        "Recorded.",
+        guidance="mediation.arrangements",
+    ),
+    "health-notified": Step(
+        f.HealthNotifiedForm,
+        lambda u, c, d, o, r: services.mediation_health_notified_record(
+            actor=u, case=c, commissioner=d["commissioner"], on=d["on"], expected_version=_v(d)
+        ),
+        "Recorded.",
+        guidance="mediation.arrangements",
+    ),
+    "not-arranged": Step(
+        f.NotArrangedForm,
+        lambda u, c, d, o, r: services.mediation_not_arranged_record(
+            actor=u, case=c, on=d["on"], reason=d["reason"], expected_version=_v(d)
+        ),
+        "Recorded.",
+        guidance="mediation.arrangements",
+    ),
+    "assign": Step(
+        f.AssignForm,
+        lambda u, c, d, o, r: services.mediation_assign(
+            actor=u,
+            case=c,
+            mediator=d["mediator"],
+            case_manager=d["case_manager"],
+            expected_version=_v(d),
+        ),
+        "Mediator assigned.",
+        guidance="mediation.arrangements",
+    ),
+    "schedule": Step(
+        f.ScheduleForm,
+        lambda u, c, d, o, r: services.mediation_meeting_schedule(
+            actor=u,
+            case=c,
+            meeting_date=d["meeting_date"],
+            start_time=d["start_time"],
+            place=d["place"],
+            video_link=d["video_link"],
+            accessibility_needs=d["accessibility_needs"],
+            reschedule_reason=d["reschedule_reason"],
+            expected_version=_v(d),
+        ),
+        "Meeting arranged.",
+        guidance="mediation.arrangements",
+    ),
+    "confirm": Step(
+        f.ConfirmationForm,
+        lambda u, c, d, o, r: services.mediation_confirmation_send(
+            actor=u, case=c, expected_version=_v(d)
+        ),
+        "Confirmation sent.",
+        guidance="mediation.arrangements",
+    ),
+    "held": Step(
+        f.HeldForm,
+        lambda u, c, d, o, r: services.mediation_held_record(
+            actor=u, case=c, held_on=d["held_on"], expected_version=_v(d)
+        ),
+        "Recorded as held.",
+        guidance="mediation.agreement",
+    ),
+    "conclude": Step(
+        f.ConcludeForm,
+        lambda u, c, d, o, r: services.mediation_conclude(
+            actor=u,
+            case=c,
+            concluded_on=d["concluded_on"],
+            outcome=d["outcome"],
+            expected_version=_v(d),
+        ),
+        "Outcome recorded.",
+        guidance="mediation.agreement",
+    ),
+    "attendee": Step(
+        f.AttendeeForm,
+        lambda u, c, d, o, r: services.mediation_attendee_add(
+            actor=u,
+            case=c,
+            role=d["role"],
+            name=d["name"],
+            organisation_name=d["organisation_name"],
+            email=d["email"],
+            proposed_by=d["proposed_by"],
+            expected_version=_v(d),
+        ),
+        "Attendee proposed.",
+        guidance="mediation.attendees",
+    ),
+    "child-views": Step(
+        f.ChildViewsForm,
+        lambda u, c, d, o, r: services.mediation_child_views_record(
+            actor=u,
+            case=c,
+            views=d["views"],
+            gathered_on=d["gathered_on"],
+            parent_agrees=d["parent_agrees"],
+            mediator_agrees=d["mediator_agrees"],
+            expected_version=_v(d),
+        ),
+        "Recorded.",
+        guidance="mediation.attendees",
+    ),
+    "calls": Step(
+        f.PrepareCallsForm,
+        lambda u, c, d, o, r: services.pre_mediation_calls_prepare(
+            actor=u, case=c, expected_version=_v(d)
+        ),
+        "Calls added to the checklist.",
+        guidance="mediation.arrangements",
+    ),
+    "agenda": Step(
+        f.AgendaBuildForm,
+        lambda u, c, d, o, r: services.agenda_build(actor=u, case=c, expected_version=_v(d)),
+        "Agenda built from the issues.",
+        guidance="mediation.arrangements",
+    ),
+    "agenda-item": Step(
+        f.AgendaItemForm,
+        lambda u, c, d, o, r: services.agenda_item_add(
+            actor=u, case=c, title=d["title"], expected_version=_v(d)
+        ),
+        "Agenda item added.",
+        guidance="mediation.arrangements",
+    ),
+    "document": Step(
+        f.SharedDocumentForm,
+        lambda u, c, d, o, r: services.shared_document_add(
+            actor=u,
+            case=c,
+            title=d["title"],
+            shared_on=d["shared_on"],
+            shared_with=list(d["shared_with"]),
+            document=d.get("document"),
+            expected_version=_v(d),
+        ),
+        "Document shared.",
+        guidance="mediation.arrangements",
+    ),
+    "recording": Step(
+        f.RecordingRequestForm,
+        lambda u, c, d, o, r: services.recording_request_record(
+            actor=u,
+            case=c,
+            requested_by=d["requested_by"],
+            requested_on=d["requested_on"],
+            reasonable_adjustment=d["reasonable_adjustment"],
+            adjustment_reason=d["adjustment_reason"],
+            expected_version=_v(d),
+        ),
+        "Request recorded (refused until approved).",
+        guidance="mediation.recording",
+    ),
+    # Steps on one record of the case.
+    "consent": Step(
+        f.ConsentForm,
+        lambda u, c, d, o, r: services.attendee_consent_record(
+            actor=u,
+            attendee=o,
+            party=d["party"],
+            answer=d["answer"],
+            reason=d["reason"],
+            on=d["on"],
+            expected_version=_v(d),
+        ),
+        "Answer recorded.",
+        guidance="mediation.attendees",
+        target="attendee",
+    ),
+    "decide": Step(
+        f.DecisionForm,
+        lambda u, c, d, o, r: services.attendee_mediator_decide(
+            actor=u,
+            attendee=o,
+            decision=d["decision"],
+            reasons=d["reasons"],
+            on=d["on"],
+            expected_version=_v(d),
+        ),
+        "Decision recorded.",
+        guidance="mediation.attendees",
+        perm="mediation.decide_attendance",
+        target="attendee",
+    ),
+    "authority": Step(
+        f.AuthorityForm,
+        lambda u, c, d, o, r: services.attendee_authority_confirm(
+            actor=u,
+            attendee=o,
+            how=d["how"],
+            on=d["on"],
+            detail=d["detail"],
+            expected_version=_v(d),
+        ),
+        "Authority confirmed.",
+        guidance="mediation.decisions",
+        target="attendee",
+    ),
+    "withdraw": Step(
+        f.WithdrawForm,
+        lambda u, c, d, o, r: services.mediation_attendee_withdraw(
+            actor=u, attendee=o, expected_version=_v(d)
+        ),
+        "Attendee withdrawn.",
+        guidance="mediation.attendees",
+        target="attendee",
+    ),
+    "call": Step(
+        f.CallForm,
+        lambda u, c, d, o, r: services.pre_mediation_call_update(
+            actor=u,
+            call=o,
+            held_on=d["held_on"],
+            checklist={k: d[k] for k in services.CHECKLIST_FIELDS},
+            adjustments_needed=d["adjustments_needed"],
+            expected_version=_v(d),
+        ),
+        "Call updated.",
+        guidance="mediation.arrangements",
+        target="call",
+    ),
+    "recording-decide": Step(
+        f.RecordingDecisionForm,
+        lambda u, c, d, o, r: services.recording_request_decide(
+            actor=u,
+            request=o,
+            other_party_consents=d["other_party_consents"],
+            mediator_approves=d["mediator_approves"],
+            purpose=d["purpose"],
+            who_may_access=d["who_may_access"],
+            retention=d["retention"],
+            expected_version=_v(d),
+        ),
+        "Decision recorded.",
+        guidance="mediation.recording",
+        perm="mediation.decide_attendance",
+        target="recording",
+    ),
+}
+
+_TARGETS = {
+    "attendee": "attendees",
+    "call": "pre_mediation_calls",
+    "recording": "recording_requests",
+}
+
+
+def _target(case: MediationCase, step: Step, pk: int | None) -> Any:
+    """The record a step acts on, looked up among the case's own (another case's id is 404)."""
+    if not step.target:
+        if pk is not None:
+            raise Http404("No such step")
+        return None
+    if pk is None:
+        raise Http404("No such record")
+    try:
+        return getattr(case, _TARGETS[step.target]).get(pk=pk)
+    except Exception as exc:
+        raise Http404("No such record") from exc
+
+
+def _initial(case: MediationCase, slug: str, obj: Any) -> dict[str, Any]:
+    initial: dict[str, Any] = {"version": case.version}
+    if slug == "child-views":
+        initial.update(
+            views=case.child_views,
+            gathered_on=case.child_views_gathered_on,
+            parent_agrees=case.child_attends_parent_agrees,
+            mediator_agrees=case.child_attends_mediator_agrees,
+        )
+    if slug == "call" and obj is not None:
+        initial.update({k: getattr(obj, k) for k in services.CHECKLIST_FIELDS})
+        initial.update(held_on=obj.held_on, adjustments_needed=obj.adjustments_needed)
+    if slug == "recording-decide" and obj is not None:
+        initial.update(
+            other_party_consents=obj.other_party_consents,
+            mediator_approves=obj.mediator_approves,
+            purpose=obj.purpose,
+            who_may_access=obj.who_may_access,
+            retention=obj.retention,
+        )
+    if slug == "health-notified" and case.health_commissioner_id:
+        initial["commissioner"] = case.health_commissioner_id
+    if slug == "assign":
+        initial.update(mediator=case.mediator_id, case_manager=case.case_manager_id)
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_step(request: HttpRequest, pk: int, slug: str, obj_pk: int | None = None) -> HttpResponse:
+    step = STEPS.get(slug)
+    if step is None:
+        raise Http404("No such step")
+    case = selectors.mediation_case_get(user=request.user, pk=pk, perm=step.perm)
+    obj = _target(case, step, obj_pk)
+    if request.method == "POST":
+        form = step.form(request.POST, request.FILES, case=case)
+        if form.is_valid():
+            result = call_service(
+                form,
+                lambda: step.save(request.user, case, form.cleaned_data, obj, request),
+                case=case,
+            )
+            if result is not None:
+                messages.success(request, step.done)
+                _announce(request, case)
+                return redirect("mediation:case-detail", pk=case.pk)
+    else:
+        form = step.form(initial=_initial(case, slug, obj), case=case)
+    return render(
+        request,
+        "mediation/step.html",
+        {"case": case, "form": form, "obj": obj, "guidance_step": step.guidance},
+    )
+
+
+def _announce(request: HttpRequest, case: MediationCase) -> None:
+    """Name the mediation deadlines now open, as the engine computed them."""
+    for deadline in selectors.case_deadlines(user=request.user, case=case):
+        if deadline.is_open and deadline.status in ("pending", "overdue"):
+            messages.info(
+                request,
+                f"Now due: {deadline.title} by {format_long_date(deadline.due)} "
+                f"({deadline.citation}).",
+                extra_tags="deadline",
+            )
+
+
+# -- Lists and the case page -------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = selectors.mediation_cases_visible_to(request.user).order_by("-updated_at", "-pk")
+    providers = list(selectors.providers_for(request.user))
+    return render(
+        request,
+        "mediation/case_list.html",
+        {
+            "cases": cases[:200],
+            "providers": providers,
+            "can_open": selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists(),
+            "warnings": selectors.attendees_without_confirmed_authority(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    if not selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists():
+        raise PermissionDenied
+    initial: dict[str, Any] = {}
+    if request.GET.get("child", "").isdigit():
+        initial["child"] = int(request.GET["child"])
+    form = f.CaseNewForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.mediation_case_open(
+                actor=request.user,
+                child=d["child"],
+                provider=d["provider"],
+                decision=d["decision"],
+                decision_notice_date=d["decision_notice_date"],
+                adviser_contacted_on=d["adviser_contacted_on"],
+                issues=[_issue(d)],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Mediation case opened for {case.child.full_name}.")
+            _announce(request, case)
+            return redirect("mediation:case-detail", pk=case.pk)
+    return render(
+        request,
+        "mediation/case_new.html",
+        {"form": form, "guidance_step": "mediation.information"},
+    )
+
+
+@require_GET
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = selectors.mediation_case_get(user=user, pk=pk)
+    audit_record(
+        actor=user, action="view", obj=case, child=case.child, summary="Viewed the mediation case"
+    )
+    attendees = list(case.attendees.prefetch_related("consents", "confirmations"))
+    meeting = case.current_meeting
+    can_change = user.has_perm("mediation.change_case", case)
+    context = {
+        "case": case,
+        "issues": list(case.issues.all()),
+        "certificates": list(case.certificates.all()),
+        "meeting": meeting,
+        "meetings": list(case.meetings.all()),
+        "attendees": [(a, selectors.attendance(case, a)) for a in attendees],
+        "entries": list(case.entries.all()),
+        "calls": list(case.pre_mediation_calls.select_related("attendee")),
+        "agenda": list(case.agenda_items.all()),
+        "shared_documents": list(case.shared_documents.prefetch_related("shared_with")),
+        "recordings": list(case.recording_requests.all()),
+        "deadlines": selectors.case_deadlines(user=user, case=case),
+        "warnings": selectors.attendees_without_confirmed_authority(user, case=case),
+        "confirm_by": selectors.authority_deadline(meeting.meeting_date)
+        if meeting is not None and meeting.status == "scheduled"
+        else None,
+        "can_change": can_change,
+        "can_certify": user.has_perm("mediation.issue_certificate", case),
+        "can_decide": user.has_perm("mediation.decide_attendance", case),
+        "can_read_notes": user.has_perm("mediation.view_notes", case),
+        "can_write_note": user.has_perm("mediation.write_note", case),
+        "family_requests": selectors.family_requests_for(user=user, case=case),
+        "parties": selectors.parties_to(case),
+        "party_labels": dict(Party.choices),
+        "legal": legal,
+        "exemption_citation": legal.EXEMPTION_CITATIONS.get(case.exemption),
+    }
+    return render(request, "mediation/case_detail.html", context)
+
+
+@require_GET
+@login_required
+def certificate_document(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
+    case = selectors.mediation_case_get(user=request.user, pk=pk)
+    certificate = case.certificates.filter(pk=certificate_pk).first()
+    if certificate is None:
+        raise Http404("No such certificate")
+    content = documents.certificate_generate(actor=request.user, certificate=certificate)
+    response = HttpResponse(content, content_type=DOCX)
+    name = f"mediation-certificate-{certificate.issued_on:%Y-%m-%d}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_GET
+@login_required
+def confirmation_document(request: HttpRequest, pk: int, attendee_pk: int) -> HttpResponse:
+    case = selectors.mediation_case_get(user=request.user, pk=pk, perm="mediation.change_case")
+    attendee = case.attendees.filter(pk=attendee_pk).first()
+    if attendee is None or case.current_meeting is None:
+        raise Http404("No such confirmation")
+    content = documents.confirmation_generate(actor=request.user, attendee=attendee)
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = 'attachment; filename="mediation-meeting-confirmation.docx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def notes(request: HttpRequest, pk: int) -> HttpResponse:
+    """The mediator's confidential notes. Anyone the policy does not allow gets a 404, so the
+    page does not even say whether notes exist."""
+    case = selectors.mediation_case_get(user=request.user, pk=pk)
+    if not request.user.has_perm("mediation.view_notes", case):
+        raise Http404("No such page")
+    form = f.NoteForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("mediation.write_note", case):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.mediator_note_add(
+                    actor=request.user, case=case, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Note saved.")
+                return redirect("mediation:notes", pk=case.pk)
+    return render(
+        request,
+        "mediation/notes.html",
+        {
+            "case": case,
+            "form": form,
+            "notes": selectors.mediator_notes_visible_to(request.user, case),
+            "can_write": request.user.has_perm("mediation.write_note", case),
+            "citation": legal.CONFIDENTIALITY,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def policy(request: HttpRequest, provider_pk: int) -> HttpResponse:
+    provider = Organisation.objects.filter(
+        pk=provider_pk, kind=Organisation.Kind.MEDIATION_PROVIDER
+    ).first()
+    if provider is None:
+        raise Http404("No such provider")
+    if not request.user.has_perm("mediation.view_policy", provider):
+        raise PermissionDenied
+    current = selectors.policy_for(provider)
+    can_change = request.user.has_perm("mediation.change_policy", provider)
+    fields = (
+        "follows_up_agreements",
+        "pre_mediation_call_required",
+        "attendee_agreement",
+        "case_manager_sees_notes",
+        "recording_wording",
+        "confidentiality_wording",
+    )
+    initial = {name: getattr(current, name) for name in fields}
+    initial["version"] = current.version
+    form = f.PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.mediation_policy_update(
+                    actor=request.user,
+                    provider=provider,
+                    expected_version=d.get("version") if current.pk else None,
+                    **{name: d[name] for name in fields},
+                )
+            except services.ConcurrentEditError:
+                form.add_error(None, services.ConcurrentEditError.message)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Policy saved.")
+                return redirect("mediation:policy", provider_pk=provider.pk)
+    return render(
+        request,
+        "mediation/policy.html",
+        {"provider": provider, "policy": current, "form": form, "can_change": can_change},
+    )
