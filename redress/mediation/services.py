@@ -109,8 +109,12 @@ def _works_at(person: Any, organisation_id: int | None, roles: tuple[str, ...]) 
     )
 
 
+# Who recorded a step is kept where known; records made outside a service may lack it.
+_WHO_FIELDS = ["created_by", "issued_by", "decided_by", "sent_by", "shared_by", "author"]
+
+
 def _clean_save(obj: Any) -> None:
-    obj.full_clean()
+    obj.full_clean(exclude=_WHO_FIELDS)
     obj.save()
 
 
