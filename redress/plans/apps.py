@@ -17,3 +17,8 @@ class PlansConfig(AppConfig):
         from redress.plans.calendar import review_meetings
 
         register_calendar_source(review_meetings)
+
+        from redress.casework.demo import register_demo_extension
+        from redress.plans.demo import demo_plans
+
+        register_demo_extension(demo_plans)
