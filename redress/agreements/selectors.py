@@ -19,7 +19,12 @@ from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Role
 from redress.agreements.events import agreement_in_force
-from redress.agreements.models import AgreedAction, ExpensesClaim, MediationAgreement
+from redress.agreements.models import (
+    ActionReport,
+    AgreedAction,
+    ExpensesClaim,
+    MediationAgreement,
+)
 from redress.agreements.permissions import PROVIDER_ROLES
 from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
@@ -374,8 +379,19 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
         for row in overdue_actions_visible_to(user)
         if row[0].case.provider_id in provider_ids(user)
     ]
+    # The family's reports of actions not done, when the provider follows up its agreements.
+    reports = list(
+        ActionReport.objects.filter(
+            action__agreement__case__provider_id__in=provider_ids(user),
+            case_manager_alerted=True,
+            action__done_on__isnull=True,
+        )
+        .select_related("action__agreement__case__child")
+        .order_by("-reported_on", "-id")
+    )
     return ProviderDashboard(
         today=today,
+        reports_to_follow_up=reports,
         week_ends=week_ends,
         stages=[(s, counts[s]) for s in STAGES],
         certificates_due=certificates_due,
