@@ -204,3 +204,12 @@ def test_no_agreement_page_shows_certificate_and_appeal_deadline(world: World) -
     assert response.status_code == 200
     assert "ended without agreement" in page
     assert "appeal" in page
+
+
+def test_family_page_links_to_the_agreement_for_the_family_and_supporter(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        agreement, _ = _in_force(world)
+        url = reverse("family:case", args=[world.case.child.pk])
+        link = reverse("agreements:detail", args=[agreement.pk])
+        assert link in _client(world, "parent").get(url).content.decode()
+        assert link in _client(world, "supporter").get(url).content.decode()
