@@ -68,6 +68,13 @@ def responsible_contacts(deadline: Deadline, child: Child) -> list[Contact]:
             users = [advice.recipient_person]
         elif advice is not None:
             users = _users_with_role(advice.recipient_organisation_id, HEALTH_AND_CARE_ROLES)
+    elif (
+        deadline.actor in ("health_commissioner", "social_care")
+        and deadline.organisation_id != child.local_authority_id
+    ):
+        # The body the deadline table names (the one asked to respond to a Tribunal
+        # recommendation); rows that still name the local authority escalate as before.
+        users = _users_with_role(deadline.organisation_id, HEALTH_AND_CARE_ROLES)
     # Other actors (the health commissioner, the mediation adviser) are added as the apps that
     # record them arrive; until then their deadlines escalate to the local authority's manager.
     return [c for c in (_user_contact(u) for u in users) if c is not None]

@@ -529,3 +529,12 @@ def test_consent_order_before_the_response_is_steered_to_not_opposing(world: Wor
             terms="Section F amended.",
         )
     assert "does not oppose" in _messages(excinfo, "ending")
+
+
+def test_reminders_for_a_response_go_to_the_body_asked(world: World) -> None:
+    from redress.notifications.recipients import responsible_contacts
+
+    recommendation = _recommendation(world, "H2")
+    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    contacts = responsible_contacts(row, world.child)
+    assert [c.user for c in contacts] == [world.socialcare]
