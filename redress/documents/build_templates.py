@@ -36,6 +36,8 @@ DECISION_TEMPLATES: dict[str, Path] = {
     )
 }
 
+_PLANS_ENCLOSED = frozenset({"final_plan", "amended_plan"})
+
 # What each kind of notice says first: (heading, the decision in a sentence).
 _DECISION_OPENINGS: dict[str, tuple[str, str]] = {
     "refuse_assess": (
@@ -177,8 +179,9 @@ def build_decision_letter(kind: str, path: Path | None = None) -> Path:
     document.add_heading(heading_text, level=1)
     document.add_paragraph("Dear {{ recipient_name }},")
     document.add_paragraph(opening)
-    document.add_heading("Our reasons", level=2)
-    document.add_paragraph("{{ reasons }}")
+    if kind not in _PLANS_ENCLOSED:  # a plan's contents are the decision; it has no reasons
+        document.add_heading("Our reasons", level=2)
+        document.add_paragraph("{{ reasons }}")
     document.add_paragraph("We send you this notice under {{ notice_citation }}.")
 
     document.add_heading("If you disagree: your right to appeal", level=2)

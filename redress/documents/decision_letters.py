@@ -467,7 +467,7 @@ def _appeal_by(window: Deadline | None) -> str:
     rule = legal.APPEAL_RULE
     later = (
         "If you receive a mediation certificate, you may instead appeal up to 1 month after "
-        "the date of the certificate, if that is later; Redress will tell you the new date."
+        "the date on the certificate, if that is later."
     )
     if window is not None:
         return (
@@ -493,8 +493,8 @@ def _certificate_exemption(kind: DecisionKind) -> str:
             "certificate and can appeal straight away."
         )
     return (
-        "Only an appeal about nothing but the school or institution named in a plan needs no "
-        "certificate, so an appeal against this decision needs one."
+        "An appeal against this decision is not only about the school or institution named in "
+        "a plan, so you will need a certificate before you appeal."
     )
 
 
@@ -503,7 +503,7 @@ def _mediation_notice_to_la(local_authority: Organisation) -> str:
         f"If you decide to mediate, tell {local_authority.name} that you wish to mediate, which "
         "issues you want to mediate, and, if the health care provision in the plan (or its "
         "absence) is one of them, the health care provision you are seeking. The mediation "
-        f"must then take place within {MEDIATION_HELD_RULE.period} "
+        f"should then take place within {MEDIATION_HELD_RULE.period} of your telling us "
         f"({MEDIATION_HELD_RULE.citation})."
     )
 

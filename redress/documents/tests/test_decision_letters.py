@@ -103,7 +103,8 @@ def test_a_refusal_to_assess_letter_carries_every_required_item_with_the_engines
     assert "s.51(2)(a)" in text and "SEND35a" in text  # the right to appeal, and the form
     assert "mediation" in text and "CFA 2014 ss.52-54" in text
     assert "mediation certificate" in text and "CFA 2014 s.55" in text
-    assert "needs no certificate" in text  # when none is needed, and that this appeal needs one
+    assert "only about the school or other institution named in the plan" in text  # none needed
+    assert "you will need a certificate before you appeal" in text  # but this appeal needs one
     assert "Fairway Mediation: phone 01632 960111, email advice@fairway.example" in text
     # Contact the adviser: 2 months, not moved for August (reg 33). Appeal: the 2 months end on
     # Mon 10 Aug 2026, in August, so the last day is the first working day after 31 August,
