@@ -180,3 +180,65 @@ def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) ->
     ]
     rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
     return Cohort(year=year, today=today, rows=rows)
+
+
+# -- Phase transfer suggestions -------------------------------------------------------------------
+
+# The year group, in the school year before the transfer, of a child moving phase that
+# September: early years into reception, infant to junior, primary to secondary, secondary to
+# post-16 (reg 2(1) "transfer between phases of education"; reg 18).
+TRANSFER_FROM_YEAR: dict[int, str] = {
+    -1: PhaseTransfer.Kind.INTO_SCHOOL,
+    2: PhaseTransfer.Kind.INFANT_JUNIOR,
+    6: PhaseTransfer.Kind.PRIMARY_SECONDARY,
+    11: PhaseTransfer.Kind.POST16,
+}
+
+
+@dataclass
+class Suggestion:
+    child: Any
+    plan: Plan
+    kind: str
+    nc_year: int
+
+    @property
+    def kind_label(self) -> str:
+        return str(PhaseTransfer.Kind(self.kind).label)
+
+    @property
+    def value(self) -> str:
+        """The checkbox's value: the child and the case version the page shows."""
+        return f"{self.child.pk}:{self.child.version}"
+
+
+def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[Suggestion]:
+    """Children with a maintained plan whose year group says they move phase in September of
+    `year`, not yet in (or taken out of) that year's cohort. `children` is the queryset of
+    children the user may add (their own authority's)."""
+    from redress.plans.checks import plan_nc_year
+
+    in_cohort = PhaseTransfer.objects.filter(year=year).values_list("child_id", flat=True)
+    candidates = (
+        children_visible_to(user)
+        .filter(pk__in=children.values("pk"))
+        .exclude(pk__in=in_cohort)
+        .order_by("last_name", "first_name", "pk")
+    )
+    plans = {
+        p.child_id: p
+        for p in Plan.objects.filter(child__in=candidates, issued_on__isnull=False).order_by(
+            "child_id", "version_number"
+        )
+    }  # the latest issued version of each child wins
+    school_year = date(year, 1, 1)  # a day in the school year before the transfer
+    found = []
+    for child in candidates:
+        plan = plans.get(child.pk)
+        if plan is None or plan.status == Plan.Status.CEASED:
+            continue
+        nc_year, _ = plan_nc_year(plan, school_year)
+        kind = TRANSFER_FROM_YEAR.get(nc_year)
+        if kind is not None:
+            found.append(Suggestion(child, plan, kind, nc_year))
+    return found

@@ -8,6 +8,7 @@ does statutory date arithmetic: due dates are the engine's, read back from the D
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -703,6 +704,38 @@ def phase_transfer_add(
     _recompute(child, field="year")
     audit_record(actor=actor, action="create", obj=transfer, child=child, summary=str(transfer))
     return transfer
+
+
+@transaction.atomic
+def phase_transfer_add_suggested(
+    *,
+    actor: Any,
+    chosen: Sequence[tuple[Child, str, int | None]],
+    year: int,
+    identified_on: date,
+) -> list[PhaseTransfer]:
+    """Add several suggested children to the year's cohort in one step: (child, kind, the
+    child's version on the page). All or none: one refusal adds nobody."""
+    if not chosen:
+        raise ValidationError({"child": ["Choose at least one child to add to the cohort."]})
+    added = []
+    for child, kind, version in chosen:
+        try:
+            added.append(
+                phase_transfer_add(
+                    actor=actor,
+                    child=child,
+                    kind=kind,
+                    year=year,
+                    identified_on=identified_on,
+                    expected_version=version,
+                )  # fmt: skip
+            )
+        except ValidationError as error:
+            raise ValidationError(
+                {"child": [f"{child.full_name}: {m}" for m in error.messages]}
+            ) from error
+    return added
 
 
 @transaction.atomic

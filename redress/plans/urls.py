@@ -28,6 +28,7 @@ urlpatterns = [
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
     path("phase-transfers/", views.phase_transfer_cohort, name="cohort"),
     path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
+    path("phase-transfers/suggested/", views.phase_transfer_suggest, name="cohort-suggest"),
     path(
         "phase-transfers/<int:pk>/withdraw/",
         views.phase_transfer_withdraw,

@@ -4,6 +4,7 @@ write, selectors read. Every due date shown comes from the Deadline table the en
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -676,10 +677,9 @@ def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def phase_transfer_new(request: HttpRequest) -> HttpResponse:
-    children = (
+def _own_children(request: HttpRequest) -> Any:
+    """The children whose authority the user works at (who may be added to a cohort)."""
+    return (
         children_visible_to(request.user)
         .filter(
             local_authority__memberships__user_id=int(request.user.pk or 0),
@@ -687,6 +687,70 @@ def phase_transfer_new(request: HttpRequest) -> HttpResponse:
         )
         .distinct()
     )
+
+
+def _cohort_year(request: HttpRequest, today: date) -> int:
+    text = request.GET.get("year", "") or request.POST.get("year", "")
+    if text.isdigit() and 1990 <= int(text) <= 2099:
+        return int(text)
+    return today.year if today.month < 9 else today.year + 1
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
+    """Children whose year group says they move phase in the cohort's year; the caseworker
+    ticks the ones to add and adds them in one step."""
+    today = today_in_london()
+    year = _cohort_year(request, today)
+    suggestions = selectors.phase_transfer_suggestions(
+        user=request.user, year=year, children=_own_children(request)
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        by_pk = {s.child.pk: s for s in suggestions}
+        chosen = []
+        for value in request.POST.getlist("child"):
+            pk_text, _, version_text = value.partition(":")
+            suggestion = by_pk.get(int(pk_text)) if pk_text.isdigit() else None
+            if suggestion is None:
+                errors.append("A child chosen is not among the suggestions: check the list.")
+                break
+            version = int(version_text) if version_text.isdigit() else None
+            if version is None:
+                errors.append(STALE_PAGE)
+                break
+            chosen.append((suggestion.child, suggestion.kind, version))
+        if not errors:
+            try:
+                added = services.phase_transfer_add_suggested(
+                    actor=request.user, chosen=chosen, year=year, identified_on=today
+                )
+            except services.ConcurrentEditError:
+                errors.append(STALE_PAGE)
+            except ValidationError as error:
+                errors.extend(error.messages)
+            else:
+                messages.success(request, f"Added {len(added)} to the {year} cohort.")
+                return redirect(reverse("plans:cohort") + f"?year={year}")
+    return render(
+        request,
+        "plans/cohort_suggest.html",
+        {
+            "year": year,
+            "suggestions": suggestions,
+            "errors": errors,
+            "chosen": set(request.POST.getlist("child")) if request.method == "POST" else None,
+            "school_rule": rule_row("phase_transfer.amend", "school"),
+            "post16_rule": rule_row("phase_transfer.amend", "post16"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def phase_transfer_new(request: HttpRequest) -> HttpResponse:
+    children = _own_children(request)
     form = PhaseTransferForm(request.POST or None, children=children)
     if request.method == "POST" and form.is_valid():
         child = child_get(user=request.user, pk=form.cleaned_data["child"].pk, perm=CHANGE)

@@ -153,3 +153,46 @@ def test_caseworker_runs_a_plan_from_draft_through_review_to_amendment(
     check_accessibility(page, label="amended plan in draft")
     page.get_by_role("link", name="compare", exact=True).click()
     check_accessibility(page, label="comparison of versions")
+
+
+def test_caseworker_adds_the_suggested_phase_transfer_cohort(
+    page: Page, sign_in: Callable[..., Page], caseworker_and_child: tuple[Any, Any]
+) -> None:
+    from redress.plans import services
+
+    caseworker, child = caseworker_and_child
+    today = date.today()
+    coming = today.year if today.month < 9 else today.year + 1
+    # In year 6 in the school year before `coming`: 10 on the 31 August that starts it.
+    child.date_of_birth = date(coming - 11, 3, 15)
+    child.save()
+    plan = services.plan_create(actor=caseworker, child=child, expected_version=None)
+    services.plan_section_update(
+        actor=caseworker, plan=plan, code="B", text="Needs.", expected_version=None
+    )
+    services.outcome_add(actor=caseworker, plan=plan, text="An outcome.", expected_version=None)
+    services.provision_item_add(
+        actor=caseworker, plan=plan, section="F", what="Teaching", who="Teacher",
+        how_often="Daily", how_long="A year", expected_version=None,
+    )  # fmt: skip
+    services.placement_set(
+        actor=caseworker, plan=plan, institution_type="Primary school", expected_version=None
+    )
+    services.plan_issue_draft(
+        actor=caseworker, plan=plan, when=today - timedelta(days=40), expected_version=None
+    )
+    services.plan_issue_final(
+        actor=caseworker, plan=plan, when=today - timedelta(days=20), expected_version=None
+    )
+
+    sign_in(caseworker)
+    page.goto(f"/plans/phase-transfers/?year={coming}")
+    check_accessibility(page, label="empty cohort")
+    page.get_by_role("link", name=f"Children due to move phase in {coming}").click()
+    expect(page.get_by_label(re.compile("Riley Example"))).to_be_checked()
+    check_accessibility(page, label="suggested cohort")
+    page.get_by_role("button", name=f"Add the chosen children to the {coming} cohort").click()
+    expect(page.get_by_text(f"Added 1 to the {coming} cohort.")).to_be_visible()
+    row = page.locator("tr.govuk-table__row").filter(has_text="Riley Example")
+    expect(row).to_contain_text(govuk_date(date(coming, 2, 14)))
+    check_accessibility(page, label="cohort with the child added")
