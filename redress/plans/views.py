@@ -45,6 +45,18 @@ from redress.statutory.engine import today_in_london
 from redress.statutory.rules import rule_row
 
 CHANGE = "casework.change_child"
+# The Word decision letters with every reg 32 item are the documents app's.
+LETTER_PERMISSION = "documents.issue_decision_letter"
+
+
+def _letter_key(decision: ReviewStep, cycle: ReviewCycle) -> str:
+    """The documents app's key for this review decision's Word letter ('' when it has none:
+    a decision to amend is followed by the amended plan's own letter)."""
+    if decision.decision == ReviewStep.Decision.MAINTAIN:
+        return f"review_step-{decision.pk}"
+    if decision.decision == ReviewStep.Decision.CEASE and hasattr(cycle, "cessation"):
+        return f"cessation-{cycle.cessation.pk}"
+    return ""
 
 
 def _plan_url(plan: Plan, code: str = "") -> str:
@@ -567,6 +579,8 @@ def review_decision_letter(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal_rule": rule_row("appeal.lodge"),
             "mediation_rule": rule_row("mediation.contact_adviser"),
             "deadlines": selectors.decision_deadlines(decision),
+            "letter_key": _letter_key(decision, cycle),
+            "can_issue_letter": request.user.has_perm(LETTER_PERMISSION, cycle.child),
         },
     )
 
@@ -648,6 +662,8 @@ def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cease_form": cease_form,
             "form": appeal_form if appeal_form.errors else cease_form,
             "can_change": can_change,
+            "letter_key": f"cessation-{cessation.pk}",
+            "can_issue_letter": request.user.has_perm(LETTER_PERMISSION, child),
         },
     )
 

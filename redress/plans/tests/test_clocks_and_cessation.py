@@ -304,3 +304,28 @@ def test_buttons_from_a_stale_page_are_refused_and_change_nothing() -> None:
     client.post(withdraw, {"version": _version(issued.child) - 1})
     transfer.refresh_from_db()
     assert transfer.status == "active"
+
+
+@time_machine.travel(TODAY)
+def test_decision_pages_offer_the_word_letter_and_other_authorities_are_refused() -> None:
+    child = ChildFactory()
+    actor = caseworker_for(child)
+    plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
+    cycle = services.review_start(actor=actor, plan=plan, expected_version=None)
+    services.review_step_record(
+        actor=actor, cycle=cycle, kind="meeting_held", when=date(2026, 9, 7), expected_version=None
+    )
+    step = services.review_step_record(
+        actor=actor, cycle=cycle, kind="decision", when=date(2026, 9, 30), decision="maintain",
+        expected_version=None,
+    )  # fmt: skip
+    letter = _signed_in(actor).get(reverse("plans:decision-letter", args=[cycle.pk]))
+    word = reverse("documents:decision-letter", args=[child.pk, f"review_step-{step.pk}"])
+    assert f'action="{word}"' in letter.content.decode()
+
+    stranger = caseworker_for(ChildFactory())
+    client = _signed_in(stranger)
+    assert client.get(reverse("plans:review-meeting", args=[cycle.pk])).status_code == 403
+    assert client.post(reverse("plans:review-meeting", args=[cycle.pk])).status_code == 403
+    page = client.get(reverse("plans:cohort-suggest") + "?year=2027").content.decode()
+    assert child.last_name not in page
