@@ -437,7 +437,7 @@ def _recipient(child: Child) -> tuple[str, str]:
     ]
     chosen = young_person or parents
     if not chosen:
-        return "the parent or young person", ""
+        return "Parent or young person", ""
     return " and ".join(m.name for m in chosen), chosen[0].address.strip()
 
 

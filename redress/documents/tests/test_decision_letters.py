@@ -170,6 +170,7 @@ def test_a_final_plan_letter_explains_section_i_and_the_recommendations_power() 
     assert "only about the school or other institution named in the plan (section I)" in text
     assert "sections C, D, G, H1 and H2" in text and "within 5 weeks" in text
     assert "SEND35" in text and "SEND35a" not in text
+    assert "Dear Parent or young person," in text  # no family member is recorded
 
 
 @pytest.mark.parametrize(
