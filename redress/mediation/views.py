@@ -446,12 +446,17 @@ def _announce(request: HttpRequest, case: MediationCase) -> None:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.mediation_cases_visible_to(request.user).order_by("-updated_at", "-pk")
+    child = request.GET.get("child", "")
+    if child.isdigit():
+        # From a child's case page: that child's mediation cases only (still only visible ones).
+        cases = cases.filter(child_id=int(child))
     providers = list(selectors.providers_for(request.user))
     return render(
         request,
         "mediation/case_list.html",
         {
             "cases": cases[:200],
+            "child_filter": child.isdigit(),
             "providers": providers,
             "can_open": selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists(),
             "warnings": selectors.attendees_without_confirmed_authority(request.user),

@@ -228,3 +228,15 @@ def test_the_case_page_warns_when_authority_is_not_confirmed(world: World) -> No
     page = client.get(reverse("mediation:case-detail", args=[case.pk])).content.decode()
     # Fri 8 January 2027: two working days before is Wed 6 January, today.
     assert "Authority to settle is not confirmed for" in page and "6 January 2027" in page
+
+
+def test_the_la_caseworker_reaches_the_childs_mediation_from_the_case_page(world: World) -> None:
+    case = open_case(world)
+    other_child_case = open_case(make_world(name="Southby"))
+    client = _client(world.caseworker)
+    page = client.get(reverse("casework:case-detail", args=[world.child.pk])).content.decode()
+    link = f"{reverse('mediation:case-list')}?child={world.child.pk}"
+    assert link in page
+    listing = client.get(link).content.decode()
+    assert reverse("mediation:case-detail", args=[case.pk]) in listing
+    assert reverse("mediation:case-detail", args=[other_child_case.pk]) not in listing
