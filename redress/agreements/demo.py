@@ -4,7 +4,8 @@ done, and two expenses claims (one approved, one waiting).
 
 Runs after the mediation app's demo. It uses the held mediation that ended in agreement when
 that demo leaves one; otherwise it records the smallest such mediation itself, for the child of
-the demo parent (so the parent's login sees the agreement).
+the demo parent (so the parent's login sees the agreement). When the family has no login, the
+family's report is recorded by the case manager they told.
 """
 
 from __future__ import annotations
@@ -71,6 +72,13 @@ def _agreement_case(
     return case
 
 
+def _overdue_timing(made_on: date, today: date) -> dict[str, Any]:
+    days = (today - made_on).days
+    if days > 14:
+        return {"timing": "statutory", "agreed_due": None}
+    return {"timing": "agreed", "agreed_due": made_on + timedelta(days=days // 2)}
+
+
 def demo_agreements(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> None:
     if MediationAgreement.objects.exists():
         return
@@ -96,8 +104,9 @@ def demo_agreements(*, orgs: dict[str, Any], users: dict[str, Any], today: date)
             "who": "Northwick SEND team (the family's caseworker)",
             "measure": "The amended plan sent to the family names Riverside Academy",
             "kind": "amend_school",
-            "timing": "statutory",
-            "agreed_due": None,
+            # Overdue by the demo's today: the statutory 2 weeks when the mediation is old
+            # enough, otherwise an earlier date the parties agreed.
+            **_overdue_timing(made_on, today),
             "plan_section": "I",
         },
         {
@@ -139,17 +148,17 @@ def demo_agreements(*, orgs: dict[str, Any], users: dict[str, Any], today: date)
             accepted_by_name=names.get(party, "Party representative"),
             accepted_on=made_on,
         )
-    services.action_done_record(
-        actor=users["caseworker"], action=added[1], done_on=made_on + timedelta(days=20)
-    )
-    family_user = users["parent"]
-    if case.child.family.filter(user=family_user).exists():
-        services.action_not_done_report(
-            actor=family_user,
-            action=added[0],
-            text="The plan we were sent still names the old school.",
-        )
-    claimant = family_user if case.child.family.filter(user=family_user).exists() else mediator
+    done_on = made_on + timedelta(days=min(20, (today - made_on).days))
+    services.action_done_record(actor=users["caseworker"], action=added[1], done_on=done_on)
+    family_link = case.child.family.filter(user__isnull=False).select_related("user").first()
+    if family_link is not None:
+        reporter, text = family_link.user, "The plan we were sent still names the old school."
+    else:
+        # The family has no login: they told the case manager, who records it for them.
+        reporter = users["mediation-manager"]
+        text = "The parent phoned: the plan they were sent still names the old school."
+    services.action_not_done_report(actor=reporter, action=added[0], text=text)
+    claimant = family_link.user if family_link is not None else users["mediation-manager"]
     travel = services.expenses_claim_submit(
         actor=claimant,
         case=case,

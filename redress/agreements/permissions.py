@@ -125,7 +125,11 @@ rules.add_perm(
 )
 rules.add_perm("agreements.change_agreement", is_provider_writer)
 rules.add_perm("agreements.record_action_done", is_provider_writer | is_la_party | is_health_party)
-rules.add_perm("agreements.report_action_not_done", is_family | is_supporter_with_consent)
+# Families also tell the mediator or case manager by phone; they record the report for them.
+rules.add_perm(
+    "agreements.report_action_not_done",
+    is_family | is_supporter_with_consent | is_provider_writer,
+)
 # Claims: the family's own, the supporter's own, the payer and the provider. A supporter never
 # sees another person's claim (the family's own expenses are the family's business).
 rules.add_perm(

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -105,7 +105,7 @@ def case_agreement(request: HttpRequest, case_pk: int) -> HttpResponse:
     try:
         case = MediationCase.objects.select_related("child", "provider").get(pk=case_pk)
     except MediationCase.DoesNotExist:
-        return render(request, "404.html", status=404)
+        raise Http404("No such mediation") from None
     agreement = MediationAgreement.objects.filter(case=case).first()
     if agreement is not None:
         if not request.user.has_perm("agreements.view_agreement", agreement):

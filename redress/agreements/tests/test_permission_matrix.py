@@ -29,22 +29,20 @@ AGREEMENT_PERMS = (
 CLAIM_PERMS = ("agreements.view_claim", "agreements.decide_claim")
 
 PARTIES_VIEW = {"agreements.view_agreement"}
+# The mediator and case manager also record a report the family made to them by phone.
+PROVIDER_WRITES = {
+    "agreements.change_agreement",
+    "agreements.record_action_done",
+    "agreements.report_action_not_done",
+}
 EXPECTED: dict[str, dict[str, set[str]]] = {
     "mediator": {
-        "agreement": {
-            *PARTIES_VIEW,
-            "agreements.change_agreement",
-            "agreements.record_action_done",
-        },
+        "agreement": {*PARTIES_VIEW, *PROVIDER_WRITES},
         "family_claim": {"agreements.view_claim"},
         "supporter_claim": {"agreements.view_claim"},
     },
     "case_manager": {
-        "agreement": {
-            *PARTIES_VIEW,
-            "agreements.change_agreement",
-            "agreements.record_action_done",
-        },
+        "agreement": {*PARTIES_VIEW, *PROVIDER_WRITES},
         "family_claim": {"agreements.view_claim"},
         "supporter_claim": {"agreements.view_claim"},
     },
