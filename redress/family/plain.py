@@ -119,6 +119,27 @@ TEXT: dict[str, RuleText] = {
         "The council must send the changed plan by this date.",
         (_APPEAL_RIGHT,),
     ),
+    "review.meeting_notice": RuleText(
+        "You are told the date of the review meeting",
+        "You must be told the date of the review meeting at least 2 weeks before it.",
+        ("You can ask for the meeting to be moved if you are told too late.",),
+    ),
+    "review.advice_circulated": RuleText(
+        "You get the reports before the review meeting",
+        "The advice and reports about your child must be sent to you at least 2 weeks before "
+        "the review meeting.",
+        ("You can send your own views for the meeting too.",),
+    ),
+    "review.amendment_representations": RuleText(
+        "Your time to comment on the changes to the plan",
+        "The council has told you the changes it wants to make to the EHC plan. You have at least "
+        "15 days to tell it what you think. It must not finish the changed plan before then.",
+        (
+            "You can ask for a meeting with the council about the changes.",
+            "You can say which school or college you want named in the plan.",
+            SENDIASS,
+        ),
+    ),
     "phase_transfer.amend": RuleText(
         "The plan for the move to a new school or college",
         "Your child is moving to a new stage of education. The council must send the changed "
@@ -223,6 +244,9 @@ GUIDANCE_STEPS: dict[str, tuple[str, ...]] = {
     "review.decision": ("plan.review",),
     "review.amended_plan": ("plan.review",),
     "review.amended_plan_overall": ("plan.review",),
+    "review.meeting_notice": ("plan.review",),
+    "review.advice_circulated": ("plan.review",),
+    "review.amendment_representations": ("plan.review",),
     "mediation.contact_adviser": ("mediation.information",),
     "mediation.certificate_declined": ("mediation.information",),
     "mediation.certificate_not_arranged": ("mediation.information",),
