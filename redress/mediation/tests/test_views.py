@@ -240,3 +240,9 @@ def test_the_la_caseworker_reaches_the_childs_mediation_from_the_case_page(world
     listing = client.get(link).content.decode()
     assert reverse("mediation:case-detail", args=[case.pk]) in listing
     assert reverse("mediation:case-detail", args=[other_child_case.pk]) not in listing
+
+
+def test_the_family_page_links_to_their_mediation(world: World) -> None:
+    case = open_case(world)
+    page = _client(world.parent).get(reverse("family:case", args=[world.child.pk]))
+    assert reverse("mediation:case-detail", args=[case.pk]) in page.content.decode()
