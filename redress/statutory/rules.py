@@ -44,6 +44,8 @@ class Rule:
     stopped_by: str
     informational: bool = False
     notes: str = ""
+    # True for a rule Redress adds to the shared contract's catalogue (its notes say so too).
+    extension: bool = False
 
 
 def _rule(**kwargs: object) -> Rule:
@@ -224,6 +226,7 @@ RULES: tuple[Rule, ...] = (
         starts="the review meeting is arranged (counted back from the meeting date)",
         period="at least 2 weeks before the meeting",
         stopped_by="the invitations giving the meeting date are sent",
+        extension=True,
         notes="Added to the contract by Redress. The head teacher or principal arranges the "
         "meeting where the local authority requires it (reg 20(1), (12)); the local authority "
         "remains responsible for the review.",
@@ -241,6 +244,7 @@ RULES: tuple[Rule, ...] = (
         starts="the review meeting is arranged (counted back from the meeting date)",
         period="at least 2 weeks before the meeting",
         stopped_by="the advice gathered from everyone invited is circulated to them",
+        extension=True,
         notes="Added to the contract by Redress. Advice comes from the people reg 20(2) (or "
         "reg 21(2)) says must be invited.",
     ),
@@ -258,6 +262,7 @@ RULES: tuple[Rule, ...] = (
         starts="the plan and the notice of the proposed amendments are sent",
         period="at least 15 days beginning with the day the notice is served",
         stopped_by="the amended plan is issued (not before the period ends)",
+        extension=True,
         notes="Added to the contract by Redress. In the 15 days the family may make "
         "representations, ask for a school or institution to be named, or ask for a meeting.",
     ),

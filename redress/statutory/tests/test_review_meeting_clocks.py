@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from redress.statutory import InputError, compute
-from redress.statutory.rules import is_family_deadline, rule_row
+from redress.statutory.rules import RULES, is_family_deadline, rule_row
 
 from .conftest import assert_absent, ev, of_rule, pick, run
 
@@ -204,6 +204,9 @@ def test_new_rules_are_in_the_catalogue_with_their_evidence():
         row = rule_row(rule_id)
         assert row.evidence == "primary"
         assert "Added to the contract" in row.notes
+        assert row.extension
+    assert not any(r.extension for r in RULES if not r.id.startswith("review."))
+    assert not rule_row("review.annual").extension
 
 
 def test_command_line_reads_the_new_events():
