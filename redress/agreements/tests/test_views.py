@@ -17,6 +17,7 @@ from docx import Document
 from redress.agreements import services
 from redress.agreements.models import AgreedAction, MediationAgreement
 from redress.agreements.tests.helpers import World, build_world
+from redress.casework.deadlines import deadlines_recompute
 from redress.casework.tests.factories import ChildFactory
 from redress.mediation.models import MediationCase
 
@@ -199,11 +200,14 @@ def test_no_agreement_page_shows_certificate_and_appeal_deadline(world: World) -
     world.case.concluded_on = AGREED
     world.case.save()
     with time_machine.travel(TODAY, tick=False):
+        deadlines_recompute(child=world.case.child)
         response = _client(world, "mediator").get(reverse("agreements:case", args=[world.case.pk]))
     page = response.content.decode()
     assert response.status_code == 200
     assert "ended without agreement" in page
-    assert "appeal" in page
+    # 3 working days from Wed 18 Nov 2026 (mediation.certificate_after).
+    assert "To be issued by 23 November 2026" in page
+    assert "The family&#x27;s appeal deadline" in page or "The family's appeal deadline" in page
 
 
 def test_family_page_links_to_the_agreement_for_the_family_and_supporter(world: World) -> None:
@@ -213,3 +217,46 @@ def test_family_page_links_to_the_agreement_for_the_family_and_supporter(world: 
         link = reverse("agreements:detail", args=[agreement.pk])
         assert link in _client(world, "parent").get(url).content.decode()
         assert link in _client(world, "supporter").get(url).content.decode()
+
+
+def test_live_appeal_shows_the_steps_to_tell_the_tribunal(world: World) -> None:
+    from redress.appeals.models import Appeal
+
+    with time_machine.travel(TODAY, tick=False):
+        agreement, _ = _in_force(world)
+        url = reverse("agreements:detail", args=[agreement.pk])
+        client = _client(world, "mediator")
+        assert "tell the Tribunal" not in client.get(url).content.decode()
+        Appeal.objects.create(
+            child=world.case.child, decision="plan_contents",
+            decision_notice_date=date(2026, 9, 1), lodged_on=date(2026, 10, 20),
+        )  # fmt: skip
+        page = client.get(url).content.decode()
+        document = _client(world, "parent").get(reverse("agreements:document", args=[agreement.pk]))
+    assert "An appeal is under way: tell the Tribunal" in page
+    assert "SEND46" in page
+    text = "\n".join(p.text for p in Document(io.BytesIO(document.content)).paragraphs)
+    assert "SEND46" in text and "withdraw" in text
+
+
+def test_health_only_agreement_tells_the_commissioner_to_notify_the_la(world: World) -> None:
+    mediator = world.users["mediator"]
+    with time_machine.travel(TODAY, tick=False):
+        agreement = services.agreement_create(
+            actor=mediator, case=world.case, made_on=AGREED, la_party=False, health_party=True
+        )
+        services.action_add(
+            actor=mediator, agreement=agreement, expected_version=agreement.version,
+            what="Refer to the wheelchair service", who="Northwick ICB", measure="Referral sent",
+            kind="other", timing="statutory", agreed_due=None, plan_section="G",
+        )  # fmt: skip
+        for party in agreement.parties():
+            agreement.refresh_from_db()
+            services.acceptance_record(
+                actor=mediator, agreement=agreement, expected_version=agreement.version,
+                party=party, accepted_by_name="Someone", accepted_on=AGREED,
+            )  # fmt: skip
+        page = _client(world, "health").get(reverse("agreements:detail", args=[agreement.pk]))
+    # 1 week from Wed 18 Nov 2026 (reg 42(4)); the action itself 2 weeks (reg 42(3)).
+    assert "must tell it about the agreement by 25 November 2026" in page.content.decode()
+    assert "2 December 2026" in page.content.decode()
