@@ -81,6 +81,18 @@ def certificate_generate(*, actor: Any, certificate: MediationCertificate) -> by
     return content
 
 
+def _recording_terms(case: MediationCase) -> str:
+    """The terms of an allowed recording, as the agreement to mediate states them."""
+    allowed = case.recording_requests.filter(status="allowed").first()
+    if allowed is None:
+        return ""
+    return (
+        "The meeting will be recorded as a reasonable adjustment. "
+        f"What the recording is for: {allowed.purpose}. Who may access it: "
+        f"{allowed.who_may_access}. How long it is kept: {allowed.retention}."
+    )
+
+
 def confirmation_context(case: MediationCase, attendee: MediationAttendee) -> dict[str, Any]:
     meeting = case.current_meeting
     assert meeting is not None
@@ -96,7 +108,9 @@ def confirmation_context(case: MediationCase, attendee: MediationAttendee) -> di
         "accessibility": meeting.accessibility_needs or "None recorded",
         "attendees": [f"{a.name}, {a.get_role_display()}" for a in confirmation_recipients(case)],
         "experts_statement": legal.EXPERTS_NOT_WITNESSES,
-        "recording_wording": policy.recording_wording or legal.RECORDING.text,
+        "recording_wording": _recording_terms(case)
+        or policy.recording_wording
+        or legal.RECORDING.text,
         "confidentiality_wording": policy.confidentiality_wording or legal.CONFIDENTIALITY.text,
         "citations": [_citation(legal.MEETING_NOTICE), _citation(legal.ATTENDANCE)],
     }

@@ -5,7 +5,7 @@ provider's policy page."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, time
 from io import BytesIO
 from typing import Any
 
@@ -246,3 +246,45 @@ def test_the_family_page_links_to_their_mediation(world: World) -> None:
     case = open_case(world)
     page = _client(world.parent).get(reverse("family:case", args=[world.child.pk]))
     assert reverse("mediation:case-detail", args=[case.pk]) in page.content.decode()
+
+
+def test_the_confirmation_letter_states_an_allowed_recordings_terms(world: World) -> None:
+    case = open_case(world, notice=date(2026, 12, 1), contacted=date(2026, 12, 2))
+    services.mediation_choice_record(actor=world.adviser, case=case, choice="wishes", on=TODAY)
+    services.mediation_assign(actor=world.adviser, case=case, mediator=world.mediator)
+    services.mediation_meeting_schedule(
+        actor=world.adviser, case=case, meeting_date=date(2027, 1, 20),
+        start_time=time(10, 0), place="Town hall",
+    )  # fmt: skip
+    parent = services.mediation_attendee_add(
+        actor=world.adviser, case=case, role="parent_or_young_person", name="Jo Example",
+        proposed_by="family",
+    )  # fmt: skip
+    request = services.recording_request_record(
+        actor=world.adviser, case=case, requested_by="family", requested_on=TODAY,
+        reasonable_adjustment=True, adjustment_reason="Memory impairment",
+    )  # fmt: skip
+    url = reverse("mediation:confirmation-document", args=[case.pk, parent.pk])
+    client = _client(world.adviser)
+
+    def text() -> str:
+        content = client.get(url).content
+        return "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
+
+    assert "is not recorded" in text() and "not witnesses" in text()
+    services.recording_request_decide(
+        actor=world.mediator, request=request, other_party_consents=True, mediator_approves=True,
+        purpose="To listen again", who_may_access="The parent only", retention="3 months",
+    )  # fmt: skip
+    letter = text()
+    assert "Who may access it: The parent only" in letter and "20 January 2027" in letter
+    assert _client(world.parent).get(url).status_code == 403
+
+
+def test_provider_staff_have_a_mediation_link_in_the_navigation(world: World) -> None:
+    link = f'href="{reverse("mediation:case-list")}"'
+    for user in (world.adviser, world.case_manager, world.mediator):
+        page = _client(user).get(reverse("mediation:case-list")).content.decode()
+        assert link in page and 'aria-current="page">Mediation</a>' in page
+    page = _client(world.caseworker).get(reverse("casework:case-list")).content.decode()
+    assert ">Mediation</a>" not in page
