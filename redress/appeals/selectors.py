@@ -227,38 +227,32 @@ def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:
 
 
 def mediation_agreement_for(child: Child) -> Any:
-    """The child's latest written mediation agreement, when the agreements app records one.
-
-    The agreements app is built alongside this one; until its records exist this returns None.
-    """
+    """The child's latest written mediation agreement, when the agreements app records one
+    (imported here only, so appeals work without it)."""
     try:
-        from redress.agreements import models as agreement_models
-    except ImportError:  # pragma: no cover - the app is always installed
+        from redress.agreements.models import MediationAgreement
+    except ImportError:  # pragma: no cover - the app is installed alongside this one
         return None
-    model = getattr(agreement_models, "MediationAgreement", None) or getattr(
-        agreement_models, "Agreement", None
-    )
-    if model is None:
-        return None
-    fields = {f.name for f in model._meta.get_fields()}
-    try:
-        if "child" in fields:
-            queryset = model.objects.filter(child=child)
-        elif "case" in fields:
-            queryset = model.objects.filter(case__child=child)
-        else:
-            return None
-        return queryset.order_by("-pk").first()
-    except Exception:  # noqa: BLE001 - a schema still being built must not break the appeal
-        return None
+    return MediationAgreement.objects.filter(case__child=child).order_by("-made_on", "-pk").first()
 
 
-def agreement_actions(agreement: Any) -> list[Any]:
-    """The agreement's tracked actions, when the agreements app keeps them."""
+@dataclass
+class ActionRow:
+    action: Any
+    deadline: Deadline | None
+
+
+def agreement_actions(agreement: Any) -> list[ActionRow]:
+    """The agreement's tracked actions, each with its deadline from the engine."""
     if agreement is None:
         return []
-    for name in ("actions", "agreed_actions"):
-        related = getattr(agreement, name, None)
-        if related is not None and hasattr(related, "all"):
-            return list(related.all())
-    return []
+    actions = list(agreement.actions.all())
+    by_ref = {
+        d.ref: d
+        for d in Deadline.objects.filter(
+            child_id=agreement.case.child_id,
+            rule="agreement.action",
+            ref__in=[a.ref for a in actions],
+        )
+    }
+    return [ActionRow(a, by_ref.get(a.ref)) for a in actions]
