@@ -187,6 +187,19 @@ def agreement_view(agreement: MediationAgreement) -> AgreementView:
     )
 
 
+def plan_url_for(user: Any, child: Any) -> str:
+    """The child's latest plan page, for someone who may open the child's record (so each
+    action can link to the section it changes); empty otherwise."""
+    from django.urls import reverse
+
+    from redress.plans.models import Plan
+
+    if not user.has_perm("casework.view_child", child):
+        return ""
+    plan = Plan.objects.filter(child=child).order_by("-version_number", "-id").first()
+    return reverse("plans:detail", args=[plan.pk]) if plan else ""
+
+
 @dataclass
 class NoAgreement:
     """A mediation that ended without agreement: its certificate and the appeal deadline."""

@@ -183,6 +183,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing_acceptances": missing,
             "tribunal_steps": TRIBUNAL_STEPS,
             "citations": AGREEMENT_CITATIONS,
+            "plan_url": selectors.plan_url_for(user, agreement.case.child),
         },
     )
 

@@ -260,3 +260,18 @@ def test_health_only_agreement_tells_the_commissioner_to_notify_the_la(world: Wo
     # 1 week from Wed 18 Nov 2026 (reg 42(4)); the action itself 2 weeks (reg 42(3)).
     assert "must tell it about the agreement by 25 November 2026" in page.content.decode()
     assert "2 December 2026" in page.content.decode()
+
+
+def test_an_action_links_to_the_plan_section_it_changes(world: World) -> None:
+    from redress.plans.models import Plan
+
+    with time_machine.travel(TODAY, tick=False):
+        agreement, _ = _in_force(world)
+        plan = Plan.objects.create(child=world.case.child)
+        url = reverse("agreements:detail", args=[agreement.pk])
+        caseworker_page = _client(world, "caseworker").get(url).content.decode()
+        mediator_page = _client(world, "mediator").get(url).content.decode()
+    link = f"{reverse('plans:detail', args=[plan.pk])}#section-I"
+    assert link in caseworker_page
+    # The provider may not open the child's record, so gets no link to the plan.
+    assert link not in mediator_page and "Section I" in mediator_page
