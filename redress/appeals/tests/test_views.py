@@ -308,3 +308,10 @@ def test_bad_dates_get_an_error_summary() -> None:
         certificate_date_year="2026",
     )
     assert "certificate date must be the same as or after" in text
+
+
+def test_the_family_case_page_links_to_their_appeal_and_the_window(world: World) -> None:
+    appeal = plan_appeal(world)
+    text = _client(world.parent).get(f"/family/cases/{world.child.pk}/").content.decode()
+    assert f"/appeals/{appeal.pk}/" in text
+    assert "/appeals/appeal-window/" in text
