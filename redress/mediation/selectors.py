@@ -219,7 +219,15 @@ def attendees_without_confirmed_authority(
     """LA and health attendees whose authority to settle is still not confirmed when the meeting
     is two working days away or closer (and not yet held), on the cases the user may see."""
     today = today or today_in_london()
-    cases = mediation_cases_visible_to(user)
+    # Only meetings from today to 2 working days ahead can be in their warning window.
+    last_meeting_day = working_day_calendar().add_working_days(
+        today, AUTHORITY_WARNING_WORKING_DAYS
+    )
+    cases = mediation_cases_visible_to(user).filter(
+        meetings__status="scheduled",
+        meetings__meeting_date__gte=today,
+        meetings__meeting_date__lte=last_meeting_day,
+    )
     if case is not None:
         cases = cases.filter(pk=case.pk)
     warnings = []

@@ -14,7 +14,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -367,7 +367,7 @@ def _target(case: MediationCase, step: Step, pk: int | None) -> Any:
         raise Http404("No such record")
     try:
         return getattr(case, _TARGETS[step.target]).get(pk=pk)
-    except Exception as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404("No such record") from exc
 
 
@@ -423,8 +423,31 @@ def case_step(request: HttpRequest, pk: int, slug: str, obj_pk: int | None = Non
     return render(
         request,
         "mediation/step.html",
-        {"case": case, "form": form, "obj": obj, "guidance_step": step.guidance},
+        {
+            "case": case,
+            "form": form,
+            "obj": obj,
+            "guidance_step": step.guidance,
+            "recipients": _recipients(case) if slug == "confirm" else None,
+        },
     )
+
+
+def _recipients(case: MediationCase) -> list[tuple[str, str]]:
+    """Who the confirmation will go to, and how, before it is sent."""
+    meeting = case.current_meeting
+    done = set(meeting.confirmations.values_list("attendee_id", flat=True)) if meeting else set()
+    return [
+        (
+            f"{a.name}, {a.get_role_display()}",
+            "already sent"
+            if a.pk in done
+            else "by email"
+            if a.email or getattr(a.user, "email", "")
+            else "as a printed letter",
+        )
+        for a in services.confirmation_recipients(case)
+    ]
 
 
 def _announce(request: HttpRequest, case: MediationCase) -> None:

@@ -288,3 +288,20 @@ def test_provider_staff_have_a_mediation_link_in_the_navigation(world: World) ->
         assert link in page and 'aria-current="page">Mediation</a>' in page
     page = _client(world.caseworker).get(reverse("casework:case-list")).content.decode()
     assert ">Mediation</a>" not in page
+
+
+def test_the_confirm_page_says_who_gets_an_email_and_who_a_letter(world: World) -> None:
+    case = open_case(world, notice=date(2026, 12, 1), contacted=date(2026, 12, 2))
+    services.mediation_choice_record(actor=world.adviser, case=case, choice="wishes", on=TODAY)
+    services.mediation_meeting_schedule(
+        actor=world.adviser, case=case, meeting_date=date(2027, 1, 20),
+        start_time=time(10, 0), place="Town hall",
+    )  # fmt: skip
+    for name, email in (("Jo Example", "jo@example.invalid"), ("Lee Example", "")):
+        services.mediation_attendee_add(
+            actor=world.adviser, case=case, role="parent_or_young_person", name=name,
+            proposed_by="family", email=email,
+        )  # fmt: skip
+    page = _client(world.adviser).get(_step(case, "confirm")).content.decode()
+    assert "Jo Example, Parent or young person: by email" in page
+    assert "Lee Example, Parent or young person: as a printed letter" in page
