@@ -9,7 +9,7 @@ Dates are relative to today (the live server runs with the real clock).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 import pytest
@@ -105,3 +105,43 @@ def test_mediator_writes_a_confidential_note(
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_text("The family would welcome a shorter first session.")).to_be_visible()
     check_accessibility(page, label="the mediator's notes")
+
+
+def test_a_full_case_page_and_the_confirmation_step_pass_axe(
+    page: Page, sign_in: Callable[..., Page], mediation_case: dict[str, Any]
+) -> None:
+    adviser, case = mediation_case["adviser"], mediation_case["case"]
+    today = date.today()
+    services.mediation_choice_record(actor=adviser, case=case, choice="wishes", on=today)
+    services.mediation_la_told_record(actor=adviser, case=case, on=today)
+    services.mediation_meeting_schedule(
+        actor=adviser, case=case, meeting_date=today + timedelta(days=1), start_time=time(10, 0),
+        place="Northshire Library", accessibility_needs="Step-free access",
+    )  # fmt: skip
+    for role, name, by in (
+        ("parent_or_young_person", "Jo Example", "family"),
+        ("lawyer", "Robin Hale", "family"),
+        ("la_officer", "Sam Officer", "local_authority"),
+        ("professional_expert", "Dr Ola Therapist", "local_authority"),
+    ):
+        services.mediation_attendee_add(actor=adviser, case=case, role=role, name=name,
+                                        proposed_by=by)  # fmt: skip
+    services.pre_mediation_calls_prepare(actor=adviser, case=case)
+    services.agenda_build(actor=adviser, case=case)
+    services.recording_request_record(actor=adviser, case=case, requested_by="family",
+                                      requested_on=today, reasonable_adjustment=False)  # fmt: skip
+    sign_in(adviser)
+    page.goto(f"/mediation/{case.pk}/")
+    expect(page.get_by_text("Authority to settle is not confirmed for:")).to_be_visible()
+    expect(page.get_by_text("The family will bring a lawyer.")).to_be_visible()
+    check_accessibility(page, label="a mediation case with a meeting tomorrow")
+    page.get_by_role("link", name="Send the confirmation to attendees").click()
+    expect(
+        page.get_by_text("Jo Example, Parent or young person: as a printed letter")
+    ).to_be_visible()
+    check_accessibility(page, label="sending the confirmation")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Confirmation sent.")).to_be_visible()
+    expect(
+        page.get_by_role("row").filter(has_text="Confirm the mediation's date, time, place")
+    ).to_contain_text("Done")
