@@ -116,6 +116,43 @@ def _check_not_closed(appeal: Appeal, errors: Errors, field: str = "__all__") ->
         )
 
 
+# The plans app's words for how an appeal against a cessation ended (it decides from them
+# whether the plan is still maintained).
+_CESSATION_OUTCOMES = {
+    Appeal.Outcome.UPHELD: "upheld",
+    Appeal.Outcome.PARTLY_UPHELD: "upheld",
+    Appeal.Outcome.UNOPPOSED: "upheld",
+    Appeal.Outcome.CONSENT_ORDER: "upheld",
+    Appeal.Outcome.DISMISSED: "dismissed",
+    Appeal.Outcome.STRUCK_OUT: "dismissed",
+    Appeal.Outcome.WITHDRAWN: "withdrawn",
+}
+
+
+def _sync_cessation(actor: Any, appeal: Appeal) -> None:
+    """Keep the plans app's record of an appeal against a cessation in step with this one,
+    through its own service: it feeds the lodging to the engine and keeps the plan maintained
+    while the appeal runs (docs/decisions/0030-appeal-against-cessation.md)."""
+    cessation = appeal.cessation
+    if cessation is None or cessation.ceased_on is not None:
+        return
+    from redress.plans.services import cessation_appeal_update
+
+    outcome = _CESSATION_OUTCOMES.get(Appeal.Outcome(appeal.outcome), "") if appeal.outcome else ""
+    lodged = cessation.appeal_lodged_on or appeal.lodged_on
+    concluded = appeal.outcome_on if outcome else None
+    if (cessation.appeal_lodged_on, cessation.appeal_concluded_on) == (lodged, concluded):
+        return
+    cessation_appeal_update(
+        actor=actor,
+        cessation=cessation,
+        appeal_lodged_on=lodged,
+        appeal_concluded_on=concluded,
+        appeal_outcome=outcome,
+        expected_version=None,
+    )
+
+
 # -- Eligibility for recommendations on health and social care ------------------------------
 
 
@@ -254,6 +291,7 @@ def appeal_record(
     )
     appeal.full_clean()
     appeal.save()
+    _sync_cessation(actor, appeal)
     _recompute(child, field="lodged_on")
     audit_record(actor=actor, action="create", obj=appeal, child=child, summary=str(appeal))
     return appeal
@@ -446,6 +484,7 @@ def appeal_not_opposed(
         )
         order.full_clean()
         order.save()
+    _sync_cessation(actor, appeal)
     _recompute(child, field="notified_on")
     audit_record(
         actor=actor,
@@ -557,6 +596,7 @@ def appeal_decide(
         )
         order.full_clean()
         order.save()
+    _sync_cessation(actor, appeal)
     _recompute(child, field="outcome_on")
     audit_record(
         actor=actor,
@@ -964,6 +1004,7 @@ def settlement_sent(
         appeal.full_clean()
         appeal.save()
         Appeal.objects.filter(pk=appeal.pk).update(version=F("version") + 1)
+        _sync_cessation(actor, appeal)
     _recompute(child, field="sent_on")
     audit_record(
         actor=actor,

@@ -119,6 +119,44 @@ def test_lodging_stops_the_family_appeal_window(world: World) -> None:
     assert window.met_on == date(2026, 7, 10)
 
 
+def test_an_appeal_against_cessation_tells_the_plans_record(world: World) -> None:
+    from redress.plans.models import Cessation, Plan
+
+    plan = Plan.objects.create(child=world.child)
+    cessation = Cessation.objects.create(
+        plan=plan,
+        decided_on=date(2026, 6, 1),
+        notice_sent_on=date(2026, 6, 1),
+        reasons="Moved to higher education.",
+        recorded_by=world.caseworker,
+    )
+    appeal = services.appeal_record(
+        actor=world.caseworker,
+        child=world.child,
+        decision="cease",
+        decision_notice_date=date(2026, 6, 1),
+        lodged_on=date(2026, 7, 10),
+        mediation_certificate=certificate(world, decision="cease"),
+        cessation=cessation,
+    )
+    cessation.refresh_from_db()
+    assert cessation.appeal_lodged_on == date(2026, 7, 10)
+    lodged = [e for e in events_for_child(world.child) if e["type"] == "appeal_lodged"]
+    assert len(lodged) == 1
+    services.appeal_decide(
+        actor=world.caseworker,
+        appeal=Appeal.objects.get(pk=appeal.pk),
+        outcome="dismissed",
+        outcome_on=date(2026, 11, 2),
+        expected_version=None,
+    )
+    cessation.refresh_from_db()
+    assert (cessation.appeal_concluded_on, cessation.appeal_outcome) == (
+        date(2026, 11, 2),
+        "dismissed",
+    )
+
+
 def test_appeal_against_cessation_fed_by_plans_is_not_fed_twice(world: World) -> None:
     from redress.plans.models import Cessation, Plan
 
