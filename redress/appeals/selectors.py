@@ -14,6 +14,7 @@ from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
 from redress.appeals.models import Appeal, EvidenceDirection, Recommendation
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.statutory.engine import today_in_london
 
 # The engine's rules about appeals, orders and recommendations (docs/deadline-engine.md §4.4).
 APPEAL_RULES = ("appeal.lodge", "appeal.la_response")
@@ -200,6 +201,21 @@ def recommendation_board(user: Any) -> ResponseBoard:
     ]
     answered = [r for r in rows if r.recommendation.response_sent_on is not None]
     return ResponseBoard(overdue=overdue, open=still_open, answered=answered)
+
+
+def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
+    """Evidence and witnesses the Tribunal directed that are not yet provided, on live appeals
+    the user may see, soonest first (the dates are the Tribunal's own)."""
+    today = today_in_london()
+    rows = list(
+        directions_visible_to(user)
+        .filter(provided_on__isnull=True, appeal__outcome="")
+        .select_related("appeal", "appeal__child")
+        .order_by("directed_by", "id")
+    )
+    for row in rows:
+        row.is_past = row.directed_by < today  # type: ignore[attr-defined]
+    return rows
 
 
 def compliance_deadlines_visible_to(user: Any, *, overdue_only: bool = False) -> QuerySet[Deadline]:

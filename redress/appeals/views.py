@@ -667,7 +667,11 @@ def recommendation_board(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "appeals/recommendation_board.html",
-        {"board": board, "citation": RESPONSE_CITATION},
+        {
+            "board": board,
+            "citation": RESPONSE_CITATION,
+            "directions": selectors.directions_outstanding_for(request.user),
+        },
     )
 
 

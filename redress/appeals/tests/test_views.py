@@ -315,3 +315,20 @@ def test_the_family_case_page_links_to_their_appeal_and_the_window(world: World)
     text = _client(world.parent).get(f"/family/cases/{world.child.pk}/").content.decode()
     assert f"/appeals/{appeal.pk}/" in text
     assert "/appeals/appeal-window/" in text
+
+
+def test_evidence_past_the_tribunals_date_shows_to_the_body_directed(world: World) -> None:
+    appeal = extended_appeal(world)
+    services.evidence_direction_record(
+        actor=world.caseworker,
+        appeal=appeal,
+        body="health",
+        kind="evidence",
+        description="Paediatric report",
+        directed_by=date(2026, 11, 20),
+    )
+    page = _client(world.health).get("/appeals/recommendations/").content.decode()
+    assert "not yet provided: 1" in page
+    assert "Past the date" in page
+    care = _client(world.socialcare).get("/appeals/recommendations/").content.decode()
+    assert "not yet provided: 0" in care
