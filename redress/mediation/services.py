@@ -677,7 +677,8 @@ def mediation_held_record(
         _raise(errors)
     assert meeting is not None
     _not_future(held_on, "held_on", errors)
-    _not_before(held_on, meeting.scheduled_on, "held_on", "the day it was arranged", errors)
+    # A meeting held earlier than arranged is moved first, so its notice is tracked for that day.
+    _not_before(held_on, meeting.meeting_date, "held_on", "the day it is arranged for", errors)
     _raise(errors)
     _claim_version(case, expected_version)
     meeting.status, meeting.held_on = MediationMeeting.Status.HELD, held_on
