@@ -58,6 +58,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("advice:by-recipient")
     if Role.ADVICE_GIVER in roles:
         return redirect("advice:mine")
+    if roles & {Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR}:
+        return redirect("mediation:case-list")
     if Role.ADMINISTRATOR in roles and request.user.is_staff:
         return redirect("admin:index")
     family_roles = {Role.PARENT_CARER, Role.YOUNG_PERSON, Role.SUPPORTER}

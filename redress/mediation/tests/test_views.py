@@ -305,3 +305,9 @@ def test_the_confirm_page_says_who_gets_an_email_and_who_a_letter(world: World) 
     page = _client(world.adviser).get(_step(case, "confirm")).content.decode()
     assert "Jo Example, Parent or young person: by email" in page
     assert "Lee Example, Parent or young person: as a printed letter" in page
+
+
+def test_provider_staff_start_their_day_on_the_mediation_cases(world: World) -> None:
+    for user in (world.adviser, world.case_manager, world.mediator):
+        response = _client(user).get(reverse("casework:home"))
+        assert response["Location"] == reverse("mediation:case-list")
