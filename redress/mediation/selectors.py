@@ -248,6 +248,15 @@ def attendees_without_confirmed_authority(
     return warnings
 
 
+def certificate_deadlines_visible_to(user: Any) -> QuerySet[Deadline]:
+    """Certificates not yet issued, with the engine's due dates, on the children of the mediation
+    cases the user may see (for the provider's dashboard)."""
+    children = mediation_cases_visible_to(user).values("child_id")
+    return Deadline.objects.filter(
+        child_id__in=children, rule__in=CERTIFICATE_RULES, met_on__isnull=True
+    ).select_related("child")
+
+
 def family_requests_for(*, user: Any, case: MediationCase) -> list[Any]:
     """The family's own "Ask for mediation" requests for the child, for provider staff."""
     from redress.family.models import FamilyRequest
@@ -266,6 +275,7 @@ __all__ = [
     "attendance",
     "attendees_without_confirmed_authority",
     "case_deadlines",
+    "certificate_deadlines_visible_to",
     "children_for_new_case",
     "mediation_case_get",
     "mediation_cases_visible_to",

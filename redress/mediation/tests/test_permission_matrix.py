@@ -308,3 +308,13 @@ def test_notes_have_no_history_table() -> None:
 def test_the_scenario_covers_every_role(scenario: dict[str, Any], db: None) -> None:
     held = set(Membership.objects.filter(active=True).values_list("role", flat=True))
     assert held == set(Role.values)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_only_the_providers_case_manager_changes_its_policy(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    actor, provider = scenario["users"][user], scenario["provider_p"]
+    assert actor.has_perm("mediation.change_policy", provider) is (user == "case_manager_p")
+    readers = {"adviser_p", "case_manager_p", "mediator_p", "other_mediator_p"}
+    assert actor.has_perm("mediation.view_policy", provider) is (user in readers)

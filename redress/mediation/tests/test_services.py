@@ -446,3 +446,15 @@ def test_a_meeting_cannot_be_recorded_as_held_before_its_date(world: World) -> N
     assert "14 April 2027" in refused.value.message_dict["held_on"][0]
     meeting.refresh_from_db()
     assert meeting.status == "scheduled" and meeting.held_on is None
+
+
+def test_certificates_due_are_listed_for_the_provider_only(
+    world: World, after_christmas: None
+) -> None:
+    case = open_case(world)
+    services.mediation_choice_record(
+        actor=world.adviser, case=case, choice=FamilyChoice.DECLINED, on=date(2027, 1, 5)
+    )
+    due = selectors.certificate_deadlines_visible_to(world.adviser)
+    assert [(d.rule, d.due) for d in due] == [("mediation.certificate_declined", date(2027, 1, 8))]
+    assert not selectors.certificate_deadlines_visible_to(make_world(name="Southby").adviser)
