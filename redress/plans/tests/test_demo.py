@@ -3,7 +3,6 @@ reviews at several stages, phase-transfer cohorts and a cessation, every date fr
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -24,9 +23,7 @@ TODAY = date(2026, 12, 1)
 
 @time_machine.travel(TODAY)
 def test_the_demo_has_plans_reviews_transfers_and_a_cessation() -> None:
-    started = time.perf_counter()
     demo_load(password=settings.REDRESS_DEMO_PASSWORD, today=TODAY, children=200)
-    elapsed = time.perf_counter() - started
     finals = Plan.objects.filter(supersedes__isnull=True, status__in=["final", "amended"])
     assert finals.count() >= 20
     plan = finals.first()
@@ -51,7 +48,6 @@ def test_the_demo_has_plans_reviews_transfers_and_a_cessation() -> None:
     assert last.late >= 1
     assert Cessation.objects.count() == 1
     assert Deadline.objects.filter(rule="appeal.lodge", due__gte=TODAY).exists()
-    assert elapsed < 60  # the whole demo, the casework children included
 
 
 def _manager():  # type: ignore[no-untyped-def]
