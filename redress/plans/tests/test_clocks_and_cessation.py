@@ -329,3 +329,15 @@ def test_decision_pages_offer_the_word_letter_and_other_authorities_are_refused(
     assert client.post(reverse("plans:review-meeting", args=[cycle.pk])).status_code == 403
     page = client.get(reverse("plans:cohort-suggest") + "?year=2027").content.decode()
     assert child.last_name not in page
+
+
+def test_the_rules_page_lists_the_review_meeting_clocks_as_added_by_redress() -> None:
+    page = Client().get(reverse("core:rules")).content.decode()
+    for rule_id in (
+        "review.meeting_notice",
+        "review.advice_circulated",
+        "review.amendment_representations",
+    ):
+        card = page.split(f'id="rule-{rule_id}"', 1)[1].split('class="govuk-summary-card"', 1)[0]
+        assert "Added to the contract by Redress" in card
+        assert "SEND Regulations 2014 reg 2" in card
