@@ -6,6 +6,7 @@ the child's own records only, so a forged id is a form error, never a save.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -27,6 +28,8 @@ from redress.casework.models import Child
 from redress.core.forms import GovukDateField, VersionedForm
 
 _NONE = ("", "None")
+# Part 3 of the Children and Families Act 2014, and with it these appeal rights, began here.
+SEND_APPEALS_FROM = date(2014, 9, 1)
 
 
 def _choices(choices: Any) -> list[tuple[str, str]]:
@@ -374,8 +377,10 @@ class AppealWindowForm(forms.Form):
                 "certificate_date",
                 "The certificate date must be the same as or after the decision letter date",
             )
-        if decision and decision.year < 2014:
+        if decision and decision < SEND_APPEALS_FROM:
             self.add_error(
-                "decision_date", "The decision letter date must be after 1 September 2014"
+                "decision_date",
+                "The decision letter date must be on or after 1 September 2014, when the "
+                "current appeal rules began",
             )
         return data
