@@ -372,11 +372,18 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
     for case in cases:
         counts[case_stage(case)] += 1
     children = cases.values("child_id")
-    certificates_due = list(
-        Deadline.objects.filter(
+    # The mediation app decides which certificate deadlines a person sees, when it can say.
+    from redress.mediation import selectors as mediation_selectors
+
+    certificates = getattr(mediation_selectors, "certificate_deadlines_visible_to", None)
+    due = (
+        certificates(user)
+        if certificates is not None
+        else Deadline.objects.filter(
             child_id__in=children, rule__in=CERTIFICATE_RULES, met_on__isnull=True
         ).select_related("child")
     )
+    certificates_due = list(due.filter(child_id__in=children).order_by("due", "id"))
     meetings = list(
         MediationMeeting.objects.filter(
             case__in=cases,
