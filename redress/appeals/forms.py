@@ -187,18 +187,14 @@ class HearingForm(VersionedForm):
 
 class DecisionForm(VersionedForm):
     outcome = forms.ChoiceField(
-        label="The Tribunal's decision",
+        label="How the appeal ended",
         choices=_choices(
-            [
-                (o.value, o.label)
-                for o in Appeal.Outcome
-                if o not in {Appeal.Outcome.UNOPPOSED, Appeal.Outcome.WITHDRAWN}
-            ]
+            [(o.value, o.label) for o in Appeal.Outcome if o != Appeal.Outcome.UNOPPOSED]
         ),
         widget=GovukRadios,
-        error_messages={"required": "Choose the Tribunal's decision"},
+        error_messages={"required": "Choose how the appeal ended"},
     )
-    outcome_on = GovukDateField(label="Date of the decision or order")
+    outcome_on = GovukDateField(label="Date of the decision, order or withdrawal")
     sent_on = GovukDateField(label="Date the Tribunal sent the order", required=False)
     order_kinds = forms.MultipleChoiceField(
         label="What the local authority is ordered to do",

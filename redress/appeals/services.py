@@ -538,6 +538,7 @@ DECIDED_OUTCOMES = {
     Appeal.Outcome.DISMISSED,
     Appeal.Outcome.CONSENT_ORDER,
     Appeal.Outcome.STRUCK_OUT,
+    Appeal.Outcome.WITHDRAWN,
 }
 
 
@@ -560,13 +561,18 @@ def appeal_decide(
     errors: Errors = {}
     _check_not_closed(appeal, errors, "outcome")
     if outcome not in DECIDED_OUTCOMES:
-        _add(errors, "outcome", "Choose the Tribunal's decision.")
+        _add(errors, "outcome", "Choose how the appeal ended.")
     _not_in_future(outcome_on, "outcome_on", errors)
     _not_in_future(sent_on, "sent_on", errors)
     _not_before(outcome_on, appeal.lodged_on, "outcome_on", errors, "the appeal was lodged")
     _not_before(sent_on, outcome_on, "sent_on", errors, "the decision")
-    if outcome in {Appeal.Outcome.DISMISSED, Appeal.Outcome.STRUCK_OUT} and kinds:
-        _add(errors, "order_kinds", "A dismissed or struck-out appeal has no orders for the LA.")
+    no_orders = {Appeal.Outcome.DISMISSED, Appeal.Outcome.STRUCK_OUT, Appeal.Outcome.WITHDRAWN}
+    if outcome in no_orders and kinds:
+        _add(
+            errors,
+            "order_kinds",
+            "A dismissed, struck-out or withdrawn appeal has no orders for the local authority.",
+        )
     if (
         outcome
         in {Appeal.Outcome.UPHELD, Appeal.Outcome.PARTLY_UPHELD, Appeal.Outcome.CONSENT_ORDER}

@@ -382,8 +382,9 @@ def appeal_decision(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=form,
         appeal=appeal,
-        title="The Tribunal's decision",
-        intro="The time limits for each order run from the date of the order.",
+        title="How the appeal ended",
+        intro="The Tribunal's decision, a consent order, or the family's withdrawal. The time "
+        "limits for each order run from the date of the order.",
         citation="SEND Regulations 2014 reg 44",
     )
 

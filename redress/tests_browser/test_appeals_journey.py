@@ -35,6 +35,9 @@ def world(transactional_db: None) -> dict[str, Any]:
     caseworker = make.user_with_role(
         Role.LA_CASEWORKER, organisation=la, username="casey", first_name="Casey", last_name="Ward"
     )
+    health = make.user_with_role(
+        Role.HEALTH_OFFICER, organisation=icb, username="dana", first_name="Dana", last_name="Cole"
+    )
     child = make.ChildFactory(
         first_name="Riley", last_name="Example", local_authority=la, caseworker=caseworker
     )
@@ -48,7 +51,7 @@ def world(transactional_db: None) -> dict[str, Any]:
     MediationCertificate.objects.create(
         case=case, reason="declined", issued_on=today - timedelta(days=30)
     )
-    return {"caseworker": caseworker, "child": child}
+    return {"caseworker": caseworker, "health": health, "child": child}
 
 
 def _a_plain_wednesday(start: date) -> date:
@@ -124,3 +127,50 @@ def test_caseworker_records_an_appeal_and_sees_its_deadlines(
     expect(table).to_contain_text("Northshire ICB")
     expect(table).to_contain_text(govuk_date(made + timedelta(weeks=5)))
     check_accessibility(page, label="the appeal page with a recommendation")
+
+
+def test_the_commissioner_must_give_reasons_to_decline(
+    page: Page, sign_in: Callable[..., Page], world: dict[str, Any]
+) -> None:
+    from redress.appeals import services
+
+    child = world["child"]
+    today = date.today()
+    certificate = MediationCertificate.objects.get(case__child=child)
+    appeal = services.appeal_record(
+        actor=world["caseworker"], child=child, decision="plan_contents",
+        decision_notice_date=today - timedelta(days=50), lodged_on=today - timedelta(days=10),
+        sections_challenged=["F"], mediation_certificate=certificate,
+        recommendation_sections=["G"],
+        health_commissioner=Organisation.objects.get(name="Northshire ICB"),
+    )  # fmt: skip
+    services.recommendation_record(
+        actor=world["caseworker"], appeal=appeal, section="G", made_on=today - timedelta(days=2),
+        text="An occupational therapy assessment.",
+    )  # fmt: skip
+
+    sign_in(world["health"])
+    page.goto("/appeals/recommendations/")
+    expect(page.get_by_role("heading", name="Waiting for a response: 1")).to_be_visible()
+    check_accessibility(page, label="the commissioner's responses page")
+    page.get_by_role("link", name="Riley Example").click()
+    expect(page.get_by_text("Mediation certificate")).to_have_count(0)
+    check_accessibility(page, label="the appeal as the commissioner sees it")
+    page.get_by_role("link", name="Record the response").click()
+    fill_date(page, "Date the written response was sent", today)
+    page.get_by_label("Will not follow the recommendation").check()
+    page.get_by_role("button", name="Record the response").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Give the reasons for not following the recommendation"
+    )
+    check_accessibility(page, label="the response form with errors")
+    page.get_by_label("Reasons for not following the recommendation").fill(
+        "The school's therapist already assesses this each term."
+    )
+    page.get_by_role("button", name="Record the response").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "The response is recorded"
+    )
+    expect(
+        page.get_by_text("The school's therapist already assesses this each term.")
+    ).to_be_visible()
