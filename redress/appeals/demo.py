@@ -74,13 +74,23 @@ def _certificate(
     return MediationCertificate.objects.create(case=case, reason="declined", issued_on=issued)
 
 
+def _weekday(day: date) -> date:
+    """A made-up date on a weekday: a Saturday or Sunday moves back to the Friday."""
+    return day - timedelta(days=max(day.weekday() - 4, 0))
+
+
+def _after(day: date, days: int) -> date:
+    """A made-up date `days` after `day`, on a weekday and never before `day`."""
+    return max(_weekday(day + timedelta(days=days)), day)
+
+
 class _Demo:
     def __init__(self, orgs: dict[str, Any], users: dict[str, Any], today: date) -> None:
         self.orgs, self.users, self.today = orgs, users, today
         self.actor = users["caseworker"]
 
     def ago(self, days: int) -> date:
-        return self.today - timedelta(days=days)
+        return _weekday(self.today - timedelta(days=days))
 
     def record(
         self, child: Child, decision: str, notice: date, lodged: date, **kwargs: Any
@@ -115,8 +125,8 @@ class _Demo:
         span = (self.today - notice).days
         if span < 6:
             return
-        appeal = self.record(child, "not_assess", notice, notice + timedelta(days=span * 2 // 3))
-        self.registered(appeal, appeal.lodged_on + timedelta(days=min(3, span // 4)))
+        appeal = self.record(child, "not_assess", notice, _after(notice, span * 2 // 3))
+        self.registered(appeal, _after(appeal.lodged_on, min(3, span // 4)))
 
     def extended(self, child: Child, notice: date) -> None:
         decided = self.ago(60)
@@ -126,19 +136,19 @@ class _Demo:
             child,
             "plan_contents",
             notice,
-            notice + timedelta(days=30),
+            _after(notice, 30),
             sections_challenged=["B", "F"],
             recommendation_sections=["C", "G", "H2"],
             health_commissioner=self.orgs["icb"],
             social_care=self.orgs["social_care"],
         )
-        sent = appeal.lodged_on + timedelta(days=4)
-        self.registered(appeal, sent, sent + timedelta(days=35))
+        sent = _after(appeal.lodged_on, 4)
+        self.registered(appeal, sent, _after(sent, 35))
         services.appeal_sent_to_bodies(
             actor=self.actor,
             appeal=appeal,
-            sent_to_health_on=sent + timedelta(days=2),
-            sent_to_social_care_on=sent + timedelta(days=2),
+            sent_to_health_on=_after(sent, 2),
+            sent_to_social_care_on=_after(sent, 2),
             expected_version=None,
         )
         for body, description in (
@@ -151,15 +161,15 @@ class _Demo:
                 body=body,
                 kind="evidence",
                 description=description,
-                directed_by=sent + timedelta(days=40),
+                directed_by=_after(sent, 40),
             )
             services.evidence_provided(
-                actor=self.actor, direction=direction, provided_on=sent + timedelta(days=38)
+                actor=self.actor, direction=direction, provided_on=_after(sent, 38)
             )
         services.appeal_hearing_update(
             actor=self.actor,
             appeal=appeal,
-            hearing_on=decided - timedelta(days=14),
+            hearing_on=_weekday(decided - timedelta(days=14)),
             hearing_format="video",
             hearing_venue="",
             hearing_arrangements="Yoruba interpreter; the designated clinical officer attends.",
@@ -170,7 +180,7 @@ class _Demo:
             appeal=appeal,
             outcome="partly_upheld",
             outcome_on=decided,
-            sent_on=decided + timedelta(days=1),
+            sent_on=_after(decided, 1),
             order_kinds=["amend_contents"],
             notes="Section F to specify weekly speech and language therapy.",
             expected_version=None,
@@ -180,7 +190,7 @@ class _Demo:
             actor=self.actor,
             order=order,
             step="amended_plan",
-            done_on=decided + timedelta(days=30),
+            done_on=_after(decided, 30),
             note="Amended plan issued to the family and the school by email and post.",
         )
         texts = {
@@ -194,13 +204,13 @@ class _Demo:
         respond = services.recommendation_respond
         respond(
             actor=self.users["health"], recommendation=made["G"],
-            response_sent_on=decided + timedelta(days=RESPONSE_DAYS - 7), decision="follows",
+            response_sent_on=_after(decided, RESPONSE_DAYS - 7), decision="follows",
             steps="Occupational therapy assessment booked with the community team.", reasons="",
             expected_version=None,
         )  # fmt: skip
         respond(
             actor=self.users["socialcare"], recommendation=made["H2"],
-            response_sent_on=decided + timedelta(days=RESPONSE_DAYS + 9),
+            response_sent_on=_after(decided, RESPONSE_DAYS + 9),
             decision="follows_in_part",
             steps="A short breaks assessment by the disabled children's team.",
             reasons="Overnight breaks are decided after the assessment, not before it.",
@@ -208,7 +218,7 @@ class _Demo:
         )  # fmt: skip
         respond(
             actor=self.users["health"], recommendation=made["C"],
-            response_sent_on=decided + timedelta(days=RESPONSE_DAYS - 3), decision="declines",
+            response_sent_on=_after(decided, RESPONSE_DAYS - 3), decision="declines",
             steps="",
             reasons="The paediatric report's needs are already specified in section C of the "
             "current plan; the report adds no new health care need.",
@@ -219,9 +229,9 @@ class _Demo:
         ordered = self.ago(110)
         if (ordered - notice).days < 40:
             return
-        appeal = self.record(child, "not_assess", notice, notice + timedelta(days=20))
-        sent = appeal.lodged_on + timedelta(days=3)
-        self.registered(appeal, sent, min(sent + timedelta(days=30), ordered))
+        appeal = self.record(child, "not_assess", notice, _after(notice, 20))
+        sent = _after(appeal.lodged_on, 3)
+        self.registered(appeal, sent, min(_after(sent, 30), ordered))
         services.appeal_decide(
             actor=self.actor,
             appeal=appeal,
@@ -234,7 +244,7 @@ class _Demo:
             actor=self.actor,
             order=appeal.orders.get(),
             step="assess_notice",
-            done_on=ordered + timedelta(days=6),
+            done_on=_after(ordered, 6),
             note="Letter to the family: the assessment starts now; advice requested.",
         )
 
@@ -242,14 +252,14 @@ class _Demo:
         span = (self.today - notice).days
         if span < 12:
             return
-        appeal = self.record(child, "not_assess", notice, notice + timedelta(days=span // 3))
-        sent = appeal.lodged_on + timedelta(days=2)
+        appeal = self.record(child, "not_assess", notice, _after(notice, span // 3))
+        sent = _after(appeal.lodged_on, 2)
         self.registered(appeal, sent)
         appeal.refresh_from_db()
         services.appeal_not_opposed(
             actor=self.actor,
             appeal=appeal,
-            notified_on=min(sent + timedelta(days=10), self.ago(2)),
+            notified_on=min(_after(sent, 10), self.ago(2)),
             expected_version=None,
         )
 
@@ -261,10 +271,10 @@ class _Demo:
             child,
             "plan_contents",
             notice,
-            notice + timedelta(days=span // 3),
+            _after(notice, span // 3),
             sections_challenged=["F"],
         )
-        sent = appeal.lodged_on + timedelta(days=2)
+        sent = _after(appeal.lodged_on, 2)
         self.registered(appeal, sent)
         services.settlement_record(
             actor=self.actor,

@@ -22,6 +22,7 @@ from redress.appeals.models import (
     Order,
     Recommendation,
     Settlement,
+    first_lower,
 )
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
@@ -94,7 +95,7 @@ class AppealForm(forms.Form):
                 (
                     str(c.pk),
                     f"Issued {c.issued_on:%-d %B %Y}: {c.case.get_decision_display()} "
-                    f"({c.get_reason_display().lower()})",
+                    f"({first_lower(c.get_reason_display())})",
                 )
                 for c in certificates
             ],

@@ -19,6 +19,13 @@ from redress.casework.models import Child
 # The first day of the national trial: the Tribunal may make health and social care
 # recommendations only about decisions made, or plans made or amended, on or after it.
 RECOMMENDATIONS_FROM = date(2018, 4, 3)
+
+
+def first_lower(text: str) -> str:
+    """A label inside a sentence: only its first letter lowered ('EHC' stays 'EHC')."""
+    return text[:1].lower() + text[1:]
+
+
 RECOMMENDATIONS_CITATION = (
     "Special Educational Needs and Disability (First-tier Tribunal Recommendations Power) "
     "Regulations 2017 (SI 2017/1306) regs 3 to 5"
@@ -440,7 +447,7 @@ class Order(models.Model):
         ordering = ["made_on", "id"]
 
     def __str__(self) -> str:
-        return f"Order to {self.get_kind_display().lower()}"
+        return f"Order to {first_lower(self.get_kind_display())}"
 
     @property
     def engine_event_type(self) -> str:

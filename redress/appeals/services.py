@@ -28,6 +28,7 @@ from redress.appeals.models import (
     Order,
     Recommendation,
     Settlement,
+    first_lower,
 )
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child
@@ -111,7 +112,7 @@ def _check_not_closed(appeal: Appeal, errors: Errors, field: str = "__all__") ->
         _add(
             errors,
             field,
-            f"The appeal has ended ({appeal.get_outcome_display().lower()}"
+            f"The appeal has ended ({first_lower(appeal.get_outcome_display())}"
             f"{' on ' + _when(appeal.outcome_on) if appeal.outcome_on else ''}).",
         )
 
@@ -338,7 +339,7 @@ def _check_certificate(
                 errors,
                 "mediation_certificate",
                 "That certificate is about a different decision "
-                f"({certificate.case.get_decision_display().lower()}).",
+                f"({first_lower(certificate.case.get_decision_display())}).",
             )
         if certificate.issued_on > lodged_on:
             _add(
@@ -634,7 +635,7 @@ def compliance_step_record(
     errors: Errors = {}
     allowed = Order.STEPS_FOR_KIND[order.kind]
     if step not in allowed:
-        words = ", ".join(ComplianceStep.Step(s).label.lower() for s in allowed) or "none"
+        words = ", ".join(first_lower(ComplianceStep.Step(s).label) for s in allowed) or "none"
         _add(errors, "step", f"This order needs these steps: {words}.")
     elif order.steps.filter(step=step).exists():
         _add(errors, "step", "This step is already recorded for the order.")

@@ -32,6 +32,7 @@ from redress.appeals.models import (
     ComplianceStep,
     Order,
     Settlement,
+    first_lower,
 )
 from redress.appeals.window import appeal_window
 from redress.audit.services import audit_record
@@ -203,7 +204,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for order in orders:
             done = {s.step for s in order.steps.all()}
             order.steps_to_do = [  # type: ignore[attr-defined]
-                ComplianceStep.Step(s).label
+                first_lower(ComplianceStep.Step(s).label)
                 for s in Order.STEPS_FOR_KIND[order.kind]
                 if s not in done
             ]
@@ -222,7 +223,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "agreement": agreement,
                 "agreement_actions": selectors.agreement_actions(agreement),
                 "unopposed_orders": [
-                    Order.Kind(k).label for k in services.unopposed_order_kinds(appeal)
+                    first_lower(Order.Kind(k).label) for k in services.unopposed_order_kinds(appeal)
                 ],
                 "unopposed_citation": services.UNOPPOSED_CITATION,
                 "consent_citation": services.CONSENT_ORDER_CITATION,
@@ -305,7 +306,9 @@ def appeal_not_opposed(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Recorded: the local authority does not oppose the appeal.")
             _announce_deadlines(request, appeal, before)
             return redirect("appeals:detail", pk=appeal.pk)
-    kinds = ", ".join(Order.Kind(k).label.lower() for k in services.unopposed_order_kinds(appeal))
+    kinds = ", ".join(
+        first_lower(Order.Kind(k).label) for k in services.unopposed_order_kinds(appeal)
+    )
     return _form_page(
         request,
         form=form,
@@ -757,7 +760,7 @@ def settlement_sent(request: HttpRequest, pk: int) -> HttpResponse:
         if done is not None:
             messages.success(
                 request,
-                f"Recorded: sent to the Tribunal ({settlement.get_ending_display().lower()}).",
+                f"Recorded: sent to the Tribunal ({first_lower(settlement.get_ending_display())}).",
             )
             return redirect("appeals:detail", pk=appeal.pk)
     what = (
