@@ -332,3 +332,10 @@ def test_evidence_past_the_tribunals_date_shows_to_the_body_directed(world: Worl
     assert "Past the date" in page
     care = _client(world.socialcare).get("/appeals/recommendations/").content.decode()
     assert "not yet provided: 0" in care
+
+
+def test_health_and_care_officers_find_their_recommendations_in_the_menu(world: World) -> None:
+    menu = _client(world.health).get("/appeals/appeal-window/").content.decode()
+    assert 'href="/appeals/recommendations/">Tribunal recommendations' in menu
+    menu = _client(world.parent).get("/appeals/appeal-window/").content.decode()
+    assert "Tribunal recommendations" not in menu
