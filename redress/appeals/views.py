@@ -37,6 +37,7 @@ from redress.appeals.models import (
 from redress.appeals.window import appeal_window
 from redress.audit.services import audit_record
 from redress.casework import selectors as casework_selectors
+from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
 
@@ -113,7 +114,8 @@ def child_appeals(request: HttpRequest, child_pk: int) -> HttpResponse:
     child = casework_selectors.child_get(user=request.user, pk=child_pk)
     appeals = selectors.appeals_for_child(user=request.user, child=child)
     can_record = request.user.has_perm("casework.change_child", child)
-    if not appeals and not can_record:
+    family = is_family(request.user, child) or is_supporter_with_consent(request.user, child)
+    if not (can_record or family):
         raise PermissionDenied
     return render(
         request,

@@ -339,3 +339,11 @@ def test_health_and_care_officers_find_their_recommendations_in_the_menu(world: 
     assert 'href="/appeals/recommendations/">Tribunal recommendations' in menu
     menu = _client(world.parent).get("/appeals/appeal-window/").content.decode()
     assert "Tribunal recommendations" not in menu
+
+
+def test_the_childs_appeals_list_is_for_the_la_and_the_family_only(world: World) -> None:
+    url = f"/appeals/child/{world.child.pk}/"
+    assert "No appeal is recorded" in _client(world.parent).get(url).content.decode()
+    assert "Record an appeal" in _client(world.caseworker).get(url).content.decode()
+    assert "Record an appeal" not in _client(world.supporter).get(url).content.decode()
+    assert _client(make_world("Southby").caseworker).get(url).status_code == 403
