@@ -14,7 +14,16 @@ from redress.statutory import EVENT_TYPES, compute_events, parse_document
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import RULES
 
+# A rule id can have several rows (an order's final plan after an order to assess or to make a
+# plan); the engine's output names the row by its citation, so the title is looked up by both.
 _TITLES = {rule.id: rule.title for rule in RULES}
+_TITLES_BY_CITATION = {(rule.id, rule.citation): rule.title for rule in RULES}
+
+
+def deadline_title(rule_id: str, citation: str) -> str:
+    """The catalogue's title for the engine's row (the variant's own title where it has one)."""
+    return _TITLES_BY_CITATION.get((rule_id, citation)) or _TITLES.get(rule_id, rule_id)
+
 
 # Other apps (plans and reviews, mediation, appeals) keep their own records of dated steps and
 # register a function here that turns a child's records into engine input events.
@@ -147,7 +156,7 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
                 citation=result["citation"],
                 evidence=result["evidence"],
                 explanation=result["explanation"],
-                title=_TITLES.get(result["rule"], result["rule"]),
+                title=deadline_title(result["rule"], result["citation"]),
                 informational=result["rule"] in _INFORMATIONAL,
                 organisation_id=organisation_id,
             )
