@@ -885,6 +885,11 @@ def cessation_make_effective(
     _not_in_future(when, "date", errors)
     if cessation.ceased_on is not None:
         errors.setdefault("date", []).append("The plan has already ceased.")
+    if when < cessation.notice_sent_on:
+        errors.setdefault("date", []).append(
+            "The plan cannot cease before the decision notice was sent "
+            f"({format_date(cessation.notice_sent_on)})."
+        )
     if cessation.overturned:
         errors.setdefault("date", []).append(
             "The family's appeal was upheld: the plan is maintained and cannot cease on this "
@@ -893,6 +898,11 @@ def cessation_make_effective(
     elif cessation.appeal_live:
         errors.setdefault("date", []).append(
             "The family's appeal is live: the plan is maintained until it is concluded."
+        )
+    elif cessation.appeal_concluded_on is not None and when < cessation.appeal_concluded_on:
+        errors.setdefault("date", []).append(
+            "The plan was maintained while the family's appeal was live: it can cease from "
+            f"the day the appeal ended ({format_date(cessation.appeal_concluded_on)})."
         )
     elif cessation.appeal_lodged_on is None:
         window = appeal_window_open(cessation, when)
