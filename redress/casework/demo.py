@@ -73,14 +73,17 @@ class DemoLogin:
     organisation: str  # a key of the organisations built below, or "" for none
     team: str
     label: str  # the role as the logins table shows it
-    sees: str  # what they will see; {children}, {advice} and {caseload} are counted when shown
+    # what they will see; {children}, {advice}, {caseload}, {mediation}, {appeals} and
+    # {recommendations} are counted through the selectors when shown
+    sees: str
 
 
 DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "caseworker", "Casey", "Worker", Role.LA_CASEWORKER, "la", "North",
         "LA caseworker, team North",
-        "all {children} Northwick children; own caseload is team North ({caseload})",
+        "all {children} Northwick children; own caseload is team North ({caseload}); their plans, "
+        "{mediation} mediation cases and {appeals} appeals",
     ),
     DemoLogin(
         "caseworker-south", "Sunita", "Southall", Role.LA_CASEWORKER, "la", "South",
@@ -90,17 +93,20 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "manager", "Morgan", "Manager", Role.LA_MANAGER, "la", "",
         "LA manager (decision maker)",
-        "all {children} Northwick children and each case's audit trail",
+        "all {children} Northwick children and each case's audit trail; reports, and importing "
+        "published tribunal statistics",
     ),
     DemoLogin(
         "health", "Harriet", "Hughes", Role.HEALTH_OFFICER, "icb", "",
         "Health officer, Northwick and Easton ICB",
-        "{children} children with advice requests to their ICB ({advice} requests)",
+        "{children} children with advice requests to their ICB ({advice} requests); "
+        "Tribunal recommendations to answer: {recommendations}",
     ),
     DemoLogin(
         "socialcare", "Sol", "Carey", Role.SOCIAL_CARE_OFFICER, "social_care", "",
         "Social care officer",
-        "{children} children with social care advice requests to their team",
+        "{children} children with social care advice requests to their team; "
+        "Tribunal recommendations to answer: {recommendations}",
     ),
     DemoLogin(
         "advisor", "Ava", "Brightwater", Role.ADVICE_GIVER, "practice", "",
@@ -109,19 +115,21 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     ),
     DemoLogin(
         "mediation-adviser", "Mina", "Adviser", Role.MEDIATION_ADVISER, "mediation", "",
-        "Mediation adviser", "no children yet (mediation casework is not built yet)",
+        "Mediation adviser", "the {mediation} mediation cases at the demo provider",
     ),
     DemoLogin(
         "mediation-manager", "Marcus", "Case", Role.MEDIATION_CASE_MANAGER, "mediation", "",
-        "Mediation case manager", "no children yet (mediation casework is not built yet)",
+        "Mediation case manager",
+        "the {mediation} mediation cases, the provider's dashboard, report and policy",
     ),
     DemoLogin(
         "mediator", "Maya", "Mediator", Role.MEDIATOR, "mediation", "",
-        "Mediator", "no children yet (mediation casework is not built yet)",
+        "Mediator", "the {mediation} mediation cases; confidential notes on their own",
     ),
     DemoLogin(
         "parent", "Pat", "Okafor", Role.PARENT_CARER, "", "",
-        "Parent", "their own {children} children only",
+        "Parent", "their own {children} children only; their mediation cases ({mediation}) and "
+        "appeals ({appeals})",
     ),
     DemoLogin(
         "youngperson", "Jordan", "Reilly", Role.YOUNG_PERSON, "", "",
@@ -719,7 +727,9 @@ class LoginRow:
 
 def demo_logins() -> list[LoginRow]:
     """The demo logins with what each will see, counted now through the selectors."""
+    from redress.appeals.selectors import appeals_visible_to, recommendations_visible_to
     from redress.casework.selectors import advice_requests_visible_to, children_visible_to
+    from redress.mediation.selectors import mediation_cases_visible_to
 
     users = get_user_model().objects.filter(username__in=[x.username for x in DEMO_LOGINS])
     existing = {u.username: u for u in users}
@@ -734,6 +744,9 @@ def demo_logins() -> list[LoginRow]:
             children=children.count(),
             advice=advice_requests_visible_to(user).count(),
             caseload=f"{children.filter(caseworker=user).count()} children",
+            mediation=mediation_cases_visible_to(user).count(),
+            appeals=appeals_visible_to(user).count(),
+            recommendations=recommendations_visible_to(user).count(),
         )
         rows.append(LoginRow(login.username, login.label, sees, exists=True))
     return rows

@@ -179,6 +179,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consents = list(
         child.consents.select_related("given_by", "supporter", "supporter_organisation")
     )
+    advice_requests = list(
+        child.advice_requests.select_related("recipient_organisation", "recipient_person")
+    )
+    for advice in advice_requests:
+        # Everyone who sees the case sees which advice was asked for; only those who may open
+        # a request get a link to it (a health officer opens their own organisation's only).
+        advice.can_open = user.has_perm("casework.view_advicerequest", advice)  # type: ignore[attr-defined]
     context = {
         "child": child,
         "family": family,
@@ -186,9 +193,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_steps": selectors.next_steps(user=user, child=child),
         "timeline": selectors.case_timeline(user=user, child=child),
         "deadlines": list(child.deadlines.select_related("organisation")),
-        "advice_requests": list(
-            child.advice_requests.select_related("recipient_organisation", "recipient_person")
-        ),
+        "advice_requests": advice_requests,
         "provisions": list(
             child.provisions.select_related("provider_organisation", "provider_person")
         ),

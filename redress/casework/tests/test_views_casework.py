@@ -477,3 +477,19 @@ def test_an_exception_on_the_timeline_reads_as_words(client: Any) -> None:
         page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
     assert "Decide whether to carry out an EHC needs assessment, under reg 5(4)(c)" in page
     assert "reg_5_4_c" not in page
+
+
+def test_the_case_page_links_only_the_advice_requests_the_person_may_open(la: Any) -> None:
+    icb, other_icb = CommissionerFactory(), CommissionerFactory()
+    child = ChildFactory(local_authority=la)
+    own = AdviceRequestFactory(child=child, recipient_organisation=icb, advice_type="health")
+    theirs = AdviceRequestFactory(
+        child=child, recipient_organisation=other_icb, advice_type="health"
+    )
+    client = Client()
+    client.force_login(user_with_role(Role.HEALTH_OFFICER, icb))
+    page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
+    assert reverse("advice:detail", args=[own.pk]) in page
+    # The other commissioner's request is listed, but not as a link that would be refused.
+    assert reverse("advice:detail", args=[theirs.pk]) not in page
+    assert other_icb.name in page
