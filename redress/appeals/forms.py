@@ -27,6 +27,7 @@ from redress.appeals.models import (
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory.engine import today_in_london
 
 _NONE = ("", "None")
 # Part 3 of the Children and Families Act 2014, and with it these appeal rights, began here.
@@ -374,6 +375,13 @@ class AppealWindowForm(forms.Form):
                 "certificate_date",
                 "The certificate date must be the same as or after the decision letter date",
             )
+        # A letter or certificate dated after today is a typing slip (often the year); the
+        # engine would also refuse a year it has no calendar for.
+        today = today_in_london()
+        for name, value in (("decision_date", decision), ("certificate_date", certificate)):
+            if value and value > today and name not in self.errors:
+                what = "decision letter" if name == "decision_date" else "certificate"
+                self.add_error(name, f"The date on the {what} must be today or in the past")
         if decision and decision < SEND_APPEALS_FROM:
             self.add_error(
                 "decision_date",

@@ -347,3 +347,17 @@ def test_the_childs_appeals_list_is_for_the_la_and_the_family_only(world: World)
     assert "Record an appeal" in _client(world.caseworker).get(url).content.decode()
     assert "Record an appeal" not in _client(world.supporter).get(url).content.decode()
     assert _client(make_world("Southby").caseworker).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "year"), [("decision_date", "9999"), ("certificate_date", "2027")]
+)
+def test_a_date_after_today_on_the_window_page_is_a_form_error_not_a_server_error(
+    field: str, year: str
+) -> None:
+    params = {"decision_date_day": "1", "decision_date_month": "10", "decision_date_year": "2026"}
+    params.update({f"{field}_day": "1", f"{field}_month": "11", f"{field}_year": year})
+    text = _window(**params)
+    assert "There is a problem" in text
+    assert "must be today or in the past" in text
+    assert "govuk-panel--confirmation" not in text
