@@ -81,17 +81,23 @@ STALE_PAGE = (
 )
 
 
+def _number(text: str) -> int | None:
+    """A whole number typed or posted in ASCII digits, else None (str.isdigit also accepts
+    characters such as superscripts that int() cannot read)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _button(
     request: HttpRequest, write: Callable[[int | None], Any], *, field: str = "version"
 ) -> Any:
     """Run a one-click service with the version the page was showing. None when refused: a
     missing or stale version (the page was out of date) or a refusal, each told as a message."""
-    posted = request.POST.get(field, "")
-    if not posted.isdigit():
+    posted = _number(request.POST.get(field, ""))
+    if posted is None:
         messages.error(request, STALE_PAGE)
         return None
     try:
-        return write(int(posted))
+        return write(posted)
     except services.ConcurrentEditError:
         messages.error(request, STALE_PAGE)
     except ValidationError as error:
@@ -413,9 +419,10 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
     review = None
     review_pk = request.POST.get("review", "")
     if review_pk:
-        if not review_pk.isdigit():
+        review_number = _number(review_pk)
+        if review_number is None:
             raise Http404("No such review")
-        review = selectors.review_get(user=request.user, pk=int(review_pk), perm=CHANGE)
+        review = selectors.review_get(user=request.user, pk=review_number, perm=CHANGE)
     new = _button(
         request,
         lambda version: services.plan_amend(
@@ -449,9 +456,10 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     other_pk = request.GET.get("with") or (plan.supersedes_id and str(plan.supersedes_id))
-    if not other_pk or not str(other_pk).isdigit():
+    other_number = _number(str(other_pk or ""))
+    if other_number is None:
         raise Http404("Choose a version to compare with")
-    other = selectors.plan_get(user=request.user, pk=int(other_pk))
+    other = selectors.plan_get(user=request.user, pk=other_number)
     if other.child_id != plan.child_id:
         raise Http404("That version belongs to another child")
     old, new = sorted((plan, other), key=lambda p: p.version_number)
@@ -676,7 +684,8 @@ def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
     today = today_in_london()
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 1990 <= int(year_text) <= 2099 else (
+    asked = _number(year_text)
+    year = asked if asked is not None and 1990 <= asked <= 2099 else (
         today.year if today.month < 9 else today.year + 1)  # fmt: skip
     cohort = selectors.phase_transfer_cohort(user=request.user, year=year, today=today)
     return render(
@@ -707,8 +716,9 @@ def _own_children(request: HttpRequest) -> Any:
 
 def _cohort_year(request: HttpRequest, today: date) -> int:
     text = request.GET.get("year", "") or request.POST.get("year", "")
-    if text.isdigit() and 1990 <= int(text) <= 2099:
-        return int(text)
+    asked = _number(text)
+    if asked is not None and 1990 <= asked <= 2099:
+        return asked
     return today.year if today.month < 9 else today.year + 1
 
 
@@ -728,11 +738,12 @@ def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
         chosen = []
         for value in request.POST.getlist("child"):
             pk_text, _, version_text = value.partition(":")
-            suggestion = by_pk.get(int(pk_text)) if pk_text.isdigit() else None
+            child_number = _number(pk_text)
+            suggestion = by_pk.get(child_number) if child_number is not None else None
             if suggestion is None:
                 errors.append("A child chosen is not among the suggestions: check the list.")
                 break
-            version = int(version_text) if version_text.isdigit() else None
+            version = _number(version_text)
             if version is None:
                 errors.append(STALE_PAGE)
                 break
