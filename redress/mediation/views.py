@@ -465,21 +465,30 @@ def _announce(request: HttpRequest, case: MediationCase) -> None:
 # -- Lists and the case page -------------------------------------------------------------------
 
 
+def _child_id(request: HttpRequest) -> int | None:
+    """The `?child=` a link from the child's page carries, or None when it is not an id (a
+    superscript digit or a number too large for the database is ignored, not a server error)."""
+    value = request.GET.get("child", "")
+    if value.isascii() and value.isdigit() and len(value) <= 9:
+        return int(value)
+    return None
+
+
 @require_GET
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = selectors.mediation_cases_visible_to(request.user).order_by("-updated_at", "-pk")
-    child = request.GET.get("child", "")
-    if child.isdigit():
+    child = _child_id(request)
+    if child is not None:
         # From a child's case page: that child's mediation cases only (still only visible ones).
-        cases = cases.filter(child_id=int(child))
+        cases = cases.filter(child_id=child)
     providers = list(selectors.providers_for(request.user))
     return render(
         request,
         "mediation/case_list.html",
         {
             "cases": cases[:200],
-            "child_filter": child.isdigit(),
+            "child_filter": child is not None,
             "providers": providers,
             "can_open": selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists(),
             "warnings": selectors.attendees_without_confirmed_authority(request.user),
@@ -493,8 +502,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if not selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
-    if request.GET.get("child", "").isdigit():
-        initial["child"] = int(request.GET["child"])
+    child = _child_id(request)
+    if child is not None:
+        initial["child"] = child
     form = f.CaseNewForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -311,3 +311,13 @@ def test_provider_staff_start_their_day_on_the_mediation_cases(world: World) -> 
     for user in (world.adviser, world.case_manager, world.mediator):
         response = _client(user).get(reverse("casework:home"))
         assert response["Location"] == reverse("mediation:case-list")
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999999"])
+def test_a_child_filter_that_is_not_an_id_shows_every_case(world: World, value: str) -> None:
+    case = open_case(world)
+    client = _client(world.adviser)
+    response = client.get(reverse("mediation:case-list"), {"child": value})
+    assert response.status_code == 200
+    assert case.child.full_name in response.content.decode()
+    assert client.get(reverse("mediation:case-new"), {"child": value}).status_code == 200
