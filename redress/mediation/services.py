@@ -49,7 +49,7 @@ from redress.mediation.models import (
 )
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
-from redress.statutory.calendar import format_long_date
+from redress.statutory.calendar import FIRST_YEAR, LAST_YEAR, format_long_date
 from redress.statutory.engine import today_in_london
 
 Errors = dict[str, list[str]]
@@ -84,9 +84,18 @@ def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
+def _in_engine_years(when: date | None, field: str, errors: Errors) -> None:
+    """The engine counts periods only within the years its calendar knows; a date outside them
+    is a typing slip, refused on the form rather than left to fail the deadline recompute."""
+    if when is not None and not FIRST_YEAR <= when.year <= LAST_YEAR:
+        _add(errors, field, f"Enter a date in the years {FIRST_YEAR} to {LAST_YEAR}.")
+
+
 def _not_future(when: date | None, field: str, errors: Errors) -> None:
     if when is not None and when > today_in_london():
         _add(errors, field, "The date must be today or in the past.")
+    elif when is not None:
+        _in_engine_years(when, field, errors)
 
 
 def _not_before(when: date | None, earlier: date | None, field: str, what: str, e: Errors) -> None:
@@ -531,6 +540,7 @@ def mediation_meeting_schedule(
     _require_wishes(case, "meeting_date", errors)
     if meeting_date < today:
         _add(errors, "meeting_date", "The meeting date must be today or in the future.")
+    _in_engine_years(meeting_date, "meeting_date", errors)
     if not place.strip() and not video_link.strip():
         _add(errors, "place", "Enter the place of the meeting or its video link.")
     current = case.current_meeting

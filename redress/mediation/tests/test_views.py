@@ -321,3 +321,37 @@ def test_a_child_filter_that_is_not_an_id_shows_every_case(world: World, value: 
     assert response.status_code == 200
     assert case.child.full_name in response.content.decode()
     assert client.get(reverse("mediation:case-new"), {"child": value}).status_code == 200
+
+
+def test_a_meeting_in_year_9999_is_refused_on_the_form(world: World) -> None:
+    case = open_case(world)
+    services.mediation_choice_record(
+        actor=world.adviser, case=case, choice=FamilyChoice.WISHES, on=date(2026, 10, 6)
+    )
+    services.mediation_la_told_record(actor=world.adviser, case=case, on=date(2026, 10, 6))
+    case.refresh_from_db()
+    response = _client(world.adviser).post(
+        _step(case, "schedule"),
+        {"version": case.version, **_date("meeting_date", date(9999, 12, 31)),
+         "start_time": "10:00", "place": "Northwick Library"},
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page and "Enter a date in the years 1990 to 2099." in page
+    assert 'value="Northwick Library"' in page
+    assert not case.meetings.exists()
+
+
+def test_a_decision_notice_from_1900_is_refused_on_the_form(world: World) -> None:
+    response = _client(world.adviser).post(
+        reverse("mediation:case-new"),
+        {
+            "provider": world.provider.pk, "child": world.child.pk, "decision": "plan_contents",
+            **_date("decision_notice_date", date(1900, 1, 2)),
+            **_date("adviser_contacted_on", date(2026, 12, 2)),
+            "kind": "education", "description": "Section F",
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Enter a date in the years 1990 to 2099." in response.content.decode()
+    assert not MediationCase.objects.exists()
