@@ -41,7 +41,7 @@ from redress.family.services import family_request_make
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
-from redress.statutory.calendar import format_long_date
+from redress.statutory.calendar import FIRST_YEAR, LAST_YEAR, format_long_date
 from redress.statutory.engine import today_in_london
 
 # A claim above this is almost certainly a typing slip (pence typed as pounds); the payer can
@@ -288,6 +288,10 @@ def smart_errors(
                 "The date agreed must be on or after the date of the agreement "
                 f"({format_long_date(made_on)})."
             ]
+        elif agreed_due.year > LAST_YEAR:
+            # The engine's calendar stops there: a later date would fail the deadline recompute
+            # when the last party accepts.
+            errors["agreed_due"] = [f"Enter a date in the years {FIRST_YEAR} to {LAST_YEAR}."]
     elif timing != AgreedAction.Timing.STATUTORY:
         errors["timing"] = [
             "Say by when: a date the parties agreed, or the time the law allows for this kind "

@@ -109,6 +109,15 @@ def test_an_agreed_date_before_the_agreement_is_refused(world: World) -> None:
     assert "on or after the date of the agreement" in caught.value.message_dict["agreed_due"][0]
 
 
+def test_an_agreed_date_in_year_9999_is_refused_before_the_parties_accept(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        agreement = _agreement(world)
+        with pytest.raises(ValidationError) as caught:
+            _action(world, agreement, timing="agreed", agreed_due=date(9999, 12, 31))
+    assert caught.value.message_dict["agreed_due"] == ["Enter a date in the years 1990 to 2099."]
+    assert agreement.actions.count() == 0
+
+
 def test_judgmental_wording_warns_and_saves_only_when_the_mediator_keeps_it(world: World) -> None:
     with time_machine.travel(TODAY, tick=False):
         agreement = _agreement(world)
