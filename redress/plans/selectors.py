@@ -20,6 +20,7 @@ from redress.plans.models import (
     ReviewCycle,
     ReviewStep,
 )
+from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
@@ -83,11 +84,7 @@ def plan_deadlines(plan: Plan) -> list[Deadline]:
 def cessation_deadlines(cessation: Cessation) -> list[Deadline]:
     """The family's windows after this decision: rows due before its notice was sent belong to an
     earlier decision (a final plan's own mediation-adviser deadline, for example)."""
-    return list(
-        cessation.plan.child.deadlines.filter(
-            rule__in=CESSATION_RULES, due__gte=cessation.notice_sent_on
-        ).order_by("due", "rule")
-    )
+    return _windows_after_notice(cessation.plan.child, cessation.notice_sent_on)
 
 
 def decision_deadlines(decision: ReviewStep) -> list[Deadline]:
@@ -95,9 +92,17 @@ def decision_deadlines(decision: ReviewStep) -> list[Deadline]:
     unchanged, or to cease it): rows due on or after the decision."""
     if decision.decision == ReviewStep.Decision.AMEND:
         return []
+    return _windows_after_notice(decision.cycle.child, decision.date)
+
+
+def _windows_after_notice(child: Any, notice_sent_on: date) -> list[Deadline]:
+    """The appeal and mediation-adviser rows the engine started from the decision notice sent on
+    that day: not those of an earlier notice still running, nor of a later decision. The engine's
+    explanation names the event and day each row counts from."""
+    started = f"decision_notice_sent on {format_date(notice_sent_on)}"
     return list(
-        decision.cycle.child.deadlines.filter(
-            rule__in=CESSATION_RULES, due__gte=decision.date
+        child.deadlines.filter(
+            rule__in=CESSATION_RULES, due__gte=notice_sent_on, explanation__contains=started
         ).order_by("due", "rule")
     )
 
