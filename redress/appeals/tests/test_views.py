@@ -268,14 +268,15 @@ def test_an_august_deadline_moves_to_september() -> None:
 
 
 def test_a_later_certificate_wins_and_christmas_moves_it_to_january() -> None:
-    text = _window(
-        decision_date_day="1",
-        decision_date_month="10",
-        decision_date_year="2026",
-        certificate_date_day="29",
-        certificate_date_month="11",
-        certificate_date_year="2026",
-    )
+    with time_machine.travel(date(2026, 12, 1), tick=False):  # the certificate is dated by now
+        text = _window(
+            decision_date_day="1",
+            decision_date_month="10",
+            decision_date_year="2026",
+            certificate_date_day="29",
+            certificate_date_month="11",
+            certificate_date_year="2026",
+        )
     assert "Monday 4 January 2027" in text
     assert "Tuesday 29 December 2026" in text
     assert "the month after the certificate" in text
