@@ -603,6 +603,25 @@ def expenses_claim_submit(
         errors["payer"] = ["Choose who pays the claim."]
     elif payer == ExpensesClaim.Payer.HEALTH_COMMISSIONER and case.health_commissioner_id is None:
         errors["payer"] = ["No health commissioner is a party to this mediation."]
+    if not errors and amount is not None and incurred_on is not None:
+        # The same claim sent twice (a double click, a resent form) would be paid twice.
+        case_row = MediationCase.objects.select_for_update().filter(pk=case.pk).first()
+        if (
+            case_row is not None
+            and ExpensesClaim.objects.filter(
+                case=case,
+                submitted_by=actor,
+                claimant_name=claimant_name.strip(),
+                category=category,
+                description=description.strip(),
+                amount=amount,
+                incurred_on=incurred_on,
+                payer=payer,
+            ).exists()
+        ):
+            errors["amount"] = [
+                "This claim is already recorded: it is in the list of claims above."
+            ]
     if errors or amount is None or incurred_on is None:
         raise ValidationError(errors)
     claim = ExpensesClaim(

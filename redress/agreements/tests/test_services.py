@@ -339,6 +339,17 @@ def test_expenses_claim_approved_or_refused_with_reasons(world: World) -> None:
             )  # fmt: skip
 
 
+def test_the_same_claim_sent_twice_is_recorded_once(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        _claim(world)
+        with pytest.raises(ValidationError) as caught:
+            _claim(world)
+        assert "already recorded" in caught.value.message_dict["amount"][0]
+        # A second, different journey is a new claim.
+        _claim(world, description="Taxi to the mediation")
+    assert world.case.expenses_claims.count() == 2
+
+
 def test_legal_costs_and_implausible_claims_are_refused(world: World) -> None:
     with time_machine.travel(TODAY, tick=False):
         with pytest.raises(ValidationError) as caught:
