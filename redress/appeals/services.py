@@ -207,6 +207,20 @@ def appeal_record(
     sections = sorted(set(sections_challenged))
     asked = sorted(set(recommendation_sections))
     errors: Errors = {}
+    # One live appeal per decision letter: a second submission of the same form (a double
+    # click, the back button) must not record the appeal twice. The child's row is locked so
+    # two requests at once take turns.
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    same = Appeal.objects.filter(
+        child=child, decision=decision, decision_notice_date=decision_notice_date, outcome=""
+    ).first()
+    if same is not None:
+        _add(
+            errors,
+            "decision",
+            f"An appeal against this decision ({_when(decision_notice_date)}) is already "
+            f"recorded: lodged on {_when(same.lodged_on)} and still live.",
+        )
     _not_in_future(decision_notice_date, "decision_notice_date", errors)
     _not_in_future(lodged_on, "lodged_on", errors)
     _not_before(lodged_on, decision_notice_date, "lodged_on", errors, "the decision letter")

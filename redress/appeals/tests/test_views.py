@@ -79,6 +79,26 @@ def test_caseworker_records_an_appeal_and_sees_its_deadlines(world: World) -> No
     assert "24 September 2026" in text
 
 
+def test_submitting_the_new_appeal_form_twice_records_one_appeal(world: World) -> None:
+    cert = certificate(world)
+    client = _client(world.caseworker)
+    form = {
+        "decision": "plan_contents",
+        **_date("decision_notice_date", date(2026, 6, 1)),
+        **_date("lodged_on", date(2026, 7, 10)),
+        "sections_challenged": ["B", "F"],
+        "mediation_certificate": str(cert.pk),
+    }
+    first = client.post(f"/appeals/child/{world.child.pk}/new/", form)
+    second = client.post(f"/appeals/child/{world.child.pk}/new/", form)
+    assert first.status_code == 302
+    assert second.status_code == 200
+    text = second.content.decode()
+    assert "govuk-error-summary" in text
+    assert "already recorded: lodged on 10 July 2026" in text
+    assert Appeal.objects.filter(child=world.child).count() == 1
+
+
 def test_a_forged_certificate_is_a_form_error_not_a_save(world: World) -> None:
     other_world = make_world("Southby")
     foreign = certificate(other_world, child=other_world.child)
