@@ -802,6 +802,13 @@ def evidence_provided(
     *, actor: Any, direction: EvidenceDirection, provided_on: date
 ) -> EvidenceDirection:
     errors: Errors = {}
+    if direction.provided_on is not None:
+        # Sending the form again must not overwrite the date already recorded.
+        _add(
+            errors,
+            "provided_on",
+            f"This is already recorded as provided on {_when(direction.provided_on)}.",
+        )
     _not_in_future(provided_on, "provided_on", errors)
     _not_before(
         provided_on, direction.appeal.lodged_on, "provided_on", errors, "the appeal was lodged"

@@ -576,3 +576,23 @@ def test_reminders_for_a_response_go_to_the_body_asked(world: World) -> None:
     row = _row(world, "recommendation.response", recommendation.engine_ref)
     contacts = responsible_contacts(row, world.child)
     assert [c.user for c in contacts] == [world.socialcare]
+
+
+def test_evidence_already_provided_keeps_its_date_when_the_form_is_sent_again(
+    world: World,
+) -> None:
+    appeal = extended_appeal(world)
+    direction = services.evidence_direction_record(
+        actor=world.caseworker, appeal=appeal, body="health", kind="evidence",
+        description="Health report", directed_by=date(2026, 9, 1),
+    )  # fmt: skip
+    services.evidence_provided(
+        actor=world.health, direction=direction, provided_on=date(2026, 8, 28)
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.evidence_provided(
+            actor=world.health, direction=direction, provided_on=date(2026, 11, 20)
+        )
+    assert "already recorded as provided on 28 August 2026" in _messages(excinfo, "provided_on")
+    direction.refresh_from_db()
+    assert direction.provided_on == date(2026, 8, 28)
