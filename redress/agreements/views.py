@@ -277,7 +277,7 @@ def action_remove(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
         services.action_remove(
             actor=request.user,
             action=action,
-            expected_version=int(version) if version.isdigit() else None,
+            expected_version=int(version) if version.isascii() and version.isdigit() else None,
         )
         messages.success(request, "The action is removed from the draft agreement.")
     except ConcurrentEditError:

@@ -275,3 +275,20 @@ def test_an_action_links_to_the_plan_section_it_changes(world: World) -> None:
     assert link in caseworker_page
     # The provider may not open the child's record, so gets no link to the plan.
     assert link not in mediator_page and "Section I" in mediator_page
+
+
+def test_removing_an_action_with_a_forged_version_is_not_a_server_error(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        mediator = world.users["mediator"]
+        agreement = services.agreement_create(
+            actor=mediator, case=world.case, made_on=AGREED, la_party=True, health_party=True
+        )
+        action = services.action_add(
+            actor=mediator, agreement=agreement, expected_version=agreement.version,
+            what="Name Riverside School in section I", who="Northwick SEND team",
+            measure="The amended plan names the school", kind="amend_school", timing="statutory",
+            agreed_due=None, plan_section="I",
+        )  # fmt: skip
+        url = reverse("agreements:action-remove", args=[agreement.pk, action.pk])
+        response = _client(world, "mediator").post(url, {"version": "²"})
+    assert response.status_code == 302
