@@ -227,6 +227,18 @@ def mediation_case_open(
         _check_issue(issue, errors)
     if family_request is not None and family_request.child_id != child.pk:
         _add(errors, "family_request", "That request is about another child.")
+    # One case per decision: a second submission of the same first contact (a double click, a
+    # resent form) would otherwise open a duplicate case. The lock on the child makes two
+    # submissions at once wait for each other.
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if MediationCase.objects.filter(
+        child=child, decision=decision, decision_notice_date=decision_notice_date
+    ).exists():
+        _add(
+            errors,
+            "decision_notice_date",
+            "A mediation case for this decision is already recorded for the child.",
+        )
     _raise(errors)
     adviser = actor if _works_at(actor, provider.pk, (Role.MEDIATION_ADVISER,)) else None
     case = MediationCase(

@@ -355,3 +355,18 @@ def test_a_decision_notice_from_1900_is_refused_on_the_form(world: World) -> Non
     assert response.status_code == 200
     assert "Enter a date in the years 1990 to 2099." in response.content.decode()
     assert not MediationCase.objects.exists()
+
+
+def test_submitting_first_contact_twice_opens_one_case(world: World) -> None:
+    client = _client(world.adviser)
+    data = {
+        "provider": world.provider.pk, "child": world.child.pk, "decision": "plan_contents",
+        **_date("decision_notice_date", date(2026, 12, 1)),
+        **_date("adviser_contacted_on", date(2026, 12, 2)),
+        "kind": "education", "description": "Section F: hours of support",
+    }  # fmt: skip
+    assert client.post(reverse("mediation:case-new"), data).status_code == 302
+    again = client.post(reverse("mediation:case-new"), data)
+    assert again.status_code == 200
+    assert "A mediation case for this decision is already recorded" in again.content.decode()
+    assert MediationCase.objects.count() == 1
