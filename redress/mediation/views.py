@@ -672,6 +672,11 @@ def policy(request: HttpRequest, provider_pk: int) -> HttpResponse:
                 )
             except services.ConcurrentEditError:
                 form.add_error(None, services.ConcurrentEditError.message)
+                # Keep the answers and take the policy's current version, so sending them
+                # again (having read the other change) saves instead of being refused forever.
+                data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+                data["version"] = str(selectors.policy_for(provider).version)
+                form.data = data
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

@@ -370,3 +370,20 @@ def test_submitting_first_contact_twice_opens_one_case(world: World) -> None:
     assert again.status_code == 200
     assert "A mediation case for this decision is already recorded" in again.content.decode()
     assert MediationCase.objects.count() == 1
+
+
+def test_a_stale_policy_form_keeps_the_answers_and_saves_when_sent_again(world: World) -> None:
+    url = reverse("mediation:policy", args=[world.provider.pk])
+    client = _client(world.case_manager)
+    client.post(url, {"attendee_agreement": "case_manager_confirms"})
+    stale = MediationPolicy.objects.get(provider=world.provider).version
+    client.post(url, {"version": stale, "attendee_agreement": "case_manager_confirms"})
+    data = {"version": stale, "attendee_agreement": "case_manager_confirms",
+            "recording_wording": "Recordings only as a reasonable adjustment"}  # fmt: skip
+    refused = client.post(url, data)
+    page = refused.content.decode()
+    assert "govuk-error-summary" in page and "Recordings only as a reasonable adjustment" in page
+    resent = {**data, "version": refused.context["form"].data["version"]}
+    assert client.post(url, resent).status_code == 302
+    policy = MediationPolicy.objects.get(provider=world.provider)
+    assert policy.recording_wording == "Recordings only as a reasonable adjustment"
