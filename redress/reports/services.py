@@ -74,6 +74,19 @@ def parse_statistics(content: bytes) -> dict[Key, tuple[Decimal, str]]:
     naming each bad row (the header is row 1), if any row is wrong."""
     text = _decode(content)
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _parse_rows(reader)
+    except csv.Error as error:
+        # The csv module gives up on, for example, a value longer than it will read.
+        raise _refuse(
+            [
+                f"Row {reader.line_num + 1}: the file cannot be read as CSV ({error}). Check the "
+                "row in a spreadsheet and save the file as 'CSV UTF-8' again."
+            ]
+        ) from None
+
+
+def _parse_rows(reader: csv.DictReader[str]) -> dict[Key, tuple[Decimal, str]]:
     header = [name.strip() for name in (reader.fieldnames or [])]
     missing = [name for name in COLUMN_NAMES if name not in header]
     if missing:

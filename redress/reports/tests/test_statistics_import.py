@@ -238,3 +238,17 @@ def test_the_import_page_is_for_managers_only() -> None:
     )
     assert Client().get(reverse("reports:statistics-import")).status_code == 302
     assert not PublishedStatistic.objects.exists()
+
+
+def test_a_value_too_long_for_the_csv_reader_is_a_form_error_not_a_server_error(
+    manager: Any,
+) -> None:
+    long_source = '"' + "Tribunal Statistics Quarterly " * 5000 + '"'
+    text = GOOD + f"2024/25,national,England,appeals_registered,22000,{long_source}\n"
+    upload = SimpleUploadedFile("tsq.csv", text.encode(), content_type="text/csv")
+    response = _client(manager).post(reverse("reports:statistics-import"), {"file": upload})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in html
+    assert "Row 5: the file cannot be read as CSV" in html
+    assert not PublishedStatistic.objects.exists()
