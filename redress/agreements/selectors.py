@@ -240,8 +240,14 @@ def overdue_actions_visible_to(user: Any) -> list[OverdueRow]:
         a.ref: a
         for a in AgreedAction.objects.filter(agreement_id__in=agreements, done_on__isnull=True)
     }
+    # Overdue is "not met and due before today" (the engine's meaning), read against today
+    # rather than the status stored at the last recompute, which may be from an earlier day.
     deadlines = Deadline.objects.filter(
-        rule="agreement.action", status="overdue", ref__in=list(actions)
+        rule="agreement.action",
+        ref__in=list(actions),
+        met_on__isnull=True,
+        due__lt=today_in_london(),
+        status__in=("pending", "overdue"),
     ).order_by("due", "ref")
     rows = []
     for deadline in deadlines:

@@ -105,3 +105,35 @@ def test_dashboard_page_renders_for_the_case_manager(board: Any) -> None:
     with time_machine.travel(TODAY, tick=False):
         page = client.get(reverse("agreements:dashboard")).content.decode()
     assert "Officer Grey" in page and "Kit" in page and "2 December 2026" in page
+
+
+def test_an_action_falls_overdue_the_day_after_it_is_due_without_a_recompute() -> None:
+    # Agreed Wednesday 18 November 2026; 2 weeks for naming a school: due Wednesday 2 December.
+    with time_machine.travel(date(2026, 12, 1), tick=False):
+        world = build_world(held_on=AGREED)
+        mediator = world.users["mediator"]
+        agreement = services.agreement_create(
+            actor=mediator, case=world.case, made_on=AGREED, la_party=True, health_party=False
+        )
+        services.action_add(
+            actor=mediator, agreement=agreement, expected_version=agreement.version,
+            what="Name the school in section I", who="SEND team", measure="Amended plan",
+            kind="amend_school", timing="statutory", agreed_due=None, plan_section="I",
+        )  # fmt: skip
+        for party in agreement.parties():
+            agreement.refresh_from_db()
+            services.acceptance_record(
+                actor=mediator, agreement=agreement, expected_version=agreement.version,
+                party=party, accepted_by_name="Someone", accepted_on=AGREED,
+            )  # fmt: skip
+        assert selectors.overdue_actions_visible_to(world.users["case_manager"]) == []
+    # Thursday 3 December, before the night's recompute has run.
+    with time_machine.travel(date(2026, 12, 3), tick=False):
+        rows = selectors.overdue_actions_visible_to(world.users["case_manager"])
+        page = Client()
+        page.force_login(world.users["caseworker"])
+        listing = page.get(reverse("agreements:overdue")).content.decode()
+    assert [(a.what, d.due) for _, a, d in rows] == [
+        ("Name the school in section I", date(2026, 12, 2))
+    ]
+    assert "Name the school in section I" in listing
