@@ -302,6 +302,18 @@ class ReviewStep(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.date:%d %B %Y}"
 
+    # Steps that give notice of the meeting's date, so must be done again when it moves.
+    FOR_THE_MEETING_DATE = (Kind.INVITATIONS_SENT, Kind.ADVICE_CIRCULATED)
+
+    @property
+    def for_an_earlier_meeting_date(self) -> bool:
+        """Invitations or advice sent before the meeting was last arranged: they were for the
+        earlier date, and the new date needs its own two weeks (regs 20(3)-(4), 21(3)-(4))."""
+        arranged = self.cycle.meeting_arranged_on
+        return (
+            self.kind in self.FOR_THE_MEETING_DATE and arranged is not None and self.date < arranged
+        )
+
 
 class PhaseTransfer(models.Model):
     """A child in the year's cohort moving between phases of education (reg 18)."""

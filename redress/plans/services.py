@@ -557,7 +557,9 @@ def review_meeting_arrange(
         )
     _meeting_plausibility(cycle.plan, meeting_planned_for, meeting_arranged_on, errors)
     for step in cycle.steps.all():
-        if step.date < meeting_arranged_on:
+        # Invitations and advice sent for the earlier date stay on record; the new date needs its
+        # own, recorded again once sent.
+        if step.date < meeting_arranged_on and step.kind not in ReviewStep.FOR_THE_MEETING_DATE:
             errors.setdefault("meeting_arranged_on", []).append(
                 f"{step.get_kind_display()} is recorded on {format_date(step.date)}, before this "
                 "date: the meeting was arranged by then."
@@ -583,7 +585,8 @@ def _step_plausibility(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
-    if cycle.step(kind) is not None:
+    earlier = cycle.step(kind)
+    if earlier is not None and not earlier.for_an_earlier_meeting_date:
         errors.setdefault("date", []).append("This step is already recorded for this review.")
     issued = cycle.plan.issued_on
     if issued is not None and when < issued:
@@ -644,15 +647,14 @@ def review_step_record(
     _raise(_step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons))
     child = cycle.child
     _claim_version(child, expected_version)
-    step = ReviewStep(
-        cycle=cycle,
-        kind=kind,
-        date=when,
-        decision=decision if kind == ReviewStep.Kind.DECISION else "",
-        proposed_amendments=proposed_amendments.strip(),
-        reasons=reasons.strip(),
-        recorded_by=actor,
-    )
+    # Invitations or advice sent again after the meeting moved replace the earlier record (its
+    # date stays in the history).
+    step = cycle.step(kind) or ReviewStep(cycle=cycle, kind=kind)
+    step.date = when
+    step.decision = decision if kind == ReviewStep.Kind.DECISION else ""
+    step.proposed_amendments = proposed_amendments.strip()
+    step.reasons = reasons.strip()
+    step.recorded_by = actor
     step.full_clean()
     step.save()
     if step.decision == ReviewStep.Decision.CEASE:
