@@ -3,7 +3,8 @@
 - the child's local authority staff: everything;
 - the family and a supporter with the family's consent in force: see the whole appeal;
 - a health or social care officer: only appeals their organisation was sent by the local
-  authority or asked to respond to recommendations on, and only the recommendation parts
+  authority, directed by the Tribunal to give evidence on, or asked to respond to
+  recommendations on, and only the recommendation parts
   (the recommendations, the directions for evidence and witnesses); they answer their own
   organisation's recommendations and record the evidence it provided;
 - nobody else.
@@ -48,7 +49,8 @@ def appeal_of(obj: Any) -> Appeal | None:
 
 def body_organisation_ids(appeal: Appeal) -> set[int]:
     """The health and social care organisations involved in an appeal: sent the appeal by the
-    local authority, or asked to respond to a recommendation."""
+    local authority, directed by the Tribunal to give evidence or a witness, or asked to
+    respond to a recommendation."""
     ids: set[int] = set()
     if appeal.health_commissioner_id and appeal.sent_to_health_on:
         ids.add(appeal.health_commissioner_id)
@@ -56,6 +58,11 @@ def body_organisation_ids(appeal: Appeal) -> set[int]:
         ids.add(appeal.social_care_id)
     if appeal.pk is not None:
         ids.update(appeal.recommendations.values_list("organisation_id", flat=True))
+        directed = set(appeal.directions.values_list("body", flat=True))
+        if appeal.health_commissioner_id and "health" in directed:
+            ids.add(appeal.health_commissioner_id)
+        if appeal.social_care_id and "social_care" in directed:
+            ids.add(appeal.social_care_id)
     return ids
 
 

@@ -56,6 +56,18 @@ def _body_q(user: Any, prefix: str = "") -> Q:
             }
         )
         | Q(**{f"{prefix}recommendations__organisation_id__in": bodies})
+        | Q(
+            **{
+                f"{prefix}health_commissioner_id__in": bodies,
+                f"{prefix}directions__body": "health",
+            }
+        )
+        | Q(
+            **{
+                f"{prefix}social_care_id__in": bodies,
+                f"{prefix}directions__body": "social_care",
+            }
+        )
     )
 
 

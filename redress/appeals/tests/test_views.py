@@ -355,6 +355,29 @@ def test_evidence_past_the_tribunals_date_shows_to_the_body_directed(world: Worl
     assert "not yet provided: 0" in care
 
 
+def test_the_body_directed_opens_the_appeal_from_its_board_and_records_the_evidence(
+    world: World,
+) -> None:
+    appeal = extended_appeal(world)  # not yet recorded as sent to social care
+    direction = services.evidence_direction_record(
+        actor=world.caseworker, appeal=appeal, body="social_care", kind="witness",
+        description="Social worker to attend", directed_by=date(2026, 12, 10),
+        witness_name="A Cole",
+    )  # fmt: skip
+    care = _client(world.socialcare)
+    board = care.get("/appeals/recommendations/").content.decode()
+    assert f'href="/appeals/{appeal.pk}/"' in board
+    page = care.get(f"/appeals/{appeal.pk}/")
+    assert page.status_code == 200
+    assert "Social worker to attend" in page.content.decode()
+    saved = care.post(
+        f"/appeals/directions/{direction.pk}/provided/", _date("provided_on", date(2026, 11, 24))
+    )
+    assert saved.status_code == 302
+    assert care.get(saved["Location"]).status_code == 200
+    assert _client(world.health).get(f"/appeals/{appeal.pk}/").status_code == 403
+
+
 def test_health_and_care_officers_find_their_recommendations_in_the_menu(world: World) -> None:
     menu = _client(world.health).get("/appeals/appeal-window/").content.decode()
     assert 'href="/appeals/recommendations/">Tribunal recommendations' in menu
