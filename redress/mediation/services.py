@@ -738,6 +738,10 @@ def mediation_conclude(
     _not_future(concluded_on, "concluded_on", errors)
     if case.concluded_on is not None:
         _add(errors, "concluded_on", "The mediation has already concluded.")
+    if outcome == Outcome.NO_AGREEMENT and hasattr(case, "agreement"):
+        # The written agreement (agreements app) would stay on record beside an outcome that
+        # says there is none, and the family would be shown both.
+        _add(errors, "outcome", "A written agreement is recorded for this mediation.")
     _raise(errors)
     _claim_version(case, expected_version)
     case.concluded_on, case.outcome = concluded_on, outcome

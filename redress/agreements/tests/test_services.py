@@ -304,6 +304,24 @@ def test_no_agreement_outcome_refuses_an_agreement(world: World) -> None:
     assert "certificate" in caught.value.message_dict["made_on"][0]
 
 
+def test_a_mediation_with_a_written_agreement_cannot_conclude_as_no_agreement(
+    world: World,
+) -> None:
+    from redress.mediation import services as mediation_services
+
+    with time_machine.travel(TODAY, tick=False):
+        _agreement(world)
+        world.case.refresh_from_db()
+        with pytest.raises(ValidationError) as caught:
+            mediation_services.mediation_conclude(
+                actor=world.users["mediator"], case=world.case, concluded_on=AGREED,
+                outcome="no_agreement",
+            )  # fmt: skip
+    assert "written agreement is recorded" in caught.value.message_dict["outcome"][0]
+    world.case.refresh_from_db()
+    assert world.case.outcome == "" and world.case.concluded_on is None
+
+
 def _claim(world: World, who: str = "parent", **extra: Any) -> Any:
     fields = {
         "claimant_name": "Jo Ashby",
