@@ -503,6 +503,12 @@ def action_not_done_report(*, actor: Any, action: AgreedAction, text: str) -> Ac
             f"This action is recorded as done on {format_long_date(action.done_on)}. If it "
             "was not, tell the mediation provider or the local authority."
         )
+    # The same report sent twice (a double click) would alert everyone twice.
+    AgreedAction.objects.select_for_update().filter(pk=action.pk).first()
+    if ActionReport.objects.filter(
+        action=action, reported_by=actor, reported_on=today_in_london(), text=text.strip()
+    ).exists():
+        errors.setdefault("text", []).append("You have already sent this report today.")
     if errors:
         raise ValidationError(errors)
     request = family_request_make(

@@ -292,3 +292,23 @@ def test_removing_an_action_with_a_forged_version_is_not_a_server_error(world: W
         url = reverse("agreements:action-remove", args=[agreement.pk, action.pk])
         response = _client(world, "mediator").post(url, {"version": "²"})
     assert response.status_code == 302
+
+
+def test_a_report_sent_twice_alerts_once(world: World) -> None:
+    from redress.family.models import FamilyRequest
+    from redress.notifications.models import Message
+
+    with time_machine.travel(TODAY, tick=False):
+        agreement, action = _in_force(world)
+        client = _client(world, "parent")
+        url = reverse("agreements:action-not-done", args=[agreement.pk, action.pk])
+        data = {"text": "The plan still names the old school."}
+        assert client.post(url, data).status_code == 302
+        again = client.post(url, data)
+        assert again.status_code == 200
+        assert "You have already sent this report today." in again.content.decode()
+        messages_sent = Message.objects.count()
+        assert client.post(url, {"text": "And the transport has not started."}).status_code == 302
+    assert action.reports.count() == 2
+    assert FamilyRequest.objects.filter(child=agreement.case.child).count() == 2
+    assert Message.objects.count() > messages_sent
