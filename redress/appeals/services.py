@@ -854,6 +854,11 @@ def recommendation_record(
     _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
     if not text.strip():
         _add(errors, "text", "Enter the recommendation as the Tribunal wrote it.")
+    elif appeal.recommendations.filter(
+        section=section, made_on=made_on, text=text.strip()
+    ).exists():
+        # The same form sent twice would give the body a second 5-week response to miss.
+        _add(errors, "text", "This recommendation is already recorded.")
     _raise(errors)
     body = Recommendation.SECTION_BODY[Recommendation.Section(section)]
     organisation = appeal.health_commissioner if body == Body.HEALTH else appeal.social_care

@@ -19,6 +19,7 @@ from redress.appeals.tests.helpers import (
     make_world,
     plan_appeal,
 )
+from redress.casework.models import Deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -405,3 +406,17 @@ def test_a_date_after_today_on_the_window_page_is_a_form_error_not_a_server_erro
     assert "There is a problem" in text
     assert "must be today or in the past" in text
     assert "govuk-panel--confirmation" not in text
+
+
+def test_submitting_a_recommendation_twice_records_it_once(world: World) -> None:
+    appeal = extended_appeal(world)
+    client = _client(world.caseworker)
+    form = {"section": "G", **_date("made_on", date(2026, 10, 1)), "text": "Therapy review."}
+    first = client.post(f"/appeals/{appeal.pk}/recommendations/new/", form)
+    second = client.post(f"/appeals/{appeal.pk}/recommendations/new/", form)
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "This recommendation is already recorded" in second.content.decode()
+    assert appeal.recommendations.count() == 1
+    rows = Deadline.objects.filter(child=world.child, rule="recommendation.response")
+    assert rows.count() == 1
