@@ -778,6 +778,11 @@ def evidence_direction_record(
     _not_before(directed_by, appeal.lodged_on, "directed_by", errors, "the appeal was lodged")
     if not description.strip():
         _add(errors, "description", "Say what the Tribunal directed.")
+    elif appeal.directions.filter(
+        body=body, kind=kind, description=description.strip(), directed_by=directed_by
+    ).exists():
+        # The same form sent twice would list the evidence twice, one copy never provided.
+        _add(errors, "description", "This direction is already recorded.")
     if kind == EvidenceDirection.Kind.WITNESS and not witness_name.strip():
         _add(errors, "witness_name", "Enter the witness's name, or ‘not yet known’.")
     _raise(errors)

@@ -420,3 +420,22 @@ def test_submitting_a_recommendation_twice_records_it_once(world: World) -> None
     assert appeal.recommendations.count() == 1
     rows = Deadline.objects.filter(child=world.child, rule="recommendation.response")
     assert rows.count() == 1
+
+
+def test_submitting_a_direction_twice_records_it_once(world: World) -> None:
+    appeal = extended_appeal(world)
+    client = _client(world.caseworker)
+    form = {
+        "body": "health",
+        "kind": "evidence",
+        "description": "Paediatric report",
+        **_date("directed_by", date(2026, 12, 10)),
+    }
+    first = client.post(f"/appeals/{appeal.pk}/directions/new/", form)
+    second = client.post(f"/appeals/{appeal.pk}/directions/new/", form)
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert "This direction is already recorded" in second.content.decode()
+    assert appeal.directions.count() == 1
+    board = _client(world.health).get("/appeals/recommendations/").content.decode()
+    assert "not yet provided: 1" in board
