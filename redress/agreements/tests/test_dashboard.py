@@ -137,3 +137,18 @@ def test_an_action_falls_overdue_the_day_after_it_is_due_without_a_recompute() -
         ("Name the school in section I", date(2026, 12, 2))
     ]
     assert "Name the school in section I" in listing
+
+
+def test_a_certificate_past_its_date_is_marked_overdue_before_the_nightly_recompute(
+    board: Any,
+) -> None:
+    world, _ = board
+    # Kit's certificate was due Friday 18 December; on Monday 21 December the stored status is
+    # still the one computed on 17 December.
+    client = Client()
+    with time_machine.travel(date(2026, 12, 21), tick=False):
+        client.force_login(world.users["case_manager"])
+        page = client.get(reverse("agreements:dashboard")).content.decode()
+    certificates = page.split("Certificates due", 1)[1].split("</table>", 1)[0]
+    assert "18 December 2026" in certificates
+    assert "Overdue</strong>" in certificates
