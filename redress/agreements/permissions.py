@@ -13,9 +13,9 @@ from typing import Any
 
 import rules
 
-from redress.accounts.models import LA_ROLES, Membership, Role
+from redress.accounts.models import LA_ROLES, Role
 from redress.agreements.models import AgreedAction, ExpensesClaim, MediationAgreement
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.permissions import consent_in_force_q, has_role_at
 from redress.mediation.models import MediationCase
 
 PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
@@ -46,24 +46,16 @@ def _case_of(obj: Any) -> Any:
     return None
 
 
-def _has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
-    if organisation_id is None or not _signed_in(user):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=roles, active=True
-    ).exists()
-
-
 @rules.predicate
 def is_provider_staff(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _has_role_at(user, case.provider_id, PROVIDER_ROLES)
+    return case is not None and has_role_at(user, case.provider_id, PROVIDER_ROLES)
 
 
 @rules.predicate
 def is_provider_writer(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _has_role_at(user, case.provider_id, WRITER_ROLES)
+    return case is not None and has_role_at(user, case.provider_id, WRITER_ROLES)
 
 
 @rules.predicate
@@ -72,14 +64,14 @@ def is_la_party(user: Any, obj: Any) -> bool:
     return (
         agreement is not None
         and agreement.la_party
-        and _has_role_at(user, agreement.case.child.local_authority_id, LA_ROLES)
+        and has_role_at(user, agreement.case.child.local_authority_id, LA_ROLES)
     )
 
 
 @rules.predicate
 def is_health_party(user: Any, obj: Any) -> bool:
     agreement = agreement_of(obj)
-    return agreement is not None and _has_role_at(
+    return agreement is not None and has_role_at(
         user, agreement.health_commissioner_id, (Role.HEALTH_OFFICER,)
     )
 
@@ -107,8 +99,8 @@ def is_claim_payer(user: Any, obj: Any) -> bool:
     if not isinstance(obj, ExpensesClaim):
         return False
     if obj.payer == ExpensesClaim.Payer.LOCAL_AUTHORITY:
-        return _has_role_at(user, obj.case.child.local_authority_id, LA_ROLES)
-    return _has_role_at(user, obj.case.health_commissioner_id, (Role.HEALTH_OFFICER,))
+        return has_role_at(user, obj.case.child.local_authority_id, LA_ROLES)
+    return has_role_at(user, obj.case.health_commissioner_id, (Role.HEALTH_OFFICER,))
 
 
 @rules.predicate

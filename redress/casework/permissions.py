@@ -22,7 +22,8 @@ def _child_of(obj: Any) -> Child | None:
     return getattr(obj, "child", None)
 
 
-def _has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
+def has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
+    """Whether the user holds one of these roles, actively, at this organisation."""
     if organisation_id is None or not getattr(user, "is_authenticated", False):
         return False
     return Membership.objects.filter(
@@ -33,13 +34,13 @@ def _has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...])
 @rules.predicate
 def is_la_staff(user: Any, obj: Any) -> bool:
     child = _child_of(obj)
-    return child is not None and _has_role_at(user, child.local_authority_id, LA_ROLES)
+    return child is not None and has_role_at(user, child.local_authority_id, LA_ROLES)
 
 
 @rules.predicate
 def is_la_manager(user: Any, obj: Any) -> bool:
     child = _child_of(obj)
-    return child is not None and _has_role_at(user, child.local_authority_id, (Role.LA_MANAGER,))
+    return child is not None and has_role_at(user, child.local_authority_id, (Role.LA_MANAGER,))
 
 
 def organisation_ids(user: Any, roles: tuple[str, ...]) -> list[int]:

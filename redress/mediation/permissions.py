@@ -11,9 +11,9 @@ from typing import Any
 
 import rules
 
-from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
+from redress.accounts.models import LA_ROLES, Organisation, Role
 from redress.casework.models import Child
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.permissions import consent_in_force_q, has_role_at
 from redress.mediation.models import MediationCase, MediationPolicy
 
 PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
@@ -36,30 +36,22 @@ def _case_of(obj: Any) -> MediationCase | None:
     return getattr(meeting, "case", None)
 
 
-def _holds(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
-    if organisation_id is None or not _signed_in(user):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=roles, active=True
-    ).exists()
-
-
 @rules.predicate
 def is_provider_staff(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _holds(user, case.provider_id, PROVIDER_ROLES)
+    return case is not None and has_role_at(user, case.provider_id, PROVIDER_ROLES)
 
 
 @rules.predicate
 def is_provider_adviser_or_manager(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _holds(user, case.provider_id, CERTIFICATE_ROLES)
+    return case is not None and has_role_at(user, case.provider_id, CERTIFICATE_ROLES)
 
 
 @rules.predicate
 def is_provider_case_manager(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _holds(user, case.provider_id, (Role.MEDIATION_CASE_MANAGER,))
+    return case is not None and has_role_at(user, case.provider_id, (Role.MEDIATION_CASE_MANAGER,))
 
 
 @rules.predicate
@@ -70,7 +62,7 @@ def is_assigned_mediator(user: Any, obj: Any) -> bool:
         case is not None
         and _signed_in(user)
         and case.mediator_id == user.pk
-        and _holds(user, case.provider_id, (Role.MEDIATOR,))
+        and has_role_at(user, case.provider_id, (Role.MEDIATOR,))
     )
 
 
@@ -86,14 +78,16 @@ def case_manager_may_read_notes(user: Any, obj: Any) -> bool:
 @rules.predicate
 def is_la_staff_of_child(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
-    return case is not None and _holds(user, case.child.local_authority_id, LA_ROLES)
+    return case is not None and has_role_at(user, case.child.local_authority_id, LA_ROLES)
 
 
 @rules.predicate
 def is_health_officer_of_party(user: Any, obj: Any) -> bool:
     """A health officer of the commissioner that is a party (health issues in dispute)."""
     case = _case_of(obj)
-    return case is not None and _holds(user, case.health_commissioner_id, (Role.HEALTH_OFFICER,))
+    return case is not None and has_role_at(
+        user, case.health_commissioner_id, (Role.HEALTH_OFFICER,)
+    )
 
 
 @rules.predicate
@@ -132,7 +126,7 @@ def is_policy_case_manager(user: Any, obj: Any) -> bool:
     provider_id = getattr(obj, "provider_id", None) if isinstance(obj, MediationPolicy) else None
     if isinstance(obj, Organisation):
         provider_id = obj.pk
-    return _holds(user, provider_id, (Role.MEDIATION_CASE_MANAGER,))
+    return has_role_at(user, provider_id, (Role.MEDIATION_CASE_MANAGER,))
 
 
 @rules.predicate
@@ -140,7 +134,7 @@ def is_policy_provider_staff(user: Any, obj: Any) -> bool:
     provider_id = getattr(obj, "provider_id", None) if isinstance(obj, MediationPolicy) else None
     if isinstance(obj, Organisation):
         provider_id = obj.pk
-    return _holds(user, provider_id, PROVIDER_ROLES)
+    return has_role_at(user, provider_id, PROVIDER_ROLES)
 
 
 can_view_case = (
