@@ -35,7 +35,7 @@ from redress.agreements.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.casework.services import ConcurrentEditError, claim_version
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
@@ -70,17 +70,6 @@ def _require(actor: Any, perm: str, obj: Any) -> None:
 def _not_in_future(when: date | None, field: str, errors: dict[str, list[str]]) -> None:
     if when is not None and when > today_in_london():
         errors.setdefault(field, []).append("The date must be today or in the past.")
-
-
-def _claim_version(agreement: MediationAgreement, expected_version: int | None) -> None:
-    """Bump the agreement's version, refusing if it moved since the form was opened. Any
-    acceptance of the old version no longer counts: the parties accepted other words."""
-    updated = MediationAgreement.objects.filter(pk=agreement.pk)
-    if expected_version is not None:
-        updated = updated.filter(version=expected_version)
-    if not updated.update(version=F("version") + 1):
-        raise ConcurrentEditError
-    agreement.refresh_from_db(fields=["version"])
 
 
 def _refuse_if_in_force(agreement: MediationAgreement) -> None:
@@ -237,7 +226,7 @@ def agreement_update(
         texts={"future_disagreements": future_disagreements},
         keep_flagged_words=keep_flagged_words,
     )
-    _claim_version(agreement, expected_version)
+    claim_version(agreement, expected_version)
     agreement.made_on = made_on
     agreement.la_party = la_party
     agreement.health_commissioner_id = case.health_commissioner_id if health_party else None
@@ -334,7 +323,7 @@ def action_add(
         texts={"what": what, "who": who, "measure": measure},
         keep_flagged_words=keep_flagged_words,
     )
-    _claim_version(agreement, expected_version)
+    claim_version(agreement, expected_version)
     action = AgreedAction(
         agreement=agreement,
         what=what.strip(),
@@ -369,7 +358,7 @@ def action_remove(
     agreement = action.agreement
     _require(actor, "agreements.change_agreement", agreement)
     _refuse_if_in_force(agreement)
-    _claim_version(agreement, expected_version)
+    claim_version(agreement, expected_version)
     audit_record(
         actor=actor,
         action="delete",

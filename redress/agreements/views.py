@@ -33,7 +33,7 @@ from redress.agreements.legal import AGREEMENT_CITATIONS, EXPENSES, TRIBUNAL_STE
 from redress.agreements.models import MediationAgreement
 from redress.audit.services import audit_record
 from redress.casework.services import ConcurrentEditError
-from redress.core.forms import add_service_errors
+from redress.casework.views_shared import call_service
 from redress.mediation.models import MediationCase, Outcome
 from redress.statutory.engine import today_in_london
 
@@ -52,19 +52,10 @@ def _call(
     """`write()`'s result, or None when the service refused and the form says why. A wording
     warning puts the flags in `context` and shows the choice to keep the words."""
     try:
-        return write()
+        return call_service(form, write, record=agreement)
     except services.WordingNeedsDecision as warning:
         if context is not None:
             context["flags"] = warning.flags
-    except ConcurrentEditError:
-        form.add_error(None, ConcurrentEditError.message)
-        if agreement is not None:
-            agreement.refresh_from_db(fields=["version"])
-            data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-            data["version"] = str(agreement.version)
-            form.data = data
-    except ValidationError as error:
-        add_service_errors(form, error)
     return None
 
 

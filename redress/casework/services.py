@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation
@@ -66,15 +66,14 @@ class ConcurrentEditError(Exception):
     )
 
 
-def _claim_version(child: Child, expected_version: int | None) -> None:
-    """Bump the case's version, refusing if it moved since the form was opened."""
-    if expected_version is None:
-        Child.objects.filter(pk=child.pk).update(version=F("version") + 1)
-    elif not Child.objects.filter(pk=child.pk, version=expected_version).update(
-        version=F("version") + 1
-    ):
+def claim_version(record: models.Model, expected_version: int | None) -> None:
+    """Bump a record's `version`, refusing if it moved since the form was opened."""
+    rows = type(record)._default_manager.filter(pk=record.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1):
         raise ConcurrentEditError
-    child.refresh_from_db(fields=["version"])
+    record.refresh_from_db(fields=["version"])
 
 
 def _works_at(person: Any, organisation_id: int, roles: tuple[str, ...] = ()) -> bool:
@@ -253,7 +252,7 @@ def case_event_record(
     if errors:
         raise ValidationError(errors)
     _engine_check([*events_for_child(child), engine_event(event_type, when, details)])
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     event = CaseEvent(
         child=child, type=event_type, date=when, details=details, reasons=reasons, recorded_by=actor
     )
@@ -305,7 +304,7 @@ def advice_request_create(
     while child.advice_requests.filter(ref=ref).exists():
         number += 1
         ref = f"{advice_type}-{number}"
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     advice = AdviceRequest(
         child=child,
         ref=ref,
@@ -371,7 +370,7 @@ def advice_request_mark_received(
     if document is not None:
         validate_upload(document)
     child = advice_request.child
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     advice_request.date_received = date_received
     if document is not None:
         advice_request.document = document
@@ -450,7 +449,7 @@ def child_update(
             )
     if errors:
         raise ValidationError(errors)
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     for name, value in {
         "first_name": first_name,
         "last_name": last_name,

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 from redress.casework import services
 from redress.casework.models import Child
@@ -17,22 +18,27 @@ T = TypeVar("T")
 
 
 def call_service(
-    form: forms.Form, write: Callable[[], T], *, child: Child | None = None
+    form: forms.Form,
+    write: Callable[[], T],
+    *,
+    child: Child | None = None,
+    record: models.Model | None = None,
 ) -> T | None:
     """`write()`'s result, or None when the service refused and the form now says why.
 
-    A stale form (someone else changed `child` since it was opened) keeps the person's answers
-    and takes the case's current version, so submitting again after checking the case is
-    accepted rather than refused for ever.
+    A stale form (someone else changed the versioned `record`, by default the `child`, since it
+    was opened) keeps the person's answers and takes the record's current version, so submitting
+    again after checking is accepted rather than refused for ever.
     """
+    versioned = record if record is not None else child
     try:
         return write()
     except services.ConcurrentEditError:
         form.add_error(None, services.ConcurrentEditError.message)
-        if child is not None:
-            child.refresh_from_db(fields=["version"])
+        if versioned is not None:
+            versioned.refresh_from_db(fields=["version"])
             data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-            data["version"] = str(child.version)
+            data["version"] = str(versioned.version)  # type: ignore[attr-defined]
             form.data = data
     except ValidationError as error:
         add_service_errors(form, error)

@@ -17,14 +17,18 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
-from redress.casework.services import ALLOWED_UPLOADS, MAX_UPLOAD_BYTES, ConcurrentEditError
+from redress.casework.services import (
+    ALLOWED_UPLOADS,
+    MAX_UPLOAD_BYTES,
+    ConcurrentEditError,
+    claim_version,
+)
 from redress.mediation import legal, selectors
 from redress.mediation.messages import FAMILY_LAWYER_NOTICE, MEETING_CONFIRMATION
 from redress.mediation.models import (
@@ -63,16 +67,6 @@ __all__ = ["ConcurrentEditError"]
 def _require(actor: Any, perm: str, obj: Any) -> None:
     if not actor.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _claim_version(case: MediationCase, expected_version: int | None) -> None:
-    """Bump the case's version, refusing if it moved since the form was opened."""
-    rows = MediationCase.objects.filter(pk=case.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(version=F("version") + 1):
-        raise ConcurrentEditError
-    case.refresh_from_db(fields=["version"])
 
 
 def _raise(errors: Errors) -> None:
@@ -280,7 +274,7 @@ def mediation_issue_add(
     errors: Errors = {}
     _check_issue(issue, errors, field="kind")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     row = MediationIssue(
         case=case,
         kind=issue.kind,
@@ -312,7 +306,7 @@ def mediation_choice_record(
     if case.certificates.exists():
         _add(errors, "choice", "A certificate has already been issued on this case.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.family_choice, case.family_choice_on = choice, on
     _clean_save(case)
     _finish(
@@ -343,7 +337,7 @@ def mediation_exemption_record(
     if exemption and case.certificates.exists():
         _add(errors, "exemption", "A certificate has already been issued on this case.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.exemption = exemption
     case.exemption_recorded_on = on if exemption else None
     _clean_save(case)
@@ -394,7 +388,7 @@ def mediation_certificate_issue(
             _add(errors, "reason", "A certificate for this reason has already been issued.")
     _not_future(issued_on, "issued_on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     certificate = MediationCertificate(
         case=case, reason=reason, issued_on=issued_on, issued_by=actor
     )
@@ -428,7 +422,7 @@ def mediation_la_told_record(
     _not_future(on, "on", errors)
     _not_before(on, case.decision_notice_date, "on", "the decision notice", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.la_told_on = on
     _clean_save(case)
     _finish(
@@ -461,7 +455,7 @@ def mediation_health_notified_record(
     _not_future(on, "on", errors)
     _not_before(on, case.la_told_on, "on", "the day the local authority was told", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.health_commissioner, case.health_notified_on = commissioner, on
     _clean_save(case)
     _finish(
@@ -491,7 +485,7 @@ def mediation_not_arranged_record(
     if case.meetings.filter(status=MediationMeeting.Status.HELD).exists():
         _add(errors, "on", "The mediation has already been held.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.not_arranged_on, case.not_arranged_reason = on, reason.strip()
     _clean_save(case)
     _finish(
@@ -522,7 +516,7 @@ def mediation_assign(
     ):
         _add(errors, "case_manager", "Choose a case manager who works at this provider.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.mediator, case.case_manager = mediator, case_manager
     _clean_save(case)
     who = mediator.display_name if mediator else "nobody"
@@ -561,7 +555,7 @@ def mediation_meeting_schedule(
     if current is not None and not reschedule_reason.strip():
         _add(errors, "reschedule_reason", "Say why the meeting is moving to another date.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     if current is not None:
         current.status = MediationMeeting.Status.RESCHEDULED
         current.reschedule_reason = reschedule_reason.strip()
@@ -651,7 +645,7 @@ def mediation_confirmation_send(
     if not recipients:
         _add(errors, "meeting", "Add the people who will attend first.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     today = today_in_london()
     already = set(meeting.confirmations.values_list("attendee_id", flat=True))
     sent = []
@@ -702,7 +696,7 @@ def mediation_held_record(
     # A meeting held earlier than arranged is moved first, so its notice is tracked for that day.
     _not_before(held_on, meeting.meeting_date, "held_on", "the day it is arranged for", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     meeting.status, meeting.held_on = MediationMeeting.Status.HELD, held_on
     meeting.version += 1
     _clean_save(meeting)
@@ -743,7 +737,7 @@ def mediation_conclude(
         # says there is none, and the family would be shown both.
         _add(errors, "outcome", "A written agreement is recorded for this mediation.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.concluded_on, case.outcome = concluded_on, outcome
     _clean_save(case)
     _finish(
@@ -849,7 +843,7 @@ def mediation_attendee_add(
     if mediator and user is not None and not _works_at(user, case.provider_id, (Role.MEDIATOR,)):
         _add(errors, "user", "Choose a mediator who works at this provider.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     attendee = MediationAttendee(
         case=case,
         role=role,
@@ -882,7 +876,7 @@ def mediation_attendee_withdraw(
 ) -> MediationAttendee:
     case = attendee.case
     _require(actor, "mediation.change_case", case)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     attendee.withdrawn_on = today_in_london()
     attendee.version += 1
     _clean_save(attendee)
@@ -918,7 +912,7 @@ def attendee_consent_record(
         _add(errors, "answer", "Choose whether they agree.")
     _not_future(on, "on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     consent, _ = AttendeeConsent.objects.update_or_create(
         attendee=attendee,
         party=party,
@@ -965,7 +959,7 @@ def attendee_mediator_decide(
         _add(errors, "decision", "The mediator decides only where a party objects.")
     _not_future(on, "on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     attendee.mediator_decision, attendee.mediator_decision_reasons = decision, reasons.strip()
     attendee.mediator_decided_on = on
     attendee.version += 1
@@ -1005,7 +999,7 @@ def attendee_authority_confirm(
         _add(errors, "detail", "Enter the decision maker's name and phone number.")
     _not_future(on, "on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     attendee.authority_confirmation, attendee.authority_confirmed_on = how, on
     attendee.authority_detail = detail.strip()
     attendee.version += 1
@@ -1043,7 +1037,7 @@ def mediation_child_views_record(
         _add(errors, "gathered_on", "Enter the date the child's views were gathered.")
     _not_future(gathered_on, "gathered_on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     case.child_views, case.child_views_gathered_on = views.strip(), gathered_on
     case.child_attends_parent_agrees = parent_agrees
     case.child_attends_mediator_agrees = mediator_agrees
@@ -1086,7 +1080,7 @@ def pre_mediation_calls_prepare(
 ) -> list[PreMediationCall]:
     """Put one call per party on the checklist (the family's lawyer is added with the lawyer)."""
     _require(actor, "mediation.change_case", case)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     existing = set(case.pre_mediation_calls.values_list("call_with", flat=True))
     created = [
         PreMediationCall.objects.create(case=case, call_with=w, added_on=today_in_london())
@@ -1120,7 +1114,7 @@ def pre_mediation_call_update(
     if any(checklist.values()) and held_on is None:
         _add(errors, "held_on", "Enter the date of the call.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     for name in CHECKLIST_FIELDS:
         setattr(call, name, bool(checklist.get(name)))
     call.held_on, call.adjustments_needed = held_on, adjustments_needed.strip()
@@ -1136,7 +1130,7 @@ def agenda_build(
 ) -> list[AgendaItem]:
     """One agenda item per mediation issue not yet on the agenda."""
     _require(actor, "mediation.change_case", case)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     on_agenda = set(case.agenda_items.values_list("issue_id", flat=True))
     position = case.agenda_items.count()
     created = []
@@ -1167,7 +1161,7 @@ def agenda_item_add(
     _require(actor, "mediation.change_case", case)
     if not title.strip():
         raise ValidationError({"title": ["Enter the agenda item."]})
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     item = AgendaItem(case=case, title=title.strip(), position=case.agenda_items.count() + 1)
     _clean_save(item)
     _finish(actor=actor, case=case, action="create", obj=item, summary="Added an agenda item")
@@ -1207,7 +1201,7 @@ def shared_document_add(
     _not_future(shared_on, "shared_on", errors)
     _check_upload(document, errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     shared = SharedDocument(case=case, title=title.strip(), shared_on=shared_on, shared_by=actor)
     if document is not None:
         shared.document = document
@@ -1249,7 +1243,7 @@ def recording_request_record(
         _add(errors, "adjustment_reason", "Say why a recording is needed as an adjustment.")
     _not_future(requested_on, "requested_on", errors)
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     request = RecordingRequest(
         case=case,
         requested_by=requested_by,
@@ -1309,7 +1303,7 @@ def recording_request_decide(
             if not value.strip():
                 _add(errors, field, f"Enter {what}: it goes into the agreement to mediate.")
     _raise(errors)
-    _claim_version(case, expected_version)
+    claim_version(case, expected_version)
     request.other_party_consents, request.mediator_approves = (
         other_party_consents,
         mediator_approves,

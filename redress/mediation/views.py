@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
+from redress.casework.views_shared import call_service
 from redress.core.forms import add_service_errors
 from redress.mediation import documents, legal, selectors, services
 from redress.mediation import forms as f
@@ -28,22 +28,6 @@ from redress.mediation.models import MediationCase, Party
 from redress.statutory.calendar import format_long_date
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def call_service(form: forms.Form, write: Callable[[], Any], *, case: MediationCase) -> Any:
-    """`write()`'s result, or None when the service refused and the form now says why. A stale
-    form keeps the person's answers and takes the case's current version."""
-    try:
-        return write()
-    except services.ConcurrentEditError:
-        form.add_error(None, services.ConcurrentEditError.message)
-        case.refresh_from_db(fields=["version"])
-        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-        data["version"] = str(case.version)
-        form.data = data
-    except ValidationError as error:
-        add_service_errors(form, error)
-    return None
 
 
 # -- Steps ------------------------------------------------------------------------------------
@@ -412,7 +396,7 @@ def case_step(request: HttpRequest, pk: int, slug: str, obj_pk: int | None = Non
             result = call_service(
                 form,
                 lambda: step.save(request.user, case, form.cleaned_data, obj, request),
-                case=case,
+                record=case,
             )
             if result is not None:
                 messages.success(request, step.done)

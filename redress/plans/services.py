@@ -19,7 +19,7 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
-from redress.casework.services import ConcurrentEditError, _claim_version, _not_in_future
+from redress.casework.services import ConcurrentEditError, _not_in_future, claim_version
 from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
@@ -127,7 +127,7 @@ def plan_create(*, actor: Any, child: Child, expected_version: int | None) -> Pl
         raise ValidationError(
             {"__all__": ["This child already has a plan. Amend it instead of starting another."]}
         )
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     latest = Plan.objects.filter(child=child).order_by("-version_number").first()
     number = latest.version_number + 1 if latest else 1
     plan = Plan(child=child, version_number=number, created_by=actor)
@@ -144,7 +144,7 @@ def plan_section_update(
 ) -> PlanSection:
     _editable(plan)
     section = plan.sections.get(code=code)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     section.text = text.strip()
     section.full_clean()
     section.save()
@@ -159,7 +159,7 @@ def plan_details_update(
     *, actor: Any, plan: Plan, nc_year_override: int | None, expected_version: int | None
 ) -> Plan:
     _editable(plan)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     plan.nc_year_override = nc_year_override
     plan.full_clean()
     plan.save()
@@ -193,7 +193,7 @@ def provision_item_add(
         if not value.strip():
             errors.setdefault(name, []).append(message)
     _raise(errors)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     item = ProvisionItem(
         plan=plan,
         section=section,
@@ -215,7 +215,7 @@ def provision_item_add(
 @transaction.atomic
 def provision_item_remove(*, actor: Any, item: ProvisionItem, expected_version: int | None) -> None:
     _editable(item.plan)
-    _claim_version(item.plan.child, expected_version)
+    claim_version(item.plan.child, expected_version)
     audit_record(
         actor=actor, action="delete", obj=item, child=item.plan.child, summary=f"Removed {item}"
     )
@@ -235,7 +235,7 @@ def outcome_add(
     _editable(plan)
     if not text.strip():
         raise ValidationError({"text": ["Describe the outcome sought."]})
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     outcome = Outcome(
         plan=plan,
         text=text.strip(),
@@ -254,7 +254,7 @@ def outcome_add(
 @transaction.atomic
 def outcome_remove(*, actor: Any, outcome: Outcome, expected_version: int | None) -> None:
     _editable(outcome.plan)
-    _claim_version(outcome.plan.child, expected_version)
+    claim_version(outcome.plan.child, expected_version)
     audit_record(
         actor=actor, action="delete", obj=outcome, child=outcome.plan.child, summary="Removed"
     )
@@ -274,7 +274,7 @@ def placement_set(
     _editable(plan)
     if not institution_type.strip():
         raise ValidationError({"institution_type": ["Give the type of school or institution."]})
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     placement, _ = Placement.objects.get_or_create(
         plan=plan, defaults={"institution_type": institution_type.strip()}
     )
@@ -307,7 +307,7 @@ def appendix_add(
         raise ValidationError({"advice_request": ["Choose the advice, or give the title."]})
     if advice_request is not None and advice_request.child_id != plan.child_id:
         raise ValidationError({"advice_request": ["That advice is about another child."]})
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     appendix = Appendix(plan=plan, advice_request=advice_request, title=title.strip())
     appendix.full_clean()
     appendix.save()
@@ -359,7 +359,7 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
                 f"The notice cannot be before the decision to amend ({format_date(decision.date)})."
             )
     _raise(errors)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     plan.draft_issued_on = when
     plan.full_clean()
     plan.save()
@@ -390,7 +390,7 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
             f"({format_date(plan.draft_issued_on)})."
         )
     _raise(errors)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     plan.issued_on = when
     plan.status = Plan.Status.AMENDED if plan.is_amendment else Plan.Status.FINAL
     plan.full_clean()
@@ -420,7 +420,7 @@ def plan_amend(
     if errors:
         raise ValidationError({"__all__": errors})
     child = plan.child
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     number = (
         Plan.objects.filter(child=child)
         .order_by("-version_number")
@@ -524,7 +524,7 @@ def review_start(
     _raise(errors)
     if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
         raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     cycle = ReviewCycle(
         child=plan.child,
         plan=plan,
@@ -565,7 +565,7 @@ def review_meeting_arrange(
                 "date: the meeting was arranged by then."
             )
     _raise(errors)
-    _claim_version(cycle.child, expected_version)
+    claim_version(cycle.child, expected_version)
     moved = cycle.meeting_planned_for is not None
     cycle.meeting_planned_for = meeting_planned_for
     cycle.meeting_arranged_on = meeting_arranged_on
@@ -646,7 +646,7 @@ def review_step_record(
         raise ValidationError({"kind": ["No such step."]})
     _raise(_step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons))
     child = cycle.child
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     # Invitations or advice sent again after the meeting moved replace the earlier record (its
     # date stays in the history).
     step = cycle.step(kind) or ReviewStep(cycle=cycle, kind=kind)
@@ -697,7 +697,7 @@ def phase_transfer_add(
             "The transfer must be identified before the year of transfer ends."
         )
     _raise(errors)
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     transfer = PhaseTransfer(
         child=child, kind=kind, year=year, identified_on=identified_on, created_by=actor
     )
@@ -744,7 +744,7 @@ def phase_transfer_add_suggested(
 def phase_transfer_withdraw(
     *, actor: Any, transfer: PhaseTransfer, expected_version: int | None
 ) -> PhaseTransfer:
-    _claim_version(transfer.child, expected_version)
+    claim_version(transfer.child, expected_version)
     transfer.status = PhaseTransfer.Status.WITHDRAWN
     transfer.full_clean()
     transfer.save()
@@ -788,7 +788,7 @@ def cessation_record(
         _not_being_ceased(plan, errors, "decided_on")
     _not_superseded(plan, errors, "decided_on")
     _raise(errors)
-    _claim_version(plan.child, expected_version)
+    claim_version(plan.child, expected_version)
     cessation = Cessation(
         plan=plan, decided_on=decided_on, notice_sent_on=notice_sent_on,
         reasons=reasons.strip(), recorded_by=actor,
@@ -851,7 +851,7 @@ def cessation_appeal_update(
         )
     _raise(errors)
     child = cessation.plan.child
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     cessation.appeal_lodged_on = appeal_lodged_on
     cessation.appeal_concluded_on = appeal_concluded_on
     cessation.appeal_outcome = appeal_outcome if appeal_concluded_on else ""
@@ -915,7 +915,7 @@ def cessation_make_effective(
             )
     _raise(errors)
     child = cessation.plan.child
-    _claim_version(child, expected_version)
+    claim_version(child, expected_version)
     cessation.ceased_on = when
     cessation.full_clean()
     cessation.save()
