@@ -27,6 +27,7 @@ from redress.appeals.models import (
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 _NONE = ("", "None")
@@ -95,7 +96,7 @@ class AppealForm(forms.Form):
             *[
                 (
                     str(c.pk),
-                    f"Issued {c.issued_on:%-d %B %Y}: {c.case.get_decision_display()} "
+                    f"Issued {format_long_date(c.issued_on)}: {c.case.get_decision_display()} "
                     f"({first_lower(c.get_reason_display())})",
                 )
                 for c in certificates
@@ -103,7 +104,7 @@ class AppealForm(forms.Form):
         ]
         self.fields["cessation"].choices = [  # type: ignore[attr-defined]
             _NONE,
-            *[(str(c.pk), f"Decided {c.decided_on:%-d %B %Y}") for c in self._cessations()],
+            *[(str(c.pk), f"Decided {format_long_date(c.decided_on)}") for c in self._cessations()],
         ]
         self.fields["health_commissioner"].choices = [  # type: ignore[attr-defined]
             _NONE,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
@@ -33,8 +33,9 @@ from redress.appeals.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child
 from redress.casework.models import Child
-from redress.casework.services import ConcurrentEditError, validate_upload
+from redress.casework.services import claim_version, validate_upload
 from redress.statutory import InputError, parse_document
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 Errors = dict[str, list[str]]
@@ -64,7 +65,7 @@ def _raise(errors: Errors) -> None:
 
 
 def _when(day: date) -> str:
-    return f"{day:%-d %B %Y}"
+    return format_long_date(day)
 
 
 def _not_in_future(when: date | None, field: str, errors: Errors) -> None:
@@ -77,16 +78,6 @@ def _not_before(
 ) -> None:
     if when is not None and earlier is not None and when < earlier:
         _add(errors, field, f"The date cannot be before {what} ({_when(earlier)}).")
-
-
-def _claim_version(obj: models.Model, expected_version: int | None) -> None:
-    """Bump the record's version, refusing if it moved since the form was opened."""
-    manager = type(obj)._default_manager
-    if expected_version is None:
-        manager.filter(pk=obj.pk).update(version=F("version") + 1)
-    elif not manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1):
-        raise ConcurrentEditError
-    obj.refresh_from_db(fields=["version"])
 
 
 def _recompute(child: Child, field: str = "__all__") -> None:
@@ -432,7 +423,7 @@ def appeal_progress_update(
             f"({UNOPPOSED_CITATION}).",
         )
     _raise(errors)
-    _claim_version(appeal, expected_version)
+    claim_version(appeal, expected_version)
     appeal.sent_to_la_on = sent_to_la_on
     appeal.response_directed_on = response_directed_on
     appeal.response_directed_due = response_directed_due
@@ -482,7 +473,7 @@ def appeal_not_opposed(
             f"and ask the Tribunal for a consent order ({CONSENT_ORDER_CITATION}).",
         )
     _raise(errors)
-    _claim_version(appeal, expected_version)
+    claim_version(appeal, expected_version)
     appeal.not_opposed_on = notified_on
     appeal.la_response = Appeal.LaResponse.NOT_OPPOSE
     appeal.outcome = Appeal.Outcome.UNOPPOSED
@@ -533,7 +524,7 @@ def appeal_hearing_update(
     ):
         _add(errors, "hearing_venue", "Enter where the hearing takes place.")
     _raise(errors)
-    _claim_version(appeal, expected_version)
+    claim_version(appeal, expected_version)
     appeal.hearing_on = hearing_on
     appeal.hearing_format = hearing_format
     appeal.hearing_venue = hearing_venue.strip()
@@ -597,7 +588,7 @@ def appeal_decide(
     if bad := set(kinds) - set(Order.Kind.values):
         _add(errors, "order_kinds", f"Unknown orders: {', '.join(sorted(bad))}.")
     _raise(errors)
-    _claim_version(appeal, expected_version)
+    claim_version(appeal, expected_version)
     appeal.outcome = outcome
     appeal.outcome_on = outcome_on
     appeal.outcome_notes = notes.strip()
@@ -740,7 +731,7 @@ def appeal_sent_to_bodies(
         _not_in_future(value, field, errors)
         _not_before(value, appeal.lodged_on, field, errors, "the appeal was lodged")
     _raise(errors)
-    _claim_version(appeal, expected_version)
+    claim_version(appeal, expected_version)
     appeal.sent_to_health_on = sent_to_health_on
     appeal.sent_to_social_care_on = sent_to_social_care_on
     appeal.full_clean()
@@ -946,7 +937,7 @@ def recommendation_respond(
             f"without reasons is not a response the law accepts ({RESPONSE_CITATION}).",
         )
     _raise(errors)
-    _claim_version(recommendation, expected_version)
+    claim_version(recommendation, expected_version)
     recommendation.response_sent_on = response_sent_on
     recommendation.response_decision = decision
     recommendation.response_steps = steps.strip()
@@ -1032,7 +1023,7 @@ def settlement_sent(
     if settlement.ending == Settlement.Ending.WITHDRAW:
         _check_not_closed(appeal, errors, "sent_on")
     _raise(errors)
-    _claim_version(settlement, expected_version)
+    claim_version(settlement, expected_version)
     settlement.sent_to_tribunal_on = sent_on
     settlement.full_clean()
     settlement.save()

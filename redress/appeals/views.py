@@ -40,10 +40,11 @@ from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
+from redress.statutory.calendar import format_long_date
 
 
 def _when(day: date | None) -> str:
-    return f"{day:%-d %B %Y}" if day else ""
+    return format_long_date(day) if day else ""
 
 
 def _form_page(
@@ -78,16 +79,8 @@ def _form_page(
 
 def _call(form: forms.Form, write: Callable[[], Any], appeal: models.Model | None = None) -> Any:
     """The service's result, or None when it refused (the form then says why). A stale form
-    takes the appeal's current version so submitting again after checking is accepted."""
-    result = call_service(form, write)
-    if result is None and appeal is not None and form.errors and "version" in form.fields:
-        current = (
-            type(appeal)._default_manager.filter(pk=appeal.pk).values_list("version", flat=True)
-        )
-        data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-        data["version"] = str(current.first())
-        form.data = data
-    return result
+    takes the record's current version so submitting again after checking is accepted."""
+    return call_service(form, write, record=appeal)
 
 
 def _announce_deadlines(request: HttpRequest, appeal: Appeal, before: set[Any]) -> None:
