@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,12 +22,7 @@ from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
-from redress.casework.services import (
-    ALLOWED_UPLOADS,
-    MAX_UPLOAD_BYTES,
-    ConcurrentEditError,
-    claim_version,
-)
+from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
 from redress.mediation import legal, selectors
 from redress.mediation.messages import FAMILY_LAWYER_NOTICE, MEETING_CONFIRMATION
 from redress.mediation.models import (
@@ -1169,13 +1163,14 @@ def agenda_item_add(
 
 
 def _check_upload(document: UploadedFile | None, errors: Errors) -> None:
+    """The same type, size and real-file checks as every other upload (casework's)."""
     if document is None:
         return
-    suffix = Path(document.name or "").suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        _add(errors, "document", "The file must be a PDF, Word, OpenDocument, text or image file.")
-    if (document.size or 0) > MAX_UPLOAD_BYTES:
-        _add(errors, "document", "The file must be smaller than 20 MB.")
+    try:
+        validate_upload(document)
+    except ValidationError as error:
+        for message in error.message_dict.get("document", error.messages):
+            _add(errors, "document", message)
 
 
 @transaction.atomic
