@@ -28,6 +28,7 @@ from redress.agreements.models import (
 from redress.agreements.permissions import PROVIDER_ROLES
 from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.mediation import selectors as mediation_selectors
 from redress.mediation.models import (
     MediationAttendee,
     MediationCase,
@@ -142,11 +143,9 @@ class AgreementView:
 
 
 def live_appeal_for(child: Any) -> Any:
-    """The child's live appeal, when the appeals app can say (it is optional here)."""
-    try:
-        from redress.appeals.selectors import live_appeal_for_child
-    except ImportError:  # pragma: no cover - the appeals app is installed in this project
-        return None
+    """The child's live appeal (imported here, not at the top: appeals reads agreements too)."""
+    from redress.appeals.selectors import live_appeal_for_child
+
     return live_appeal_for_child(child)
 
 
@@ -341,32 +340,6 @@ class AuthorityGap:
     confirm_by: date | None
 
 
-def _attendees_without_authority(user: Any, cases: QuerySet[MediationCase]) -> list[Any]:
-    """LA and health attendees whose authority to settle is not confirmed (reg 37(1)). The
-    mediation app decides when that warrants a warning (two working days before the meeting);
-    without its selector, every such attendee of a meeting still to come is listed."""
-    try:
-        from redress.mediation import selectors as mediation_selectors
-    except ImportError:  # pragma: no cover - the mediation app is installed in this project
-        mediation_selectors = None  # type: ignore[assignment]
-    finder = getattr(mediation_selectors, "attendees_without_confirmed_authority", None)
-    if finder is not None:
-        return list(finder(user))
-    today = today_in_london()
-    gaps = []
-    for attendee in MediationAttendee.objects.filter(
-        case__in=cases,
-        party__in=["local_authority", "health_commissioner"],
-        withdrawn_on__isnull=True,
-        authority_confirmation=MediationAttendee.AuthorityConfirmation.NOT_CONFIRMED,
-    ).select_related("case", "case__child"):
-        meeting = attendee.case.current_meeting
-        scheduled = meeting is not None and meeting.status == MediationMeeting.Status.SCHEDULED
-        if scheduled and meeting is not None and meeting.meeting_date >= today:
-            gaps.append(AuthorityGap(attendee.case, attendee, meeting.meeting_date, None))
-    return gaps
-
-
 def provider_dashboard(user: Any) -> ProviderDashboard:
     if not is_provider_user(user):
         raise PermissionDenied
@@ -378,17 +351,7 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
     for case in cases:
         counts[case_stage(case)] += 1
     children = cases.values("child_id")
-    # The mediation app decides which certificate deadlines a person sees, when it can say.
-    from redress.mediation import selectors as mediation_selectors
-
-    certificates = getattr(mediation_selectors, "certificate_deadlines_visible_to", None)
-    due = (
-        certificates(user)
-        if certificates is not None
-        else Deadline.objects.filter(
-            child_id__in=children, rule__in=CERTIFICATE_RULES, met_on__isnull=True
-        ).select_related("child")
-    )
+    due = mediation_selectors.certificate_deadlines_visible_to(user)
     certificates_due = list(due.filter(child_id__in=children).order_by("due", "id"))
     meetings = list(
         MediationMeeting.objects.filter(
@@ -422,7 +385,11 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
         stages=[(s, counts[s]) for s in STAGES],
         certificates_due=certificates_due,
         meetings_this_week=meetings,
-        attendees_without_authority=_attendees_without_authority(user, cases),
+        # The mediation app decides when a gap warrants a warning (two working days
+        # before the meeting, reg 37(1)).
+        attendees_without_authority=list(
+            mediation_selectors.attendees_without_confirmed_authority(user)
+        ),
         overdue_actions=overdue,
     )
 
@@ -432,7 +399,7 @@ class ReportRow:
     case: MediationCase
     held_on: date
     agreement_reached: bool
-    followed_by_appeal: bool | None  # None when the appeals app cannot say
+    followed_by_appeal: bool
     without_authority: bool
 
 
@@ -452,18 +419,16 @@ class ProviderReport:
 
     @property
     def followed_by_appeal(self) -> int:
-        return sum(bool(r.followed_by_appeal) for r in self.rows)
+        return sum(r.followed_by_appeal for r in self.rows)
 
     @property
     def without_authority(self) -> int:
         return sum(r.without_authority for r in self.rows)
 
 
-def _appeal_lodged_after(child_id: int, held_on: date) -> bool | None:
-    try:
-        from redress.appeals.models import Appeal
-    except ImportError:  # pragma: no cover
-        return None
+def _appeal_lodged_after(child_id: int, held_on: date) -> bool:
+    from redress.appeals.models import Appeal
+
     return Appeal.objects.filter(child_id=child_id, lodged_on__gte=held_on).exists()
 
 
@@ -535,9 +500,7 @@ def provider_report_csv(report: ProviderReport) -> str:
                 row.case.child.local_authority.name,
                 row.held_on.isoformat(),
                 "yes" if row.agreement_reached else "no",
-                "unknown"
-                if row.followed_by_appeal is None
-                else ("yes" if row.followed_by_appeal else "no"),
+                "yes" if row.followed_by_appeal else "no",
                 "yes" if row.without_authority else "no",
             )  # fmt: skip
         )

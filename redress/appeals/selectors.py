@@ -255,12 +255,10 @@ def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:
 
 
 def mediation_agreement_for(child: Child) -> Any:
-    """The child's latest written mediation agreement, when the agreements app records one
-    (imported here only, so appeals work without it)."""
-    try:
-        from redress.agreements.models import MediationAgreement
-    except ImportError:  # pragma: no cover - the app is installed alongside this one
-        return None
+    """The child's latest written mediation agreement, if any (imported here, not at the top:
+    agreements reads appeals too)."""
+    from redress.agreements.models import MediationAgreement
+
     return MediationAgreement.objects.filter(case__child=child).order_by("-made_on", "-pk").first()
 
 

@@ -278,10 +278,8 @@ def _casework_decisions(child: Child) -> list[AppealableDecision]:
 
 def _plans_decisions(child: Child) -> list[AppealableDecision]:
     """Plans, review decisions and cessations the plans app records (read only)."""
-    try:
-        from redress.plans.models import Cessation, Plan, ReviewStep
-    except ImportError:  # the plans app is optional for letters
-        return []
+    from redress.plans.models import Cessation, Plan, ReviewStep
+
     casework_final = set(
         CaseEvent.objects.filter(child=child, type="final_plan_issued").values_list(
             "date", flat=True

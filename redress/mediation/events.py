@@ -27,10 +27,8 @@ def _other_notice_dates(child: Child) -> set[str]:
     from redress.casework.deadlines import _is_appealable
 
     dates = {e.date.isoformat() for e in child.events.all() if _is_appealable(e.type, e.details)}
-    try:
-        from redress.plans.events import plan_events
-    except ImportError:  # pragma: no cover - plans is always installed with mediation
-        return dates
+    from redress.plans.events import plan_events
+
     dates.update(e["date"] for e in plan_events(child) if e["type"] == "decision_notice_sent")
     return dates
 

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation
+from redress.appeals.models import Appeal, Recommendation
 from redress.casework.models import Deadline
 from redress.casework.permissions import organisation_ids
 from redress.reports.models import PublishedStatistic
@@ -117,7 +118,6 @@ class ResponseRow:
 class AuthorityFigures:
     authority: Organisation
     by: str
-    appeals_recorded: bool  # False when the appeals app is not installed
     periods: list[str] = field(default_factory=list)
     by_decision: Table | None = None
     by_section: Table | None = None
@@ -182,31 +182,19 @@ def _measures(appeals: list[Any], by: str) -> dict[str, dict[str, Decimal | None
     return result
 
 
-def _appeal_models() -> tuple[Any, Any] | None:
-    try:
-        from redress.appeals.models import Appeal, Recommendation
-    except ImportError:  # the appeals app is optional for reports
-        return None
-    return Appeal, Recommendation
-
-
 def authority_figures(*, user: Any, authority: Organisation, by: str = "year") -> AuthorityFigures:
     """The authority's appeals by decision, section and outcome over time, and the health and
     social care bodies' responses to recommendations, on time and late."""
     if not user.has_perm(VIEW_PERMISSION, authority):
         raise PermissionDenied
     by = by if by in BY_CHOICES else "year"
-    models = _appeal_models()
-    if models is None:
-        return AuthorityFigures(authority=authority, by=by, appeals_recorded=False)
-    Appeal, Recommendation = models
     appeals = list(Appeal.objects.filter(child__local_authority=authority).order_by("lodged_on"))
     periods = sorted(
         {period_of(a.lodged_on, by) for a in appeals}
         | {period_of(a.outcome_on, by) for a in appeals if a.outcome and a.outcome_on},
         key=period_sort_key,
     )
-    figures = AuthorityFigures(authority=authority, by=by, appeals_recorded=True, periods=periods)
+    figures = AuthorityFigures(authority=authority, by=by, periods=periods)
     figures.by_decision = _table(
         "Appeals registered, by the decision appealed",
         appeals,
@@ -393,8 +381,7 @@ def _csv_row(
 
 
 def _decision_keys() -> list[str]:
-    models = _appeal_models()
-    return [str(v) for v, _ in models[0].Decision.choices] if models else []
+    return [str(v) for v, _ in Appeal.Decision.choices]
 
 
 def _section_keys() -> list[str]:
@@ -403,8 +390,7 @@ def _section_keys() -> list[str]:
 
 
 def _outcome_keys() -> list[str]:
-    models = _appeal_models()
-    return [str(v) for v, _ in models[0].Outcome.choices] if models else []
+    return [str(v) for v, _ in Appeal.Outcome.choices]
 
 
 __all__ = [
