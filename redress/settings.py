@@ -17,6 +17,21 @@ Environment variables:
                               NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
                               NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_RETRY_BASE_SECONDS,
                               NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES
+
+Signing in (docs/sign-in.md):
+
+    REDRESS_REQUIRE_2FA       staff complete a second factor (an authenticator app code) after
+                              the password; default true when DEBUG is false, false when true
+    AXES_FAILURE_LIMIT        wrong passwords before the account and the address are locked (5)
+    REDRESS_LOCKOUT_MINUTES   how long a lock-out lasts (default 30)
+    REDRESS_CLIENT_IP_HEADER  where the person's address is read behind one proxy, e.g.
+                              HTTP_X_FORWARDED_FOR (default: the connection's REMOTE_ADDR)
+    PASSWORD_RESET_TIMEOUT    seconds a password reset link works (default 7200, 2 hours)
+    RATE_LIMIT_PER_ADDRESS, RATE_LIMIT_PER_IP, RATE_LIMIT_WINDOW_MINUTES
+                              password reset and guidance subscription requests allowed per
+                              email address and per IP in the window (3, 20, 15)
+    REDRESS_CACHE             "database" to count rate limits in the database cache (run
+                              `redress createcachetable`), needed with several processes
 """
 
 from __future__ import annotations
@@ -274,6 +289,54 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Signing in and administrators' powers (docs/sign-in.md) -------------------------------
+# Kept in one block: Redress's admin site, the second factor (django-otp), lock-outs after wrong
+# passwords (django-axes) and rate limits on password reset and the guidance subscription.
+INSTALLED_APPS = [
+    "redress.accounts.admin_apps.RedressAdminConfig" if app == "django.contrib.admin" else app
+    for app in INSTALLED_APPS
+] + ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static", "axes"]
+# The lock-out check runs before any backend; it ignores calls without a request (see backends).
+AUTHENTICATION_BACKENDS = ["redress.accounts.backends.LockoutBackend", *AUTHENTICATION_BACKENDS]
+_AFTER_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+MIDDLEWARE[_AFTER_AUTH:_AFTER_AUTH] = [
+    "django_otp.middleware.OTPMiddleware",
+    "redress.accounts.middleware.SecondFactorMiddleware",
+]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+REDRESS_REQUIRE_2FA = env_bool("REDRESS_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Redress")
+REDRESS_RECOVERY_CODES = 10
+# Wrong passwords: after AXES_FAILURE_LIMIT the account and the address are locked for
+# REDRESS_LOCKOUT_MINUTES, counted in the database so every process agrees.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+REDRESS_LOCKOUT_MINUTES = env_int("REDRESS_LOCKOUT_MINUTES", 30)
+AXES_COOLOFF_TIME = REDRESS_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "redress.accounts.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind one proxy, REDRESS_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR (its last address is used).
+REDRESS_CLIENT_IP_HEADER = os.environ.get("REDRESS_CLIENT_IP_HEADER", "").strip()
+AXES_CLIENT_IP_CALLABLE = "redress.accounts.ratelimit.client_ip"
+AXES_VERBOSE = False
+# Password reset links last hours, not Django's default of three days.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 2 * 60 * 60)
+# Requests per address and per IP in RATE_LIMIT_WINDOW_MINUTES, for password reset emails and
+# guidance subscriptions. Counted in the default cache: local memory, one count per process.
+# With several processes use a shared cache: REDRESS_CACHE=database (below).
+RATE_LIMIT_PER_ADDRESS = env_int("RATE_LIMIT_PER_ADDRESS", 3)
+RATE_LIMIT_PER_IP = env_int("RATE_LIMIT_PER_IP", 20)
+RATE_LIMIT_WINDOW_MINUTES = env_int("RATE_LIMIT_WINDOW_MINUTES", 15)
+if os.environ.get("REDRESS_CACHE", "").strip() == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "redress_cache",
+        }
+    }
+# --- end of signing in ---------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -4,11 +4,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from redress.accounts.admin_site import ADD, CHANGE, DELETE, VIEW, RedressAdminMixin
 from redress.bankholidays.models import BankHolidayOverride
 
 
 @admin.register(BankHolidayOverride)
-class BankHolidayOverrideAdmin(SimpleHistoryAdmin):  # type: ignore[misc]
+class BankHolidayOverrideAdmin(RedressAdminMixin, SimpleHistoryAdmin):  # type: ignore[misc]
+    administrators_may = frozenset({VIEW, ADD, CHANGE, DELETE})
     list_display = ("date", "action", "name", "created_by", "created_at")
     list_filter = ("action",)
     search_fields = ("name", "reason")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from redress.accounts.selectors import may_sign_in_with_emailed_code
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Consent
 from redress.casework.services import validate_upload
@@ -119,7 +120,9 @@ def users_for_email(email: str) -> list[Any]:
     email = email.strip()
     if not email:
         return []
-    return list(get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk"))
+    people = get_user_model().objects.filter(email__iexact=email, is_active=True).order_by("pk")
+    # Staff sign in with a password (and a second factor), never with an emailed code.
+    return [person for person in people if may_sign_in_with_emailed_code(person)]
 
 
 def sign_in_code_issue(*, user: Any) -> str | None:

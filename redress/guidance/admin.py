@@ -5,27 +5,28 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from redress.accounts.admin_site import RedressModelAdmin
 from redress.guidance.models import Respondent, Step, Subscriber, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TopicAdmin(RedressModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StepAdmin(RedressModelAdmin):
     list_display = ["slug", "name"]
 
 
 @admin.register(Respondent)
-class RespondentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RespondentAdmin(RedressModelAdmin):
     list_display = ["name", "organisation"]
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SubscriberAdmin(RedressModelAdmin):
     list_display = ["email", "confirmed", "created_at", "unsubscribed_at"]
     list_filter = ["confirmed"]
     readonly_fields = ["token", "created_at", "unsubscribed_at"]

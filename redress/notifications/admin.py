@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from redress.accounts.admin_site import RedressModelAdmin
 from redress.notifications.models import (
     CalendarToken,
     Message,
@@ -11,21 +12,21 @@ from redress.notifications.models import (
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReminderRuleAdmin(RedressModelAdmin):
     list_display = ("rule", "lead_days", "remind_overdue", "escalate_after_days", "active")
     list_editable = ("lead_days", "remind_overdue", "escalate_after_days", "active")
     list_filter = ("active",)
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class NotificationPreferenceAdmin(RedressModelAdmin):
     list_display = ("user", "delivery")
     list_filter = ("delivery",)
     raw_id_fields = ("user",)
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MessageAdmin(RedressModelAdmin):
     """The message log: read-only (the failures page sends messages again)."""
 
     list_display = ("pk", "template", "to_address", "channel", "status", "attempts", "created_at")
@@ -41,7 +42,7 @@ class MessageAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CalendarTokenAdmin(RedressModelAdmin):
     list_display = ("user", "hint", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("user", "token_hash", "hint", "created_at", "last_used_at")
     fields = ("user", "hint", "created_at", "last_used_at", "revoked_at")
