@@ -290,6 +290,14 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+
 # --- Signing in and administrators' powers (docs/sign-in.md) -------------------------------
 # Kept in one block: Redress's admin site, the second factor (django-otp), lock-outs after wrong
 # passwords (django-axes) and rate limits on password reset and the guidance subscription.
@@ -336,11 +344,6 @@ if os.environ.get("REDRESS_CACHE", "").strip() == "database":
             "LOCATION": "redress_cache",
         }
     }
+# Axes notes every successful sign-in at INFO; lock-outs are warnings and still shown.
+LOGGING["loggers"] = {"axes": {"level": "WARNING"}}
 # --- end of signing in ---------------------------------------------------------------------
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}

@@ -29,6 +29,11 @@ def second_factor_required(user: Any) -> bool:
     return bool(settings.REDRESS_REQUIRE_2FA) and needs_second_factor(user)
 
 
+def is_verified(user: Any) -> bool:
+    """Whether this session passed the second factor (django-otp's middleware tells)."""
+    return bool(getattr(user, "is_verified", lambda: False)())
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     authentication_form = SignInForm
@@ -36,7 +41,8 @@ class SignInView(auth_views.LoginView):
 
     def get_success_url(self) -> str:
         url = super().get_success_url()
-        if second_factor_required(self.request.user) and not self.request.user.is_verified():  # type: ignore[union-attr]
+        user = self.request.user
+        if second_factor_required(user) and not is_verified(user):
             return f"{reverse('accounts:two-factor')}?{urlencode({'next': url})}"
         return url
 
@@ -76,7 +82,7 @@ def _next_url(request: HttpRequest) -> str:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Second step of signing in: a code from the authenticator app, or a recovery code."""
     user: Any = request.user
-    if not second_factor_required(user) or user.is_verified():
+    if not second_factor_required(user) or is_verified(user):
         return redirect(_next_url(request))
     if services.authenticator_confirmed(user) is None:
         query = urlencode({"next": _next_url(request)})
@@ -152,7 +158,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     """Recovery codes, shown once after they are made. A verified person may make new ones."""
     user: Any = request.user
     if request.method == "POST":
-        if not user.is_verified():
+        if not is_verified(user):
             return redirect("accounts:two-factor")
         request.session[SESSION_RECOVERY_CODES] = services.recovery_codes_replace(user=user)
         return redirect("accounts:recovery-codes")
@@ -160,7 +166,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "accounts/recovery_codes.html",
-        {"codes": codes, "next": _next_url(request), "verified": user.is_verified()},
+        {"codes": codes, "next": _next_url(request), "verified": is_verified(user)},
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.accounts.ratelimit import rate_limit_allows
 from redress.core.forms import add_service_errors
 from redress.guidance import selectors, services
 from redress.guidance.digest import (
@@ -116,6 +118,15 @@ def changes(request: HttpRequest) -> HttpResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not rate_limit_allows(request, scope="guidance-subscribe", address=email):
+            # Said for any address, so it tells nobody who has subscribed.
+            form.add_error(
+                "email",
+                "You have asked for too many subscription emails. Wait "
+                f"{settings.RATE_LIMIT_WINDOW_MINUTES} minutes, then try again.",
+            )
+            return render(request, "guidance/subscribe.html", {"form": form}, status=429)
         services.subscriber_add(
             email=form.cleaned_data["email"], base_url=request.build_absolute_uri("/")
         )
