@@ -55,7 +55,9 @@ def signed_out(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html")
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> Any:
+def locked_out(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
     """What a locked-out person sees (django-axes calls this), on /account/ and /admin/."""
     username = str((credentials or {}).get("username", ""))[:150]
     audit_record(
