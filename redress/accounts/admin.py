@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -26,6 +27,8 @@ from redress.accounts.admin_site import (
 )
 from redress.accounts.models import FAMILY_ROLES, Membership, Organisation, User
 from redress.accounts.selectors import administered_organisations, people_managed_by
+from redress.accounts.services import second_factor_reset
+from redress.audit.services import audit_record
 
 
 class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -94,8 +97,30 @@ class RedressUserAdmin(RedressAdminMixin, UserAdmin):  # type: ignore[type-arg]
     list_filter = ("is_staff", "is_active")
     filter_horizontal = ()
 
+    actions = ["reset_second_factor", "lift_sign_in_lock"]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return people_managed_by(request.user).order_by("username")
+
+    @admin.action(description="Reset two-factor sign-in (a lost phone)", permissions=["change"])
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for person in queryset:
+            second_factor_reset(actor=request.user, user=person)
+        self.message_user(
+            request, f"Two-factor sign-in reset for {queryset.count()}: they set it up again."
+        )
+
+    @admin.action(description="Lift the sign-in lock after wrong passwords", permissions=["change"])
+    def lift_sign_in_lock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for person in queryset:
+            axes_reset(username=person.get_username())
+            audit_record(
+                actor=request.user,
+                action="update",
+                obj=person,
+                summary=f"Administration: lifted the sign-in lock for “{person}”",
+            )
+        self.message_user(request, f"Sign-in lock lifted for {queryset.count()}.")
 
     def administrator_may_touch(self, request: HttpRequest, obj: Any, action: str) -> bool:
         return people_managed_by(request.user).filter(pk=obj.pk).exists()

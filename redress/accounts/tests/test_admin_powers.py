@@ -243,3 +243,36 @@ def test_a_staff_account_without_the_administrator_role_gets_no_admin(la: Organi
     client = Client()
     client.force_login(user_with_role(Role.LA_CASEWORKER, la, is_staff=True))
     assert client.get("/admin/").status_code == 302  # to the admin sign-in page
+
+
+def test_an_administrator_resets_a_lost_second_factor_and_lifts_a_lock(
+    la: Organisation, other_la: Organisation, admin: Any, admin_client: Client
+) -> None:
+    from axes.models import AccessAttempt
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    colleague = user_with_role(Role.LA_CASEWORKER, la, username="casey")
+    outsider = user_with_role(Role.LA_CASEWORKER, other_la, username="outsider")
+    for person in (colleague, outsider):
+        TOTPDevice.objects.create(user=person, name="Authenticator app", confirmed=True)
+    for _ in range(6):
+        Client().post("/account/sign-in/", {"username": "casey", "password": "guess"})
+    assert AccessAttempt.objects.filter(username="casey").exists()
+
+    for action in ("reset_second_factor", "lift_sign_in_lock"):
+        response = admin_client.post(
+            "/admin/accounts/user/",
+            {"action": action, "_selected_action": [colleague.pk, outsider.pk]},
+        )
+        assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=colleague).exists()
+    assert TOTPDevice.objects.filter(user=outsider).exists()  # not theirs to reset
+    assert not AccessAttempt.objects.filter(username="casey").exists()
+    summaries = list(
+        AuditEntry.objects.filter(actor=admin, object_id=str(colleague.pk)).values_list(
+            "summary", flat=True
+        )
+    )
+    assert any("reset two-factor sign-in" in s for s in summaries)
+    assert any("lifted the sign-in lock" in s for s in summaries)
+    assert not AuditEntry.objects.filter(actor=admin, object_id=str(outsider.pk)).exists()
