@@ -14,4 +14,3 @@ def _fresh_cache() -> Iterator[None]:
     guidance subscriptions) never carry over from one test to the next."""
     cache.clear()
     yield
-

@@ -8,7 +8,7 @@ from axes.backends import AxesStandaloneBackend
 from django.http import HttpRequest
 
 
-class LockoutBackend(AxesStandaloneBackend):
+class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]
     """Refuses a locked-out account or address.
 
     Sign-in forms always pass the request. A call without one (Django's test client's
@@ -16,7 +16,7 @@ class LockoutBackend(AxesStandaloneBackend):
     password check rather than refused outright.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,

@@ -20,7 +20,7 @@ def client_ip(request: HttpRequest) -> str:
         forwarded = [part.strip() for part in request.META.get(header, "").split(",")]
         forwarded = [part for part in forwarded if part]
         if forwarded:
-            return forwarded[-1]
+            return str(forwarded[-1])
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

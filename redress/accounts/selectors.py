@@ -82,9 +82,9 @@ def needs_second_factor(user: Any) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return user.memberships.filter(active=True).exclude(role__in=FAMILY_ROLES).exists()
+    return bool(user.memberships.filter(active=True).exclude(role__in=FAMILY_ROLES).exists())
 
 
 def may_sign_in_with_emailed_code(user: Any) -> bool:
     """Only families and supporters sign in with an emailed code; staff use a password."""
-    return user.is_active and not needs_second_factor(user)
+    return bool(user.is_active) and not needs_second_factor(user)

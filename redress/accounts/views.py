@@ -110,7 +110,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 def _qr_svg(uri: str) -> str:
     image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
+    svg = str(image.to_string(encoding="unicode"))
     # Drop the XML declaration; name the picture for screen readers.
     svg = svg[svg.index("<svg") :]
     return svg.replace(
