@@ -322,7 +322,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 REDRESS_LOCKOUT_MINUTES = env_int("REDRESS_LOCKOUT_MINUTES", 30)
 AXES_COOLOFF_TIME = REDRESS_LOCKOUT_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not reset by a success: a guesser signing in to their own account would clear every count
+# from their address, the victim's included.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "redress.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 # Behind one proxy, REDRESS_CLIENT_IP_HEADER=HTTP_X_FORWARDED_FOR (its last address is used).

@@ -57,6 +57,21 @@ def test_wrong_passwords_from_one_address_lock_that_address() -> None:
     assert elsewhere.status_code == 302
 
 
+def test_signing_in_to_ones_own_account_does_not_clear_the_count_against_another() -> None:
+    UserFactory(username="victim")
+    UserFactory(username="guesser")
+    client = Client()
+    ip = "198.51.100.7"
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "victim", "guess", "/account/sign-in/", ip)
+    assert attempt(client, "guesser", PASSWORD, "/account/sign-in/", ip).status_code == 302
+    client.post("/account/sign-out/")
+    attempt(client, "victim", "guess", "/account/sign-in/", ip)
+    assert (
+        attempt(Client(), "victim", PASSWORD, "/account/sign-in/", "203.0.113.9").status_code == 429
+    )
+
+
 def test_a_few_wrong_passwords_do_not_lock_and_the_lock_ends() -> None:
     UserFactory(username="sam")
     client = Client()
