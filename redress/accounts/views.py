@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -79,6 +80,7 @@ def _next_url(request: HttpRequest) -> str:
     return reverse(settings.LOGIN_REDIRECT_URL)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
@@ -118,6 +120,7 @@ def _qr_svg(uri: str) -> str:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def two_factor_set_up(request: HttpRequest) -> HttpResponse:
@@ -154,6 +157,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor_set_up.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @login_required
 def recovery_codes(request: HttpRequest) -> HttpResponse:
@@ -165,13 +169,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_RECOVERY_CODES] = services.recovery_codes_replace(user=user)
         return redirect("accounts:recovery-codes")
     codes = request.session.pop(SESSION_RECOVERY_CODES, None)
-    response = render(
+    return render(
         request,
         "accounts/recovery_codes.html",
         {"codes": codes, "next": _next_url(request), "verified": is_verified(user)},
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -128,12 +128,14 @@ def test_an_administrator_cannot_edit_groups_or_permissions(admin_client: Client
     assert not Group.objects.filter(name="x").exists()
 
 
+@pytest.mark.parametrize("where", ["own", "other"])
 def test_an_administrator_cannot_give_itself_a_role(
-    la: Organisation, admin: Any, admin_client: Client
+    la: Organisation, other_la: Organisation, admin: Any, admin_client: Client, where: str
 ) -> None:
+    organisation = la if where == "own" else other_la
     response = admin_client.post(
         _change_url(admin),
-        _user_form(admin, [{"organisation": la.pk, "role": Role.LA_CASEWORKER}]),
+        _user_form(admin, [{"organisation": organisation.pk, "role": Role.LA_CASEWORKER}]),
     )
     assert response.status_code in {302, 403}
     assert not admin.memberships.filter(role=Role.LA_CASEWORKER).exists()

@@ -70,7 +70,9 @@ def test_a_caseworker_enrols_then_signs_in_with_password_and_code(
     blocked = client.get("/dashboard/")
     assert blocked.status_code == 302 and blocked.url.startswith("/account/two-factor/")
     assert client.get("/account/two-factor/").url.startswith("/account/two-factor/set-up/")
-    page = client.get("/account/two-factor/set-up/").content.decode()
+    set_up = client.get("/account/two-factor/set-up/")
+    assert "no-store" in set_up["Cache-Control"]  # the key is on this page
+    page = set_up.content.decode()
     device = TOTPDevice.objects.get(user=caseworker, confirmed=False)
     assert "<svg" in page and "otpauth://totp/" in page
     codes = enrol(client, caseworker)
