@@ -16,15 +16,25 @@ from django.utils import timezone
 
 from redress.statutory.rules import RULES
 
-RULE_CHOICES = [("*", "Every rule without its own row")] + sorted(
-    {(rule.id, f"{rule.title} ({rule.id})") for rule in RULES}
-)
+
+def rule_choices() -> list[tuple[str, str]]:
+    """One choice per rule id, read from the catalogue when a form asks.
+
+    A callable keeps the catalogue's wording out of migrations: a title corrected in the
+    catalogue needs no schema change. A rule id with several variants is offered once.
+    """
+    titles: dict[str, str] = {}
+    for rule in RULES:
+        titles.setdefault(rule.id, rule.title)
+    return [("*", "Every rule without its own row")] + [
+        (rule_id, f"{title} ({rule_id})") for rule_id, title in sorted(titles.items())
+    ]
 
 
 class ReminderRule(models.Model):
     """How early to remind people of one rule's deadlines, and when to tell a manager."""
 
-    rule = models.CharField(max_length=60, unique=True, choices=RULE_CHOICES)
+    rule = models.CharField(max_length=60, unique=True, choices=rule_choices)
     lead_days = models.PositiveSmallIntegerField(
         "remind this many days before the due date",
         default=7,
