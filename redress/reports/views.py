@@ -3,7 +3,6 @@ CSV download, and the import of published statistics. Views are thin."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
+from redress.core import csv as safe_csv
 from redress.core.forms import add_service_errors
 from redress.reports import selectors
 from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
@@ -82,7 +82,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     )
     rows = selectors.authority_figures_rows(user=request.user, authority=authority)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMN_NAMES), lineterminator="\r\n")
+    writer = safe_csv.dict_writer(buffer, COLUMN_NAMES, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     audit_record(

