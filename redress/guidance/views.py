@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.guidance import selectors, services
 from redress.guidance.digest import (
@@ -358,5 +359,5 @@ def digest_download(request: HttpRequest, fmt: str) -> HttpResponse:
             render_digest_markdown(result, base_url=base_url),
             content_type="text/markdown; charset=utf-8",
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
