@@ -15,7 +15,7 @@ from django.conf import settings
 WRITERS = 10
 
 SCRIPT = """
-import json, threading, time
+import json, sys, threading, time
 import django
 django.setup()
 from django.db import connection, transaction
@@ -27,7 +27,8 @@ with connection.cursor() as cursor:
     journal = cursor.fetchone()[0]
 connection.close()
 
-start = threading.Barrier(%(writers)d)
+writers = int(sys.argv[1])
+start = threading.Barrier(writers)
 errors = []
 
 
@@ -41,14 +42,14 @@ def save():
                 cursor.execute("SELECT version FROM saves WHERE id = 1")
                 (version,) = cursor.fetchone()
                 time.sleep(0.02)
-                cursor.execute("UPDATE saves SET version = %%s WHERE id = 1", [version + 1])
+                cursor.execute("UPDATE saves SET version = %s WHERE id = 1", [version + 1])
     except Exception as error:
         errors.append(repr(error))
     finally:
         connection.close()
 
 
-threads = [threading.Thread(target=save) for _ in range(%(writers)d)]
+threads = [threading.Thread(target=save) for _ in range(writers)]
 for thread in threads:
     thread.start()
 for thread in threads:
@@ -57,7 +58,7 @@ with connection.cursor() as cursor:
     cursor.execute("SELECT version FROM saves WHERE id = 1")
     (version,) = cursor.fetchone()
 print(json.dumps({"errors": errors, "version": version, "journal": journal}))
-""" % {"writers": WRITERS}
+"""
 
 
 def test_ten_simultaneous_saves_all_succeed_on_the_default_sqlite_database(
@@ -66,7 +67,7 @@ def test_ten_simultaneous_saves_all_succeed_on_the_default_sqlite_database(
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     env.update(REDRESS_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="redress.settings")
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
+        [sys.executable, "-c", SCRIPT, str(WRITERS)],
         env=env,
         cwd=settings.BASE_DIR,
         capture_output=True,
