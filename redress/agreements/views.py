@@ -266,11 +266,9 @@ def action_remove(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
     )
     version = request.POST.get("version", "")
     try:
-        services.action_remove(
-            actor=request.user,
-            action=action,
-            expected_version=int(version) if version.isascii() and version.isdigit() else None,
-        )
+        if not (version.isascii() and version.isdigit()):
+            raise ConcurrentEditError  # without the page's version it could undo another's change
+        services.action_remove(actor=request.user, action=action, expected_version=int(version))
         messages.success(request, "The action is removed from the draft agreement.")
     except ConcurrentEditError:
         messages.error(request, ConcurrentEditError.message)

@@ -232,6 +232,8 @@ def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if answer is not None and data.get("version") is None:
+                raise services.ConcurrentEditError  # a change must say which version it edits
             saved = services.answer_save_draft(
                 question=question,
                 respondent=answer.respondent if answer else data["respondent"],
@@ -285,6 +287,8 @@ def answer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST or None, initial={"version": answer.version})
     if request.method == "POST" and form.is_valid():
         try:
+            if form.cleaned_data.get("version") is None:
+                raise services.ConcurrentEditError  # publish only the version that was read
             services.answer_publish(
                 answer=answer,
                 actor=request.user,

@@ -649,6 +649,8 @@ def policy(request: HttpRequest, provider_pk: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
+                if current.pk and d.get("version") is None:
+                    raise services.ConcurrentEditError  # a change must say which version it edits
                 services.mediation_policy_update(
                     actor=request.user,
                     provider=provider,

@@ -327,3 +327,25 @@ def test_report_csv_writes_a_formula_in_a_name_as_text(world: World) -> None:
         )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["'" + la.name] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
+
+
+def test_removing_an_action_without_a_version_is_refused(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        mediator = world.users["mediator"]
+        agreement = services.agreement_create(
+            actor=mediator, case=world.case, made_on=AGREED, la_party=True, health_party=True
+        )
+        action = services.action_add(
+            actor=mediator, agreement=agreement, expected_version=agreement.version,
+            what="Name Riverside School in section I", who="Northwick SEND team",
+            measure="The amended plan names the school", kind="amend_school", timing="statutory",
+            agreed_due=None, plan_section="I",
+        )  # fmt: skip
+        url = reverse("agreements:action-remove", args=[agreement.pk, action.pk])
+        client = _client(world, "mediator")
+        response = client.post(url, {}, follow=True)
+        assert "Someone else changed this case" in response.content.decode()
+        assert AgreedAction.objects.filter(pk=action.pk).exists()
+        agreement.refresh_from_db()
+        client.post(url, {"version": agreement.version})
+        assert not AgreedAction.objects.filter(pk=action.pk).exists()
