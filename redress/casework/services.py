@@ -28,14 +28,15 @@ from redress.casework.models import (
     FamilyMember,
     Provision,
 )
-from redress.core.uploads import (  # noqa: F401  (re-exported for the apps)
-    ALLOWED_UPLOADS,
-    MAX_UPLOAD_BYTES,
-    validate_upload,
-)
+from redress.core import uploads
 from redress.statutory import InputError, parse_document
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
+
+# One upload check for every app (redress/core/uploads.py); the apps import these from here.
+ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS
+MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
+validate_upload = uploads.validate_upload
 
 
 class ConcurrentEditError(Exception):

@@ -120,26 +120,26 @@ class VersionedForm(forms.Form):
 _SMALLEST_ID, _LARGEST_ID = -(2**63), 2**63 - 1
 
 
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """Django's field, with an out-of-range id refused as any other unknown choice."""
 
-    def _check_values(self, value: Any) -> Any:
-        key = self.to_field_name or "pk"
-        model_field = self.queryset.model._meta.get_field(key) if key != "pk" else None
-        model_field = model_field or self.queryset.model._meta.pk
-        if isinstance(model_field, models.IntegerField):
-            for pk in value or ():
-                try:
-                    number = int(str(pk).strip())
-                except ValueError:
-                    continue  # Django refuses it itself
-                if not _SMALLEST_ID <= number <= _LARGEST_ID:
-                    raise ValidationError(
-                        self.error_messages["invalid_pk_value"],
-                        code="invalid_pk_value",
-                        params={"pk": pk},
-                    )
-        return super()._check_values(value)
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and self.queryset is not None:
+            meta = self.queryset.model._meta
+            key_field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+            if isinstance(key_field, models.IntegerField):
+                for pk in value:
+                    try:
+                        number = int(str(pk).strip())
+                    except ValueError:
+                        continue  # Django refuses it itself
+                    if not _SMALLEST_ID <= number <= _LARGEST_ID:
+                        raise ValidationError(
+                            self.error_messages["invalid_pk_value"],
+                            code="invalid_pk_value",
+                            params={"pk": pk},
+                        )
+        return super().clean(value)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

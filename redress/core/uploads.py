@@ -146,7 +146,7 @@ def validate_upload(
         return
     upload.seek(0)
     try:
-        check(upload)  # type: ignore[arg-type]  # an UploadedFile reads like a binary file
+        check(upload)
     except NotThatKind:
         raise ValidationError(
             {field: [f"The file is not a real {extension[1:].upper()} file."]}

@@ -77,7 +77,7 @@ def family_request_make(*, actor: Any, child: Child, kind: str, text: str) -> Fa
         raise ValidationError({"text": ["Tell us in your own words. Write at least a few words."]})
     lock(child)
     again = recent_duplicate(
-        FamilyRequest.objects, created_field="created_at",
+        FamilyRequest.objects.all(), created_field="created_at",
         child=child, made_by=actor, kind=kind, text=text.strip(),
     )  # fmt: skip
     if again is not None:  # the same request sent twice (docs/decisions/0066-double-submit.md)

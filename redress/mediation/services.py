@@ -1333,7 +1333,11 @@ def mediator_note_add(*, actor: Any, case: MediationCase, text: str) -> Mediator
         raise ValidationError({"text": ["Enter the note."]})
     lock(case)
     again = recent_duplicate(
-        MediatorNote.objects, created_field="written_at", case=case, author=actor, text=text.strip()
+        MediatorNote.objects.all(),
+        created_field="written_at",
+        case=case,
+        author=actor,
+        text=text.strip(),
     )
     if again is not None:  # the same note sent twice (docs/decisions/0066-double-submit.md)
         return again

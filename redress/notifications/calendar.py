@@ -211,4 +211,5 @@ def render_ics(events: Iterable[CalendarEvent], *, name: str) -> str:
         if event.url:
             entry.add("url", event.url, parameters={"VALUE": "URI"})
         calendar.add_component(entry)
-    return calendar.to_ical().decode()
+    content: bytes = calendar.to_ical()
+    return content.decode()
