@@ -21,7 +21,7 @@ Environment variables:
     Security (docs/deploy-security.md); the defaults apply when DEBUG is false:
     REDRESS_BEHIND_PROXY      true behind a TLS-ending proxy that sets X-Forwarded-Proto
                               (default false): Django then trusts that header for HTTPS
-    SECURE_SSL_REDIRECT       redirect plain HTTP to HTTPS (default true)
+    SECURE_SSL_REDIRECT       redirect plain HTTP to HTTPS (default true; /healthz is spared)
     SECURE_HSTS_SECONDS       Strict-Transport-Security max-age (default 31536000, one year);
                               also SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD (true)
     SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE   cookies over HTTPS only (default true)
@@ -303,6 +303,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer's health check may call over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

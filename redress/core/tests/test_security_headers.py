@@ -163,3 +163,26 @@ def test_static_files_keep_caching(settings: Any) -> None:
     assert response.status_code == 200
     assert "no-store" not in response.get("Cache-Control", "")
     assert "max-age" in response["Cache-Control"]
+
+
+def test_https_redirect_spares_the_health_check(settings: Any) -> None:
+    probe = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.SECURE_SSL_REDIRECT, settings.SECURE_REDIRECT_EXEMPT)"
+    )
+    production = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=_deploy_env(),
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert production.stdout.strip() == "True ['^healthz$']", production.stderr
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    client = Client()
+    assert client.get("/healthz").status_code == 200
+    redirected = client.get("/rules/")
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://")
