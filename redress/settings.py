@@ -32,6 +32,16 @@ Signing in (docs/sign-in.md):
                               email address and per IP in the window (3, 20, 15)
     REDRESS_CACHE             "database" to count rate limits in the database cache (run
                               `redress createcachetable`), needed with several processes
+
+Transport and browser security (docs/deploy-security.md); the defaults apply when DEBUG is false:
+
+    REDRESS_BEHIND_PROXY      true behind a TLS-ending proxy that sets X-Forwarded-Proto
+                              (default false): Django then trusts that header for HTTPS
+    SECURE_SSL_REDIRECT       redirect plain HTTP to HTTPS (default true; /healthz is spared)
+    SECURE_HSTS_SECONDS       Strict-Transport-Security max-age (default 31536000, one year);
+                              also SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD (true)
+    SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE   cookies over HTTPS only (default true)
+    SQLITE_TIMEOUT            seconds a SQLite writer waits for another (default 20)
 """
 
 from __future__ import annotations
@@ -153,7 +163,12 @@ AUTHENTICATION_BACKENDS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # -- Security headers (docs/deploy-security.md): CSP on every response; no-store and a
+    # Permissions-Policy on everything but static files, which WhiteNoise answers first.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "redress.core.middleware.PrivateResponseMiddleware",
+    # -- end of security headers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,6 +212,19 @@ else:
         }
     }
 
+# -- SQLite under concurrent saves (docs/deploy-security.md) ---------------------------------
+# Write-ahead logging lets readers carry on while one person saves; IMMEDIATE transactions take
+# the write lock when a transaction starts (a deferred one that later upgrades fails at once with
+# "database is locked"); the timeout makes a second writer wait its turn instead of failing.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _sqlite_options = dict(DATABASES["default"].get("OPTIONS") or {})  # type: ignore[call-overload]
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", env_int("SQLITE_TIMEOUT", 20))
+    _sqlite_options.setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+    DATABASES["default"]["OPTIONS"] = _sqlite_options
+# -- end of SQLite
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -285,10 +313,43 @@ SIGN_IN_CODES_PER_15_MINUTES = env_int("SIGN_IN_CODES_PER_15_MINUTES", 3)
 # Demo data (redress load_demo_data).
 REDRESS_DEMO_PASSWORD = os.environ.get("REDRESS_DEMO_PASSWORD", "redress-demo")
 
+# -- Transport and browser security (docs/deploy-security.md) ---------------------------------
+# Secure by default whenever DEBUG is false: HTTPS only (redirect, HSTS, secure cookies).
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # A load balancer's health check may call over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Behind a reverse proxy or load balancer that ends TLS, Django sees plain HTTP: with
+# REDRESS_BEHIND_PROXY=true it trusts the proxy's X-Forwarded-Proto header instead (the proxy
+# must set it on every request and strip any the client sent).
+if env_bool("REDRESS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Content-Security-Policy (django-csp): only Redress's own files; no inline script or style, no
+# plugins, no framing, forms post only to Redress.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# -- end of transport and browser security
 
 
 LOGGING = {

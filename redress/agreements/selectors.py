@@ -7,7 +7,6 @@ report are built only from the agreement's own records and the deadline table.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -28,6 +27,7 @@ from redress.agreements.models import (
 from redress.agreements.permissions import PROVIDER_ROLES
 from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core import csv as safe_csv
 from redress.mediation import selectors as mediation_selectors
 from redress.mediation.models import (
     MediationAttendee,
@@ -491,7 +491,7 @@ def provider_report_csv(report: ProviderReport) -> str:
     """The report as CSV: counts and yes/no per mediation, never notes or what was discussed,
     and no child's name (a case number identifies the row to its provider)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = safe_csv.writer(out)
     writer.writerow(CSV_HEADER)
     for row in report.rows:
         writer.writerow(

@@ -34,6 +34,7 @@ from redress.agreements.models import MediationAgreement
 from redress.audit.services import audit_record
 from redress.casework.services import ConcurrentEditError
 from redress.casework.views_shared import call_service
+from redress.core.downloads import content_disposition
 from redress.mediation.models import MediationCase, Outcome
 from redress.statutory.engine import today_in_london
 
@@ -265,11 +266,9 @@ def action_remove(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse
     )
     version = request.POST.get("version", "")
     try:
-        services.action_remove(
-            actor=request.user,
-            action=action,
-            expected_version=int(version) if version.isascii() and version.isdigit() else None,
-        )
+        if not (version.isascii() and version.isdigit()):
+            raise ConcurrentEditError  # without the page's version it could undo another's change
+        services.action_remove(actor=request.user, action=action, expected_version=int(version))
         messages.success(request, "The action is removed from the draft agreement.")
     except ConcurrentEditError:
         messages.error(request, ConcurrentEditError.message)
@@ -390,8 +389,8 @@ def agreement_document(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get(user=request.user, pk=pk)
     content = agreement_docx_generate(actor=request.user, agreement=agreement)
     response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = (
-        f'attachment; filename="mediation-agreement-{agreement.pk}.docx"'
+    response["Content-Disposition"] = content_disposition(
+        f"mediation-agreement-{agreement.pk}.docx"
     )
     return response
 
@@ -511,8 +510,8 @@ def report(request: HttpRequest) -> HttpResponse:
     result = selectors.provider_report(request.user, start=start, end=end)
     if request.GET.get("format") == "csv":
         response = HttpResponse(selectors.provider_report_csv(result), content_type="text/csv")
-        response["Content-Disposition"] = (
-            f'attachment; filename="mediations-{start.isoformat()}-to-{end.isoformat()}.csv"'
+        response["Content-Disposition"] = content_disposition(
+            f"mediations-{start.isoformat()}-to-{end.isoformat()}.csv"
         )
         return response
     csv_url = (

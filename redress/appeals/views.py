@@ -40,6 +40,7 @@ from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
+from redress.core.downloads import safe_filename
 from redress.statutory.calendar import format_long_date
 
 
@@ -460,7 +461,9 @@ def _file_response(request: HttpRequest, field: Any, obj: models.Model, child: A
     content_type = ALLOWED_UPLOADS.get(extension) or (
         mimetypes.guess_type(name)[0] or "application/octet-stream"
     )
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=safe_filename(name), content_type=content_type
+    )
 
 
 @require_GET

@@ -28,33 +28,15 @@ from redress.casework.models import (
     FamilyMember,
     Provision,
 )
+from redress.core import uploads
 from redress.statutory import InputError, parse_document
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
 
-ALLOWED_UPLOADS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword",
-    ".odt": "application/vnd.oasis.opendocument.text",
-    ".rtf": "application/rtf",
-    ".txt": "text/plain",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-}
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The first bytes of each accepted kind, so a renamed file of another kind is refused.
-_SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".rtf": (b"{\\rtf",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
+# One upload check for every app (redress/core/uploads.py); the apps import these from here.
+ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS
+MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
+validate_upload = uploads.validate_upload
 
 
 class ConcurrentEditError(Exception):
@@ -325,28 +307,6 @@ def advice_request_create(
         actor=actor, action="create", obj=advice, child=child, summary=f"Requested: {advice}"
     )
     return advice
-
-
-def validate_upload(upload: UploadedFile) -> None:
-    """Refuse files of the wrong type or size with a message a person can act on."""
-    name = (upload.name or "").lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    kinds = "PDF, Word (DOC or DOCX), OpenDocument text, RTF, plain text, JPEG or PNG"
-    if extension not in ALLOWED_UPLOADS:
-        raise ValidationError({"document": [f"The file must be a {kinds}."]})
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"document": ["The file must be smaller than 20 MB."]})
-    if upload.size == 0:
-        raise ValidationError({"document": ["The file is empty."]})
-    signatures = _SIGNATURES.get(extension)
-    if signatures:
-        upload.seek(0)
-        head = upload.read(8)
-        upload.seek(0)
-        if not any(head.startswith(s) for s in signatures):
-            raise ValidationError(
-                {"document": [f"The file is not a real {extension[1:].upper()} file."]}
-            )
 
 
 @transaction.atomic

@@ -25,6 +25,7 @@ from redress.casework.forms_advice import (
 )
 from redress.casework.models import AdviceRequest, Deadline
 from redress.casework.views_shared import call_service
+from redress.core.downloads import content_disposition, safe_filename
 from redress.documents.legal import ADVICE_RULE, advice_exceptions
 from redress.documents.services import escalation_letter_generate, overdue_rows
 
@@ -237,7 +238,9 @@ def document(request: HttpRequest, pk: int) -> FileResponse:
     content_type = services.ALLOWED_UPLOADS.get(extension) or (
         mimetypes.guess_type(name)[0] or "application/octet-stream"
     )
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=safe_filename(name), content_type=content_type
+    )
 
 
 # -- Overdue health advice --------------------------------------------------------------------
@@ -305,8 +308,8 @@ def escalation_letter(request: HttpRequest, org_pk: int) -> HttpResponse:
         )
         if content is not None:
             response = HttpResponse(content, content_type=DOCX)
-            response["Content-Disposition"] = (
-                f'attachment; filename="overdue-advice-letter-{commissioner.pk}.docx"'
+            response["Content-Disposition"] = content_disposition(
+                f"overdue-advice-letter-{commissioner.pk}.docx"
             )
             return response
     return render(

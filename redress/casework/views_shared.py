@@ -32,6 +32,10 @@ def call_service(
     """
     versioned = record if record is not None else child
     try:
+        if versioned is not None and claims_version(form) and form.cleaned_data["version"] is None:
+            # Without the version it was opened at, a save could silently overwrite another
+            # person's change: refuse it as a stale form (the page then carries the version).
+            raise services.ConcurrentEditError
         return write()
     except services.ConcurrentEditError:
         form.add_error(None, services.ConcurrentEditError.message)
@@ -43,3 +47,8 @@ def call_service(
     except ValidationError as error:
         add_service_errors(form, error)
     return None
+
+
+def claims_version(form: forms.Form) -> bool:
+    """Whether the form carries a record's version (its hidden `version` field)."""
+    return "version" in form.fields and "version" in getattr(form, "cleaned_data", {})

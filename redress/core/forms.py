@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import BaseRenderer, TemplatesSetting
 from django.utils.safestring import SafeString
 
@@ -78,7 +79,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{self.subject}: the year must have 4 numbers")
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # a day or month too large for the C integer
             raise ValidationError(f"{self.subject} must be a real date") from None
 
     @property
@@ -106,9 +107,39 @@ class GovukDateField(forms.MultiValueField):
 
 
 class VersionedForm(forms.Form):
-    """Carries the case's version so a second, conflicting save is refused, not merged."""
+    """Carries the case's version so a second, conflicting save is refused, not merged.
+
+    The field may be empty on a form that creates a record; a form that changes one is refused
+    without it (`redress.casework.views_shared.call_service`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+# The range of a 64-bit integer primary key: SQLite's driver raises OverflowError (a 500) for
+# an id outside it in an `__in` query, which ModelMultipleChoiceField makes of the ids posted.
+_SMALLEST_ID, _LARGEST_ID = -(2**63), 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's field, with an out-of-range id refused as any other unknown choice."""
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple) and self.queryset is not None:
+            meta = self.queryset.model._meta
+            key_field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+            if isinstance(key_field, models.IntegerField):
+                for pk in value:
+                    try:
+                        number = int(str(pk).strip())
+                    except ValueError:
+                        continue  # Django refuses it itself
+                    if not _SMALLEST_ID <= number <= _LARGEST_ID:
+                        raise ValidationError(
+                            self.error_messages["invalid_pk_value"],
+                            code="invalid_pk_value",
+                            params={"pk": pk},
+                        )
+        return super().clean(value)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

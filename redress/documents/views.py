@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.casework import selectors
 from redress.casework.models import Child
+from redress.core.downloads import content_disposition
 from redress.documents.decision_letters import (
     ISSUE_PERMISSION,
     REQUIRED_ITEMS,
@@ -76,5 +77,5 @@ def decision_letter(request: HttpRequest, child_pk: int, key: str) -> HttpRespon
         return _page(request, child, refused_key=decision.key, errors=error.message_dict)
     response = HttpResponse(content, content_type=DOCX)
     filename = f"{decision.kind.key.replace('_', '-')}-{child.pk}-{decision.notice_date}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition(filename)
     return response

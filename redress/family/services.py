@@ -19,6 +19,7 @@ from redress.accounts.selectors import may_sign_in_with_emailed_code
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Consent
 from redress.casework.services import validate_upload
+from redress.core.dedupe import lock, recent_duplicate
 from redress.family.models import FamilyDocument, FamilyRequest, SectionAViews, SignInCode
 from redress.statutory.engine import today_in_london
 
@@ -75,6 +76,13 @@ def family_document_upload(
 def family_request_make(*, actor: Any, child: Child, kind: str, text: str) -> FamilyRequest:
     if not text.strip():
         raise ValidationError({"text": ["Tell us in your own words. Write at least a few words."]})
+    lock(child)
+    again = recent_duplicate(
+        FamilyRequest.objects.all(), created_field="created_at",
+        child=child, made_by=actor, kind=kind, text=text.strip(),
+    )  # fmt: skip
+    if again is not None:  # the same request sent twice (docs/decisions/0066-double-submit.md)
+        return again
     request = FamilyRequest(child=child, made_by=actor, kind=kind, text=text.strip())
     request.full_clean()
     request.save()

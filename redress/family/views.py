@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.audit.services import audit_record
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
+from redress.core.downloads import safe_filename
 from redress.core.forms import add_service_errors
 from redress.family import selectors, services
 from redress.family.forms import (
@@ -172,7 +173,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
         summary=f"Downloaded {record.description}",
     )
     return FileResponse(
-        record.document.open("rb"), as_attachment=True, filename=record.original_name
+        record.document.open("rb"), as_attachment=True, filename=safe_filename(record.original_name)
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from redress.core.forms import VersionedForm
+from redress.core.forms import ModelMultipleChoiceField, VersionedForm
 from redress.guidance.digest import parse_day
 from redress.guidance.models import Question, Respondent, Source, Step, Topic
 from redress.guidance.services import SourceData
@@ -174,7 +174,7 @@ class QuestionForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Enter the question"},
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         queryset=Topic.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -183,7 +183,7 @@ class QuestionForm(forms.Form):
 
 
 class StepsForm(forms.Form):
-    steps = forms.ModelMultipleChoiceField(
+    steps = ModelMultipleChoiceField(
         queryset=Step.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

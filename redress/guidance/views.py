@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.accounts.ratelimit import rate_limit_allows
+from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.guidance import selectors, services
 from redress.guidance.digest import (
@@ -242,6 +243,8 @@ def answer_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if answer is not None and data.get("version") is None:
+                raise services.ConcurrentEditError  # a change must say which version it edits
             saved = services.answer_save_draft(
                 question=question,
                 respondent=answer.respondent if answer else data["respondent"],
@@ -295,6 +298,8 @@ def answer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublishForm(request.POST or None, initial={"version": answer.version})
     if request.method == "POST" and form.is_valid():
         try:
+            if form.cleaned_data.get("version") is None:
+                raise services.ConcurrentEditError  # publish only the version that was read
             services.answer_publish(
                 answer=answer,
                 actor=request.user,
@@ -369,5 +374,5 @@ def digest_download(request: HttpRequest, fmt: str) -> HttpResponse:
             render_digest_markdown(result, base_url=base_url),
             content_type="text/markdown; charset=utf-8",
         )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from redress.accounts.models import Organisation, Role
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
-from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.forms import GovukDateField, ModelMultipleChoiceField, VersionedForm
 from redress.mediation import selectors
 from redress.mediation.models import (
     AttendeeConsent,
@@ -370,7 +370,7 @@ class SharedDocumentForm(CaseForm):
     title = _text("Title", max_length=300)
     document = forms.FileField(label="Document", required=False)
     shared_on = GovukDateField(label="Date shared")
-    shared_with = forms.ModelMultipleChoiceField(
+    shared_with = ModelMultipleChoiceField(
         label="Shared with",
         queryset=MediationAttendee.objects.none(),
         widget=forms.CheckboxSelectMultiple,

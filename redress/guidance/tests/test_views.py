@@ -106,7 +106,9 @@ def test_editors_edit_publish_and_link_steps_through_the_pages(
     assert (answer.version, answer.status) == (2, "draft")
     assert answer.sources.get().kind == "case"
     assert client.post(f"/guidance/editor/answers/{answer.pk}/submit/").status_code == 302
-    response = client.post(f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": "Tidied"})
+    response = client.post(
+        f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": "Tidied", "version": 2}
+    )
     assert response.status_code == 302
     answer.refresh_from_db()
     assert answer.published_body == "New text."
@@ -329,7 +331,9 @@ def test_empty_editor_fields_get_govuk_messages(client: Client, editor: Any) -> 
         f"/guidance/editor/q/{question.slug}/answers/{answer.pk}/", {"body": "", "reason": ""}
     ).content.decode()
     assert "Enter the answer" in edit and "Enter why you are making this change" in edit
-    publish = client.post(f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": ""})
+    publish = client.post(
+        f"/guidance/editor/answers/{answer.pk}/publish/", {"reason": "", "version": answer.version}
+    )
     assert "Enter what changed, for readers of the digest" in publish.content.decode()
     new = client.post("/guidance/editor/questions/new/", {"text": ""}).content.decode()
     assert "Enter the question" in new and "This field is required" not in new
