@@ -1,4 +1,4 @@
-"""Every rule of the contract (shared/spec/deadline-engine.md §4): met, late, pending, overdue,
+"""Every rule of the contract (docs/deadline-engine.md): met, late, pending, overdue,
 plus excepted, not_before statuses, rules that produce nothing, and the §2/§3 worked example.
 
 All due dates below were worked out by hand from a printed calendar (see the comment on each
