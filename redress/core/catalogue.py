@@ -16,7 +16,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 OTHER_GROUP = "Other rules"
 
 #: Evidence grade -> (label, GOV.UK tag colour class). Unknown grades are shown as they are.
-#: The grades are those of shared/spec/legal-reference.md: V-P (the legislation itself was read),
+#: The grades are those of docs/legal-basis.md: V-P (the legislation itself was read),
 #: V-S (only a reputable secondary source was read) and UNVERIFIED.
 EVIDENCE_TAGS: dict[str, tuple[str, str]] = {
     "primary": ("Verified: primary source", "govuk-tag--green"),
