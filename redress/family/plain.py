@@ -82,8 +82,8 @@ TEXT: dict[str, RuleText] = {
     ),
     "plan.draft_comments": RuleText(
         "Your time to comment on the draft plan",
-        "You have a draft EHC plan. You can tell the council what you think of it. The council "
-        "must not finish the plan before this time is over.",
+        "You have a draft EHC plan. You can tell the council what you think of it until the "
+        "end of this day. The council must not finish the plan before then.",
         (
             "You can ask for a meeting with the council about the draft plan.",
             "You can say which school or college you want named in the plan.",
@@ -133,7 +133,8 @@ TEXT: dict[str, RuleText] = {
     "review.amendment_representations": RuleText(
         "Your time to comment on the changes to the plan",
         "The council has told you the changes it wants to make to the EHC plan. You have at least "
-        "15 days to tell it what you think. It must not finish the changed plan before then.",
+        "15 days, to the end of this day, to tell it what you think. It must not finish the "
+        "changed plan before then.",
         (
             "You can ask for a meeting with the council about the changes.",
             "You can say which school or college you want named in the plan.",

@@ -196,7 +196,9 @@ def test_the_plan_is_maintained_until_the_engines_appeal_window_closes() -> None
             actor=actor, plan=plan, decided_on=date(2026, 9, 30),
             notice_sent_on=date(2026, 10, 1), reasons="Left education.", expected_version=None,
         )  # fmt: skip
-        window = Deadline.objects.get(child=child, rule="appeal.lodge")
+        window = Deadline.objects.get(
+            child=child, rule="appeal.lodge", ref=f"cessation-{cessation.pk}"
+        )
         # Thu 1 Oct 2026 + 2 months = Tue 1 Dec 2026, a working day (HESC r.20(1)).
         assert window.due == date(2026, 12, 1)
         with pytest.raises(ValidationError) as refused:
