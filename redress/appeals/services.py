@@ -190,9 +190,7 @@ def appeal_decision_ref(
     if cessation is not None:
         return decision_ref("cessation", cessation.pk)
     if certificate is not None:
-        ref = case_ref(certificate.case)
-        if not ref.startswith("mediation_case-"):
-            return ref
+        return case_ref(certificate.case)
     return decision_for_notice(child, decision, decision_notice_date)
 
 

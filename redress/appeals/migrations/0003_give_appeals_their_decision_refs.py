@@ -19,7 +19,8 @@ def give_refs(apps, schema_editor):
         if appeal.cessation_id is not None:
             ref = f"cessation-{appeal.cessation_id}"
         elif appeal.mediation_certificate_id is not None:
-            ref = appeal.mediation_certificate.case.decision_ref
+            case = appeal.mediation_certificate.case
+            ref = case.decision_ref or f"mediation_case-{case.pk}"
         if not ref:
             ref = infer_decision_ref(
                 apps, appeal.child_id, appeal.decision, appeal.decision_notice_date

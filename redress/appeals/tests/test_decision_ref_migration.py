@@ -65,6 +65,14 @@ def test_old_cases_and_appeals_get_the_ref_of_the_decision_they_are_about() -> N
         child=child, decision=Appeal.Decision.CEASE, decision_notice_date=date(2026, 5, 4),
         lodged_on=date(2026, 6, 2), cessation=cessation, outcome="withdrawn",
     )  # fmt: skip
+    unrecorded_certificate = MediationCertificate.objects.create(
+        case=unrecorded, reason="declined", issued_on=date(2024, 1, 10)
+    )
+    about_unrecorded = Appeal.objects.create(
+        child=child, decision=Appeal.Decision.NOT_REASSESS, decision_notice_date=date(2024, 1, 8),
+        lodged_on=date(2024, 2, 1), mediation_certificate=unrecorded_certificate,
+        outcome="dismissed",
+    )  # fmt: skip
     by_date = Appeal.objects.create(
         child=child, decision=Appeal.Decision.NOT_ASSESS, decision_notice_date=date(2025, 3, 3),
         lodged_on=date(2025, 4, 20), outcome="dismissed",
@@ -85,6 +93,7 @@ def test_old_cases_and_appeals_get_the_ref_of_the_decision_they_are_about() -> N
     assert ref(by_certificate) == f"cessation-{cessation.pk}"
     assert ref(by_cessation) == f"cessation-{cessation.pk}"
     assert ref(by_date) == f"case_event-{refusal.pk}"
+    assert ref(about_unrecorded) == f"mediation_case-{unrecorded.pk}"
 
     # Recomputed, each decision's windows are closed by its own mediation and appeal.
     deadlines_recompute(child=child, today=date(2026, 11, 30))
@@ -99,6 +108,7 @@ def test_old_cases_and_appeals_get_the_ref_of_the_decision_they_are_about() -> N
     assert lodged[f"case_event-{refusal.pk}"] == date(2025, 4, 20)
     assert lodged[f"cessation-{cessation.pk}"] == date(2026, 6, 1)
     assert lodged[f"plan-{plan.pk}"] is None  # nobody appealed the plan itself
+    assert lodged[f"mediation_case-{unrecorded.pk}"] == date(2024, 2, 1)
 
 
 def test_running_the_migrations_again_changes_nothing() -> None:

@@ -98,6 +98,7 @@ def _change_urls(case: dict[str, Any]) -> list[str]:
         reverse("plans:issue", args=[plan.pk, "draft"]),
         reverse("plans:review-new", args=[plan.pk]),
         reverse("plans:cessation-new", args=[plan.pk]),
+        reverse("plans:not-amended", args=[plan.pk]),
         reverse("plans:review-step", args=[cycle.pk, "invitations_sent"]),
     ]
 
