@@ -9,7 +9,10 @@ from typing import Any
 #: Rule-id prefix (the part before the dot) -> the group it is shown under, in page order.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("EHC needs assessment and plan", ("assessment", "advice", "plan")),
-    ("Reviews and phase transfer", ("review", "phase_transfer")),
+    (
+        "Reviews, re-assessments, transfers and phase transfer",
+        ("review", "reassessment", "transfer", "phase_transfer"),
+    ),
     ("Mediation", ("mediation", "agreement")),
     ("Tribunal appeals, orders and recommendations", ("appeal", "order", "recommendation")),
 )

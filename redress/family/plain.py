@@ -223,6 +223,30 @@ TEXT: dict[str, RuleText] = {
         "The plan carries on, as the tribunal said",
         "The tribunal said the plan must carry on.",
     ),
+    "order.plan_decision": RuleText(
+        "The council decides about a plan, as the tribunal said",
+        "The tribunal told the council to assess your child. After the assessment, the council "
+        "must tell you by this date if it will make an EHC plan.",
+        (_APPEAL_RIGHT,),
+    ),
+    "transfer.notify": RuleText(
+        "The new council tells you about the plan",
+        "Your child's EHC plan has moved to a new council. It must tell you by this date that it "
+        "has the plan, and if it will assess your child's needs again.",
+        (SENDIASS,),
+    ),
+    "reassessment.decision": RuleText(
+        "The council decides if it will assess again",
+        "Someone asked the council to assess your child's needs again. It must tell you if it "
+        "will by this date.",
+        ("If the council says no, you can ask for mediation or appeal.", SENDIASS),
+    ),
+    "reassessment.final_plan": RuleText(
+        "The plan after the new assessment",
+        "The council is assessing your child's needs again. By this date it must send you the "
+        "new plan, or tell you it will not change the plan.",
+        (_APPEAL_RIGHT,),
+    ),
     "recommendation.response": RuleText(
         "The NHS or social care answers the tribunal's advice",
         "The tribunal made a recommendation about health or social care. They must tell you "

@@ -16,6 +16,7 @@ from django.urls import reverse
 from docx import Document
 
 from redress.accounts.models import Organisation
+from redress.appeals import services as appeal_services
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
 from redress.documents.decision_letters import (
@@ -23,7 +24,7 @@ from redress.documents.decision_letters import (
     decision_letter_generate,
 )
 from redress.mediation import selectors as mediation_selectors
-from redress.mediation.models import MediationCase
+from redress.mediation.models import MediationCase, MediationCertificate
 from redress.mediation.tests.factories import make_world, open_case
 from redress.plans import services
 from redress.plans.tests.helpers import issued_plan
@@ -90,6 +91,7 @@ def test_a_final_plan_and_a_later_cessation_each_keep_their_own_windows(world: A
     # A mediation about the cessation closes the cessation's contact window only.
     case = open_case(world, notice=date(2026, 11, 20), contacted=date(2026, 11, 25))
     MediationCase.objects.filter(pk=case.pk).update(decision=MediationCase.Decision.CEASE)
+    case.refresh_from_db()
     assert case.decision_ref == cessation_ref
     assert Deadline.objects.get(
         child=child, rule="mediation.contact_adviser", ref=cessation_ref
@@ -118,6 +120,21 @@ def test_a_final_plan_and_a_later_cessation_each_keep_their_own_windows(world: A
     # The cessation's own page shows its window, not the final plan's.
     ceased = _client(actor).get(reverse("plans:cessation", args=[cessation.pk])).content.decode()
     assert "20 January 2027" in ceased and "1 December 2026" not in ceased
+
+    # The family appeals the cessation: that window closes; the final plan's stays open.
+    certificate = MediationCertificate.objects.create(
+        case=case, reason="declined", issued_on=date(2026, 11, 26)
+    )
+    appeal = appeal_services.appeal_record(
+        actor=actor, child=child, decision="cease", decision_notice_date=date(2026, 11, 20),
+        lodged_on=date(2026, 11, 27), mediation_certificate=certificate, cessation=cessation,
+    )  # fmt: skip
+    assert appeal.decision_ref == cessation_ref
+    assert _windows(child, cessation_ref)["appeal.lodge"][1] == "met"
+    assert _windows(child, plan_ref)["appeal.lodge"] == (date(2026, 12, 1), "pending")
+    appeal_page = _client(actor).get(reverse("appeals:detail", args=[appeal.pk])).content
+    assert "20 January 2027" in appeal_page.decode()
+    assert "1 December 2026" not in appeal_page.decode()
 
 
 @time_machine.travel(TODAY)
