@@ -131,6 +131,18 @@ def case_deadlines(*, user: Any, case: MediationCase) -> list[Deadline]:
     )
 
 
+def case_decision_label(case: MediationCase) -> str:
+    """The authority's recorded decision the case is about, named as its letter is ('' when
+    Redress has no record of it). The caller has checked mediation.view_case."""
+    from redress.documents.decision_letters import decision_labels
+    from redress.mediation.events import case_ref
+
+    ref = case_ref(case)
+    if ref.startswith("mediation_case-"):
+        return ""
+    return decision_labels(case.child).get(ref, "")
+
+
 # -- Attendees ------------------------------------------------------------------------------
 
 

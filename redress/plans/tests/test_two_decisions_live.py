@@ -164,3 +164,4 @@ def test_a_mediation_never_shows_another_decisions_overdue_contact_date(world: A
     assert page.status_code == 200
     html = page.content.decode()
     assert "1 November 2026" not in html and "Overdue" not in html
+    assert "Decision to cease to maintain the EHC plan (letter of 20 November 2026)" in html
