@@ -1,5 +1,6 @@
 """Synthetic cases for the benchmark: a realistic mix of assessments, plans under review,
-mediations and appeals, each with 3 to 10 events, reproducible from a seed."""
+mediations and appeals, transfers in and re-assessments, each with 3 to 10 events, reproducible
+from a seed. Some cases carry two appealable decisions at once (named by `ref`)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,11 @@ def _assessment(b: _Builder, start: date) -> None:
     requested = b.add("assessment_requested", start)
     decided = b.later(requested, 20, 50)
     if rng.random() < 0.15:
+        if rng.random() < 0.2:
+            b.add(
+                "exception_recorded", b.later(requested, 10, 40), rule="assessment.decision",
+                ground="reg_5_4_c",
+            )  # fmt: skip
         b.add("assessment_decision", decided, decision="not_assess")
         b.add("decision_notice_sent", decided, certificate_required=True)
         return
@@ -94,24 +100,53 @@ def _review(b: _Builder, start: date) -> None:
             notice = b.add("amendment_notice_issued", decided)
             if rng.random() < 0.7:
                 b.add("amended_plan_issued", b.later(notice, 30, 80))
+            elif rng.random() < 0.4:
+                b.add("amendment_not_made", b.later(notice, 20, 70))
     elif rng.random() < 0.1:
         b.add("cessation_decided", b.later(meeting, 30, 90))
     if rng.random() < 0.3:
-        b.add(
-            "phase_transfer_due",
-            b.later(final, 100, 200),
-            transfer=rng.choice(("school", "post16")),
-            year=start.year + 2,
-        )
+        if rng.random() < 0.2:
+            recorded = b.later(final, 100, 200)
+            b.add(
+                "phase_transfer_due", recorded, transfer="post16_move",
+                move_date=b.later(recorded, 120, 260),
+            )  # fmt: skip
+        else:
+            b.add(
+                "phase_transfer_due",
+                b.later(final, 100, 200),
+                transfer=rng.choice(("school", "post16")),
+                year=start.year + 2,
+            )
+
+
+def _decision_ref(b: _Builder) -> dict[str, str]:
+    """A decision's ref: most cases name none (as before refs existed), some name it."""
+    return {"ref": "plan"} if b.rng.random() < 0.3 else {}
+
+
+def _second_decision(b: _Builder, after: date) -> None:
+    """A second appealable decision (a cessation) open at the same time, with its own ref."""
+    rng = b.rng
+    notice = b.add("decision_notice_sent", b.later(after, 10, 50), ref="cease")
+    if rng.random() < 0.6:
+        b.add("mediation_adviser_contacted", b.later(notice, 5, 70), ref="cease")
+    if rng.random() < 0.4:
+        b.add("certificate_issued", b.later(notice, 20, 80), ref="cease")
+    if rng.random() < 0.3:
+        b.add("appeal_lodged", b.later(notice, 30, 100), ref="cease")
 
 
 def _mediation(b: _Builder, start: date) -> None:
     rng = b.rng
-    notice = b.add("decision_notice_sent", start, certificate_required=True)
-    contacted = b.add("mediation_adviser_contacted", b.later(notice, 5, 70))
+    named = _decision_ref(b)
+    notice = b.add("decision_notice_sent", start, certificate_required=True, **named)
+    contacted = b.add("mediation_adviser_contacted", b.later(notice, 5, 70), **named)
+    if named and rng.random() < 0.5:
+        _second_decision(b, notice)
     if rng.random() < 0.35:
         declined = b.add("mediation_declined", b.later(contacted, 0, 5))
-        b.add("certificate_issued", b.later(declined, 0, 6))
+        b.add("certificate_issued", b.later(declined, 0, 6), **named)
         return
     health = rng.random() < 0.3
     requested = b.add(
@@ -129,7 +164,7 @@ def _mediation(b: _Builder, start: date) -> None:
     if rng.random() < 0.8:
         b.add("mediation_held", meeting)
         b.add("mediation_concluded", meeting)
-        b.add("certificate_issued", b.later(meeting, 0, 6))
+        b.add("certificate_issued", b.later(meeting, 0, 6), **named)
         if rng.random() < 0.5:
             actions = tuple(
                 AgreedAction(
@@ -140,13 +175,19 @@ def _mediation(b: _Builder, start: date) -> None:
             b.add("mediation_agreement", meeting, actions=actions, la_party=rng.random() < 0.9)
             if rng.random() < 0.6:
                 b.add("agreement_action_done", b.later(meeting, 7, 60), ref="x0")
+            elif rng.random() < 0.2:
+                b.add(
+                    "exception_recorded", b.later(meeting, 3, 20), rule="agreement.action",
+                    ground="reg_44_3_a", ref="x0",
+                )  # fmt: skip
 
 
 def _appeal(b: _Builder, start: date) -> None:
     rng = b.rng
-    notice = b.add("decision_notice_sent", start, certificate_required=True)
-    certificate = b.add("certificate_issued", b.later(notice, 10, 70))
-    lodged = b.add("appeal_lodged", b.later(certificate, 5, 40))
+    named = _decision_ref(b)
+    notice = b.add("decision_notice_sent", start, certificate_required=True, **named)
+    certificate = b.add("certificate_issued", b.later(notice, 10, 70), **named)
+    lodged = b.add("appeal_lodged", b.later(certificate, 5, 40), **named)
     sent = b.add("appeal_sent_to_la", b.later(lodged, 3, 15))
     if rng.random() < 0.2:
         b.add("response_directed", b.later(sent, 0, 5), due=b.later(sent, 30, 50))
@@ -159,6 +200,8 @@ def _appeal(b: _Builder, start: date) -> None:
         if kind != "continue" and rng.random() < 0.6:
             step = {"assess": "assess_notice", "make_plan": "draft_plan"}.get(kind, "amended_plan")
             b.add("order_step_done", b.later(order, 5, 40), step=step)
+            if kind == "assess" and rng.random() < 0.7:
+                b.add("order_step_done", b.later(order, 40, 90), step="plan_decision")
         if rng.random() < 0.3:
             b.add(
                 "recommendations_made", order, ref="r1", body=rng.choice(("health", "social_care"))
@@ -167,7 +210,49 @@ def _appeal(b: _Builder, start: date) -> None:
                 b.add("recommendation_response_sent", b.later(order, 20, 50), ref="r1")
 
 
-_MIX = ((_assessment, 0.45), (_review, 0.25), (_mediation, 0.15), (_appeal, 0.15))
+def _transfer(b: _Builder, start: date) -> None:
+    """A plan transferred in from another authority, then its first review."""
+    rng = b.rng
+    made = start - timedelta(days=rng.randint(60, 900))
+    fields: dict[str, Any] = {"plan_made": made}
+    if rng.random() < 0.5:
+        fields["last_reviewed"] = made + timedelta(days=rng.randint(0, (start - made).days))
+    moved = b.add("plan_transferred_in", start, **fields)
+    if rng.random() < 0.8:
+        b.add("transfer_notice_sent", b.later(moved, 10, 60))
+    if rng.random() < 0.6:
+        b.add("review_decision", b.later(moved, 60, 400), decision="maintain")
+
+
+def _reassessment(b: _Builder, start: date) -> None:
+    """A plan whose re-assessment is asked for: the decision, then the plan or no change."""
+    rng = b.rng
+    b.add("final_plan_issued", start - timedelta(days=rng.randint(200, 500)))
+    requested = b.add("reassessment_requested", start)
+    if rng.random() < 0.15:
+        return
+    decided = b.add(
+        "reassessment_decision", b.later(requested, 5, 25),
+        decision="reassess" if rng.random() < 0.75 else "not_reassess",
+    )  # fmt: skip
+    if rng.random() < 0.1:
+        b.add(
+            "exception_recorded", b.later(decided, 20, 60), rule="reassessment.final_plan",
+            ground="reg_27_3_c",
+        )  # fmt: skip
+    if rng.random() < 0.7:
+        closing = rng.choice(("final_plan_issued", "amended_plan_issued", "reassessment_no_change"))
+        b.add(closing, b.later(decided, 60, 120))
+
+
+_MIX = (
+    (_assessment, 0.43),
+    (_review, 0.23),
+    (_mediation, 0.14),
+    (_appeal, 0.14),
+    (_transfer, 0.03),
+    (_reassessment, 0.03),
+)
 
 
 def synthetic_cases(count: int, seed: int = 20261129) -> Iterator[list[Event]]:

@@ -35,7 +35,7 @@ class Party(models.TextChoices):
 
 
 class MediationAgreement(models.Model):
-    """The written agreement reached at mediation (seed question 5; reg 42)."""
+    """The written agreement reached at mediation (reg 42)."""
 
     case = models.OneToOneField(
         "mediation.MediationCase", on_delete=models.CASCADE, related_name="agreement"
@@ -201,7 +201,7 @@ class WordingDecision(models.Model):
 
 
 class ActionReport(models.Model):
-    """The family telling Redress that an agreed action has not been done (seed question 11)."""
+    """The family telling Redress that an agreed action has not been done."""
 
     action = models.ForeignKey(AgreedAction, on_delete=models.CASCADE, related_name="reports")
     text = models.TextField("what has not happened")

@@ -1,6 +1,6 @@
 """Who may see and change mediation agreements and expenses claims (object-level, with `rules`).
 
-The agreement is shared only with the parties (seed question 7): the family, the local authority
+The agreement is shared only with the parties: the family, the local authority
 when it is a party, the health commissioner when it is a party, a supporter while the family's
 consent is in force, and the mediation provider that ran the mediation. No other provider, no
 advice giver, no one at another authority. `selectors.py` mirrors these predicates for lists; the

@@ -29,6 +29,7 @@ from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core import csv as safe_csv
 from redress.mediation import selectors as mediation_selectors
+from redress.mediation.events import case_ref
 from redress.mediation.models import (
     MediationAttendee,
     MediationCase,
@@ -218,7 +219,9 @@ def no_agreement_view(case: MediationCase) -> NoAgreement:
         )
         .order_by("-due")
         .first(),
-        appeal_deadline=Deadline.objects.filter(child=case.child, rule="appeal.lodge")
+        appeal_deadline=Deadline.objects.filter(
+            child=case.child, rule="appeal.lodge", ref=case_ref(case)
+        )
         .order_by("-due")
         .first(),
     )

@@ -1,12 +1,13 @@
 """The appeals app's dated steps as statutory engine events (registered in AppealsConfig.ready).
 
-- `appeal_lodged` on the day the family lodged the appeal, except for an appeal against a
-  cessation whose lodging the plans app already records (`Cessation.appeal_lodged_on`): the same
-  appeal is never fed twice;
+- `appeal_lodged` on the day the family lodged the appeal, with the ref of the decision appealed
+  (`Appeal.decision_ref`), except for an appeal against a cessation whose lodging the plans app
+  already records (`Cessation.appeal_lodged_on`): the same appeal is never fed twice;
 - `appeal_sent_to_la`, `response_directed` (with the directed `due`) and `la_response_sent`;
 - each order: `tribunal_order` (the Tribunal's decision or a consent order) or `appeal_unopposed`
   (the local authority did not oppose before its response, reg 45), with its `order` kind, and
-  each compliance step as `order_step_done`;
+  each compliance step as `order_step_done` (including the decision whether to make a plan after
+  an order to assess, `plan_decision`);
 - each recommendation: `recommendations_made` (`ref`, `body`) and, once answered,
   `recommendation_response_sent`.
 """
@@ -30,7 +31,10 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
     for appeal in appeals:
         fed_by_plans = appeal.cessation is not None and appeal.cessation.appeal_lodged_on
         if not fed_by_plans:
-            add("appeal_lodged", appeal.lodged_on)
+            if appeal.decision_ref:
+                add("appeal_lodged", appeal.lodged_on, ref=appeal.decision_ref)
+            else:
+                add("appeal_lodged", appeal.lodged_on)
         if appeal.sent_to_la_on:
             add("appeal_sent_to_la", appeal.sent_to_la_on)
             if appeal.response_directed_due:

@@ -99,6 +99,13 @@ class Appeal(models.Model):
     )
     decision = models.CharField("the decision appealed", max_length=20, choices=Decision.choices)
     decision_notice_date = models.DateField("the date of the decision letter")
+    decision_ref = models.CharField(
+        "the recorded decision appealed",
+        max_length=60,
+        blank=True,
+        help_text="The decision's ref (for example 'plan-7'), when the authority's decision is "
+        "recorded in Redress; empty when it is not.",
+    )
     cessation = models.ForeignKey(
         "plans.Cessation",
         null=True,
@@ -417,7 +424,7 @@ class Order(models.Model):
 
     # Compliance steps each order needs, in the engine's words (`order_step_done`).
     STEPS_FOR_KIND: dict[str, tuple[str, ...]] = {
-        Kind.ASSESS: ("assess_notice", "final_plan"),
+        Kind.ASSESS: ("assess_notice", "plan_decision", "final_plan"),
         Kind.MAKE_PLAN: ("draft_plan", "final_plan"),
         Kind.AMEND_CONTENTS: ("amended_plan",),
         Kind.AMEND_SCHOOL: ("amended_plan",),
@@ -459,6 +466,7 @@ class ComplianceStep(models.Model):
 
     class Step(models.TextChoices):
         ASSESS_NOTICE = "assess_notice", "Told the family it will assess"
+        PLAN_DECISION = "plan_decision", "Decided whether to make a plan after the assessment"
         DRAFT_PLAN = "draft_plan", "Issued the draft plan"
         FINAL_PLAN = "final_plan", "Issued the final plan"
         AMENDED_PLAN = "amended_plan", "Issued the amended plan"

@@ -17,6 +17,7 @@ from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.engine import today_in_london
 
 # The engine's rules about appeals, orders and recommendations (docs/deadline-engine.md §4.4).
+# The first, the appeal window, is kept one per decision (its ref names the decision).
 APPEAL_RULES = ("appeal.lodge", "appeal.la_response")
 ORDER_RULE_PREFIX = "order."
 RECOMMENDATION_RULE = "recommendation.response"
@@ -154,13 +155,15 @@ def direction_get(*, user: Any, pk: int, perm: str = "appeals.view_direction") -
 
 
 def appeal_deadlines(appeal: Appeal) -> list[Deadline]:
-    """The child's deadline rows about this appeal: the appeal window and the response, its
-    orders, and its own recommendations (refs name the appeal)."""
+    """The child's deadline rows about this appeal: the appeal window of the decision appealed
+    (not another decision's), the response, its orders, and its own recommendations (refs name
+    the appeal)."""
     own_refs = [r.engine_ref for r in appeal.recommendations.all()]
     return list(
         Deadline.objects.filter(child_id=appeal.child_id)
         .filter(
-            Q(rule__in=APPEAL_RULES)
+            Q(rule="appeal.lodge", ref=appeal.decision_ref)
+            | Q(rule__in=APPEAL_RULES[1:])
             | Q(rule__startswith=ORDER_RULE_PREFIX)
             | Q(rule=RECOMMENDATION_RULE, ref__in=own_refs)
         )

@@ -177,6 +177,23 @@ def recommendations_refusals(
 
 
 @transaction.atomic
+def appeal_decision_ref(
+    *, child: Child, decision: str, decision_notice_date: date, cessation: Any, certificate: Any
+) -> str:
+    """The recorded decision an appeal is against: the decision to cease it is linked to, else
+    the decision its mediation certificate is about, else a recorded decision of the same kind
+    whose notice was sent that day; '' when the decision is not recorded in Redress."""
+    from redress.casework.deadlines import decision_ref
+    from redress.documents.decision_letters import decision_for_notice
+    from redress.mediation.events import case_ref
+
+    if cessation is not None:
+        return decision_ref("cessation", cessation.pk)
+    if certificate is not None:
+        return case_ref(certificate.case)
+    return decision_for_notice(child, decision, decision_notice_date)
+
+
 def appeal_record(
     *,
     actor: Any,
@@ -278,6 +295,13 @@ def appeal_record(
         child=child,
         decision=decision,
         decision_notice_date=decision_notice_date,
+        decision_ref=appeal_decision_ref(
+            child=child,
+            decision=decision,
+            decision_notice_date=decision_notice_date,
+            cessation=cessation,
+            certificate=mediation_certificate,
+        ),
         lodged_on=lodged_on,
         challenges_section_b="B" in sections,
         challenges_section_f="F" in sections,

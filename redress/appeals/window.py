@@ -14,6 +14,8 @@ from redress.bankholidays.selectors import working_day_calendar
 from redress.statutory import add_months, compute_events, parse_document
 from redress.statutory.engine import today_in_london
 
+WINDOW_REF = "decision"
+
 
 @dataclass
 class AppealWindow:
@@ -41,15 +43,19 @@ class AppealWindow:
 def appeal_window(
     *, decision_date: date, certificate_date: date | None, school_only: bool = False
 ) -> AppealWindow:
+    # One decision, named, with its own certificate: the engine keeps a window per decision.
     events: list[dict[str, object]] = [
         {
             "type": "decision_notice_sent",
             "date": decision_date.isoformat(),
             "certificate_required": not school_only,
+            "ref": WINDOW_REF,
         }
     ]
     if certificate_date is not None:
-        events.append({"type": "certificate_issued", "date": certificate_date.isoformat()})
+        events.append(
+            {"type": "certificate_issued", "date": certificate_date.isoformat(), "ref": WINDOW_REF}
+        )
     today = today_in_london()
     calendar = working_day_calendar()
     _, parsed = parse_document({"events": events})

@@ -74,12 +74,14 @@ def events_for_child(
         events.append(engine_event(e.type, e.date, e.details))
         if _is_appealable(e.type, e.details):
             # The decision's notice is sent with it: the family's appeal window and their
-            # 2 months to contact the mediation adviser start here (reg 33; HESC r.20).
+            # 2 months to contact the mediation adviser start here (reg 33; HESC r.20), one
+            # window per decision, named by the decision's ref.
             events.append(
                 {
                     "type": "decision_notice_sent",
                     "date": e.date.isoformat(),
                     "certificate_required": True,
+                    "ref": decision_ref("case_event", e.pk),
                 }
             )
     for advice in advice_requests:
@@ -104,12 +106,28 @@ def events_for_child(
     return events
 
 
-# Decisions a family may appeal to the Tribunal (CFA 2014 s.51(2)(a)-(c)).
+# Decisions a family may appeal to the Tribunal (CFA 2014 s.51(2)(a)-(e)).
 _APPEALABLE = {
     ("assessment_decision", "not_assess"),
     ("plan_decision", "not_issue"),
     ("final_plan_issued", None),
+    ("reassessment_decision", "not_reassess"),
+    ("reassessment_no_change", None),
 }
+
+# The records an appealable decision can be: a step of the case, a plan version (issued, or a
+# decision not to amend it), a review's decision to maintain the plan, a cessation, and a
+# mediation case about a decision Redress has no record of.
+DECISION_SOURCES = ("case_event", "plan", "review_step", "cessation", "mediation_case")
+
+
+def decision_ref(source: str, pk: int | None) -> str:
+    """The name of one appealable decision, the same everywhere: the engine's `ref` on its
+    notice and on the mediation, certificate and appeal about it, and the key of its letter
+    (docs/decisions/0055-decision-refs.md)."""
+    if source not in DECISION_SOURCES:
+        raise ValueError(f"unknown decision source {source!r}")
+    return f"{source}-{pk}"
 
 
 def _is_appealable(event_type: str, details: dict[str, Any]) -> bool:
@@ -166,7 +184,9 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
 
 
 __all__ = [
+    "DECISION_SOURCES",
     "deadlines_recompute",
+    "decision_ref",
     "engine_event",
     "events_for_child",
     "register_deadline_organisation",

@@ -595,7 +595,7 @@ class _Builder:
 
     def therapy(self) -> None:
         """The independent therapist: advises on several children, and on two of them also
-        provides (or would provide) the therapy: the conflict of interest of seed question 2."""
+        provides (or would provide) the therapy: a conflict of interest."""
         advisor, practice = self.users["advisor"], self.orgs["practice"]
         for n in range(6):
             child = self.assessing("North" if n % 2 else "South", 60 + 9 * n, age=8.5 + n)

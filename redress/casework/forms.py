@@ -188,6 +188,8 @@ class EventForm(VersionedForm):
     heading = ""
     date_label = "Date"
     has_weighings = False
+    # Fields of this step shown after the date (the shared ones are placed by the template).
+    extra: tuple[str, ...] = ()
 
     date = GovukDateField(label="Date", help_text="For example, 2 11 2026", required=True)
 
@@ -212,6 +214,9 @@ class EventForm(VersionedForm):
                     help_text=_advice_words(advice),
                 )
 
+    def extra_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.extra]
+
     def weighing_fields(self) -> list[tuple[AdviceRequest, forms.BoundField]]:
         return [(a, self[f"weigh_{a.pk}"]) for a in self.advice_requests]
 
@@ -233,6 +238,7 @@ class AssessmentRequestedForm(EventForm):
     event_type = CaseEvent.Type.ASSESSMENT_REQUESTED
     heading = "Record a request for an EHC needs assessment"
     date_label = "Date the local authority received the request"
+    extra = ("requested_by",)
 
     requested_by = forms.ChoiceField(
         label="Who asked for the assessment?",
@@ -308,6 +314,108 @@ class FinalPlanIssuedForm(EventForm):
     event_type = CaseEvent.Type.FINAL_PLAN_ISSUED
     heading = "Record that the final plan was issued"
     date_label = "Date the final plan was sent"
+
+
+class PlanTransferredInForm(EventForm):
+    """A plan maintained by another authority that became this authority's (reg 15)."""
+
+    event_type = CaseEvent.Type.PLAN_TRANSFERRED_IN
+    heading = "Record a plan transferred from another local authority"
+    date_label = "Date the plan transferred"
+    extra = ("from_authority", "plan_made", "last_reviewed")
+
+    from_authority = forms.CharField(
+        label="The local authority the plan transferred from",
+        max_length=200,
+        error_messages={"required": "Enter the local authority the plan transferred from"},
+    )
+    plan_made = GovukDateField(
+        label="Date the plan was first made",
+        help_text="The first final plan, by whichever authority made it. For example, 3 9 2024",
+        required=True,
+    )
+    last_reviewed = GovukDateField(
+        label="Date of the old authority's last review (optional)",
+        help_text="The day of its last review decision. Leave empty if it never reviewed the plan.",
+        required=False,
+    )
+
+    def details(self) -> dict[str, Any]:
+        details = {
+            "from_authority": self.cleaned_data["from_authority"].strip(),
+            "plan_made": self.cleaned_data["plan_made"].isoformat(),
+        }
+        if self.cleaned_data.get("last_reviewed"):
+            details["last_reviewed"] = self.cleaned_data["last_reviewed"].isoformat()
+        return details
+
+
+class TransferNoticeSentForm(EventForm):
+    event_type = CaseEvent.Type.TRANSFER_NOTICE_SENT
+    heading = "Record that the family was told of the transfer"
+    date_label = "Date the family was told"
+    extra = ("will_reassess",)
+
+    will_reassess = forms.ChoiceField(
+        label="Did the local authority say it will re-assess?",
+        choices=[("no", "No, it will not re-assess"), ("yes", "Yes, it will re-assess")],
+        widget=GovukRadios,
+        error_messages={"required": "Select whether the local authority will re-assess"},
+    )
+
+    def details(self) -> dict[str, Any]:
+        return {"will_reassess": self.cleaned_data["will_reassess"] == "yes"}
+
+
+class ReassessmentRequestedForm(EventForm):
+    event_type = CaseEvent.Type.REASSESSMENT_REQUESTED
+    heading = "Record a request for a re-assessment"
+    date_label = "Date the local authority received the request"
+    extra = ("requested_by",)
+
+    requested_by = forms.ChoiceField(
+        label="Who asked for the re-assessment?",
+        choices=[
+            ("parent", "A parent"),
+            ("young_person", "The young person"),
+            ("school", "The school, college or setting"),
+            ("other", "Someone else"),
+        ],
+        widget=GovukRadios,
+        error_messages={"required": "Select who asked for the re-assessment"},
+    )
+
+    def details(self) -> dict[str, Any]:
+        return {"requested_by": self.cleaned_data["requested_by"]}
+
+
+class ReassessmentDecisionForm(_DecisionForm):
+    event_type = CaseEvent.Type.REASSESSMENT_DECISION
+    heading = "Record the decision whether to re-assess"
+    date_label = "Date of the decision"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        field.label = "What did the local authority decide?"
+        field.choices = [  # type: ignore[attr-defined]
+            ("reassess", "To carry out a re-assessment"),
+            ("not_reassess", "Not to carry out a re-assessment"),
+        ]
+        field.error_messages["required"] = "Select what the local authority decided"
+
+
+class ReassessmentNoChangeForm(EventForm):
+    event_type = CaseEvent.Type.REASSESSMENT_NO_CHANGE
+    heading = "Record a decision after re-assessment not to amend the plan"
+    date_label = "Date the family was told"
+
+    reasons = forms.CharField(
+        label="Reasons for not amending the plan",
+        required=False,
+        widget=forms.Textarea,
+        help_text="The family is told them with their right to appeal.",
+    )
 
 
 _RULE_TITLES = {rule.id: rule.title for rule in RULES}
@@ -399,6 +507,11 @@ EVENT_FORMS: dict[str, type[EventForm]] = {
         DraftPlanIssuedForm,
         FinalPlanIssuedForm,
         ExceptionRecordedForm,
+        PlanTransferredInForm,
+        TransferNoticeSentForm,
+        ReassessmentRequestedForm,
+        ReassessmentDecisionForm,
+        ReassessmentNoChangeForm,
     )
 }
 

@@ -6,13 +6,15 @@ is stored in `Deadline`, which dashboards and reminders read.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
+from redress.statutory.engine import today_in_london
+from redress.statutory.rules import FAMILY_WINDOW_RULES
 
 
 class Child(models.Model):
@@ -142,6 +144,14 @@ class CaseEvent(models.Model):
         DRAFT_PLAN_ISSUED = "draft_plan_issued", "Draft plan issued"
         FINAL_PLAN_ISSUED = "final_plan_issued", "Final plan issued"
         EXCEPTION_RECORDED = "exception_recorded", "Exception to a time limit"
+        PLAN_TRANSFERRED_IN = "plan_transferred_in", "Plan transferred from another authority"
+        TRANSFER_NOTICE_SENT = "transfer_notice_sent", "Family told of the transfer"
+        REASSESSMENT_REQUESTED = "reassessment_requested", "Request for a re-assessment"
+        REASSESSMENT_DECISION = "reassessment_decision", "Decision whether to re-assess"
+        REASSESSMENT_NO_CHANGE = (
+            "reassessment_no_change",
+            "Decision after a re-assessment not to amend the plan",
+        )
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="events")
     type = models.CharField(max_length=40, choices=Type.choices)
@@ -197,7 +207,7 @@ class AdviceRequest(models.Model):
     date_sent = models.DateField()
     date_received = models.DateField(null=True, blank=True)
     document = models.FileField(upload_to="advice/%Y/%m/", blank=True)
-    # Declared relationships of the advice giver (seed question 2).
+    # The advice giver's declared relationships, so a decision can weigh their independence.
     employed_by_setting = models.BooleanField(
         "employed or contracted by the child's school or setting", default=False
     )
@@ -251,7 +261,7 @@ class Provision(models.Model):
 
 
 class AdviceWeighing(models.Model):
-    """How a decision weighed one piece of advice (seed question 2)."""
+    """How a decision weighed one piece of advice, given the advice giver's relationships."""
 
     decision = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="weighings")
     advice_request = models.ForeignKey(
@@ -299,3 +309,29 @@ class Deadline(models.Model):
     @property
     def is_open(self) -> bool:
         return self.met_on is None and self.kind == "by"
+
+    @property
+    def family_last_day(self) -> date | None:
+        """The last day of a family's time to comment (the draft plan's 15 days, the proposed
+        amendments' 15 days), else None.
+
+        The engine's row for such a period is `not_before`: its due date is the first day the
+        authority may act, so the family's period ends the day before (the 15 days begin with
+        the day of service: service + 14, and the plan may be finalised from service + 15).
+        This is the one place that says so; views, reminders and the calendar ask the row."""
+        if self.kind != "not_before" or self.rule not in FAMILY_WINDOW_RULES:
+            return None
+        return self.due - timedelta(days=1)
+
+    @property
+    def family_day(self) -> date:
+        """The day a family is shown for this row: their last day to comment, else the due."""
+        return self.family_last_day or self.due
+
+    def family_day_passed(self, today: date | None = None) -> bool:
+        """Whether the family's day is over (the last day to comment was before today)."""
+        return self.family_day < (today or today_in_london())
+
+    @property
+    def family_day_over(self) -> bool:
+        return self.family_day_passed()

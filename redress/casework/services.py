@@ -174,9 +174,12 @@ def _plausibility(
         errors.setdefault("date", []).append(
             "The local authority decided not to issue a plan after this assessment."
         )
+    _check_plan_steps(child, event_type, when, details, existing, errors)
     refusal = (event_type, details.get("decision")) in {
         ("assessment_decision", "not_assess"),
         ("plan_decision", "not_issue"),
+        ("reassessment_decision", "not_reassess"),
+        ("reassessment_no_change", None),
     }
     if refusal and not reasons.strip():
         errors.setdefault("reasons", []).append(
@@ -187,6 +190,80 @@ def _plausibility(
             errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
         _check_exception_ground(details, errors)
     return errors
+
+
+def _iso_or_none(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _has_plan_by(child: Child, when: date) -> bool:
+    """Whether a plan was made, issued or transferred in on or before the day (any app)."""
+    plan_events = {"final_plan_issued", "amended_plan_issued", "plan_transferred_in"}
+    return any(
+        e["type"] in plan_events and e["date"] <= when.isoformat() for e in events_for_child(child)
+    )
+
+
+def _check_plan_steps(
+    child: Child,
+    event_type: str,
+    when: date,
+    details: Mapping[str, Any],
+    existing: list[CaseEvent],
+    errors: dict[str, list[str]],
+) -> None:
+    """A transfer in, and a re-assessment, in the order the law runs them (regs 15, 24-27)."""
+
+    def before(t: str, decision: str | None = None) -> list[CaseEvent]:
+        return [
+            e
+            for e in existing
+            if e.type == t
+            and e.date <= when
+            and (decision is None or e.details.get("decision") == decision)
+        ]
+
+    if event_type == "plan_transferred_in":
+        made = _iso_or_none(details.get("plan_made"))
+        reviewed = _iso_or_none(details.get("last_reviewed"))
+        if made is None:
+            errors.setdefault("plan_made", []).append("Enter the date the plan was first made.")
+        elif made > when:
+            errors.setdefault("plan_made", []).append(
+                "The plan cannot have been made after the day it transferred."
+            )
+        if reviewed is not None:
+            if reviewed > when:
+                errors.setdefault("last_reviewed", []).append(
+                    "The last review cannot be after the day the plan transferred."
+                )
+            elif made is not None and reviewed < made:
+                errors.setdefault("last_reviewed", []).append(
+                    "The last review cannot be before the plan was first made."
+                )
+    elif event_type == "transfer_notice_sent" and not before("plan_transferred_in"):
+        errors.setdefault("date", []).append(
+            "There is no plan transferred in on or before this date. "
+            "Record the transfer first, or check the date."
+        )
+    elif event_type == "reassessment_requested" and not _has_plan_by(child, when):
+        errors.setdefault("date", []).append(
+            "There is no EHC plan on or before this date, so there is nothing to re-assess. "
+            "Record the plan first, or check the date."
+        )
+    elif event_type == "reassessment_decision" and not before("reassessment_requested"):
+        errors.setdefault("date", []).append(
+            "There is no request for a re-assessment on or before this date. "
+            "Record the request first, or check the date."
+        )
+    elif event_type == "reassessment_no_change" and not before("reassessment_decision", "reassess"):
+        errors.setdefault("date", []).append(
+            "There is no decision to re-assess on or before this date. "
+            "Record the decision to re-assess first, or check the date."
+        )
 
 
 def _check_exception_ground(details: Mapping[str, Any], errors: dict[str, list[str]]) -> None:

@@ -186,13 +186,16 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Everyone who sees the case sees which advice was asked for; only those who may open
         # a request get a link to it (a health officer opens their own organisation's only).
         advice.can_open = user.has_perm("casework.view_advicerequest", advice)  # type: ignore[attr-defined]
+    deadlines = list(child.deadlines.select_related("organisation"))
+    next_steps = selectors.next_steps(user=user, child=child)
+    _name_decisions(child, [*deadlines, *next_steps])
     context = {
         "child": child,
         "family": family,
         "consents": consents,
-        "next_steps": selectors.next_steps(user=user, child=child),
+        "next_steps": next_steps,
         "timeline": selectors.case_timeline(user=user, child=child),
-        "deadlines": list(child.deadlines.select_related("organisation")),
+        "deadlines": deadlines,
         "advice_requests": advice_requests,
         "provisions": list(
             child.provisions.select_related("provider_organisation", "provider_person")
@@ -204,6 +207,18 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "from_family": family_contributions(user=user, child=child),
     }
     return render(request, "casework/case_detail.html", context)
+
+
+def _name_decisions(child: Child, deadlines: list[Any]) -> None:
+    """Say which decision each of the family's windows belongs to: the engine keeps one appeal
+    window and one mediation-adviser window per decision, named by the decision's ref."""
+    if not any(getattr(d, "ref", "") for d in deadlines):
+        return
+    from redress.documents.decision_letters import decision_labels
+
+    labels = decision_labels(child)
+    for deadline in deadlines:
+        deadline.about = labels.get(deadline.ref, "")
 
 
 def _open_deadline_keys(child: Child) -> set[tuple[str, str, Any]]:

@@ -1,4 +1,4 @@
-"""Advice request pages (seed questions 1 and 2). Views are thin: forms check input, services
+"""Advice request pages. Views are thin: forms check input, services
 write, selectors read. Every due date shown comes from the deadline table the engine fills."""
 
 from __future__ import annotations

@@ -9,14 +9,17 @@ from typing import Any
 #: Rule-id prefix (the part before the dot) -> the group it is shown under, in page order.
 GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("EHC needs assessment and plan", ("assessment", "advice", "plan")),
-    ("Reviews and phase transfer", ("review", "phase_transfer")),
+    (
+        "Reviews, re-assessments, transfers and phase transfer",
+        ("review", "reassessment", "transfer", "phase_transfer"),
+    ),
     ("Mediation", ("mediation", "agreement")),
     ("Tribunal appeals, orders and recommendations", ("appeal", "order", "recommendation")),
 )
 OTHER_GROUP = "Other rules"
 
 #: Evidence grade -> (label, GOV.UK tag colour class). Unknown grades are shown as they are.
-#: The grades are those of shared/spec/legal-reference.md: V-P (the legislation itself was read),
+#: The grades are those of docs/legal-basis.md: V-P (the legislation itself was read),
 #: V-S (only a reputable secondary source was read) and UNVERIFIED.
 EVIDENCE_TAGS: dict[str, tuple[str, str]] = {
     "primary": ("Verified: primary source", "govuk-tag--green"),

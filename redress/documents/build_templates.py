@@ -33,6 +33,9 @@ DECISION_TEMPLATES: dict[str, Path] = {
         "review_no_amendment",
         "amended_plan",
         "cessation",
+        "refuse_reassess",
+        "reassessment_no_amendment",
+        "amendment_not_made",
     )
 }
 
@@ -74,6 +77,24 @@ _DECISION_OPENINGS: dict[str, tuple[str, str]] = {
         "{{ child_name }} (born {{ child_date_of_birth }}). We made this decision on "
         "{{ decision_date }}. We will keep maintaining the plan until the time to appeal has "
         "passed or, if you appeal, until the appeal is decided.",
+    ),
+    "refuse_reassess": (
+        "Our decision not to carry out a re-assessment",
+        "You asked us to carry out a re-assessment of the education, health and care needs of "
+        "{{ child_name }} (born {{ child_date_of_birth }}). On {{ decision_date }} we decided not "
+        "to carry one out.",
+    ),
+    "reassessment_no_amendment": (
+        "Our decision after the re-assessment: the plan stays as it is",
+        "We have re-assessed the education, health and care needs of {{ child_name }} (born "
+        "{{ child_date_of_birth }}) and on {{ decision_date }} decided not to amend the "
+        "education, health and care (EHC) plan.",
+    ),
+    "amendment_not_made": (
+        "Our decision not to make the amendments we proposed",
+        "We sent you proposed amendments to the education, health and care (EHC) plan for "
+        "{{ child_name }} (born {{ child_date_of_birth }}). On {{ decision_date }} we decided not "
+        "to amend the plan.",
     ),
 }
 

@@ -29,7 +29,7 @@ from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
-from redress.casework.deadlines import events_for_child
+from redress.casework.deadlines import decision_ref
 from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
 from redress.documents import legal
@@ -57,6 +57,7 @@ class DecisionKind:
     appeal_form: str
     about_a_plan: bool  # an appeal could be only about section I, needing no certificate
     recommendations: bool  # the Tribunal may make health and social care recommendations
+    appeal_decision: str  # the same decision in the mediation and appeals apps' words
 
     @property
     def template(self) -> Path:
@@ -74,6 +75,7 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35a",
             about_a_plan=False,
             recommendations=False,
+            appeal_decision="not_assess",
         ),
         DecisionKind(
             key="refuse_plan",
@@ -83,6 +85,7 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35",
             about_a_plan=False,
             recommendations=True,
+            appeal_decision="not_issue",
         ),
         DecisionKind(
             key="final_plan",
@@ -92,6 +95,7 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35",
             about_a_plan=True,
             recommendations=True,
+            appeal_decision="plan_contents",
         ),
         DecisionKind(
             key="review_no_amendment",
@@ -101,6 +105,7 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35",
             about_a_plan=False,
             recommendations=True,
+            appeal_decision="not_amend",
         ),
         DecisionKind(
             key="amended_plan",
@@ -110,6 +115,7 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35",
             about_a_plan=True,
             recommendations=True,
+            appeal_decision="amended_plan",
         ),
         DecisionKind(
             key="cessation",
@@ -119,6 +125,37 @@ DECISION_KINDS: dict[str, DecisionKind] = {
             appeal_form="SEND35",
             about_a_plan=False,
             recommendations=True,
+            appeal_decision="cease",
+        ),
+        DecisionKind(
+            key="refuse_reassess",
+            title="Decision not to carry out a re-assessment",
+            appeal_ground="Children and Families Act 2014 s.51(2)(d)",
+            notice_citation="SEND Regulations 2014 reg 25(1)",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+            appeal_decision="not_reassess",
+        ),
+        DecisionKind(
+            key="reassessment_no_amendment",
+            title="Decision after a re-assessment not to amend the plan",
+            appeal_ground="Children and Families Act 2014 s.51(2)(e)",
+            notice_citation="SEND Regulations 2014 reg 27(3)",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+            appeal_decision="not_amend",
+        ),
+        DecisionKind(
+            key="amendment_not_made",
+            title="Decision not to amend the plan after the amendment notice",
+            appeal_ground="Children and Families Act 2014 s.51(2)(e)",
+            notice_citation="SEND Regulations 2014 reg 22(4)",
+            appeal_form="SEND35",
+            about_a_plan=False,
+            recommendations=True,
+            appeal_decision="not_amend",
         ),
     )
 }
@@ -230,7 +267,7 @@ REQUIRED_FIELDS: frozenset[str] = frozenset(f for item in REQUIRED_ITEMS for f i
 
 # -- The decisions recorded on a case ----------------------------------------------------------
 
-SOURCES = ("case_event", "plan", "review_step", "cessation")
+SOURCES = ("case_event", "plan", "review_step", "cessation")  # see casework's DECISION_SOURCES
 
 
 @dataclass(frozen=True)
@@ -245,7 +282,8 @@ class AppealableDecision:
 
     @property
     def key(self) -> str:
-        return f"{self.source}-{self.record.pk}"
+        """The decision's ref: the engine names its windows by it (`decision_ref`)."""
+        return decision_ref(self.source, self.record.pk)
 
     @property
     def title(self) -> str:
@@ -258,6 +296,8 @@ def _casework_decisions(child: Child) -> list[AppealableDecision]:
         ("assessment_decision", "not_assess"): "refuse_assess",
         ("plan_decision", "not_issue"): "refuse_plan",
         ("final_plan_issued", None): "final_plan",
+        ("reassessment_decision", "not_reassess"): "refuse_reassess",
+        ("reassessment_no_change", None): "reassessment_no_amendment",
     }
     types = [t for t, _ in kinds]
     for event in CaseEvent.objects.filter(child=child, type__in=types).order_by("date", "id"):
@@ -286,6 +326,20 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
         )
     )
     found = []
+    for plan in Plan.objects.filter(child=child, not_amended_on__isnull=False).order_by(
+        "version_number"
+    ):
+        assert plan.not_amended_on is not None
+        found.append(
+            AppealableDecision(
+                kind=DECISION_KINDS["amendment_not_made"],
+                source="plan",
+                record=plan,
+                child=child,
+                notice_date=plan.not_amended_on,
+                reasons=plan.not_amended_reasons,
+            )
+        )
     for plan in Plan.objects.filter(child=child, issued_on__isnull=False).order_by(
         "version_number"
     ):
@@ -338,12 +392,47 @@ def _check_may_issue(user: Any, child: Child) -> None:
         raise PermissionDenied("Only the child's local authority sends its decision notices.")
 
 
-def appealable_decisions(*, user: Any, child: Child) -> list[AppealableDecision]:
-    """Every appealable decision recorded for the child, oldest first (LA staff only)."""
-    _check_may_issue(user, child)
+def decisions_for_child(child: Child) -> list[AppealableDecision]:
+    """Every appealable decision recorded for the child, oldest first, for linking a mediation
+    case or an appeal to its decision and naming a window's decision (no letter is issued)."""
     decisions = _casework_decisions(child) + _plans_decisions(child)
     decisions.sort(key=lambda d: (d.notice_date, SOURCES.index(d.source), d.record.pk))
     return decisions
+
+
+def appealable_decisions(*, user: Any, child: Child) -> list[AppealableDecision]:
+    """Every appealable decision recorded for the child, oldest first (LA staff only)."""
+    _check_may_issue(user, child)
+    return decisions_for_child(child)
+
+
+def decision_labels(child: Child) -> dict[str, str]:
+    """Each decision ref on the child's case, named for a person reading a window's row: the
+    decision and the date of its letter (a mediation case about a decision Redress has no
+    record of is named by the case)."""
+    from redress.mediation.models import MediationCase
+
+    labels = {
+        d.key: f"{d.title} (letter of {format_long_date(d.notice_date)})"
+        for d in decisions_for_child(child)
+    }
+    for case in MediationCase.objects.filter(child=child, decision_ref=""):
+        labels.setdefault(
+            f"mediation_case-{case.pk}",
+            f"The decision {case.get_decision_display()[:1].lower()}"
+            f"{case.get_decision_display()[1:]} "
+            f"(letter of {format_long_date(case.decision_notice_date)})",
+        )
+    return labels
+
+
+def decision_for_notice(child: Child, decision: str, notice_date: date) -> str:
+    """The ref of the recorded decision whose notice was sent that day, preferring one of the
+    same kind (`decision` in the mediation and appeals apps' words); '' when none was."""
+    same_day = [d for d in decisions_for_child(child) if d.notice_date == notice_date]
+    same_kind = [d for d in same_day if d.kind.appeal_decision == decision]
+    chosen = same_kind or same_day
+    return chosen[0].key if chosen else ""
 
 
 def appealable_decision_get(*, user: Any, child: Child, key: str) -> AppealableDecision:
@@ -377,30 +466,21 @@ class FamilyWindows:
 
 
 def family_windows(decision: AppealableDecision) -> FamilyWindows:
-    """The engine's rows for the family's two windows that this decision's notice started.
-
-    The engine opens one `mediation.contact_adviser` row per notice (so the k-th earliest row
-    belongs to the k-th notice; a later notice never gets an earlier due date) and one
-    `appeal.lodge` row, for the latest notice only."""
-    notices = [
-        (e["date"], bool(e.get("certificate_required")))
-        for e in events_for_child(decision.child)
-        if e["type"] == "decision_notice_sent"
-    ]
-    day = decision.notice_date.isoformat()
-    with_certificate = sorted(d for d, required in notices if required)
-    contact_rows = list(
-        Deadline.objects.filter(
-            child=decision.child, rule=legal.MEDIATION_CONTACT_RULE.id
-        ).order_by("due", "id")
+    """The engine's rows for the family's two windows that this decision's notice started: the
+    engine keeps one of each per decision, named by the decision's ref, so a later decision
+    never replaces this one's dates."""
+    rows = {
+        d.rule: d
+        for d in Deadline.objects.filter(
+            child=decision.child,
+            ref=decision.key,
+            rule__in=(legal.MEDIATION_CONTACT_RULE.id, legal.APPEAL_RULE.id),
+        )
+    }
+    return FamilyWindows(
+        contact_adviser=rows.get(legal.MEDIATION_CONTACT_RULE.id),
+        appeal=rows.get(legal.APPEAL_RULE.id),
     )
-    contact = None
-    if day in with_certificate and len(contact_rows) == len(with_certificate):
-        contact = contact_rows[with_certificate.index(day)]
-    appeal = None
-    if notices and max(d for d, _ in notices) == day:
-        appeal = Deadline.objects.filter(child=decision.child, rule=legal.APPEAL_RULE.id).first()
-    return FamilyWindows(contact_adviser=contact, appeal=appeal)
 
 
 # -- The letter's contents -----------------------------------------------------------------------
@@ -639,11 +719,14 @@ __all__ = [
     "RequiredItem",
     "appealable_decision_get",
     "appealable_decisions",
+    "decision_for_notice",
+    "decision_labels",
     "decision_letter_check",
     "decision_letter_context",
     "decision_letter_generate",
     "decision_letter_url",
     "decision_letters_url",
+    "decisions_for_child",
     "family_windows",
     "letter_problems",
 ]

@@ -82,8 +82,8 @@ TEXT: dict[str, RuleText] = {
     ),
     "plan.draft_comments": RuleText(
         "Your time to comment on the draft plan",
-        "You have a draft EHC plan. You can tell the council what you think of it. The council "
-        "must not finish the plan before this time is over.",
+        "You have a draft EHC plan. You can tell the council what you think of it until the "
+        "end of this day. The council must not finish the plan before then.",
         (
             "You can ask for a meeting with the council about the draft plan.",
             "You can say which school or college you want named in the plan.",
@@ -133,7 +133,8 @@ TEXT: dict[str, RuleText] = {
     "review.amendment_representations": RuleText(
         "Your time to comment on the changes to the plan",
         "The council has told you the changes it wants to make to the EHC plan. You have at least "
-        "15 days to tell it what you think. It must not finish the changed plan before then.",
+        "15 days, to the end of this day, to tell it what you think. It must not finish the "
+        "changed plan before then.",
         (
             "You can ask for a meeting with the council about the changes.",
             "You can say which school or college you want named in the plan.",
@@ -221,6 +222,30 @@ TEXT: dict[str, RuleText] = {
     "order.continue": RuleText(
         "The plan carries on, as the tribunal said",
         "The tribunal said the plan must carry on.",
+    ),
+    "order.plan_decision": RuleText(
+        "The council decides about a plan, as the tribunal said",
+        "The tribunal told the council to assess your child. After the assessment, the council "
+        "must tell you by this date if it will make an EHC plan.",
+        (_APPEAL_RIGHT,),
+    ),
+    "transfer.notify": RuleText(
+        "The new council tells you about the plan",
+        "Your child's EHC plan has moved to a new council. It must tell you by this date that it "
+        "has the plan, and if it will assess your child's needs again.",
+        (SENDIASS,),
+    ),
+    "reassessment.decision": RuleText(
+        "The council decides if it will assess again",
+        "Someone asked the council to assess your child's needs again. It must tell you if it "
+        "will by this date.",
+        ("If the council says no, you can ask for mediation or appeal.", SENDIASS),
+    ),
+    "reassessment.final_plan": RuleText(
+        "The plan after the new assessment",
+        "The council is assessing your child's needs again. By this date it must send you the "
+        "new plan, or tell you it will not change the plan.",
+        (_APPEAL_RIGHT,),
     ),
     "recommendation.response": RuleText(
         "The NHS or social care answers the tribunal's advice",

@@ -35,6 +35,7 @@ def is_family_user(user: Any) -> bool:
 class Step:
     deadline: Deadline
     plain: Plain
+    about: str = ""  # the decision the row belongs to, when the engine keeps one per decision
 
 
 @dataclass
@@ -62,8 +63,11 @@ def consent_in_force_get(*, child: Child, pk: int) -> Consent:
 
 def family_case(*, user: Any, child: Child) -> FamilyCase:
     """Everything the family's case page shows. The caller has checked family.view_case."""
+    from redress.documents.decision_letters import decision_labels
+
     deadlines = list(child.deadlines.select_related("organisation").order_by("due", "rule"))
-    steps = [Step(d, explain(d)) for d in deadlines]
+    about = decision_labels(child) if any(d.ref for d in deadlines) else {}
+    steps = [Step(d, explain(d), about.get(d.ref, "")) for d in deadlines]
     open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
     return FamilyCase(
         child=child,

@@ -36,7 +36,13 @@ def _render(path: Any, context: dict[str, Any]) -> bytes:
 
 def appeal_sentence(case: MediationCase) -> str:
     """The family's appeal deadline as the engine last computed it."""
-    row = Deadline.objects.filter(child=case.child, rule="appeal.lodge").order_by("-due").first()
+    from redress.mediation.events import case_ref
+
+    row = (
+        Deadline.objects.filter(child=case.child, rule="appeal.lodge", ref=case_ref(case))
+        .order_by("-due")
+        .first()
+    )
     if row is None:
         return "Redress has not yet worked out your appeal deadline; ask the mediation adviser."
     return f"Your appeal must reach the Tribunal by {format_long_date(row.due)}."

@@ -2,9 +2,10 @@
 
 Per case (see docs/mediation.md, "Engine events"):
 
-- `decision_notice_sent` on the decision notice date, with `certificate_required` false when the
-  appeal is exempt; skipped when casework or plans already feed a notice on that day for the
-  child (the same notice is never fed twice);
+- the decision the case is about (`case_ref`): the recorded decision it is linked to
+  (`MediationCase.decision_ref`), else a recorded decision whose notice was sent that day, else
+  the case's own `decision_notice_sent` on the decision notice date (ref `mediation_case-<id>`,
+  `certificate_required` false when the appeal is exempt): the same notice is never fed twice;
 - `mediation_adviser_contacted`; `mediation_declined` or, when the family wishes to mediate,
   `mediation_requested` on the day they told the local authority (`health`, `health_only` from
   the issues); `health_commissioner_notified`;
@@ -12,6 +13,9 @@ Per case (see docs/mediation.md, "Engine events"):
   was arranged, with `meeting_date`; `meeting_details_confirmed` on the day the confirmation had
   gone to every attendee; `mediation_held`;
 - `mediation_not_arranged`, `mediation_concluded`, and each `certificate_issued`.
+
+`mediation_adviser_contacted` and `certificate_issued` carry the case's decision ref, so the
+family's windows for one decision are never closed or moved by a mediation about another.
 """
 
 from __future__ import annotations
@@ -22,15 +26,15 @@ from typing import Any
 from redress.casework.models import Child
 
 
-def _other_notice_dates(child: Child) -> set[str]:
-    """Days on which casework or plans already feed a decision notice for this child."""
-    from redress.casework.deadlines import _is_appealable
+def case_ref(case: Any) -> str:
+    """The ref of the decision a mediation case is about (see the module's docstring)."""
+    if case.decision_ref:
+        return str(case.decision_ref)
+    from redress.documents.decision_letters import decision_for_notice
 
-    dates = {e.date.isoformat() for e in child.events.all() if _is_appealable(e.type, e.details)}
-    from redress.plans.events import plan_events
-
-    dates.update(e["date"] for e in plan_events(child) if e["type"] == "decision_notice_sent")
-    return dates
+    return decision_for_notice(case.child, case.decision, case.decision_notice_date) or str(
+        case.engine_ref
+    )
 
 
 def mediation_events(child: Child) -> list[dict[str, Any]]:
@@ -49,17 +53,16 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
         if when is not None:
             events.append({"type": event_type, "date": when.isoformat(), **fields})
 
-    fed_notices = _other_notice_dates(child)
     for case in cases:
-        notice = case.decision_notice_date.isoformat()
-        if notice not in fed_notices:
+        ref = case_ref(case)
+        if ref == f"mediation_case-{case.pk}":
             add(
                 "decision_notice_sent",
                 case.decision_notice_date,
                 certificate_required=case.certificate_required,
+                ref=ref,
             )
-            fed_notices.add(notice)
-        add("mediation_adviser_contacted", case.adviser_contacted_on)
+        add("mediation_adviser_contacted", case.adviser_contacted_on, ref=ref)
         kinds = {issue.kind for issue in case.issues.all()}
         if case.family_choice == FamilyChoice.DECLINED:
             add("mediation_declined", case.family_choice_on)
@@ -85,5 +88,5 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
         add("mediation_not_arranged", case.not_arranged_on)
         add("mediation_concluded", case.concluded_on)
         for certificate in case.certificates.all():
-            add("certificate_issued", certificate.issued_on)
+            add("certificate_issued", certificate.issued_on, ref=ref)
     return events

@@ -16,8 +16,8 @@ from redress.casework.models import Child
 
 
 class MediationPolicy(models.Model):
-    """How one mediation provider works where the law leaves it a choice (the two providers in
-    the seed answer these differently). Set by the provider's administrator."""
+    """How one mediation provider works where the law leaves it a choice (providers answer
+    these differently). Set by the provider's administrator."""
 
     class AttendeeAgreement(models.TextChoices):
         MEDIATOR_AGREES_WITH_EACH_PARTY = (
@@ -141,6 +141,13 @@ class MediationCase(models.Model):
         "the decision the family may appeal", max_length=20, choices=Decision.choices
     )
     decision_notice_date = models.DateField("the date of the decision notice")
+    decision_ref = models.CharField(
+        "the recorded decision the case is about",
+        max_length=60,
+        blank=True,
+        help_text="The decision's ref (for example 'cessation-12'), when the authority's decision "
+        "is recorded in Redress; empty when it is not.",
+    )
     adviser_contacted_on = models.DateField(
         "the day the family contacted the mediation adviser", null=True, blank=True
     )
@@ -242,6 +249,12 @@ class MediationCase(models.Model):
 
     def __str__(self) -> str:
         return f"Mediation case for {self.child} ({self.get_decision_display()})"
+
+    @property
+    def engine_ref(self) -> str:
+        """The decision this case's adviser contact and certificates belong to: the recorded
+        decision, else the case's own notice (a decision Redress has no record of)."""
+        return self.decision_ref or f"mediation_case-{self.pk}"
 
     @property
     def certificate_required(self) -> bool:

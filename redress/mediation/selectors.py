@@ -1,7 +1,7 @@
 """Reads for mediation screens. Every selector takes the acting user, so who sees what is decided
 here (mirroring `permissions.py`) and nowhere else.
 
-The mediator's notes are confidential (issue #4 section 8): `mediator_notes_visible_to` is the
+The mediator's notes are confidential: `mediator_notes_visible_to` is the
 only way to read them, and it returns nothing to anyone but the assigned mediator (and the
 provider's case manager when the provider's policy allows it).
 """
@@ -41,13 +41,15 @@ MEDIATION_RULES = (
     "mediation.certificate_after",
     "appeal.lodge",
 )
+# The family's windows the engine keeps one per decision, named by the decision's ref.
+DECISION_WINDOW_RULES = ("mediation.contact_adviser", "appeal.lodge")
 CERTIFICATE_RULES = (
     "mediation.certificate_declined",
     "mediation.certificate_not_arranged",
     "mediation.certificate_after",
 )
-# Authority to settle must be confirmed this many working days before the meeting (issue #4
-# section 5); counted on the engine's working-day calendar.
+# Authority to settle must be confirmed this many working days before the meeting; counted on
+# the engine's working-day calendar.
 AUTHORITY_WARNING_WORKING_DAYS = 2
 
 
@@ -118,11 +120,27 @@ def case_deadlines(*, user: Any, case: MediationCase) -> list[Deadline]:
     """The engine's deadlines for the case's mediation steps and the family's appeal window."""
     if not user.has_perm("mediation.view_case", case):
         raise PermissionDenied
+    from redress.mediation.events import case_ref
+
+    # The family's two windows are kept per decision: only this case's decision's are shown,
+    # never another decision letter's.
     return list(
-        Deadline.objects.filter(child=case.child, rule__in=MEDIATION_RULES).select_related(
-            "organisation"
-        )
+        Deadline.objects.filter(child=case.child, rule__in=MEDIATION_RULES)
+        .filter(~Q(rule__in=DECISION_WINDOW_RULES) | Q(ref=case_ref(case)))
+        .select_related("organisation")
     )
+
+
+def case_decision_label(case: MediationCase) -> str:
+    """The authority's recorded decision the case is about, named as its letter is ('' when
+    Redress has no record of it). The caller has checked mediation.view_case."""
+    from redress.documents.decision_letters import decision_labels
+    from redress.mediation.events import case_ref
+
+    ref = case_ref(case)
+    if ref.startswith("mediation_case-"):
+        return ""
+    return decision_labels(case.child).get(ref, "")
 
 
 # -- Attendees ------------------------------------------------------------------------------

@@ -132,7 +132,7 @@ def mediation_policy_update(
     confidentiality_wording: str,
     expected_version: int | None = None,
 ) -> MediationPolicy:
-    """The provider's case manager sets how the provider works (issue #4 section 1)."""
+    """The provider's case manager sets how the provider works."""
     _require(actor, "mediation.change_policy", provider)
     policy, created = MediationPolicy.objects.select_for_update().get_or_create(provider=provider)
     if not created and expected_version is not None and policy.version != expected_version:
@@ -230,11 +230,16 @@ def mediation_case_open(
         )
     _raise(errors)
     adviser = actor if _works_at(actor, provider.pk, (Role.MEDIATION_ADVISER,)) else None
+    from redress.documents.decision_letters import decision_for_notice
+
     case = MediationCase(
         child=child,
         provider=provider,
         decision=decision,
         decision_notice_date=decision_notice_date,
+        # The authority's recorded decision this case is about (its notice that day), so the
+        # family's windows for it are the ones this case closes.
+        decision_ref=decision_for_notice(child, decision, decision_notice_date),
         adviser_contacted_on=adviser_contacted_on,
         adviser=adviser,
         created_by=actor,

@@ -540,6 +540,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shared_documents": list(case.shared_documents.prefetch_related("shared_with")),
         "recordings": list(case.recording_requests.all()),
         "deadlines": selectors.case_deadlines(user=user, case=case),
+        "decision_recorded": selectors.case_decision_label(case),
         "warnings": selectors.attendees_without_confirmed_authority(user, case=case),
         "confirm_by": selectors.authority_deadline(meeting.meeting_date)
         if meeting is not None and meeting.status == "scheduled"

@@ -143,7 +143,10 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
         child = deadline.child
         key = f"{deadline.child_id}-{deadline.rule}-{deadline.ref or 'main'}-{deadline.due:%Y%m%d}"
         initials = _initials(child.first_name, child.last_name)
+        day = deadline.due
         if child.pk in family_ids:
+            # The family's own last day to comment, not the authority's first day to finalise.
+            day = deadline.family_day
             plain = explain(deadline)
             if child.pk in own_ids:
                 summary = f"{child.first_name}: {'Your date' if plain.is_yours else plain.who}: "
@@ -162,7 +165,7 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
                 uid=f"deadline-{key}@redress",
                 summary=summary,
                 description=description,
-                day=deadline.due,
+                day=day,
                 url=url,
             )
         )

@@ -176,7 +176,8 @@ def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) 
         "name": contact.name,
         "child_first_name": child.first_name,
         "what": plain.what,
-        "due": format_long_date(deadline.due),
+        # The family's own last day (for their time to comment), not the authority's first.
+        "due": format_long_date(deadline.family_day),
         "plain": plain.meaning,
         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
     }
@@ -205,12 +206,17 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
             continue
         child = deadline.child
         overdue = deadline.due < today
-        if not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
+        if is_family_deadline(deadline.rule, deadline.actor):
+            # Reminded before the family's own day (the last day to comment), never after it:
+            # a family's missed window is the caseworker's business, not a nag.
+            if deadline.family_day_passed(today):
+                continue
+            if deadline.family_day - timedelta(days=setting.lead_days) > today:
+                continue
+        elif not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
             continue
         base = _deadline_key(deadline)
         if is_family_deadline(deadline.rule, deadline.actor):
-            if overdue:
-                continue  # a family's missed window is the caseworker's business, not a nag
             for contact in family_contacts(child):
                 key = f"family-soon:{base}:{contact.key}"
                 _, created = enqueue(

@@ -6,7 +6,9 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   casework already records an event of that type on the same day (the assessment screens record
   them too; the same step is never fed twice);
 - an amended version: its amendment notice (`amendment_notice_issued`, the day the proposed
-  amendments were issued) and its issue (`amended_plan_issued`);
+  amendments were issued) and its issue (`amended_plan_issued`), or the authority's decision
+  not to amend after the notice (`amendment_not_made`, reg 22(4)), which the family may appeal
+  (CFA 2014 s.51(2)(e)) and so also sends `decision_notice_sent`;
 - an issued final or amended plan is a decision the family may appeal (CFA 2014 s.51(2)(c)), sent
   with its notice: `decision_notice_sent` on the issue day, as casework does for the plans it
   records;
@@ -15,16 +17,22 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
 - review steps: `review_invitations_sent`, `review_advice_circulated`, `review_meeting_held`,
   `review_report_sent`, `review_decision`; a decision to maintain the plan unchanged is a refusal
   to amend the family may appeal (CFA 2014 s.51(2)(e)), so it also sends `decision_notice_sent`;
-- phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified);
+- phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified;
+  a move between post-16 institutions with its `move_date`);
 - a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`; one decided
   outside a review also `cessation_decided` (a review's decision to cease is its
   `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
+
+Every `decision_notice_sent` names its decision with a `ref` (`plan-<id>`, `review_step-<id>`,
+`cessation-<id>`; see `redress.casework.deadlines.decision_ref`), so each decision keeps its own
+appeal window; the appeal against a cessation carries the cessation's ref.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from redress.casework.deadlines import decision_ref
 from redress.casework.models import Child
 
 
@@ -50,13 +58,31 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 add("draft_plan_issued", plan.draft_issued_on)
             if plan.issued_on and plan.issued_on not in casework_dates["final_plan_issued"]:
                 add("final_plan_issued", plan.issued_on)
-                add("decision_notice_sent", plan.issued_on, certificate_required=True)
+                add(
+                    "decision_notice_sent",
+                    plan.issued_on,
+                    certificate_required=True,
+                    ref=decision_ref("plan", plan.pk),
+                )
         else:
             if plan.draft_issued_on:
                 add("amendment_notice_issued", plan.draft_issued_on)
             if plan.issued_on:
                 add("amended_plan_issued", plan.issued_on)
-                add("decision_notice_sent", plan.issued_on, certificate_required=True)
+                add(
+                    "decision_notice_sent",
+                    plan.issued_on,
+                    certificate_required=True,
+                    ref=decision_ref("plan", plan.pk),
+                )
+            elif plan.not_amended_on:
+                add("amendment_not_made", plan.not_amended_on)
+                add(
+                    "decision_notice_sent",
+                    plan.not_amended_on,
+                    certificate_required=True,
+                    ref=decision_ref("plan", plan.pk),
+                )
     for cycle in ReviewCycle.objects.filter(child=child).prefetch_related("steps"):
         held = cycle.step(ReviewStep.Kind.MEETING_HELD)
         meeting_date = held.date if held is not None else cycle.meeting_planned_for
@@ -68,22 +94,37 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
         if event_type == "review_decision":
             add(event_type, step.date, decision=step.decision)
             if step.decision == ReviewStep.Decision.MAINTAIN:
-                add("decision_notice_sent", step.date, certificate_required=True)
+                add(
+                    "decision_notice_sent",
+                    step.date,
+                    certificate_required=True,
+                    ref=decision_ref("review_step", step.pk),
+                )
         elif event_type:
             add(event_type, step.date)
     for transfer in PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE):
-        add(
-            "phase_transfer_due",
-            transfer.identified_on,
-            transfer=transfer.engine_transfer,
-            year=transfer.year,
-        )
+        if transfer.kind == PhaseTransfer.Kind.POST16_MOVE and transfer.move_date:
+            add(
+                "phase_transfer_due",
+                transfer.identified_on,
+                transfer=transfer.engine_transfer,
+                move_date=transfer.move_date.isoformat(),
+                year=transfer.year,
+            )
+        else:
+            add(
+                "phase_transfer_due",
+                transfer.identified_on,
+                transfer=transfer.engine_transfer,
+                year=transfer.year,
+            )
     for cessation in Cessation.objects.filter(plan__child=child):
-        add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True)
+        ref = decision_ref("cessation", cessation.pk)
+        add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True, ref=ref)
         if cessation.review_id is None:
             add("cessation_decided", cessation.decided_on)
         if cessation.appeal_lodged_on:
-            add("appeal_lodged", cessation.appeal_lodged_on)
+            add("appeal_lodged", cessation.appeal_lodged_on, ref=ref)
         if cessation.overturned and cessation.appeal_concluded_on:
             add("tribunal_order", cessation.appeal_concluded_on, order="continue")
     return events

@@ -148,15 +148,45 @@ class ReviewStepForm(VersionedForm):
                 del self.fields[name]
 
 
+class NotAmendedForm(VersionedForm):
+    date = GovukDateField(label="Date the family was told")
+    reasons = forms.CharField(
+        label="Reasons for not amending the plan",
+        widget=forms.Textarea,
+        required=False,
+        help_text="The family is told them with their right to appeal.",
+    )
+
+
 class PhaseTransferForm(VersionedForm):
     child = forms.ModelChoiceField(label="Child or young person", queryset=Child.objects.none())
     kind = forms.ChoiceField(
         label="Transfer", choices=PhaseTransfer.Kind.choices, widget=forms.RadioSelect
     )
     year = forms.IntegerField(
-        label="Year of transfer", min_value=1990, max_value=2099, help_text="For example 2027."
+        label="Year of transfer",
+        min_value=1990,
+        max_value=2099,
+        required=False,
+        help_text="For example 2027. For a move between post-16 institutions, leave empty: "
+        "the year of the move is used.",
+    )
+    move_date = GovukDateField(
+        label="Date of the move (a move between post-16 institutions only)",
+        required=False,
+        help_text="The amended plan is due at least 5 months before it.",
     )
     identified_on = GovukDateField(label="Date the transfer was identified")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == PhaseTransfer.Kind.POST16_MOVE:
+            if not data.get("move_date") and "move_date" not in self.errors:
+                self.add_error("move_date", "Enter the date of the move")
+        elif kind and data.get("year") is None and "year" not in self.errors:
+            self.add_error("year", "Enter the year of transfer")
+        return data
 
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,11 +29,14 @@ class Plan(models.Model):
         AMENDED = "amended", "Amended (final)"
         CEASED = "ceased", "Ceased"
         LAPSED = "lapsed", "Lapsed (the plan it amended ceased)"
+        NOT_AMENDED = "not_made", "Not made (the authority decided not to amend)"
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="plans")
     version_number = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    supersedes = models.OneToOneField(
+    # A version can be the subject of more than one proposed amendment: one the authority
+    # decided not to make (reg 22(4)) and a later one that was made.
+    supersedes = models.ForeignKey(
         "self",
         null=True,
         blank=True,
@@ -58,6 +61,14 @@ class Plan(models.Model):
     issued_on = models.DateField(
         null=True, blank=True, help_text="The day the final (or amended final) plan was issued."
     )
+    not_amended_on = models.DateField(
+        "the day the family was told the plan will not be amended",
+        null=True,
+        blank=True,
+        help_text="An amended version only: after the amendment notice, the authority decided "
+        "not to amend the plan (SEND Regulations 2014 reg 22(4)).",
+    )
+    not_amended_reasons = models.TextField(blank=True)
     nc_year_override = models.SmallIntegerField(
         "national curriculum year, when taught out of their age group",
         null=True,
@@ -323,6 +334,7 @@ class PhaseTransfer(models.Model):
         INFANT_JUNIOR = "infant_junior", "Infant to junior school"
         PRIMARY_SECONDARY = "primary_secondary", "Primary (or middle) to secondary school"
         POST16 = "post16", "Secondary school to post-16"
+        POST16_MOVE = "post16_move", "From one post-16 institution to another"
 
     class Status(models.TextChoices):
         ACTIVE = "active", "In the cohort"
@@ -333,6 +345,13 @@ class PhaseTransfer(models.Model):
     year = models.PositiveIntegerField(help_text="The calendar year of the transfer.")
     identified_on = models.DateField(
         help_text="The day the transfer was identified: amended plans from this day count."
+    )
+    move_date = models.DateField(
+        "the day the young person moves",
+        null=True,
+        blank=True,
+        help_text="A move between post-16 institutions only: the amended plan is due at least "
+        "5 months before it (reg 18(2)).",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_by = models.ForeignKey(
@@ -352,7 +371,10 @@ class PhaseTransfer(models.Model):
 
     @property
     def engine_transfer(self) -> str:
-        """The engine's transfer kind: 'post16' (31 March) or 'school' (15 February)."""
+        """The engine's transfer kind: 'post16' (31 March), 'post16_move' (5 months before the
+        move) or 'school' (15 February)."""
+        if self.kind == self.Kind.POST16_MOVE:
+            return "post16_move"
         return "post16" if self.kind == self.Kind.POST16 else "school"
 
 

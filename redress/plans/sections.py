@@ -2,7 +2,7 @@
 
 Each section is separately identified (reg 12(1): "each section must be separately identified").
 The letters and the order are those of the Code of Practice 9.62 list; the descriptions quote or
-closely follow reg 12(1) (see /work/shared/spec/legal-reference.md §3).
+closely follow reg 12(1) (see docs/legal-basis.md).
 """
 
 from __future__ import annotations

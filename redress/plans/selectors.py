@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from redress.casework.deadlines import decision_ref
 from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
 from redress.plans.models import (
@@ -20,7 +21,6 @@ from redress.plans.models import (
     ReviewCycle,
     ReviewStep,
 )
-from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
@@ -82,29 +82,27 @@ def plan_deadlines(plan: Plan) -> list[Deadline]:
 
 
 def cessation_deadlines(cessation: Cessation) -> list[Deadline]:
-    """The family's windows after this decision: rows due before its notice was sent belong to an
-    earlier decision (a final plan's own mediation-adviser deadline, for example)."""
-    return _windows_after_notice(cessation.plan.child, cessation.notice_sent_on)
+    """The family's windows after this decision (the engine keeps them per decision, named by
+    the decision's ref): never those of an earlier decision still running, nor of a later one."""
+    return _windows_of(cessation.plan.child, decision_ref("cessation", cessation.pk))
 
 
 def decision_deadlines(decision: ReviewStep) -> list[Deadline]:
     """The family's windows after a review decision they may appeal (to maintain the plan
-    unchanged, or to cease it): rows due on or after the decision."""
+    unchanged, or to cease it)."""
     if decision.decision == ReviewStep.Decision.AMEND:
         return []
-    return _windows_after_notice(decision.cycle.child, decision.date)
+    if decision.decision == ReviewStep.Decision.CEASE:
+        cessation = Cessation.objects.filter(review=decision.cycle).first()
+        if cessation is None:
+            return []
+        return cessation_deadlines(cessation)
+    return _windows_of(decision.cycle.child, decision_ref("review_step", decision.pk))
 
 
-def _windows_after_notice(child: Any, notice_sent_on: date) -> list[Deadline]:
-    """The appeal and mediation-adviser rows the engine started from the decision notice sent on
-    that day: not those of an earlier notice still running, nor of a later decision. The engine's
-    explanation names the event and day each row counts from."""
-    started = f"decision_notice_sent on {format_date(notice_sent_on)}"
-    return list(
-        child.deadlines.filter(
-            rule__in=CESSATION_RULES, due__gte=notice_sent_on, explanation__contains=started
-        ).order_by("due", "rule")
-    )
+def _windows_of(child: Any, ref: str) -> list[Deadline]:
+    """The appeal and mediation-adviser rows of one decision, as the engine computed them."""
+    return list(child.deadlines.filter(rule__in=CESSATION_RULES, ref=ref).order_by("due", "rule"))
 
 
 # -- Phase transfer cohort ----------------------------------------------------------------------
@@ -174,15 +172,25 @@ def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) ->
             child__in=children_visible_to(user), year=year, status=PhaseTransfer.Status.ACTIVE
         ).select_related("child", "child__caseworker", "child__setting")
     )
+    # A move between post-16 institutions is due 5 months before the move, which can fall in
+    # the year before the cohort's year (the year of the move).
     deadlines = Deadline.objects.filter(
-        rule="phase_transfer.amend", child_id__in=[t.child_id for t in transfers], due__year=year
-    )
-    by_child = {d.child_id: d for d in deadlines}
+        rule="phase_transfer.amend",
+        child_id__in=[t.child_id for t in transfers],
+        due__year__in=(year - 1, year),
+    ).order_by("due")
+    by_child: dict[tuple[int, int], Deadline] = {}
+    for deadline in deadlines:
+        by_child[(deadline.child_id, deadline.due.year)] = deadline
+
+    def row_for(transfer: PhaseTransfer) -> Deadline | None:
+        found = by_child.get((transfer.child_id, year))
+        if found is None and transfer.kind == PhaseTransfer.Kind.POST16_MOVE:
+            found = by_child.get((transfer.child_id, year - 1))
+        return found
+
     order = {"late": 0, "at_risk": 1, "not_computed": 2, "on_track": 3, "done_late": 4, "done": 5}
-    rows = [
-        CohortRow(t, by_child.get(t.child_id), cohort_state(by_child.get(t.child_id), today))
-        for t in transfers
-    ]
+    rows = [CohortRow(t, row_for(t), cohort_state(row_for(t), today)) for t in transfers]
     rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
     return Cohort(year=year, today=today, rows=rows)
 

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
-from redress.casework.deadlines import deadlines_recompute, validate_events
+from redress.casework.deadlines import deadlines_recompute, decision_ref, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.services import ConcurrentEditError, _not_in_future, claim_version
 from redress.plans.events import plan_events
@@ -58,9 +58,14 @@ def _recompute(child: Child, field: str = "date") -> None:
 LAPSED_MESSAGE = (
     "This draft amendment lapsed when the plan it amends ceased: it cannot be changed or issued."
 )
+NOT_MADE_MESSAGE = (
+    "The local authority decided not to make this amendment: it cannot be changed or issued."
+)
 
 
 def _editable(plan: Plan) -> None:
+    if plan.status == Plan.Status.NOT_AMENDED:
+        raise ValidationError({"__all__": [NOT_MADE_MESSAGE]})
     if plan.status == Plan.Status.LAPSED or (
         plan.is_editable
         and plan.supersedes is not None
@@ -85,7 +90,12 @@ def current_plan(child: Child) -> Plan | None:
 def has_open_plan(child: Child) -> bool:
     """Whether the child's latest version is a draft or a plan still maintained (so a new plan
     cannot be started). Older versions keep the status they were issued with."""
-    latest = Plan.objects.filter(child=child).order_by("-version_number").first()
+    latest = (
+        Plan.objects.filter(child=child)
+        .exclude(status=Plan.Status.NOT_AMENDED)
+        .order_by("-version_number")
+        .first()
+    )
     return latest is not None and latest.status not in (Plan.Status.CEASED, Plan.Status.LAPSED)
 
 
@@ -404,6 +414,48 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
 
 
 @transaction.atomic
+def plan_not_amended(
+    *, actor: Any, plan: Plan, when: date, reasons: str, expected_version: int | None
+) -> Plan:
+    """After the amendment notice, the authority decides not to amend the plan and tells the
+    family (reg 22(4)): the proposed amendment is not made, the plan stays as it was, and the
+    family may appeal (CFA 2014 s.51(2)(e))."""
+    _editable(plan)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(when, "date", errors)
+    if not plan.is_amendment:
+        errors.setdefault("__all__", []).append(
+            "Only a proposed amendment can be left unmade; this is the first plan."
+        )
+    elif plan.draft_issued_on is None:
+        errors.setdefault("date", []).append(
+            "Issue the amendment notice first: the decision not to amend follows it."
+        )
+    elif when < plan.draft_issued_on:
+        errors.setdefault("date", []).append(
+            "The decision cannot be before the amendment notice "
+            f"({format_date(plan.draft_issued_on)})."
+        )
+    if not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons: the family is told them with their right to appeal."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    plan.not_amended_on = when
+    plan.not_amended_reasons = reasons.strip()
+    plan.status = Plan.Status.NOT_AMENDED
+    plan.full_clean()
+    plan.save()
+    _recompute(plan.child)
+    audit_record(
+        actor=actor, action="update", obj=plan, child=plan.child,
+        summary=f"Decided not to amend the plan: {format_date(when)}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
 def plan_amend(
     *, actor: Any, plan: Plan, review: ReviewCycle | None = None, expected_version: int | None
 ) -> Plan:
@@ -411,7 +463,7 @@ def plan_amend(
     errors: list[str] = []
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.append("Only an issued plan that is still maintained can be amended.")
-    elif Plan.objects.filter(supersedes=plan).exists():
+    elif Plan.objects.filter(supersedes=plan).exclude(status=Plan.Status.NOT_AMENDED).exists():
         errors.append("This version has already been amended; work on the newer version.")
     if review is not None and review.plan_id != plan.pk:
         errors.append("That review is of another plan.")
@@ -681,9 +733,25 @@ def phase_transfer_add(
     year: int,
     identified_on: date,
     expected_version: int | None,
+    move_date: date | None = None,
 ) -> PhaseTransfer:
     errors: dict[str, list[str]] = {}
     _not_in_future(identified_on, "identified_on", errors)
+    if kind == PhaseTransfer.Kind.POST16_MOVE:
+        # A move between post-16 institutions happens on its own date (reg 18(2)): the cohort
+        # year is the year of the move.
+        if move_date is None:
+            errors.setdefault("move_date", []).append(
+                "Enter the date the young person moves: the amended plan is due 5 months before."
+            )
+        else:
+            year = move_date.year
+            if move_date < identified_on:
+                errors.setdefault("move_date", []).append(
+                    "The move cannot be before the day it was identified."
+                )
+    else:
+        move_date = None
     current = current_plan(child)
     if current is None or current.status == Plan.Status.CEASED:
         errors.setdefault("child", []).append(
@@ -699,8 +767,9 @@ def phase_transfer_add(
     _raise(errors)
     claim_version(child, expected_version)
     transfer = PhaseTransfer(
-        child=child, kind=kind, year=year, identified_on=identified_on, created_by=actor
-    )
+        child=child, kind=kind, year=year, identified_on=identified_on, move_date=move_date,
+        created_by=actor,
+    )  # fmt: skip
     transfer.full_clean()
     transfer.save()
     _recompute(child, field="year")
@@ -866,11 +935,16 @@ def cessation_appeal_update(
 
 
 def appeal_window_open(cessation: Cessation, on: date) -> Deadline | None:
-    """The engine's open appeal window for the family (appeal.lodge not met, due on or after
-    `on`), read from the Deadline table."""
+    """The engine's open appeal window for the family against this decision (appeal.lodge not
+    met, due on or after `on`), read from the Deadline table: another decision's window does
+    not hold this plan open."""
     return (
         Deadline.objects.filter(
-            child=cessation.plan.child, rule="appeal.lodge", met_on__isnull=True, due__gte=on
+            child=cessation.plan.child,
+            rule="appeal.lodge",
+            ref=decision_ref("cessation", cessation.pk),
+            met_on__isnull=True,
+            due__gte=on,
         )
         .order_by("-due")
         .first()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/appendices/new/", views.appendix_new, name="appendix-new"),
     path("<int:pk>/issue/<slug:stage>/", views.plan_issue, name="issue"),
     path("<int:pk>/amend/", views.plan_amend, name="amend"),
+    path("<int:pk>/not-amended/", views.plan_not_amended, name="not-amended"),
     path("<int:pk>/plan.docx", views.plan_docx, name="docx"),
     path("<int:pk>/compare/", views.plan_compare_view, name="compare"),
     path("<int:pk>/reviews/new/", views.review_new, name="review-new"),

@@ -29,6 +29,7 @@ from redress.plans.forms import (
     CessationAppealForm,
     CessationForm,
     DateForm,
+    NotAmendedForm,
     OutcomeForm,
     PhaseTransferForm,
     PlacementForm,
@@ -211,7 +212,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reviews": plan.reviews.prefetch_related("steps"),
             "cessations": plan.cessations.all(),
             "can_change": request.user.has_perm(CHANGE, plan.child),
-            "amended_by": Plan.objects.filter(supersedes=plan).first(),
+            "amended_by": Plan.objects.filter(supersedes=plan)
+            .exclude(status=Plan.Status.NOT_AMENDED)
+            .first(),
             "being_ceased": services.standing_cessation(plan),
         },
     )
@@ -411,6 +414,29 @@ def plan_issue(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     return _form_page(
         request, child=plan.child, form=form, heading_text=label, back=_plan_url(plan)
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def plan_not_amended(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the amendment notice, the decision not to amend the plan after all (reg 22(4))."""
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = NotAmendedForm(request.POST or None, initial={"version": plan.child.version})
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.plan_not_amended(
+            actor=request.user, plan=plan, when=d["date"], reasons=d["reasons"],
+            expected_version=d["expected_version"]),
+    ):  # fmt: skip
+        messages.success(request, "Recorded: the plan will not be amended.")
+        return redirect("plans:detail", pk=plan.pk)
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Decide not to amend the plan",
+        back=_plan_url(plan),
+        intro="After the amendment notice, the local authority may decide not to amend the plan. "
+        "It must tell the family, with its reasons and their right to appeal, within 8 weeks of "
+        "the notice (SEND Regulations 2014 reg 22(4)).",
+    )  # fmt: skip
 
 
 @require_POST
@@ -785,8 +811,9 @@ def phase_transfer_new(request: HttpRequest) -> HttpResponse:
         transfer = _save(
             request, form, child,
             lambda d: services.phase_transfer_add(
-                actor=request.user, child=child, kind=d["kind"], year=d["year"],
-                identified_on=d["identified_on"], expected_version=None),
+                actor=request.user, child=child, kind=d["kind"],
+                year=d["year"] or d["move_date"].year, identified_on=d["identified_on"],
+                move_date=d["move_date"], expected_version=None),
         )  # fmt: skip
         if transfer:
             messages.success(request, f"Added to the {transfer.year} cohort: {child.full_name}.")

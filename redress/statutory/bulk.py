@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .calendar import FIRST_YEAR, LAST_YEAR, WorkingDayCalendar, default_calendar
-from .engine import plan_clocks
+from .engine import excuses, plan_clocks
 from .events import Event
 
 _EPOCH = date(1970, 1, 1)
@@ -38,6 +38,9 @@ _UNITS = (
     "directed",
     "later_of",
     "weeks_before",
+    "months_before",
+    "year_starting_with",
+    "transfer_review",
 )
 _UNIT_CODE = {unit: code for code, unit in enumerate(_UNITS)}
 STATUSES = ("met", "late", "pending", "overdue", "excepted", "ok", "breached")
@@ -190,7 +193,7 @@ def _compute_bulk(
             anchor.append(to_days(clock.anchor))
             second.append(_NO_DATE if clock.second is None else to_days(clock.second))
             stop.append(_NO_DATE if clock.stop is None else to_days(clock.stop))
-            excepted.append(clock.exception is not None and clock.rule.kind == "by")
+            excepted.append(excuses(clock))
     timings["plan"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -215,6 +218,14 @@ def _compute_bulk(
             due[mask] = a - 7 * n
         elif name == "months":
             due[mask] = add_months_array(a, n)
+        elif name == "months_before":
+            due[mask] = add_months_array(a, -n)
+        elif name == "year_starting_with":
+            # The last day of the n months starting with the anchor (CFA s.44(1)).
+            due[mask] = add_months_array(a - 1, n)
+        elif name == "transfer_review":
+            # Reg 15(5): the later of that and 3 months from the transfer (second).
+            due[mask] = np.maximum(add_months_array(a - 1, n), add_months_array(seconds[mask], 3))
         elif name in ("fixed",):
             due[mask] = a
         elif name == "later_of":

@@ -37,6 +37,7 @@ __all__ = [
     "InputError",
     "compute",
     "compute_events",
+    "excuses",
     "plan_clocks",
     "resolve",
     "status_of",
@@ -52,8 +53,10 @@ class Clock(NamedTuple):
     start_type: str
     start: date
     # How to count. unit is one of: days, weeks, months, working_days, working_days_before,
-    # weeks_before, tribunal_working_days, fixed (due = anchor), later_of (2 months from anchor,
-    # 1 month from second), directed (due = anchor, moved by r.12(2)).
+    # weeks_before, months_before, tribunal_working_days, fixed (due = anchor), later_of
+    # (2 months from anchor, 1 month from second), directed (due = anchor, moved by r.12(2)),
+    # year_starting_with (the last day of the 12 months starting with anchor), transfer_review
+    # (the later of the last day of the 12 months starting with anchor and 3 months from second).
     unit: str
     amount: int
     anchor: date
@@ -139,6 +142,19 @@ def _distinct_by_date(events: Sequence[Event]) -> list[Event]:
     return kept
 
 
+def _with_ref(events: Sequence[Event], ref: str) -> list[Event]:
+    """The events naming this decision ("" for those naming none)."""
+    return [e for e in events if (e.get("ref") or "") == ref]
+
+
+def _first_between(events: Sequence[Event], lo: date, hi: date | None) -> Event | None:
+    """The first of these (date-ordered) events dated on or after lo and before hi."""
+    for event in events:
+        if event.date >= lo and (hi is None or event.date < hi):
+            return event
+    return None
+
+
 def _windows(starts: Sequence[Event]) -> list[tuple[Event, date | None]]:
     """Each start with the date of the next start: the clock's stop must fall before it."""
     distinct = _distinct_by_date(starts)
@@ -207,6 +223,7 @@ class _Planner:
                 rule_row("assessment.decision"),
                 request,
                 stop=decisions[0] if decisions else None,
+                note=decisions[0].get("decision") if decisions else "",
             )
             not_assess = bool(decisions) and decisions[-1].get("decision") == "not_assess"
             not_issue = bool(plan_decisions) and plan_decisions[-1].get("decision") == "not_issue"
@@ -251,21 +268,21 @@ class _Planner:
 
     def _reviews(self) -> None:
         case = self.case
-        annual = rule_row("review.annual")
+        # CFA s.44(1): the 12 months start with the day the plan was first made (the first final
+        # plan), then with each review (its decision); after a transfer in, reg 15(5) sets the
+        # first review's date. An amended or re-issued plan is not a review and starts nothing.
         anchors = sorted(
-            case.of("final_plan_issued")
-            + case.of("amended_plan_issued")
-            + case.of("review_decision"),
+            self._plans_made() + case.of("plan_transferred_in") + case.of("review_decision"),
             key=lambda e: (e.date, e.type == "review_decision", e.position),
         )
         for decision in _distinct_by_date(case.of("review_decision")):
             earlier = [a for a in anchors if a.date < decision.date]
             if earlier:
-                self.open(annual, earlier[-1], stop=decision)
+                self._annual(earlier[-1], decision)
         if anchors:
             latest = anchors[-1]
             if not self._ceased_since(latest.date):
-                self.open(annual, latest)
+                self._annual(latest, None)
 
         # The meeting's notice and advice (regs 20(3)-(4), 21(3)-(4)), counted back from the
         # meeting date. A meeting re-arranged before it was due replaces the earlier one.
@@ -294,61 +311,151 @@ class _Planner:
                 self.open(
                     rule_row("review.amended_plan_overall"),
                     meeting,
-                    stop=case.first("amended_plan_issued", lo, hi),
+                    stop=self._first_of(("amended_plan_issued", "amendment_not_made"), lo, hi),
                 )
 
         for notice, hi in _windows(case.of("amendment_notice_issued")):
             issued = case.first("amended_plan_issued", notice.date, hi)
-            self.open(rule_row("review.amended_plan"), notice, stop=issued)
+            # Reg 22(4): a decision not to amend, notified, ends the 8 weeks like the plan itself.
+            settled = self._first_of(("amended_plan_issued", "amendment_not_made"), notice.date, hi)
+            self.open(rule_row("review.amended_plan"), notice, stop=settled)
             self.open(rule_row("review.amendment_representations"), notice, stop=issued)
+
+    def _plans_made(self) -> list[Event]:
+        """The final plans that are a plan first made: the first, and the first after each
+        decision to cease that still stood when it was issued (a new plan, not the old one)."""
+        made: list[Event] = []
+        for final in self.case.of("final_plan_issued"):
+            if not made or self._ceased_between(made[-1].date, final.date):
+                made.append(final)
+        return made
+
+    def _annual(self, start: Event, stop: Event | None) -> None:
+        annual = rule_row("review.annual")
+        if start.type != "plan_transferred_in":
+            self.open(annual, start, unit="year_starting_with", amount=12, stop=stop)
+            return
+        # Reg 15(5): the later of 12 months from the old authority's last review (else the plan's
+        # making) and 3 months from the transfer.
+        reviewed = start.get("last_reviewed")
+        base = reviewed if reviewed is not None else start.get("plan_made")
+        self.open(
+            annual,
+            start,
+            unit="transfer_review",
+            amount=12,
+            anchor=base,
+            second=start.date,
+            stop=stop,
+            note="last reviewed" if reviewed is not None else "made",
+        )
+
+    def _first_of(self, types: Sequence[str], lo: date, hi: date | None) -> Event | None:
+        """The earliest event of any of these types dated on or after lo and before hi."""
+        found = [e for t in types if (e := self.case.first(t, lo, hi)) is not None]
+        return min(found, key=lambda e: (e.date, e.position), default=None)
 
     def _ceased_since(self, since: date) -> bool:
         """Whether a decision to cease, on or after `since`, still stands: a review's decision to
         cease or one made outside a review, not followed by an order (or an unopposed appeal)
         to continue to maintain the plan. A plan being ceased is not reviewed."""
+        return self._ceased_between(since, None)
+
+    def _ceased_between(self, since: date, before: date | None) -> bool:
+        """As _ceased_since, looking only at events dated before `before` (when given)."""
         case = self.case
         ceasing = [
             e.date
             for e in case.of("review_decision") + case.of("cessation_decided")
-            if e.date >= since and (e.type == "cessation_decided" or e.get("decision") == "cease")
+            if e.date >= since
+            and (before is None or e.date < before)
+            and (e.type == "cessation_decided" or e.get("decision") == "cease")
         ]
         if not ceasing:
             return False
         last = max(ceasing)
         return not any(
-            e.get("order") == "continue" and e.date >= last
+            e.get("order") == "continue" and e.date >= last and (before is None or e.date < before)
             for e in case.of("tribunal_order") + case.of("appeal_unopposed")
         )
 
     def _phase_transfers(self) -> None:
-        seen: set[tuple[str, int]] = set()
-        for event in self.case.of("phase_transfer_due"):
-            transfer, year = event.get("transfer"), event.get("year")
-            if (transfer, year) in seen:
+        seen: set[tuple[str, object]] = set()
+        case = self.case
+        for event in case.of("phase_transfer_due"):
+            transfer = event.get("transfer")
+            when = event.get("move_date") if transfer == "post16_move" else event.get("year")
+            if (transfer, when) in seen:
                 continue
-            seen.add((transfer, year))
-            due = date(year, 2, 14) if transfer == "school" else date(year, 3, 30)
-            self.open(
-                rule_row("phase_transfer.amend", transfer),
-                event,
-                unit="fixed",
-                amount=0,
-                anchor=due,
-                stop=self.case.first("amended_plan_issued", event.date),
-                note=transfer,
+            seen.add((transfer, when))
+            # "Review and amend, where necessary" (reg 18): an amended plan, or a review that
+            # decides to maintain the plan unchanged, on or after the transfer is recorded.
+            maintained = next(
+                (
+                    e
+                    for e in case.of("review_decision")
+                    if e.date >= event.date and e.get("decision") == "maintain"
+                ),
+                None,
             )
+            amended = case.first("amended_plan_issued", event.date)
+            done = [e for e in (amended, maintained) if e is not None]
+            stop = min(done, key=lambda e: (e.date, e.position)) if done else None
+            row = rule_row("phase_transfer.amend", transfer)
+            if transfer == "post16_move":
+                self.open(
+                    row, event, unit="months_before", amount=5, anchor=when, stop=stop,
+                    note=transfer,
+                )  # fmt: skip
+                continue
+            due = date(when, 2, 14) if transfer == "school" else date(when, 3, 30)
+            self.open(row, event, unit="fixed", amount=0, anchor=due, stop=stop, note=transfer)
+
+    def _transfers_in(self) -> None:
+        for transfer, hi in _windows(self.case.of("plan_transferred_in")):
+            self.open(
+                rule_row("transfer.notify"),
+                transfer,
+                stop=self.case.first("transfer_notice_sent", transfer.date, hi),
+            )
+
+    def _reassessments(self) -> None:
+        case = self.case
+        for request, hi in _windows(case.of("reassessment_requested")):
+            self.open(
+                rule_row("reassessment.decision"),
+                request,
+                stop=case.first("reassessment_decision", request.date, hi),
+            )
+        decided = [e for e in case.of("reassessment_decision") if e.get("decision") == "reassess"]
+        for decision, hi in _windows(decided):
+            stop = self._first_of(
+                ("final_plan_issued", "amended_plan_issued", "reassessment_no_change"),
+                decision.date,
+                hi,
+            )
+            self.open(rule_row("reassessment.final_plan"), decision, stop=stop)
 
     # -- Mediation ---------------------------------------------------------------------------
 
     def _mediation(self) -> None:
         case = self.case
-        for notice, hi in _windows(case.of("decision_notice_sent")):
+        rule = rule_row("mediation.contact_adviser")
+        for ref, notices in self._decisions().items():
+            contacts = _with_ref(case.of("mediation_adviser_contacted"), ref)
+            if not ref:
+                # The unnamed decision: each notice opens a window, as in revision 1.
+                for notice, hi in _windows(notices):
+                    if notice.get("certificate_required"):
+                        stop = _first_between(contacts, notice.date, hi)
+                        self.open(rule, notice, stop=stop)
+                continue
+            # A named decision: a re-sent notice replaces the earlier one; contact with the
+            # adviser about that decision since its first notice stops the clock.
+            notice = notices[-1]
             if notice.get("certificate_required"):
-                self.open(
-                    rule_row("mediation.contact_adviser"),
-                    notice,
-                    stop=case.first("mediation_adviser_contacted", notice.date, hi),
-                )
+                stop = _first_between(contacts, notices[0].date, None)
+                self.open(rule, notice, stop=stop, ref=ref)
         certificate_rules = (
             ("mediation_declined", "mediation.certificate_declined"),
             ("mediation_not_arranged", "mediation.certificate_not_arranged"),
@@ -418,19 +525,33 @@ class _Planner:
 
     # -- Tribunal appeals, orders and recommendations ----------------------------------------
 
+    def _decisions(self) -> dict[str, list[Event]]:
+        """Decision notices grouped by the decision's ref ("" for the unnamed one), in date
+        order."""
+        grouped: dict[str, list[Event]] = defaultdict(list)
+        for notice in self.case.of("decision_notice_sent"):
+            grouped[notice.get("ref") or ""].append(notice)
+        return grouped
+
     def _appeal(self) -> None:
         case = self.case
-        notices = case.of("decision_notice_sent")
-        if notices:
+        for ref, notices in self._decisions().items():
+            # One window per decision, from its latest notice. The unnamed decision counts
+            # certificates and appeals from that notice (revision 1); a named decision counts
+            # those naming it since its first notice, so re-sending the notice loses nothing.
             notice = notices[-1]
-            certificates = [c for c in case.of("certificate_issued") if c.date >= notice.date]
+            since = notice.date if not ref else notices[0].date
+            certificates = [
+                c for c in _with_ref(case.of("certificate_issued"), ref) if c.date >= since
+            ]
             self.open(
                 rule_row("appeal.lodge"),
                 notice,
                 unit="later_of",
                 amount=0,
                 second=certificates[-1].date if certificates else None,
-                stop=case.first("appeal_lodged", notice.date),
+                stop=_first_between(_with_ref(case.of("appeal_lodged"), ref), since, None),
+                ref=ref or None,
             )
         rule = rule_row("appeal.la_response")
         windows = _windows(case.of("appeal_sent_to_la"))
@@ -520,10 +641,12 @@ _Planner._sections = (
     (_Planner._assessment, {"assessment_requested"}),
     (_Planner._advice, {"advice_requested"}),
     (_Planner._draft_comments, {"draft_plan_issued"}),
-    (_Planner._reviews, {"final_plan_issued", "amended_plan_issued", "review_decision",
+    (_Planner._reviews, {"final_plan_issued", "review_decision", "plan_transferred_in",
                          "review_meeting_held", "amendment_notice_issued",
                          "review_meeting_scheduled"}),
     (_Planner._phase_transfers, {"phase_transfer_due"}),
+    (_Planner._transfers_in, {"plan_transferred_in"}),
+    (_Planner._reassessments, {"reassessment_requested", "reassessment_decision"}),
     (_Planner._mediation, {"decision_notice_sent", "mediation_declined", "mediation_not_arranged",
                            "mediation_concluded", "mediation_requested", "mediation_scheduled"}),
     (_Planner._agreements, {"mediation_agreement"}),
@@ -538,7 +661,11 @@ _MEETING_ROWS = (
 )
 
 _ORDER_ROWS: dict[str, tuple[tuple[str, str | None], ...]] = {
-    "assess": (("order.assess_notice", "assess_notice"), ("order.final_plan", "final_plan")),
+    "assess": (
+        ("order.assess_notice", "assess_notice"),
+        ("order.plan_decision", "plan_decision"),
+        ("order.final_plan", "final_plan"),
+    ),
     "make_plan": (("order.draft_plan", "draft_plan"), ("order.final_plan", "final_plan")),
     "amend_contents": (("order.amended_plan", "amended_plan"),),
     "amend_school": (("order.amended_plan", "amended_plan"),),
@@ -601,6 +728,32 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
             f"({start_words}) = {format_date(due)}"
         )
         return due, text + _skipped_holidays(cal, due, anchor - timedelta(days=1))
+    if unit == "year_starting_with":
+        due = add_months(anchor - timedelta(days=1), n)
+        return due, (
+            f"the period of {_plural(n, 'month')} starting with {start_words} ends on "
+            f"{format_date(due)} (CFA 2014 s.44(1))"
+        )
+    if unit == "transfer_review":
+        transferred = clock.second or clock.start
+        from_base = add_months(anchor - timedelta(days=1), n)
+        from_transfer = add_months(transferred, 3)
+        due = max(from_base, from_transfer)
+        return due, (
+            f"the later of the last day of the {_plural(n, 'month')} starting with "
+            f"{format_date(anchor)}, when the plan was {clock.note} ({format_date(from_base)}), "
+            f"and 3 months from {start_words} ({format_date(from_transfer)}): "
+            f"{format_date(due)} (reg 15(5))"
+        )
+    if unit == "months_before":
+        due = add_months(anchor, -n)
+        text = (
+            f"at least {_plural(n, 'month')} before the move on {format_date(anchor)} "
+            f"({start_words}) = {format_date(due)}"
+        )
+        if month_end_clamped(anchor, -n):
+            text += f" (no day {anchor.day} in that month, so its last day)"
+        return due, text
     if unit == "weeks_before":
         # A SEND Regulations period: not moved off weekends or holidays.
         due = add_weeks(anchor, -n)
@@ -725,6 +878,38 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def excuses(clock: Clock) -> bool:
+    """Whether the exception recorded against a clock, if any, can excuse it.
+
+    Only `by` rules are excused. A recorded reg 5(4) ground excuses only a decision to assess:
+    a refusal to assess is due under reg 4(1), which has no such exception, so a late refusal
+    stays late.
+    """
+    if clock.exception is None or clock.rule.kind != "by":
+        return False
+    return not (clock.rule.id == "assessment.decision" and clock.note == "not_assess")
+
+
+# Where Redress tracks more than the law may ask, the explanation says so.
+_STRICTER_THAN_THE_LAW = {
+    "mediation.held": (
+        "the law may require the mediation only to be arranged within the 30 days; Redress "
+        "tracks it being held"
+    ),
+    "mediation.meeting_notice": (
+        "the legal duty is notice of the date and place to the parent or young person; Redress "
+        "tracks notice to every attendee"
+    ),
+    "advice.response": (
+        "the 6 weeks run from the day the body receives the request; Redress counts from the "
+        "request, which is never later"
+    ),
+    "mediation.certificate_after": (
+        "the mediator issues this certificate (CFA 2014 s.55(5), unverified)"
+    ),
+}
+
+
 def status_of(kind: str, due: date, stop: date | None, today: date, excepted: bool) -> str:
     """The contract's status for a deadline (see deadline-engine.md §3)."""
     if kind == "not_before":
@@ -744,11 +929,19 @@ def resolve(clock: Clock, calendar: WorkingDayCalendar, today: date) -> dict[str
     """A clock's deadline in the contract's output form."""
     due, explanation = _arithmetic(clock, calendar)
     rule = clock.rule
-    excepted = clock.exception is not None and rule.kind == "by"
+    excepted = excuses(clock)
     status = status_of(rule.kind, due, clock.stop, today, excepted)
     if clock.exception is not None and status == "excepted":
         exc_date, ground = clock.exception
         explanation += f"; exception recorded on {format_date(exc_date)} under {ground}"
+    elif clock.exception is not None and not excepted and status == "late":
+        exc_date, ground = clock.exception
+        explanation += (
+            f"; the exception recorded on {format_date(exc_date)} under {ground} does not excuse "
+            "a decision not to assess (reg 4(1) has no exceptions)"
+        )
+    if rule.id in _STRICTER_THAN_THE_LAW:
+        explanation += f" ({_STRICTER_THAN_THE_LAW[rule.id]})"
     if rule.informational:
         explanation += " (informational: no event records this step)"
     return {

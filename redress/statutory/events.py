@@ -21,6 +21,12 @@ _LATEST = date(2099, 12, 31)
 ADVICE_KINDS = ("health", "social_care", "educational", "psychological", "parent", "other")
 ORDER_KINDS = ("assess", "make_plan", "amend_contents", "amend_school", "continue")
 ACTION_KINDS = ("assess", "make_plan", "amend_contents", "amend_school", "continue", "other")
+TRANSFER_KINDS = ("school", "post16", "post16_move")
+ORDER_STEPS = ("assess_notice", "draft_plan", "final_plan", "amended_plan", "plan_decision")
+
+# The optional `ref` naming the decision a mediation or appeal event belongs to (revision 2):
+# "" (the default) is the one unnamed decision of revision 1.
+_DECISION_REF = ("decision_ref", False, "")
 
 # field name -> (kind, required, allowed values or default)
 _Spec = dict[str, tuple[str, bool, Any]]
@@ -45,18 +51,33 @@ EVENT_TYPES: dict[str, _Spec] = {
     "review_decision": {"decision": ("enum", True, ("maintain", "amend", "cease"))},
     "amendment_notice_issued": {},
     "amended_plan_issued": {},
+    "amendment_not_made": {},
     # Added by Redress (docs/decisions/0006-review-meeting-clocks.md)
     "review_meeting_scheduled": {"meeting_date": ("date", True, None)},
     "review_invitations_sent": {},
     "review_advice_circulated": {},
     "cessation_decided": {},
     "phase_transfer_due": {
-        "transfer": ("enum", True, ("school", "post16")),
-        "year": ("year", True, None),
+        "transfer": ("enum", True, TRANSFER_KINDS),
+        # Required for school and post16, optional for post16_move (checked below).
+        "year": ("year", False, None),
+        "move_date": ("date", False, None),
     },
+    # Transfer of a plan from another authority, and re-assessment (revision 2)
+    "plan_transferred_in": {
+        "plan_made": ("date", True, None),
+        "last_reviewed": ("date", False, None),
+    },
+    "transfer_notice_sent": {},
+    "reassessment_requested": {},
+    "reassessment_decision": {"decision": ("enum", True, ("reassess", "not_reassess"))},
+    "reassessment_no_change": {},
     # Mediation
-    "decision_notice_sent": {"certificate_required": ("bool", False, True)},
-    "mediation_adviser_contacted": {},
+    "decision_notice_sent": {
+        "certificate_required": ("bool", False, True),
+        "ref": _DECISION_REF,
+    },
+    "mediation_adviser_contacted": {"ref": _DECISION_REF},
     "mediation_declined": {},
     "mediation_requested": {
         "health": ("bool", False, False),
@@ -68,22 +89,20 @@ EVENT_TYPES: dict[str, _Spec] = {
     "mediation_not_arranged": {},
     "mediation_held": {},
     "mediation_concluded": {},
-    "certificate_issued": {},
+    "certificate_issued": {"ref": _DECISION_REF},
     "mediation_agreement": {
         "actions": ("actions", True, None),
         "la_party": ("bool", False, True),
     },
     "agreement_action_done": {"ref": ("ref", True, None)},
     # Tribunal appeals, orders and recommendations
-    "appeal_lodged": {},
+    "appeal_lodged": {"ref": _DECISION_REF},
     "appeal_sent_to_la": {},
     "response_directed": {"due": ("date", True, None)},
     "la_response_sent": {},
     "tribunal_order": {"order": ("enum", True, ORDER_KINDS)},
     "appeal_unopposed": {"order": ("enum", True, ORDER_KINDS)},
-    "order_step_done": {
-        "step": ("enum", True, ("assess_notice", "draft_plan", "final_plan", "amended_plan"))
-    },
+    "order_step_done": {"step": ("enum", True, ORDER_STEPS)},
     "recommendations_made": {
         "ref": ("ref", True, None),
         "body": ("enum", True, ("health", "social_care")),
@@ -106,11 +125,17 @@ EVENT_WORDS: dict[str, str] = {
     "review_decision": "the review decision",
     "amendment_notice_issued": "the amendment notice",
     "amended_plan_issued": "the amended plan being issued",
+    "amendment_not_made": "the decision not to amend the plan being notified",
     "review_meeting_scheduled": "the review meeting being arranged",
     "review_invitations_sent": "the invitations to the review meeting being sent",
     "review_advice_circulated": "the advice for the review meeting being circulated",
     "cessation_decided": "the decision to cease to maintain the plan",
     "phase_transfer_due": "the phase transfer being recorded",
+    "plan_transferred_in": "the plan being transferred from another authority",
+    "transfer_notice_sent": "the family being told the plan has transferred",
+    "reassessment_requested": "the request for a re-assessment",
+    "reassessment_decision": "the decision whether to re-assess",
+    "reassessment_no_change": "the family being told the plan will not change after re-assessment",
     "decision_notice_sent": "the decision letter being sent",
     "mediation_adviser_contacted": "contact with the mediation adviser",
     "mediation_declined": "the family declining mediation",
@@ -265,7 +290,7 @@ def _parse_event(index: int, raw: Any, problems: list[str]) -> Event | None:
             if required:
                 problems.append(f"{label}: missing '{name}'")
                 ok = False
-            elif kind == "bool":
+            elif kind in ("bool", "decision_ref"):
                 fields[name] = extra
             continue
         checked = _check_field(kind, extra, value)
@@ -313,6 +338,28 @@ def _parse_event(index: int, raw: Any, problems: list[str]) -> Event | None:
     if ok and event_type == "response_directed" and fields["due"] < event_date:
         problems.append(f"{label}: the directed date is before the direction was given")
         ok = False
+    if event_type == "phase_transfer_due" and "transfer" in fields:
+        if fields["transfer"] == "post16_move":
+            if "move_date" not in fields:
+                problems.append(f"{label}: missing 'move_date' (required for post16_move)")
+                ok = False
+        elif "year" not in fields:
+            problems.append(f"{label}: missing 'year'")
+            ok = False
+    if ok and event_type == "plan_transferred_in":
+        for name in ("plan_made", "last_reviewed"):
+            if name in fields and fields[name] > event_date:
+                problems.append(
+                    f"{label}: '{name}' {fields[name].isoformat()} is after the transfer on "
+                    f"{event_date.isoformat()}"
+                )
+                ok = False
+        if ok and "last_reviewed" in fields and fields["last_reviewed"] < fields["plan_made"]:
+            problems.append(
+                f"{label}: 'last_reviewed' {fields['last_reviewed'].isoformat()} is before the "
+                f"plan was made on {fields['plan_made'].isoformat()}"
+            )
+            ok = False
     if ok and event_type == "mediation_requested" and fields["health_only"]:
         fields["health"] = True
     return Event(index, event_type, event_date, fields) if ok else None
@@ -332,6 +379,10 @@ def _check_field(kind: str, extra: Any, value: Any) -> Any:
         if not isinstance(value, str) or not value.strip():
             return _Problem(f"must be a non-empty text, not {value!r}")
         return value
+    if kind == "decision_ref":
+        if not isinstance(value, str):
+            return _Problem(f"must be a text naming the decision, not {value!r}")
+        return value.strip()
     if kind == "text":
         if not isinstance(value, str) or not value.strip():
             return _Problem(f"must be a non-empty text, not {value!r}")

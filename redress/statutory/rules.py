@@ -20,6 +20,7 @@ Unit = Literal[
     "working_days",
     "working_days_before",
     "weeks_before",
+    "months_before",
     "tribunal_working_days",
     "fixed_date",
     "later_of",
@@ -69,7 +70,9 @@ RULES: tuple[Rule, ...] = (
         starts="the request for an assessment is received",
         period="6 weeks",
         stopped_by="the decision is notified",
-        notes="Exceptions: reg 5(4)(a)-(d).",
+        notes="Exceptions: reg 5(4)(a)-(d), for a decision to assess only. A decision not to "
+        "assess is also due in 6 weeks (reg 4(1)) and has no such exception: a refusal notified "
+        "late is late, whatever exception is recorded.",
     ),
     _rule(
         id="advice.response",
@@ -81,10 +84,14 @@ RULES: tuple[Rule, ...] = (
         actor="advice_giver",
         citation="SEND Regulations 2014 reg 8(1); Children and Families Act 2014 s.31",
         evidence="secondary",
-        starts="the local authority requests the advice",
+        starts="the body receives the local authority's request (Redress counts from the "
+        "request itself, which is never later)",
         period="6 weeks",
         stopped_by="the advice is received (same ref)",
-        notes="One clock per request. Exceptions: reg 8(2)(a)-(c); waiting lists are not one.",
+        notes="One clock per request. The 6 weeks run from the day the body receives the request; "
+        "Redress counts from the day the local authority makes it, so its date is never later "
+        "than the law's. The duty binds the bodies named in CFA s.31; for other advisers the 6 "
+        "weeks is guidance. Exceptions: reg 8(2)(a)-(c); waiting lists are not one.",
     ),
     _rule(
         id="assessment.no_plan_notice",
@@ -141,14 +148,20 @@ RULES: tuple[Rule, ...] = (
         unit="months",
         stop_event="review_decision",
         actor="local_authority",
-        citation="Children and Families Act 2014 s.44(1); SEND Regulations 2014 reg 20",
+        citation="Children and Families Act 2014 s.44(1); SEND Regulations 2014 regs 20-21; "
+        "reg 15(5) after a transfer",
         evidence="secondary",
-        starts="the latest of the final plan, an amended plan or a review decision",
-        period="12 months",
+        starts="the plan is first made (the first final plan), then each review decision; after "
+        "a transfer from another authority, the transfer",
+        period="within the period of 12 months starting with the start date, so by the day "
+        "before its anniversary; after a transfer, the later of that date (counted from the old "
+        "authority's last review, else the plan's making) and 3 months from the transfer",
         stopped_by="the next review decision",
-        notes="Secondary sources read s.44(1) as running from the plan's first issue and then "
-        "from each review, not from an amended plan; and 'starting with' may end the period the "
-        "day before the anniversary. Redress follows the contract; see docs/legal-basis.md.",
+        notes="s.44(1): 'in the period of 12 months starting with the date on which the plan was "
+        "first made, and ... in each subsequent period of 12 months starting with the date on "
+        "which the plan was last reviewed'. An amended plan (after a review, a Tribunal order or "
+        "a mediation agreement) does not restart the period: it is not a review. See "
+        "docs/decisions/0050-annual-review-from-first-plan.md.",
     ),
     _rule(
         id="review.report",
@@ -158,13 +171,14 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="review_report_sent",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 20(8) (paragraph unverified); reg 21(7)",
-        evidence="secondary",
+        citation="SEND Regulations 2014 reg 21(7); reg 20 (paragraph unverified, probably 20(7))",
+        evidence="primary",
         starts="the review meeting is held",
         period="2 weeks",
         stopped_by="the report is sent",
         notes="The head teacher or principal prepares the report where the child attends a "
-        "school or institution (reg 20); the local authority otherwise (reg 21).",
+        "school or institution (reg 20); the local authority otherwise (reg 21(7), read in the "
+        "regulation's own text). The reg 20 paragraph number was not seen.",
     ),
     _rule(
         id="review.decision",
@@ -174,12 +188,13 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="review_decision",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 20(10) (paragraph unverified)",
+        citation="SEND Regulations 2014 reg 20(10); reg 21(8) (paragraph numbers unverified)",
         evidence="secondary",
         starts="the review meeting is held",
         period="4 weeks",
         stopped_by="the decision (maintain, amend or cease) is notified",
-        notes="When amending, the proposed amendments go with the decision "
+        notes="Reg 20 where the child attends a school or institution, reg 21 otherwise. When "
+        "amending, the proposed amendments go with the decision "
         "(R (L, M, P) v Devon CC [2022] EWHC 493 (Admin)).",
     ),
     _rule(
@@ -190,11 +205,12 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="amended_plan_issued",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 22(3)",
+        citation="SEND Regulations 2014 reg 22(3), (4)",
         evidence="primary",
         starts="the amendment notice is issued",
         period="8 weeks",
-        stopped_by="the amended plan is issued",
+        stopped_by="the amended plan is issued, or the family is told the plan will not be "
+        "amended (reg 22(4))",
     ),
     _rule(
         id="review.amended_plan_overall",
@@ -208,7 +224,7 @@ RULES: tuple[Rule, ...] = (
         evidence="secondary",
         starts="the review meeting, when the decision is to amend",
         period="12 weeks",
-        stopped_by="the amended plan is issued",
+        stopped_by="the amended plan is issued, or the family is told the plan will not be amended",
     ),
     # Added to the contract's catalogue (docs/decisions/0006-review-meeting-clocks.md): the review
     # meeting's notice and advice, counted back from the meeting date, and the family's 15 days
@@ -266,6 +282,53 @@ RULES: tuple[Rule, ...] = (
         notes="Added to the contract by Redress. In the 15 days the family may make "
         "representations, ask for a school or institution to be named, or ask for a meeting.",
     ),
+    # -- Transfer from another authority and re-assessment (revision 2) --------------------------
+    _rule(
+        id="transfer.notify",
+        title="Tell the family the plan has transferred from another authority",
+        start_event="plan_transferred_in",
+        amount=6,
+        unit="weeks",
+        stop_event="transfer_notice_sent",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 15(4)",
+        evidence="primary",
+        starts="the plan is transferred from the old authority",
+        period="6 weeks",
+        stopped_by="the family is told the plan has transferred, whether the new authority will "
+        "assess and when it will review the plan",
+    ),
+    _rule(
+        id="reassessment.decision",
+        title="Decide whether to re-assess",
+        start_event="reassessment_requested",
+        amount=15,
+        unit="days",
+        stop_event="reassessment_decision",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 25(1)",
+        evidence="secondary",
+        starts="the request for a re-assessment is received",
+        period="15 days",
+        stopped_by="the decision whether to re-assess is notified",
+    ),
+    _rule(
+        id="reassessment.final_plan",
+        title="Finish the re-assessment: the finalised plan, or notice of no change",
+        start_event="reassessment_decision",
+        amount=14,
+        unit="weeks",
+        stop_event="final_plan_issued",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 27(2)",
+        evidence="primary",
+        starts="the notice of the decision to re-assess",
+        period="14 weeks",
+        stopped_by="the finalised (new or amended) plan is sent, or the family is told the plan "
+        "will not change",
+        notes="Exceptions: reg 27(3)(a)-(d), the same four circumstances as reg 10(4). Not "
+        "produced after a decision not to re-assess.",
+    ),
     _rule(
         id="phase_transfer.amend",
         variant="school",
@@ -279,7 +342,10 @@ RULES: tuple[Rule, ...] = (
         evidence="primary",
         starts="a school phase transfer in the year",
         period="before 15 February of the year of transfer (so by 14 February)",
-        stopped_by="the amended plan is issued",
+        stopped_by="the amended plan is issued, or a review decides to maintain the plan "
+        "unchanged, on or after the transfer is recorded",
+        notes="The duty is to 'review and amend, where necessary': a review that finds no "
+        "amendment necessary meets it.",
     ),
     _rule(
         id="phase_transfer.amend",
@@ -294,7 +360,29 @@ RULES: tuple[Rule, ...] = (
         evidence="primary",
         starts="a transfer from secondary school to a post-16 institution in the year",
         period="before 31 March of the year of transfer (so by 30 March)",
-        stopped_by="the amended plan is issued",
+        stopped_by="the amended plan is issued, or a review decides to maintain the plan "
+        "unchanged, on or after the transfer is recorded",
+        notes="The duty is to 'review and amend, where necessary': a review that finds no "
+        "amendment necessary meets it.",
+    ),
+    _rule(
+        id="phase_transfer.amend",
+        variant="post16_move",
+        title="Amend the plan before a move between post-16 institutions",
+        start_event="phase_transfer_due",
+        amount=5,
+        unit="months_before",
+        stop_event="amended_plan_issued",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 18(2)",
+        evidence="primary",
+        starts="a young person is to move from one post-16 institution to another at a time "
+        "other than the usual transfer",
+        period="at least 5 months before the move date",
+        stopped_by="the amended plan is issued, or a review decides to maintain the plan "
+        "unchanged, on or after the move is recorded",
+        notes="The duty is to 'review and amend, where necessary' so that the plan names the "
+        "new institution.",
     ),
     # -- Mediation ------------------------------------------------------------------------------
     _rule(
@@ -309,8 +397,9 @@ RULES: tuple[Rule, ...] = (
         evidence="primary",
         starts="the decision notice is sent, when a certificate is required",
         period="2 months",
-        stopped_by="the family contacts the mediation adviser",
-        notes="Not needed when the appeal is only about the school or institution named.",
+        stopped_by="the family contacts the mediation adviser about that decision (same ref)",
+        notes="Not needed when the appeal is only about the school or institution named. One "
+        "clock per decision: each decision notice has its own 2 months.",
     ),
     _rule(
         id="mediation.certificate_declined",
@@ -321,10 +410,12 @@ RULES: tuple[Rule, ...] = (
         stop_event="certificate_issued",
         actor="mediation_adviser",
         citation="SEND Regulations 2014 reg 34(1)",
-        evidence="secondary",
+        evidence="primary",
         starts="the family tells the adviser they do not wish to mediate",
         period="3 working days",
         stopped_by="the certificate is issued",
+        notes="Reg 34(1) was read in the regulation's own text; the figure of 3 working days "
+        "comes from sources quoting it.",
     ),
     _rule(
         id="mediation.notify_health",
@@ -335,7 +426,7 @@ RULES: tuple[Rule, ...] = (
         stop_event="health_commissioner_notified",
         actor="local_authority",
         citation="Children and Families Act 2014 s.53; "
-        "SEND Regulations 2014 reg 35 (number unverified)",
+        "SEND Regulations 2014 Part 2 'Mediation' (regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the family asks to mediate and the issues include health care provision",
         period="3 working days",
@@ -350,12 +441,14 @@ RULES: tuple[Rule, ...] = (
         unit="days",
         stop_event="mediation_held",
         actor="local_authority",
-        citation="Children and Families Act 2014 ss.53-54; SEND Regulations 2014 regs 35-36 "
-        "(numbers unverified)",
+        citation="Children and Families Act 2014 ss.53-54; "
+        "SEND Regulations 2014 Part 2 'Mediation' (regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the family tells the local authority they wish to mediate",
         period="30 days",
         stopped_by="the mediation takes place",
+        notes="The law may require the mediation only to be arranged within the 30 days; Redress "
+        "tracks it being held, the stricter reading.",
     ),
     _rule(
         id="mediation.held",
@@ -367,11 +460,13 @@ RULES: tuple[Rule, ...] = (
         stop_event="mediation_held",
         actor="health_commissioner",
         citation="Children and Families Act 2014 s.53; "
-        "SEND Regulations 2014 reg 35 (number unverified)",
+        "SEND Regulations 2014 Part 2 'Mediation' (regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the local authority notifies the health commissioner (health issues only)",
         period="30 days",
         stopped_by="the mediation takes place",
+        notes="The law may require the mediation only to be arranged within the 30 days; Redress "
+        "tracks it being held, the stricter reading.",
     ),
     _rule(
         id="mediation.meeting_notice",
@@ -381,12 +476,15 @@ RULES: tuple[Rule, ...] = (
         unit="working_days_before",
         stop_event="meeting_details_confirmed",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 37 (number unverified)",
+        citation="SEND Regulations 2014 Part 2 'Mediation' "
+        "(regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the mediation is scheduled (counted back from the meeting date)",
         period="5 working days before the meeting",
         stopped_by="the details are confirmed to every attendee",
-        notes="The family may agree to a shorter notice period.",
+        notes="The legal duty is to tell the parent or young person the date and place; Redress "
+        "tracks notice to every attendee, which asks more. The family may agree to a shorter "
+        "notice period.",
     ),
     _rule(
         id="mediation.certificate_not_arranged",
@@ -396,7 +494,8 @@ RULES: tuple[Rule, ...] = (
         unit="working_days",
         stop_event="certificate_issued",
         actor="mediation_adviser",
-        citation="SEND Regulations 2014 reg 36 (number unverified)",
+        citation="SEND Regulations 2014 Part 2 'Mediation' "
+        "(regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the local authority tells the adviser it cannot arrange mediation in time",
         period="3 working days",
@@ -410,11 +509,15 @@ RULES: tuple[Rule, ...] = (
         unit="working_days",
         stop_event="certificate_issued",
         actor="mediation_adviser",
-        citation="SEND Regulations 2014 reg 39 (number unverified)",
+        citation="Children and Families Act 2014 s.55(5) (unverified); "
+        "SEND Regulations 2014 Part 2 'Mediation' (regs 32-42; regulation number unverified)",
         evidence="secondary",
         starts="the mediation concludes",
         period="3 working days",
         stopped_by="the certificate is issued",
+        notes="The mediator issues this certificate (CFA s.55(5), unverified). Redress names the "
+        "actor mediation_adviser, the contract's one actor for the mediation service; see "
+        "docs/decisions/0052-certificate-after-mediation.md.",
     ),
     _rule(
         id="agreement.action",
@@ -424,12 +527,15 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="agreement_action_done",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 42(2)-(3), (5); reg 44(2)",
+        citation="SEND Regulations 2014 reg 42(2)-(3), (5); reg 44(2), (3)",
         evidence="secondary",
         starts="the written mediation agreement",
         period="the date agreed (reg 42(5)); otherwise by kind: change of school 2 weeks, "
         "contents 5 weeks, make a plan 11 weeks, assess 14 weeks, continue at once, other 2 weeks",
         stopped_by="the action is done (same ref)",
+        notes="Reg 42(2) applies the reg 44 time limits as if the agreement were a Tribunal "
+        "order, so the reg 44(3) exceptions apply too (per action ref). Under reg 42(3) the "
+        "health commissioner, not the local authority, may be the one who must act.",
     ),
     _rule(
         id="agreement.notify_la",
@@ -456,11 +562,14 @@ RULES: tuple[Rule, ...] = (
         stop_event="appeal_lodged",
         actor="parent_or_young_person",
         citation="HESC Rules r.20(1)(c); r.12(2), r.12(3)(a)",
-        evidence="secondary",
-        starts="the decision notice is sent (and any mediation certificate is issued)",
+        evidence="primary",
+        starts="the decision notice is sent (and any mediation certificate for that decision is "
+        "issued)",
         period="the later of 2 months after the notice and 1 month after the certificate, "
         "moved out of August and 25 December-1 January and off non-working days",
-        stopped_by="the appeal is lodged",
+        stopped_by="the appeal against that decision is lodged (same ref)",
+        notes="One clock per decision: a family may have several decisions open to appeal at "
+        "once (a final plan, then a cessation), each with its own window.",
     ),
     _rule(
         id="appeal.la_response",
@@ -492,6 +601,24 @@ RULES: tuple[Rule, ...] = (
         stopped_by="step assess_notice is done",
     ),
     _rule(
+        id="order.plan_decision",
+        variant="assess",
+        title="Decide whether to make a plan (after an order to assess)",
+        start_event="tribunal_order",
+        amount=10,
+        unit="weeks",
+        stop_event="order_step_done",
+        actor="local_authority",
+        citation="SEND Regulations 2014 reg 44(2)(b)(i) / reg 45",
+        evidence="secondary",
+        starts="an order (or unopposed appeal) to assess",
+        period="10 weeks",
+        stopped_by="step plan_decision is done",
+        notes="Reg 44(2)(b)(i): a decision that no plan is needed must be notified within 10 "
+        "weeks of the order; for an unopposed appeal reg 45(3A)(a) counts from the local "
+        "authority's notice to the Tribunal.",
+    ),
+    _rule(
         id="order.final_plan",
         variant="assess",
         title="Issue the final plan after an order to assess",
@@ -500,7 +627,7 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="order_step_done",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 44(2)(b) / reg 45",
+        citation="SEND Regulations 2014 reg 44(2)(b)(ii) / reg 45",
         evidence="secondary",
         starts="an order (or unopposed appeal) to assess",
         period="14 weeks",
@@ -515,7 +642,7 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="order_step_done",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 44(2)(c) / reg 45",
+        citation="SEND Regulations 2014 reg 44(2)(c)(i) / reg 45",
         evidence="secondary",
         starts="an order (or unopposed appeal) to make a plan",
         period="5 weeks",
@@ -530,7 +657,7 @@ RULES: tuple[Rule, ...] = (
         unit="weeks",
         stop_event="order_step_done",
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 44(2)(c) / reg 45",
+        citation="SEND Regulations 2014 reg 44(2)(c)(ii) / reg 45",
         evidence="secondary",
         starts="an order (or unopposed appeal) to make a plan",
         period="11 weeks",
@@ -575,12 +702,14 @@ RULES: tuple[Rule, ...] = (
         unit="days",
         stop_event=None,
         actor="local_authority",
-        citation="SEND Regulations 2014 reg 44(2) (paragraph unverified)",
+        citation="SEND Regulations 2014 reg 44(2) (paragraph unverified; not 44(2)(a)) / reg 45",
         evidence="secondary",
         starts="an order (or unopposed appeal) to continue to maintain the plan",
         period="immediately",
         stopped_by="nothing recorded (informational)",
         informational=True,
+        notes="Reg 44(2)(a) is the opposite case: when an appeal against a cessation is "
+        "dismissed, the plan ceases immediately.",
     ),
     _rule(
         id="recommendation.response",
@@ -630,7 +759,10 @@ EXCEPTION_GROUNDS: dict[str, tuple[str, ...]] = {
     "advice.response": ("reg_8_2_a", "reg_8_2_b", "reg_8_2_c"),
     "assessment.no_plan_notice": ("reg_10_4_a", "reg_10_4_b", "reg_10_4_c", "reg_10_4_d"),
     "plan.final": ("reg_10_4_a", "reg_10_4_b", "reg_10_4_c", "reg_10_4_d"),
+    "reassessment.final_plan": ("reg_27_3_a", "reg_27_3_b", "reg_27_3_c", "reg_27_3_d"),
+    "agreement.action": _ORDER_GROUNDS,
     "order.assess_notice": _ORDER_GROUNDS,
+    "order.plan_decision": _ORDER_GROUNDS,
     "order.final_plan": _ORDER_GROUNDS,
     "order.draft_plan": _ORDER_GROUNDS,
     "order.amended_plan": _ORDER_GROUNDS,
@@ -648,6 +780,10 @@ GROUND_DESCRIPTIONS: dict[str, str] = {
     "reg_10_4_b": "early years provider closed for 4 weeks or more when advice was requested",
     "reg_10_4_c": "exceptional personal circumstances of the child, parent or young person",
     "reg_10_4_d": "the child, parent or young person absent from the area for 4 weeks or more",
+    "reg_27_3_a": "school or institution closed for 4 weeks or more when advice was requested",
+    "reg_27_3_b": "early years provider closed for 4 weeks or more when advice was requested",
+    "reg_27_3_c": "exceptional personal circumstances of the child, parent or young person",
+    "reg_27_3_d": "the child, parent or young person absent from the area for 4 weeks or more",
     "reg_44_3_a": "exceptional personal circumstances of the child, parent or young person",
     "reg_44_3_b": "the child, parent or young person absent from the area for 2 weeks or more",
     "reg_44_3_c": "the family asked to make representations about the plan's contents",

@@ -109,7 +109,8 @@ def test_caseworker_runs_a_plan_from_draft_through_review_to_amendment(
     check_accessibility(page, label="issue form")
     _save(page)
     expect(page.locator("dl").first).to_contain_text("Final")
-    review_due = date(issued.year + 1, issued.month, min(issued.day, 28))
+    # The last day of the 12 months starting with the day the plan was made (CFA 2014 s.44(1)).
+    review_due = date(issued.year + 1, issued.month, min(issued.day, 28)) - timedelta(days=1)
     if issued.day <= 28:
         expect(_deadline(page, "review.annual")).to_contain_text(govuk_date(review_due))
     check_accessibility(page, label="final plan")

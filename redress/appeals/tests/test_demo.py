@@ -40,7 +40,11 @@ def test_demo_has_appeals_at_every_stage() -> None:
         d.rule: d.status
         for d in Deadline.objects.filter(child=assess.child, rule__startswith="order.")
     }
-    assert rows == {"order.assess_notice": "met", "order.final_plan": "overdue"}
+    assert rows == {
+        "order.assess_notice": "met",
+        "order.plan_decision": "overdue",  # 10 weeks for the decision whether to make a plan
+        "order.final_plan": "overdue",
+    }
 
     assert Appeal.objects.filter(outcome="unopposed", orders__source="unopposed").exists()
     assert Appeal.objects.filter(settlement__ending="withdraw", outcome="").exists()

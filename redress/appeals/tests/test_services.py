@@ -114,8 +114,11 @@ def test_only_staff_of_the_childs_authority_may_record(world: World) -> None:
 
 
 def test_lodging_stops_the_family_appeal_window(world: World) -> None:
-    plan_appeal(world)
-    window = _row(world, "appeal.lodge")
+    appeal = plan_appeal(world)
+    # The decision is not recorded in Redress: the appeal is about the one its certificate's
+    # mediation case is about, and stops that decision's window.
+    assert appeal.decision_ref == f"mediation_case-{appeal.mediation_certificate.case_id}"
+    window = _row(world, "appeal.lodge", appeal.decision_ref)
     assert window.met_on == date(2026, 7, 10)
 
 
@@ -382,6 +385,37 @@ def test_order_to_amend_is_due_in_5_weeks_and_overdue_until_done(world: World) -
     )
     row = _row(world, "order.amended_plan")
     assert (row.met_on, row.status) == (date(2026, 11, 9), "late")
+
+
+def test_after_an_order_to_assess_the_decision_whether_to_make_a_plan_is_due_in_10_weeks(
+    world: World,
+) -> None:
+    appeal = plan_appeal(
+        world,
+        decision="not_assess",
+        sections_challenged=[],
+        mediation_certificate=certificate(world, decision="not_assess"),
+    )
+    services.appeal_decide(
+        actor=world.caseworker,
+        appeal=appeal,
+        outcome="upheld",
+        outcome_on=date(2026, 10, 1),
+        order_kinds=["assess"],
+        expected_version=appeal.version,
+    )
+    order = appeal.orders.get()
+    row = _row(world, "order.plan_decision")
+    assert (row.due, row.status) == (date(2026, 12, 10), "pending")  # reg 44(2)(b)
+    services.compliance_step_record(
+        actor=world.caseworker,
+        order=order,
+        step="plan_decision",
+        done_on=date(2026, 11, 20),
+        note="Decided to make a plan; the letter went to the family.",
+    )
+    row = _row(world, "order.plan_decision")
+    assert (row.met_on, row.status) == (date(2026, 11, 20), "met")
 
 
 def test_a_step_the_order_does_not_need_is_refused(world: World) -> None:

@@ -65,8 +65,13 @@ def test_the_final_plan_is_an_appealable_decision(client: Any) -> None:
     from redress.casework.tests.factories import CaseEventFactory
 
     child = ChildFactory()
-    CaseEventFactory(child=child, type="final_plan_issued", date=date(2026, 3, 2))
+    final = CaseEventFactory(child=child, type="final_plan_issued", date=date(2026, 3, 2))
     notices = [e for e in events_for_child(child) if e["type"] == "decision_notice_sent"]
     assert notices == [
-        {"type": "decision_notice_sent", "date": "2026-03-02", "certificate_required": True}
+        {
+            "type": "decision_notice_sent",
+            "date": "2026-03-02",
+            "certificate_required": True,
+            "ref": f"case_event-{final.pk}",
+        }
     ]

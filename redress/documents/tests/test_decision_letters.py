@@ -136,7 +136,7 @@ def test_the_letters_dates_are_the_deadline_rows_not_a_sum_of_its_own() -> None:
     assert "appeal by 2 September 2026" in text and "1 September 2026" not in text
 
 
-def test_an_earlier_decision_gets_its_own_contact_date_and_the_appeal_period_in_words() -> None:
+def test_an_earlier_decision_keeps_its_own_contact_date_and_its_own_appeal_date() -> None:
     la = authority()
     actor = user_with_role(Role.LA_MANAGER, la)
     child = ChildFactory(local_authority=la)
@@ -152,7 +152,9 @@ def test_an_earlier_decision_gets_its_own_contact_date_and_the_appeal_period_in_
     contact_rows = Deadline.objects.filter(child=child, rule="mediation.contact_adviser")
     assert format_long_date(min(r.due for r in contact_rows)) in text
     assert "Contact the mediation adviser by 30 March 2026" in text
-    assert "appeal by the later of 2 months after the notice" in text  # catalogue, no date
+    # Each decision keeps its own appeal window: the later refusal does not replace this one's
+    # (Fri 30 Jan 2026 + 2 months = Mon 30 Mar 2026).
+    assert "appeal by 30 March 2026" in text and "1 September 2026" not in text
     later_text = _text(decision_letter_generate(actor=actor, decision=later))
     assert "appeal by 1 September 2026" in later_text
 

@@ -39,7 +39,7 @@ def test_plans_decisions_are_listed_in_date_order_and_each_letter_can_be_issued(
         cycle=cycle, kind=ReviewStep.Kind.DECISION, date=date(2026, 10, 19),
         decision=ReviewStep.Decision.MAINTAIN, reasons="Good progress at school.",
     )  # fmt: skip
-    Cessation.objects.create(
+    cessation = Cessation.objects.create(
         plan=amended, decided_on=date(2026, 11, 2), notice_sent_on=date(2026, 11, 3),
         reasons="Now in paid work and no longer needs the plan.",
     )  # fmt: skip
@@ -59,10 +59,13 @@ def test_plans_decisions_are_listed_in_date_order_and_each_letter_can_be_issued(
     assert "Good progress at school." in texts["review_no_amendment"]
     assert "s.51(2)(f)" in texts["cessation"] and "Now in paid work" in texts["cessation"]
     assert "amended education, health and care (EHC) plan" in texts["amended_plan"]
-    # The cessation's notice is the latest: its appeal date is the engine's row.
-    appeal = Deadline.objects.get(child=child, rule="appeal.lodge")
+    # Each letter's appeal date is its own decision's row: the later cessation does not replace
+    # the final plan's (Mon 3 Nov 2025 + 2 months = Sat 3 Jan 2026, moved to Mon 5 Jan 2026).
+    appeal = Deadline.objects.get(child=child, rule="appeal.lodge", ref=f"cessation-{cessation.pk}")
     assert f"appeal by {format_long_date(appeal.due)}" in texts["cessation"]
     for key in ("final_plan", "amended_plan", "cessation"):
         assert "Contact the mediation adviser by " in texts[key], key
-    # The earlier decisions' appeal windows are stated as the period, with no date of its own.
-    assert "appeal by the later of 2 months" in texts["final_plan"]
+    final = Deadline.objects.get(child=child, rule="appeal.lodge", ref=f"plan-{first.pk}")
+    assert final.due == date(2026, 1, 5)
+    assert f"appeal by {format_long_date(final.due)}" in texts["final_plan"]
+    assert format_long_date(appeal.due) not in texts["final_plan"]

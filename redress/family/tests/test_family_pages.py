@@ -68,7 +68,7 @@ def test_a_parent_with_two_children_gets_a_list(cases: Cases, client: Any) -> No
 
 
 def test_the_familys_dates_come_from_the_deadline_table(cases: Cases, client: Any) -> None:
-    deadline = cases.family.deadlines.get(rule="appeal.lodge")
+    deadline = cases.family.deadlines.filter(rule="appeal.lodge").latest("due")
     client.force_login(cases.parent)
     page = client.get(f"/family/cases/{cases.family.pk}/").content.decode()
     assert deadline.citation in page

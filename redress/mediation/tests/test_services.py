@@ -106,7 +106,12 @@ def test_a_certificate_needs_its_start_and_is_refused_when_exempt(
     # The engine hears the notice without a certificate: no clock to contact the adviser.
     notices = [e for e in events_for_child(world.child) if e["type"] == "decision_notice_sent"]
     assert notices == [
-        {"type": "decision_notice_sent", "date": "2026-10-01", "certificate_required": False}
+        {
+            "type": "decision_notice_sent",
+            "date": "2026-10-01",
+            "certificate_required": False,
+            "ref": f"mediation_case-{case.pk}",
+        }
     ]
     assert not Deadline.objects.filter(child=world.child, rule="mediation.contact_adviser")
 
@@ -117,10 +122,17 @@ def test_a_notice_casework_already_feeds_is_not_fed_twice(
     CaseEvent.objects.create(
         child=world.child, type=CaseEvent.Type.FINAL_PLAN_ISSUED, date=date(2026, 10, 1)
     )
-    open_case(world, notice=date(2026, 10, 1))
+    case = open_case(world, notice=date(2026, 10, 1))
     notices = [e for e in events_for_child(world.child) if e["type"] == "decision_notice_sent"]
     assert len(notices) == 1
     assert Deadline.objects.filter(child=world.child, rule="appeal.lodge").count() == 1
+    # The case is linked to the decision it is about: the final plan's notice.
+    final = CaseEvent.objects.get(child=world.child, type=CaseEvent.Type.FINAL_PLAN_ISSUED)
+    assert case.decision_ref == f"case_event-{final.pk}"
+    contacted = [
+        e for e in events_for_child(world.child) if e["type"] == "mediation_adviser_contacted"
+    ]
+    assert contacted[0]["ref"] == case.decision_ref
 
 
 def test_health_issues_start_the_commissioner_clock_over_easter(world: World) -> None:

@@ -29,11 +29,11 @@ def _signed_in(user: Any) -> Client:
     return client
 
 
-def _rows(child: Child, rule: str) -> list[tuple[date, str, date | None]]:
-    return [
-        (d.due, d.status, d.met_on)
-        for d in Deadline.objects.filter(child=child, rule=rule).order_by("due")
-    ]
+def _rows(child: Child, rule: str, ref: str | None = None) -> list[tuple[date, str, date | None]]:
+    rows = Deadline.objects.filter(child=child, rule=rule)
+    if ref is not None:
+        rows = rows.filter(ref=ref)
+    return [(d.due, d.status, d.met_on) for d in rows.order_by("due")]
 
 
 def _version(child: Child) -> int:
@@ -148,12 +148,15 @@ def test_a_decision_to_maintain_opens_the_familys_appeal_window() -> None:
     services.review_step_record(
         actor=actor, cycle=cycle, kind="meeting_held", when=date(2026, 9, 7), expected_version=None
     )
-    services.review_step_record(
+    decision = services.review_step_record(
         actor=actor, cycle=cycle, kind="decision", when=date(2026, 9, 30), decision="maintain",
         expected_version=None,
     )  # fmt: skip
-    # Wed 30 Sep 2026 + 2 months = Mon 30 Nov 2026 (CFA 2014 s.51(2)(e); HESC r.20).
-    assert _rows(child, "appeal.lodge") == [(date(2026, 11, 30), "overdue", None)]
+    # Wed 30 Sep 2026 + 2 months = Mon 30 Nov 2026 (CFA 2014 s.51(2)(e); HESC r.20). The final
+    # plan's own window (its letter of 1 Oct 2025) stays beside it: each decision keeps its own.
+    ref = f"review_step-{decision.pk}"
+    assert _rows(child, "appeal.lodge", ref) == [(date(2026, 11, 30), "overdue", None)]
+    assert _rows(child, "appeal.lodge", f"plan-{plan.pk}") == [(date(2025, 12, 1), "overdue", None)]
     letter = _signed_in(actor).get(reverse("plans:decision-letter", args=[cycle.pk]))
     text = letter.content.decode()
     assert "Your right to appeal" in text and "by 30 November 2026" in text
@@ -164,7 +167,7 @@ def test_a_cessation_outside_a_review_stops_the_annual_review_until_an_appeal_is
     child = ChildFactory()
     actor = caseworker_for(child)
     plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
-    assert _rows(child, "review.annual") == [(date(2026, 10, 1), "overdue", None)]
+    assert _rows(child, "review.annual") == [(date(2026, 9, 30), "overdue", None)]
     cessation = services.cessation_record(
         actor=actor, plan=plan, decided_on=date(2026, 8, 28), notice_sent_on=date(2026, 8, 31),
         reasons="The young person has left education.", expected_version=None,
@@ -188,8 +191,8 @@ def test_a_cessation_outside_a_review_stops_the_annual_review_until_an_appeal_is
         actor=actor, cessation=cessation, appeal_lodged_on=date(2026, 10, 20),
         appeal_concluded_on=date(2026, 11, 27), appeal_outcome="upheld", expected_version=None,
     )  # fmt: skip
-    # The plan is maintained: its review, due 1 Oct 2026, is overdue again.
-    assert _rows(child, "review.annual") == [(date(2026, 10, 1), "overdue", None)]
+    # The plan is maintained: its review, due 30 Sep 2026, is overdue again.
+    assert _rows(child, "review.annual") == [(date(2026, 9, 30), "overdue", None)]
     with pytest.raises(ValidationError) as refused:
         services.cessation_make_effective(
             actor=actor, cessation=cessation, when=TODAY, expected_version=None

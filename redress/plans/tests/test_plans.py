@@ -161,8 +161,9 @@ def test_a_plan_from_draft_to_final_to_a_review_and_an_amended_plan() -> None:
     # Before the amended plan: the engine's open clocks, checked by hand.
     due = engine_due(child, date(2026, 11, 29))
     assert due["plan.draft_comments"] == [(date(2025, 9, 16), "ok")]  # draft + 15 days
-    # Final + 12 months, met by the decision; the next cycle runs from the decision.
-    assert due["review.annual"] == [(date(2026, 10, 1), "met"), (date(2027, 9, 28), "pending")]
+    # The 12 months starting with the final plan's day end on 30 Sep 2026 (CFA 2014 s.44(1)),
+    # met by the decision; the next 12 months start with the decision and end on 27 Sep 2027.
+    assert due["review.annual"] == [(date(2026, 9, 30), "met"), (date(2027, 9, 27), "pending")]
     assert due["review.report"] == [(date(2026, 9, 21), "met")]  # meeting + 2 weeks
     assert due["review.decision"] == [(date(2026, 10, 5), "met")]  # meeting + 4 weeks
     assert due["review.amended_plan"] == [(date(2026, 11, 27), "overdue")]  # notice + 8 weeks
@@ -175,8 +176,9 @@ def test_a_plan_from_draft_to_final_to_a_review_and_an_amended_plan() -> None:
     due = engine_due(child, date(2026, 11, 29))
     assert due["review.amended_plan"] == [(date(2026, 11, 27), "met")]
     assert due["review.amended_plan_overall"] == [(date(2026, 11, 30), "met")]
-    # The next review is counted from the amended plan (docs/decisions/0005).
-    assert due["review.annual"][-1] == (date(2027, 11, 26), "pending")
+    # An amended plan is not a review: the next review is still counted from the last review
+    # decision (CFA 2014 s.44(1)(b); docs/decisions/0005).
+    assert due["review.annual"][-1] == (date(2027, 9, 27), "pending")
 
     diffs = {d.code: d for d in plan_compare(plan, amended)}
     assert diffs["B"].changed
@@ -380,8 +382,9 @@ def test_a_plan_is_maintained_while_the_appeal_is_live() -> None:
     )
     plan.refresh_from_db()
     assert plan.status == "ceased"
-    due = engine_due(child, date(2026, 11, 29))
-    assert due["appeal.lodge"][0][1] == "met"
+    # The appeal stopped the cessation's own window (the final plan's, of 1 Oct 2025, is apart).
+    window = Deadline.objects.get(child=child, rule="appeal.lodge", ref=f"cessation-{cessation.pk}")
+    assert (window.status, window.met_on) == ("met", date(2026, 7, 20))
     page = _signed_in(actor).get(reverse("plans:cessation", args=[cessation.pk]))
     assert b"Your right to appeal" in page.content
 

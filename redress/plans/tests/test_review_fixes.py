@@ -98,6 +98,7 @@ def _change_urls(case: dict[str, Any]) -> list[str]:
         reverse("plans:issue", args=[plan.pk, "draft"]),
         reverse("plans:review-new", args=[plan.pk]),
         reverse("plans:cessation-new", args=[plan.pk]),
+        reverse("plans:not-amended", args=[plan.pk]),
         reverse("plans:review-step", args=[cycle.pk, "invitations_sent"]),
     ]
 
@@ -196,7 +197,9 @@ def test_the_plan_is_maintained_until_the_engines_appeal_window_closes() -> None
             actor=actor, plan=plan, decided_on=date(2026, 9, 30),
             notice_sent_on=date(2026, 10, 1), reasons="Left education.", expected_version=None,
         )  # fmt: skip
-        window = Deadline.objects.get(child=child, rule="appeal.lodge")
+        window = Deadline.objects.get(
+            child=child, rule="appeal.lodge", ref=f"cessation-{cessation.pk}"
+        )
         # Thu 1 Oct 2026 + 2 months = Tue 1 Dec 2026, a working day (HESC r.20(1)).
         assert window.due == date(2026, 12, 1)
         with pytest.raises(ValidationError) as refused:

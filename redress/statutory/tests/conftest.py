@@ -1,9 +1,8 @@
 """Shared helpers for the independent deadline-engine test suite.
 
-Everything here is written from the contract (shared/spec/deadline-engine.md) and
-docs/deadline-engine.md only. Expected dates in the tests are worked out by hand;
-the oracle below (a slow day-by-day walk over the ``holidays`` package) is used
-only by the property tests, never by the engine.
+Everything here is written from the contract as docs/deadline-engine.md sets it out.
+Expected dates in the tests are worked out by hand; the oracle below (a slow day-by-day walk
+over the ``holidays`` package) is used only by the property tests, never by the engine.
 """
 
 from __future__ import annotations

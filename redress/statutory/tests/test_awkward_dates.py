@@ -600,10 +600,14 @@ def test_contact_adviser_month_ends(notice, due):
 @pytest.mark.parametrize(
     "plan,due",
     [
+        # The 12 months starting with the day the plan was made end the day before its
+        # anniversary (CFA s.44(1)); with no 29 February that year, the month's last day.
         ("2024-02-29", "2025-02-28"),
         ("2028-02-29", "2029-02-28"),
-        ("2023-02-28", "2024-02-28"),
-        ("2027-02-28", "2028-02-28"),
+        ("2023-02-28", "2024-02-27"),
+        ("2027-02-28", "2028-02-27"),
+        ("2024-03-01", "2025-02-28"),
+        ("2019-01-01", "2019-12-31"),
     ],
 )
 def test_review_annual_leap_day(plan, due):

@@ -1,5 +1,7 @@
 """The bulk path and the per-case path give the same deadlines, case by case, including the
-review meeting clocks counted back from a meeting date and a cessation outside a review."""
+review meeting clocks counted back from a meeting date, a cessation outside a review, and
+revision 2's rules (transfers in, re-assessments, post-16 moves, one appeal window per
+decision)."""
 
 from __future__ import annotations
 
@@ -34,6 +36,15 @@ def test_bulk_agrees_with_per_case_on_synthetic_cases():
     rules = {row[0] for rows in _per_case(cases) for row in rows}
     assert {"review.meeting_notice", "review.advice_circulated"} <= rules
     assert "review.amendment_representations" in rules
+    # Revision 2's rules and variants are among them, so the agreement covers them too.
+    assert {
+        "transfer.notify",
+        "reassessment.decision",
+        "reassessment.final_plan",
+        "order.plan_decision",
+    } <= rules
+    refs = {(row[0], row[1]) for rows in _per_case(cases) for row in rows}
+    assert {("appeal.lodge", "cease"), ("appeal.lodge", "plan"), ("appeal.lodge", "")} <= refs
 
 
 def test_bulk_agrees_on_a_meeting_after_christmas():

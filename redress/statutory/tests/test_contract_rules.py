@@ -1,4 +1,4 @@
-"""Every rule of the contract (shared/spec/deadline-engine.md §4): met, late, pending, overdue,
+"""Every rule of the contract (docs/deadline-engine.md): met, late, pending, overdue,
 plus excepted, not_before statuses, rules that produce nothing, and the §2/§3 worked example.
 
 All due dates below were worked out by hand from a printed calendar (see the comment on each
@@ -74,12 +74,13 @@ CASES = [
         "local_authority",
         "reg 13(2)",
     ),
-    # Fri 14 Mar 2025 + 12 months -> Sat 14 Mar 2026 (not moved: SEND Regs / CFA period).
+    # The 12 months starting with Fri 14 Mar 2025 end on Fri 13 Mar 2026 (CFA s.44(1); revision 2
+    # corrected revision 1's Sat 14 Mar 2026, a day late).
     Case(
         "review.annual",
         "review.annual",
         [ev("final_plan_issued", "2025-03-14")],
-        "2026-03-14",
+        "2026-03-13",
         lambda d: ev("review_decision", d, decision="maintain"),
         None,
         "s.44(1)",
@@ -92,7 +93,7 @@ CASES = [
         "2026-03-19",
         lambda d: ev("review_report_sent", d),
         None,
-        "reg 20(8)",
+        "reg 21(7)",
     ),
     # Thu 5 Mar 2026 + 28 days -> Thu 2 Apr 2026 (the day before Good Friday; not relevant).
     Case(
@@ -893,9 +894,9 @@ def test_second_assessment_request_opens_a_new_cycle():
 
 
 def test_review_annual_cycles():
-    # Final plan Thu 29 Feb 2024 -> 12 months -> Fri 28 Feb 2025 (no 29 Feb in 2025).
-    # Review decision Thu 20 Feb 2025 (met) opens a cycle to Fri 20 Feb 2026; decision
-    # Mon 2 Mar 2026 is late and opens a cycle to Tue 2 Mar 2027, pending.
+    # Final plan Thu 29 Feb 2024: the 12 months starting with it end Fri 28 Feb 2025.
+    # Review decision Thu 20 Feb 2025 (met) opens a period ending Thu 19 Feb 2026; decision
+    # Mon 2 Mar 2026 is late and opens a period ending Mon 1 Mar 2027, pending.
     events = [
         ev("final_plan_issued", "2024-02-29"),
         ev("review_decision", "2025-02-20", decision="maintain"),
@@ -905,17 +906,19 @@ def test_review_annual_cycles():
     a = of_rule(out, "review.annual")
     assert sorted((d["due"], d["status"]) for d in a) == [
         ("2025-02-28", "met"),
-        ("2026-02-20", "late"),
-        ("2027-03-02", "pending"),
+        ("2026-02-19", "late"),
+        ("2027-03-01", "pending"),
     ]
 
 
-def test_review_annual_latest_start_is_an_amended_plan():
-    # Final Fri 14 Mar 2025; amended plan Mon 30 Jun 2025 -> current cycle due Tue 30 Jun 2026.
+def test_review_annual_amended_plan_does_not_restart_it():
+    # Final Fri 14 Mar 2025; an amended plan Mon 30 Jun 2025 is not a review (CFA s.44(1)), so
+    # the review is still due by Fri 13 Mar 2026 and is overdue on 20 Mar 2026. (Revision 1
+    # restarted the clock at the amended plan: Tue 30 Jun 2026.)
     events = [ev("final_plan_issued", "2025-03-14"), ev("amended_plan_issued", "2025-06-30")]
     out = run(events, today="2026-03-20")
-    d = pick(out, "review.annual", due="2026-06-30")
-    assert d["status"] == "pending"
+    d = pick(out, "review.annual", due="2026-03-13")
+    assert d["status"] == "overdue"
 
 
 def test_review_meeting_cycles_one_per_meeting():
@@ -1158,11 +1161,16 @@ def test_decision_on_the_day_of_a_second_request_belongs_to_it():
 
 def test_review_annual_superseded_cycle_without_decision_is_not_listed():
     # Docs: a review_decision closes the cycle opened by the latest start before it; the latest
-    # start opens the current cycle. The final plan's cycle (due Sat 14 Mar 2026) is neither.
-    events = [ev("final_plan_issued", "2025-03-14"), ev("amended_plan_issued", "2025-06-30")]
+    # start opens the current cycle. An amended plan opens none, so only the final plan's
+    # period (ending Fri 13 Mar 2026) is listed.
+    events = [
+        ev("final_plan_issued", "2025-03-14"),
+        ev("amended_plan_issued", "2025-06-30"),
+        ev("final_plan_issued", "2025-09-01"),  # a re-issued plan is not the plan first made
+    ]
     out = run(events, today="2026-03-20")
     assert [(d["due"], d["status"]) for d in of_rule(out, "review.annual")] == [
-        ("2026-06-30", "pending")
+        ("2026-03-13", "overdue")
     ]
 
 

@@ -165,13 +165,15 @@ def test_cessation_before_the_latest_plan_does_not_stop_its_review():
         ev("cessation_decided", "2025-06-02"),
         ev("final_plan_issued", "2026-01-30"),  # a new plan after the first one ceased
     ]
+    # A new plan first made Fri 30 Jan 2026: its 12 months end Fri 29 Jan 2027.
     annual = pick(run(events, today="2026-02-01"), "review.annual")
-    assert (annual["due"], annual["status"]) == ("2027-01-30", "pending")
+    assert (annual["due"], annual["status"]) == ("2027-01-29", "pending")
 
 
 def test_appeal_upheld_restarts_the_annual_review_from_the_last_review():
     # The review decided to cease on Mon 31 Aug 2026; the Tribunal ordered the plan to be
-    # maintained. The next review is 12 months after that review decision.
+    # maintained. The next review is due within the 12 months starting with that review
+    # decision: by Mon 30 Aug 2027.
     events = [
         ev("final_plan_issued", "2025-09-01"),
         ev("review_meeting_held", "2026-08-10"),
@@ -180,7 +182,7 @@ def test_appeal_upheld_restarts_the_annual_review_from_the_last_review():
     ]
     out = run(events, today="2027-02-01")
     annual = [d for d in of_rule(out, "review.annual") if d["met_on"] is None]
-    assert [(d["due"], d["status"]) for d in annual] == [("2027-08-31", "pending")]
+    assert [(d["due"], d["status"]) for d in annual] == [("2027-08-30", "pending")]
     without_order = events[:-1]
     assert [d for d in of_rule(run(without_order), "review.annual") if d["met_on"] is None] == []
 
@@ -191,8 +193,9 @@ def test_unopposed_cessation_appeal_restarts_the_review_after_a_cessation_outsid
         ev("cessation_decided", "2026-03-02"),
         ev("appeal_unopposed", "2026-06-01", order="continue"),
     ]
+    # The 12 months starting with Fri 30 Jan 2026 end Fri 29 Jan 2027.
     annual = pick(run(events, today="2026-06-02"), "review.annual")
-    assert (annual["due"], annual["status"]) == ("2027-01-30", "pending")
+    assert (annual["due"], annual["status"]) == ("2027-01-29", "pending")
 
 
 def test_new_rules_are_in_the_catalogue_with_their_evidence():
