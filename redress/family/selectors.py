@@ -67,7 +67,11 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
     open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
     return FamilyCase(
         child=child,
-        stage=stage_for(deadlines),
+        stage=stage_for(
+            deadlines,
+            has_mediation=child.mediation_cases.exists(),
+            has_appeal=child.appeals.exists(),
+        ),
         your_deadlines=[s for s in open_steps if s.plain.is_yours],
         others_next=[s for s in open_steps if not s.plain.is_yours and s.deadline.kind == "by"],
         done=[s for s in steps if s.deadline.met_on is not None],

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
+from redress.family.words import staff_citation, staff_explanation
 from redress.notifications.channels import DeliveryError, channel_for
 from redress.notifications.message_templates import template_get
 from redress.notifications.models import (
@@ -162,8 +163,8 @@ def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
         "due": format_long_date(deadline.due),
         "child_name": child.full_name,
         "case_number": child.pk,
-        "citation": deadline.citation,
-        "explanation": deadline.explanation,
+        "citation": staff_citation(deadline.citation),
+        "explanation": staff_explanation(deadline.explanation),
         "case_url": absolute_url(reverse("casework:case-detail", args=[child.pk])),
     }
 
