@@ -1,12 +1,23 @@
 from django.urls import path
 
-from redress.family import views
+from redress.family import views, views_invitations
 
 app_name = "family"
 
 urlpatterns = [
     path("account/code/", views.code_request, name="code-request"),
     path("account/code/enter/", views.code_enter, name="code-enter"),
+    path("family/invitation/<str:token>/", views_invitations.invitation, name="invitation"),
+    path(
+        "family/cases/<int:pk>/members/<int:member_pk>/invite/",
+        views_invitations.invite,
+        name="invite",
+    ),
+    path(
+        "family/cases/<int:pk>/members/<int:member_pk>/stop/",
+        views_invitations.access_stop,
+        name="access-stop",
+    ),
     path("family/", views.home, name="home"),
     path("family/cases/<int:pk>/", views.case, name="case"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),

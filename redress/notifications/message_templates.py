@@ -130,6 +130,35 @@ TEMPLATES: dict[str, MessageTemplate] = {
             html_field="digest_html",
         ),
         MessageTemplate(
+            key="family_invitation",
+            audience="family",
+            subject="You are invited to see a case in Redress",
+            body=(
+                "Hello ((name)),\n\n"
+                "((council)) invites you to see ((child_first_name))'s case online. You can see "
+                "the dates that matter, what happens next, and tell the council things.\n\n"
+                "To start, open this link: ((invitation_url))\n\n"
+                "It works once, for ((days)) days. We will then email you a code to sign in. "
+                "You do not need a password.\n\n"
+                "If you were not expecting this email, you can ignore it."
+            ),
+        ),
+        MessageTemplate(
+            key="young_person_invitation",
+            audience="family",
+            subject="You are invited to see your case in Redress",
+            body=(
+                "Hello ((name)),\n\n"
+                "((council)) invites you to see your own case online. From 16 you can make "
+                "decisions about your plan yourself. You can see the dates that matter, what "
+                "happens next, and tell the council things.\n\n"
+                "To start, open this link: ((invitation_url))\n\n"
+                "It works once, for ((days)) days. We will then email you a code to sign in. "
+                "You do not need a password.\n\n"
+                "If you were not expecting this email, you can ignore it."
+            ),
+        ),
+        MessageTemplate(
             key="sign_in_code",
             audience="anyone",
             subject="Your code to sign in to Redress",
