@@ -135,7 +135,9 @@ def _invitation_message(invitation: FamilyInvitation, token: str) -> Any:
     return message
 
 
-def family_invitation_send(*, actor: Any, member: FamilyMember, basis: str = "") -> FamilyInvitation:
+def family_invitation_send(
+    *, actor: Any, member: FamilyMember, basis: str = ""
+) -> FamilyInvitation:
     """Invite and send the email straight away (the outbox keeps it to retry if sending fails)."""
     from redress.notifications.services import send_now
 

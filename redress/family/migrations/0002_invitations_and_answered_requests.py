@@ -6,76 +6,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('casework', '0001_initial'),
-        ('family', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("casework", "0001_initial"),
+        ("family", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='familyrequest',
-            name='answer_by',
-            field=models.DateField(blank=True, db_index=True, null=True, verbose_name='the day to answer by'),
+            model_name="familyrequest",
+            name="answer_by",
+            field=models.DateField(
+                blank=True, db_index=True, null=True, verbose_name="the day to answer by"
+            ),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='family_tasks', to=settings.AUTH_USER_MODEL, verbose_name='the person who must act'),
+            model_name="familyrequest",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="family_tasks",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="the person who must act",
+            ),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='issues',
-            field=models.CharField(blank=True, default='', max_length=60),
+            model_name="familyrequest",
+            name="issues",
+            field=models.CharField(blank=True, default="", max_length=60),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='family_tasks', to='accounts.organisation', verbose_name='the body that must act'),
+            model_name="familyrequest",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="family_tasks",
+                to="accounts.organisation",
+                verbose_name="the body that must act",
+            ),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='replied_at',
+            model_name="familyrequest",
+            name="replied_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='replied_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="familyrequest",
+            name="replied_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='reply',
-            field=models.TextField(blank=True, verbose_name='the reply to the family'),
+            model_name="familyrequest",
+            name="reply",
+            field=models.TextField(blank=True, verbose_name="the reply to the family"),
         ),
         migrations.AddField(
-            model_name='familyrequest',
-            name='status',
-            field=models.CharField(choices=[('received', 'Received'), ('in_progress', 'Being dealt with'), ('done', 'Done')], db_index=True, default='received', max_length=12),
+            model_name="familyrequest",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("received", "Received"),
+                    ("in_progress", "Being dealt with"),
+                    ("done", "Done"),
+                ],
+                db_index=True,
+                default="received",
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='familyrequest',
-            name='kind',
-            field=models.CharField(choices=[('mediation', 'Ask for mediation'), ('action_not_done', 'Something agreed was not done'), ('document', 'A document sent'), ('contact_details', 'New contact details')], max_length=20),
+            model_name="familyrequest",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("mediation", "Ask for mediation"),
+                    ("action_not_done", "Something agreed was not done"),
+                    ("document", "A document sent"),
+                    ("contact_details", "New contact details"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='FamilyInvitation',
+            name="FamilyInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('basis', models.CharField(blank=True, choices=[('', 'The child is under 16'), ('young_person_agrees', 'The young person agrees'), ('acts_for_young_person', 'The young person lacks capacity and the parent acts for them')], default='', max_length=30)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='casework.familymember')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='family_invitations', to=settings.AUTH_USER_MODEL, verbose_name='the account it was joined to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254)),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "The child is under 16"),
+                            ("young_person_agrees", "The young person agrees"),
+                            (
+                                "acts_for_young_person",
+                                "The young person lacks capacity and the parent acts for them",
+                            ),
+                        ],
+                        default="",
+                        max_length=30,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="casework.familymember",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="family_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="the account it was joined to",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

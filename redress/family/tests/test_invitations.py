@@ -67,7 +67,9 @@ def test_an_invited_parent_signs_in_and_sees_only_their_child(
     invite_url = f"/family/cases/{cases.due_soon.pk}/members/{member.pk}/invite/"
     assert invite_url in case_page
     response = staff.post(invite_url)
-    assert response.status_code == 302, re.findall(r"govuk-error-message.*", response.content.decode())
+    assert response.status_code == 302, re.findall(
+        r"govuk-error-message.*", response.content.decode()
+    )
     assert len(smtp_server) == 1
     with smtp_server.lock:
         first = smtp_server.messages[0]
@@ -89,9 +91,10 @@ def test_an_invited_parent_signs_in_and_sees_only_their_child(
     # The link works once.
     assert browser.get(link_in(body_of(smtp_server, 0))).status_code == 404
     # The caseworker sees that they can sign in now.
-    assert "Dana Soon can sign in and see the case" in staff.get(
-        f"/cases/{cases.due_soon.pk}/"
-    ).content.decode()
+    assert (
+        "Dana Soon can sign in and see the case"
+        in staff.get(f"/cases/{cases.due_soon.pk}/").content.decode()
+    )
 
 
 def test_an_invitation_runs_out_after_14_days(cases: Cases, smtp_server: Inbox) -> None:
@@ -166,7 +169,9 @@ def test_a_young_person_gets_their_own_account_and_can_stop_a_parent_seeing(
     stop = f"/family/cases/{child.pk}/members/{parent.pk}/stop/"
     assert stop in page
     # The parent cannot stop the young person's access.
-    assert parent_browser.post(f"/family/cases/{child.pk}/members/{young.pk}/stop/").status_code == 403
+    assert (
+        parent_browser.post(f"/family/cases/{child.pk}/members/{young.pk}/stop/").status_code == 403
+    )
     assert young_browser.post(stop).status_code == 302
     assert parent_browser.get(f"/family/cases/{child.pk}/").status_code == 403
     parent.refresh_from_db()
