@@ -130,9 +130,11 @@ class FamilyRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} (child {self.child_id})"
 
+    ISSUE_WORDS = {"education": "education", "health": "health care", "social_care": "social care"}
+
     @property
     def issue_list(self) -> list[str]:
-        return [issue for issue in self.issues.split(",") if issue]
+        return [self.ISSUE_WORDS.get(i, i) for i in self.issues.split(",") if i]
 
 
 class FamilyInvitation(models.Model):

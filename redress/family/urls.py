@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.family import views, views_invitations
+from redress.family import views, views_invitations, views_tasks
 
 app_name = "family"
 
@@ -18,6 +18,8 @@ urlpatterns = [
         views_invitations.access_stop,
         name="access-stop",
     ),
+    path("family/requests/", views_tasks.task_list, name="tasks"),
+    path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
     path("family/cases/<int:pk>/", views.case, name="case"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),

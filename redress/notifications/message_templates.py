@@ -130,6 +130,17 @@ TEMPLATES: dict[str, MessageTemplate] = {
             html_field="digest_html",
         ),
         MessageTemplate(
+            key="family_request_task",
+            audience="staff",
+            subject="A family's request to answer by ((due))",
+            body=(
+                "Hello ((name)),\n\n"
+                "The family of ((child_name)) (case ((case_number))) sent this: ((what)).\n"
+                "You are the person to deal with it. Please answer by ((due)).\n\n"
+                "Open the request: ((task_url))"
+            ),
+        ),
+        MessageTemplate(
             key="family_invitation",
             audience="family",
             subject="You are invited to see a case in Redress",
