@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.family import views, views_invitations, views_tasks
+from redress.family import mediation_request, views, views_invitations, views_tasks
 
 app_name = "family"
 
@@ -28,6 +28,11 @@ urlpatterns = [
         "family/cases/<int:pk>/documents/<int:document_pk>/",
         views.document_download,
         name="document-download",
+    ),
+    path(
+        "family/cases/<int:pk>/ask/mediation/",
+        mediation_request.mediation_request,
+        name="mediation-request",
     ),
     path("family/cases/<int:pk>/ask/<slug:kind>/", views.family_request, name="request"),
     path(

@@ -185,7 +185,19 @@ def test_the_family_asks_for_mediation_or_reports_an_action_not_done(
     url = f"/family/cases/{cases.family.pk}/ask/{slug}/"
     assert client.get(url).status_code == 200
     assert "Tell us in your own words" in client.post(url, {"text": ""}).content.decode()
-    assert client.post(url, {"text": "We do not agree."}).status_code == 302
+    # Mediation also names the decision, its date and what it is about (see test_mediation).
+    extra = (
+        {
+            "decision": "not_assess",
+            "decision_notice_date_day": "12",
+            "decision_notice_date_month": "1",
+            "decision_notice_date_year": "2026",
+            "issues": ["education"],
+        }
+        if slug == "mediation"
+        else {}
+    )
+    assert client.post(url, {"text": "We do not agree.", **extra}).status_code == 302
     request = FamilyRequest.objects.get(child=cases.family)
     assert request.kind == kind and request.made_by == cases.parent
     assert client.get(f"/family/cases/{cases.family.pk}/ask/other/").status_code == 404
