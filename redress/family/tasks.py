@@ -95,7 +95,7 @@ def route(child: Child, kind: str) -> tuple[Any, Organisation | None]:
 def answer_by(day: date) -> date:
     from redress.bankholidays.selectors import working_day_calendar
 
-    days = int(getattr(settings, "FAMILY_REQUEST_ANSWER_WORKING_DAYS", 5))
+    days = int(settings.FAMILY_REQUEST_ANSWER_WORKING_DAYS)
     return working_day_calendar().add_working_days(day, days)
 
 

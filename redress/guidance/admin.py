@@ -6,26 +6,27 @@ from __future__ import annotations
 from django.contrib import admin
 
 from redress.guidance.models import Respondent, Step, Subscriber, Topic
+from redress.notifications.admin import AdministratorAccess
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TopicAdmin(AdministratorAccess, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Step)
-class StepAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StepAdmin(AdministratorAccess, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["slug", "name"]
 
 
 @admin.register(Respondent)
-class RespondentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RespondentAdmin(AdministratorAccess, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["name", "organisation"]
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SubscriberAdmin(AdministratorAccess, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["email", "confirmed", "created_at", "unsubscribed_at"]
     list_filter = ["confirmed"]
     readonly_fields = ["token", "created_at", "unsubscribed_at"]
