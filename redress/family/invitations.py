@@ -80,8 +80,8 @@ def _check(member: FamilyMember, basis: str) -> None:
 @transaction.atomic
 def family_invitation_create(
     *, actor: Any, member: FamilyMember, basis: str = ""
-) -> tuple[FamilyInvitation, str]:
-    """Record an invitation and put its email in the outbox. Returns it and the message's pk."""
+) -> tuple[FamilyInvitation, Any]:
+    """Record an invitation and put its email in the outbox. Returns it and the message."""
     if not actor.has_perm("casework.change_child", member.child):
         raise PermissionDenied
     member = FamilyMember.objects.select_for_update().select_related("child").get(pk=member.pk)

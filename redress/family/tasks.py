@@ -113,6 +113,8 @@ def assign(request: FamilyRequest) -> None:
 def _people_to_tell(request: FamilyRequest) -> list[Any]:
     if request.assignee is not None:
         return [request.assignee]
+    if request.organisation_id is None:
+        return []
     # Nobody named: the body's managers hear of it.
     roles = (
         (Role.LA_MANAGER,)
