@@ -46,6 +46,12 @@ def task_list(request: HttpRequest) -> HttpResponse:
         else rows.exclude(status=FamilyRequest.Status.DONE)
     )
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    audit_record(
+        actor=request.user,
+        action="view",
+        object_type="family requests",
+        summary=f"Viewed the list of families' requests (page {page.number})",
+    )
     return render(request, "family/tasks.html", {"page": page, "show_done": show_done})
 
 
