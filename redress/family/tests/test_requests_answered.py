@@ -109,3 +109,32 @@ def test_nobody_else_can_open_or_answer_a_task(cases: Cases) -> None:
     assert task.status == FamilyRequest.Status.RECEIVED
     # The council's manager sees the council's requests too.
     assert signed_in(cases.manager).get(f"/family/requests/{task.pk}/").status_code == 200
+
+
+def test_an_agreed_action_not_done_is_a_task_for_the_providers_case_manager(db: None) -> None:
+    from redress.agreements import services as agreement_services
+    from redress.agreements.tests import test_services as agreement_tests
+    from redress.mediation.models import MediationPolicy
+
+    with time_machine.travel(agreement_tests.TODAY, tick=False):
+        world = agreement_tests.build_world()
+        agreement = agreement_tests._agreement(world)
+        action = agreement_tests._action(world, agreement, kind="amend_school", plan_section="I")
+        agreement_tests._accept_all(world, agreement)
+        report = agreement_services.action_not_done_report(
+            actor=world.users["parent"], action=action, text="No new school named yet."
+        )
+    task = FamilyRequest.objects.get(pk=report.family_request_id)
+    assert task.assignee == world.users["case_manager"]
+    assert task.organisation == world.provider
+    assert task.answer_by is not None
+
+    # A provider that does not follow up agreements leaves it to the caseworker.
+    MediationPolicy.objects.filter(provider=world.provider).update(follows_up_agreements=False)
+    with time_machine.travel(agreement_tests.TODAY, tick=False):
+        report = agreement_services.action_not_done_report(
+            actor=world.users["parent"], action=action, text="Still nothing, a week on."
+        )
+    task = FamilyRequest.objects.get(pk=report.family_request_id)
+    assert task.organisation == task.child.local_authority
+    assert task.assignee == task.child.caseworker
