@@ -98,7 +98,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="A date in your case is coming up",
             body=(
                 "Hello ((name)),\n\n"
-                "There is a date coming up in ((child_first_name))'s case.\n\n"
+                "There is a date coming up in ((case_of)) case.\n\n"
                 "((what)): by ((due)).\n\n"
                 "((plain))\n\n"
                 "Sign in to see your case and your options: ((case_url))\n\n"
@@ -112,7 +112,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="There is news in your case",
             body=(
                 "Hello ((name)),\n\n"
-                "Something has changed in ((child_first_name))'s case.\n\n"
+                "Something has changed in ((case_of)) case.\n\n"
                 "Sign in to see what has changed and what happens next: ((case_url))"
             ),
         ),

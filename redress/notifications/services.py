@@ -169,16 +169,25 @@ def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
     }
 
 
+def case_of(child: Child, contact: Contact) -> str:
+    """Whose case, as the family member reads it: "your" for the young person themselves."""
+    return "your" if contact.young_person else f"{child.first_name}'s"
+
+
 def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
     from redress.family.plain import explain
 
+    from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
+
     plain = explain(deadline)
+    voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
     return {
         "name": contact.name,
         "child_first_name": child.first_name,
-        "what": plain.what,
+        "case_of": case_of(child, contact),
+        "what": voice.say(plain.what),
         "due": format_long_date(deadline.due),
-        "plain": plain.meaning,
+        "plain": voice.say(plain.meaning),
         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
     }
 
@@ -292,6 +301,7 @@ def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
                     personalisation={
                         "name": contact.name,
                         "child_first_name": child.first_name,
+                        "case_of": case_of(child, contact),
                         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
                     },
                     child=child,

@@ -51,3 +51,24 @@ def test_a_supporter_reads_the_familys_dates(cases: Cases, client: Any) -> None:
     # The parent still reads "Your dates".
     client.force_login(cases.parent)
     assert "Your dates" in client.get(f"/family/cases/{cases.family.pk}/").content.decode()
+
+
+def test_a_young_persons_emails_speak_to_them_and_a_stopped_parent_hears_nothing(
+    cases: Cases,
+) -> None:
+    from redress.notifications.recipients import family_contacts
+    from redress.notifications.services import case_of
+
+    child = cases.family
+    young = make_user("yasmin", "Yasmin", "Fam")
+    FamilyMember.objects.create(
+        child=child, user=young, name="Yasmin Fam", relationship="young_person"
+    )
+    # A parent recorded with an email but whose sign-in the young person stopped.
+    FamilyMember.objects.create(
+        child=child, name="Pat Fam", email="pat@example.invalid", relationship="parent"
+    )
+    contacts = {c.email: c for c in family_contacts(child)}
+    assert "pat@example.invalid" not in contacts
+    assert case_of(child, contacts["yasmin@example.invalid"]) == "your"
+    assert case_of(child, contacts["parent@example.invalid"]) == "Cara's"
