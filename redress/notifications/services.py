@@ -176,7 +176,6 @@ def case_of(child: Child, contact: Contact) -> str:
 
 def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
     from redress.family.plain import explain
-
     from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
 
     plain = explain(deadline)
