@@ -16,7 +16,8 @@ Environment variables:
     REDRESS_NOTIFICATION_CHANNEL  email (default) or notify; also REDRESS_BASE_URL,
                               NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
                               NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_RETRY_BASE_SECONDS,
-                              NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES
+                              NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES,
+                              FAMILY_REQUEST_ANSWER_WORKING_DAYS (default 5)
 
 Signing in (docs/sign-in.md):
 
@@ -309,6 +310,8 @@ NOTIFICATIONS_STALE_SECONDS = env_int("NOTIFICATIONS_STALE_SECONDS", 900)
 SIGN_IN_CODE_MINUTES = env_int("SIGN_IN_CODE_MINUTES", 15)
 SIGN_IN_CODE_MAX_ATTEMPTS = env_int("SIGN_IN_CODE_MAX_ATTEMPTS", 5)
 SIGN_IN_CODES_PER_15_MINUTES = env_int("SIGN_IN_CODES_PER_15_MINUTES", 3)
+# The working days a family's request waits for an answer (a service promise, decision 0082).
+FAMILY_REQUEST_ANSWER_WORKING_DAYS = env_int("FAMILY_REQUEST_ANSWER_WORKING_DAYS", 5)
 
 # Demo data (redress load_demo_data).
 REDRESS_DEMO_PASSWORD = os.environ.get("REDRESS_DEMO_PASSWORD", "redress-demo")

@@ -38,6 +38,7 @@ from redress.casework.models import Deadline
 from redress.casework.services import ConcurrentEditError, claim_version
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
+from redress.family.words import staff_citation
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
@@ -536,7 +537,9 @@ def action_not_done_report(*, actor: Any, action: AgreedAction, text: str) -> Ac
                     "action": action.what,
                     "who": action.who,
                     "due": format_long_date(deadline.due) if deadline else "not known",
-                    "citation": deadline.citation if deadline else "SEND Regulations 2014 reg 42",
+                    "citation": staff_citation(deadline.citation)
+                    if deadline
+                    else "SEND Regulations 2014 reg 42",
                     "agreement_url": url,
                 },
                 child=case.child,

@@ -97,5 +97,11 @@ REQUEST_PAGES = {
         "hint": "Say what was agreed, who agreed to do it, and what has not happened.",
         "done": "Thank you. We have told the council that something agreed was not done.",
     },
+    FamilyRequest.Kind.CONTACT_DETAILS: {
+        "slug": "contact-details",
+        "title": "Tell us your new contact details",
+        "hint": "Your new address, phone number or email address, and from when.",
+        "done": "Thank you. We have sent your new contact details to the council.",
+    },
 }
 KIND_BY_SLUG = {page["slug"]: kind for kind, page in REQUEST_PAGES.items()}

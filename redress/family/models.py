@@ -68,15 +68,23 @@ class FamilyDocument(models.Model):
 
 
 class FamilyRequest(models.Model):
-    """Something the family asks for or tells the local authority. Shown to the LA later.
+    """Something the family asks for or tells us: a task for the person who must act.
 
-    Mediation and agreed actions get their own records in a later issue; until then the
-    family's request is kept here, as they wrote it.
+    Each request is routed when it is made (`redress.family.tasks`): to the child's caseworker,
+    the mediation provider's case manager, or the body that owns an agreed action. It has a
+    date to answer by; the family sees its status and the reply.
     """
 
     class Kind(models.TextChoices):
         MEDIATION = "mediation", "Ask for mediation"
         ACTION_NOT_DONE = "action_not_done", "Something agreed was not done"
+        DOCUMENT = "document", "A document sent"
+        CONTACT_DETAILS = "contact_details", "New contact details"
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        IN_PROGRESS = "in_progress", "Being dealt with"
+        DONE = "done", "Done"
 
     child = models.ForeignKey(
         "casework.Child", on_delete=models.CASCADE, related_name="family_requests"
@@ -86,11 +94,90 @@ class FamilyRequest(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     text = models.TextField()
+    #: For mediation: the matters in disagreement (education, health, social care), comma-separated.
+    issues = models.CharField(max_length=60, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     seen_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_tasks",
+        verbose_name="the person who must act",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_tasks",
+        verbose_name="the body that must act",
+    )
+    answer_by = models.DateField("the day to answer by", null=True, blank=True, db_index=True)
+    reply = models.TextField("the reply to the family", blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} (child {self.child_id})"
+
+    ISSUE_WORDS = {"education": "education", "health": "health care", "social_care": "social care"}
+
+    @property
+    def issue_list(self) -> list[str]:
+        return [self.ISSUE_WORDS.get(i, i) for i in self.issues.split(",") if i]
+
+
+class FamilyInvitation(models.Model):
+    """A local authority's invitation for a family member or young person to sign in.
+
+    The email carries a secret link; only its hash is kept. Following the link joins the
+    person's sign-in (an emailed code) to the family member the council recorded, so they see
+    that child's case and no other.
+    """
+
+    class Basis(models.TextChoices):
+        """Why a parent may see a young person's case (decision 0081)."""
+
+        NOT_NEEDED = "", "The child is under 16"
+        YOUNG_PERSON_AGREES = "young_person_agrees", "The young person agrees"
+        ACTS_FOR_YOUNG_PERSON = (
+            "acts_for_young_person",
+            "The young person lacks capacity and the parent acts for them",
+        )
+
+    member = models.ForeignKey(
+        "casework.FamilyMember", on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    basis = models.CharField(max_length=30, choices=Basis.choices, blank=True, default="")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="family_invitations",
+        verbose_name="the account it was joined to",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.member.name} (child {self.member.child_id})"

@@ -50,6 +50,10 @@ _MEDIATION_RIGHTS = (
     "It is free for you.",
     "The adviser gives you a certificate. You need it to appeal.",
 )
+#: When an appeal counts as in time (HESC Rules r.12(1): an act due on a day must be done by
+#: 5pm that day; an appeal is "done" when the tribunal receives it). The public appeal-window
+#: page shows the same sentence through `{% appeal_arrival %}`.
+APPEAL_ARRIVAL = "Your appeal must arrive at the tribunal by 5pm on the last day."
 _APPEAL_RIGHT = (
     "If you do not agree with the decision, you can appeal to the SEND tribunal. The tribunal is "
     "a court that is separate from the council."
@@ -194,7 +198,7 @@ TEXT: dict[str, RuleText] = {
     ),
     "appeal.lodge": RuleText(
         "Your last day to appeal to the tribunal",
-        "If you want to appeal to the SEND tribunal, your appeal must arrive by this date.",
+        "This is your last day to appeal to the SEND tribunal. " + APPEAL_ARRIVAL,
         (_APPEAL_RIGHT, "You need your mediation certificate to appeal.", SENDIASS),
     ),
     "appeal.la_response": RuleText(
@@ -366,18 +370,35 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def stage_for(deadlines: list[Deadline]) -> tuple[str, str] | None:
-    """The furthest step of the process that the case's deadlines show."""
+def stage_for(
+    deadlines: list[Deadline], *, has_mediation: bool = False, has_appeal: bool = False
+) -> tuple[str, str] | None:
+    """The furthest step of the process that the case's recorded facts show.
+
+    Mediation and the appeal are stages only when a mediation case or an appeal is recorded:
+    the family's own windows to contact the adviser or to appeal are rights they have, not
+    steps they have taken, so those deadlines never move the stage on.
+    """
     reached = -1
     for deadline in deadlines:
         for index, (prefix, _, _) in enumerate(STAGES):
+            if prefix in _RECORDED_STAGES:
+                continue
             if deadline.rule == prefix or (
                 prefix.endswith(".") and deadline.rule.startswith(prefix)
             ):
                 reached = max(reached, index)
         if deadline.rule in {"plan.final", "assessment.no_plan_notice"}:
             reached = max(reached, 1)
+    for prefix, recorded in (("mediation.", has_mediation), ("appeal.", has_appeal)):
+        if recorded:
+            reached = max(reached, _STAGE_INDEX[prefix])
     if reached < 0:
         return None
     _, title, sentence = STAGES[reached]
     return title, sentence
+
+
+#: Stages that only a record (a mediation case, an appeal) shows, never a deadline alone.
+_RECORDED_STAGES = frozenset({"mediation.", "appeal."})
+_STAGE_INDEX = {prefix: index for index, (prefix, _, _) in enumerate(STAGES)}

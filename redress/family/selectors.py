@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -11,6 +11,7 @@ from django.http import Http404
 from redress.casework.models import Child, Consent, Deadline
 from redress.casework.permissions import consent_in_force_q
 from redress.family.plain import Plain, explain, stage_for
+from redress.family.voice import Voice, voice_for
 
 
 def family_cases_for(user: Any) -> QuerySet[Child]:
@@ -47,6 +48,11 @@ class FamilyCase:
     done: list[Step]
     consents: list[Consent]
     is_family: bool
+    voice: Voice
+    #: Family members who can sign in and see the case (the viewer included).
+    family_with_access: list[Any]
+    #: Whether the viewer is the young person, who decides who else in the family sees the case.
+    decides_access: bool
 
 
 def consent_in_force_get(*, child: Child, pk: int) -> Consent:
@@ -61,17 +67,34 @@ def consent_in_force_get(*, child: Child, pk: int) -> Consent:
     return consent
 
 
+def _in_voice(plain: Plain, voice: Voice) -> Plain:
+    return replace(
+        plain,
+        what=voice.say(plain.what),
+        meaning=voice.say(plain.meaning),
+        who=voice.who_you if plain.is_yours else plain.who,
+        rights=tuple(voice.say(right) for right in plain.rights),
+    )
+
+
 def family_case(*, user: Any, child: Child) -> FamilyCase:
     """Everything the family's case page shows. The caller has checked family.view_case."""
     from redress.documents.decision_letters import decision_labels
 
+    voice = voice_for(user=user, child=child)
     deadlines = list(child.deadlines.select_related("organisation").order_by("due", "rule"))
     about = decision_labels(child) if any(d.ref for d in deadlines) else {}
-    steps = [Step(d, explain(d), about.get(d.ref, "")) for d in deadlines]
+    steps = [Step(d, _in_voice(explain(d), voice), about.get(d.ref, "")) for d in deadlines]
     open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
+    stage = stage_for(
+        deadlines,
+        has_mediation=child.mediation_cases.exists(),
+        has_appeal=child.appeals.exists(),
+    )
+    with_access = list(child.family.filter(user__isnull=False).select_related("user"))
     return FamilyCase(
         child=child,
-        stage=stage_for(deadlines),
+        stage=(stage[0], voice.say(stage[1])) if stage else None,
         your_deadlines=[s for s in open_steps if s.plain.is_yours],
         others_next=[s for s in open_steps if not s.plain.is_yours and s.deadline.kind == "by"],
         done=[s for s in steps if s.deadline.met_on is not None],
@@ -81,6 +104,11 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
             )
         ),
         is_family=child.family.filter(user=user).exists(),
+        voice=voice,
+        family_with_access=with_access,
+        decides_access=any(
+            m.user_id == user.pk and m.relationship == "young_person" for m in with_access
+        ),
     )
 
 

@@ -62,6 +62,12 @@ def family_document_upload(
     )
     record.full_clean()
     record.save()
+    family_request_make(
+        actor=actor,
+        child=child,
+        kind=FamilyRequest.Kind.DOCUMENT,
+        text=f"Document sent: {record.description}",
+    )
     audit_record(
         actor=actor,
         action="upload",
@@ -73,7 +79,12 @@ def family_document_upload(
 
 
 @transaction.atomic
-def family_request_make(*, actor: Any, child: Child, kind: str, text: str) -> FamilyRequest:
+def family_request_make(
+    *, actor: Any, child: Child, kind: str, text: str, issues: list[str] | None = None
+) -> FamilyRequest:
+    """Record what the family asks or tells us, as a task for the person who must act."""
+    from redress.family.tasks import assign
+
     if not text.strip():
         raise ValidationError({"text": ["Tell us in your own words. Write at least a few words."]})
     lock(child)
@@ -83,9 +94,12 @@ def family_request_make(*, actor: Any, child: Child, kind: str, text: str) -> Fa
     )  # fmt: skip
     if again is not None:  # the same request sent twice (docs/decisions/0066-double-submit.md)
         return again
-    request = FamilyRequest(child=child, made_by=actor, kind=kind, text=text.strip())
+    request = FamilyRequest(
+        child=child, made_by=actor, kind=kind, text=text.strip(), issues=",".join(issues or [])
+    )
     request.full_clean()
     request.save()
+    assign(request)
     audit_record(
         actor=actor,
         action="create",

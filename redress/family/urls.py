@@ -1,12 +1,25 @@
 from django.urls import path
 
-from redress.family import views
+from redress.family import mediation_request, views, views_invitations, views_tasks
 
 app_name = "family"
 
 urlpatterns = [
     path("account/code/", views.code_request, name="code-request"),
     path("account/code/enter/", views.code_enter, name="code-enter"),
+    path("family/invitation/<str:token>/", views_invitations.invitation, name="invitation"),
+    path(
+        "family/cases/<int:pk>/members/<int:member_pk>/invite/",
+        views_invitations.invite,
+        name="invite",
+    ),
+    path(
+        "family/cases/<int:pk>/members/<int:member_pk>/stop/",
+        views_invitations.access_stop,
+        name="access-stop",
+    ),
+    path("family/requests/", views_tasks.task_list, name="tasks"),
+    path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
     path("family/cases/<int:pk>/", views.case, name="case"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),
@@ -15,6 +28,11 @@ urlpatterns = [
         "family/cases/<int:pk>/documents/<int:document_pk>/",
         views.document_download,
         name="document-download",
+    ),
+    path(
+        "family/cases/<int:pk>/ask/mediation/",
+        mediation_request.mediation_request,
+        name="mediation-request",
     ),
     path("family/cases/<int:pk>/ask/<slug:kind>/", views.family_request, name="request"),
     path(

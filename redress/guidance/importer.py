@@ -335,13 +335,40 @@ def _merge(doc: ParsedDocument, default_respondent: str) -> list[_Merged]:
     return list(merged.values())
 
 
+OCCASION_RE = re.compile(
+    r"asked at (?:the )?(?:\w+ )?(?P<what>[\w ,'’-]+? events?) held in "
+    r"(?P<when>(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December) \d{4})"
+)
+
+
+def detect_occasion(doc: ParsedDocument) -> tuple[str, str]:
+    """Where and when the answers were given, from the document's introduction, if it says."""
+    for _, line in doc.preamble:
+        match = OCCASION_RE.search(line)
+        if match:
+            return f"at the {match.group('what')}", match.group("when")
+    return "", ""
+
+
 @transaction.atomic
 def import_document(
-    text: str, *, source_name: str, default_respondent: str = DEFAULT_RESPONDENT
+    text: str,
+    *,
+    source_name: str,
+    default_respondent: str = DEFAULT_RESPONDENT,
+    given_at: str = "",
+    given_on: str = "",
 ) -> ImportReport:
-    """Import a document's questions and answers, published. Safe to run again."""
+    """Import a document's questions and answers, published. Safe to run again.
+
+    Every answer records where and when its respondent gave it: `given_at` and `given_on`, or
+    what the document's introduction says ("questions asked at the … events held in March
+    2021")."""
     doc = parse_document(text)
     report = ImportReport(document=doc)
+    found_at, found_on = detect_occasion(doc)
+    given_at, given_on = given_at or found_at, given_on or found_on
     reason = f"Imported from {source_name}"
     for entry in _merge(doc, default_respondent):
         parsed = entry.parsed
@@ -381,6 +408,8 @@ def import_document(
                 body=body,
                 sources=sources,
                 reason=reason,
+                given_at=given_at,
+                given_on=given_on,
             )
             report.answers[outcome] += 1
             if outcome == "conflict":

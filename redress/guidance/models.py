@@ -110,6 +110,19 @@ class Answer(models.Model):
     published_version = models.PositiveIntegerField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
+    # Where the answer came from, as its respondent gave it: shown apart from Redress's own dates.
+    given_at = models.CharField(
+        "where the respondent gave it",
+        max_length=300,
+        blank=True,
+        help_text="For example: at the SEND National Trial Briefing events",
+    )
+    given_on = models.CharField(
+        "when the respondent gave it",
+        max_length=60,
+        blank=True,
+        help_text="In words, as precise as the source is: for example March 2021",
+    )
 
     class Meta:
         ordering = ["respondent__name", "id"]

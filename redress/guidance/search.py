@@ -27,12 +27,14 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from redress.guidance.models import Answer, Question, Status
+from redress.guidance.terms import expand
 
 # Markers the database puts round matched words; nothing a person types contains them.
 _START = "\x02"
 _STOP = "\x03"
 MAX_RESULTS = 50
 MAX_TERMS = 12
+MAX_EXTRA = 40  # words added from the synonym groups
 
 # Words too common to help rank (PostgreSQL's english configuration drops these itself).
 STOPWORDS = frozenset(
@@ -134,6 +136,10 @@ def search_questions(query: str, *, user: Any = None) -> list[Result]:
     terms = search_terms(query)
     if not terms:
         return []
+    # Synonyms and current names for old ones (redress.guidance.terms), after the reader's own.
+    for word in expand(query):
+        if word not in STOPWORDS and word not in terms and len(terms) < MAX_TERMS + MAX_EXTRA:
+            terms.append(word)
     if connection.vendor == "postgresql":
         return _search_postgresql(terms)
     return _search_sqlite(terms)

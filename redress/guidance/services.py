@@ -333,6 +333,8 @@ def answer_import(
     body: str,
     sources: Sequence[SourceData],
     reason: str,
+    given_at: str = "",
+    given_on: str = "",
 ) -> tuple[Answer, str]:
     """Create or update an answer from a published document, publishing it at once.
 
@@ -344,7 +346,14 @@ def answer_import(
         Answer.objects.select_for_update().filter(question=question, respondent=respondent).first()
     )
     if answer is None:
-        answer = Answer(question=question, respondent=respondent, body=body, version=1)
+        answer = Answer(
+            question=question,
+            respondent=respondent,
+            body=body,
+            version=1,
+            given_at=given_at,
+            given_on=given_on,
+        )
         answer.full_clean()
         answer.save()
         _set_sources(answer, sources)
@@ -353,6 +362,10 @@ def answer_import(
             actor=None, action="create", obj=answer, summary=f"Guidance answer imported: {reason}"
         )
         return answer, "created"
+    if (given_at, given_on) != (answer.given_at, answer.given_on) and (given_at or given_on):
+        # Where the answer came from is a fact about the document, not an edit of the answer.
+        Answer.objects.filter(pk=answer.pk).update(given_at=given_at, given_on=given_on)
+        answer.given_at, answer.given_on = given_at, given_on
     if answer.published_body == body:
         return answer, "unchanged"
     if answer.status != Status.PUBLISHED:

@@ -82,6 +82,7 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "question": question,
             "answers": list(question.answers.all()),
+            "shown": selectors.answers_shown(question),
             "last_updated": selectors.last_updated(question),
         },
     )

@@ -267,6 +267,74 @@ def mediation_case_open(
 
 
 @transaction.atomic
+def mediation_first_contact_from_family(
+    *,
+    actor: Any,
+    family_request: Any,
+    provider: Organisation,
+    decision: str,
+    decision_notice_date: date,
+    issues: list[IssueInput],
+) -> MediationCase:
+    """A family asks for mediation from their own page: their first contact with the provider's
+    mediation adviser, on the day they asked (CFA 2014 s.55(2); SEND Regulations 2014 reg 33).
+
+    The case waits in the provider's queue with no adviser until one takes it on. The family
+    member's own permission to act for the child was checked by the caller."""
+    child = family_request.child
+    errors: Errors = {}
+    today = today_in_london()
+    if not provider.serves.filter(pk=child.local_authority_id).exists():
+        _add(errors, "provider", f"{provider} does not serve the child's council.")
+    if decision not in MediationCase.Decision.values:
+        _add(errors, "decision", "Choose the decision you do not agree with.")
+    _not_future(decision_notice_date, "decision_notice_date", errors)
+    if not issues:
+        _add(errors, "issues", "Choose at least one: education, health care or social care.")
+    for issue in issues:
+        _check_issue(issue, errors)
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    if MediationCase.objects.filter(
+        child=child, decision=decision, decision_notice_date=decision_notice_date
+    ).exists():
+        _add(
+            errors,
+            "decision_notice_date",
+            "You have already asked for mediation about this decision. The mediation adviser "
+            "will contact you.",
+        )
+    _raise(errors)
+    case = MediationCase(
+        child=child,
+        provider=provider,
+        decision=decision,
+        decision_notice_date=decision_notice_date,
+        adviser_contacted_on=today,
+        created_by=actor,
+        family_request=family_request,
+    )
+    _clean_save(case)
+    for issue in issues:
+        _clean_save(
+            MediationIssue(
+                case=case,
+                kind=issue.kind,
+                description=issue.description.strip(),
+                health_provision_wanted=issue.health_provision_wanted.strip(),
+            )
+        )
+    _finish(
+        actor=actor,
+        case=case,
+        action="create",
+        obj=case,
+        summary="The family asked for mediation: first contact with the mediation adviser "
+        f"({case.get_decision_display()})",
+    )
+    return case
+
+
+@transaction.atomic
 def mediation_issue_add(
     *, actor: Any, case: MediationCase, issue: IssueInput, expected_version: int | None = None
 ) -> MediationIssue:

@@ -1,3 +1,6 @@
+"""The outbox, reminder rules and calendar addresses in /admin/. Administrators (the
+Administrator role) see them without model permissions being handed out one by one."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -13,6 +16,7 @@ from redress.notifications.models import (
 
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(RedressModelAdmin):
+    administrators_may = frozenset({"view"})
     list_display = ("rule", "lead_days", "remind_overdue", "escalate_after_days", "active")
     list_editable = ("lead_days", "remind_overdue", "escalate_after_days", "active")
     list_filter = ("active",)
@@ -28,6 +32,8 @@ class NotificationPreferenceAdmin(RedressModelAdmin):
 @admin.register(Message)
 class MessageAdmin(RedressModelAdmin):
     """The message log: read-only (the failures page sends messages again)."""
+
+    administrators_may = frozenset({"view"})
 
     list_display = ("pk", "template", "to_address", "channel", "status", "attempts", "created_at")
     list_filter = ("status", "channel", "template")

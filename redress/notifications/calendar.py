@@ -25,6 +25,7 @@ from redress.casework.models import Child, Deadline
 from redress.casework.selectors import children_visible_to
 from redress.family.plain import explain
 from redress.family.selectors import family_cases_for
+from redress.family.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.notifications.models import CalendarToken, hash_token
 
 
@@ -154,11 +155,17 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
                 prefix = "The family's date" if plain.is_yours else plain.who
                 summary = f"Case {child.pk}, {initials}: {prefix}: "
             summary += plain.what
-            description = f"{plain.meaning}\n\n{deadline.explanation}\nThe law: {deadline.citation}"
+            description = (
+                f"{plain.meaning}\n\n{plain_explanation(deadline.explanation)}\n"
+                f"The law: {plain_law(deadline.citation)}."
+            )
             url = base_url + reverse("family:case", args=[child.pk])
         else:
             summary = f"{deadline.title} (case {child.pk}, {initials})"
-            description = f"{deadline.explanation}\nLegal basis: {deadline.citation}"
+            description = (
+                f"{staff_explanation(deadline.explanation)}\n"
+                f"Legal basis: {staff_citation(deadline.citation)}"
+            )
             url = base_url + reverse("casework:case-detail", args=[child.pk])
         events.append(
             CalendarEvent(

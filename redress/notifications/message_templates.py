@@ -98,7 +98,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="A date in your case is coming up",
             body=(
                 "Hello ((name)),\n\n"
-                "There is a date coming up in ((child_first_name))'s case.\n\n"
+                "There is a date coming up in ((case_of)) case.\n\n"
                 "((what)): by ((due)).\n\n"
                 "((plain))\n\n"
                 "Sign in to see your case and your options: ((case_url))\n\n"
@@ -112,7 +112,7 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="There is news in your case",
             body=(
                 "Hello ((name)),\n\n"
-                "Something has changed in ((child_first_name))'s case.\n\n"
+                "Something has changed in ((case_of)) case.\n\n"
                 "Sign in to see what has changed and what happens next: ((case_url))"
             ),
         ),
@@ -128,6 +128,46 @@ TEMPLATES: dict[str, MessageTemplate] = {
             subject="What changed in the guidance",
             body="((digest))\n\nTo stop these emails, open this link: ((unsubscribe_url))",
             html_field="digest_html",
+        ),
+        MessageTemplate(
+            key="family_request_task",
+            audience="staff",
+            subject="A family's request to answer by ((due))",
+            body=(
+                "Hello ((name)),\n\n"
+                "The family of ((child_name)) (case ((case_number))) sent this: ((what)).\n"
+                "You are the person to deal with it. Please answer by ((due)).\n\n"
+                "Open the request: ((task_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="family_invitation",
+            audience="family",
+            subject="You are invited to see a case in Redress",
+            body=(
+                "Hello ((name)),\n\n"
+                "((council)) invites you to see ((child_first_name))'s case online. You can see "
+                "the dates that matter, what happens next, and tell the council things.\n\n"
+                "To start, open this link: ((invitation_url))\n\n"
+                "It works once, for ((days)) days. We will then email you a code to sign in. "
+                "You do not need a password.\n\n"
+                "If you were not expecting this email, you can ignore it."
+            ),
+        ),
+        MessageTemplate(
+            key="young_person_invitation",
+            audience="family",
+            subject="You are invited to see your case in Redress",
+            body=(
+                "Hello ((name)),\n\n"
+                "((council)) invites you to see your own case online. From 16 you can make "
+                "decisions about your plan yourself. You can see the dates that matter, what "
+                "happens next, and tell the council things.\n\n"
+                "To start, open this link: ((invitation_url))\n\n"
+                "It works once, for ((days)) days. We will then email you a code to sign in. "
+                "You do not need a password.\n\n"
+                "If you were not expecting this email, you can ignore it."
+            ),
         ),
         MessageTemplate(
             key="sign_in_code",

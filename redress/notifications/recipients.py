@@ -18,6 +18,8 @@ class Contact:
     email: str
     name: str
     user: Any = None
+    #: A young person writing about their own case: addressed as "you", not by the child's name.
+    young_person: bool = False
 
     @property
     def key(self) -> str:
@@ -89,13 +91,27 @@ def manager_contacts(child: Child) -> list[Contact]:
 
 
 def family_contacts(child: Child) -> list[Contact]:
-    """Each family member with an email address (their sign-in's, or the one on the record)."""
+    """Each family member with an email address (their sign-in's, or the one on the record).
+
+    Once the young person has their own account, they decide who else sees their case
+    (decision 0081): only family members whose sign-in is joined to the case hear about it."""
     contacts: dict[str, Contact] = {}
-    for member in child.family.select_related("user"):
+    members = list(child.family.select_related("user"))
+    young_person_decides = any(
+        m.relationship == "young_person" and m.user_id is not None for m in members
+    )
+    for member in members:
+        if young_person_decides and member.user_id is None:
+            continue
         user = member.user if member.user is not None and member.user.is_active else None
         email = (user.email if user is not None and user.email else member.email).strip()
         if not email:
             continue
-        contact = Contact(email=email, name=member.name, user=user)
+        contact = Contact(
+            email=email,
+            name=member.name,
+            user=user,
+            young_person=member.relationship == "young_person",
+        )
         contacts.setdefault(contact.key, contact)
     return list(contacts.values())

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
+from redress.family.words import staff_citation, staff_explanation
 from redress.notifications.channels import DeliveryError, channel_for
 from redress.notifications.message_templates import template_get
 from redress.notifications.models import (
@@ -162,23 +163,31 @@ def _staff_personalisation(deadline: Deadline, child: Child) -> dict[str, Any]:
         "due": format_long_date(deadline.due),
         "child_name": child.full_name,
         "case_number": child.pk,
-        "citation": deadline.citation,
-        "explanation": deadline.explanation,
+        "citation": staff_citation(deadline.citation),
+        "explanation": staff_explanation(deadline.explanation),
         "case_url": absolute_url(reverse("casework:case-detail", args=[child.pk])),
     }
 
 
+def case_of(child: Child, contact: Contact) -> str:
+    """Whose case, as the family member reads it: "your" for the young person themselves."""
+    return "your" if contact.young_person else f"{child.first_name}'s"
+
+
 def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
     from redress.family.plain import explain
+    from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
 
     plain = explain(deadline)
+    voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
     return {
         "name": contact.name,
         "child_first_name": child.first_name,
-        "what": plain.what,
+        "case_of": case_of(child, contact),
+        "what": voice.say(plain.what),
         # The family's own last day (for their time to comment), not the authority's first.
         "due": format_long_date(deadline.family_day),
-        "plain": plain.meaning,
+        "plain": voice.say(plain.meaning),
         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
     }
 
@@ -297,6 +306,7 @@ def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
                     personalisation={
                         "name": contact.name,
                         "child_first_name": child.first_name,
+                        "case_of": case_of(child, contact),
                         "case_url": absolute_url(reverse("family:case", args=[child.pk])),
                     },
                     child=child,

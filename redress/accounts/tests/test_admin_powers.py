@@ -19,6 +19,7 @@ from redress.casework.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from redress.notifications.models import ReminderRule
 
 pytestmark = pytest.mark.django_db
 
@@ -233,12 +234,22 @@ def test_each_change_leaves_an_audit_row(
     assert holiday.date == date(2027, 6, 7)
 
 
-def test_other_configuration_is_for_superusers(admin_client: Client) -> None:
+def test_other_configuration_is_read_only_for_administrators(admin_client: Client) -> None:
+    """Administrators manage people, organisations and bank holidays; the outbox, reminder
+    rules and guidance settings they may look at, not change."""
     for url in ("/admin/guidance/topic/", "/admin/notifications/reminderrule/"):
-        assert admin_client.get(url).status_code == 403
+        assert admin_client.get(url).status_code == 200
+        assert admin_client.get(f"{url}add/").status_code == 403
+    rule = ReminderRule.objects.order_by("pk").first()
+    assert rule is not None
+    change = f"/admin/notifications/reminderrule/{rule.pk}/change/"
+    response = admin_client.post(change, {"rule": rule.rule, "lead_days": 1, "active": "on"})
+    assert response.status_code == 403
+    rule.refresh_from_db()
+    assert rule.lead_days != 1
     index = admin_client.get("/admin/").content.decode()
     assert "Bank holiday" in index and "Organisations" in index
-    assert "Groups" not in index and "Reminder" not in index
+    assert "Groups" not in index
 
 
 def test_a_staff_account_without_the_administrator_role_gets_no_admin(la: Organisation) -> None:

@@ -71,10 +71,12 @@ def test_the_familys_dates_come_from_the_deadline_table(cases: Cases, client: An
     deadline = cases.family.deadlines.filter(rule="appeal.lodge").latest("due")
     client.force_login(cases.parent)
     page = client.get(f"/family/cases/{cases.family.pk}/").content.decode()
-    assert deadline.citation in page
-    from redress.core.templatetags.redress import readable
+    # The deadline's own law and arithmetic, in the words families read (staff see citations).
+    from redress.family.words import plain_explanation, plain_law
 
-    assert readable(deadline.explanation).split(".")[0] in page
+    assert plain_law(deadline.citation) == "the tribunal's rules"
+    assert "The law: the tribunal&#x27;s rules." in page
+    assert plain_explanation(deadline.explanation).split(".")[0] in page
     # Another family's dates are not shown as theirs.
     assert "Decide whether to carry out" not in page
     # (That title is never shown on a family page, so the line above cannot fail; these can.)
@@ -183,7 +185,19 @@ def test_the_family_asks_for_mediation_or_reports_an_action_not_done(
     url = f"/family/cases/{cases.family.pk}/ask/{slug}/"
     assert client.get(url).status_code == 200
     assert "Tell us in your own words" in client.post(url, {"text": ""}).content.decode()
-    assert client.post(url, {"text": "We do not agree."}).status_code == 302
+    # Mediation also names the decision, its date and what it is about (see test_mediation).
+    extra = (
+        {
+            "decision": "not_assess",
+            "decision_notice_date_day": "12",
+            "decision_notice_date_month": "1",
+            "decision_notice_date_year": "2026",
+            "issues": ["education"],
+        }
+        if slug == "mediation"
+        else {}
+    )
+    assert client.post(url, {"text": "We do not agree.", **extra}).status_code == 302
     request = FamilyRequest.objects.get(child=cases.family)
     assert request.kind == kind and request.made_by == cases.parent
     assert client.get(f"/family/cases/{cases.family.pk}/ask/other/").status_code == 404

@@ -122,9 +122,8 @@ def test_reminders_go_through_notify_with_the_declared_templates(
         "family_deadline_due_soon",
     }
     family = [r for r in notify.requests if r["body"]["email_address"] == "parent@example.invalid"]
-    assert family and all(
-        r["body"]["personalisation"]["child_first_name"] == "Cara" for r in family
-    )
+    # The parent reads about Cara's case (a young person would read "your case").
+    assert family and all(r["body"]["personalisation"]["case_of"] == "Cara's" for r in family)
     assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.SENT}
     assert all(m.provider_reference for m in Message.objects.all())
 

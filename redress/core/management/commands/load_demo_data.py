@@ -33,6 +33,7 @@ class Command(BaseCommand):
             started = time.monotonic()
             result = demo_load(password=password)
             if options["verbosity"] < 1:
+                self.load_guidance(quiet=True)
                 return
             seconds = time.monotonic() - started
             if result.created:
@@ -45,7 +46,19 @@ class Command(BaseCommand):
                 )
             for username in result.users_created:
                 self.stdout.write(f"Created demo user {username}.")
+            self.load_guidance()
         self.write_logins(password)
+
+    def load_guidance(self, *, quiet: bool = False) -> None:
+        """The guidance library: the shared question-and-answer sheet, or the example one."""
+        from redress.guidance.demo import demo_guidance_load
+
+        name, report = demo_guidance_load()
+        if not quiet:
+            self.stdout.write(
+                f"Guidance: {report.question_count} questions from {name} "
+                f"({report.questions_created} new)."
+            )
 
     def write_logins(self, password: str) -> None:
         rows = demo_logins()

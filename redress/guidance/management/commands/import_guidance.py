@@ -28,6 +28,17 @@ class Command(BaseCommand):
             f"(default: {DEFAULT_RESPONDENT})",
         )
         parser.add_argument(
+            "--given-at",
+            default="",
+            help="where the answers were given, e.g. 'at the SEND National Trial Briefing "
+            "events' (default: what the document's introduction says)",
+        )
+        parser.add_argument(
+            "--given-on",
+            default="",
+            help="when, in words, e.g. 'March 2021' (default: from the introduction)",
+        )
+        parser.add_argument(
             "--strict",
             action="store_true",
             help="exit with an error (importing nothing) if any line could not be placed",
@@ -49,7 +60,11 @@ class Command(BaseCommand):
                     + "\n".join(f"  line {n}: {t[:100]}" for n, t, _ in unplaced)
                 )
         report = import_document(
-            text, source_name=path.name, default_respondent=options["respondent"]
+            text,
+            source_name=path.name,
+            default_respondent=options["respondent"],
+            given_at=options["given_at"],
+            given_on=options["given_on"],
         )
         for line in report.lines():
             self.stdout.write(line)
