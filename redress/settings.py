@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "redress.agreements",
     "redress.appeals",
     "redress.reports",
+    "redress.sen2",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
