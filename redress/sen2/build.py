@@ -276,12 +276,7 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             and named_plan.cease_date is not None
             and named_plan.cease_date >= period_start
         )
-        in_scope = (
-            concluded is None
-            or concluded >= period_start
-            or active
-            or recently_ceased
-        )
+        in_scope = concluded is None or concluded >= period_start or active or recently_ceased
         if not in_scope:
             continue
         if active and plan is not None:
@@ -326,12 +321,11 @@ def _week20(person: Person) -> None:
     ]
     if not starts:
         return
-    rows = {
-        met_on: status
-        for met_on, status in Deadline.objects.filter(
+    rows = dict(
+        Deadline.objects.filter(
             child_id=person.child_id, rule="plan.final", met_on__in=starts
         ).values_list("met_on", "status")
-    }
+    )
     for request in person.requests:
         if request.assessment is not None and request.assessment.named_plan is not None:
             status = rows.get(request.assessment.named_plan.start_date)

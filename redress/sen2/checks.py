@@ -172,108 +172,163 @@ def _placement_dates(person: Person, _: Sen2Return) -> Iterator[str]:
 
 CHECKS: tuple[Check, ...] = (
     Check(
-        "SEN2-P01", ERROR, "Date of birth (1.3)",
+        "SEN2-P01",
+        ERROR,
+        "Date of birth (1.3)",
         "The date of birth must be before the reference date.",
-        lambda p, s: _once(p.birth_date >= s.reference_date), "case",
+        lambda p, s: _once(p.birth_date >= s.reference_date),
+        "case",
     ),
     Check(
-        "SEN2-P02", WARNING, "Date of birth (1.3)",
+        "SEN2-P02",
+        WARNING,
+        "Date of birth (1.3)",
         "The person is 25 or over at the reference date: check the date of birth, or that the "
         "plan has ceased.",
-        lambda p, s: _once(_age_on(p.birth_date, s.reference_date) >= 25), "case",
+        lambda p, s: _once(_age_on(p.birth_date, s.reference_date) >= 25),
+        "case",
     ),
     Check(
-        "SEN2-P03", ERROR, "Sex (1.4)", "Sex must be recorded.",
+        "SEN2-P03",
+        ERROR,
+        "Sex (1.4)",
+        "Sex must be recorded.",
         lambda p, s: _once(not p.sex),
     ),
     Check(
-        "SEN2-P04", ERROR, "Ethnicity (1.5)",
+        "SEN2-P04",
+        ERROR,
+        "Ethnicity (1.5)",
         "Ethnicity must be recorded (use 'Refused' or 'Information not yet obtained' when it is "
         "not known).",
         lambda p, s: _once(not p.ethnicity),
     ),
     Check(
-        "SEN2-P05", ERROR, "UPN (1.7)",
-        "The UPN is not valid: it must be a letter, 11 digits and a check character that "
-        "matches.",
-        lambda p, s: _once(bool(p.upn) and not upn_is_valid(p.upn)), "case",
+        "SEN2-P05",
+        ERROR,
+        "UPN (1.7)",
+        "The UPN is not valid: it must be a letter, 11 digits and a check character that matches.",
+        lambda p, s: _once(bool(p.upn) and not upn_is_valid(p.upn)),
+        "case",
     ),
     Check(
-        "SEN2-P06", ERROR, "ULN (1.8)", "The unique learner number must be 10 digits.",
-        lambda p, s: _once(bool(p.uln) and not re.fullmatch(r"[0-9]{10}", p.uln)), "case",
+        "SEN2-P06",
+        ERROR,
+        "ULN (1.8)",
+        "The unique learner number must be 10 digits.",
+        lambda p, s: _once(bool(p.uln) and not re.fullmatch(r"[0-9]{10}", p.uln)),
+        "case",
     ),
     Check(
-        "SEN2-P07", ERROR, "UPN unknown reason (1.9)",
+        "SEN2-P07",
+        ERROR,
+        "UPN unknown reason (1.9)",
         "With neither a UPN nor a ULN, the reason one is not available must be recorded.",
         lambda p, s: _once(not p.upn and not p.uln and not p.upn_unknown),
     ),
     Check(
-        "SEN2-P08", WARNING, "UPN (1.7)",
+        "SEN2-P08",
+        WARNING,
+        "UPN (1.7)",
         "A child of compulsory school age usually has a UPN: record it, or the reason there is "
         "none.",
         lambda p, s: _once(not p.upn and 5 <= _age_on(p.birth_date, s.reference_date) <= 15),
         "case",
     ),
     Check(
-        "SEN2-R01", ERROR, "Date request was received (2.1)",
+        "SEN2-R01",
+        ERROR,
+        "Date request was received (2.1)",
         "A plan was issued with no request for an EHC needs assessment recorded: record the "
         "request and its date.",
-        _requests_without_date, "case",
+        _requests_without_date,
+        "case",
     ),
     Check(
-        "SEN2-R02", ERROR, "Request outcome date (2.3)",
+        "SEN2-R02",
+        ERROR,
+        "Request outcome date (2.3)",
         "The request's outcome date is before the request was received.",
-        _outcome_before_request, "case",
+        _outcome_before_request,
+        "case",
     ),
     Check(
-        "SEN2-R03", WARNING, "Request outcome (2.4)",
+        "SEN2-R03",
+        WARNING,
+        "Request outcome (2.4)",
         "The request has no outcome more than 6 weeks after it was received: record the "
         "decision whether to assess.",
-        _open_long, "case",
+        _open_long,
+        "case",
     ),
     Check(
-        "SEN2-A01", ERROR, "Assessment outcome date (3.2)",
+        "SEN2-A01",
+        ERROR,
+        "Assessment outcome date (3.2)",
         "The assessment's outcome date is before the request was received.",
-        _assessment_before_request, "case",
+        _assessment_before_request,
+        "case",
     ),
     Check(
-        "SEN2-A02", WARNING, "20-week exceptions (3.7)",
+        "SEN2-A02",
+        WARNING,
+        "20-week exceptions (3.7)",
         "The deadline table has no 20-week row for this plan: run the deadline recompute, or "
         "check the plan's issue date.",
-        _week20_unknown, "case",
+        _week20_unknown,
+        "case",
     ),
     Check(
-        "SEN2-N01", ERROR, "Reason EHC plan ceased (4.6)",
+        "SEN2-N01",
+        ERROR,
+        "Reason EHC plan ceased (4.6)",
         "A ceased plan must have the reason it ceased.",
-        _cease_reason, "plan",
+        _cease_reason,
+        "plan",
     ),
     Check(
-        "SEN2-N02", ERROR, "Date EHC plan ceased (4.5)",
+        "SEN2-N02",
+        ERROR,
+        "Date EHC plan ceased (4.5)",
         "The plan ceased before it started.",
-        _cease_before_start, "plan",
+        _cease_before_start,
+        "plan",
     ),
     Check(
-        "SEN2-N03", ERROR, "Placement (4.7)",
+        "SEN2-N03",
+        ERROR,
+        "Placement (4.7)",
         "An issued plan must name its placement (section I).",
-        _missing_placement, "plan",
+        _missing_placement,
+        "plan",
     ),
     Check(
-        "SEN2-N04", ERROR, "URN, UKPRN or SEN setting (4.7, 5.7)",
+        "SEN2-N04",
+        ERROR,
+        "URN, UKPRN or SEN setting (4.7, 5.7)",
         "Each placement needs a URN, a UKPRN, or the kind of setting when it has neither.",
-        _placement_unidentified, "plan",
+        _placement_unidentified,
+        "plan",
     ),
     Check(
-        "SEN2-N05", ERROR, "Placement leaving date (5.7f)",
+        "SEN2-N05",
+        ERROR,
+        "Placement leaving date (5.7f)",
         "The placement's leaving date is before its start date.",
-        _placement_dates, "plan",
+        _placement_dates,
+        "plan",
     ),
     Check(
-        "SEN2-S01", ERROR, "SEN type (5.8a)",
+        "SEN2-S01",
+        ERROR,
+        "SEN type (5.8a)",
         "An active plan must have a primary type of need (rank 1).",
         _primary_need,
     ),
     Check(
-        "SEN2-S02", ERROR, "SEN type (5.8a)",
+        "SEN2-S02",
+        ERROR,
+        "SEN type (5.8a)",
         "The same type of need is given twice: the secondary need must differ from the primary.",
         _needs_repeat,
     ),
@@ -292,8 +347,13 @@ def person_checks(person: Person, sen2: Sen2Return) -> list[Failure]:
             message = f"{check.message} ({detail})" if detail else check.message
             failures.append(
                 Failure(
-                    check.code, check.severity, check.item, message,
-                    person.child_id, person.name, check.where,
+                    check.code,
+                    check.severity,
+                    check.item,
+                    message,
+                    person.child_id,
+                    person.name,
+                    check.where,
                 )
             )
     return failures
@@ -304,9 +364,12 @@ def header_checks(sen2: Sen2Return) -> list[Failure]:
     if not sen2.la_code:
         failures.append(
             Failure(
-                "SEN2-H01", ERROR, "LEA (header)",
+                "SEN2-H01",
+                ERROR,
+                "LEA (header)",
                 "The authority's 3-digit code is not recorded: an administrator or manager "
-                "records it on this page.", where="authority",
+                "records it on this page.",
+                where="authority",
             )
         )
     return failures
@@ -329,7 +392,9 @@ def schema_failures(xml: bytes, sen2: Sen2Return) -> list[Failure]:
         person = sen2.persons[index] if index is not None and index < len(sen2.persons) else None
         failures.append(
             Failure(
-                "SEN2-XSD", ERROR, error.path.rsplit("/", 1)[-1] if error.path else "",
+                "SEN2-XSD",
+                ERROR,
+                error.path.rsplit("/", 1)[-1] if error.path else "",
                 f"Schema: {error.message}",
                 person.child_id if person else None,
                 person.name if person else "",

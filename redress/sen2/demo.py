@@ -56,7 +56,9 @@ def demo_sen2_items(*, orgs: dict[str, Any], users: dict[str, Any], today: date)
     ChildReturnItems.objects.bulk_create(rows, ignore_conflicts=True)
     placements = []
     for index, placement in enumerate(
-        Placement.objects.filter(plan__child__local_authority=la).select_related("institution", "plan")
+        Placement.objects.filter(plan__child__local_authority=la).select_related(
+            "institution", "plan"
+        )
     ):
         name = placement.name
         urn, ukprn = _DEMO_URNS.get(name, ""), _DEMO_UKPRNS.get(name, "")

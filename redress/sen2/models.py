@@ -74,9 +74,7 @@ class ChildReturnItems(models.Model):
 class PlacementReturnItems(models.Model):
     """How the return identifies the placement named in section I of a plan (items 4.7, 5.7)."""
 
-    placement = models.OneToOneField(
-        Placement, on_delete=models.CASCADE, related_name="sen2_items"
-    )
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="sen2_items")
     urn = models.CharField(
         "URN", max_length=6, blank=True, validators=[_urn], help_text="Schools' 6-digit number."
     )
@@ -107,9 +105,7 @@ class PlacementReturnItems(models.Model):
 class CessationReturnItems(models.Model):
     """Why a plan ceased (item 4.6)."""
 
-    cessation = models.OneToOneField(
-        Cessation, on_delete=models.CASCADE, related_name="sen2_items"
-    )
+    cessation = models.OneToOneField(Cessation, on_delete=models.CASCADE, related_name="sen2_items")
     cease_reason = models.CharField(max_length=1, choices=codes.CEASE_REASON)
 
     history = HistoricalRecords()
