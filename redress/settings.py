@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "redress.appeals",
     "redress.reports",
     "redress.sen2",
+    "redress.imports",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

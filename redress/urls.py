@@ -19,6 +19,7 @@ urlpatterns = [
     path("appeals/", include("redress.appeals.urls")),
     path("reports/", include("redress.reports.urls")),
     path("sen2/", include("redress.sen2.urls")),
+    path("imports/", include("redress.imports.urls")),
     path("letters/", include("redress.documents.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
