@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "redress.reports",
     "redress.sen2",
     "redress.imports",
+    "redress.api",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
