@@ -15,7 +15,7 @@ from django.db import models
 
 from redress.accounts.models import Organisation
 
-TOKEN_PREFIX = "rdx_"
+TOKEN_PREFIX = "rdx_"  # noqa: S105 - a visible marker, not a secret
 
 SCOPES: tuple[tuple[str, str], ...] = (
     ("advice:read", "Read the advice requests sent to the organisation"),
