@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -240,7 +240,7 @@ class AdviceFilters(Schema):
     status: Literal["open", "received"] | None = None
     sent_from: date | None = None
     sent_to: date | None = None
-    page: int = 1
+    page: int = Field(1, ge=1, le=100000, description="Page number, from 1 (50 to a page)")
 
 
 @api.get(
@@ -251,8 +251,6 @@ class AdviceFilters(Schema):
 )
 def advice_requests_list(request: HttpRequest, filters: Query[AdviceFilters]) -> AdviceRequestPage:
     _require(request, "advice:read")
-    if filters.page < 1 or filters.page > 100000:
-        raise HttpError(400, "page must be from 1")
     queryset = casework_selectors.advice_requests_visible_to(request.user).select_related("child")
     if filters.status == "open":
         queryset = queryset.filter(date_received__isnull=True)
@@ -376,7 +374,7 @@ class MediationFilters(Schema):
     decision_from: date | None = None
     decision_to: date | None = None
     status: Literal["held", "not_held"] | None = None
-    page: int = 1
+    page: int = Field(1, ge=1, le=100000, description="Page number, from 1 (50 to a page)")
 
 
 @api.get(
@@ -389,8 +387,6 @@ def mediation_cases_list(
     request: HttpRequest, filters: Query[MediationFilters]
 ) -> MediationCasePage:
     _require(request, "mediation:read")
-    if filters.page < 1 or filters.page > 100000:
-        raise HttpError(400, "page must be from 1")
     queryset = mediation_cases_visible_to(request.user).prefetch_related("meetings")
     if filters.decision_from:
         queryset = queryset.filter(decision_notice_date__gte=filters.decision_from)
@@ -455,7 +451,7 @@ class DeadlineFilters(Schema):
     due_from: date | None = None
     due_to: date | None = None
     rule: str | None = None
-    page: int = 1
+    page: int = Field(1, ge=1, le=100000, description="Page number, from 1 (50 to a page)")
 
 
 @api.get(
@@ -466,8 +462,6 @@ class DeadlineFilters(Schema):
 )
 def deadlines_list(request: HttpRequest, filters: Query[DeadlineFilters]) -> DeadlinePage:
     _require(request, "deadlines:read")
-    if filters.page < 1 or filters.page > 100000:
-        raise HttpError(400, "page must be from 1")
     queryset = casework_selectors.open_deadlines_visible_to(request.user)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
