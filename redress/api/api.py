@@ -44,7 +44,7 @@ class TokenAuth(HttpBearer):
             return None
         minute = int(timezone.now().timestamp() // 60)
         key = f"api-rate:{found.pk}:{minute}"
-        calls = cache.get_or_set(key, 0, timeout=120)
+        calls = cache.get_or_set(key, 0, timeout=120) or 0
         if calls >= found.rate_per_minute:
             raise RateLimited(found.rate_per_minute)
         try:

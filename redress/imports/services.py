@@ -118,13 +118,14 @@ class _Importer:
         return model._default_manager.get(pk=record.object_id)
 
     def child(self, source_id: str) -> Child:
-        child = self._lookup("child", Child, source_id, "child_id")
+        child: Child = self._lookup("child", Child, source_id, "child_id")
         if child.local_authority_id != self.authority.pk:
             raise _Refused(f"child_id {source_id!r} belongs to another authority")
         return child
 
     def organisation(self, source_id: str, column: str) -> Organisation:
-        return self._lookup("organisation", Organisation, source_id, column)
+        organisation: Organisation = self._lookup("organisation", Organisation, source_id, column)
+        return organisation
 
     def remember(
         self,

@@ -191,9 +191,9 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
     starts: list[tuple[date | None, CaseEvent | None]] = [(e.date, e) for e in requests]
     # A first plan with no request recorded before it still belongs in the return; it is
     # reported with its request missing so the caseworker can record it.
-    for plan in first_plans:
-        assert plan.issued_on is not None
-        if not any(d is not None and d <= plan.issued_on for d, _ in starts):
+    for first in first_plans:
+        issued_on = first.issued_on
+        if issued_on is not None and not any(d is not None and d <= issued_on for d, _ in starts):
             starts.append((None, None))
             break
     for index, (received, event) in enumerate(starts):
@@ -202,7 +202,9 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         later = [d for d, _ in starts[index + 1 :] if d is not None]
         until = min(later) if later else None
 
-        def in_window(when: date, received: date | None = received, until: date | None = until):
+        def in_window(
+            when: date, received: date | None = received, until: date | None = until
+        ) -> bool:
             return (received is None or when >= received) and (until is None or when < until)
 
         window = [e for e in events if in_window(e.date) and e.date <= reference_date]
@@ -260,7 +262,10 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
                 named.placements = _placement(plan)
                 assessment.other_mediation = ("plan_contents", start) in mediated
                 assessment.other_tribunal = ("plan_contents", start) in appealed
-                ceased = next((c for c in cessations if c.ceased_on >= start), None)
+                ceased = next(
+                    (c for c in cessations if c.ceased_on is not None and c.ceased_on >= start),
+                    None,
+                )
                 if ceased is not None:
                     named.cease_date = ceased.ceased_on
                     named.cessation_id = ceased.pk
@@ -455,4 +460,4 @@ def return_xml(sen2: Sen2Return) -> bytes:
                     need = etree.SubElement(ape, "SENneed")
                     _add(need, "SENtype", sen_type)
                     _add(need, "SENtypeRank", rank)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))

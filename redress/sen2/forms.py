@@ -36,13 +36,13 @@ class ReturnForm(forms.Form):
         return data
 
 
-class AuthorityDetailsForm(forms.ModelForm):
+class AuthorityDetailsForm(forms.ModelForm[AuthorityReturnDetails]):
     class Meta:
         model = AuthorityReturnDetails
         fields = ["la_code"]
 
 
-class ChildItemsForm(forms.ModelForm):
+class ChildItemsForm(forms.ModelForm[ChildReturnItems]):
     class Meta:
         model = ChildReturnItems
         fields = [
@@ -64,7 +64,7 @@ class ChildItemsForm(forms.ModelForm):
         return data
 
 
-class PlacementItemsForm(forms.ModelForm):
+class PlacementItemsForm(forms.ModelForm[PlacementReturnItems]):
     entry_date = GovukDateField(label="Started at the placement", required=False)
     leaving_date = GovukDateField(label="Left the placement", required=False)
 
@@ -92,7 +92,7 @@ class PlacementItemsForm(forms.ModelForm):
         return data
 
 
-class CeaseReasonForm(forms.ModelForm):
+class CeaseReasonForm(forms.ModelForm[CessationReturnItems]):
     class Meta:
         model = CessationReturnItems
         fields = ["cease_reason"]

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from redress.audit.services import audit_record
 from redress.casework.selectors import child_get
-from redress.core.forms import add_service_errors
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import selectors, services
 from redress.sen2.build import census_date, return_build
@@ -39,11 +38,20 @@ def _no_store(view: Any) -> Any:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        response: HttpResponse = view(request, *args, **kwargs)
         response["Cache-Control"] = "private, max-age=0, no-store"
         return response
 
     return wrapped
+
+
+def _service_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _chosen(request: HttpRequest) -> tuple[ReturnForm, int | None, Any]:
@@ -124,7 +132,7 @@ def authority_details(request: HttpRequest) -> HttpResponse:
                 actor=request.user, authority=authority, la_code=form.cleaned_data["la_code"]
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            _service_errors(form, error)
         else:
             messages.success(request, "The authority's code is saved.")
             return redirect("sen2:index")
@@ -169,7 +177,7 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.child_items_update(actor=request.user, child=child, values=form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error)
+            _service_errors(form, error)
         else:
             messages.success(request, f"{child.full_name}'s SEN2 details are saved.")
             return redirect("sen2:child", pk=child.pk)
@@ -211,7 +219,7 @@ def placement_items(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, placement=placement, values=form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            _service_errors(form, error)
         else:
             messages.success(request, "The placement's SEN2 details are saved.")
             return redirect("sen2:child", pk=child.pk)
