@@ -36,13 +36,13 @@ class ReturnForm(forms.Form):
         return data
 
 
-class AuthorityDetailsForm(forms.ModelForm[AuthorityReturnDetails]):
+class AuthorityDetailsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = AuthorityReturnDetails
         fields = ["la_code"]
 
 
-class ChildItemsForm(forms.ModelForm[ChildReturnItems]):
+class ChildItemsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ChildReturnItems
         fields = [
@@ -64,7 +64,7 @@ class ChildItemsForm(forms.ModelForm[ChildReturnItems]):
         return data
 
 
-class PlacementItemsForm(forms.ModelForm[PlacementReturnItems]):
+class PlacementItemsForm(forms.ModelForm):  # type: ignore[type-arg]
     entry_date = GovukDateField(label="Started at the placement", required=False)
     leaving_date = GovukDateField(label="Left the placement", required=False)
 
@@ -92,7 +92,7 @@ class PlacementItemsForm(forms.ModelForm[PlacementReturnItems]):
         return data
 
 
-class CeaseReasonForm(forms.ModelForm[CessationReturnItems]):
+class CeaseReasonForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CessationReturnItems
         fields = ["cease_reason"]
