@@ -164,5 +164,63 @@ FILES: tuple[FileLayout, ...] = (
     ),
 )
 
+FILES = (
+    *FILES,
+    FileLayout(
+        "mediation",
+        "mediation_case",
+        "Mediation history",
+        (
+            Column("mediation_id", True, "The source system's id for the mediation case", "M-1"),
+            Column("child_id", True, "The child (an id in children.csv)", "C-1002"),
+            Column("provider_id", True, "The mediation provider (an id in settings.csv)", "MP-1"),
+            Column(
+                "decision",
+                True,
+                "The decision in dispute: not_assess, not_issue, plan_contents, amended_plan, "
+                "not_amend, not_reassess or cease",
+                "not_assess",
+            ),
+            Column(
+                "decision_notice_date", True, "The decision notice's date, YYYY-MM-DD", "2026-10-05"
+            ),
+            Column("adviser_contacted_on", False, "The family contacted the adviser", "2026-10-12"),
+            Column("family_choice", False, "wishes or declined", "wishes"),
+            Column("held_on", False, "Mediation meeting held, YYYY-MM-DD", "2026-11-02"),
+            Column("outcome", False, "agreement, partial or no_agreement", "no_agreement"),
+        ),
+    ),
+    FileLayout(
+        "appeals",
+        "appeal",
+        "Tribunal appeal history",
+        (
+            Column("appeal_id", True, "The source system's id for the appeal", "T-1"),
+            Column("child_id", True, "The child (an id in children.csv)", "C-1002"),
+            Column(
+                "decision",
+                True,
+                "The decision appealed: not_assess, not_issue, plan_contents, amended_plan, "
+                "not_reassess, not_amend or cease",
+                "not_assess",
+            ),
+            Column(
+                "decision_notice_date", True, "The decision letter's date, YYYY-MM-DD", "2026-10-05"
+            ),
+            Column("lodged_on", True, "Lodged with the Tribunal, YYYY-MM-DD", "2026-11-20"),
+            Column("tribunal_reference", False, "The Tribunal's reference", "EH123/26/00001"),
+            Column("hearing_on", False, "Hearing date, YYYY-MM-DD", ""),
+            Column(
+                "outcome",
+                False,
+                "upheld, partly_upheld, dismissed, unopposed, consent_order, withdrawn or "
+                "struck_out",
+                "",
+            ),
+            Column("outcome_on", False, "The day of the decision or withdrawal", ""),
+        ),
+    ),
+)
+
 BY_NAME = {f.name: f for f in FILES}
 MAX_BYTES = 20 * 1024 * 1024

@@ -352,6 +352,86 @@ class _Importer:
             "advice_request", row["advice_id"], advice, "advice_requests.csv", line, child
         )
 
+    def mediation(self, row: Mapping[str, str], line: int) -> None:
+        from datetime import time
+
+        from redress.mediation.models import MediationCase, MediationMeeting
+
+        child = self.child(row["child_id"])
+        provider = self.organisation(row["provider_id"], "provider_id")
+        if provider.kind != Organisation.Kind.MEDIATION_PROVIDER:
+            raise _Refused(f"provider_id {row['provider_id']!r} is not a mediation provider")
+        held = self.past_date(row, "held_on")
+        case = MediationCase(
+            child=child,
+            provider=provider,
+            decision=self.choice(row, "decision", tuple(MediationCase.Decision.values)),
+            decision_notice_date=self.past_date(row, "decision_notice_date", required=True),
+            adviser_contacted_on=self.past_date(row, "adviser_contacted_on"),
+            family_choice=self.choice(row, "family_choice", ("", "wishes", "declined")),
+            outcome=self.choice(row, "outcome", ("", "agreement", "partial", "no_agreement")),
+            concluded_on=held if row.get("outcome") else None,
+            created_by=self.actor,
+        )
+        if case.adviser_contacted_on and case.adviser_contacted_on < case.decision_notice_date:
+            raise _Refused("adviser_contacted_on is before decision_notice_date")
+        if held and held < case.decision_notice_date:
+            raise _Refused("held_on is before decision_notice_date")
+        self.clean(
+            case,
+            exclude=[
+                "created_by",
+                "adviser",
+                "mediator",
+                "case_manager",
+                "health_commissioner",
+                "family_request",
+            ],
+        )
+        case.save()
+        if held:
+            MediationMeeting.objects.create(
+                case=case,
+                meeting_date=held,
+                start_time=time(10, 0),
+                status="held",
+                scheduled_on=held,
+                held_on=held,
+            )
+        self.remember("mediation_case", row["mediation_id"], case, "mediation.csv", line, child)
+
+    def appeals(self, row: Mapping[str, str], line: int) -> None:
+        from redress.appeals.models import Appeal
+
+        child = self.child(row["child_id"])
+        appeal = Appeal(
+            child=child,
+            decision=self.choice(row, "decision", tuple(Appeal.Decision.values)),
+            decision_notice_date=self.past_date(row, "decision_notice_date", required=True),
+            lodged_on=self.past_date(row, "lodged_on", required=True),
+            tribunal_reference=row.get("tribunal_reference", ""),
+            hearing_on=self.date(row, "hearing_on"),
+            outcome=self.choice(row, "outcome", ("", *Appeal.Outcome.values)),
+            outcome_on=self.past_date(row, "outcome_on"),
+            created_by=self.actor,
+        )
+        if appeal.lodged_on < appeal.decision_notice_date:
+            raise _Refused("lodged_on is before decision_notice_date")
+        if bool(appeal.outcome) != bool(appeal.outcome_on):
+            raise _Refused("outcome and outcome_on go together: give both or neither")
+        self.clean(
+            appeal,
+            exclude=[
+                "created_by",
+                "cessation",
+                "mediation_certificate",
+                "health_commissioner",
+                "social_care",
+            ],
+        )
+        appeal.save()
+        self.remember("appeal", row["appeal_id"], appeal, "appeals.csv", line, child)
+
     # -- one file -------------------------------------------------------------------------
 
     def import_file(self, layout: FileLayout, content: bytes) -> FileReport:
@@ -395,7 +475,7 @@ class _Importer:
                     report.created += 1
                 except _Refused as refused:
                     report.refusals.append(Refusal(line, source_id, refused.reason))
-            if layout.name in ("requests", "plans") and not report.refusals:
+            if layout.name in ("requests", "plans", "mediation", "appeals") and not report.refusals:
                 self._engine_check(touched_here, report)
             if report.refusals:
                 self.touched -= touched_here

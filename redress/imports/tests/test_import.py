@@ -68,6 +68,9 @@ def test_the_sample_imports_and_a_second_run_creates_nothing(authority: Organisa
     assert AdviceRequest.objects.get(child=ada).recipient_organisation.name.startswith(
         "Northwick Sample"
     )
+    ben = Child.objects.get(first_name="Ben", last_name="Baker")
+    assert ben.mediation_cases.get().meetings.get().status == "held"
+    assert ben.appeals.get().lodged_on == date(2026, 11, 20)
     # Deadlines recomputed at the end: Cara's decision is due 6 weeks after her request.
     cara = Child.objects.get(first_name="Cara")
     assert Deadline.objects.filter(child=cara, rule="assessment.decision").exists()
@@ -194,6 +197,6 @@ def test_the_administrator_page_checks_uploads_and_imports(authority: Organisati
         },
     )
     assert good.status_code == 200
-    assert "3 new" in good.content.decode()
-    assert ImportedRecord.objects.filter(source="Old", kind="organisation").count() == 3
+    assert "4 new" in good.content.decode()
+    assert ImportedRecord.objects.filter(source="Old", kind="organisation").count() == 4
     assert good["Cache-Control"] == "private, max-age=0, no-store"

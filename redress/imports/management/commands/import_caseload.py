@@ -15,7 +15,8 @@ from redress.imports.services import ImportReport, caseload_import
 class Command(BaseCommand):
     help = (
         "Import a caseload from the CSV files in FOLDER (settings.csv, children.csv, "
-        "family_members.csv, requests.csv, plans.csv, advice_requests.csv; see docs/import.md). "
+        "family_members.csv, requests.csv, plans.csv, advice_requests.csv, mediation.csv, "
+        "appeals.csv; see docs/import.md). "
         "Each file is imported whole or not at all; rows imported before (matched by the source "
         "system's id) are skipped. --dry-run reports every row that would be refused and keeps "
         "nothing. Exit status 1 when any row is refused."
