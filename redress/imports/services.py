@@ -25,7 +25,14 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child, validate_events
 from redress.casework.models import AdviceRequest, CaseEvent, Child, FamilyMember
-from redress.imports.layout import BY_NAME, EVENT_TYPES, FILES, MAX_BYTES, FileLayout
+from redress.imports.layout import (
+    BY_NAME,
+    EVENT_TYPES,
+    FILES,
+    MAX_BYTES,
+    ORGANISATION_KINDS,
+    FileLayout,
+)
 from redress.imports.models import ImportedRecord
 from redress.plans.models import Placement, Plan, ReviewCycle, ReviewStep
 from redress.statutory import InputError
@@ -198,8 +205,6 @@ class _Importer:
 
     def settings(self, row: Mapping[str, str], line: int) -> None:
         kind = row.get("kind") or "setting"
-        from redress.imports.layout import ORGANISATION_KINDS
-
         if kind not in ORGANISATION_KINDS:
             raise _Refused(f"kind {kind!r} is not one of: {', '.join(ORGANISATION_KINDS)}")
         existing = Organisation.objects.filter(name=row["name"], kind=kind).first()

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from redress.sen2 import codes
 from redress.sen2.build import Person, PlacementItems, Sen2Return
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "sen2-person-level.xsd"
@@ -333,11 +332,6 @@ CHECKS: tuple[Check, ...] = (
         _needs_repeat,
     ),
 )
-
-# Codes the schema itself enforces, checked here too so the message names the item.
-_VALID = {
-    "ethnicity": codes.codes(codes.ETHNICITY),
-}
 
 
 def person_checks(person: Person, sen2: Sen2Return) -> list[Failure]:
