@@ -194,12 +194,14 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
     for first in first_plans:
         issued_on = first.issued_on
         if issued_on is not None and not any(d is not None and d <= issued_on for d, _ in starts):
-            starts.append((None, None))
+            starts.insert(0, (None, None))
             break
     for index, (received, event) in enumerate(starts):
         if received is not None and received > reference_date:
             continue
-        later = [d for d, _ in starts[index + 1 :] if d is not None]
+        # A plan with no request before it owns only what happened before the first request.
+        following = starts if received is None else starts[index + 1 :]
+        later = [d for d, _ in following if d is not None]
         until = min(later) if later else None
 
         def in_window(

@@ -304,3 +304,18 @@ def test_only_managers_build_the_demo_return() -> None:
             continue
         client.force_login(user)
         assert client.get("/sen2/?year=2027").status_code == status, username
+
+
+def test_a_plan_with_no_request_recorded_is_an_error_naming_the_child(
+    authority: Organisation,
+) -> None:
+    gus = ChildFactory(first_name="Gus", last_name="Grey", local_authority=authority)
+    _plan(gus, "2025-03-03", urn="100009")
+    _items(gus)
+    _event(gus, "assessment_requested", "2026-11-02")  # a later request, still open
+    sen2 = return_build(authority=authority, year=2027)
+    person = next(p for p in sen2.persons if p.forename == "Gus")
+    assert [r.received for r in person.requests] == [None, date(2026, 11, 2)]
+    assert person.requests[1].outcome == ""  # the later request owns none of the plan's steps
+    result = return_check(sen2)
+    assert ("SEN2-R01", "Gus Grey") in {(f.code, f.child_name) for f in result.errors}
