@@ -25,6 +25,7 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child, validate_events
 from redress.casework.models import AdviceRequest, CaseEvent, Child, FamilyMember
+from redress.casework.services import _plausibility
 from redress.imports.layout import (
     BY_NAME,
     EVENT_TYPES,
@@ -110,6 +111,7 @@ class _Importer:
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.today = today
         self.touched: set[int] = set()
+        self.new_events: list[tuple[int, str, CaseEvent]] = []
 
     # -- matching -------------------------------------------------------------------------
 
@@ -277,6 +279,7 @@ class _Importer:
         self.clean(event, exclude=["recorded_by"])
         event.save()
         self.remember("case_event", row["event_id"], event, "requests.csv", line, child)
+        self.new_events.append((line, row["event_id"], event))
 
     def plans(self, row: Mapping[str, str], line: int) -> None:
         child = self.child(row["child_id"])
@@ -480,6 +483,8 @@ class _Importer:
                     report.created += 1
                 except _Refused as refused:
                     report.refusals.append(Refusal(line, source_id, refused.reason))
+            if layout.name == "requests" and not report.refusals:
+                self._sequence_check(report)
             if layout.name in ("requests", "plans", "mediation", "appeals") and not report.refusals:
                 self._engine_check(touched_here, report)
             if report.refusals:
@@ -487,6 +492,18 @@ class _Importer:
                 transaction.set_rollback(True)
                 report.created = 0
         return report
+
+    def _sequence_check(self, report: FileReport) -> None:
+        """The same checks as recording each step on screen, made once the whole file is in
+        (so its rows may come in any order): a decision needs its request, a plan decision a
+        decision to assess, a final plan its draft."""
+        for line, source_id, event in self.new_events:
+            child = Child.objects.get(pk=event.child_id)
+            errors = _plausibility(child, event.type, event.date, event.details, event.reasons)
+            for problems in errors.values():
+                for problem in problems:
+                    report.refusals.append(Refusal(line, source_id, problem))
+        self.new_events = []
 
     def _engine_check(self, children: set[int], report: FileReport) -> None:
         """The engine must accept each touched child's steps as a whole (order, cycles)."""

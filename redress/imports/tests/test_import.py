@@ -142,6 +142,17 @@ def test_dates_the_engine_cannot_accept_refuse_the_file(authority: Organisation,
     assert "line 3 (E-2): date 2027-03-02 is in the future" in out
     assert "line 4 (E-3): decision 'maybe' is not one of: issue, not_issue" in out
     assert not CaseEvent.objects.exists()
+    # Each row well formed, but a decision with no request before it: the page's own check.
+    (folder / "requests.csv").write_text(
+        "event_id,child_id,type,date,decision\n"
+        "E-1,C-1001,assessment_decision,2026-03-02,assess\n"
+        "E-2,C-1001,assessment_requested,2026-04-02,\n",
+        encoding="utf-8",
+    )
+    code, out = _run(folder)
+    assert code == 1
+    assert "line 2 (E-1): There is no request for an assessment on or before this date." in out
+    assert not CaseEvent.objects.exists()
 
 
 def test_a_file_that_is_not_utf8_csv_is_refused(authority: Organisation) -> None:
