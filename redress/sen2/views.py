@@ -54,6 +54,17 @@ def _service_errors(form: Any, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _authority(request: HttpRequest, value: str | None) -> Any:
+    """The manager's authority: the one chosen (a manager at several), else their only one."""
+    pk = None
+    if value:
+        try:
+            pk = int(value)
+        except ValueError:
+            raise PermissionDenied from None
+    return selectors.authority_for_manager(user=request.user, pk=pk)
+
+
 def _chosen(request: HttpRequest) -> tuple[ReturnForm, int | None, Any]:
     form = ReturnForm(request.GET or None)
     if form.is_bound and form.is_valid():
@@ -66,13 +77,14 @@ def _chosen(request: HttpRequest) -> tuple[ReturnForm, int | None, Any]:
 @require_GET
 @_no_store
 def index(request: HttpRequest) -> HttpResponse:
-    authority = selectors.authority_for_manager(user=request.user)
+    authority = _authority(request, request.GET.get("la"))
     form, year, reference = _chosen(request)
     context: dict[str, Any] = {
         "authority": authority,
         "form": form,
         "details_form": AuthorityDetailsForm(instance=getattr(authority, "sen2_details", None)),
         "checks": CHECKS,
+        "authorities": selectors.authorities_managed_by(request.user).order_by("name"),
     }
     if year is not None:
         sen2 = return_build(authority=authority, year=year, reference_date=reference)
@@ -91,7 +103,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "sen2": sen2,
                 "result": result,
                 "page": Paginator(failures, FAILURES_PER_PAGE).get_page(request.GET.get("page")),
-                "query": f"year={year}&reference_date_day={reference.day}"
+                "query": f"la={authority.pk}&year={year}&reference_date_day={reference.day}"
                 f"&reference_date_month={reference.month}&reference_date_year={reference.year}",
             }
         )
@@ -102,7 +114,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @_no_store
 def download(request: HttpRequest) -> HttpResponse:
-    authority = selectors.authority_for_manager(user=request.user)
+    authority = _authority(request, request.GET.get("la"))
     form, year, reference = _chosen(request)
     if year is None:
         return redirect("sen2:index")
@@ -124,7 +136,7 @@ def download(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def authority_details(request: HttpRequest) -> HttpResponse:
-    authority = selectors.authority_for_manager(user=request.user)
+    authority = _authority(request, request.POST.get("la"))
     form = AuthorityDetailsForm(request.POST)
     if form.is_valid():
         try:
@@ -135,11 +147,17 @@ def authority_details(request: HttpRequest) -> HttpResponse:
             _service_errors(form, error)
         else:
             messages.success(request, "The authority's code is saved.")
-            return redirect("sen2:index")
+            return redirect(f"{reverse('sen2:index')}?la={authority.pk}")
     return render(
         request,
         "sen2/index.html",
-        {"authority": authority, "form": ReturnForm(), "details_form": form, "checks": CHECKS},
+        {
+            "authority": authority,
+            "form": ReturnForm(),
+            "details_form": form,
+            "checks": CHECKS,
+            "authorities": selectors.authorities_managed_by(request.user).order_by("name"),
+        },
         status=400,
     )
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from lxml import etree
 
-from redress.accounts.models import Organisation, Role
+from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.demo import LA_NAME, demo_load
 from redress.casework.models import CaseEvent, Child, Deadline
@@ -319,3 +319,21 @@ def test_a_plan_with_no_request_recorded_is_an_error_naming_the_child(
     assert person.requests[1].outcome == ""  # the later request owns none of the plan's steps
     result = return_check(sen2)
     assert ("SEN2-R01", "Gus Grey") in {(f.code, f.child_name) for f in result.errors}
+
+
+def test_a_manager_at_two_authorities_chooses_which_return(authority: Organisation) -> None:
+    other = LocalAuthorityFactory(name="Another Borough")
+    manager = user_with_role(Role.LA_MANAGER, authority)
+    Membership.objects.create(user=manager, organisation=other, role=Role.LA_MANAGER)
+    client = Client()
+    client.force_login(manager)
+    own = client.get(f"/sen2/?la={authority.pk}&year=2027").content.decode()
+    assert "Fixture Borough" in own and "Ben Baker" in own
+    theirs = client.get(f"/sen2/?la={other.pk}&year=2027").content.decode()
+    assert "Another Borough" in theirs and "Ben Baker" not in theirs
+    stranger = LocalAuthorityFactory()
+    assert client.get(f"/sen2/?la={stranger.pk}&year=2027").status_code == 403
+    saved = client.post("/sen2/authority/", {"la": other.pk, "la_code": "936"})
+    assert saved.status_code == 302
+    assert AuthorityReturnDetails.objects.get(authority=other).la_code == "936"
+    assert AuthorityReturnDetails.objects.get(authority=authority).la_code == "935"
