@@ -154,6 +154,9 @@ INSTALLED_APPS = [
     "redress.agreements",
     "redress.appeals",
     "redress.reports",
+    "redress.sen2",
+    "redress.imports",
+    "redress.api",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

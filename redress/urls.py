@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from redress.api.urls import api_urls
+
 admin.site.site_header = "Redress administration"
 admin.site.site_title = "Redress administration"
 admin.site.index_title = "Administration"
@@ -18,6 +20,10 @@ urlpatterns = [
     path("agreements/", include("redress.agreements.urls")),
     path("appeals/", include("redress.appeals.urls")),
     path("reports/", include("redress.reports.urls")),
+    path("sen2/", include("redress.sen2.urls")),
+    path("imports/", include("redress.imports.urls")),
+    path("api/v1/", api_urls),
+    path("api-tokens/", include("redress.api.urls")),
     path("letters/", include("redress.documents.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),

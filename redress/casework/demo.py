@@ -47,6 +47,13 @@ SETTING_NAMES = {
 DEFAULT_CHILDREN = 200
 
 
+def _upn(digits: int) -> str:
+    """A made-up UPN whose check letter is right (the Department's modulus 23 check)."""
+    letters = "ABCDEFGHJKLMNPQRTUVWXYZ"
+    body = f"{digits:012d}"
+    return letters[sum(int(c) * w for w, c in enumerate(body, start=2)) % 23] + body
+
+
 def _period_days(rule_id: str) -> int:
     """A rule's period in days, read from the catalogue, so the made-up events land where the
     demo means them to (a decision due this week, advice received late) as the engine counts."""
@@ -327,7 +334,7 @@ class _Builder:
             setting=self.orgs[setting],
             team=team,
             caseworker=caseworker if assigned else None,
-            upn=f"N{rng.randrange(10**11, 10**12)}" if years >= 4 else "",
+            upn=_upn(rng.randrange(10**11, 10**12)) if years >= 4 else "",
         )
         if family:
             self.family(child)

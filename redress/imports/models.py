@@ -1,0 +1,38 @@
+"""Which Redress record each imported row became, keyed by the source system's own id.
+
+Matching on (source, kind, source id) is what makes an import idempotent: a row whose id was
+imported before creates nothing the second time.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class ImportedRecord(models.Model):
+    source = models.CharField(
+        max_length=100, help_text="The system the caseload came from, as named at import."
+    )
+    kind = models.CharField(max_length=30)
+    source_id = models.CharField("the source system's id", max_length=100)
+    object_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    file_name = models.CharField(max_length=60)
+    line = models.PositiveIntegerField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "source_id"], name="imported_once_per_source_id"
+            )
+        ]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source_id} from {self.source}"

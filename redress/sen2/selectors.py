@@ -1,0 +1,102 @@
+"""Reads for the SEN2 pages. Managers build the return for their own authority; caseworkers and
+managers see which of their authority's children lack an item the return needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.casework.models import Child
+from redress.casework.permissions import organisation_ids
+from redress.plans.models import Cessation, Plan
+
+
+def authorities_managed_by(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=organisation_ids(user, (Role.LA_MANAGER,)),
+        kind=Organisation.Kind.LOCAL_AUTHORITY,
+    )
+
+
+def authority_for_manager(*, user: Any, pk: int | None = None) -> Organisation:
+    """The authority whose return the manager builds (their only one, or the one chosen)."""
+    authorities = authorities_managed_by(user)
+    if pk is not None:
+        authorities = authorities.filter(pk=pk)
+    authority = authorities.order_by("name").first()
+    if authority is None:
+        raise PermissionDenied
+    return authority
+
+
+def _lacking_q() -> Q:
+    issued_plan = Plan.objects.filter(child=OuterRef("pk"), issued_on__isnull=False)
+    placement_unidentified = issued_plan.filter(
+        Q(placement__isnull=True)
+        | Q(placement__sen2_items__isnull=True)
+        | Q(
+            placement__sen2_items__urn="",
+            placement__sen2_items__ukprn="",
+            placement__sen2_items__sen_setting="",
+        )
+    )
+    ceased_without_reason = Cessation.objects.filter(
+        plan__child=OuterRef("pk"), ceased_on__isnull=False, sen2_items__isnull=True
+    )
+    return (
+        Q(sen2_items__isnull=True)
+        | Q(sen2_items__sex="")
+        | Q(sen2_items__ethnicity="")
+        | (Q(upn="") & Q(uln="") & Q(sen2_items__upn_unknown=""))
+        | (Exists(issued_plan) & Q(sen2_items__sen_type_primary=""))
+        | Exists(placement_unidentified)
+        | Exists(ceased_without_reason)
+    )
+
+
+def children_lacking_items(user: Any) -> QuerySet[Child]:
+    """The user's authority's children with an EHC needs assessment request or a plan who lack
+    an item the SEN2 return needs, in name order."""
+    authorities = organisation_ids(user, LA_ROLES)
+    if not authorities:
+        raise PermissionDenied
+    in_process = Q(events__type="assessment_requested") | Q(plans__issued_on__isnull=False)
+    return (
+        Child.objects.filter(local_authority_id__in=authorities)
+        .filter(in_process)
+        .filter(_lacking_q())
+        .select_related("sen2_items")
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def missing_items(child: Child) -> list[str]:
+    """What one child lacks, in words (for one page of the list at a time)."""
+    items = getattr(child, "sen2_items", None)
+    missing = []
+    if items is None or not items.sex:
+        missing.append("sex")
+    if items is None or not items.ethnicity:
+        missing.append("ethnicity")
+    if not child.upn and not child.uln and (items is None or not items.upn_unknown):
+        missing.append("UPN, ULN or the reason neither is available")
+    plans = [p for p in child.plans.all() if p.issued_on is not None]
+    if plans and (items is None or not items.sen_type_primary):
+        missing.append("primary type of need")
+    for plan in plans:
+        placement = getattr(plan, "placement", None)
+        placement_items = getattr(placement, "sen2_items", None) if placement else None
+        if placement is None:
+            missing.append(f"placement named in plan version {plan.version_number}")
+        elif placement_items is None or not (
+            placement_items.urn or placement_items.ukprn or placement_items.sen_setting
+        ):
+            missing.append(f"URN, UKPRN or kind of setting of {placement.name or 'placement'}")
+        for cessation in plan.cessations.all():
+            if cessation.ceased_on and getattr(cessation, "sen2_items", None) is None:
+                missing.append(f"why the plan ceased on {cessation.ceased_on:%d %B %Y}")
+    return missing

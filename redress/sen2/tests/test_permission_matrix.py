@@ -1,0 +1,76 @@
+"""Who may open the SEN2, caseload import and API token pages: every role against every page,
+including everything that must be refused. Two authorities (A and B), a child in each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from redress.accounts.models import Role
+from redress.casework.tests.factories import (
+    ChildFactory,
+    CommissionerFactory,
+    LocalAuthorityFactory,
+    OrganisationFactory,
+    UserFactory,
+    user_with_role,
+)
+
+ROLES = (
+    "caseworker_a",
+    "manager_a",
+    "manager_b",
+    "health",
+    "mediator",
+    "parent",
+    "admin",
+    "nobody",
+)
+
+#: page -> the roles that may open it; every other role is refused (403, or sign-in for nobody)
+EXPECTED: dict[str, set[str]] = {
+    "/sen2/": {"manager_a", "manager_b"},
+    "/sen2/?year=2027": {"manager_a", "manager_b"},
+    "/sen2/return.xml?year=2027": {"manager_a", "manager_b"},
+    "/sen2/missing/": {"caseworker_a", "manager_a", "manager_b"},
+    "/sen2/child/{child_a}/": {"caseworker_a", "manager_a"},
+    "/sen2/child/{child_b}/": {"manager_b"},
+    "/imports/": {"admin"},
+    "/api-tokens/": {"admin"},
+}
+
+
+@pytest.fixture
+def world(db: None, settings: Any) -> dict[str, Any]:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    la_a, la_b = LocalAuthorityFactory(), LocalAuthorityFactory()
+    users = {
+        "caseworker_a": user_with_role(Role.LA_CASEWORKER, la_a),
+        "manager_a": user_with_role(Role.LA_MANAGER, la_a),
+        "manager_b": user_with_role(Role.LA_MANAGER, la_b),
+        "health": user_with_role(Role.HEALTH_OFFICER, CommissionerFactory()),
+        "mediator": user_with_role(Role.MEDIATOR, OrganisationFactory(kind="mediation_provider")),
+        "parent": user_with_role(Role.PARENT_CARER),
+        "admin": user_with_role(Role.ADMINISTRATOR),
+        "nobody": UserFactory(),
+    }
+    return {
+        "users": users,
+        "child_a": ChildFactory(local_authority=la_a).pk,
+        "child_b": ChildFactory(local_authority=la_b).pk,
+    }
+
+
+@pytest.mark.parametrize("page", list(EXPECTED))
+def test_every_role_against_every_page(world: dict[str, Any], page: str) -> None:
+    url = page.format(child_a=world["child_a"], child_b=world["child_b"])
+    for role in ROLES:
+        client = Client()
+        client.force_login(world["users"][role])
+        status = client.get(url).status_code
+        expected = 200 if role in EXPECTED[page] else 403
+        assert status == expected, f"{role} on {url}: {status}"
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and "/account/" in anonymous["Location"]

@@ -1,0 +1,339 @@
+"""The SEN2 return: built from the records, written as XML that the schema accepts, and checked,
+with every failure naming the child and the item to fix."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from lxml import etree
+
+from redress.accounts.models import Membership, Organisation, Role
+from redress.casework.deadlines import deadlines_recompute
+from redress.casework.demo import LA_NAME, demo_load
+from redress.casework.models import CaseEvent, Child, Deadline
+from redress.casework.tests.factories import ChildFactory, LocalAuthorityFactory, user_with_role
+from redress.plans.models import Cessation, Placement, Plan
+from redress.sen2.build import census_date, return_build, return_xml
+from redress.sen2.checks import SCHEMA_PATH, return_check, upn_is_valid
+from redress.sen2.models import (
+    AuthorityReturnDetails,
+    CessationReturnItems,
+    ChildReturnItems,
+    PlacementReturnItems,
+)
+
+SCHEMA = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
+TODAY = date(2027, 1, 25)
+
+
+def _event(child: Child, kind: str, when: str, **details: Any) -> None:
+    CaseEvent.objects.create(child=child, type=kind, date=date.fromisoformat(when), details=details)
+
+
+def _plan(child: Child, issued: str, urn: str = "100001") -> Plan:
+    plan = Plan.objects.create(child=child, status="final", issued_on=date.fromisoformat(issued))
+    placement = Placement.objects.create(
+        plan=plan,
+        institution_name="Hill Primary School",
+        institution_type="maintained primary school",
+    )
+    PlacementReturnItems.objects.create(placement=placement, urn=urn)
+    return plan
+
+
+def _items(child: Child, **overrides: Any) -> None:
+    values = {
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "postcode": "NW1 4AB",
+        "upn_unknown": "UN1",
+        "sen_type_primary": "ASD",
+    }
+    ChildReturnItems.objects.create(child=child, **{**values, **overrides})
+
+
+@pytest.fixture
+def authority(db: None) -> Organisation:
+    """Six children whose return is counted by hand (collection 2027, census 21 January 2027,
+    reporting period from 1 January 2026)."""
+    la = LocalAuthorityFactory(name="Fixture Borough")
+    AuthorityReturnDetails.objects.create(authority=la, la_code="935")
+
+    ada = ChildFactory(first_name="Ada", last_name="Able", local_authority=la)
+    _event(ada, "assessment_requested", "2026-02-02")
+    _event(ada, "assessment_decision", "2026-03-02", decision="assess")
+    _event(ada, "plan_decision", "2026-05-11", decision="issue")
+    _event(ada, "draft_plan_issued", "2026-05-18")
+    _event(ada, "final_plan_issued", "2026-06-15")  # within 20 weeks (due 22 June)
+    _plan(ada, "2026-06-15")
+    _items(ada)
+
+    ben = ChildFactory(first_name="Ben", last_name="Baker", local_authority=la)
+    _event(ben, "assessment_requested", "2026-01-05")
+    _event(ben, "assessment_decision", "2026-02-02", decision="assess")
+    _event(ben, "exception_recorded", "2026-04-01", rule="plan.final", ground="reg_10_4_c")
+    _event(ben, "plan_decision", "2026-05-01", decision="issue")
+    _event(ben, "final_plan_issued", "2026-07-20")  # late, under an exception
+    _plan(ben, "2026-07-20", urn="100002")
+    _items(ben, ethnicity="")  # lacks ethnicity: an error naming Ben
+
+    cara = ChildFactory(first_name="Cara", last_name="Cole", local_authority=la)
+    _event(cara, "assessment_requested", "2026-09-07")
+    _event(cara, "assessment_decision", "2026-10-05", decision="not_assess")
+    _items(cara, sen_type_primary="")
+
+    dev = ChildFactory(
+        first_name="Dev", last_name="Dale", local_authority=la, date_of_birth=date(2007, 3, 1)
+    )
+    _event(dev, "assessment_requested", "2019-03-01")
+    _event(dev, "assessment_decision", "2019-03-29", decision="assess")
+    _event(dev, "final_plan_issued", "2019-07-01")
+    plan = _plan(dev, "2019-07-01", urn="100003")
+    cessation = Cessation.objects.create(
+        plan=plan,
+        decided_on=date(2026, 7, 1),
+        notice_sent_on=date(2026, 7, 1),
+        reasons="Moved on to employment",
+        ceased_on=date(2026, 8, 31),
+    )
+    CessationReturnItems.objects.create(cessation=cessation, cease_reason="4")
+    _items(dev, upn_unknown="", sex="M")
+    Child.objects.filter(pk=dev.pk).update(uln="1234567890")
+
+    eve = ChildFactory(first_name="Eve", last_name="Ellis", local_authority=la)
+    _event(eve, "assessment_requested", "2024-01-10")  # concluded before the period
+    _event(eve, "assessment_decision", "2024-02-05", decision="not_assess")
+
+    finn = ChildFactory(first_name="Finn", last_name="Ford", local_authority=la)
+    _event(finn, "assessment_requested", "2027-02-01")  # after the census date
+
+    for child in Child.objects.filter(local_authority=la):
+        deadlines_recompute(child=child, today=TODAY)
+    return la
+
+
+def test_census_date_is_the_third_thursday_of_january() -> None:
+    assert census_date(2027) == date(2027, 1, 21)
+    assert census_date(2026) == date(2026, 1, 15)
+    assert census_date(2015) == date(2015, 1, 15)  # 1 January a Thursday
+
+
+def test_upn_check_letter() -> None:
+    from redress.casework.demo import _upn
+
+    assert not upn_is_valid("A80120010000")  # 12 characters
+    assert not upn_is_valid("180120010000A")  # must start with a letter
+
+    assert upn_is_valid(_upn(801200100003))
+    body = _upn(801200100003)[1:]
+    wrong = next(letter for letter in "ABCDEFGHJKLMNPQRTUVWXYZ" if letter != _upn(801200100003)[0])
+    assert not upn_is_valid(wrong + body)
+
+
+def test_the_return_counts_as_by_hand(authority: Organisation) -> None:
+    sen2 = return_build(authority=authority, year=2027)
+    assert sen2.reference_date == date(2027, 1, 21)
+    assert [p.forename for p in sen2.persons] == ["Ada", "Ben", "Cara", "Dev"]
+    requests = [r for p in sen2.persons for r in p.requests]
+    assert len(requests) == 4
+    named = [r.assessment.named_plan for r in requests if r.assessment and r.assessment.named_plan]
+    assert len(named) == 3
+    assert sum(1 for r in requests if r.active_plan) == 2
+    assert [(n.cease_date, n.cease_reason) for n in named if n.cease_date] == [
+        (date(2026, 8, 31), "4")
+    ]
+    assert [r.outcome for r in requests] == ["A", "A", "N", "A"]
+    # Item 3.7 comes from the deadline table: Ben's row is marked excepted, Ada's met.
+    by_name = {p.forename: p for p in sen2.persons}
+    assert by_name["Ben"].requests[0].assessment.week20 is True
+    assert by_name["Ada"].requests[0].assessment.week20 is False
+    assert Deadline.objects.get(child__first_name="Ben", rule="plan.final").status == "excepted"
+
+    xml = etree.fromstring(return_xml(sen2))
+    assert len(xml.findall("Persons/Person")) == 4
+    assert len(xml.findall(".//NamedPlan")) == 3
+    assert len(xml.findall(".//ActivePlans")) == 2
+    # Ada issued in time, Ben late under an exception, Dev's 2019 plan in time.
+    assert [e.text for e in xml.iter("Week20")] == ["0", "1", "0"]
+    assert xml.findtext("Header/Source/LEA") == "935"
+
+
+def test_checks_name_the_child_and_the_item(authority: Organisation) -> None:
+    result = return_check(return_build(authority=authority, year=2027))
+    errors = {(f.code, f.child_name) for f in result.errors}
+    assert ("SEN2-P04", "Ben Baker") in errors  # no ethnicity
+    # The schema refuses the missing item too, tied to the same child.
+    assert any(f.code == "SEN2-XSD" and f.child_name == "Ben Baker" for f in result.errors)
+    assert not any(f.child_name in {"Ada Able", "Dev Dale"} for f in result.errors)
+    # Cara has no plan, so no need type is asked of her.
+    assert not any(f.child_name == "Cara Cole" for f in result.errors)
+    warnings = {(f.code, f.child_name) for f in result.warnings}
+    assert ("SEN2-P08", "Ada Able") in warnings  # school age, no UPN
+    assert all(not f.is_error for f in result.warnings)
+
+
+def test_with_every_item_recorded_the_schema_accepts_the_return(authority: Organisation) -> None:
+    ChildReturnItems.objects.filter(child__first_name="Ben").update(ethnicity="REFU")
+    result = return_check(return_build(authority=authority, year=2027))
+    assert result.errors == []
+    assert SCHEMA.validate(etree.fromstring(result.xml)), SCHEMA.error_log
+
+
+def test_a_ceased_plan_without_its_reason_is_an_error(authority: Organisation) -> None:
+    CessationReturnItems.objects.all().delete()
+    result = return_check(return_build(authority=authority, year=2027))
+    assert ("SEN2-N01", "Dev Dale") in {(f.code, f.child_name) for f in result.errors}
+
+
+def test_command_writes_the_xml_and_exits_1_on_errors(authority: Organisation, tmp_path) -> None:
+    out = io.StringIO()
+    target = tmp_path / "sen2.xml"
+    with pytest.raises(SystemExit) as exit_:
+        call_command("sen2", "--year", "2027", "--out", str(target), stdout=out)
+    assert exit_.value.code == 1
+    assert "4 people; " in out.getvalue()
+    assert "SEN2-P04  Ben Baker" in out.getvalue()
+    assert etree.fromstring(target.read_bytes()).findtext("Header/CollectionDetails/Year") == (
+        "2027"
+    )
+
+
+def test_the_manager_page_lists_failures_and_the_caseworker_list_names_who_lacks_items(
+    authority: Organisation,
+) -> None:
+    manager = user_with_role(Role.LA_MANAGER, authority)
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client = Client()
+    client.force_login(manager)
+    page = client.get("/sen2/?year=2027")
+    assert page.status_code == 200
+    assert page["Cache-Control"] == "private, max-age=0, no-store"
+    assert "SEN2-P04" in page.content.decode() and "Ben Baker" in page.content.decode()
+    download = client.get("/sen2/return.xml?year=2027")
+    assert download["Content-Disposition"] == 'attachment; filename="SEN2_935_2027.xml"'
+    client.force_login(caseworker)
+    assert client.get("/sen2/?year=2027").status_code == 403  # the return is a manager's
+    listing = client.get("/sen2/missing/").content.decode()
+    assert "Ben Baker" in listing and "ethnicity" in listing
+    assert "Ada Able" not in listing
+    ben = Child.objects.get(first_name="Ben")
+    response = client.post(
+        f"/sen2/child/{ben.pk}/",
+        {
+            "sex": "M",
+            "ethnicity": "WBRI",
+            "postcode": "nw1 4ab",
+            "upn_unknown": "UN1",
+            "sen_type_primary": "SLD",
+            "sen_type_secondary": "",
+        },
+    )
+    assert response.status_code == 302
+    assert ChildReturnItems.objects.get(child=ben).postcode == "NW1 4AB"
+    assert f'href="/sen2/child/{ben.pk}/"' not in client.get("/sen2/missing/").content.decode()
+
+
+# -- The demo ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with (
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        time_machine.travel(date(2026, 11, 25), tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=60)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.django_db
+def test_the_demo_return_lists_what_is_missing_then_validates_once_recorded() -> None:
+    la = Organisation.objects.get(name=LA_NAME)
+    first = return_check(return_build(authority=la, year=2027))
+    assert first.errors  # the demo leaves some children without their items
+    lacking = {f.child_id for f in first.errors if f.code in {"SEN2-P03", "SEN2-P04"}}
+    assert lacking == set(
+        Child.objects.filter(local_authority=la, sen2_items__isnull=True)
+        .filter(pk__in=[p.child_id for p in return_build(authority=la, year=2027).persons])
+        .values_list("pk", flat=True)
+    )
+    # Record what is missing, as a caseworker would, then the schema accepts the whole return.
+    for child in Child.objects.filter(local_authority=la, sen2_items__isnull=True):
+        _items(child, upn_unknown="" if child.upn or child.uln else "UN1")
+    ChildReturnItems.objects.filter(child__local_authority=la, sen_type_primary="").update(
+        sen_type_primary="MLD"
+    )
+    for placement in Placement.objects.filter(
+        plan__child__local_authority=la, sen2_items__isnull=True
+    ):
+        PlacementReturnItems.objects.create(placement=placement, sen_setting="OTH")
+    second = return_check(return_build(authority=la, year=2027))
+    assert second.errors == [], second.errors[:5]
+    assert second.schema_valid
+    assert SCHEMA.validate(etree.fromstring(second.xml))
+    assert len(second.xml) > 1000
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.django_db
+def test_only_managers_build_the_demo_return() -> None:
+    client = Client()
+    for username, status in [
+        ("manager", 200),
+        ("caseworker", 403),
+        ("health", 403),
+        ("parent", 403),
+        ("admin", 403),
+    ]:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            continue
+        client.force_login(user)
+        assert client.get("/sen2/?year=2027").status_code == status, username
+
+
+def test_a_plan_with_no_request_recorded_is_an_error_naming_the_child(
+    authority: Organisation,
+) -> None:
+    gus = ChildFactory(first_name="Gus", last_name="Grey", local_authority=authority)
+    _plan(gus, "2025-03-03", urn="100009")
+    _items(gus)
+    _event(gus, "assessment_requested", "2026-11-02")  # a later request, still open
+    sen2 = return_build(authority=authority, year=2027)
+    person = next(p for p in sen2.persons if p.forename == "Gus")
+    assert [r.received for r in person.requests] == [None, date(2026, 11, 2)]
+    assert person.requests[1].outcome == ""  # the later request owns none of the plan's steps
+    result = return_check(sen2)
+    assert ("SEN2-R01", "Gus Grey") in {(f.code, f.child_name) for f in result.errors}
+
+
+def test_a_manager_at_two_authorities_chooses_which_return(authority: Organisation) -> None:
+    other = LocalAuthorityFactory(name="Another Borough")
+    manager = user_with_role(Role.LA_MANAGER, authority)
+    Membership.objects.create(user=manager, organisation=other, role=Role.LA_MANAGER)
+    client = Client()
+    client.force_login(manager)
+    own = client.get(f"/sen2/?la={authority.pk}&year=2027").content.decode()
+    assert "Fixture Borough" in own and "Ben Baker" in own
+    theirs = client.get(f"/sen2/?la={other.pk}&year=2027").content.decode()
+    assert "Another Borough" in theirs and "Ben Baker" not in theirs
+    stranger = LocalAuthorityFactory()
+    assert client.get(f"/sen2/?la={stranger.pk}&year=2027").status_code == 403
+    saved = client.post("/sen2/authority/", {"la": other.pk, "la_code": "936"})
+    assert saved.status_code == 302
+    assert AuthorityReturnDetails.objects.get(authority=other).la_code == "936"
+    assert AuthorityReturnDetails.objects.get(authority=authority).la_code == "935"

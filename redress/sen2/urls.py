@@ -1,0 +1,15 @@
+from django.urls import URLPattern, path
+
+from redress.sen2 import views
+
+app_name = "sen2"
+
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="index"),
+    path("return.xml", views.download, name="download"),
+    path("authority/", views.authority_details, name="authority"),
+    path("missing/", views.missing, name="missing"),
+    path("child/<int:pk>/", views.child_items, name="child"),
+    path("placement/<int:pk>/", views.placement_items, name="placement"),
+    path("cessation/<int:pk>/", views.cease_reason, name="cease-reason"),
+]

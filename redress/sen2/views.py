@@ -1,0 +1,274 @@
+"""The SEN2 pages: a manager builds and checks the return; caseworkers see which children lack
+an item and record it. Views are thin: reads through selectors, writes through services."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from redress.audit.services import audit_record
+from redress.casework.selectors import child_get
+from redress.plans.models import Cessation, Placement
+from redress.sen2 import selectors, services
+from redress.sen2.build import census_date, return_build
+from redress.sen2.checks import CHECKS, return_check
+from redress.sen2.forms import (
+    AuthorityDetailsForm,
+    CeaseReasonForm,
+    ChildItemsForm,
+    PlacementItemsForm,
+    ReturnForm,
+)
+
+FAILURES_PER_PAGE = 50
+CHILDREN_PER_PAGE = 25
+
+
+def _no_store(view: Any) -> Any:
+    """Pages with children's personal data are never kept in a browser's or proxy's cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, max-age=0, no-store"
+        return response
+
+    return wrapped
+
+
+def _service_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names, or on the whole form."""
+    if hasattr(error, "error_dict"):
+        for name, problems in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _authority(request: HttpRequest, value: str | None) -> Any:
+    """The manager's authority: the one chosen (a manager at several), else their only one."""
+    pk = None
+    if value:
+        try:
+            pk = int(value)
+        except ValueError:
+            raise PermissionDenied from None
+    return selectors.authority_for_manager(user=request.user, pk=pk)
+
+
+def _chosen(request: HttpRequest) -> tuple[ReturnForm, int | None, Any]:
+    form = ReturnForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
+        return form, year, form.cleaned_data["reference_date"] or census_date(year)
+    return form, None, None
+
+
+@login_required
+@require_GET
+@_no_store
+def index(request: HttpRequest) -> HttpResponse:
+    authority = _authority(request, request.GET.get("la"))
+    form, year, reference = _chosen(request)
+    context: dict[str, Any] = {
+        "authority": authority,
+        "form": form,
+        "details_form": AuthorityDetailsForm(instance=getattr(authority, "sen2_details", None)),
+        "checks": CHECKS,
+        "authorities": selectors.authorities_managed_by(request.user).order_by("name"),
+    }
+    if year is not None:
+        sen2 = return_build(authority=authority, year=year, reference_date=reference)
+        result = return_check(sen2)
+        audit_record(
+            actor=request.user,
+            action="generate",
+            obj=authority,
+            summary=f"Built and checked the SEN2 return {year} ({len(sen2.persons)} people)",
+        )
+        failures = result.errors + result.warnings
+        context.update(
+            {
+                "year": year,
+                "reference": reference,
+                "sen2": sen2,
+                "result": result,
+                "page": Paginator(failures, FAILURES_PER_PAGE).get_page(request.GET.get("page")),
+                "query": f"la={authority.pk}&year={year}&reference_date_day={reference.day}"
+                f"&reference_date_month={reference.month}&reference_date_year={reference.year}",
+            }
+        )
+    return render(request, "sen2/index.html", context)
+
+
+@login_required
+@require_GET
+@_no_store
+def download(request: HttpRequest) -> HttpResponse:
+    authority = _authority(request, request.GET.get("la"))
+    form, year, reference = _chosen(request)
+    if year is None:
+        return redirect("sen2:index")
+    sen2 = return_build(authority=authority, year=year, reference_date=reference)
+    result = return_check(sen2)
+    audit_record(
+        actor=request.user,
+        action="download",
+        obj=authority,
+        summary=f"Downloaded the SEN2 return {year} ({len(sen2.persons)} people, "
+        f"{len(result.errors)} errors)",
+    )
+    response = HttpResponse(result.xml, content_type="application/xml")
+    code = sen2.la_code or "LA"
+    response["Content-Disposition"] = f'attachment; filename="SEN2_{code}_{year}.xml"'
+    return response
+
+
+@login_required
+@require_POST
+def authority_details(request: HttpRequest) -> HttpResponse:
+    authority = _authority(request, request.POST.get("la"))
+    form = AuthorityDetailsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.authority_details_update(
+                actor=request.user, authority=authority, la_code=form.cleaned_data["la_code"]
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, "The authority's code is saved.")
+            return redirect(f"{reverse('sen2:index')}?la={authority.pk}")
+    return render(
+        request,
+        "sen2/index.html",
+        {
+            "authority": authority,
+            "form": ReturnForm(),
+            "details_form": form,
+            "checks": CHECKS,
+            "authorities": selectors.authorities_managed_by(request.user).order_by("name"),
+        },
+        status=400,
+    )
+
+
+@login_required
+@require_GET
+@_no_store
+def missing(request: HttpRequest) -> HttpResponse:
+    children = selectors.children_lacking_items(request.user).prefetch_related(
+        "plans__placement__sen2_items", "plans__cessations__sen2_items"
+    )
+    page = Paginator(children, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(child, selectors.missing_items(child)) for child in page.object_list]
+    audit_record(
+        actor=request.user,
+        action="view",
+        object_type="sen2.ChildReturnItems",
+        summary=f"Viewed the children lacking SEN2 items (page {page.number})",
+    )
+    return render(request, "sen2/missing.html", {"page": page, "rows": rows})
+
+
+def _changeable_child(request: HttpRequest, pk: int) -> Any:
+    return child_get(user=request.user, pk=pk, perm="casework.change_child")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def child_items(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _changeable_child(request, pk)
+    items = getattr(child, "sen2_items", None)
+    form = ChildItemsForm(request.POST or None, instance=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.child_items_update(actor=request.user, child=child, values=form.cleaned_data)
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, f"{child.full_name}'s SEN2 details are saved.")
+            return redirect("sen2:child", pk=child.pk)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=child,
+            child=child,
+            summary="Viewed the SEN2 details",
+        )
+    plans = child.plans.filter(issued_on__isnull=False).select_related("placement")
+    placements = [p.placement for p in plans if hasattr(p, "placement")]
+    cessations = Cessation.objects.filter(plan__child=child, ceased_on__isnull=False)
+    return render(
+        request,
+        "sen2/child.html",
+        {
+            "child": child,
+            "form": form,
+            "placements": placements,
+            "cessations": cessations,
+            "missing": selectors.missing_items(child),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def placement_items(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = get_object_or_404(Placement.objects.select_related("plan__child"), pk=pk)
+    child = _changeable_child(request, placement.plan.child_id)
+    form = PlacementItemsForm(request.POST or None, instance=getattr(placement, "sen2_items", None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.placement_items_update(
+                actor=request.user, placement=placement, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, "The placement's SEN2 details are saved.")
+            return redirect("sen2:child", pk=child.pk)
+    return render(
+        request,
+        "sen2/placement.html",
+        {"child": child, "placement": placement, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def cease_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    cessation = get_object_or_404(Cessation.objects.select_related("plan__child"), pk=pk)
+    child = _changeable_child(request, cessation.plan.child_id)
+    if cessation.ceased_on is None:
+        raise PermissionDenied
+    form = CeaseReasonForm(request.POST or None, instance=getattr(cessation, "sen2_items", None))
+    if request.method == "POST" and form.is_valid():
+        services.cessation_reason_record(
+            actor=request.user,
+            cessation=cessation,
+            cease_reason=form.cleaned_data["cease_reason"],
+        )
+        messages.success(request, "The reason the plan ceased is saved.")
+        return redirect(reverse("sen2:child", kwargs={"pk": child.pk}))
+    return render(
+        request,
+        "sen2/cease_reason.html",
+        {"child": child, "cessation": cessation, "form": form},
+        status=400 if form.errors else 200,
+    )
