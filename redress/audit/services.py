@@ -17,6 +17,8 @@ def audit_record(
     object_type: str = "",
     child: Any = None,
     summary: str,
+    confidential_to: Any = None,
+    page: str = "",
 ) -> AuditEntry:
     if action not in AuditEntry.Action.values:
         # A programming error: every entry must read as words in the audit trail.
@@ -29,4 +31,6 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         child=child,
         summary=summary[:300],
+        confidential_to=confidential_to,
+        page=page[:100],
     )
