@@ -57,6 +57,7 @@ def scene(transactional_db: None) -> dict[str, Any]:
             b"2026/27,regional,North East,appeals_registered,1200,Sample\n"
         ),
         filename="sample.csv",
+        check_permission=False,
     )
     return {"la": la, "manager": manager, "adviser": adviser, "child": child}
 
