@@ -9,16 +9,16 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
 from redress.core.forms import add_service_errors
 from redress.reports import selectors, services
-from redress.reports.models import StatisticsBatch
 from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
+from redress.reports.models import StatisticsBatch
 from redress.reports.permissions import IMPORT_PERMISSION
 from redress.reports.selectors import RESPONSE_STATUSES
 from redress.reports.statistics_format import (
