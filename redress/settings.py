@@ -146,6 +146,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every page that shows a child's record leaves an audit row (redress/audit/reads.py).
+    "redress.audit.reads.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "redress.urls"

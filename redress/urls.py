@@ -19,6 +19,7 @@ urlpatterns = [
     path("appeals/", include("redress.appeals.urls")),
     path("reports/", include("redress.reports.urls")),
     path("letters/", include("redress.documents.urls")),
+    path("", include("redress.audit.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
 ]

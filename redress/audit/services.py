@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from redress.audit.models import AuditEntry
+from redress.audit.reads import audited_by_view, current_page
 
 
 def audit_record(
@@ -24,6 +25,8 @@ def audit_record(
         # A programming error: every entry must read as words in the audit trail.
         raise ValueError(f"unknown audit action {action!r}")
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if action in (AuditEntry.Action.VIEW, AuditEntry.Action.DOWNLOAD) and child is not None:
+        audited_by_view(getattr(child, "pk", None))
     return AuditEntry.objects.create(
         actor=user,
         action=action,
@@ -32,5 +35,5 @@ def audit_record(
         child=child,
         summary=summary[:300],
         confidential_to=confidential_to,
-        page=page[:100],
+        page=(page or current_page())[:100],
     )

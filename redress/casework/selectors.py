@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
+from redress.audit.reads import record_read
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.engine import today_in_london
@@ -42,6 +43,7 @@ def child_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Child
         raise Http404("No such case") from None
     if not user.has_perm(perm, child):
         raise PermissionDenied
+    record_read(child, summary="Viewed the child's record")
     return child
 
 
@@ -73,6 +75,7 @@ def advice_request_get(
         raise Http404("No such advice request") from None
     if not user.has_perm(perm, advice):
         raise PermissionDenied
+    record_read(advice.child_id, obj=advice, summary="Viewed an advice request")
     return advice
 
 

@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.audit.reads import record_read
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
@@ -84,6 +85,7 @@ def mediation_case_get(*, user: Any, pk: int, perm: str = "mediation.view_case")
         raise Http404("No such mediation case") from None
     if not user.has_perm(perm, case):
         raise PermissionDenied
+    record_read(case.child_id, obj=case, summary="Viewed a mediation case")
     return case
 
 
