@@ -12,6 +12,8 @@ Environment variables:
     DATABASE_URL              e.g. postgres://user@host:5432/name (default sqlite:///var/redress.sqlite3)
     STATIC_ROOT               where collectstatic writes (default var/static)
     REDRESS_DEMO_PASSWORD     password given to the demo users (default redress-demo)
+    REDRESS_RETENTION_YEARS_AFTER_BIRTH  years a child's record is kept after their date of
+                              birth before `redress retention --apply` deletes it (default 31)
     TIME_ZONE                 default Europe/London
     REDRESS_NOTIFICATION_CHANNEL  email (default) or notify; also REDRESS_BASE_URL,
                               NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
@@ -128,6 +130,7 @@ INSTALLED_APPS = [
     "redress.agreements",
     "redress.appeals",
     "redress.reports",
+    "redress.retention",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -271,6 +274,10 @@ SIGN_IN_CODES_PER_15_MINUTES = env_int("SIGN_IN_CODES_PER_15_MINUTES", 3)
 
 # Demo data (redress load_demo_data).
 REDRESS_DEMO_PASSWORD = os.environ.get("REDRESS_DEMO_PASSWORD", "redress-demo")
+
+# Retention (UK GDPR Art 5(1)(e)): a child's record is kept this many years after their date of
+# birth, then `redress retention --apply` deletes it with its history and files.
+REDRESS_RETENTION_YEARS_AFTER_BIRTH = env_int("REDRESS_RETENTION_YEARS_AFTER_BIRTH", 31)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
