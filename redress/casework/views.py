@@ -183,16 +183,21 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         child.advice_requests.select_related("recipient_organisation", "recipient_person")
     )
     for advice in advice_requests:
-        # Everyone who sees the case sees which advice was asked for; only those who may open
-        # a request get a link to it (a health officer opens their own organisation's only).
+        # Only those who may open a request get a link to it.
         advice.can_open = user.has_perm("casework.view_advicerequest", advice)  # type: ignore[attr-defined]
+    whole_case = selectors.sees_whole_case(user, child)
+    if not whole_case:
+        # An officer asked for advice sees only what the advice needs: their own organisation's
+        # requests, not the family's contact details or other agencies' requests.
+        family, consents = [], []
+        advice_requests = [a for a in advice_requests if a.can_open]  # type: ignore[attr-defined]
     context = {
         "child": child,
         "family": family,
         "consents": consents,
         "next_steps": selectors.next_steps(user=user, child=child),
         "timeline": selectors.case_timeline(user=user, child=child),
-        "deadlines": list(child.deadlines.select_related("organisation")),
+        "deadlines": selectors.case_deadlines_visible(user=user, child=child),
         "advice_requests": advice_requests,
         "provisions": list(
             child.provisions.select_related("provider_organisation", "provider_person")
@@ -201,7 +206,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_see_audit": user.has_perm("casework.view_audit_trail", child),
         "event_types": [(t.value, t.label) for t in CaseEvent.Type],
-        "from_family": family_contributions(user=user, child=child),
+        "from_family": family_contributions(user=user, child=child) if whole_case else None,
+        "whole_case": whole_case,
     }
     return render(request, "casework/case_detail.html", context)
 
