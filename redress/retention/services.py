@@ -22,6 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,7 @@ def retention_apply(
                         f"schedule ({years_after_birth()} years after birth)"
                     ),
                 )
-            transaction.on_commit(lambda names=tuple(files): _delete_files(names))
+            transaction.on_commit(partial(_delete_files, tuple(files)))
         yield report
 
 
