@@ -246,8 +246,13 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
 
 
 def next_steps(*, user: Any, child: Child) -> list[Deadline]:
-    """What must happen next on the case and who must do it: open deadlines, soonest first."""
-    return list(child.deadlines.filter(met_on__isnull=True, kind="by").order_by("due", "rule"))
+    """What must happen next on the case and who must do it: open deadlines, soonest first
+    (for an officer asked for advice, those with no organisation and their own)."""
+    deadlines = child.deadlines.filter(met_on__isnull=True, kind="by")
+    if not sees_whole_case(user, child):
+        own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
+    return list(deadlines.order_by("due", "rule"))
 
 
 @dataclass
