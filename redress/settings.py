@@ -12,6 +12,8 @@ Environment variables:
     DATABASE_URL              e.g. postgres://user@host:5432/name (default sqlite:///var/redress.sqlite3)
     STATIC_ROOT               where collectstatic writes (default var/static)
     REDRESS_DEMO_PASSWORD     password given to the demo users (default redress-demo)
+    REDRESS_RETENTION_YEARS_AFTER_BIRTH  years a child's record is kept after their date of
+                              birth before `redress retention --apply` deletes it (default 31)
     TIME_ZONE                 default Europe/London
     REDRESS_NOTIFICATION_CHANNEL  email (default) or notify; also REDRESS_BASE_URL,
                               NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
@@ -157,6 +159,7 @@ INSTALLED_APPS = [
     "redress.sen2",
     "redress.imports",
     "redress.api",
+    "redress.retention",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -180,6 +183,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Every page that shows a child's record leaves an audit row (redress/audit/reads.py).
+    "redress.audit.reads.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "redress.urls"
@@ -318,6 +323,10 @@ FAMILY_REQUEST_ANSWER_WORKING_DAYS = env_int("FAMILY_REQUEST_ANSWER_WORKING_DAYS
 
 # Demo data (redress load_demo_data).
 REDRESS_DEMO_PASSWORD = os.environ.get("REDRESS_DEMO_PASSWORD", "redress-demo")
+
+# Retention (UK GDPR Art 5(1)(e)): a child's record is kept this many years after their date of
+# birth, then `redress retention --apply` deletes it with its history and files.
+REDRESS_RETENTION_YEARS_AFTER_BIRTH = env_int("REDRESS_RETENTION_YEARS_AFTER_BIRTH", 31)
 
 # -- Transport and browser security (docs/deploy-security.md) ---------------------------------
 # Secure by default whenever DEBUG is false: HTTPS only (redirect, HSTS, secure cookies).

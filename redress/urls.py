@@ -25,6 +25,7 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("api-tokens/", include("redress.api.urls")),
     path("letters/", include("redress.documents.urls")),
+    path("", include("redress.audit.urls")),
     path("", include("redress.casework.urls")),
     path("admin/", admin.site.urls),
 ]

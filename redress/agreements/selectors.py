@@ -25,6 +25,7 @@ from redress.agreements.models import (
     MediationAgreement,
 )
 from redress.agreements.permissions import PROVIDER_ROLES
+from redress.audit.reads import record_read
 from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core import csv as safe_csv
@@ -91,6 +92,7 @@ def agreement_get(
         raise Http404("No such agreement") from None
     if not user.has_perm(perm, agreement):
         raise PermissionDenied
+    record_read(agreement.case.child_id, obj=agreement, summary="Viewed a mediation agreement")
     return agreement
 
 
@@ -112,6 +114,7 @@ def case_get(*, user: Any, pk: int, perm: str) -> MediationCase:
         raise Http404("No such mediation") from None
     if not user.has_perm(perm, case):
         raise PermissionDenied
+    record_read(case.child_id, obj=case, summary="Viewed a mediation case")
     return case
 
 
@@ -292,6 +295,7 @@ def claim_get(*, user: Any, pk: int, perm: str = "agreements.view_claim") -> Exp
         raise Http404("No such claim") from None
     if not user.has_perm(perm, claim):
         raise PermissionDenied
+    record_read(claim.case.child_id, obj=claim, summary="Viewed an expenses claim")
     return claim
 
 

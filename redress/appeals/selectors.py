@@ -12,6 +12,7 @@ from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
 from redress.appeals.models import Appeal, EvidenceDirection, Recommendation
+from redress.audit.reads import record_read
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.engine import today_in_london
@@ -96,6 +97,7 @@ def appeal_get(*, user: Any, pk: int, perm: str = "appeals.view_appeal") -> Appe
         raise Http404("No such appeal") from None
     if not user.has_perm(perm, appeal):
         raise PermissionDenied
+    record_read(appeal.child_id, obj=appeal, summary="Viewed an appeal")
     return appeal
 
 
@@ -127,6 +129,9 @@ def recommendation_get(
         raise Http404("No such recommendation") from None
     if not user.has_perm(perm, recommendation):
         raise PermissionDenied
+    record_read(
+        recommendation.appeal.child_id, obj=recommendation, summary="Viewed a recommendation"
+    )
     return recommendation
 
 
@@ -148,6 +153,7 @@ def direction_get(*, user: Any, pk: int, perm: str = "appeals.view_direction") -
         raise Http404("No such direction") from None
     if not user.has_perm(perm, direction):
         raise PermissionDenied
+    record_read(direction.appeal.child_id, obj=direction, summary="Viewed a Tribunal direction")
     return direction
 
 

@@ -32,6 +32,18 @@ class AuditEntry(models.Model):
         "casework.Child", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     summary = models.CharField(max_length=300)
+    # A row about something confidential to one organisation (a mediator's note read or
+    # written) is kept out of the child's audit trail that the authority reads: only that
+    # organisation's own audit and the system see it, so the trail does not reveal the notes.
+    confidential_to = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The page that was read (a URL name such as "plans:detail"), for a subject access request.
+    page = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

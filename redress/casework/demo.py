@@ -100,7 +100,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     DemoLogin(
         "manager", "Morgan", "Manager", Role.LA_MANAGER, "la", "",
         "LA manager (decision maker)",
-        "all {children} Northwick children and each case's audit trail; reports, and importing "
+        "all {children} Northwick children and each case's audit trail; reports beside the "
         "published tribunal statistics",
     ),
     DemoLogin(

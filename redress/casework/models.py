@@ -13,6 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
+from redress.audit.reads import record_read
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_WINDOW_RULES
 
@@ -67,10 +68,13 @@ class Child(models.Model):
         permissions = [("view_any_child", "Can see every child's record")]
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}"
+        return self.full_name
 
     @property
     def full_name(self) -> str:
+        # Showing the name is a read of the child's record: a page that names the child (a list,
+        # a board, a search result) is audited (redress/audit/reads.py).
+        record_read(self, summary="Saw the child named on a page")
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: date) -> int:

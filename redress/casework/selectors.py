@@ -13,8 +13,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
+from redress.audit.reads import record_read
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
-from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
 
@@ -42,7 +43,21 @@ def child_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Child
         raise Http404("No such case") from None
     if not user.has_perm(perm, child):
         raise PermissionDenied
+    record_read(child, summary="Viewed the child's record")
     return child
+
+
+def sees_whole_case(user: Any, child: Child) -> bool:
+    """The local authority's staff, the family and a supporter with consent see the whole case.
+    A health or social care officer (or an advice giver) asked for advice sees only what the
+    advice needs: the child's identifying details and their own organisation's requests, not
+    the family's contact details, consents, the family's contributions or other agencies'
+    requests (data minimisation, UK GDPR Art 5(1)(c); docs/security.md)."""
+    return bool(
+        has_role_at(user, child.local_authority_id, LA_ROLES)
+        or child.family.filter(user=user).exists()
+        or child.consents.filter(consent_in_force_q(), supporter=user).exists()
+    )
 
 
 def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
@@ -73,6 +88,7 @@ def advice_request_get(
         raise Http404("No such advice request") from None
     if not user.has_perm(perm, advice):
         raise PermissionDenied
+    record_read(advice.child_id, obj=advice, summary="Viewed an advice request")
     return advice
 
 
@@ -194,7 +210,16 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
         TimelineItem(e.date, "event", e.get_type_display(), e.reasons, event=e)
         for e in child.events.all()
     ]
-    for advice in child.advice_requests.select_related("recipient_organisation"):
+    advice_requests = child.advice_requests.select_related("recipient_organisation")
+    deadlines = child.deadlines.all()
+    if not sees_whole_case(user, child):
+        # Only what the advice needs: the officer's own organisations' requests and deadlines.
+        own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+        advice_requests = advice_requests.filter(
+            Q(recipient_organisation_id__in=own) | Q(recipient_person=user)
+        )
+        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
+    for advice in advice_requests:
         items.append(
             TimelineItem(
                 advice.date_sent,
@@ -212,7 +237,7 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
                     f"From {advice.recipient_organisation}",
                 )
             )
-    for deadline in child.deadlines.all():
+    for deadline in deadlines:
         items.append(
             TimelineItem(deadline.due, "deadline", deadline.title, deadline.explanation, deadline)
         )
@@ -221,8 +246,13 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
 
 
 def next_steps(*, user: Any, child: Child) -> list[Deadline]:
-    """What must happen next on the case and who must do it: open deadlines, soonest first."""
-    return list(child.deadlines.filter(met_on__isnull=True, kind="by").order_by("due", "rule"))
+    """What must happen next on the case and who must do it: open deadlines, soonest first
+    (for an officer asked for advice, those with no organisation and their own)."""
+    deadlines = child.deadlines.filter(met_on__isnull=True, kind="by")
+    if not sees_whole_case(user, child):
+        own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
+    return list(deadlines.order_by("due", "rule"))
 
 
 @dataclass
@@ -317,3 +347,13 @@ def overdue_health_advice_by_commissioner(
         if deadline is not None:
             grouped[advice.recipient_organisation].append((advice, deadline))
     return dict(grouped)
+
+
+def case_deadlines_visible(*, user: Any, child: Child) -> list[Deadline]:
+    """The case's deadlines as the case page lists them: all of them for whoever sees the whole
+    case; an officer asked for advice sees those with no organisation and their own."""
+    deadlines = child.deadlines.select_related("organisation")
+    if not sees_whole_case(user, child):
+        own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
+    return list(deadlines)

@@ -183,10 +183,15 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         child.advice_requests.select_related("recipient_organisation", "recipient_person")
     )
     for advice in advice_requests:
-        # Everyone who sees the case sees which advice was asked for; only those who may open
-        # a request get a link to it (a health officer opens their own organisation's only).
+        # Only those who may open a request get a link to it.
         advice.can_open = user.has_perm("casework.view_advicerequest", advice)  # type: ignore[attr-defined]
-    deadlines = list(child.deadlines.select_related("organisation"))
+    whole_case = selectors.sees_whole_case(user, child)
+    if not whole_case:
+        # An officer asked for advice sees only what the advice needs: their own organisation's
+        # requests, not the family's contact details or other agencies' requests.
+        family, consents = [], []
+        advice_requests = [a for a in advice_requests if a.can_open]  # type: ignore[attr-defined]
+    deadlines = selectors.case_deadlines_visible(user=user, child=child)
     next_steps = selectors.next_steps(user=user, child=child)
     _name_decisions(child, [*deadlines, *next_steps])
     context = {
@@ -204,7 +209,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_see_audit": user.has_perm("casework.view_audit_trail", child),
         "event_types": [(t.value, t.label) for t in CaseEvent.Type],
-        "from_family": family_contributions(user=user, child=child),
+        "from_family": family_contributions(user=user, child=child) if whole_case else None,
+        "whole_case": whole_case,
     }
     return render(request, "casework/case_detail.html", context)
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
+from redress.audit.reads import record_reads
 from redress.audit.services import audit_record
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
@@ -94,6 +95,7 @@ def home(request: HttpRequest) -> HttpResponse:
     cases = list(selectors.family_cases_for(request.user))
     if len(cases) == 1:
         return redirect("family:case", pk=cases[0].pk)
+    record_reads(cases, summary="Saw the child named on the family's home page")
     return render(request, "family/home.html", {"cases": cases})
 
 

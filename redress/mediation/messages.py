@@ -7,6 +7,11 @@ from redress.notifications.message_templates import TEMPLATES, MessageTemplate
 
 MEETING_CONFIRMATION = "mediation_meeting_confirmation"
 FAMILY_LAWYER_NOTICE = "mediation_family_lawyer"
+NOTES_POLICY_CHANGED = "mediation_notes_policy"
+NOTES_POLICY_WORDS = {
+    True: "Your provider's case manager may read the notes you write from now on.",
+    False: "Only you can read the notes you write. The case manager cannot read them.",
+}
 
 MEDIATION_TEMPLATES = (
     MessageTemplate(
@@ -32,6 +37,17 @@ MEDIATION_TEMPLATES = (
             "The family in mediation case ((case_number)) with ((provider_name)) will bring a "
             "lawyer to the mediation. You may bring one too.\n\n"
             "Open the mediation case: ((case_url))"
+        ),
+    ),
+    MessageTemplate(
+        key=NOTES_POLICY_CHANGED,
+        audience="staff",
+        subject="Who may read your mediator's notes has changed",
+        body=(
+            "Hello ((name)),\n\n"
+            "((provider_name)) changed its policy on the mediator's notes.\n\n"
+            "((who_reads))\n\n"
+            "This change never opens to the case manager a note you wrote before this message."
         ),
     ),
 )

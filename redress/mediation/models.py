@@ -53,6 +53,9 @@ class MediationPolicy(models.Model):
     case_manager_sees_notes = models.BooleanField(
         "the case manager may read the mediator's notes", default=False
     )
+    # When `case_manager_sees_notes` last changed: a mediator told before then was told of the
+    # old policy, so the case manager reads none of their notes until they are told again.
+    notes_policy_since = models.DateTimeField(null=True, blank=True, editable=False)
     recording_wording = models.TextField(
         "standard wording on recordings",
         blank=True,
@@ -650,6 +653,32 @@ class MediatorNote(models.Model):
 
     def __str__(self) -> str:
         return f"Mediator's note of {self.written_at:%d %B %Y}"
+
+
+class NotesPolicyNotice(models.Model):
+    """When a mediator was told whether their provider's case manager may read their notes.
+    The case manager reads a mediator's notes only when the policy allows it and the mediator
+    was told so before writing them."""
+
+    provider = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="notes_policy_notices"
+    )
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    case_manager_sees_notes = models.BooleanField()
+    told_at = models.DateTimeField()
+    how = models.CharField(max_length=20, choices=[
+        ("message", "A message through Redress's notifications"),
+        ("notes_page", "Shown on the notes page"),
+    ])  # fmt: skip
+
+    class Meta:
+        ordering = ["-told_at", "-id"]
+        indexes = [models.Index(fields=["provider", "mediator", "told_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mediator} told of the notes policy of {self.provider}"
 
 
 class MeetingConfirmation(models.Model):

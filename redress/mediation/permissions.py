@@ -14,7 +14,7 @@ import rules
 from redress.accounts.models import LA_ROLES, Organisation, Role
 from redress.casework.models import Child
 from redress.casework.permissions import consent_in_force_q, has_role_at
-from redress.mediation.models import MediationCase, MediationPolicy
+from redress.mediation.models import MediationCase, MediationPolicy, MediatorNote
 
 PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
 # The adviser gives information and issues certificates; the case manager runs the provider's
@@ -63,6 +63,19 @@ def is_assigned_mediator(user: Any, obj: Any) -> bool:
         and _signed_in(user)
         and case.mediator_id == user.pk
         and has_role_at(user, case.provider_id, (Role.MEDIATOR,))
+    )
+
+
+@rules.predicate
+def is_note_author_at_provider(user: Any, obj: Any) -> bool:
+    """A mediator who wrote notes on the case keeps reading their own notes after the case is
+    reassigned, while they still work at the provider."""
+    case = _case_of(obj)
+    return (
+        case is not None
+        and _signed_in(user)
+        and has_role_at(user, case.provider_id, (Role.MEDIATOR,))
+        and MediatorNote.objects.filter(case=case, author=user).exists()
     )
 
 
@@ -152,7 +165,9 @@ rules.add_perm("mediation.decide_attendance", is_assigned_mediator)
 rules.add_perm("mediation.write_note", is_assigned_mediator)
 rules.add_perm(
     "mediation.view_notes",
-    is_assigned_mediator | (is_provider_case_manager & case_manager_may_read_notes),
+    is_assigned_mediator
+    | is_note_author_at_provider
+    | (is_provider_case_manager & case_manager_may_read_notes),
 )
 rules.add_perm("mediation.open_case_for_child", serves_child)
 rules.add_perm("mediation.change_policy", is_policy_case_manager)

@@ -2,8 +2,9 @@
 here (mirroring `permissions.py`) and nowhere else.
 
 The mediator's notes are confidential: `mediator_notes_visible_to` is the
-only way to read them, and it returns nothing to anyone but the assigned mediator (and the
-provider's case manager when the provider's policy allows it).
+only way to read them. A note belongs to its author: it reaches the mediator who wrote it (even
+after the case is reassigned) and, only where the provider's policy allows it and the author was
+told so before writing the note, the provider's case manager.
 """
 
 from __future__ import annotations
@@ -13,18 +14,20 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.audit.reads import record_read
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import Child, Deadline
-from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
 from redress.mediation.models import (
     MediationAttendee,
     MediationCase,
     MediationPolicy,
     MediatorNote,
+    NotesPolicyNotice,
     Party,
 )
 from redress.mediation.permissions import CERTIFICATE_ROLES, PROVIDER_ROLES
@@ -84,14 +87,45 @@ def mediation_case_get(*, user: Any, pk: int, perm: str = "mediation.view_case")
         raise Http404("No such mediation case") from None
     if not user.has_perm(perm, case):
         raise PermissionDenied
+    record_read(case.child_id, obj=case, summary="Viewed a mediation case")
     return case
 
 
 def mediator_notes_visible_to(user: Any, case: MediationCase) -> QuerySet[MediatorNote]:
-    """The case's confidential notes, or none at all for anyone the policy does not allow."""
+    """The case's confidential notes this person may read, or none at all."""
     if not user.has_perm("mediation.view_notes", case):
         return MediatorNote.objects.none()
-    return MediatorNote.objects.filter(case=case).select_related("author")
+    visible = Q(author_id=user.pk) if has_role_at(user, case.provider_id, (Role.MEDIATOR,)) else Q()
+    policy = MediationPolicy.objects.filter(provider_id=case.provider_id).first()
+    if (
+        policy is not None
+        and policy.case_manager_sees_notes
+        and has_role_at(user, case.provider_id, (Role.MEDIATION_CASE_MANAGER,))
+    ):
+        told = NotesPolicyNotice.objects.filter(
+            provider_id=case.provider_id,
+            mediator_id=OuterRef("author_id"),
+            case_manager_sees_notes=True,
+            told_at__lte=OuterRef("written_at"),
+        )
+        if policy.notes_policy_since is not None:
+            told = told.filter(told_at__gte=policy.notes_policy_since)
+        visible = (visible | Q(Exists(told))) if visible else Q(Exists(told))
+    if not visible:
+        return MediatorNote.objects.none()
+    return MediatorNote.objects.filter(case=case).filter(visible).select_related("author")
+
+
+def notes_policy_told(*, mediator: Any, provider_id: int | None) -> bool:
+    """Whether the mediator was told the provider's current notes policy."""
+    policy = MediationPolicy.objects.filter(provider_id=provider_id).first()
+    allowed = policy is not None and policy.case_manager_sees_notes
+    notices = NotesPolicyNotice.objects.filter(
+        provider_id=provider_id, mediator_id=mediator.pk, case_manager_sees_notes=allowed
+    )
+    if policy is not None and policy.notes_policy_since is not None:
+        notices = notices.filter(told_at__gte=policy.notes_policy_since)
+    return notices.exists()
 
 
 def providers_for(user: Any, roles: tuple[str, ...] = PROVIDER_ROLES) -> QuerySet[Organisation]:
@@ -298,6 +332,7 @@ __all__ = [
     "mediation_case_get",
     "mediation_cases_visible_to",
     "mediator_notes_visible_to",
+    "notes_policy_told",
     "parties_to",
     "policy_for",
     "providers_for",

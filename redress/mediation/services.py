@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
@@ -25,7 +27,12 @@ from redress.casework.models import Child
 from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
 from redress.core.dedupe import lock, recent_duplicate
 from redress.mediation import legal, selectors
-from redress.mediation.messages import FAMILY_LAWYER_NOTICE, MEETING_CONFIRMATION
+from redress.mediation.messages import (
+    FAMILY_LAWYER_NOTICE,
+    MEETING_CONFIRMATION,
+    NOTES_POLICY_CHANGED,
+    NOTES_POLICY_WORDS,
+)
 from redress.mediation.models import (
     AgendaItem,
     AttendeeConsent,
@@ -40,6 +47,7 @@ from redress.mediation.models import (
     MediationPolicy,
     MediatorNote,
     MeetingConfirmation,
+    NotesPolicyNotice,
     Outcome,
     Party,
     PreMediationCall,
@@ -137,6 +145,7 @@ def mediation_policy_update(
     policy, created = MediationPolicy.objects.select_for_update().get_or_create(provider=provider)
     if not created and expected_version is not None and policy.version != expected_version:
         raise ConcurrentEditError
+    notes_policy_changed = created or policy.case_manager_sees_notes != case_manager_sees_notes
     policy.follows_up_agreements = follows_up_agreements
     policy.pre_mediation_call_required = pre_mediation_call_required
     policy.attendee_agreement = attendee_agreement
@@ -145,6 +154,8 @@ def mediation_policy_update(
     policy.confidentiality_wording = confidentiality_wording.strip()
     if not created:
         policy.version += 1
+    if notes_policy_changed:
+        policy.notes_policy_since = timezone.now()
     _clean_save(policy)
     audit_record(
         actor=actor,
@@ -152,7 +163,73 @@ def mediation_policy_update(
         obj=policy,
         summary=f"Changed the mediation policy of {provider}",
     )
+    if notes_policy_changed:
+        _notes_policy_announce(actor=actor, policy=policy)
     return policy
+
+
+def _notes_policy_announce(*, actor: Any, policy: MediationPolicy) -> None:
+    """Who may read the mediators' notes changed: audited, and every mediator of the provider
+    is told through the notifications outbox. The case manager reads a mediator's notes only
+    once that mediator was told (`selectors.mediator_notes_visible_to`)."""
+    provider = policy.provider
+    allowed = policy.case_manager_sees_notes
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=policy,
+        summary=(
+            f"Changed who may read the mediators' notes at {provider}: the case manager "
+            + ("may now read them" if allowed else "may no longer read them")
+        ),
+    )
+    mediators = get_user_model().objects.filter(
+        pk__in=Membership.objects.filter(
+            organisation=provider, role=Role.MEDIATOR, active=True
+        ).values("user_id"),
+        is_active=True,
+    )
+    told_at = policy.notes_policy_since or timezone.now()
+    for mediator in mediators.order_by("pk"):
+        if mediator.email:
+            enqueue(
+                key=f"mediation-notes-policy:{policy.pk}:{policy.version}:{mediator.pk}",
+                template=NOTES_POLICY_CHANGED,
+                contact=Contact(
+                    email=mediator.email,
+                    name=mediator.get_full_name() or mediator.username,
+                    user=mediator,
+                ),
+                personalisation={
+                    "name": mediator.get_full_name() or mediator.username,
+                    "provider_name": provider.name,
+                    "who_reads": NOTES_POLICY_WORDS[allowed],
+                },
+                digestible=False,
+            )
+            NotesPolicyNotice.objects.create(
+                provider=provider,
+                mediator=mediator,
+                case_manager_sees_notes=allowed,
+                told_at=told_at,
+                how="message",
+            )
+
+
+@transaction.atomic
+def notes_policy_shown(*, mediator: Any, provider: Organisation) -> None:
+    """The notes page shows the mediator the provider's current policy: from now on they have
+    been told it, if no message told them already."""
+    if selectors.notes_policy_told(mediator=mediator, provider_id=provider.pk):
+        return
+    policy = selectors.policy_for(provider)
+    NotesPolicyNotice.objects.create(
+        provider=provider,
+        mediator=mediator,
+        case_manager_sees_notes=policy.case_manager_sees_notes,
+        told_at=timezone.now(),
+        how="notes_page",
+    )
 
 
 # -- First contact, issues, the family's choice, exemptions --------------------------------------
@@ -1416,7 +1493,14 @@ def mediator_note_add(*, actor: Any, case: MediationCase, text: str) -> Mediator
         return again
     note = MediatorNote(case=case, author=actor, text=text.strip())
     _clean_save(note)
+    # Kept out of the child's audit trail that the authority reads: only the provider and the
+    # system see that a note exists.
     audit_record(
-        actor=actor, action="create", obj=note, child=case.child, summary="Wrote a mediator's note"
+        actor=actor,
+        action="create",
+        obj=note,
+        child=case.child,
+        confidential_to=case.provider,
+        summary="Wrote a mediator's note",
     )
     return note

@@ -25,6 +25,7 @@ from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.mediation import documents, legal, selectors, services
 from redress.mediation import forms as f
+from redress.mediation.messages import NOTES_POLICY_WORDS
 from redress.mediation.models import MediationCase, Party
 from redress.statutory.calendar import format_long_date
 
@@ -608,14 +609,31 @@ def notes(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Note saved.")
                 return redirect("mediation:notes", pk=case.pk)
+    can_write = request.user.has_perm("mediation.write_note", case)
+    if can_write:
+        services.notes_policy_shown(mediator=request.user, provider=case.provider)
+    notes = list(selectors.mediator_notes_visible_to(request.user, case))
+    # Every read of the notes is audited, where only the provider and the system see it.
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=case,
+        child=case.child,
+        confidential_to=case.provider,
+        summary=f"Read the mediator's notes ({len(notes)})",
+        page="mediation:notes",
+    )
     return render(
         request,
         "mediation/notes.html",
         {
             "case": case,
             "form": form,
-            "notes": selectors.mediator_notes_visible_to(request.user, case),
-            "can_write": request.user.has_perm("mediation.write_note", case),
+            "notes": notes,
+            "can_write": can_write,
+            "policy_words": NOTES_POLICY_WORDS[
+                selectors.policy_for(case.provider).case_manager_sees_notes
+            ],
             "citation": legal.CONFIDENTIALITY,
         },
     )

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
+from redress.audit.reads import read_by, record_reads
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
 from redress.casework.selectors import children_visible_to
@@ -123,7 +124,7 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
         query |= manager_scope
     # Only cases the person may open today: a caseworker who has left the local authority is
     # still the child's recorded caseworker until someone reassigns the case.
-    return list(
+    deadlines = list(
         Deadline.objects.filter(
             query,
             child__in=children_visible_to(user),
@@ -134,6 +135,10 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
         .distinct()
         .order_by("due", "rule")
     )
+    # A feed is a read of each child it names (by initials), by the token's owner.
+    read_by(user)
+    record_reads({d.child_id for d in deadlines}, summary="Saw the child in a calendar feed")
+    return deadlines
 
 
 def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:

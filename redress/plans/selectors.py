@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from redress.audit.reads import record_read
 from redress.casework.deadlines import decision_ref
 from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
@@ -45,6 +46,7 @@ def plan_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Plan:
     except Plan.DoesNotExist:
         raise Http404("No such plan") from None
     _check(user, plan.child, perm)
+    record_read(plan.child_id, obj=plan, summary="Viewed the EHC plan")
     return plan
 
 
@@ -54,6 +56,7 @@ def review_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Revi
     except ReviewCycle.DoesNotExist:
         raise Http404("No such review") from None
     _check(user, cycle.child, perm)
+    record_read(cycle.child_id, obj=cycle, summary="Viewed an annual review")
     return cycle
 
 
@@ -63,6 +66,9 @@ def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> C
     except Cessation.DoesNotExist:
         raise Http404("No such decision") from None
     _check(user, cessation.plan.child, perm)
+    record_read(
+        cessation.plan.child_id, obj=cessation, summary="Viewed a decision to cease the plan"
+    )
     return cessation
 
 
@@ -72,6 +78,7 @@ def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child
     except ProvisionItem.DoesNotExist:
         raise Http404("No such provision") from None
     _check(user, item.plan.child, perm)
+    record_read(item.plan.child_id, obj=item, summary="Viewed the plan's provision")
     return item
 
 

@@ -1,4 +1,5 @@
-"""Who may see an authority's appeal figures and who may import published statistics."""
+"""Who may see an authority's appeal figures and who may import the national published
+statistics."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import rules
 
-from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.permissions import organisation_ids
 
 VIEW_PERMISSION = "reports.view_authority_figures"
@@ -23,12 +24,8 @@ def works_at_the_authority(user: Any, authority: Any) -> bool:
     )
 
 
-@rules.predicate
-def is_an_la_manager(user: Any) -> bool:
-    """Published statistics are public figures shared by every authority: a manager at any
-    local authority may import them."""
-    return bool(organisation_ids(user, (Role.LA_MANAGER,)))
-
-
 rules.add_perm(VIEW_PERMISSION, works_at_the_authority)
-rules.add_perm(IMPORT_PERMISSION, is_an_la_manager)
+# IMPORT_PERMISSION is not a rule: it is the model permission `reports.import_statistics`
+# (StatisticsBatch.Meta.permissions), the national data role. The published figures are one
+# dataset every authority sees, so no authority's staff hold it by their role: a superuser has
+# it, a superuser may grant it in the admin, and the command line imports as the operator.

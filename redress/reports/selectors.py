@@ -23,7 +23,7 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.appeals.models import Appeal, Recommendation
 from redress.casework.models import Deadline
 from redress.casework.permissions import organisation_ids
-from redress.reports.models import PublishedStatistic
+from redress.reports.models import PublishedStatistic, StatisticsBatch
 from redress.reports.permissions import VIEW_PERMISSION
 from redress.reports.statistics_format import (
     ACADEMIC_YEAR,
@@ -321,6 +321,46 @@ def comparison(
                 )
             )
     return rows, sorted(sources)
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    figure: Any  # StatisticsBatchFigure
+    current: Decimal | None
+    change: str  # new, changed or unchanged
+
+
+def statistics_batch_preview(batch: StatisticsBatch) -> list[PreviewRow]:
+    """What publishing a staged batch would change, figure by figure (new and changed first)."""
+    figures = list(batch.figures.all())
+    in_force = {
+        (s.period, s.geography_level, s.geography_name, s.measure): s
+        for s in PublishedStatistic.objects.filter(
+            measure__in={f.measure for f in figures}, period__in={f.period for f in figures}
+        )
+    }
+    rows = []
+    for figure in figures:
+        current = in_force.get(
+            (figure.period, figure.geography_level, figure.geography_name, figure.measure)
+        )
+        if current is None:
+            change = "new"
+        elif current.value != figure.value or current.source != figure.source:
+            change = "changed"
+        else:
+            change = "unchanged"
+        rows.append(PreviewRow(figure, current.value if current else None, change))
+    order = {"new": 0, "changed": 1, "unchanged": 2}
+    rows.sort(key=lambda r: order[r.change])
+    return rows
+
+
+def statistics_batches() -> QuerySet[StatisticsBatch]:
+    """Every import, newest first (paged by the caller)."""
+    return StatisticsBatch.objects.select_related("uploaded_by", "published_by").order_by(
+        "-uploaded_at", "-pk"
+    )
 
 
 def published_summary() -> list[dict[str, Any]]:

@@ -117,6 +117,12 @@ def valid_period(period: str) -> bool:
     return bool(QUARTER.match(period))
 
 
+def is_percentage(measure: str) -> bool:
+    """Percentages are named pc_...; their values run from 0 to 100."""
+    known = MEASURES_BY_KEY.get(measure)
+    return known.percentage if known is not None else measure.startswith("pc_")
+
+
 def period_sort_key(period: str) -> tuple[int, int]:
     """Academic years and quarters in time order (a year sorts by its September)."""
     year = ACADEMIC_YEAR.match(period)
@@ -138,6 +144,7 @@ __all__ = [
     "MEASURES_BY_KEY",
     "Column",
     "Measure",
+    "is_percentage",
     "period_sort_key",
     "valid_period",
 ]

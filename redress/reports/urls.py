@@ -8,4 +8,5 @@ urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("figures.csv", views.figures_csv, name="figures-csv"),
     path("statistics/import/", views.statistics_import, name="statistics-import"),
+    path("statistics/imports/<int:pk>/", views.statistics_batch, name="statistics-batch"),
 ]

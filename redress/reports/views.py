@@ -8,19 +8,20 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
 from redress.core import csv as safe_csv
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
-from redress.reports import selectors
+from redress.reports import selectors, services
 from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
+from redress.reports.models import StatisticsBatch
 from redress.reports.permissions import IMPORT_PERMISSION
 from redress.reports.selectors import RESPONSE_STATUSES
-from redress.reports.services import published_statistics_import
 from redress.reports.statistics_format import (
     COLUMN_NAMES,
     COLUMNS,
@@ -100,6 +101,8 @@ def figures_csv(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def statistics_import(request: HttpRequest) -> HttpResponse:
+    """The national data role uploads a file; it is checked and kept for a preview before
+    anything is published."""
     if not request.user.has_perm(IMPORT_PERMISSION):
         raise PermissionDenied
     if request.method == "POST":
@@ -112,18 +115,13 @@ def statistics_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", f"The file is larger than {MAX_BYTES // 1_000_000} MB.")
         else:
             try:
-                result = published_statistics_import(
+                batch = services.statistics_batch_stage(
                     actor=request.user, content=upload.read(), filename=upload.name
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    f"Imported {result.total} figures from {upload.name}: {result.created} new, "
-                    f"{result.updated} changed, {result.unchanged} already here.",
-                )
-                return redirect("reports:statistics-import")
+                return redirect("reports:statistics-batch", pk=batch.pk)
     return render(
         request,
         "reports/statistics_import.html",
@@ -132,6 +130,61 @@ def statistics_import(request: HttpRequest) -> HttpResponse:
             "columns": COLUMNS,
             "measures": COMPARABLE_MEASURES,
             "summary": selectors.published_summary(),
+            "batches": Paginator(selectors.statistics_batches(), 25).get_page(
+                request.GET.get("page")
+            ),
             "max_mb": MAX_BYTES // 1_000_000,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statistics_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """One import: its preview with publish or discard, or, once published, a roll-back to it."""
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied
+    batch = get_object_or_404(StatisticsBatch, pk=pk)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "publish":
+                result = services.statistics_batch_publish(actor=request.user, batch=batch)
+                messages.success(
+                    request,
+                    f"Published {result.total} figures from {batch.filename}: {result.created} "
+                    f"new, {result.updated} changed, {result.unchanged} already here.",
+                )
+                return redirect("reports:statistics-import")
+            if action == "discard":
+                services.statistics_batch_discard(actor=request.user, batch=batch)
+                messages.success(request, f"Discarded the import from {batch.filename}.")
+                return redirect("reports:statistics-import")
+            if action == "rollback":
+                undone = services.statistics_rollback_to(actor=request.user, batch=batch)
+                messages.success(
+                    request,
+                    f"The figures are back as published from {batch.filename}; "
+                    f"{len(undone)} later imports were rolled back.",
+                )
+                return redirect("reports:statistics-import")
+            error = "Choose what to do with this import."
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        batch.refresh_from_db()
+    rows = selectors.statistics_batch_preview(batch)
+    return render(
+        request,
+        "reports/statistics_batch.html",
+        {
+            "batch": batch,
+            "rows": rows,
+            "error": error,
+            "counts": {
+                change: sum(1 for r in rows if r.change == change)
+                for change in ("new", "changed", "unchanged")
+            },
+        },
+        status=400 if error else 200,
     )

@@ -57,6 +57,7 @@ def scene(transactional_db: None) -> dict[str, Any]:
             b"2026/27,regional,North East,appeals_registered,1200,Sample\n"
         ),
         filename="sample.csv",
+        check_permission=False,
     )
     return {"la": la, "manager": manager, "adviser": adviser, "child": child}
 
@@ -96,14 +97,27 @@ def test_the_reports_pages(page: Page, sign_in: Callable[..., Page], scene: dict
     page.get_by_role("button", name="Show figures").click()
     expect(page.get_by_text("27000")).to_be_visible()
     check_accessibility(page, label="reports")
+    # The national figures are not an authority manager's to import.
+    expect(page.get_by_role("link", name="Import published tribunal statistics")).to_have_count(0)
 
-    page.get_by_role("link", name="Import published tribunal statistics").first.click()
+
+def test_the_statistics_import_page(
+    page: Page, sign_in: Callable[..., Page], scene: dict[str, Any]
+) -> None:
+    from django.contrib.auth.models import Permission
+
+    steward = make.UserFactory(username="national-data")
+    steward.user_permissions.add(
+        Permission.objects.get(content_type__app_label="reports", codename="import_statistics")
+    )
+    sign_in(steward)
+    page.goto("/reports/statistics/import/")
     check_accessibility(page, label="statistics import")
     page.get_by_label("CSV file of published tribunal statistics").set_input_files(
         files=[
             {"name": "bad.csv", "mimeType": "text/csv", "buffer": b"period,value\n2026/27,1\n"}
         ]  # fmt: skip
     )
-    page.get_by_role("button", name="Import the file").click()
+    page.get_by_role("button", name="Check the file").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("has no column")
     check_accessibility(page, label="statistics import with an error")

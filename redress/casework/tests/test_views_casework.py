@@ -14,7 +14,7 @@ from django.urls import reverse
 from redress.accounts.models import Membership
 from redress.audit.models import AuditEntry
 from redress.casework import services
-from redress.casework.models import Child, Provision
+from redress.casework.models import Child, FamilyMember, Provision
 from redress.casework.tests.factories import (
     AdviceRequestFactory,
     ChildFactory,
@@ -490,6 +490,29 @@ def test_the_case_page_links_only_the_advice_requests_the_person_may_open(la: An
     client.force_login(user_with_role(Role.HEALTH_OFFICER, icb))
     page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
     assert reverse("advice:detail", args=[own.pk]) in page
-    # The other commissioner's request is listed, but not as a link that would be refused.
+    # The other commissioner's request is not shown at all: only what the advice needs.
     assert reverse("advice:detail", args=[theirs.pk]) not in page
-    assert other_icb.name in page
+    assert other_icb.name not in page
+    # The local authority sees both.
+    client.force_login(user_with_role(Role.LA_CASEWORKER, la))
+    page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
+    assert icb.name in page and other_icb.name in page
+
+
+def test_an_officer_asked_for_advice_does_not_see_the_familys_contact_details(la: Any) -> None:
+    icb = CommissionerFactory()
+    child = ChildFactory(local_authority=la)
+    AdviceRequestFactory(child=child, recipient_organisation=icb, advice_type="health")
+    FamilyMember.objects.create(
+        child=child, name="Jo Parent", relationship="parent", email="jo@example.invalid",
+        phone="07700 900123", address="1 High Street",
+    )  # fmt: skip
+    client = Client()
+    client.force_login(user_with_role(Role.HEALTH_OFFICER, icb))
+    page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
+    assert child.first_name in page  # the child's identifying details stay
+    for detail in ("jo@example.invalid", "07700 900123", "1 High Street"):
+        assert detail not in page
+    client.force_login(user_with_role(Role.LA_CASEWORKER, la))
+    page = client.get(reverse("casework:case-detail", args=[child.pk])).content.decode()
+    assert "jo@example.invalid" in page and "07700 900123" in page

@@ -26,7 +26,7 @@ from redress.accounts.models import Membership, Organisation, Role
 from redress.audit.models import AuditEntry
 from redress.casework.models import Child, Consent, FamilyMember
 from redress.mediation import selectors, services
-from redress.mediation.models import MediationCase, MediationIssue, MediationPolicy, MediatorNote
+from redress.mediation.models import MediationCase, MediationIssue, MediatorNote
 
 TODAY = date(2026, 11, 25)
 CASES = ("edu_a1", "health_a2", "edu_b1")
@@ -224,9 +224,15 @@ def test_notes_reach_only_the_assigned_mediator(
 
 
 def _set_policy(provider: Organisation, sees_notes: bool) -> None:
-    MediationPolicy.objects.update_or_create(
-        provider=provider, defaults={"case_manager_sees_notes": sees_notes}
-    )
+    """The policy as the case manager sets it, the day before the notes were written, so the
+    mediators were told it before writing them."""
+    manager = Membership.objects.get(organisation=provider, role=Role.MEDIATION_CASE_MANAGER).user
+    with time_machine.travel(date(2026, 11, 24), tick=False):
+        services.mediation_policy_update(
+            actor=manager, provider=provider, follows_up_agreements=True,
+            pre_mediation_call_required=True, attendee_agreement="mediator_with_each_party",
+            case_manager_sees_notes=sees_notes, recording_wording="", confidentiality_wording="",
+        )  # fmt: skip
 
 
 def test_the_case_manager_reads_notes_only_when_the_policy_says_so(

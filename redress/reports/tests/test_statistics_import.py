@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -32,9 +34,19 @@ GOOD = HEADER + (
 )
 
 
+def national_data_user() -> Any:
+    """The national data role: the model permission reports.import_statistics."""
+    user = factories.UserFactory()
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="reports", codename="import_statistics")
+    )
+    return get_user_model().objects.get(pk=user.pk)  # a fresh object: no cached permissions
+
+
 @pytest.fixture
 def manager() -> Any:
-    return user_with_role(Role.LA_MANAGER, LocalAuthorityFactory())
+    """Whoever imports in these tests holds the national data role."""
+    return national_data_user()
 
 
 def _import(actor: Any, text: str | bytes) -> Any:
@@ -153,10 +165,11 @@ def test_the_same_figure_twice_with_different_values_is_refused(manager: Any) ->
     assert "Row 5" in message and "different value from row 2" in message
 
 
-def test_only_a_local_authority_manager_may_import() -> None:
+def test_only_the_national_data_role_may_import() -> None:
     la = LocalAuthorityFactory()
-    for role in (Role.LA_CASEWORKER, Role.HEALTH_OFFICER, Role.PARENT_CARER, Role.ADMINISTRATOR):
-        user = user_with_role(role, la if role == Role.LA_CASEWORKER else None)
+    for role in (Role.LA_MANAGER, Role.LA_CASEWORKER, Role.HEALTH_OFFICER, Role.PARENT_CARER,
+                 Role.ADMINISTRATOR):  # fmt: skip
+        user = user_with_role(role, la if role in (Role.LA_CASEWORKER, Role.LA_MANAGER) else None)
         with pytest.raises(PermissionDenied):
             _import(user, GOOD)
     assert not PublishedStatistic.objects.exists()
@@ -208,8 +221,12 @@ def test_the_import_page_documents_the_columns(manager: Any) -> None:
 def test_uploading_a_good_file_reports_what_was_imported(manager: Any) -> None:
     client = _client(manager)
     upload = SimpleUploadedFile("tsq.csv", GOOD.encode(), content_type="text/csv")
-    response = client.post(reverse("reports:statistics-import"), {"file": upload}, follow=True)
-    assert "Imported 3 figures from tsq.csv: 3 new" in response.content.decode()
+    preview = client.post(reverse("reports:statistics-import"), {"file": upload}, follow=True)
+    assert "would add 3 new figures" in preview.content.decode()
+    assert not PublishedStatistic.objects.exists()  # nothing published before the check
+    batch_url = preview.redirect_chain[-1][0]
+    response = client.post(batch_url, {"action": "publish"}, follow=True)
+    assert "Published 3 figures from tsq.csv: 3 new" in response.content.decode()
     assert PublishedStatistic.objects.count() == 3
 
 
@@ -227,15 +244,16 @@ def test_uploading_a_bad_file_shows_the_error_summary_and_saves_nothing(manager:
     assert "Choose a CSV file to import" in empty.content.decode()
 
 
-def test_the_import_page_is_for_managers_only() -> None:
+def test_the_import_page_is_for_the_national_data_role_only() -> None:
     la = LocalAuthorityFactory()
-    caseworker = user_with_role(Role.LA_CASEWORKER, la)
-    assert _client(caseworker).get(reverse("reports:statistics-import")).status_code == 403
-    upload = SimpleUploadedFile("tsq.csv", GOOD.encode(), content_type="text/csv")
-    assert (
-        _client(caseworker).post(reverse("reports:statistics-import"), {"file": upload}).status_code
-        == 403
-    )
+    for role in (Role.LA_CASEWORKER, Role.LA_MANAGER):
+        staff = user_with_role(role, la)
+        assert _client(staff).get(reverse("reports:statistics-import")).status_code == 403
+        upload = SimpleUploadedFile("tsq.csv", GOOD.encode(), content_type="text/csv")
+        assert (
+            _client(staff).post(reverse("reports:statistics-import"), {"file": upload}).status_code
+            == 403
+        )
     assert Client().get(reverse("reports:statistics-import")).status_code == 302
     assert not PublishedStatistic.objects.exists()
 
