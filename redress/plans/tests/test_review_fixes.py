@@ -207,10 +207,12 @@ def test_the_plan_is_maintained_until_the_engines_appeal_window_closes() -> None
                 actor=actor, cessation=cessation, when=TODAY, expected_version=None
             )
         assert "until Tue 1 Dec 2026" in str(refused.value)
+        child.refresh_from_db(fields=["version"])
         page = _signed_in(actor).post(
             reverse("plans:cessation", args=[cessation.pk]),
-            {"action": "cease", "date_day": "29", "date_month": "11", "date_year": "2026"},
-        )
+            {"action": "cease", "date_day": "29", "date_month": "11", "date_year": "2026",
+             "version": child.version},
+        )  # fmt: skip
         assert page.status_code == 200
         assert "The family can still appeal" in page.content.decode()
     with time_machine.travel(date(2026, 12, 2)):
