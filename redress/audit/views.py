@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from redress.audit.csv_export import csv_lines
 from redress.audit.models import AuditEntry
 from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
 from redress.casework import selectors as casework_selectors
+from redress.core.csv import csv_lines
 
 HEADER = ["when (UTC)", "who", "username", "action", "what", "page", "record", "record id"]
 

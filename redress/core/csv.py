@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,3 +59,19 @@ def writer(out: IO[str], **kwargs: Any) -> SafeWriter:
 
 def dict_writer(out: IO[str], fieldnames: Iterable[str], **kwargs: Any) -> SafeDictWriter:
     return SafeDictWriter(out, fieldnames=list(fieldnames), **kwargs)
+
+
+class _Echo:
+    """A file that hands back what is written, for streaming rows one at a time."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Iterable[Any], rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """The header and rows as CSV lines for a streamed response, every cell made safe. The
+    first line starts with a byte-order mark so that spreadsheets read the file as UTF-8."""
+    out = SafeWriter(_Echo(), lineterminator="\r\n")  # type: ignore[arg-type]
+    yield "\ufeff" + out.writerow(header)
+    for row in rows:
+        yield out.writerow(row)
