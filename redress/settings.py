@@ -17,6 +17,8 @@ Environment variables:
                               NOTIFY_API_KEY, NOTIFY_BASE_URL, NOTIFY_TEMPLATE_IDS,
                               NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_RETRY_BASE_SECONDS,
                               NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES
+    LOG_FORMAT                text (default) or json: one JSON object a line
+    LOG_LEVEL                 default INFO
 """
 
 from __future__ import annotations
@@ -275,9 +277,21 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
+# --- Production serving and logs (docs/deploy.md) -----------------------------------------
+# LOG_FORMAT: "text" (default) or "json" (one JSON object a line, redress.core.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "redress.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# --- end of production serving and logs ---------------------------------------------------
