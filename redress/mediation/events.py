@@ -16,10 +16,30 @@ Per case (see docs/mediation.md, "Engine events"):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.db.models import prefetch_related_objects
+
+from redress.casework.deadlines import prefetched
 from redress.casework.models import Child
+
+# What `mediation_events` reads (with the plans app's records, for the notices it already feeds),
+# prefetched for a batch of children by `mediation_events_for_children`.
+MEDIATION_RECORDS = (
+    "mediation_cases__issues",
+    "mediation_cases__meetings",
+    "mediation_cases__certificates",
+)
+
+
+def mediation_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`mediation_events` for many children: their records in a fixed number of queries."""
+    from redress.plans.events import PLAN_RECORDS
+
+    prefetch_related_objects(list(children), *PLAN_RECORDS, *MEDIATION_RECORDS)
+    return {child.pk: mediation_events(child) for child in children}
 
 
 def _other_notice_dates(child: Child) -> set[str]:
@@ -36,11 +56,13 @@ def _other_notice_dates(child: Child) -> set[str]:
 def mediation_events(child: Child) -> list[dict[str, Any]]:
     from redress.mediation.models import FamilyChoice, MediationCase, MediationIssue
 
-    cases = list(
-        MediationCase.objects.filter(child=child).prefetch_related(
-            "issues", "meetings", "certificates"
+    cases = prefetched(child, "mediation_cases")
+    if cases is None:
+        cases = list(
+            MediationCase.objects.filter(child=child).prefetch_related(
+                "issues", "meetings", "certificates"
+            )
         )
-    )
     if not cases:
         return []
     events: list[dict[str, Any]] = []

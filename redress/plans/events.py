@@ -23,9 +23,22 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import prefetch_related_objects
+
+from redress.casework.deadlines import prefetched
 from redress.casework.models import Child
+
+# What `plan_events` reads, prefetched for a batch of children by `plan_events_for_children`.
+PLAN_RECORDS = ("events", "plans__cessations", "review_cycles__steps", "phase_transfers")
+
+
+def plan_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`plan_events` for many children: their records in a fixed number of queries."""
+    prefetch_related_objects(list(children), *PLAN_RECORDS)
+    return {child.pk: plan_events(child) for child in children}
 
 
 def plan_events(child: Child) -> list[dict[str, Any]]:
@@ -33,15 +46,35 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
 
     events: list[dict[str, Any]] = []
     casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
-    for event_type, when in child.events.filter(type__in=list(casework_dates)).values_list(
-        "type", "date"
-    ):
+    case_events = prefetched(child, "events")
+    if case_events is not None:
+        fed = [(e.type, e.date) for e in case_events if e.type in casework_dates]
+    else:
+        fed = list(child.events.filter(type__in=list(casework_dates)).values_list("type", "date"))
+    for event_type, when in fed:
         casework_dates[event_type].add(when)
+    plans = prefetched(child, "plans")
+    cycles = prefetched(child, "review_cycles")
+    transfers = prefetched(child, "phase_transfers")
+    if plans is None or cycles is None or transfers is None:
+        plans = list(Plan.objects.filter(child=child).order_by("version_number"))
+        cycles = list(ReviewCycle.objects.filter(child=child).prefetch_related("steps"))
+        steps = list(ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"))
+        transfers = list(
+            PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE)
+        )
+        cessations = list(Cessation.objects.filter(plan__child=child))
+    else:
+        steps = sorted((s for c in cycles for s in c.steps.all()), key=lambda s: (s.date, s.id))
+        transfers = [t for t in transfers if t.status == PhaseTransfer.Status.ACTIVE]
+        cessations = sorted(
+            (c for p in plans for c in p.cessations.all()), key=lambda c: (c.decided_on, c.id)
+        )
 
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})
 
-    for plan in Plan.objects.filter(child=child).order_by("version_number"):
+    for plan in plans:
         if plan.supersedes_id is None:
             if (
                 plan.draft_issued_on
@@ -57,13 +90,13 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             if plan.issued_on:
                 add("amended_plan_issued", plan.issued_on)
                 add("decision_notice_sent", plan.issued_on, certificate_required=True)
-    for cycle in ReviewCycle.objects.filter(child=child).prefetch_related("steps"):
+    for cycle in cycles:
         held = cycle.step(ReviewStep.Kind.MEETING_HELD)
         meeting_date = held.date if held is not None else cycle.meeting_planned_for
         arranged = cycle.meeting_arranged_on
         if cycle.meeting_planned_for and arranged and meeting_date and meeting_date >= arranged:
             add("review_meeting_scheduled", arranged, meeting_date=meeting_date.isoformat())
-    for step in ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"):
+    for step in steps:
         event_type = ReviewStep.ENGINE_EVENTS.get(step.kind)  # type: ignore[call-overload]
         if event_type == "review_decision":
             add(event_type, step.date, decision=step.decision)
@@ -71,14 +104,14 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 add("decision_notice_sent", step.date, certificate_required=True)
         elif event_type:
             add(event_type, step.date)
-    for transfer in PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE):
+    for transfer in transfers:
         add(
             "phase_transfer_due",
             transfer.identified_on,
             transfer=transfer.engine_transfer,
             year=transfer.year,
         )
-    for cessation in Cessation.objects.filter(plan__child=child):
+    for cessation in cessations:
         add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True)
         if cessation.review_id is None:
             add("cessation_decided", cessation.decided_on)
