@@ -14,21 +14,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import prefetch_related_objects
-
-from redress.casework.deadlines import prefetched
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
-
-# What `agreement_events` reads, prefetched for a batch by `agreement_events_for_children`.
-AGREEMENT_RECORDS = (
-    "mediation_cases__agreement__actions",
-    "mediation_cases__agreement__acceptances",
-)
 
 
 def agreement_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
     """`agreement_events` for many children: their records in a fixed number of queries."""
-    prefetch_related_objects(list(children), *AGREEMENT_RECORDS)
+    from redress.agreements.models import Acceptance, AgreedAction, MediationAgreement
+    from redress.mediation.events import attach_mediation_records
+
+    cases = attach_mediation_records(children)
+    by_case = {
+        a.case_id: a for a in MediationAgreement.objects.filter(case__in=[c.pk for c in cases])
+    }
+    for case in cases:
+        # Cached as Django caches a one-to-one: None when the case has no agreement.
+        MediationAgreement.case.field.remote_field.set_cached_value(case, by_case.get(case.pk))
+    agreements = list(by_case.values())
+    attach_related(agreements, "actions", AgreedAction.objects.all(), by="agreement_id")
+    attach_related(agreements, "acceptances", Acceptance.objects.all(), by="agreement_id")
     return {child.pk: agreement_events(child) for child in children}
 
 

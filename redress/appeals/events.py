@@ -16,26 +16,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Prefetch, prefetch_related_objects
-
-from redress.casework.deadlines import prefetched
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
-
-
-def appeal_records() -> tuple[Any, ...]:
-    """What `appeal_events` and `recommendation_organisations` read, for a batch's prefetch."""
-    from redress.appeals.models import Appeal
-
-    return (
-        Prefetch("appeals", queryset=Appeal.objects.select_related("cessation")),
-        "appeals__orders__steps",
-        "appeals__recommendations",
-    )
 
 
 def appeal_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
     """`appeal_events` for many children: their records in a fixed number of queries."""
-    prefetch_related_objects(list(children), *appeal_records())
+    from redress.appeals.models import Appeal, ComplianceStep, Order, Recommendation
+
+    appeals = attach_related(
+        children, "appeals", Appeal.objects.select_related("cessation"), by="child_id"
+    )
+    orders = attach_related(appeals, "orders", Order.objects.all(), by="appeal_id")
+    attach_related(orders, "steps", ComplianceStep.objects.all(), by="order_id")
+    attach_related(appeals, "recommendations", Recommendation.objects.all(), by="appeal_id")
     return {child.pk: appeal_events(child) for child in children}
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
@@ -58,6 +59,36 @@ def register_event_source(
     if batch is not None:
         _BATCH_SOURCES[source] = batch
     return source
+
+
+def attach_related(
+    instances: Sequence[Any], name: str, queryset: QuerySet[Any], *, by: str
+) -> list[Any]:
+    """Attach each instance's related records as `prefetch_related(name)` would, in one query.
+
+    `by` is the related model's column pointing at the instances (e.g. "child_id"). Django's own
+    prefetch builds a queryset for every instance, which costs more than the query itself on a
+    batch of thousands; this stores plain lists, which `instance.<name>.all()` and `prefetched`
+    give back. Instances that already have `name` attached are left as they are. Returns every
+    record fetched (for attaching the next level).
+    """
+    todo = [i for i in instances if name not in _cache(i)]
+    if not todo:
+        return [r for i in instances for r in _cache(i)[name]]
+    by_parent: dict[Any, list[Any]] = defaultdict(list)
+    records = list(queryset.filter(**{f"{by}__in": [i.pk for i in todo]}))
+    for record in records:
+        by_parent[getattr(record, by)].append(record)
+    for instance in todo:
+        _cache(instance)[name] = by_parent.get(instance.pk, [])
+    return records
+
+
+def _cache(instance: Any) -> dict[str, Any]:
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    cache: dict[str, Any] = instance._prefetched_objects_cache
+    return cache
 
 
 def prefetched(instance: Any, name: str) -> list[Any] | None:
@@ -112,7 +143,8 @@ def events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, A
     batch source prefetches its own; a source without one is asked child by child.
     """
     children = list(children)
-    prefetch_related_objects(children, "events", "advice_requests")
+    attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
+    attach_related(children, "advice_requests", AdviceRequest.objects.all(), by="child_id")
     by_child = {child.pk: _casework_events(child) for child in children}
     for source in _EVENT_SOURCES:
         batch = _BATCH_SOURCES.get(source)
@@ -263,7 +295,7 @@ class BatchOutcome:
     """What one batch of the recompute did."""
 
     children: int = 0
-    deadlines: int = 0  # rows the engine gives for the batch's children
+    bulk_checked: int = 0  # children with stored rows, checked through the bulk path
     changed_children: int = 0
     rows_written: int = 0  # inserted
     rows_deleted: int = 0
@@ -299,11 +331,19 @@ def deadlines_recompute_batch(
             continue
         valid.append(child)
         cases.append(events)
-    bulk = compute_bulk(cases, today=today, calendar=calendar)
-    outcome.deadlines = len(bulk)
+    stored: dict[int, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    for child_id, *key in Deadline.objects.filter(child__in=valid).values_list(
+        "child_id", *_KEY_FIELDS
+    ):
+        stored[child_id][tuple(key)] += 1
+    position = {child.pk: i for i, child in enumerate(valid)}
+    # A child with no stored rows is written whatever the engine says: only the others need the
+    # bulk path's answer to tell whether anything changed.
+    known = [child for child in valid if child.pk in stored]
+    bulk = compute_bulk([cases[position[c.pk]] for c in known], today=today, calendar=calendar)
     fresh: dict[int, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for index, row in bulk.rows():
-        fresh[valid[index].pk][
+        fresh[known[index].pk][
             (
                 row["rule"],
                 row["ref"] or "",
@@ -314,13 +354,10 @@ def deadlines_recompute_batch(
                 row["actor"],
             )
         ] += 1
-    stored: dict[int, Counter[tuple[Any, ...]]] = defaultdict(Counter)
-    for child_id, *key in Deadline.objects.filter(child__in=valid).values_list(
-        "child_id", *_KEY_FIELDS
-    ):
-        stored[child_id][tuple(key)] += 1
-    position = {child.pk: i for i, child in enumerate(valid)}
-    changed = [child for child in valid if fresh[child.pk] != stored[child.pk]]
+    changed = [
+        child for child in valid if child.pk not in stored or fresh[child.pk] != stored[child.pk]
+    ]
+    outcome.bulk_checked = len(known)
     outcome.changed_children = len(changed)
     if not changed:
         return outcome
@@ -347,10 +384,32 @@ def deadlines_recompute_batch(
     with transaction.atomic():
         if to_delete:
             Deadline.objects.filter(pk__in=to_delete).delete()
-        Deadline.objects.bulk_create(to_insert, batch_size=2000)
+        _insert(to_insert)
     outcome.rows_deleted = len(to_delete)
     outcome.rows_written = len(to_insert)
     return outcome
+
+
+def _insert(rows: list[Deadline]) -> None:
+    """Insert new rows: PostgreSQL's COPY (a tenth of the cost of INSERT for a large batch),
+    else bulk_create."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Deadline.objects.bulk_create(rows, batch_size=2000)
+        return
+    now = timezone.now()
+    columns = ("child_id", *_ROW_FIELDS, "computed_at")
+    table = connection.ops.quote_name(Deadline._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} ({names}) FROM STDIN"  # noqa: S608 - our own table and column names
+        ) as copy,
+    ):
+        for row in rows:
+            copy.write_row((row.child_id, *(getattr(row, f) for f in _ROW_FIELDS), now))
 
 
 __all__ = [
@@ -359,6 +418,7 @@ __all__ = [
     "deadlines_recompute_batch",
     "engine_event",
     "events_for_child",
+    "attach_related",
     "events_for_children",
     "prefetched",
     "register_deadline_organisation",

@@ -20,25 +20,32 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import prefetch_related_objects
-
-from redress.casework.deadlines import prefetched
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
 
-# What `mediation_events` reads (with the plans app's records, for the notices it already feeds),
-# prefetched for a batch of children by `mediation_events_for_children`.
-MEDIATION_RECORDS = (
-    "mediation_cases__issues",
-    "mediation_cases__meetings",
-    "mediation_cases__certificates",
-)
+
+def attach_mediation_records(children: Sequence[Child]) -> list[Any]:
+    """Attach a batch's mediation cases with their issues, meetings and certificates."""
+    from redress.mediation.models import (
+        MediationCase,
+        MediationCertificate,
+        MediationIssue,
+        MediationMeeting,
+    )
+
+    cases = attach_related(children, "mediation_cases", MediationCase.objects.all(), by="child_id")
+    attach_related(cases, "issues", MediationIssue.objects.all(), by="case_id")
+    attach_related(cases, "meetings", MediationMeeting.objects.all(), by="case_id")
+    attach_related(cases, "certificates", MediationCertificate.objects.all(), by="case_id")
+    return cases
 
 
 def mediation_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
     """`mediation_events` for many children: their records in a fixed number of queries."""
-    from redress.plans.events import PLAN_RECORDS
+    from redress.plans.events import attach_plan_records
 
-    prefetch_related_objects(list(children), *PLAN_RECORDS, *MEDIATION_RECORDS)
+    attach_plan_records(children)  # for the notices the plans app already feeds
+    attach_mediation_records(children)
     return {child.pk: mediation_events(child) for child in children}
 
 

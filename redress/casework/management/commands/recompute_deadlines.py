@@ -62,14 +62,13 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         bar = verbosity >= 1 and hasattr(self.stdout, "isatty") and self.stdout.isatty()
         started = time.perf_counter()
-        done = deadlines = changed = written = deleted = 0
+        done = changed = written = deleted = 0
         refused: dict[int, list[str]] = {}
         for first in range(0, len(ids), size):
             batch = ids[first : first + size]
             batch_started = time.perf_counter()
             outcome = deadlines_recompute_batch(batch, today=today, calendar=calendar)
             done += outcome.children
-            deadlines += outcome.deadlines
             changed += outcome.changed_children
             written += outcome.rows_written
             deleted += outcome.rows_deleted
@@ -97,7 +96,7 @@ class Command(BaseCommand):
             self.stdout.write("")
         seconds = time.perf_counter() - started
         self.stdout.write(
-            f"Recomputed {deadlines} deadlines for {done} children in {seconds:.1f} s: "
+            f"Recomputed the deadlines for {done} children in {seconds:.1f} s: "
             f"{changed} children changed, {written} rows written, {deleted} removed."
         )
         if refused:
