@@ -373,13 +373,13 @@ def deadlines_recompute_batch(
         "pk", "child_id", *_ROW_FIELDS
     ):
         existing[(child_id, *values)].append(pk)
-    to_insert = []
-    for row in new_rows:
-        ids = existing.get((row.child_id, *(getattr(row, f) for f in _ROW_FIELDS)))
+    to_insert: list[Deadline] = []
+    for new in new_rows:
+        ids = existing.get((new.child_id, *(getattr(new, f) for f in _ROW_FIELDS)))
         if ids:
             ids.pop()
         else:
-            to_insert.append(row)
+            to_insert.append(new)
     to_delete = [pk for ids in existing.values() for pk in ids]
     with transaction.atomic():
         if to_delete:

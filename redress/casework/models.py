@@ -63,6 +63,14 @@ class Child(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         verbose_name_plural = "children and young people"
+        indexes = [
+            # The case list (an authority's children by name) and the dashboard's team choices.
+            models.Index(
+                fields=["local_authority", "last_name", "first_name", "id"],
+                name="child_la_name",
+            ),
+            models.Index(fields=["local_authority", "team"], name="child_la_team"),
+        ]
         permissions = [("view_any_child", "Can see every child's record")]
 
     def __str__(self) -> str:
@@ -329,7 +337,17 @@ class Deadline(models.Model):
 
     class Meta:
         ordering = ["due", "rule", "ref"]
-        indexes = [models.Index(fields=["status", "due"])]
+        indexes = [
+            models.Index(fields=["status", "due"]),
+            # A child's rows (case page, recompute) in due order.
+            models.Index(fields=["child", "due"], name="deadline_child_due"),
+            # The dashboard's sections: open deadlines professionals act on, by due date.
+            models.Index(
+                fields=["due", "child"],
+                name="deadline_open_due",
+                condition=models.Q(met_on__isnull=True, kind="by", informational=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"

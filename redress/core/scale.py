@@ -76,7 +76,7 @@ class _Chunk:
         cycles: list[ReviewCycle] = []
         cycle_steps: list[list[tuple[str, date]]] = []
         for plan, reviews in self.plans:
-            for planned, arranged, steps in reviews:
+            for planned, arranged, planned_steps in reviews:
                 cycles.append(
                     ReviewCycle(
                         child_id=plan.child_id,
@@ -85,7 +85,7 @@ class _Chunk:
                         meeting_arranged_on=arranged,
                     )
                 )
-                cycle_steps.append(steps)
+                cycle_steps.append(planned_steps)
         ReviewCycle.objects.bulk_create(cycles, batch_size=2000)
         steps = [
             ReviewStep(
@@ -221,7 +221,7 @@ class _Histories:
         if final is None:
             return
         event("final_plan_issued", final)
-        reviews = []
+        reviews: list[tuple[date | None, date | None, list[tuple[str, date]]]] = []
         year = 1
         while True:
             anniversary = final + timedelta(days=365 * year - 14)
