@@ -286,6 +286,10 @@ def current_status(kind: str, status: str, due: date, today: date) -> str:
 
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def overdue_on(self, today: date) -> DeadlineQuerySet:
+        """The rows `current_status()` calls overdue on `today`."""
+        return self.filter(status__in=_OPEN_STATUSES, due__lt=today).exclude(kind="not_before")
+
     def with_current_status(self, today: date) -> DeadlineQuerySet:
         """Annotate `current_status`: `current_status()` in SQL, for filters and counts."""
         return self.annotate(

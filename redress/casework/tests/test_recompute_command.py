@@ -47,6 +47,8 @@ def test_a_night_without_the_recompute_still_shows_the_deadline_overdue():
                 .get()
             )
             assert annotated == shown
+            overdue = Deadline.objects.overdue_on(day).filter(rule="assessment.decision")
+            assert overdue.exists() == (shown == "overdue")
 
 
 def test_a_second_run_writes_nothing_when_nothing_changed():
