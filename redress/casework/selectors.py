@@ -200,6 +200,7 @@ def dashboard_counts(user: Any, filters: DeadlineFilters, dates: DashboardDates)
     """How many deadlines each section holds, in one query."""
     counts = (
         open_deadlines_visible_to(user, filters)
+        .filter(due__lte=dates.four_weeks_end)  # every section ends there: a range on the index
         .order_by()
         .aggregate(
             **{

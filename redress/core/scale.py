@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from redress.accounts.models import Membership, Organisation, Role
 from redress.appeals.models import Appeal, Order, Recommendation
@@ -387,4 +387,8 @@ def scale_load(
         result.children = made
         if progress is not None:
             progress(made)
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner knows the tables are no longer empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return result
