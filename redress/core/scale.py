@@ -239,7 +239,7 @@ class _Histories:
                     steps.append((kind, when))
             for kind, after in (("report_sent", 10), ("decision", 24)):
                 when = self.weekday(anniversary + timedelta(days=after))
-                if steps and steps[-1][0] == "meeting_held" and when <= self.today:
+                if any(done == "meeting_held" for done, _ in steps) and when <= self.today:
                     steps.append((kind, when))
             reviews.append((anniversary, arranged, steps))
             year += 1
