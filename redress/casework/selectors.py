@@ -142,7 +142,11 @@ def open_deadlines_visible_to(
 def dashboard_for(
     user: Any, filters: DeadlineFilters | None = None, today: date | None = None
 ) -> Dashboard:
-    """Overdue, due this week (to Sunday) and due in the following four weeks."""
+    """Overdue, due this week (to Sunday) and due in the following four weeks, as lists.
+
+    For a small set (a test, a filtered view); the dashboard page counts and pages the sections
+    with `dashboard_counts` and `dashboard_section` instead.
+    """
     today = today or today_in_london()
     week_ends = today + timedelta(days=6 - today.weekday())
     four_weeks_end = week_ends + timedelta(weeks=4)
