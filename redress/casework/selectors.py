@@ -250,12 +250,14 @@ def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
     rules = sorted(
         {(rule.id, rule.title) for rule in RULES if not rule.informational},
     )
-    # The organisations that must act on some deadline: a semi-join on the deadline table's
-    # (child, due) index, answered by the database, not by loading the rows.
+    # The organisations that must act on an open deadline (the only rows the dashboard shows):
+    # a semi-join on the open deadlines' partial index, answered by the database.
     organisations = [
         (str(pk), name)
         for pk, name in Organisation.objects.filter(
-            pk__in=Deadline.objects.filter(child__in=children).values("organisation_id")
+            pk__in=Deadline.objects.filter(
+                child__in=children, met_on__isnull=True, kind="by", informational=False
+            ).values("organisation_id")
         )
         .order_by("name")
         .values_list("pk", "name")
