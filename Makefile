@@ -4,6 +4,7 @@
 #   make test    the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)
 #   make lint    ruff check, ruff format --check, mypy
 #   make bench   the deadline engine's benchmark
+#   make bench-web  the web service on a national caseload (PostgreSQL; CHILDREN=1000000)
 #   make clean   remove the venv, node_modules, caches and collected static files (keeps var/*.sqlite3)
 #
 # Work is skipped when nothing changed: stamp files record the pyproject.toml and
@@ -20,7 +21,7 @@ ASSETS_STAMP := node_modules/.npm-ci-done
 DEMO_STAMP := var/.demo-data-loaded
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: help run test lint bench clean deps assets
+.PHONY: help run test lint bench bench-web clean deps assets
 
 help:
 	@sed -n 's/^#   //p' $(MAKEFILE_LIST)
@@ -62,6 +63,10 @@ lint: deps
 
 bench: deps
 	$(PY) -m bench
+
+CHILDREN ?= 1000000
+bench-web: deps assets
+	$(PY) -m bench web --children $(CHILDREN)
 
 clean:
 	rm -rf $(VENV) node_modules var/static $(DEMO_STAMP) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info

@@ -197,6 +197,11 @@ def _machine() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["web"]:  # `python -m bench web`: the web service (bench/web.py)
+        from bench.web import main as web
+
+        return web(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1_000_000, help="how many synthetic cases")
     parser.add_argument("--seed", type=int, default=20261129)

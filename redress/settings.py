@@ -20,6 +20,8 @@ Environment variables:
                               NOTIFICATIONS_MAX_ATTEMPTS, NOTIFICATIONS_RETRY_BASE_SECONDS,
                               NOTIFICATIONS_STALE_SECONDS, SIGN_IN_CODE_MINUTES,
                               FAMILY_REQUEST_ANSWER_WORKING_DAYS (default 5)
+    LOG_FORMAT                text (default) or json: one JSON object a line
+    LOG_LEVEL                 default INFO
 
 Signing in (docs/sign-in.md):
 
@@ -40,7 +42,8 @@ Transport and browser security (docs/deploy-security.md); the defaults apply whe
 
     REDRESS_BEHIND_PROXY      true behind a TLS-ending proxy that sets X-Forwarded-Proto
                               (default false): Django then trusts that header for HTTPS
-    SECURE_SSL_REDIRECT       redirect plain HTTP to HTTPS (default true; /healthz is spared)
+    SECURE_SSL_REDIRECT       redirect plain HTTP to HTTPS (default true; /healthz and
+                              /health/live, /health/ready are spared)
     SECURE_HSTS_SECONDS       Strict-Transport-Security max-age (default 31536000, one year);
                               also SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD (true)
     SESSION_COOKIE_SECURE, CSRF_COOKIE_SECURE   cookies over HTTPS only (default true)
@@ -335,7 +338,7 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # A load balancer's health check may call over plain HTTP.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/(live|ready)$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -367,12 +370,24 @@ CONTENT_SECURITY_POLICY = {
 # -- end of transport and browser security
 
 
+# --- Production serving and logs (docs/deploy.md) -----------------------------------------
+# LOG_FORMAT: "text" (default) or "json" (one JSON object a line, redress.core.logging).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "redress.core.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# --- end of production serving and logs ---------------------------------------------------
 
 # --- Signing in and administrators' powers (docs/sign-in.md) -------------------------------
 # Kept in one block: Redress's admin site, the second factor (django-otp), lock-outs after wrong

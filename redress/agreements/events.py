@@ -11,20 +11,45 @@ A draft (some party has not accepted yet) feeds nothing: it is not yet an agreem
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
+
+
+def agreement_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`agreement_events` for many children: their records in a fixed number of queries."""
+    from redress.agreements.models import Acceptance, AgreedAction, MediationAgreement
+    from redress.mediation.events import attach_mediation_records
+
+    cases = attach_mediation_records(children)
+    by_case = {
+        a.case_id: a for a in MediationAgreement.objects.filter(case__in=[c.pk for c in cases])
+    }
+    for case in cases:
+        # Cached as Django caches a one-to-one: None when the case has no agreement.
+        MediationAgreement.case.field.remote_field.set_cached_value(case, by_case.get(case.pk))
+    agreements = list(by_case.values())
+    attach_related(agreements, "actions", AgreedAction.objects.all(), by="agreement_id")
+    attach_related(agreements, "acceptances", Acceptance.objects.all(), by="agreement_id")
+    return {child.pk: agreement_events(child) for child in children}
 
 
 def agreement_events(child: Child) -> list[dict[str, Any]]:
     from redress.agreements.models import MediationAgreement
 
     events: list[dict[str, Any]] = []
-    agreements = (
-        MediationAgreement.objects.filter(case__child=child)
-        .prefetch_related("actions", "acceptances")
-        .order_by("made_on", "id")
-    )
+    cases = prefetched(child, "mediation_cases")
+    if cases is not None:
+        in_memory = [a for c in cases if (a := getattr(c, "agreement", None)) is not None]
+        agreements = sorted(in_memory, key=lambda a: (a.made_on, a.id))
+    else:
+        agreements = list(
+            MediationAgreement.objects.filter(case__child=child)
+            .prefetch_related("actions", "acceptances")
+            .order_by("made_on", "id")
+        )
     for agreement in agreements:
         if not agreement_in_force(agreement):
             continue

@@ -9,11 +9,15 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         from redress.appeals import permissions  # noqa: F401  (registers the rules)
-        from redress.appeals.events import appeal_events, recommendation_organisations
+        from redress.appeals.events import (
+            appeal_events,
+            appeal_events_for_children,
+            recommendation_organisations,
+        )
         from redress.casework import deadlines
         from redress.casework.deadlines import register_event_source
 
-        register_event_source(appeal_events)
+        register_event_source(appeal_events, batch=appeal_events_for_children)
         # The body asked to respond to a recommendation is the organisation that must act.
         register_organisation = getattr(deadlines, "register_deadline_organisation", None)
         if register_organisation is not None:

@@ -14,9 +14,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
+
+
+def appeal_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`appeal_events` for many children: their records in a fixed number of queries."""
+    from redress.appeals.models import Appeal, ComplianceStep, Order, Recommendation
+
+    appeals = attach_related(
+        children, "appeals", Appeal.objects.select_related("cessation"), by="child_id"
+    )
+    orders = attach_related(appeals, "orders", Order.objects.all(), by="appeal_id")
+    attach_related(orders, "steps", ComplianceStep.objects.all(), by="order_id")
+    attach_related(appeals, "recommendations", Recommendation.objects.all(), by="appeal_id")
+    return {child.pk: appeal_events(child) for child in children}
 
 
 def appeal_events(child: Child) -> list[dict[str, Any]]:
@@ -27,7 +42,27 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})
 
-    appeals = Appeal.objects.filter(child=child).select_related("cessation").order_by("id")
+    batch = prefetched(child, "appeals")
+    if batch is not None:
+        appeals = sorted(batch, key=lambda a: a.id)
+        orders = sorted(
+            (o for a in appeals for o in a.orders.all()), key=lambda o: (o.made_on, o.id)
+        )
+        steps = sorted((s for o in orders for s in o.steps.all()), key=lambda s: (s.done_on, s.id))
+        recommendations = sorted(
+            (r for a in appeals for r in a.recommendations.all()), key=lambda r: (r.made_on, r.id)
+        )
+    else:
+        appeals = list(
+            Appeal.objects.filter(child=child).select_related("cessation").order_by("id")
+        )
+        orders = list(Order.objects.filter(appeal__child=child).order_by("made_on", "id"))
+        steps = list(
+            ComplianceStep.objects.filter(order__appeal__child=child).order_by("done_on", "id")
+        )
+        recommendations = list(
+            Recommendation.objects.filter(appeal__child=child).order_by("made_on", "id")
+        )
     for appeal in appeals:
         fed_by_plans = appeal.cessation is not None and appeal.cessation.appeal_lodged_on
         if not fed_by_plans:
@@ -45,12 +80,10 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
                 )
             if appeal.la_response_sent_on:
                 add("la_response_sent", appeal.la_response_sent_on)
-    for order in Order.objects.filter(appeal__child=child).order_by("made_on", "id"):
+    for order in orders:
         add(order.engine_event_type, order.made_on, order=order.kind)
-    steps = ComplianceStep.objects.filter(order__appeal__child=child).order_by("done_on", "id")
     for step in steps:
         add("order_step_done", step.done_on, step=step.step)
-    recommendations = Recommendation.objects.filter(appeal__child=child).order_by("made_on", "id")
     for recommendation in recommendations:
         ref = recommendation.engine_ref
         add("recommendations_made", recommendation.made_on, ref=ref, body=recommendation.body)
@@ -63,6 +96,9 @@ def recommendation_organisations(child: Child) -> dict[str, int]:
     """The body asked to respond to each recommendation, by the engine's ref."""
     from redress.appeals.models import Recommendation
 
+    batch = prefetched(child, "appeals")
+    if batch is not None:
+        return {r.engine_ref: r.organisation_id for a in batch for r in a.recommendations.all()}
     return {
         r.engine_ref: r.organisation_id
         for r in Recommendation.objects.filter(appeal__child=child).only(

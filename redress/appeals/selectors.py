@@ -250,7 +250,8 @@ def compliance_deadlines_visible_to(user: Any, *, overdue_only: bool = False) ->
         informational=False,
     )
     if overdue_only:
-        queryset = queryset.filter(status="overdue")
+        # Overdue as of today, not as of the last nightly recompute (decisions/0077).
+        queryset = queryset.overdue_on(today_in_london())
     return queryset.select_related("child", "organisation").order_by("due", "rule")
 
 

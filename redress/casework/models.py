@@ -7,6 +7,7 @@ is stored in `Deadline`, which dashboards and reminders read.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -65,6 +66,14 @@ class Child(models.Model):
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         verbose_name_plural = "children and young people"
+        indexes = [
+            # The case list (an authority's children by name) and the dashboard's team choices.
+            models.Index(
+                fields=["local_authority", "last_name", "first_name", "id"],
+                name="child_la_name",
+            ),
+            models.Index(fields=["local_authority", "team"], name="child_la_team"),
+        ]
         permissions = [("view_any_child", "Can see every child's record")]
 
     def __str__(self) -> str:
@@ -277,8 +286,47 @@ class AdviceWeighing(models.Model):
         return f"How {self.advice_request} was weighed"
 
 
+# Statuses that change only because days pass: an open deadline is pending until its due date
+# and overdue from the day after (deadline-engine.md §3). They are worked out again whenever a
+# row is read, so a night without the recompute never shows yesterday's answer.
+_OPEN_STATUSES = ("pending", "overdue")
+
+
+def current_status(kind: str, status: str, due: date, today: date) -> str:
+    """The stored status, with pending and overdue decided by today's date."""
+    if status in _OPEN_STATUSES and kind != "not_before":
+        return "pending" if due >= today else "overdue"
+    return status
+
+
+class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def overdue_on(self, today: date) -> DeadlineQuerySet:
+        """The rows `current_status()` calls overdue on `today`."""
+        return self.filter(status__in=_OPEN_STATUSES, due__lt=today).exclude(kind="not_before")
+
+    def with_current_status(self, today: date) -> DeadlineQuerySet:
+        """Annotate `current_status`: `current_status()` in SQL, for filters and counts."""
+        return self.annotate(
+            current_status=models.Case(
+                models.When(
+                    models.Q(status__in=_OPEN_STATUSES) & ~models.Q(kind="not_before"),
+                    then=models.Case(
+                        models.When(due__gte=today, then=models.Value("pending")),
+                        default=models.Value("overdue"),
+                    ),
+                ),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class Deadline(models.Model):
-    """A deadline as the statutory engine last computed it (the materialised table)."""
+    """A deadline as the statutory engine last computed it (the materialised table).
+
+    `status` on a loaded row is current: pending versus overdue is decided by today's date in
+    Europe/London as the row is read (`from_db`), not by the date of the last recompute.
+    """
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="deadlines")
     rule = models.CharField(max_length=60, db_index=True)
@@ -303,12 +351,34 @@ class Deadline(models.Model):
     )
     computed_at = models.DateTimeField(auto_now=True)
 
+    objects = DeadlineQuerySet.as_manager()
+
     class Meta:
         ordering = ["due", "rule", "ref"]
-        indexes = [models.Index(fields=["status", "due"])]
+        indexes = [
+            models.Index(fields=["status", "due"]),
+            # A child's rows (case page, recompute) in due order.
+            models.Index(fields=["child", "due"], name="deadline_child_due"),
+            # The dashboard's sections: open deadlines professionals act on, by due date.
+            models.Index(
+                fields=["due", "child"],
+                name="deadline_open_due",
+                condition=models.Q(met_on__isnull=True, kind="by", informational=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> Deadline:
+        row = super().from_db(db, field_names, values)
+        loaded = row.__dict__
+        if "status" in loaded and "due" in loaded and "kind" in loaded:
+            from redress.statutory.engine import today_in_london
+
+            row.status = current_status(row.kind, row.status, row.due, today_in_london())
+        return row
 
     @property
     def is_open(self) -> bool:

@@ -9,12 +9,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
 from redress.audit.reads import record_read
-from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
+from redress.casework.models import (
+    AdviceRequest,
+    CaseEvent,
+    Child,
+    Consent,
+    Deadline,
+    FamilyMember,
+)
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
@@ -26,11 +33,17 @@ def children_visible_to(user: Any) -> QuerySet[Child]:
         return Child.objects.none()
     la = organisation_ids(user, LA_ROLES)
     health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    # Each way in is its own indexed subquery (no join across the child's records), so that a
+    # national database answers as fast as a small one.
     query = (
         Q(local_authority_id__in=la)
-        | Q(advice_requests__recipient_organisation_id__in=health)
-        | Q(family__user=user)
-        | (Q(consents__supporter=user) & consent_in_force_q("consents__"))
+        | Q(
+            pk__in=AdviceRequest.objects.filter(recipient_organisation_id__in=health).values(
+                "child_id"
+            )
+        )
+        | Q(pk__in=FamilyMember.objects.filter(user=user).values("child_id"))
+        | Q(pk__in=Consent.objects.filter(consent_in_force_q(), supporter=user).values("child_id"))
     )
     return Child.objects.filter(query).distinct()
 
@@ -145,7 +158,11 @@ def open_deadlines_visible_to(
 def dashboard_for(
     user: Any, filters: DeadlineFilters | None = None, today: date | None = None
 ) -> Dashboard:
-    """Overdue, due this week (to Sunday) and due in the following four weeks."""
+    """Overdue, due this week (to Sunday) and due in the following four weeks, as lists.
+
+    For a small set (a test, a filtered view); the dashboard page counts and pages the sections
+    with `dashboard_counts` and `dashboard_section` instead.
+    """
     today = today or today_in_london()
     week_ends = today + timedelta(days=6 - today.weekday())
     four_weeks_end = week_ends + timedelta(weeks=4)
@@ -161,28 +178,106 @@ def dashboard_for(
     )
 
 
+# -- The dashboard, paged ---------------------------------------------------------------------
+
+DASHBOARD_SECTIONS = ("overdue", "this-week", "next-four-weeks", "excepted")
+DASHBOARD_SORTS = {
+    "due": ("due", "rule", "child__last_name", "id"),
+    "-due": ("-due", "rule", "child__last_name", "id"),
+    "child": ("child__last_name", "child__first_name", "due", "id"),
+    "rule": ("title", "due", "id"),
+}
+
+
+@dataclass
+class DashboardDates:
+    today: date
+    week_ends: date
+    four_weeks_end: date
+
+    @classmethod
+    def on(cls, today: date | None = None) -> DashboardDates:
+        today = today or today_in_london()
+        week_ends = today + timedelta(days=6 - today.weekday())
+        return cls(today, week_ends, week_ends + timedelta(weeks=4))
+
+
+def _section_q(section: str, dates: DashboardDates) -> Q:
+    # Whether a deadline is overdue is decided by its due date and today, never by the stored
+    # status (which changes only when the nightly job runs); "excepted" is not about time.
+    if section == "overdue":
+        return Q(due__lt=dates.today) & ~Q(status="excepted")
+    if section == "excepted":
+        return Q(due__lt=dates.today, status="excepted")
+    if section == "this-week":
+        return Q(due__gte=dates.today, due__lte=dates.week_ends)
+    if section == "next-four-weeks":
+        return Q(due__gt=dates.week_ends, due__lte=dates.four_weeks_end)
+    raise ValueError(f"unknown dashboard section {section!r}")
+
+
+def dashboard_counts(user: Any, filters: DeadlineFilters, dates: DashboardDates) -> dict[str, int]:
+    """How many deadlines each section holds, in one query."""
+    counts = (
+        open_deadlines_visible_to(user, filters)
+        .filter(due__lte=dates.four_weeks_end)  # every section ends there: a range on the index
+        .order_by()
+        .aggregate(
+            **{
+                section: Count("id", filter=_section_q(section, dates))
+                for section in DASHBOARD_SECTIONS
+            }
+        )
+    )
+    return {section: counts[section] or 0 for section in DASHBOARD_SECTIONS}
+
+
+def dashboard_section(
+    user: Any, filters: DeadlineFilters, section: str, dates: DashboardDates, sort: str = "due"
+) -> QuerySet[Deadline]:
+    """One section's deadlines in the order asked for (for a page of them, or the export)."""
+    return (
+        open_deadlines_visible_to(user, filters)
+        .filter(_section_q(section, dates))
+        .order_by(*DASHBOARD_SORTS.get(sort, DASHBOARD_SORTS["due"]))
+    )
+
+
 def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
+    """The filters' choices, each from an indexed query (never a scan of every deadline)."""
+    from django.contrib.auth import get_user_model
+
+    from redress.statutory.rules import RULES
+
     children = children_visible_to(user)
-    teams = sorted({t for t in children.values_list("team", flat=True) if t})
-    caseworkers = sorted(
-        {
-            (str(c.caseworker.pk), c.caseworker.display_name)
-            for c in children.select_related("caseworker")
-            if c.caseworker is not None
-        },
-        key=lambda item: item[1],
+    teams = list(
+        Child.objects.filter(pk__in=children.values("pk"))
+        .exclude(team="")
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
     )
-    deadlines = Deadline.objects.filter(child__in=children)
-    rules = sorted({(r, t) for r, t in deadlines.values_list("rule", "title")})
-    organisations = sorted(
-        {
-            (str(o.pk), o.name)
-            for o in Organisation.objects.filter(
-                pk__in=deadlines.values_list("organisation_id", flat=True)
-            )
-        },
-        key=lambda item: item[1],
+    people = get_user_model().objects.filter(
+        pk__in=Child.objects.filter(pk__in=children.values("pk")).values("caseworker_id")
     )
+    caseworkers = sorted(((str(p.pk), p.display_name) for p in people), key=lambda c: c[1])
+    # Every rule in the catalogue that professionals act on: the catalogue is the list, so no
+    # query reads the deadline table for it.
+    rules = sorted(
+        {(rule.id, rule.title) for rule in RULES if not rule.informational},
+    )
+    # The organisations that must act on an open deadline (the only rows the dashboard shows):
+    # a semi-join on the open deadlines' partial index, answered by the database.
+    organisations = [
+        (str(pk), name)
+        for pk, name in Organisation.objects.filter(
+            pk__in=Deadline.objects.filter(
+                child__in=children, met_on__isnull=True, kind="by", informational=False
+            ).values("organisation_id")
+        )
+        .order_by("name")
+        .values_list("pk", "name")
+    ]
     return {
         "teams": [(t, t) for t in teams],
         "caseworkers": caseworkers,

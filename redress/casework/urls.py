@@ -7,6 +7,7 @@ app_name = "casework"
 urlpatterns = [
     path("home/", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/export.csv", views.dashboard_export, name="dashboard-export"),
     path("cases/", views.case_list, name="case-list"),
     path("cases/new/", views.case_new, name="case-new"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),

@@ -29,7 +29,7 @@ from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
-from redress.casework.deadlines import decision_ref
+from redress.casework.deadlines import decision_ref, prefetched
 from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
 from redress.documents import legal
@@ -290,6 +290,15 @@ class AppealableDecision:
         return self.kind.title
 
 
+def _case_events(child: Child, types: list[str]) -> list[CaseEvent]:
+    """The child's case steps of these types, oldest first: from the records a nightly batch
+    attached when there are some (no query), else from the database."""
+    events = prefetched(child, "events")
+    if events is None:
+        return list(CaseEvent.objects.filter(child=child, type__in=types).order_by("date", "id"))
+    return sorted((e for e in events if e.type in types), key=lambda e: (e.date, e.id))
+
+
 def _casework_decisions(child: Child) -> list[AppealableDecision]:
     found = []
     kinds = {
@@ -300,7 +309,7 @@ def _casework_decisions(child: Child) -> list[AppealableDecision]:
         ("reassessment_no_change", None): "reassessment_no_amendment",
     }
     types = [t for t, _ in kinds]
-    for event in CaseEvent.objects.filter(child=child, type__in=types).order_by("date", "id"):
+    for event in _case_events(child, types):
         kind = kinds.get((event.type, event.details.get("decision")))
         if kind:
             found.append(
@@ -320,15 +329,13 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
     """Plans, review decisions and cessations the plans app records (read only)."""
     from redress.plans.models import Cessation, Plan, ReviewStep
 
-    casework_final = set(
-        CaseEvent.objects.filter(child=child, type="final_plan_issued").values_list(
-            "date", flat=True
-        )
-    )
+    casework_final = {e.date for e in _case_events(child, ["final_plan_issued"])}
+    plans = prefetched(child, "plans")
+    if plans is None:
+        plans = list(Plan.objects.filter(child=child))
+    plans.sort(key=lambda p: p.version_number)
     found = []
-    for plan in Plan.objects.filter(child=child, not_amended_on__isnull=False).order_by(
-        "version_number"
-    ):
+    for plan in (p for p in plans if p.not_amended_on is not None):
         assert plan.not_amended_on is not None
         found.append(
             AppealableDecision(
@@ -340,9 +347,7 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
                 reasons=plan.not_amended_reasons,
             )
         )
-    for plan in Plan.objects.filter(child=child, issued_on__isnull=False).order_by(
-        "version_number"
-    ):
+    for plan in (p for p in plans if p.issued_on is not None):
         assert plan.issued_on is not None
         if plan.supersedes_id is None:
             if plan.issued_on in casework_final:
@@ -359,9 +364,26 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
                 notice_date=plan.issued_on,
             )
         )
-    steps = ReviewStep.objects.filter(
-        cycle__child=child, kind=ReviewStep.Kind.DECISION, decision=ReviewStep.Decision.MAINTAIN
-    ).order_by("date", "id")
+    cycles = prefetched(child, "review_cycles")
+    if cycles is None:
+        steps = list(
+            ReviewStep.objects.filter(
+                cycle__child=child,
+                kind=ReviewStep.Kind.DECISION,
+                decision=ReviewStep.Decision.MAINTAIN,
+            ).order_by("date", "id")
+        )
+    else:
+        steps = sorted(
+            (
+                step
+                for cycle in cycles
+                for step in cycle.steps.all()
+                if step.kind == ReviewStep.Kind.DECISION
+                and step.decision == ReviewStep.Decision.MAINTAIN
+            ),
+            key=lambda step: (step.date, step.id),
+        )
     for step in steps:
         found.append(
             AppealableDecision(
@@ -373,7 +395,14 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
                 reasons=step.reasons,
             )
         )
-    for cessation in Cessation.objects.filter(plan__child=child).order_by("decided_on", "id"):
+    if prefetched(child, "plans") is None:
+        cessations = list(Cessation.objects.filter(plan__child=child).order_by("decided_on", "id"))
+    else:
+        cessations = sorted(
+            (c for plan in plans for c in plan.cessations.all()),
+            key=lambda c: (c.decided_on, c.id),
+        )
+    for cessation in cessations:
         found.append(
             AppealableDecision(
                 kind=DECISION_KINDS["cessation"],

@@ -14,9 +14,9 @@ class MediationConfig(AppConfig):
         register_templates()
 
         from redress.casework.deadlines import register_event_source
-        from redress.mediation.events import mediation_events
+        from redress.mediation.events import mediation_events, mediation_events_for_children
 
-        register_event_source(mediation_events)
+        register_event_source(mediation_events, batch=mediation_events_for_children)
 
         from redress.casework.demo import register_demo_extension
         from redress.mediation.demo import demo_mediation

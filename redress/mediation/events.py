@@ -20,19 +20,48 @@ family's windows for one decision are never closed or moved by a mediation about
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
 
 
-def case_ref(case: Any) -> str:
+def attach_mediation_records(children: Sequence[Child]) -> list[Any]:
+    """Attach a batch's mediation cases with their issues, meetings and certificates."""
+    from redress.mediation.models import (
+        MediationCase,
+        MediationCertificate,
+        MediationIssue,
+        MediationMeeting,
+    )
+
+    cases = attach_related(children, "mediation_cases", MediationCase.objects.all(), by="child_id")
+    attach_related(cases, "issues", MediationIssue.objects.all(), by="case_id")
+    attach_related(cases, "meetings", MediationMeeting.objects.all(), by="case_id")
+    attach_related(cases, "certificates", MediationCertificate.objects.all(), by="case_id")
+    return cases
+
+
+def mediation_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`mediation_events` for many children: their records in a fixed number of queries."""
+    from redress.plans.events import attach_plan_records
+
+    attach_plan_records(children)  # for the notices the plans app already feeds
+    attach_mediation_records(children)
+    return {child.pk: mediation_events(child) for child in children}
+
+
+def case_ref(case: Any, child: Child | None = None) -> str:
     """The ref of the decision a mediation case is about (see the module's docstring)."""
     if case.decision_ref:
         return str(case.decision_ref)
     from redress.documents.decision_letters import decision_for_notice
 
-    return decision_for_notice(case.child, case.decision, case.decision_notice_date) or str(
+    # The child a batch loaded (with its records attached), else the case's own.
+    owner = child if child is not None else case.child
+    return decision_for_notice(owner, case.decision, case.decision_notice_date) or str(
         case.engine_ref
     )
 
@@ -40,11 +69,13 @@ def case_ref(case: Any) -> str:
 def mediation_events(child: Child) -> list[dict[str, Any]]:
     from redress.mediation.models import FamilyChoice, MediationCase, MediationIssue
 
-    cases = list(
-        MediationCase.objects.filter(child=child).prefetch_related(
-            "issues", "meetings", "certificates"
+    cases = prefetched(child, "mediation_cases")
+    if cases is None:
+        cases = list(
+            MediationCase.objects.filter(child=child).prefetch_related(
+                "issues", "meetings", "certificates"
+            )
         )
-    )
     if not cases:
         return []
     events: list[dict[str, Any]] = []
@@ -54,7 +85,7 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
             events.append({"type": event_type, "date": when.isoformat(), **fields})
 
     for case in cases:
-        ref = case_ref(case)
+        ref = case_ref(case, child)
         if ref == f"mediation_case-{case.pk}":
             add(
                 "decision_notice_sent",

@@ -9,9 +9,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from redress.casework.deadlines import register_event_source
-        from redress.plans.events import plan_events
+        from redress.plans.events import plan_events, plan_events_for_children
 
-        register_event_source(plan_events)
+        register_event_source(plan_events, batch=plan_events_for_children)
 
         from redress.notifications.calendar import register_calendar_source
         from redress.plans.calendar import review_meetings

@@ -30,10 +30,30 @@ appeal window; the appeal against a cessation carries the cessation's ref.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from redress.casework.deadlines import decision_ref
+from redress.casework.deadlines import attach_related, decision_ref, prefetched
 from redress.casework.models import Child
+
+
+def attach_plan_records(children: Sequence[Child]) -> None:
+    """Attach what `plan_events` reads to a batch of children, a query for each kind of record."""
+    from redress.casework.models import CaseEvent
+    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
+
+    attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
+    plans = attach_related(children, "plans", Plan.objects.all(), by="child_id")
+    attach_related(plans, "cessations", Cessation.objects.all(), by="plan_id")
+    cycles = attach_related(children, "review_cycles", ReviewCycle.objects.all(), by="child_id")
+    attach_related(cycles, "steps", ReviewStep.objects.all(), by="cycle_id")
+    attach_related(children, "phase_transfers", PhaseTransfer.objects.all(), by="child_id")
+
+
+def plan_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
+    """`plan_events` for many children: their records in a fixed number of queries."""
+    attach_plan_records(children)
+    return {child.pk: plan_events(child) for child in children}
 
 
 def plan_events(child: Child) -> list[dict[str, Any]]:
@@ -41,15 +61,35 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
 
     events: list[dict[str, Any]] = []
     casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
-    for event_type, when in child.events.filter(type__in=list(casework_dates)).values_list(
-        "type", "date"
-    ):
+    case_events = prefetched(child, "events")
+    if case_events is not None:
+        fed = [(e.type, e.date) for e in case_events if e.type in casework_dates]
+    else:
+        fed = list(child.events.filter(type__in=list(casework_dates)).values_list("type", "date"))
+    for event_type, when in fed:
         casework_dates[event_type].add(when)
+    plans = prefetched(child, "plans")
+    cycles = prefetched(child, "review_cycles")
+    transfers = prefetched(child, "phase_transfers")
+    if plans is None or cycles is None or transfers is None:
+        plans = list(Plan.objects.filter(child=child).order_by("version_number"))
+        cycles = list(ReviewCycle.objects.filter(child=child).prefetch_related("steps"))
+        steps = list(ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"))
+        transfers = list(
+            PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE)
+        )
+        cessations = list(Cessation.objects.filter(plan__child=child))
+    else:
+        steps = sorted((s for c in cycles for s in c.steps.all()), key=lambda s: (s.date, s.id))
+        transfers = [t for t in transfers if t.status == PhaseTransfer.Status.ACTIVE]
+        cessations = sorted(
+            (c for p in plans for c in p.cessations.all()), key=lambda c: (c.decided_on, c.id)
+        )
 
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})
 
-    for plan in Plan.objects.filter(child=child).order_by("version_number"):
+    for plan in plans:
         if plan.supersedes_id is None:
             if (
                 plan.draft_issued_on
@@ -83,13 +123,13 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                     certificate_required=True,
                     ref=decision_ref("plan", plan.pk),
                 )
-    for cycle in ReviewCycle.objects.filter(child=child).prefetch_related("steps"):
+    for cycle in cycles:
         held = cycle.step(ReviewStep.Kind.MEETING_HELD)
         meeting_date = held.date if held is not None else cycle.meeting_planned_for
         arranged = cycle.meeting_arranged_on
         if cycle.meeting_planned_for and arranged and meeting_date and meeting_date >= arranged:
             add("review_meeting_scheduled", arranged, meeting_date=meeting_date.isoformat())
-    for step in ReviewStep.objects.filter(cycle__child=child).order_by("date", "id"):
+    for step in steps:
         event_type = ReviewStep.ENGINE_EVENTS.get(step.kind)  # type: ignore[call-overload]
         if event_type == "review_decision":
             add(event_type, step.date, decision=step.decision)
@@ -102,7 +142,7 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 )
         elif event_type:
             add(event_type, step.date)
-    for transfer in PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE):
+    for transfer in transfers:
         if transfer.kind == PhaseTransfer.Kind.POST16_MOVE and transfer.move_date:
             add(
                 "phase_transfer_due",
@@ -118,7 +158,7 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer=transfer.engine_transfer,
                 year=transfer.year,
             )
-    for cessation in Cessation.objects.filter(plan__child=child):
+    for cessation in cessations:
         ref = decision_ref("cessation", cessation.pk)
         add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True, ref=ref)
         if cessation.review_id is None:

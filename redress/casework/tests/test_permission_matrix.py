@@ -263,6 +263,36 @@ def test_the_dashboard_shows_only_visible_children(
             assert deadline.child in visible
 
 
+@pytest.mark.parametrize("user", USERS)
+def test_the_dashboard_export_lists_only_visible_children(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+
+    from redress.accounts.models import LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        visible = {c.pk for c in selectors.children_visible_to(actor)}
+        for section in selectors.DASHBOARD_SECTIONS:
+            response = client.get("/dashboard/export.csv", {"section": section})
+            if not actor.is_authenticated:
+                assert response.status_code == 302  # to sign in
+                continue
+            if not actor.roles() & set(LA_ROLES):
+                assert response.status_code == 403
+                continue
+            text = b"".join(response.streaming_content).decode()
+            listed = {int(row[1]) for row in list(csv.reader(io.StringIO(text)))[1:]}
+            assert listed <= visible
+
+
 def test_the_scenario_covers_every_role(scenario: dict[str, Any], db: None) -> None:
     held = set(Membership.objects.filter(active=True).values_list("role", flat=True))
     assert held == set(Role.values)

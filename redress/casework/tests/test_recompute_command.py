@@ -12,19 +12,69 @@ from redress.casework.tests.factories import CaseEventFactory, ChildFactory
 pytestmark = pytest.mark.django_db
 
 
+def _stored_status(child, rule):
+    return Deadline.objects.filter(child=child, rule=rule).values_list("status", flat=True).get()
+
+
 def test_a_pending_deadline_becomes_overdue_when_recomputed_after_its_due_date():
     child = ChildFactory()
     CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 9, 1))
     with time_machine.travel(date(2026, 10, 1)):
         deadlines_recompute(child=child)
-    decision = Deadline.objects.get(child=child, rule="assessment.decision")
+        decision = Deadline.objects.get(child=child, rule="assessment.decision")
     assert (decision.due, decision.status) == (date(2026, 10, 13), "pending")
+    assert _stored_status(child, "assessment.decision") == "pending"
 
     out = StringIO()
     call_command("recompute_deadlines", "--today", "2026-10-14", stdout=out)
-    decision = Deadline.objects.get(child=child, rule="assessment.decision")
-    assert decision.status == "overdue"
+    assert _stored_status(child, "assessment.decision") == "overdue"
     assert "for 1 children" in out.getvalue()
+
+
+def test_a_night_without_the_recompute_still_shows_the_deadline_overdue():
+    child = ChildFactory()
+    CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 9, 1))
+    with time_machine.travel(date(2026, 10, 1)):
+        deadlines_recompute(child=child)
+    assert _stored_status(child, "assessment.decision") == "pending"
+    for day, shown in ((date(2026, 10, 13), "pending"), (date(2026, 10, 14), "overdue")):
+        with time_machine.travel(day):
+            assert Deadline.objects.get(child=child, rule="assessment.decision").status == shown
+            annotated = (
+                Deadline.objects.with_current_status(day)
+                .filter(child=child, rule="assessment.decision")
+                .values_list("current_status", flat=True)
+                .get()
+            )
+            assert annotated == shown
+            overdue = Deadline.objects.overdue_on(day).filter(rule="assessment.decision")
+            assert overdue.exists() == (shown == "overdue")
+
+
+def test_a_second_run_writes_nothing_when_nothing_changed():
+    child = ChildFactory()
+    CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 9, 1))
+    call_command("recompute_deadlines", "--today", "2026-10-01", stdout=StringIO())
+    ids = set(Deadline.objects.filter(child=child).values_list("pk", flat=True))
+    out = StringIO()
+    call_command("recompute_deadlines", "--today", "2026-10-02", stdout=out)
+    assert "0 children changed, 0 rows written, 0 removed" in out.getvalue()
+    assert set(Deadline.objects.filter(child=child).values_list("pk", flat=True)) == ids
+    # The day the decision falls overdue, that row alone is rewritten.
+    out = StringIO()
+    call_command("recompute_deadlines", "--today", "2026-10-14", stdout=out)
+    assert "1 children changed, 1 rows written, 1 removed" in out.getvalue()
+    assert _stored_status(child, "assessment.decision") == "overdue"
+
+
+def test_a_line_per_batch():
+    for _ in range(3):
+        CaseEventFactory(child=ChildFactory(), type="assessment_requested", date=date(2026, 9, 1))
+    out = StringIO()
+    call_command("recompute_deadlines", "--batch-size", "2", "--today", "2026-10-01", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert [line.split(":")[0] for line in lines[:2]] == ["Batch 1", "Batch 2"]
+    assert "for 3 children" in lines[-1]
 
 
 def test_a_bad_today_is_refused_clearly():

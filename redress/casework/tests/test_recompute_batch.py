@@ -1,0 +1,131 @@
+"""The nightly recompute's batch path against the one-child path, over the whole demo.
+
+The demo (200 children at every stage, with plans, reviews, mediation, agreements and appeals) is
+loaded once for the module, inside a transaction rolled back at the end; each test runs in a
+savepoint of it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+from redress.bankholidays.selectors import working_day_calendar
+from redress.casework.deadlines import (
+    _ROW_FIELDS,
+    deadlines_recompute,
+    deadlines_recompute_batch,
+    events_for_child,
+    events_for_children,
+)
+from redress.casework.models import Child, Deadline
+
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with (
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        time_machine.travel(TODAY, tick=False),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        call_command("load_demo_data", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+def _table() -> Counter[tuple[Any, ...]]:
+    return Counter(Deadline.objects.values_list("child_id", *_ROW_FIELDS))
+
+
+def _ids() -> list[int]:
+    return list(Child.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def test_the_batch_events_are_the_one_child_events(demo: None, db: None) -> None:
+    children = list(Child.objects.order_by("pk"))
+    batch = events_for_children(children)
+    for child in Child.objects.order_by("pk"):
+        assert batch[child.pk] == events_for_child(child), child.pk
+    # The demo reaches every app's source.
+    types = {e["type"] for events in batch.values() for e in events}
+    for expected in (
+        "review_meeting_held",
+        "mediation_requested",
+        "mediation_agreement",
+        "appeal_lodged",
+        "recommendations_made",
+        "advice_received",
+    ):
+        assert expected in types
+
+
+def test_the_batch_path_writes_the_rows_the_one_child_path_writes(demo: None, db: None) -> None:
+    ids = _ids()
+    with time_machine.travel(TODAY, tick=False):
+        for child in Child.objects.order_by("pk"):
+            deadlines_recompute(child=child, today=TODAY)
+        one_by_one = _table()
+        Deadline.objects.all().delete()
+        calendar = working_day_calendar()
+        written = 0
+        for first in range(0, len(ids), 37):
+            outcome = deadlines_recompute_batch(
+                ids[first : first + 37], today=TODAY, calendar=calendar
+            )
+            assert not outcome.refused
+            written += outcome.rows_written
+        assert _table() == one_by_one
+        assert written == sum(one_by_one.values()) > 1000
+        # Nothing changed: a second pass writes nothing.
+        again = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+        assert (again.changed_children, again.rows_written, again.rows_deleted) == (0, 0, 0)
+
+
+def _queries(ids: list[int], today: date) -> int:
+    calendar = working_day_calendar()
+    with CaptureQueriesContext(connection) as captured:
+        deadlines_recompute_batch(ids, today=today, calendar=calendar)
+    return len(captured)
+
+
+def test_a_batch_reads_in_a_number_of_queries_that_does_not_grow_with_it(
+    demo: None, db: None, django_assert_max_num_queries: Any
+) -> None:
+    ids = _ids()
+    calendar = working_day_calendar()
+    deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    # A small batch may skip a query (no child in it has an appeal, say), never add one.
+    counts = [_queries(ids[:size], TODAY) for size in (1, 10, 50, len(ids))]
+    assert max(counts) == counts[-1]
+    with django_assert_max_num_queries(20):
+        deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+
+
+def test_writing_a_batch_adds_only_the_inserts(demo: None, db: None) -> None:
+    ids = _ids()
+    calendar = working_day_calendar()
+    deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    reading = _queries(ids, TODAY)
+    Deadline.objects.all().delete()
+    with CaptureQueriesContext(connection) as captured:
+        rows = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar).rows_written
+    # Every child changed: one more read for their stored rows, a savepoint and its release,
+    # and the inserts (SQLite takes at most 999 values a statement, PostgreSQL 2,000 rows).
+    if connection.vendor == "postgresql":
+        per_insert = 2000
+    else:
+        per_insert = connection.features.max_query_params // (len(_ROW_FIELDS) + 2)
+    inserts = -(-rows // per_insert)
+    assert len(captured) <= reading + 3 + inserts
