@@ -22,7 +22,7 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
 from redress.core.forms import add_service_errors
-from redress.mediation import documents, legal, selectors, services
+from redress.mediation import documents, legal, schedule, selectors, services
 from redress.mediation import forms as f
 from redress.mediation.models import MediationCase, Party
 from redress.statutory.calendar import format_long_date
@@ -132,6 +132,7 @@ STEPS: dict[str, Step] = {
             meeting_date=d["meeting_date"],
             start_time=d["start_time"],
             place=d["place"],
+            end_time=d.get("end_time"),
             video_link=d["video_link"],
             accessibility_needs=d["accessibility_needs"],
             reschedule_reason=d["reschedule_reason"],
@@ -143,7 +144,7 @@ STEPS: dict[str, Step] = {
     "confirm": Step(
         f.ConfirmationForm,
         lambda u, c, d, o, r: services.mediation_confirmation_send(
-            actor=u, case=c, expected_version=_v(d)
+            actor=u, case=c, resend=bool(d.get("resend")), expected_version=_v(d)
         ),
         "Confirmation sent.",
         guidance="mediation.arrangements",
@@ -151,7 +152,12 @@ STEPS: dict[str, Step] = {
     "held": Step(
         f.HeldForm,
         lambda u, c, d, o, r: services.mediation_held_record(
-            actor=u, case=c, held_on=d["held_on"], expected_version=_v(d)
+            actor=u,
+            case=c,
+            held_on=d["held_on"],
+            start_time=d.get("start_time"),
+            place=d.get("place") or "",
+            expected_version=_v(d),
         ),
         "Recorded as held.",
         guidance="mediation.agreement",
@@ -177,6 +183,7 @@ STEPS: dict[str, Step] = {
             name=d["name"],
             organisation_name=d["organisation_name"],
             email=d["email"],
+            address=d.get("address") or "",
             proposed_by=d["proposed_by"],
             expected_version=_v(d),
         ),
@@ -331,6 +338,37 @@ STEPS: dict[str, Step] = {
         guidance="mediation.recording",
         perm="mediation.decide_attendance",
         target="recording",
+    ),
+    "cancel": Step(
+        f.CancelMeetingForm,
+        lambda u, c, d, o, r: schedule.mediation_meeting_cancel(
+            actor=u, case=c, reason=d["reason"], expected_version=_v(d)
+        ),
+        "Meeting cancelled. Everyone who had the confirmation is told.",
+        guidance="mediation.arrangements",
+    ),
+    "meeting-details": Step(
+        f.MeetingDetailsForm,
+        lambda u, c, d, o, r: schedule.mediation_meeting_details_change(
+            actor=u,
+            case=c,
+            start_time=d["start_time"],
+            end_time=d.get("end_time"),
+            place=d["place"],
+            video_link=d["video_link"],
+            accessibility_needs=d["accessibility_needs"],
+            expected_version=_v(d),
+        ),
+        "Meeting details changed. The confirmation went again to everyone who had it.",
+        guidance="mediation.arrangements",
+    ),
+    "short-notice": Step(
+        f.ShortNoticeForm,
+        lambda u, c, d, o, r: schedule.short_notice_consent_record(
+            actor=u, case=c, on=d["on"], given_by=d["given_by"], expected_version=_v(d)
+        ),
+        "The family's consent to short notice is recorded.",
+        guidance="mediation.arrangements",
     ),
 }
 
