@@ -21,6 +21,11 @@ urlpatterns = [
     path("<int:pk>/actions/<int:action_pk>/remove/", views.action_remove, name="action-remove"),
     path("<int:pk>/actions/<int:action_pk>/done/", views.action_done, name="action-done"),
     path(
+        "<int:pk>/actions/<int:action_pk>/undo-done/",
+        views.action_undo_done,
+        name="action-undo-done",
+    ),
+    path(
         "<int:pk>/actions/<int:action_pk>/not-done/",
         views.action_not_done,
         name="action-not-done",
