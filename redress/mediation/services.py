@@ -573,7 +573,8 @@ def mediation_meeting_schedule(
         place=place.strip(),
         video_link=video_link.strip(),
         accessibility_needs=accessibility_needs.strip(),
-        scheduled_on=today,
+        # A meeting recorded after it happened was arranged by its day at the latest.
+        scheduled_on=min(today, meeting_date),
         created_by=actor,
     )
     _clean_save(meeting)

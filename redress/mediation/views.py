@@ -22,7 +22,7 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
 from redress.core.forms import add_service_errors
-from redress.mediation import documents, legal, schedule, selectors, services
+from redress.mediation import documents, legal, schedule, selectors, services, views_day
 from redress.mediation import forms as f
 from redress.mediation.models import MediationCase, Party
 from redress.statutory.calendar import format_long_date
@@ -362,6 +362,13 @@ STEPS: dict[str, Step] = {
         "Meeting details changed. The confirmation went again to everyone who had it.",
         guidance="mediation.arrangements",
     ),
+    "send-certificate": Step(
+        f.CertificateSendForm,
+        lambda u, c, d, o, r: schedule.certificate_send(actor=u, certificate=o),
+        "The certificate is sent to the family.",
+        perm="mediation.issue_certificate",
+        target="certificate",
+    ),
     "short-notice": Step(
         f.ShortNoticeForm,
         lambda u, c, d, o, r: schedule.short_notice_consent_record(
@@ -376,6 +383,7 @@ _TARGETS = {
     "attendee": "attendees",
     "call": "pre_mediation_calls",
     "recording": "recording_requests",
+    "certificate": "certificates",
 }
 
 
@@ -438,6 +446,7 @@ def case_step(request: HttpRequest, pk: int, slug: str, obj_pk: int | None = Non
             )
             if result is not None:
                 messages.success(request, step.done)
+                views_day.warn_about_meeting(request, case, slug)
                 _announce(request, case)
                 return redirect("mediation:case-detail", pk=case.pk)
     else:
@@ -592,6 +601,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legal": legal,
         "exemption_citation": legal.EXEMPTION_CITATIONS.get(case.exemption),
     }
+    context.update(views_day.case_page_extras(user, case, meeting, context["shared_documents"]))
     return render(request, "mediation/case_detail.html", context)
 
 
