@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.agreements import views
+from redress.agreements import views, views_billing
 
 app_name = "agreements"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("report/", views.report, name="report"),
+    path("figures/", views_billing.provider_figures, name="figures"),
+    path("invoice/", views_billing.invoice, name="invoice"),
     path("expenses/", views.expenses_list, name="expenses"),
     path("expenses/<int:pk>/decide/", views.claim_decide, name="claim-decide"),
     path("mediations/<int:case_pk>/", views.case_agreement, name="case"),

@@ -112,6 +112,7 @@ class Outcome(models.TextChoices):
     AGREEMENT = "agreement", "Agreement reached on every issue"
     PARTIAL = "partial", "Agreement on some issues"
     NO_AGREEMENT = "no_agreement", "No agreement"
+    WITHDRAWN = "withdrawn", "A party withdrew from the mediation"
 
 
 class MediationCase(models.Model):
