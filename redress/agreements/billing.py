@@ -17,6 +17,7 @@ from django.db.models import Q
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.accounts.models import Organisation, Role
+from redress.agreements.build_templates import INVOICE_TEMPLATE
 from redress.agreements.models import ProviderRates
 from redress.audit.services import audit_record
 from redress.casework.permissions import has_role_at
@@ -25,7 +26,6 @@ from redress.mediation.schedule import reference
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
-from redress.agreements.build_templates import INVOICE_TEMPLATE
 BILLING_ROLES = (Role.MEDIATION_CASE_MANAGER,)
 PENNY = Decimal("0.01")
 
@@ -84,8 +84,10 @@ def invoice_build(
         .filter(
             Q(meetings__held_on__range=(start, end))
             | Q(meetings__cancelled_on__range=(start, end))
-            | Q(meetings__status=MediationMeeting.Status.RESCHEDULED,
-                meetings__updated_at__date__range=(start, end))
+            | Q(
+                meetings__status=MediationMeeting.Status.RESCHEDULED,
+                meetings__updated_at__date__range=(start, end),
+            )
             | Q(certificates__issued_on__range=(start, end))
         )  # fmt: skip
         .distinct()
@@ -165,4 +167,3 @@ def invoice_docx(invoice: Invoice) -> bytes:
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
-

@@ -34,7 +34,10 @@ CERTIFICATE_RULE = {
 }
 
 MEASURES = (
-    ("certificates_declined", "Certificates after the family declined, issued within 3 working days"),
+    (
+        "certificates_declined",
+        "Certificates after the family declined, issued within 3 working days",
+    ),
     ("certificates_after", "Certificates after mediation, issued within 3 working days"),
     ("arranged_30", "Mediations arranged to take place within the 30 days"),
     ("held_30", "Mediations held within the 30 days"),

@@ -27,8 +27,8 @@ from redress.agreements.forms import (
     DecideForm,
     DoneForm,
     NotDoneForm,
-    UndoDoneForm,
     ReportForm,
+    UndoDoneForm,
 )
 from redress.agreements.legal import AGREEMENT_CITATIONS, EXPENSES, TRIBUNAL_STEPS
 from redress.agreements.models import MediationAgreement

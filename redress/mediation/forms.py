@@ -518,9 +518,15 @@ class AvailabilityForm(forms.Form):
     )
     start_time = forms.TimeField(
         label="From",
-        error_messages={"required": "Enter the time you are free from", "invalid": "Enter a time like 09:30"},
+        error_messages={
+            "required": "Enter the time you are free from",
+            "invalid": "Enter a time like 09:30",
+        },
     )
     end_time = forms.TimeField(
         label="Until",
-        error_messages={"required": "Enter the time you are free until", "invalid": "Enter a time like 17:00"},
+        error_messages={
+            "required": "Enter the time you are free until",
+            "invalid": "Enter a time like 17:00",
+        },
     )

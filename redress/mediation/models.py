@@ -761,6 +761,4 @@ class MediatorAvailability(models.Model):
         verbose_name_plural = "mediator availability"
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
-        )
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"

@@ -92,9 +92,7 @@ def documents_for(attendee: MediationAttendee) -> list[tuple[str, str]]:
     return [
         (
             doc.title,
-            absolute_url(
-                reverse("mediation:shared-document", args=[attendee.case_id, doc.pk])
-            ),
+            absolute_url(reverse("mediation:shared-document", args=[attendee.case_id, doc.pk])),
         )
         for doc in attendee.documents_shared.exclude(document="")
     ]
@@ -185,7 +183,9 @@ def _current_scheduled(case: MediationCase, field: str) -> MediationMeeting:
     return meeting
 
 
-def _finish(actor: Any, case: MediationCase, obj: Any, summary: str, action: str = "update") -> None:
+def _finish(
+    actor: Any, case: MediationCase, obj: Any, summary: str, action: str = "update"
+) -> None:
     audit_record(actor=actor, action=action, obj=obj, child=case.child, summary=summary)
     deadlines_recompute(child=case.child)
 
@@ -279,7 +279,9 @@ def mediation_meeting_cancel(
     meeting.full_clean(exclude=["created_by"])
     meeting.save()
     cancellation_notices_send(actor=actor, meeting=meeting)
-    _finish(actor, case, meeting, f"Cancelled the meeting of {format_long_date(meeting.meeting_date)}")
+    _finish(
+        actor, case, meeting, f"Cancelled the meeting of {format_long_date(meeting.meeting_date)}"
+    )
     return meeting
 
 
@@ -319,7 +321,11 @@ def mediation_meeting_details_change(
     meeting.save()
     case.refresh_from_db()
     audit_record(
-        actor=actor, action="update", obj=meeting, child=case.child, summary="Changed the meeting's details"
+        actor=actor,
+        action="update",
+        obj=meeting,
+        child=case.child,
+        summary="Changed the meeting's details",
     )
     if meeting.confirmations.exists():
         mediation_confirmation_send(actor=actor, case=case, resend=True)
@@ -449,7 +455,9 @@ def preparation_checklist(meeting: MediationMeeting) -> list[ChecklistItem]:
     return [
         ChecklistItem("Pre-mediation calls held", bool(calls) and all(c.held_on for c in calls)),
         ChecklistItem("Agenda built", case.agenda_items.exists()),
-        ChecklistItem("Confirmation sent to every attendee", meeting.confirmation_sent_on is not None),
+        ChecklistItem(
+            "Confirmation sent to every attendee", meeting.confirmation_sent_on is not None
+        ),
         ChecklistItem(
             "Authority to settle confirmed",
             la_health.exists() and not la_health.filter(authority_confirmation="").exists(),
@@ -465,7 +473,9 @@ def mediator_meeting_events(user: Any) -> list[Any]:
 
     today = today_in_london()
     events = []
-    for meeting in meetings_for_mediator(user, today - timedelta(days=90), today + timedelta(days=400)):
+    for meeting in meetings_for_mediator(
+        user, today - timedelta(days=90), today + timedelta(days=400)
+    ):
         if meeting.status != MediationMeeting.Status.SCHEDULED:
             continue
         case = meeting.case
@@ -547,7 +557,8 @@ def certificate_send(*, actor: Any, certificate: MediationCertificate) -> Mediat
         action="update",
         obj=certificate,
         child=case.child,
-        summary=f"Sent the mediation certificate to the family ({certificate.get_sent_channel_display()})",
+        summary="Sent the mediation certificate to the family "
+        f"({certificate.get_sent_channel_display()})",
     )
     return certificate
 

@@ -46,7 +46,9 @@ def case_page_extras(
     links: list[tuple[str, str]] = []
     agreement = getattr(case, "agreement", None) if hasattr(case, "agreement") else None
     if agreement is not None and user.has_perm("agreements.view_agreement", agreement):
-        links.append(("Open the written agreement", reverse("agreements:detail", args=[agreement.pk])))
+        links.append(
+            ("Open the written agreement", reverse("agreements:detail", args=[agreement.pk]))
+        )
     elif case.outcome in (Outcome.AGREEMENT, Outcome.PARTIAL) and user.has_perm(
         "agreements.add_agreement", case
     ):

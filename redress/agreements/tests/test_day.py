@@ -132,7 +132,9 @@ def test_the_page_offers_done_only_on_the_parties_own_action(world: World) -> No
         client.force_login(world.users["caseworker"])
         page = client.get(reverse("agreements:detail", args=[la_action.agreement_id]))
         text = page.content.decode()
-        assert reverse("agreements:action-done", args=[la_action.agreement_id, la_action.pk]) in text
+        assert (
+            reverse("agreements:action-done", args=[la_action.agreement_id, la_action.pk]) in text
+        )
         assert (
             reverse("agreements:action-done", args=[la_action.agreement_id, icb_action.pk])
             not in text
@@ -164,9 +166,7 @@ def test_figures_give_rates_with_counts_by_authority(world: World) -> None:
         from redress.casework.deadlines import deadlines_recompute
 
         deadlines_recompute(child=case.child)
-        result = figures.provider_figures(
-            world.users["adviser"], start=date(2026, 4, 1), end=TODAY
-        )
+        result = figures.provider_figures(world.users["adviser"], start=date(2026, 4, 1), end=TODAY)
         groups = result.by_authority["Northwick"]
         assert groups["all"].rates["certificates_after"].count == 1
         assert groups["all"].rates["certificates_after"].of == 1

@@ -7,197 +7,354 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('mediation', '0003_recording_decided_by_optional'),
+        ("mediation", "0003_recording_decided_by_optional"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalMediatorAvailability',
+            name="HistoricalMediatorAvailability",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('start_time', models.TimeField(verbose_name='from')),
-                ('end_time', models.TimeField(verbose_name='until')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("start_time", models.TimeField(verbose_name="from")),
+                ("end_time", models.TimeField(verbose_name="until")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical mediator availability',
-                'verbose_name_plural': 'historical mediator availability',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical mediator availability",
+                "verbose_name_plural": "historical mediator availability",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='MediatorAvailability',
+            name="MediatorAvailability",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')])),
-                ('start_time', models.TimeField(verbose_name='from')),
-                ('end_time', models.TimeField(verbose_name='until')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ]
+                    ),
+                ),
+                ("start_time", models.TimeField(verbose_name="from")),
+                ("end_time", models.TimeField(verbose_name="until")),
             ],
             options={
-                'verbose_name_plural': 'mediator availability',
-                'ordering': ['mediator_id', 'weekday', 'start_time'],
+                "verbose_name_plural": "mediator availability",
+                "ordering": ["mediator_id", "weekday", "start_time"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='meetingconfirmation',
-            name='mediation_one_confirmation_per_attendee',
+            model_name="meetingconfirmation",
+            name="mediation_one_confirmation_per_attendee",
         ),
         migrations.AddField(
-            model_name='historicalmediationattendee',
-            name='address',
-            field=models.TextField(blank=True, verbose_name='postal address (for a printed letter)'),
+            model_name="historicalmediationattendee",
+            name="address",
+            field=models.TextField(
+                blank=True, verbose_name="postal address (for a printed letter)"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationcertificate',
-            name='sent_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalmediationcertificate",
+            name="sent_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationcertificate',
-            name='sent_channel',
-            field=models.CharField(blank=True, choices=[('notification', "Email through Redress's notifications"), ('letter', 'Letter')], max_length=20, verbose_name='how it was sent'),
+            model_name="historicalmediationcertificate",
+            name="sent_channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("notification", "Email through Redress's notifications"),
+                    ("letter", "Letter"),
+                ],
+                max_length=20,
+                verbose_name="how it was sent",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationcertificate',
-            name='sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day it was sent to the family'),
+            model_name="historicalmediationcertificate",
+            name="sent_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day it was sent to the family"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationcertificate',
-            name='sent_to',
-            field=models.CharField(blank=True, max_length=300, verbose_name='who it was sent to'),
+            model_name="historicalmediationcertificate",
+            name="sent_to",
+            field=models.CharField(blank=True, max_length=300, verbose_name="who it was sent to"),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='cancelled_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day it was cancelled'),
+            model_name="historicalmediationmeeting",
+            name="cancelled_on",
+            field=models.DateField(blank=True, null=True, verbose_name="the day it was cancelled"),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='details_changed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day its time, place or link last changed'),
+            model_name="historicalmediationmeeting",
+            name="details_changed_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day its time, place or link last changed"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='end_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='end time'),
+            model_name="historicalmediationmeeting",
+            name="end_time",
+            field=models.TimeField(blank=True, null=True, verbose_name="end time"),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='reminder_sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day the reminder went to the attendees'),
+            model_name="historicalmediationmeeting",
+            name="reminder_sent_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day the reminder went to the attendees"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='short_notice_consent_by',
-            field=models.CharField(blank=True, max_length=200, verbose_name='who agreed for the family'),
+            model_name="historicalmediationmeeting",
+            name="short_notice_consent_by",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="who agreed for the family"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediationmeeting',
-            name='short_notice_consent_on',
-            field=models.DateField(blank=True, null=True, verbose_name="the day the family agreed to less than 5 working days' notice"),
+            model_name="historicalmediationmeeting",
+            name="short_notice_consent_on",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                verbose_name="the day the family agreed to less than 5 working days' notice",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeetingconfirmation',
-            name='kind',
-            field=models.CharField(choices=[('confirmation', 'Confirmation'), ('resent', 'Confirmation sent again after a change'), ('reminder', 'Reminder the day before'), ('cancellation', 'Notice that the meeting is cancelled or moved')], default='confirmation', max_length=20),
+            model_name="historicalmeetingconfirmation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirmation", "Confirmation"),
+                    ("resent", "Confirmation sent again after a change"),
+                    ("reminder", "Reminder the day before"),
+                    ("cancellation", "Notice that the meeting is cancelled or moved"),
+                ],
+                default="confirmation",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='mediationattendee',
-            name='address',
-            field=models.TextField(blank=True, verbose_name='postal address (for a printed letter)'),
+            model_name="mediationattendee",
+            name="address",
+            field=models.TextField(
+                blank=True, verbose_name="postal address (for a printed letter)"
+            ),
         ),
         migrations.AddField(
-            model_name='mediationcertificate',
-            name='sent_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="mediationcertificate",
+            name="sent_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='mediationcertificate',
-            name='sent_channel',
-            field=models.CharField(blank=True, choices=[('notification', "Email through Redress's notifications"), ('letter', 'Letter')], max_length=20, verbose_name='how it was sent'),
+            model_name="mediationcertificate",
+            name="sent_channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("notification", "Email through Redress's notifications"),
+                    ("letter", "Letter"),
+                ],
+                max_length=20,
+                verbose_name="how it was sent",
+            ),
         ),
         migrations.AddField(
-            model_name='mediationcertificate',
-            name='sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day it was sent to the family'),
+            model_name="mediationcertificate",
+            name="sent_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day it was sent to the family"
+            ),
         ),
         migrations.AddField(
-            model_name='mediationcertificate',
-            name='sent_to',
-            field=models.CharField(blank=True, max_length=300, verbose_name='who it was sent to'),
+            model_name="mediationcertificate",
+            name="sent_to",
+            field=models.CharField(blank=True, max_length=300, verbose_name="who it was sent to"),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='cancelled_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day it was cancelled'),
+            model_name="mediationmeeting",
+            name="cancelled_on",
+            field=models.DateField(blank=True, null=True, verbose_name="the day it was cancelled"),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='details_changed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day its time, place or link last changed'),
+            model_name="mediationmeeting",
+            name="details_changed_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day its time, place or link last changed"
+            ),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='end_time',
-            field=models.TimeField(blank=True, null=True, verbose_name='end time'),
+            model_name="mediationmeeting",
+            name="end_time",
+            field=models.TimeField(blank=True, null=True, verbose_name="end time"),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='reminder_sent_on',
-            field=models.DateField(blank=True, null=True, verbose_name='the day the reminder went to the attendees'),
+            model_name="mediationmeeting",
+            name="reminder_sent_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="the day the reminder went to the attendees"
+            ),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='short_notice_consent_by',
-            field=models.CharField(blank=True, max_length=200, verbose_name='who agreed for the family'),
+            model_name="mediationmeeting",
+            name="short_notice_consent_by",
+            field=models.CharField(
+                blank=True, max_length=200, verbose_name="who agreed for the family"
+            ),
         ),
         migrations.AddField(
-            model_name='mediationmeeting',
-            name='short_notice_consent_on',
-            field=models.DateField(blank=True, null=True, verbose_name="the day the family agreed to less than 5 working days' notice"),
+            model_name="mediationmeeting",
+            name="short_notice_consent_on",
+            field=models.DateField(
+                blank=True,
+                null=True,
+                verbose_name="the day the family agreed to less than 5 working days' notice",
+            ),
         ),
         migrations.AddField(
-            model_name='meetingconfirmation',
-            name='kind',
-            field=models.CharField(choices=[('confirmation', 'Confirmation'), ('resent', 'Confirmation sent again after a change'), ('reminder', 'Reminder the day before'), ('cancellation', 'Notice that the meeting is cancelled or moved')], default='confirmation', max_length=20),
+            model_name="meetingconfirmation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("confirmation", "Confirmation"),
+                    ("resent", "Confirmation sent again after a change"),
+                    ("reminder", "Reminder the day before"),
+                    ("cancellation", "Notice that the meeting is cancelled or moved"),
+                ],
+                default="confirmation",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalmediationcase',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('agreement', 'Agreement reached on every issue'), ('partial', 'Agreement on some issues'), ('no_agreement', 'No agreement'), ('withdrawn', 'A party withdrew from the mediation')], default='', max_length=20, verbose_name='the outcome'),
+            model_name="historicalmediationcase",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("agreement", "Agreement reached on every issue"),
+                    ("partial", "Agreement on some issues"),
+                    ("no_agreement", "No agreement"),
+                    ("withdrawn", "A party withdrew from the mediation"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="the outcome",
+            ),
         ),
         migrations.AlterField(
-            model_name='mediationcase',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('agreement', 'Agreement reached on every issue'), ('partial', 'Agreement on some issues'), ('no_agreement', 'No agreement'), ('withdrawn', 'A party withdrew from the mediation')], default='', max_length=20, verbose_name='the outcome'),
+            model_name="mediationcase",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("agreement", "Agreement reached on every issue"),
+                    ("partial", "Agreement on some issues"),
+                    ("no_agreement", "No agreement"),
+                    ("withdrawn", "A party withdrew from the mediation"),
+                ],
+                default="",
+                max_length=20,
+                verbose_name="the outcome",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meetingconfirmation',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'confirmation')), fields=('meeting', 'attendee'), name='mediation_one_confirmation_per_attendee'),
+            model_name="meetingconfirmation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "confirmation")),
+                fields=("meeting", "attendee"),
+                name="mediation_one_confirmation_per_attendee",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediatoravailability',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalmediatoravailability",
+            name="history_user",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmediatoravailability',
-            name='mediator',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="historicalmediatoravailability",
+            name="mediator",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='mediatoravailability',
-            name='mediator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mediation_availability', to=settings.AUTH_USER_MODEL),
+            model_name="mediatoravailability",
+            name="mediator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="mediation_availability",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -278,9 +278,7 @@ def test_no_letter_to_a_child_under_16_unless_the_mediator_decided(world: World)
             actor=world.adviser, case=case, views="", gathered_on=None,
             parent_agrees=True, mediator_agrees=False,
         )  # fmt: skip
-        assert not [
-            a for a in services.confirmation_recipients(case) if a.role == "child"
-        ]
+        assert not [a for a in services.confirmation_recipients(case) if a.role == "child"]
 
 
 def _certificate_case(world: World) -> tuple[object, object]:
@@ -357,7 +355,11 @@ def test_shared_documents_open_for_those_they_were_shared_with(world: World, set
             actor=world.adviser, case=case, role=MediationAttendee.Role.LA_OFFICER,
             name="Sam Officer", proposed_by=Party.LOCAL_AUTHORITY, user=world.caseworker,
         )  # fmt: skip
-        pdf = SimpleUploadedFile("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+        pdf = SimpleUploadedFile(
+            "report.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer<<>>\n%%EOF\n",
+            content_type="application/pdf",
+        )
         doc = services.shared_document_add(
             actor=world.adviser, case=case, title="OT report", shared_on=date(2027, 4, 1),
             shared_with=[la], document=pdf,
@@ -385,10 +387,13 @@ def test_the_mediator_sees_their_meetings_and_their_calendar_feed(world: World) 
         client.force_login(world.mediator)
         page = client.get(reverse("mediation:my-meetings")).content.decode()
         assert "Town hall" in page and "Pre-mediation calls held" in page
-        assert "Town hall" not in client.get(
-            reverse("mediation:my-meetings") + "?period=day"
-        ).content.decode()
-        feed = [e for e in events_for(world.mediator, base_url="http://x") if "Mediation" in e.summary]
+        assert (
+            "Town hall"
+            not in client.get(reverse("mediation:my-meetings") + "?period=day").content.decode()
+        )
+        feed = [
+            e for e in events_for(world.mediator, base_url="http://x") if "Mediation" in e.summary
+        ]
         assert len(feed) == 1 and feed[0].location == "Town hall"
         assert world.child.last_name not in feed[0].summary
         other = Client()
