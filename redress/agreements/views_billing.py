@@ -31,7 +31,7 @@ def _period(today: date) -> tuple[date, date]:
 
 def _attachment(content: str | bytes, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     add_never_cache_headers(response)
     return response
 

@@ -254,6 +254,7 @@ class ScheduleForm(CaseForm):
 
 class ConfirmationForm(CaseForm):
     heading = "Send the confirmation of the meeting"
+    button = "Confirm"
     resend = forms.BooleanField(
         label="Send it again to everyone (after an attendee was added or a detail changed)",
         required=False,

@@ -41,7 +41,7 @@ def may_open_document(user: Any, case: MediationCase, document: SharedDocument) 
 
 
 def case_page_extras(
-    user: Any, case: MediationCase, meeting: MediationMeeting | None, shared: list[SharedDocument]
+    user: Any, case: MediationCase, meeting: MediationMeeting | None, shared: Any
 ) -> dict[str, Any]:
     links: list[tuple[str, str]] = []
     agreement = getattr(case, "agreement", None) if hasattr(case, "agreement") else None
@@ -84,7 +84,7 @@ def warn_about_meeting(request: HttpRequest, case: MediationCase, slug: str) -> 
 
 @require_GET
 @login_required
-def shared_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def shared_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     case = selectors.mediation_case_get(user=request.user, pk=pk)
     document = case.shared_documents.filter(pk=document_pk).exclude(document="").first()
     if document is None or not may_open_document(request.user, case, document):
@@ -98,7 +98,7 @@ def shared_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResp
     )
     name = document.document.name.rsplit("/", 1)[-1]
     response = FileResponse(document.document.open("rb"), content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     add_never_cache_headers(response)
     return response
 
@@ -154,6 +154,6 @@ def availability(request: HttpRequest) -> HttpResponse:
         "mediation/availability.html",
         {
             "form": form,
-            "slots": MediatorAvailability.objects.filter(mediator=request.user),
+            "slots": MediatorAvailability.objects.filter(mediator_id=request.user.pk),
         },
     )

@@ -121,3 +121,74 @@ def test_the_authority_closes_its_own_action_not_the_icbs(page: Page, world: Wor
     check_accessibility(page, label="action done")
     response = page.goto(f"/agreements/{agreement.pk}/actions/{icb_action.pk}/done/")
     assert response is not None and response.status in (403, 404)
+
+
+def test_adviser_arranges_adds_the_lawyer_and_sends_again_and_the_family_gets_the_certificate(
+    page: Page, world: World
+) -> None:
+    from redress.mediation import services as mediation_services
+    from redress.notifications.models import Message
+
+    today = today_in_london()
+    case = world.case
+    case.family_choice, case.family_choice_on = "wishes", case.decision_notice_date
+    case.adviser_contacted_on = case.decision_notice_date
+    case.save()
+    adviser = world.users["adviser"]
+    mediation_services.mediation_attendee_add(
+        actor=adviser, case=case, role="parent_or_young_person", name="Jo Ashby",
+        proposed_by="family", email="jo@example.invalid",
+    )  # fmt: skip
+
+    sign_in_through_form(page, "adviser")
+    page.goto(f"/mediation/{case.pk}/")
+    page.get_by_role("link", name="Arrange the meeting").click()
+    fill_date(page, "Date of the meeting", today + timedelta(days=14))
+    page.get_by_label("Start time").fill("10:00")
+    page.get_by_label("End time").fill("13:00")
+    page.get_by_label("Place", exact=True).fill("Northwick Library")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Meeting arranged.")).to_be_visible()
+    page.get_by_role("link", name="Send the confirmation to attendees").click()
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Confirmation sent.")).to_be_visible()
+
+    page.get_by_role("link", name="Propose an attendee").click()
+    page.get_by_label("Lawyer", exact=True).check()
+    page.get_by_label("Name", exact=True).fill("Robin Hale")
+    page.get_by_label("Email address").fill("robin@example.invalid")
+    page.get_by_role("group", name="Who proposes them?").get_by_label(
+        "The parent or young person"
+    ).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Attendee proposed.")).to_be_visible()
+    page.get_by_role("link", name="Send the confirmation to attendees").click()
+    check_accessibility(page, label="sending the confirmation again")
+    page.get_by_label("Send it again to everyone").check()
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Confirmation sent.")).to_be_visible()
+    to_jo = Message.objects.filter(
+        template="mediation_meeting_confirmation", to_address="jo@example.invalid"
+    ).order_by("id")
+    assert to_jo.count() == 2 and "Robin Hale" in to_jo.last().personalisation["attendees"]  # type: ignore[union-attr]
+
+    case.family_choice, case.family_choice_on = "declined", today
+    case.save()
+    certificate = mediation_services.mediation_certificate_issue(
+        actor=adviser, case=case, reason="declined", issued_on=today
+    )
+    page.goto(f"/mediation/{case.pk}/")
+    page.get_by_role("link", name="Send it to the family").click()
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("The certificate is sent to the family.")).to_be_visible()
+    expect(page.get_by_text("Sent to the family on")).to_be_visible()
+    check_accessibility(page, label="certificate sent")
+    certificate.refresh_from_db()
+    assert certificate.sent_channel == "notification"
+
+    page.context.clear_cookies()
+    sign_in_through_form(page, "parent")
+    page.goto(f"/mediation/{case.pk}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="download the certificate").first.click()
+    assert download.value.suggested_filename.endswith(".docx")
