@@ -61,7 +61,15 @@ def case_page_extras(
         warnings = schedule.meeting_warnings(
             case, meeting.meeting_date, meeting.start_time, meeting.end_time
         )
+    unconfirmed: list[str] = []
+    if can_change and meeting is not None and meeting.status == MediationMeeting.Status.SCHEDULED:
+        from redress.mediation.services import _confirmed_on, confirmation_recipients
+
+        confirmed = _confirmed_on(meeting)
+        if confirmed:
+            unconfirmed = [a.name for a in confirmation_recipients(case) if a.pk not in confirmed]
     return {
+        "unconfirmed_attendees": unconfirmed,
         "agreement_links": links,
         "meeting_warnings": warnings,
         "not_arranged_prompt": schedule.not_arranged_prompt(case) if can_change else None,

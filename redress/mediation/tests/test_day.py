@@ -421,3 +421,24 @@ def test_the_case_page_links_to_writing_the_agreement_and_expenses(world: World)
 
 def _docx_text(content: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
+
+
+def test_the_case_asks_to_send_again_when_an_attendee_joins_after_the_confirmation(
+    world: World,
+) -> None:
+    with _travel(date(2027, 4, 1)):
+        case = _wishing(world)
+        services.mediation_meeting_schedule(
+            actor=world.adviser, case=case, meeting_date=date(2027, 5, 5),
+            start_time=time(10, 0), place="Town hall",
+        )  # fmt: skip
+        _people(world, case)
+        services.mediation_confirmation_send(actor=world.adviser, case=case)
+        services.mediation_attendee_add(
+            actor=world.adviser, case=case, role=MediationAttendee.Role.LAWYER,
+            name="Lee Lawyer", proposed_by=Party.FAMILY, email="lee@example.invalid",
+        )  # fmt: skip
+        client = Client()
+        client.force_login(world.adviser)
+        page = client.get(reverse("mediation:case-detail", args=[case.pk])).content.decode()  # type: ignore[attr-defined]
+    assert "Not yet sent the confirmation: Lee Lawyer" in page
