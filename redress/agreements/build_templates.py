@@ -15,10 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates_docx"
 AGREEMENT_TEMPLATE = TEMPLATES_DIR / "mediation_agreement.docx"
+INVOICE_TEMPLATE = TEMPLATES_DIR / "mediation_invoice.docx"
 
 
 def build_agreement_template(path: Path = AGREEMENT_TEMPLATE) -> Path:
@@ -78,8 +80,38 @@ def build_agreement_template(path: Path = AGREEMENT_TEMPLATE) -> Path:
     return path
 
 
+def build_invoice_template(path: Path = INVOICE_TEMPLATE) -> Path:
+    """The editable Word template of a provider's invoice to a local authority."""
+    document = Document()
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    document.add_paragraph("{{ provider_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ provider_address }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ issued_on }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("To: {{ authority_name }}")
+    document.add_heading("Invoice for mediation", level=1)
+    document.add_paragraph("For the period {{ start }} to {{ end }}.")
+    document.add_paragraph(
+        "Rates: {{ per_case }} per case, {{ per_session }} per session held, {{ per_hour }} per "
+        "hour held, {{ cancellation_fee }} per meeting cancelled or moved."
+    )
+    document.add_heading("Cases", level=2)
+    document.add_paragraph("{%p for line in lines %}")
+    document.add_paragraph(
+        "{{ line.reference }}: {{ line.sessions }} session(s), {{ line.hours }} hour(s), "
+        "{{ line.cancellations }} cancelled or moved: £{{ line.amount }}",
+        style="List Bullet",
+    )
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("Total: £{{ total }}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
 def main() -> None:
     print(build_agreement_template())
+    print(build_invoice_template())
 
 
 if __name__ == "__main__":

@@ -58,6 +58,13 @@ class ActionForm(WordingForm):
         required=False,
         help_text="A named person, team or organisation.",
     )
+    owed_by = forms.ChoiceField(
+        label="Which party owes it",
+        choices=Party.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Only this party, or the provider's case manager, may record it as done.",
+    )
     measure = forms.CharField(
         label="How the parties will know it has been done",
         widget=forms.Textarea,
@@ -107,6 +114,15 @@ class AcceptanceForm(VersionedForm):
 
 class DoneForm(forms.Form):
     done_on = GovukDateField(label="Date it was done")
+
+
+class UndoDoneForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is not done after all",
+        widget=forms.Textarea,
+        required=False,
+        help_text="The earlier record stays on the agreement with your reason.",
+    )
 
 
 class NotDoneForm(forms.Form):

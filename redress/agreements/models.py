@@ -7,6 +7,8 @@ deadline is read back from `redress.casework.models.Deadline` (rule `agreement.a
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -132,10 +134,19 @@ class AgreedAction(models.Model):
         max_length=4,
         choices=[*SECTION_CHOICES, (NO_SECTION, "It does not change the plan")],
     )
+    owed_by = models.CharField(
+        "the party that owes it",
+        max_length=30,
+        choices=Party.choices,
+        blank=True,
+        help_text="Only this party's staff, or the provider's case manager, record it as done. "
+        "Left blank on older actions: the local authority owes an action about the plan.",
+    )
     done_on = models.DateField("the day it was done", null=True, blank=True)
     done_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    done_recorded_at = models.DateTimeField("when it was recorded as done", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -145,6 +156,28 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.what[:80]
+
+
+class ActionDoneUndo(models.Model):
+    """A "done" recorded by mistake and taken back: who recorded it, who took it back and why.
+    The action's history keeps the earlier values too."""
+
+    action = models.ForeignKey(AgreedAction, on_delete=models.CASCADE, related_name="undos")
+    was_done_on = models.DateField("the day it had been recorded as done")
+    was_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    undone_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField("why it is not done after all")
+
+    class Meta:
+        ordering = ["undone_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Done on {self.was_done_on:%d %B %Y} taken back"
 
 
 class Acceptance(models.Model):
@@ -280,3 +313,52 @@ class ExpensesClaim(models.Model):
     @property
     def child(self) -> Child:
         return self.case.child
+
+
+class ProviderRates(models.Model):
+    """What a mediation provider charges each local authority: the basis of its invoices. An
+    authority may have its own rates; otherwise the provider's default (authority empty)."""
+
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mediation_rates",
+        limit_choices_to={"kind": Organisation.Kind.MEDIATION_PROVIDER},
+    )
+    local_authority = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    per_case = models.DecimalField(
+        "per case (each case with a certificate or a meeting)",
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("0"),
+    )
+    per_session = models.DecimalField(
+        "per mediation session held", max_digits=9, decimal_places=2, default=Decimal("0")
+    )
+    per_hour = models.DecimalField(
+        "per hour of mediation held", max_digits=9, decimal_places=2, default=Decimal("0")
+    )
+    cancellation_fee = models.DecimalField(
+        "per meeting cancelled or moved", max_digits=9, decimal_places=2, default=Decimal("0")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "provider rates"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "local_authority"], name="agreements_one_rate_card"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Rates of {self.provider}"

@@ -108,6 +108,34 @@ def is_claim_submitter(user: Any, obj: Any) -> bool:
     return isinstance(obj, ExpensesClaim) and _signed_in(user) and obj.submitted_by_id == user.pk
 
 
+def owing_party(action: AgreedAction) -> str:
+    """The party that owes the action: as recorded, or for older actions about the plan (every
+    kind but "other"), the local authority."""
+    if action.owed_by:
+        return action.owed_by
+    return "" if action.kind == "other" else "local_authority"
+
+
+@rules.predicate
+def is_case_manager(user: Any, obj: Any) -> bool:
+    case = _case_of(obj)
+    return case is not None and has_role_at(user, case.provider_id, (Role.MEDIATION_CASE_MANAGER,))
+
+
+@rules.predicate
+def owes_the_action(user: Any, obj: Any) -> bool:
+    """Staff of the party that owes this action. On the agreement as a whole: staff of any
+    party that may owe one of its actions (the page then offers "done" only on their own)."""
+    if not isinstance(obj, AgreedAction):
+        return bool(is_la_party(user, obj) or is_health_party(user, obj))
+    party = owing_party(obj)
+    if party == "local_authority":
+        return bool(is_la_party(user, obj))
+    if party == "health_commissioner":
+        return bool(is_health_party(user, obj))
+    return False
+
+
 is_party = is_la_party | is_health_party | is_family
 
 # Reading the agreement and downloading its document are the same right: the parties, the
@@ -116,7 +144,9 @@ rules.add_perm(
     "agreements.view_agreement", is_provider_staff | is_party | is_supporter_with_consent
 )
 rules.add_perm("agreements.change_agreement", is_provider_writer)
-rules.add_perm("agreements.record_action_done", is_provider_writer | is_la_party | is_health_party)
+# Only the party that owes an action, or the provider's case manager who follows it up, says it
+# is done (an ICB officer cannot close the authority's action, nor the mediator anyone's).
+rules.add_perm("agreements.record_action_done", is_case_manager | owes_the_action)
 # Families also tell the mediator or case manager by phone; they record the report for them.
 rules.add_perm(
     "agreements.report_action_not_done",

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from redress.accounts.models import Membership, Role
 from redress.agreements.events import agreement_in_force
@@ -24,6 +25,7 @@ from redress.agreements.models import (
     EXPENSES_CITATION,
     NO_SECTION,
     Acceptance,
+    ActionDoneUndo,
     ActionKind,
     ActionReport,
     AgreedAction,
@@ -132,6 +134,12 @@ def _agreement_checks(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(made_on, "made_on", errors)
+    held = case.meetings.filter(held_on__isnull=False).order_by("-held_on").first()
+    if held is not None and held.held_on and made_on < held.held_on:
+        errors.setdefault("made_on", []).append(
+            "The agreement cannot be dated before the mediation was held "
+            f"({format_long_date(held.held_on)})."
+        )
     if made_on < case.decision_notice_date:
         errors.setdefault("made_on", []).append(
             "The agreement cannot be before the decision the family disagreed with "
@@ -308,6 +316,7 @@ def action_add(
     timing: str,
     agreed_due: date | None,
     plan_section: str,
+    owed_by: str = "",
     keep_flagged_words: bool = False,
 ) -> AgreedAction:
     """Add one SMART action. An action missing any element is refused, naming what is missing."""
@@ -317,6 +326,8 @@ def action_add(
         what=what, who=who, measure=measure, kind=kind, timing=timing, agreed_due=agreed_due,
         plan_section=plan_section, made_on=agreement.made_on,
     )  # fmt: skip
+    if owed_by and owed_by not in agreement.parties():
+        errors["owed_by"] = ["Choose one of the parties to this agreement."]
     if errors:
         raise ValidationError(errors)
     flags = _wording(
@@ -334,6 +345,7 @@ def action_add(
         timing=timing,
         agreed_due=agreed_due if timing == AgreedAction.Timing.AGREED else None,
         plan_section=plan_section or NO_SECTION,
+        owed_by=owed_by,
         ref="pending",
     )
     action.save()
@@ -451,8 +463,9 @@ def action_done_record(*, actor: Any, action: AgreedAction, done_on: date) -> Ag
         raise ValidationError(errors)
     action.done_on = done_on
     action.done_recorded_by = actor
+    action.done_recorded_at = timezone.now()
     action.full_clean()
-    action.save(update_fields=["done_on", "done_recorded_by"])
+    action.save(update_fields=["done_on", "done_recorded_by", "done_recorded_at"])
     audit_record(
         actor=actor,
         action="update",
@@ -462,6 +475,47 @@ def action_done_record(*, actor: Any, action: AgreedAction, done_on: date) -> Ag
     )
     _recompute(agreement.case)
     return action
+
+
+@transaction.atomic
+def action_done_undo(*, actor: Any, action: AgreedAction, reason: str) -> ActionDoneUndo:
+    """Take back a "done" recorded by mistake. Who recorded it, when, and who took it back and
+    why stay on record (and in the action's history); the deadline opens again."""
+    agreement = action.agreement
+    _require(actor, "agreements.record_action_done", action)
+    AgreedAction.objects.select_for_update().filter(pk=action.pk).first()
+    action.refresh_from_db()
+    errors: dict[str, list[str]] = {}
+    if action.done_on is None:
+        errors["reason"] = ["This action is not recorded as done."]
+    if not reason.strip():
+        errors.setdefault("reason", []).append("Say why the action is not done after all.")
+    if errors:
+        raise ValidationError(errors)
+    assert action.done_on is not None
+    undo = ActionDoneUndo(
+        action=action,
+        was_done_on=action.done_on,
+        was_recorded_by=action.done_recorded_by,
+        undone_by=actor,
+        reason=reason.strip(),
+    )
+    undo.full_clean(exclude=["undone_by", "was_recorded_by"])
+    undo.save()
+    action.done_on = None
+    action.done_recorded_by = None
+    action.done_recorded_at = None
+    action.save(update_fields=["done_on", "done_recorded_by", "done_recorded_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=action,
+        child=agreement.case.child,
+        summary=f"Took back an agreed action recorded as done on "
+        f"{format_long_date(undo.was_done_on)}",
+    )
+    _recompute(agreement.case)
+    return undo
 
 
 def _case_managers(case: MediationCase) -> list[Any]:
@@ -691,6 +745,7 @@ __all__ = [
     "acceptance_record",
     "action_add",
     "action_done_record",
+    "action_done_undo",
     "action_not_done_report",
     "action_remove",
     "agreement_create",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.agreements import views
+from redress.agreements import views, views_billing
 
 app_name = "agreements"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("report/", views.report, name="report"),
+    path("figures/", views_billing.provider_figures, name="figures"),
+    path("invoice/", views_billing.invoice, name="invoice"),
     path("expenses/", views.expenses_list, name="expenses"),
     path("expenses/<int:pk>/decide/", views.claim_decide, name="claim-decide"),
     path("mediations/<int:case_pk>/", views.case_agreement, name="case"),
@@ -20,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/actions/new/", views.action_new, name="action-new"),
     path("<int:pk>/actions/<int:action_pk>/remove/", views.action_remove, name="action-remove"),
     path("<int:pk>/actions/<int:action_pk>/done/", views.action_done, name="action-done"),
+    path(
+        "<int:pk>/actions/<int:action_pk>/undo-done/",
+        views.action_undo_done,
+        name="action-undo-done",
+    ),
     path(
         "<int:pk>/actions/<int:action_pk>/not-done/",
         views.action_not_done,

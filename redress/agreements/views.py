@@ -28,6 +28,7 @@ from redress.agreements.forms import (
     DoneForm,
     NotDoneForm,
     ReportForm,
+    UndoDoneForm,
 )
 from redress.agreements.legal import AGREEMENT_CITATIONS, EXPENSES, TRIBUNAL_STEPS
 from redress.agreements.models import MediationAgreement
@@ -166,6 +167,11 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": agreement.case.child,
             "can_change": user.has_perm("agreements.change_agreement", agreement),
             "can_record_done": user.has_perm("agreements.record_action_done", agreement),
+            "done_allowed": {
+                row.action.pk
+                for row in view.actions
+                if user.has_perm("agreements.record_action_done", row.action)
+            },
             "can_report": user.has_perm("agreements.report_action_not_done", agreement),
             "can_claim": user.has_perm("agreements.add_claim", agreement.case),
             "parties": [(p, PARTY_LABELS[p]) for p in agreement.parties()],
@@ -244,6 +250,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
                 timing=data["timing"],
                 agreed_due=data["agreed_due"],
                 plan_section=data["plan_section"],
+                owed_by=data.get("owed_by") or "",
                 keep_flagged_words=data["keep_flagged_words"],
             ),
             agreement=agreement,
@@ -344,6 +351,32 @@ def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
     return render(
         request,
         "agreements/action_done.html",
+        {"form": form, "agreement": agreement, "action": action, "child": agreement.case.child},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_undo_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Take back a "done" recorded by mistake, with the reason; the record keeps both."""
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    action = selectors.action_get(
+        user=request.user, pk=action_pk, agreement=agreement, perm="agreements.record_action_done"
+    )
+    form = UndoDoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        undone = _call(
+            form,
+            lambda: services.action_done_undo(
+                actor=request.user, action=action, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if undone is not None:
+            messages.success(request, "The action is no longer recorded as done.")
+            return _detail(agreement)
+    return render(
+        request,
+        "agreements/action_undo_done.html",
         {"form": form, "agreement": agreement, "action": action, "child": agreement.case.child},
     )
 

@@ -22,3 +22,8 @@ class MediationConfig(AppConfig):
         from redress.mediation.demo import demo_mediation
 
         register_demo_extension(demo_mediation)
+
+        from redress.mediation.schedule import mediator_meeting_events
+        from redress.notifications.calendar import register_calendar_source
+
+        register_calendar_source(mediator_meeting_events)

@@ -42,10 +42,13 @@ def build_certificate(path: Path = CERTIFICATE) -> Path:
     document.add_paragraph("{{ provider_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_paragraph("{{ provider_address }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_heading("Mediation certificate", level=1)
-    document.add_paragraph("Issued on {{ issued_on }} by {{ issued_by }}, mediation adviser.")
-    document.add_paragraph("Child or young person: {{ child_name }}")
+    document.add_paragraph("Our reference: {{ reference }}")
+    document.add_paragraph("Issued on {{ issued_on }}.")
+    document.add_paragraph("To: {{ family_names }}")
+    document.add_paragraph("Child or young person: {{ child_name }}, born {{ date_of_birth }}")
     document.add_paragraph("Local authority: {{ local_authority_name }}")
     document.add_paragraph("The decision: {{ decision }}, notice dated {{ notice_date }}.")
+    document.add_paragraph("Mediation held: {{ mediation_date }}")
     document.add_heading("What this certificate confirms", level=2)
     document.add_paragraph("{{ reason }}")
     document.add_paragraph(
@@ -57,6 +60,7 @@ def build_certificate(path: Path = CERTIFICATE) -> Path:
         "You may now appeal to the First-tier Tribunal (Special Educational Needs and "
         "Disability). {{ appeal_sentence }}"
     )
+    document.add_paragraph("Signed: {{ signatory }}, {{ signatory_role }}, {{ provider_name }}")
     document.add_heading("The law", level=2)
     _citations(document)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,11 +73,17 @@ def build_confirmation(path: Path = CONFIRMATION) -> Path:
     document.add_paragraph("{{ provider_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_paragraph("{{ sent_on }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.add_paragraph("{{ recipient_name }}")
+    document.add_paragraph("{{ recipient_address }}")
     document.add_heading("Confirmation of the mediation meeting", level=1)
-    document.add_paragraph("Child or young person: {{ child_name }}")
+    document.add_paragraph("Case: {{ case_name }}")
     document.add_paragraph("Date: {{ meeting_date }}")
     document.add_paragraph("Start time: {{ start_time }}")
+    document.add_paragraph("End time: {{ end_time }}")
     document.add_paragraph("Place: {{ place }}")
+    document.add_heading("Documents shared with you", level=2)
+    document.add_paragraph("{%p for doc in documents %}")
+    document.add_paragraph("{{ doc }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
     document.add_paragraph("Accessibility and adjustments: {{ accessibility }}")
     document.add_heading("Who will attend", level=2)
     document.add_paragraph("{%p for attendee in attendees %}")

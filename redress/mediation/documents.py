@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
 from redress.audit.services import audit_record
 from redress.casework.models import Deadline
 from redress.documents.legal import Citation
-from redress.mediation import legal
+from redress.mediation import legal, schedule
 from redress.mediation.build_templates import CERTIFICATE, CONFIRMATION
 from redress.mediation.models import MediationAttendee, MediationCase, MediationCertificate
 from redress.mediation.selectors import policy_for
@@ -35,7 +35,8 @@ def _render(path: Any, context: dict[str, Any]) -> bytes:
 
 
 def appeal_sentence(case: MediationCase) -> str:
-    """The family's appeal deadline as the engine last computed it."""
+    """The family's last day to appeal against the decision this mediation is about, from the
+    engine's deadline row for that decision (the engine keeps one appeal window per decision)."""
     from redress.mediation.events import case_ref
 
     row = (
@@ -45,16 +46,45 @@ def appeal_sentence(case: MediationCase) -> str:
     )
     if row is None:
         return "Redress has not yet worked out your appeal deadline; ask the mediation adviser."
-    return f"Your appeal must reach the Tribunal by {format_long_date(row.due)}."
+    return (
+        "The last day to appeal against this decision: your appeal must reach the Tribunal "
+        f"by {format_long_date(row.due)}."
+    )
+
+
+def _signatory(case: MediationCase, certificate: MediationCertificate) -> tuple[str, str]:
+    """Who signs: the adviser who issued it, or the case's adviser, or after mediation the
+    mediator."""
+    for person, role in (
+        (certificate.issued_by, "mediation adviser"),
+        (case.adviser, "mediation adviser"),
+        (case.mediator, "mediator"),
+    ):
+        name = getattr(person, "display_name", "")
+        if name:
+            if person is certificate.issued_by and person == case.mediator:
+                role = "mediator"
+            return name, role
+    return "The mediation adviser", "mediation adviser"
 
 
 def certificate_context(case: MediationCase, certificate: MediationCertificate) -> dict[str, Any]:
     issuer = certificate.issued_by
+    signatory, signatory_role = _signatory(case, certificate)
+    held = case.meetings.filter(status="held").order_by("-held_on").first()
     return {
         "provider_name": case.provider.name,
         "provider_address": Listing(case.provider.address.strip()),
+        "reference": schedule.reference(case),
         "issued_on": format_long_date(certificate.issued_on),
         "issued_by": getattr(issuer, "display_name", "") or "the mediation adviser",
+        "signatory": signatory,
+        "signatory_role": signatory_role,
+        "family_names": ", ".join(m.name for m in case.child.family.all()) or "The family",
+        "date_of_birth": format_long_date(case.child.date_of_birth),
+        "mediation_date": format_long_date(held.held_on)
+        if held is not None and held.held_on
+        else "No mediation was held",
         "child_name": case.child.full_name,
         "local_authority_name": case.child.local_authority.name,
         "decision": case.get_decision_display(),
@@ -99,6 +129,18 @@ def _recording_terms(case: MediationCase) -> str:
     )
 
 
+def _organisation_address(attendee: MediationAttendee) -> str:
+    """Where a letter goes when no address is recorded for the person: their organisation's,
+    or for the family the address on the child's record."""
+    if attendee.organisation is not None and attendee.organisation.address.strip():
+        return attendee.organisation.address.strip()
+    if attendee.role == MediationAttendee.Role.PARENT_OR_YOUNG_PERSON:
+        member = attendee.case.child.family.exclude(address="").first()
+        if member is not None:
+            return member.address.strip()
+    return "(address not recorded: add it to the attendee before posting)"
+
+
 def confirmation_context(case: MediationCase, attendee: MediationAttendee) -> dict[str, Any]:
     meeting = case.current_meeting
     assert meeting is not None
@@ -107,11 +149,14 @@ def confirmation_context(case: MediationCase, attendee: MediationAttendee) -> di
         "provider_name": case.provider.name,
         "sent_on": format_long_date(today_in_london()),
         "recipient_name": attendee.name,
-        "child_name": case.child.full_name,
+        "recipient_address": Listing(attendee.address.strip() or _organisation_address(attendee)),
+        "case_name": schedule.case_name(case),
         "meeting_date": format_long_date(meeting.meeting_date),
         "start_time": meeting.start_time.strftime("%H:%M"),
-        "place": meeting.place or f"By video: {meeting.video_link}",
-        "accessibility": meeting.accessibility_needs or "None recorded",
+        "end_time": schedule.end_time_text(meeting),
+        "place": schedule.place_text(meeting),
+        "documents": [f"{title}: {url}" for title, url in schedule.documents_for(attendee)],
+        "accessibility": schedule.access_needs_for(meeting, attendee),
         "attendees": [f"{a.name}, {a.get_role_display()}" for a in confirmation_recipients(case)],
         "experts_statement": legal.EXPERTS_NOT_WITNESSES,
         "recording_wording": _recording_terms(case)

@@ -68,6 +68,7 @@ def case_ref(case: Any, child: Child | None = None) -> str:
 
 def mediation_events(child: Child) -> list[dict[str, Any]]:
     from redress.mediation.models import FamilyChoice, MediationCase, MediationIssue
+    from redress.mediation.schedule import notice_confirmed_on
 
     cases = prefetched(child, "mediation_cases")
     if cases is None:
@@ -114,7 +115,8 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
                 meeting.scheduled_on,
                 meeting_date=meeting.meeting_date.isoformat(),
             )
-            add("meeting_details_confirmed", meeting.confirmation_sent_on)
+            # The family's consent to shorter notice counts as the notice given that day.
+            add("meeting_details_confirmed", notice_confirmed_on(meeting))
             add("mediation_held", meeting.held_on)
         add("mediation_not_arranged", case.not_arranged_on)
         add("mediation_concluded", case.concluded_on)

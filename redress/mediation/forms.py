@@ -25,6 +25,7 @@ from redress.mediation.models import (
     MediationCertificate,
     MediationIssue,
     MediationPolicy,
+    MediatorAvailability,
     Outcome,
     Party,
 )
@@ -233,6 +234,12 @@ class ScheduleForm(CaseForm):
         max_length=500,
         error_messages={"invalid": "Enter the video link as a web address starting https://"},
     )
+    end_time = forms.TimeField(
+        label="End time",
+        required=False,
+        help_text="For example, 13:00",
+        error_messages={"invalid": "Enter the end time as hours and minutes, like 16:30"},
+    )
     accessibility_needs = _text(
         "Accessibility needs and adjustments", required=False, textarea=True, max_length=2000
     )
@@ -247,11 +254,28 @@ class ScheduleForm(CaseForm):
 
 class ConfirmationForm(CaseForm):
     heading = "Send the confirmation of the meeting"
+    button = "Confirm"
+    resend = forms.BooleanField(
+        label="Send it again to everyone (after an attendee was added or a detail changed)",
+        required=False,
+    )
 
 
 class HeldForm(CaseForm):
     heading = "Record that the mediation was held"
     held_on = GovukDateField(label="Date it was held")
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        help_text="Only when no meeting was arranged in Redress beforehand, for example 10:00",
+        error_messages={"invalid": "Enter the start time as hours and minutes, like 14:30"},
+    )
+    place = _text(
+        "Place or video link",
+        required=False,
+        max_length=300,
+        help_text="Only when no meeting was arranged in Redress beforehand.",
+    )
 
 
 class ConcludeForm(CaseForm):
@@ -270,6 +294,13 @@ class AttendeeForm(CaseForm):
         required=False,
         help_text="The confirmation is emailed; without an address it is printed as a letter.",
         error_messages={"invalid": "Enter an email address like name@example.com"},
+    )
+    address = _text(
+        "Postal address",
+        required=False,
+        textarea=True,
+        max_length=1000,
+        help_text="For a printed letter, when there is no email address.",
     )
     proposed_by = _radios("Who proposes them?", Party.choices, "Select who proposes the attendee")
 
@@ -433,4 +464,70 @@ class PolicyForm(forms.Form):
     )
     confidentiality_wording = _text(
         "Standard wording on confidentiality", required=False, textarea=True, max_length=4000
+    )
+
+
+class CancelMeetingForm(CaseForm):
+    heading = "Cancel the meeting"
+    reason = _text("Why the meeting is cancelled", textarea=True, max_length=2000)
+
+
+class MeetingDetailsForm(CaseForm):
+    heading = "Change the meeting's time, place or link"
+    start_time = forms.TimeField(
+        label="Start time",
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time as hours and minutes, like 14:30",
+        },
+    )
+    end_time = forms.TimeField(
+        label="End time",
+        required=False,
+        error_messages={"invalid": "Enter the end time as hours and minutes, like 16:30"},
+    )
+    place = _text("Place", required=False, max_length=300)
+    video_link = forms.URLField(
+        assume_scheme="https",
+        label="Video link",
+        required=False,
+        max_length=500,
+        error_messages={"invalid": "Enter the video link as a web address starting https://"},
+    )
+    accessibility_needs = _text(
+        "Accessibility needs and adjustments", required=False, textarea=True, max_length=2000
+    )
+
+
+class ShortNoticeForm(CaseForm):
+    heading = "Record the family's consent to short notice"
+    on = GovukDateField(label="Date they agreed")
+    given_by = _text("Name of the parent or young person who agreed", max_length=200)
+
+
+class CertificateSendForm(CaseForm):
+    heading = "Send the certificate to the family"
+
+
+class AvailabilityForm(forms.Form):
+    weekday = forms.TypedChoiceField(
+        label="Day of the week",
+        coerce=int,
+        choices=MediatorAvailability.Weekday.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select a day of the week"},
+    )
+    start_time = forms.TimeField(
+        label="From",
+        error_messages={
+            "required": "Enter the time you are free from",
+            "invalid": "Enter a time like 09:30",
+        },
+    )
+    end_time = forms.TimeField(
+        label="Until",
+        error_messages={
+            "required": "Enter the time you are free until",
+            "invalid": "Enter a time like 17:00",
+        },
     )

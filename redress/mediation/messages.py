@@ -12,6 +12,9 @@ NOTES_POLICY_WORDS = {
     True: "Your provider's case manager may read the notes you write from now on.",
     False: "Only you can read the notes you write. The case manager cannot read them.",
 }
+MEETING_CANCELLED = "mediation_meeting_cancelled"
+MEETING_REMINDER = "mediation_meeting_reminder"
+CERTIFICATE_SENT = "mediation_certificate_sent"
 
 MEDIATION_TEMPLATES = (
     MessageTemplate(
@@ -20,12 +23,47 @@ MEDIATION_TEMPLATES = (
         subject="Confirmation of a mediation meeting",
         body=(
             "Hello ((name)),\n\n"
-            "This confirms the mediation meeting arranged by ((provider_name)).\n\n"
-            "Date: ((meeting_date))\nStart time: ((start_time))\nPlace: ((place))\n\n"
+            "This confirms the mediation meeting arranged by ((provider_name)) for case "
+            "((case_name)).\n\n"
+            "Date: ((meeting_date))\nStart time: ((start_time))\nEnd time: ((end_time))\n"
+            "Place: ((place))\n\n"
             "Who will attend:\n((attendees))\n\n"
+            "Documents shared with you before the meeting:\n((documents))\n\n"
             "((experts_statement))\n\n"
             "Accessibility and adjustments: ((accessibility))\n\n"
             "((notice_citation))"
+        ),
+    ),
+    MessageTemplate(
+        key=MEETING_CANCELLED,
+        audience="anyone",
+        subject="A mediation meeting is cancelled or moved",
+        body=(
+            "Hello ((name)),\n\n"
+            "The mediation meeting arranged by ((provider_name)) for case ((case_name)) on "
+            "((meeting_date)) at ((start_time)) will not take place then. ((what_happens))"
+        ),
+    ),
+    MessageTemplate(
+        key=MEETING_REMINDER,
+        audience="anyone",
+        subject="Reminder: a mediation meeting tomorrow",
+        body=(
+            "Hello ((name)),\n\n"
+            "A reminder of the mediation meeting arranged by ((provider_name)) for case "
+            "((case_name)).\n\nDate: ((meeting_date))\nTime: ((start_time)) to ((end_time))\n"
+            "Place: ((place))"
+        ),
+    ),
+    MessageTemplate(
+        key=CERTIFICATE_SENT,
+        audience="family",
+        subject="Your mediation certificate",
+        body=(
+            "Hello ((name)),\n\n"
+            "((provider_name)) has issued your mediation certificate for case ((case_name)) on "
+            "((issued_on)): ((reason)).\n\nYou need it to appeal to the Tribunal. Download "
+            "it here: ((certificate_url))"
         ),
     ),
     MessageTemplate(

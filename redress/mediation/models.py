@@ -115,6 +115,7 @@ class Outcome(models.TextChoices):
     AGREEMENT = "agreement", "Agreement reached on every issue"
     PARTIAL = "partial", "Agreement on some issues"
     NO_AGREEMENT = "no_agreement", "No agreement"
+    WITHDRAWN = "withdrawn", "A party withdrew from the mediation"
 
 
 class MediationCase(models.Model):
@@ -307,6 +308,21 @@ class MediationCertificate(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    sent_on = models.DateField("the day it was sent to the family", null=True, blank=True)
+    sent_channel = models.CharField(
+        "how it was sent",
+        max_length=20,
+        blank=True,
+        choices=[("notification", "Email through Redress's notifications"), ("letter", "Letter")],
+    )
+    sent_to = models.CharField("who it was sent to", max_length=300, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -357,6 +373,7 @@ class MediationMeeting(models.Model):
     case = models.ForeignKey(MediationCase, on_delete=models.CASCADE, related_name="meetings")
     meeting_date = models.DateField("date of the meeting")
     start_time = models.TimeField("start time")
+    end_time = models.TimeField("end time", null=True, blank=True)
     place = models.CharField("place", max_length=300, blank=True)
     video_link = models.URLField("video link", max_length=500, blank=True)
     accessibility_needs = models.TextField("accessibility needs and adjustments", blank=True)
@@ -366,6 +383,19 @@ class MediationMeeting(models.Model):
     held_on = models.DateField("the day it was held", null=True, blank=True)
     confirmation_sent_on = models.DateField(
         "the day the confirmation had gone to every attendee", null=True, blank=True
+    )
+    details_changed_on = models.DateField(
+        "the day its time, place or link last changed", null=True, blank=True
+    )
+    short_notice_consent_on = models.DateField(
+        "the day the family agreed to less than 5 working days' notice", null=True, blank=True
+    )
+    short_notice_consent_by = models.CharField(
+        "who agreed for the family", max_length=200, blank=True
+    )
+    cancelled_on = models.DateField("the day it was cancelled", null=True, blank=True)
+    reminder_sent_on = models.DateField(
+        "the day the reminder went to the attendees", null=True, blank=True
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -430,6 +460,7 @@ class MediationAttendee(models.Model):
         related_name="mediation_attendances",
     )
     email = models.EmailField(blank=True)
+    address = models.TextField("postal address (for a printed letter)", blank=True)
     party = models.CharField(
         "the party they attend for", max_length=30, choices=Party.choices, default=Party.NONE
     )
@@ -688,6 +719,12 @@ class MeetingConfirmation(models.Model):
         NOTIFICATION = "notification", "Email through Redress's notifications"
         LETTER = "letter", "Printed letter"
 
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", "Confirmation"
+        RESENT = "resent", "Confirmation sent again after a change"
+        REMINDER = "reminder", "Reminder the day before"
+        CANCELLATION = "cancellation", "Notice that the meeting is cancelled or moved"
+
     meeting = models.ForeignKey(
         MediationMeeting, on_delete=models.CASCADE, related_name="confirmations"
     )
@@ -695,6 +732,7 @@ class MeetingConfirmation(models.Model):
         MediationAttendee, on_delete=models.CASCADE, related_name="confirmations"
     )
     channel = models.CharField(max_length=20, choices=Channel.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONFIRMATION)
     sent_on = models.DateField()
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -704,9 +742,13 @@ class MeetingConfirmation(models.Model):
 
     class Meta:
         ordering = ["sent_on", "id"]
+        # One first confirmation per attendee; re-sent ones, reminders and cancellation notices
+        # are added beside it.
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "attendee"], name="mediation_one_confirmation_per_attendee"
+                fields=["meeting", "attendee"],
+                condition=models.Q(kind="confirmation"),
+                name="mediation_one_confirmation_per_attendee",
             )
         ]
 
@@ -732,3 +774,33 @@ class MediationCaseEntry(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class MediatorAvailability(models.Model):
+    """When a mediator is free to hold meetings: a weekday and a time of day. A meeting arranged
+    outside it is warned about, not refused (the mediator may agree to it)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mediation_availability"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField("from")
+    end_time = models.TimeField("until")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["mediator_id", "weekday", "start_time"]
+        verbose_name_plural = "mediator availability"
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"

@@ -678,19 +678,26 @@ def mediation_meeting_schedule(
     case: MediationCase,
     meeting_date: date,
     start_time: time,
+    end_time: time | None = None,
     place: str = "",
     video_link: str = "",
     accessibility_needs: str = "",
     reschedule_reason: str = "",
     expected_version: int | None = None,
 ) -> MediationMeeting:
-    """Arrange the meeting, or move it: the earlier date stays on record as moved."""
+    """Arrange the meeting, or move it: the earlier date stays on record as moved, and those
+    who had its confirmation are told it has moved."""
     _require(actor, "mediation.change_case", case)
     today = today_in_london()
     errors: Errors = {}
     _require_wishes(case, "meeting_date", errors)
-    if meeting_date < today:
-        _add(errors, "meeting_date", "The meeting date must be today or in the future.")
+    # A meeting already held may be recorded afterwards (arranged by phone, entered later); it
+    # cannot be before the family's first contact with the adviser.
+    _not_before(
+        meeting_date, case.adviser_contacted_on, "meeting_date", "the first contact", errors
+    )
+    if end_time is not None and end_time <= start_time:
+        _add(errors, "end_time", "The end time must be after the start time.")
     _in_engine_years(meeting_date, "meeting_date", errors)
     if not place.strip() and not video_link.strip():
         _add(errors, "place", "Enter the place of the meeting or its video link.")
@@ -706,14 +713,19 @@ def mediation_meeting_schedule(
         current.reschedule_reason = reschedule_reason.strip()
         current.version += 1
         _clean_save(current)
+        from redress.mediation.schedule import cancellation_notices_send
+
+        cancellation_notices_send(actor=actor, meeting=current, moved_to=meeting_date)
     meeting = MediationMeeting(
         case=case,
         meeting_date=meeting_date,
         start_time=start_time,
+        end_time=end_time,
         place=place.strip(),
         video_link=video_link.strip(),
         accessibility_needs=accessibility_needs.strip(),
-        scheduled_on=today,
+        # A meeting recorded after it happened was arranged by its day at the latest.
+        scheduled_on=min(today, meeting_date),
         created_by=actor,
     )
     _clean_save(meeting)
@@ -729,12 +741,30 @@ def mediation_meeting_schedule(
 
 
 def confirmation_recipients(case: MediationCase) -> list[MediationAttendee]:
-    """Everyone who will attend (reg 38) gets the confirmation."""
+    """Everyone who will attend (reg 38) gets the confirmation; a child under 16 only when the
+    mediator decided the child attends."""
+    from redress.mediation.schedule import may_receive_letter
+
+    today = today_in_london()
     return [
         a
         for a in case.attendees.prefetch_related("consents")
-        if selectors.attendance(case, a).may_attend
+        if selectors.attendance(case, a).may_attend and may_receive_letter(case, a, today)
     ]
+
+
+CONFIRMING_KINDS = (MeetingConfirmation.Kind.CONFIRMATION, MeetingConfirmation.Kind.RESENT)
+
+
+def _confirmed_on(meeting: MediationMeeting) -> dict[int, date]:
+    """Per attendee, the first day they had the meeting's details as they now stand (a change
+    of time, place or link makes earlier confirmations out of date)."""
+    sent: dict[int, date] = {}
+    for c in meeting.confirmations.filter(kind__in=CONFIRMING_KINDS).order_by("sent_on", "id"):
+        if meeting.details_changed_on and c.sent_on < meeting.details_changed_on:
+            continue
+        sent.setdefault(c.attendee_id, c.sent_on)
+    return sent
 
 
 def _refresh_confirmation(case: MediationCase) -> None:
@@ -744,7 +774,7 @@ def _refresh_confirmation(case: MediationCase) -> None:
     if meeting is None or meeting.status != MediationMeeting.Status.SCHEDULED:
         return
     recipients = confirmation_recipients(case)
-    sent = {c.attendee_id: c.sent_on for c in meeting.confirmations.all()}
+    sent = _confirmed_on(meeting)
     confirmed = (
         max(sent[a.pk] for a in recipients)
         if recipients and all(a.pk in sent for a in recipients)
@@ -758,27 +788,39 @@ def _refresh_confirmation(case: MediationCase) -> None:
 def confirmation_personalisation(
     case: MediationCase, meeting: MediationMeeting, attendee: MediationAttendee
 ) -> dict[str, Any]:
+    from redress.mediation import schedule
+
     recipients = confirmation_recipients(case)
+    documents = schedule.documents_for(attendee)
     return {
         "name": attendee.name,
         "provider_name": case.provider.name,
+        "case_name": schedule.case_name(case),
         "meeting_date": format_long_date(meeting.meeting_date),
         "start_time": meeting.start_time.strftime("%H:%M"),
-        "place": meeting.place or f"By video: {meeting.video_link}",
+        "end_time": schedule.end_time_text(meeting),
+        "place": schedule.place_text(meeting),
         "attendees": "\n".join(f"- {a.name}, {a.get_role_display()}" for a in recipients),
         "experts_statement": legal.EXPERTS_NOT_WITNESSES,
-        "accessibility": meeting.accessibility_needs or "None recorded",
+        "accessibility": schedule.access_needs_for(meeting, attendee),
+        "documents": "\n".join(f"- {title}: {url}" for title, url in documents)
+        or "None shared with you",
         "notice_citation": f"{legal.MEETING_NOTICE.text} ({legal.MEETING_NOTICE.short})",
     }
 
 
 @transaction.atomic
 def mediation_confirmation_send(
-    *, actor: Any, case: MediationCase, expected_version: int | None = None
+    *,
+    actor: Any,
+    case: MediationCase,
+    resend: bool = False,
+    expected_version: int | None = None,
 ) -> list[MeetingConfirmation]:
     """Send the confirmation of date, time, place and attendees to every attendee who has not had
-    it: by email through the outbox when they have an address, otherwise marked as a printed
-    letter (the letter is the generated document)."""
+    it, or to everyone again (`resend`, after an attendee is added or a detail changes): by email
+    through the outbox when they have an address, otherwise marked as a printed letter (the
+    letter is the generated document)."""
     _require(actor, "mediation.change_case", case)
     errors: Errors = {}
     meeting = case.current_meeting
@@ -792,15 +834,26 @@ def mediation_confirmation_send(
     _raise(errors)
     claim_version(case, expected_version)
     today = today_in_london()
-    already = set(meeting.confirmations.values_list("attendee_id", flat=True))
+    first = set(
+        meeting.confirmations.filter(kind=MeetingConfirmation.Kind.CONFIRMATION).values_list(
+            "attendee_id", flat=True
+        )
+    )
+    already = set(_confirmed_on(meeting))
     sent = []
     for attendee in recipients:
-        if attendee.pk in already:
+        if attendee.pk in already and not resend:
             continue
+        kind = (
+            MeetingConfirmation.Kind.RESENT
+            if attendee.pk in first
+            else MeetingConfirmation.Kind.CONFIRMATION
+        )
         email = attendee.email or getattr(attendee.user, "email", "")
         if email:
             enqueue(
-                key=f"mediation-confirmation:{meeting.pk}:{attendee.pk}",
+                key=f"mediation-confirmation:{meeting.pk}:{attendee.pk}"
+                + (f":{today.isoformat()}:{meeting.version}" if kind != "confirmation" else ""),
                 template=MEETING_CONFIRMATION,
                 contact=Contact(email=email, name=attendee.name, user=attendee.user),
                 personalisation=confirmation_personalisation(case, meeting, attendee),
@@ -811,7 +864,12 @@ def mediation_confirmation_send(
         else:
             channel = MeetingConfirmation.Channel.LETTER
         confirmation = MeetingConfirmation(
-            meeting=meeting, attendee=attendee, channel=channel, sent_on=today, sent_by=actor
+            meeting=meeting,
+            attendee=attendee,
+            channel=channel,
+            kind=kind,
+            sent_on=today,
+            sent_by=actor,
         )
         _clean_save(confirmation)
         sent.append(confirmation)
@@ -828,20 +886,60 @@ def mediation_confirmation_send(
 
 @transaction.atomic
 def mediation_held_record(
-    *, actor: Any, case: MediationCase, held_on: date, expected_version: int | None = None
+    *,
+    actor: Any,
+    case: MediationCase,
+    held_on: date,
+    start_time: time | None = None,
+    place: str = "",
+    expected_version: int | None = None,
 ) -> MediationMeeting:
+    """The mediation took place. A meeting arranged outside Redress (by phone, on the day) is
+    recorded afterwards with its time and place; one held earlier than arranged is moved."""
     _require(actor, "mediation.change_case", case)
     errors: Errors = {}
     meeting = case.current_meeting
-    if meeting is None or meeting.status != MediationMeeting.Status.SCHEDULED:
-        _add(errors, "held_on", "There is no arranged meeting to record as held.")
+    if meeting is not None and meeting.status == MediationMeeting.Status.HELD:
+        _add(errors, "held_on", "The mediation has already been recorded as held.")
         _raise(errors)
-    assert meeting is not None
+    if meeting is None:
+        _require_wishes(case, "held_on", errors)
+        if start_time is None:
+            _add(errors, "start_time", "Enter the time the meeting started.")
+        if not place.strip():
+            _add(errors, "place", "Enter where the meeting was held, or its video link.")
+        _not_future(held_on, "held_on", errors)
+        _raise(errors)
+        assert start_time is not None
+        video = place.strip() if place.strip().startswith(("http://", "https://")) else ""
+        meeting = MediationMeeting(
+            case=case,
+            meeting_date=held_on,
+            start_time=start_time,
+            place="" if video else place.strip(),
+            video_link=video,
+            scheduled_on=held_on,
+            created_by=actor,
+        )
+        _clean_save(meeting)
     _not_future(held_on, "held_on", errors)
-    # A meeting held earlier than arranged is moved first, so its notice is tracked for that day.
-    _not_before(held_on, meeting.meeting_date, "held_on", "the day it is arranged for", errors)
+    _not_before(held_on, case.adviser_contacted_on, "held_on", "the first contact", errors)
     _raise(errors)
     claim_version(case, expected_version)
+    if held_on < meeting.meeting_date:
+        # Held earlier than arranged: the arranged date stays on record as moved, and the
+        # meeting as held is a new row on the day it took place.
+        meeting.status = MediationMeeting.Status.RESCHEDULED
+        meeting.reschedule_reason = "Held earlier than arranged"
+        meeting.version += 1
+        _clean_save(meeting)
+        meeting.pk = None
+        meeting.id = None
+        meeting.meeting_date = held_on
+        meeting.reschedule_reason = ""
+        meeting.version = 1
+        meeting.created_by = actor
+        _clean_save(meeting)
     meeting.status, meeting.held_on = MediationMeeting.Status.HELD, held_on
     meeting.version += 1
     _clean_save(meeting)
@@ -962,6 +1060,7 @@ def mediation_attendee_add(
     organisation_name: str = "",
     user: Any = None,
     email: str = "",
+    address: str = "",
     expected_version: int | None = None,
 ) -> MediationAttendee:
     _require(actor, "mediation.change_case", case)
@@ -997,6 +1096,7 @@ def mediation_attendee_add(
         organisation_name=organisation_name.strip(),
         user=user,
         email=email.strip() or getattr(user, "email", ""),
+        address=address.strip(),
         party=party,
         proposed_by=proposed_by,
         proposed_on=today_in_london(),

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from redress.mediation import views
+from redress.mediation import views, views_day
 
 app_name = "mediation"
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),
     path("new/", views.case_new, name="case-new"),
+    path("my-meetings/", views_day.my_meetings, name="my-meetings"),
+    path("availability/", views_day.availability, name="availability"),
     path("providers/<int:provider_pk>/policy/", views.policy, name="policy"),
     path("<int:pk>/", views.case_detail, name="case-detail"),
     path("<int:pk>/notes/", views.notes, name="notes"),
@@ -19,6 +21,11 @@ urlpatterns = [
         "<int:pk>/attendees/<int:attendee_pk>/confirmation/",
         views.confirmation_document,
         name="confirmation-document",
+    ),
+    path(
+        "<int:pk>/documents/<int:document_pk>/",
+        views_day.shared_document,
+        name="shared-document",
     ),
     path("<int:pk>/<slug:slug>/", views.case_step, name="step"),
     path("<int:pk>/<slug:slug>/<int:obj_pk>/", views.case_step, name="record-step"),

@@ -23,7 +23,7 @@ from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
-from redress.mediation import documents, legal, selectors, services
+from redress.mediation import documents, legal, schedule, selectors, services, views_day
 from redress.mediation import forms as f
 from redress.mediation.messages import NOTES_POLICY_WORDS
 from redress.mediation.models import MediationCase, Party
@@ -134,6 +134,7 @@ STEPS: dict[str, Step] = {
             meeting_date=d["meeting_date"],
             start_time=d["start_time"],
             place=d["place"],
+            end_time=d.get("end_time"),
             video_link=d["video_link"],
             accessibility_needs=d["accessibility_needs"],
             reschedule_reason=d["reschedule_reason"],
@@ -145,7 +146,7 @@ STEPS: dict[str, Step] = {
     "confirm": Step(
         f.ConfirmationForm,
         lambda u, c, d, o, r: services.mediation_confirmation_send(
-            actor=u, case=c, expected_version=_v(d)
+            actor=u, case=c, resend=bool(d.get("resend")), expected_version=_v(d)
         ),
         "Confirmation sent.",
         guidance="mediation.arrangements",
@@ -153,7 +154,12 @@ STEPS: dict[str, Step] = {
     "held": Step(
         f.HeldForm,
         lambda u, c, d, o, r: services.mediation_held_record(
-            actor=u, case=c, held_on=d["held_on"], expected_version=_v(d)
+            actor=u,
+            case=c,
+            held_on=d["held_on"],
+            start_time=d.get("start_time"),
+            place=d.get("place") or "",
+            expected_version=_v(d),
         ),
         "Recorded as held.",
         guidance="mediation.agreement",
@@ -179,6 +185,7 @@ STEPS: dict[str, Step] = {
             name=d["name"],
             organisation_name=d["organisation_name"],
             email=d["email"],
+            address=d.get("address") or "",
             proposed_by=d["proposed_by"],
             expected_version=_v(d),
         ),
@@ -334,12 +341,51 @@ STEPS: dict[str, Step] = {
         perm="mediation.decide_attendance",
         target="recording",
     ),
+    "cancel": Step(
+        f.CancelMeetingForm,
+        lambda u, c, d, o, r: schedule.mediation_meeting_cancel(
+            actor=u, case=c, reason=d["reason"], expected_version=_v(d)
+        ),
+        "Meeting cancelled. Everyone who had the confirmation is told.",
+        guidance="mediation.arrangements",
+    ),
+    "meeting-details": Step(
+        f.MeetingDetailsForm,
+        lambda u, c, d, o, r: schedule.mediation_meeting_details_change(
+            actor=u,
+            case=c,
+            start_time=d["start_time"],
+            end_time=d.get("end_time"),
+            place=d["place"],
+            video_link=d["video_link"],
+            accessibility_needs=d["accessibility_needs"],
+            expected_version=_v(d),
+        ),
+        "Meeting details changed. The confirmation went again to everyone who had it.",
+        guidance="mediation.arrangements",
+    ),
+    "send-certificate": Step(
+        f.CertificateSendForm,
+        lambda u, c, d, o, r: schedule.certificate_send(actor=u, certificate=o),
+        "The certificate is sent to the family.",
+        perm="mediation.issue_certificate",
+        target="certificate",
+    ),
+    "short-notice": Step(
+        f.ShortNoticeForm,
+        lambda u, c, d, o, r: schedule.short_notice_consent_record(
+            actor=u, case=c, on=d["on"], given_by=d["given_by"], expected_version=_v(d)
+        ),
+        "The family's consent to short notice is recorded.",
+        guidance="mediation.arrangements",
+    ),
 }
 
 _TARGETS = {
     "attendee": "attendees",
     "call": "pre_mediation_calls",
     "recording": "recording_requests",
+    "certificate": "certificates",
 }
 
 
@@ -402,6 +448,7 @@ def case_step(request: HttpRequest, pk: int, slug: str, obj_pk: int | None = Non
             )
             if result is not None:
                 messages.success(request, step.done)
+                views_day.warn_about_meeting(request, case, slug)
                 _announce(request, case)
                 return redirect("mediation:case-detail", pk=case.pk)
     else:
@@ -557,6 +604,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legal": legal,
         "exemption_citation": legal.EXEMPTION_CITATIONS.get(case.exemption),
     }
+    context.update(views_day.case_page_extras(user, case, meeting, context["shared_documents"]))
     return render(request, "mediation/case_detail.html", context)
 
 

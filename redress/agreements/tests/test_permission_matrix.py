@@ -29,10 +29,10 @@ AGREEMENT_PERMS = (
 CLAIM_PERMS = ("agreements.view_claim", "agreements.decide_claim")
 
 PARTIES_VIEW = {"agreements.view_agreement"}
-# The mediator and case manager also record a report the family made to them by phone.
+# The mediator and case manager also record a report the family made to them by phone. Only the
+# case manager (who follows the agreement up) records another party's action as done.
 PROVIDER_WRITES = {
     "agreements.change_agreement",
-    "agreements.record_action_done",
     "agreements.report_action_not_done",
 }
 EXPECTED: dict[str, dict[str, set[str]]] = {
@@ -42,7 +42,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "supporter_claim": {"agreements.view_claim"},
     },
     "case_manager": {
-        "agreement": {*PARTIES_VIEW, *PROVIDER_WRITES},
+        "agreement": {*PARTIES_VIEW, *PROVIDER_WRITES, "agreements.record_action_done"},
         "family_claim": {"agreements.view_claim"},
         "supporter_claim": {"agreements.view_claim"},
     },
@@ -56,7 +56,12 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "family_claim": set(CLAIM_PERMS),
         "supporter_claim": set(CLAIM_PERMS),
     },
-    "health": {"agreement": {*PARTIES_VIEW, "agreements.record_action_done"}},
+    # The ICB may record its own actions done, not the authority's (the matrix action is the
+    # authority's: an amendment of section F).
+    "health": {
+        "agreement": {*PARTIES_VIEW, "agreements.record_action_done"},
+        "action": PARTIES_VIEW,
+    },
     "parent": {
         "agreement": {*PARTIES_VIEW, "agreements.report_action_not_done"},
         "family_claim": {"agreements.view_claim"},
@@ -128,7 +133,8 @@ def test_matrix(scenario: Any, username: str) -> None:
         for perm in AGREEMENT_PERMS:
             granted = perm in expected.get("agreement", set())
             assert user.has_perm(perm, objects["agreement"]) is granted, (username, perm)
-            # An action answers as its agreement does.
+            # An action answers as its agreement does, unless the action is another party's.
+            granted = perm in expected.get("action", expected.get("agreement", set()))
             assert user.has_perm(perm, objects["action"]) is granted, (username, perm, "action")
         for name in ("family_claim", "supporter_claim"):
             for perm in CLAIM_PERMS:

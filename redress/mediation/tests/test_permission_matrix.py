@@ -324,3 +324,45 @@ def test_only_the_providers_case_manager_changes_its_policy(
     assert actor.has_perm("mediation.change_policy", provider) is (user == "case_manager_p")
     readers = {"adviser_p", "case_manager_p", "mediator_p", "other_mediator_p"}
     assert actor.has_perm("mediation.view_policy", provider) is (user in readers)
+
+
+MEDIATORS = {"mediator_p", "other_mediator_p"}
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_my_meetings_and_availability_are_the_mediators_own(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    actor = scenario["users"][user]
+    client = Client()
+    if user != "anonymous":
+        client.force_login(actor)
+    with time_machine.travel(TODAY, tick=False):
+        for name in ("mediation:my-meetings", "mediation:availability"):
+            status = client.get(reverse(name)).status_code
+            if user in MEDIATORS:
+                assert status == 200, (user, name)
+            else:
+                assert status in (302, 404), (user, name, status)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_a_shared_document_opens_for_the_providers_staff_only(
+    scenario: dict[str, Any], db: None, user: str, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from redress.mediation.models import SharedDocument
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    case = scenario["cases"]["edu_a1"]
+    document = SharedDocument.objects.create(case=case, title="OT report", shared_on=TODAY)
+    document.document.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
+    actor = scenario["users"][user]
+    client = Client()
+    if user != "anonymous":
+        client.force_login(actor)
+    with time_machine.travel(TODAY, tick=False):
+        status = client.get(reverse("mediation:shared-document", args=[case.pk, document.pk]))
+        may = "edu_a1" in EXPECTED[user].get("mediation.change_case", set())
+        assert (status.status_code == 200) is may, (user, status.status_code)

@@ -446,18 +446,26 @@ def test_health_issue_needs_the_provision_wanted(world: World, after_christmas: 
     assert not world.child.mediation_cases.exists()
 
 
-def test_a_meeting_cannot_be_recorded_as_held_before_its_date(world: World) -> None:
+def test_a_meeting_held_earlier_than_arranged_keeps_the_arranged_date_as_moved(
+    world: World,
+) -> None:
     with _travel(date(2027, 4, 1)):
         case = _wishing_case(world)
         meeting = services.mediation_meeting_schedule(
             actor=world.adviser, case=case, meeting_date=date(2027, 4, 14),
             start_time=time(10, 0), place="Town hall",
         )  # fmt: skip
-    with _travel(date(2027, 4, 16)), pytest.raises(ValidationError) as refused:
-        services.mediation_held_record(actor=world.adviser, case=case, held_on=date(2027, 4, 13))
-    assert "14 April 2027" in refused.value.message_dict["held_on"][0]
+    with _travel(date(2027, 4, 16)):
+        held = services.mediation_held_record(
+            actor=world.adviser, case=case, held_on=date(2027, 4, 13)
+        )
     meeting.refresh_from_db()
-    assert meeting.status == "scheduled" and meeting.held_on is None
+    assert meeting.status == "rescheduled" and meeting.held_on is None
+    assert held.pk != meeting.pk
+    assert (held.status, held.meeting_date, held.held_on) == (
+        "held", date(2027, 4, 13), date(2027, 4, 13),
+    )  # fmt: skip
+    assert case.current_meeting == held
 
 
 def test_certificates_due_are_listed_for_the_provider_only(
