@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "redress.accounts",
     "redress.audit",
     "redress.casework",
+    "redress.casefile",
     "redress.bankholidays",
     "redress.notifications",
     "redress.family",
