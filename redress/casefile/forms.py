@@ -26,9 +26,7 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Enter the note"},
     )
-    sensitive = forms.BooleanField(
-        label="Sensitive", required=False, help_text=SENSITIVE_HELP
-    )
+    sensitive = forms.BooleanField(label="Sensitive", required=False, help_text=SENSITIVE_HELP)
 
 
 class ContactForm(forms.Form):

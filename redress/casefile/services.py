@@ -36,7 +36,10 @@ def _add(*, actor: Any, child: Child, fields: dict[str, Any], summary: str) -> C
     _require(actor, "casefile.add_note", child)
     dedupe.lock(child)
     duplicate = dedupe.recent_duplicate(
-        CaseNote.objects.filter(child=child), created_field="recorded_at", recorded_by=actor, **fields
+        CaseNote.objects.filter(child=child),
+        created_field="recorded_at",
+        recorded_by=actor,
+        **fields,
     )
     if duplicate is not None:
         return duplicate
@@ -152,7 +155,6 @@ def case_note_withdraw(
         action="update",
         obj=note,
         child=note.child,
-        summary=f"Withdrew a {note.get_kind_display().lower()} recorded in error: "
-        f"{reason.strip()}",
+        summary=f"Withdrew a {note.get_kind_display().lower()} recorded in error: {reason.strip()}",
     )
     return note

@@ -176,7 +176,11 @@ def note_correct(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     return render(
         request,
         "casefile/note_correct.html",
-        {"child": child, "note": note, "form": form, "withdraw": WithdrawForm(initial={"version": note.version}, prefix="withdraw"),
+        {
+            "child": child,
+            "note": note,
+            "form": form,
+            "withdraw": WithdrawForm(initial={"version": note.version}, prefix="withdraw"),
         },
     )
 

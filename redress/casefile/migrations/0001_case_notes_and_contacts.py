@@ -7,73 +7,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('casework', '0002_transfer_and_reassessment_steps'),
+        ("casework", "0002_transfer_and_reassessment_steps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalCaseNote',
+            name="HistoricalCaseNote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('note', 'Case note'), ('phone', 'Phone call'), ('email', 'Email'), ('meeting', 'Meeting'), ('letter', 'Letter')], default='note', max_length=10)),
-                ('direction', models.CharField(blank=True, choices=[('in', 'Incoming (to us)'), ('out', 'Outgoing (from us)')], max_length=3)),
-                ('with_whom', models.CharField(blank=True, help_text='The person or organisation contacted.', max_length=200, verbose_name='with whom')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('text', models.TextField(max_length=10000, verbose_name='note or summary')),
-                ('sensitive', models.BooleanField(default=False, help_text="Visible to the local authority's staff only, always.")),
-                ('recorded_at', models.DateTimeField(blank=True, db_index=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('corrected_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("note", "Case note"),
+                            ("phone", "Phone call"),
+                            ("email", "Email"),
+                            ("meeting", "Meeting"),
+                            ("letter", "Letter"),
+                        ],
+                        default="note",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("in", "Incoming (to us)"), ("out", "Outgoing (from us)")],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "with_whom",
+                    models.CharField(
+                        blank=True,
+                        help_text="The person or organisation contacted.",
+                        max_length=200,
+                        verbose_name="with whom",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                ("text", models.TextField(max_length=10000, verbose_name="note or summary")),
+                (
+                    "sensitive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Visible to the local authority's staff only, always.",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, db_index=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="casework.child",
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical case note',
-                'verbose_name_plural': 'historical case notes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case note",
+                "verbose_name_plural": "historical case notes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('note', 'Case note'), ('phone', 'Phone call'), ('email', 'Email'), ('meeting', 'Meeting'), ('letter', 'Letter')], default='note', max_length=10)),
-                ('direction', models.CharField(blank=True, choices=[('in', 'Incoming (to us)'), ('out', 'Outgoing (from us)')], max_length=3)),
-                ('with_whom', models.CharField(blank=True, help_text='The person or organisation contacted.', max_length=200, verbose_name='with whom')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('text', models.TextField(max_length=10000, verbose_name='note or summary')),
-                ('sensitive', models.BooleanField(default=False, help_text="Visible to the local authority's staff only, always.")),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_notes', to='casework.child')),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("note", "Case note"),
+                            ("phone", "Phone call"),
+                            ("email", "Email"),
+                            ("meeting", "Meeting"),
+                            ("letter", "Letter"),
+                        ],
+                        default="note",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("in", "Incoming (to us)"), ("out", "Outgoing (from us)")],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "with_whom",
+                    models.CharField(
+                        blank=True,
+                        help_text="The person or organisation contacted.",
+                        max_length=200,
+                        verbose_name="with whom",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                ("text", models.TextField(max_length=10000, verbose_name="note or summary")),
+                (
+                    "sensitive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Visible to the local authority's staff only, always.",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_notes",
+                        to="casework.child",
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-occurred_on', '-recorded_at', '-pk'),
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('direction', ''), ('kind', 'note')), models.Q(('kind', 'note'), _negated=True), _connector='OR'), name='casefile_note_has_no_direction')],
+                "ordering": ("-occurred_on", "-recorded_at", "-pk"),
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("direction", ""), ("kind", "note")),
+                            models.Q(("kind", "note"), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="casefile_note_has_no_direction",
+                    )
+                ],
             },
         ),
     ]

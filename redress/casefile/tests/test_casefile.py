@@ -52,9 +52,7 @@ def case() -> dict[str, Any]:
     member = FamilyMember.objects.create(
         child=child, user=parent, name="Jo Example", relationship="parent"
     )
-    supporter = user_with_role(
-        Role.SUPPORTER, OrganisationFactory(kind=Organisation.Kind.SENDIASS)
-    )
+    supporter = user_with_role(Role.SUPPORTER, OrganisationFactory(kind=Organisation.Kind.SENDIASS))
     Consent.objects.create(
         child=child, given_by=member, supporter=supporter, given_on=date(2026, 10, 1)
     )
@@ -108,7 +106,9 @@ ROLES = (
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix_every_role_and_page(client: Any, case: dict[str, Any], role: str) -> None:
+def test_permission_matrix_every_role_and_page(
+    client: Any, case: dict[str, Any], role: str
+) -> None:
     client.force_login(case["users"][role])
     for name, url in _pages(case).items():
         response = client.get(url)
@@ -207,7 +207,12 @@ def test_adding_a_note_and_logging_a_contact(client: Any, case: dict[str, Any]) 
     client.force_login(case["users"]["manager_a"])
     response = client.post(
         reverse("casework:note-new", args=[child.pk]),
-        {"occurred_on_day": "24", "occurred_on_month": "11", "occurred_on_year": "2026", "text": "Panel"},
+        {
+            "occurred_on_day": "24",
+            "occurred_on_month": "11",
+            "occurred_on_year": "2026",
+            "text": "Panel",
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -226,7 +231,9 @@ def test_adding_a_note_and_logging_a_contact(client: Any, case: dict[str, Any]) 
 
 def test_a_form_with_mistakes_shows_an_error_summary(client: Any, case: dict[str, Any]) -> None:
     client.force_login(case["users"]["caseworker_a"])
-    response = client.post(reverse("casework:contact-new", args=[case["child"].pk]), {})
+    response = client.post(
+        reverse("casework:contact-new", args=[case["child"].pk]), {"summary": ""}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page
@@ -328,25 +335,44 @@ def test_a_forged_post_for_another_authoritys_child_is_refused(
     before = CaseNote.objects.count()
     client.force_login(case["users"]["caseworker_b"])
     date_parts = {"occurred_on_day": "20", "occurred_on_month": "11", "occurred_on_year": "2026"}
-    assert client.post(
-        reverse("casework:note-new", args=[child.pk]), {**date_parts, "text": "Forged"}
-    ).status_code == 403
-    assert client.post(
-        reverse("casework:contact-new", args=[child.pk]),
-        {**date_parts, "kind": "phone", "direction": "in", "with_whom": "X", "summary": "Forged"},
-    ).status_code == 403
+    assert (
+        client.post(
+            reverse("casework:note-new", args=[child.pk]), {**date_parts, "text": "Forged"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("casework:contact-new", args=[child.pk]),
+            {
+                **date_parts,
+                "kind": "phone",
+                "direction": "in",
+                "with_whom": "X",
+                "summary": "Forged",
+            },
+        ).status_code
+        == 403
+    )
     forged = {**date_parts, "text": "Forged", "reason": "x", "version": str(note.version)}
-    assert client.post(
-        reverse("casework:note-correct", args=[child.pk, note.pk]), forged
-    ).status_code == 403
+    assert (
+        client.post(reverse("casework:note-correct", args=[child.pk, note.pk]), forged).status_code
+        == 403
+    )
     # Their own child's address with the other authority's note: not found.
-    assert client.post(
-        reverse("casework:note-correct", args=[other_child.pk, note.pk]), forged
-    ).status_code == 404
-    assert client.post(
-        reverse("casework:note-withdraw", args=[other_child.pk, note.pk]),
-        {"withdraw-reason": "x", "withdraw-version": str(note.version)},
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("casework:note-correct", args=[other_child.pk, note.pk]), forged
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("casework:note-withdraw", args=[other_child.pk, note.pk]),
+            {"withdraw-reason": "x", "withdraw-version": str(note.version)},
+        ).status_code
+        == 404
+    )
     assert CaseNote.objects.count() == before
     note.refresh_from_db()
     assert note.text == "Agreed to chase the school report" and not note.withdrawn
