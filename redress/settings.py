@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "redress.accounts",
     "redress.audit",
     "redress.casework",
+    "redress.casefile",
     "redress.bankholidays",
     "redress.notifications",
     "redress.family",

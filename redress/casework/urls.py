@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from redress.casework import views, views_people
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("cases/<int:pk>/details/", views_people.child_edit, name="child-edit"),
     path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),
     path("cases/<int:pk>/consents/new/", views_people.consent_new, name="consent-new"),
+    path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
 ]

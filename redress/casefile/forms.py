@@ -1,0 +1,99 @@
+"""Forms for case notes and the contact log; the services check again and say why they refuse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from redress.casefile.models import CaseNote
+from redress.casework.forms import GovukRadios
+from redress.core.forms import GovukDateField
+
+SENSITIVE_HELP = (
+    "Only the local authority's staff can ever see a sensitive entry. Use it for information "
+    "from a third party, safeguarding, or anything that must not be shared."
+)
+
+CONTACT_KINDS = [(k, label) for k, label in CaseNote.Kind.choices if k != CaseNote.Kind.NOTE]
+
+
+class NoteForm(forms.Form):
+    occurred_on = GovukDateField(label="Date", help_text="For example, 27 3 2026")
+    text = forms.CharField(
+        label="Note",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the note"},
+    )
+    sensitive = forms.BooleanField(label="Sensitive", required=False, help_text=SENSITIVE_HELP)
+
+
+class ContactForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of contact",
+        choices=CONTACT_KINDS,
+        widget=GovukRadios,
+        error_messages={"required": "Select the kind of contact"},
+    )
+    direction = forms.ChoiceField(
+        label="Direction",
+        choices=CaseNote.Direction.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select whether the contact came to us or from us"},
+    )
+    with_whom = forms.CharField(
+        label="With whom",
+        max_length=200,
+        help_text="The person and, if useful, their organisation or role",
+        error_messages={"required": "Enter who the contact was with"},
+    )
+    occurred_on = GovukDateField(label="Date of the contact", help_text="For example, 27 3 2026")
+    summary = forms.CharField(
+        label="Summary",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter a summary of the contact"},
+    )
+    sensitive = forms.BooleanField(label="Sensitive", required=False, help_text=SENSITIVE_HELP)
+
+
+class CorrectForm(forms.Form):
+    occurred_on = GovukDateField(label="Date")
+    with_whom = forms.CharField(label="With whom", max_length=200, required=False)
+    text = forms.CharField(
+        label="Corrected wording",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": "Enter the corrected wording"},
+    )
+    sensitive = forms.BooleanField(label="Sensitive", required=False, help_text=SENSITIVE_HELP)
+    reason = forms.CharField(
+        label="Why it is being corrected",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the entry is being corrected"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, note: CaseNote, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not note.is_contact:
+            del self.fields["with_whom"]
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it was recorded in error",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the entry was recorded in error"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class NoteSearchForm(forms.Form):
+    q = forms.CharField(label="Search notes and contacts", max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "All kinds"), *CaseNote.Kind.choices], required=False
+    )

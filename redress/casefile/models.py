@@ -1,0 +1,83 @@
+"""Case notes and the contact log: the local authority's working record on a child's case
+(docs/case-file.md).
+
+Nothing here is ever deleted. A correction changes the entry and the history keeps every earlier
+wording with who changed it and why; an entry recorded in error is withdrawn with a reason and
+stays on the page, marked as withdrawn.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from redress.casework.models import Child
+
+
+class CaseNote(models.Model):
+    """One case note, or one contact (a call, an email, a meeting, a letter received)."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", "Case note"
+        PHONE = "phone", "Phone call"
+        EMAIL = "email", "Email"
+        MEETING = "meeting", "Meeting"
+        LETTER = "letter", "Letter"
+
+    class Direction(models.TextChoices):
+        INCOMING = "in", "Incoming (to us)"
+        OUTGOING = "out", "Outgoing (from us)"
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="case_notes")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    direction = models.CharField(max_length=3, choices=Direction.choices, blank=True)
+    with_whom = models.CharField(
+        "with whom", max_length=200, blank=True, help_text="The person or organisation contacted."
+    )
+    occurred_on = models.DateField("date")
+    text = models.TextField("note or summary", max_length=10000)
+    sensitive = models.BooleanField(
+        default=False, help_text="Visible to the local authority's staff only, always."
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+    corrected_at = models.DateTimeField(null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    correction_reason = models.TextField(blank=True, max_length=2000)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawn_reason = models.TextField(blank=True, max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-occurred_on", "-recorded_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="note", direction="") | ~models.Q(kind="note"),
+                name="casefile_note_has_no_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on:%d %B %Y}"
+
+    @property
+    def is_contact(self) -> bool:
+        return self.kind != self.Kind.NOTE
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def corrected(self) -> bool:
+        return self.corrected_at is not None
