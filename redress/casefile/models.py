@@ -29,7 +29,9 @@ class CaseNote(models.Model):
         INCOMING = "in", "Incoming (to us)"
         OUTGOING = "out", "Outgoing (from us)"
 
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="case_notes")
+    # Deleted with the child only when the retention schedule ends the whole record; nothing
+    # else deletes a child.
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="case_notes")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
     direction = models.CharField(max_length=3, choices=Direction.choices, blank=True)
     with_whom = models.CharField(

@@ -115,3 +115,21 @@ def test_the_schedule_is_configurable() -> None:
     child = ChildFactory(date_of_birth=date(1990, 1, 1))
     call_command("retention", "--apply", "--today", str(TODAY), stdout=StringIO())
     assert Child.objects.filter(pk=child.pk).exists()
+
+
+def test_case_notes_and_contacts_go_with_the_record() -> None:
+    from redress.casefile.models import CaseNote
+
+    old = ChildFactory(first_name="Ada", last_name="Oldrecord", date_of_birth=date(1995, 11, 24))
+    CaseNote.objects.create(
+        child=old,
+        kind=CaseNote.Kind.NOTE,
+        text="Called the school about transport.",
+        occurred_on=date(2012, 3, 1),
+        recorded_by=UserFactory(),
+    )
+    old_pk = old.pk
+    call_command("retention", "--apply", "--today", str(TODAY), stdout=StringIO())
+    assert not Child.objects.filter(pk=old_pk).exists()
+    assert not CaseNote.objects.filter(child_id=old_pk).exists()
+    assert not CaseNote.history.filter(child_id=old_pk).exists()  # type: ignore[attr-defined]
