@@ -268,6 +268,16 @@ class _DecisionForm(EventForm):
         "appeal.",
     )
 
+    #: The two answers, yes first, as (engine decision, words).
+    decision_choices: list[tuple[str, str]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["decision"]
+        field.label = "What did the local authority decide?"
+        field.choices = self.decision_choices  # type: ignore[attr-defined]
+        field.error_messages["required"] = "Select what the local authority decided"
+
     def details(self) -> dict[str, Any]:
         return {"decision": self.cleaned_data["decision"]}
 
@@ -277,15 +287,10 @@ class AssessmentDecisionForm(_DecisionForm):
     heading = "Record the decision whether to assess"
     date_label = "Date of the decision"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["decision"]
-        field.label = "What did the local authority decide?"
-        field.choices = [  # type: ignore[attr-defined]
-            ("assess", "To carry out an EHC needs assessment"),
-            ("not_assess", "Not to carry out an assessment"),
-        ]
-        field.error_messages["required"] = "Select what the local authority decided"
+    decision_choices = [
+        ("assess", "To carry out an EHC needs assessment"),
+        ("not_assess", "Not to carry out an assessment"),
+    ]
 
 
 class PlanDecisionForm(_DecisionForm):
@@ -293,15 +298,10 @@ class PlanDecisionForm(_DecisionForm):
     heading = "Record the decision whether to issue a plan"
     date_label = "Date of the decision"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["decision"]
-        field.label = "What did the local authority decide?"
-        field.choices = [  # type: ignore[attr-defined]
-            ("issue", "To issue an EHC plan"),
-            ("not_issue", "Not to issue an EHC plan"),
-        ]
-        field.error_messages["required"] = "Select what the local authority decided"
+    decision_choices = [
+        ("issue", "To issue an EHC plan"),
+        ("not_issue", "Not to issue an EHC plan"),
+    ]
 
 
 class DraftPlanIssuedForm(EventForm):
@@ -394,15 +394,10 @@ class ReassessmentDecisionForm(_DecisionForm):
     heading = "Record the decision whether to re-assess"
     date_label = "Date of the decision"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["decision"]
-        field.label = "What did the local authority decide?"
-        field.choices = [  # type: ignore[attr-defined]
-            ("reassess", "To carry out a re-assessment"),
-            ("not_reassess", "Not to carry out a re-assessment"),
-        ]
-        field.error_messages["required"] = "Select what the local authority decided"
+    decision_choices = [
+        ("reassess", "To carry out a re-assessment"),
+        ("not_reassess", "Not to carry out a re-assessment"),
+    ]
 
 
 class ReassessmentNoChangeForm(EventForm):
