@@ -163,6 +163,9 @@ INSTALLED_APPS = [
     "redress.sen2",
     "redress.imports",
     "redress.api",
+    # django-ninja as an app: the API docs page then uses its bundled files, not a CDN, so it
+    # works under the Content-Security-Policy.
+    "ninja",
     "redress.retention",
 ]
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from redress.accounts.models import Organisation
+from redress.core.uploads import validate_upload
 from redress.imports.layout import FILES, MAX_BYTES
 
 
@@ -37,21 +39,14 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file (ending .csv)")
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError(
-                f"The file must be smaller than {MAX_BYTES // (1024 * 1024)} MB"
+        # The same checks as every upload: a CSV by its content, within the size limit.
+        try:
+            validate_upload(
+                upload, field="file", allowed=(".csv",), kinds="CSV file", max_bytes=MAX_BYTES
             )
+        except ValidationError as error:  # keyed by field; a field's clean takes a plain list
+            raise forms.ValidationError(error.message_dict["file"]) from None
         content = upload.read()
         if not content.strip():
             raise forms.ValidationError("The file is empty")
-        if b"\x00" in content:
-            raise forms.ValidationError("The file is not a CSV text file")
-        try:
-            content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(
-                "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again"
-            ) from None
         return content

@@ -3,9 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from redress.accounts.models import Organisation
+from redress.core.uploads import validate_upload
 from redress.reports.selectors import BY_CHOICES
+from redress.reports.statistics_format import MAX_BYTES
 
 
 class StatisticsUploadForm(forms.Form):
@@ -17,6 +20,18 @@ class StatisticsUploadForm(forms.Form):
             "empty": "The file you chose is empty",
         },
     )
+
+    def clean_file(self) -> Any:
+        """The upload checks every file gets: a CSV by its content (UTF-8 text, no program
+        renamed .csv), within the size limit."""
+        upload = self.cleaned_data["file"]
+        try:
+            validate_upload(
+                upload, field="file", allowed=(".csv",), kinds="CSV file", max_bytes=MAX_BYTES
+            )
+        except ValidationError as error:  # keyed by field; a field's clean takes a plain list
+            raise forms.ValidationError(error.message_dict["file"]) from None
+        return upload
 
 
 class FiguresFilterForm(forms.Form):

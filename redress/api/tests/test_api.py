@@ -239,3 +239,12 @@ def test_only_an_administrator_issues_tokens_and_sees_the_secret_once(world) -> 
     assert wrong.status_code == 400  # the account holds no role at that organisation
     page.post(f"/api-tokens/{token.pk}/revoke/")
     assert ApiToken.objects.get().revoked_at is not None
+
+
+def test_the_interactive_docs_load_their_files_from_redress_not_a_cdn(client: Any) -> None:
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
+    assert "script-src 'self'" in response["Content-Security-Policy"]

@@ -178,3 +178,12 @@ def test_the_command_line_previews_lists_and_rolls_back(
     assert _value("regional") == Decimal("820")
     call_command("import_tribunal_statistics", "--list")
     assert "Rolled back" in capsys.readouterr().out
+
+
+def test_a_program_renamed_csv_is_refused_by_its_content() -> None:
+    client = _client(national_data_user())
+    program = SimpleUploadedFile("figures.csv", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00")
+    response = client.post(reverse("reports:statistics-import"), {"file": program})
+    assert response.status_code == 200
+    assert "The file is not a real CSV file" in response.content.decode()
+    assert not StatisticsBatch.objects.exists()
