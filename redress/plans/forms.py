@@ -158,7 +158,10 @@ class NotAmendedForm(VersionedForm):
     )
 
 
-class PhaseTransferForm(VersionedForm):
+class PhaseTransferForm(forms.Form):
+    """Adds a child to a cohort. The child is chosen on the form, so there is no case version
+    to claim: the form creates a transfer and changes nothing another person may be editing."""
+
     child = forms.ModelChoiceField(label="Child or young person", queryset=Child.objects.none())
     kind = forms.ChoiceField(
         label="Transfer", choices=PhaseTransfer.Kind.choices, widget=forms.RadioSelect
