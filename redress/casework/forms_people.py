@@ -24,6 +24,7 @@ class ChildEditForm(ChildForm):
         "say about their needs, hopes and the support they want.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    different_child = None  # only a new record can be a duplicate of another
 
 
 class FamilyMemberForm(forms.Form):
