@@ -112,11 +112,15 @@ class ChildForm(forms.Form):
         label="Date of birth", help_text="For example, 17 5 2016", required=True
     )
     upn = forms.CharField(
-        label="Unique pupil number (UPN) (optional)", max_length=13, required=False
+        label="Unique pupil number (UPN) (optional)", max_length=20, required=False
     )
     uln = forms.CharField(
-        label="Unique learner number (ULN) (optional)", max_length=10, required=False
+        label="Unique learner number (ULN) (optional)", max_length=20, required=False
     )
+    different_child = forms.BooleanField(
+        label="This is a different child", required=False,
+        help_text="Tick this only after checking the records above are not this child.",
+    )  # fmt: skip
     local_authority = forms.ModelChoiceField(
         label="Local authority",
         queryset=Organisation.objects.none(),
@@ -148,6 +152,12 @@ class ChildForm(forms.Form):
             self.fields["local_authority"].initial = las[0].pk
             self.fields["local_authority"].widget = forms.HiddenInput()
         self.fields["caseworker"].queryset = la_staff(las)  # type: ignore[attr-defined]
+
+    def clean_upn(self) -> str:
+        return "".join(str(self.cleaned_data.get("upn") or "").split()).upper()
+
+    def clean_uln(self) -> str:
+        return "".join(str(self.cleaned_data.get("uln") or "").split())
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -24,6 +24,7 @@ class ChildEditForm(ChildForm):
         "say about their needs, hopes and the support they want.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    different_child = None  # type: ignore[assignment]  # only a new record is a duplicate
 
 
 class FamilyMemberForm(forms.Form):

@@ -14,11 +14,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation
 from redress.audit.services import audit_record
+from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
+from redress.casework.identifiers import uln_problem, upn_problem
 from redress.casework.models import (
     AdviceRequest,
     AdviceWeighing,
@@ -29,7 +31,9 @@ from redress.casework.models import (
     Provision,
 )
 from redress.core import uploads
-from redress.statutory import InputError, parse_document
+from redress.core.dedupe import lock, recent_duplicate
+from redress.statutory import InputError, compute_events, parse_document
+from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
 
@@ -74,9 +78,79 @@ def _check_caseworker(
         )
 
 
+def _check_identifiers(upn: str, uln: str, errors: dict[str, list[str]]) -> None:
+    for field, value, problem in (("upn", upn, upn_problem), ("uln", uln, uln_problem)):
+        message = problem(value) if value else None
+        if message:
+            errors.setdefault(field, []).append(message)
+
+
 def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
     if when > today_in_london():
         errors.setdefault(field, []).append("The date must be today or in the past.")
+
+
+# A plan may be made up to age 25 (CFA 2014 s.83(2)): a plan step at 26 or over is impossible.
+OLDEST_PLAN_AGE = 25
+_PLAN_STEPS = {"plan_decision", "draft_plan_issued", "final_plan_issued", "plan_transferred_in"}
+
+
+def check_life_dates(
+    child: Child, when: date, errors: dict[str, list[str]], *, field: str = "date", plan: bool
+) -> None:
+    """No step before the child was born, and no plan step from age 26 (any app's steps)."""
+    if when < child.date_of_birth:
+        errors.setdefault(field, []).append(
+            f"The date is before {child.full_name} was born "
+            f"({child.date_of_birth:%-d %B %Y}). Check the date."
+        )
+    elif plan and child.age_on(when) > OLDEST_PLAN_AGE:
+        errors.setdefault(field, []).append(
+            f"{child.full_name} was {child.age_on(when)} on this date: an EHC plan can only be "
+            f"for a young person up to age {OLDEST_PLAN_AGE}. Check the date, or the date of birth."
+        )
+
+
+# The family's 15 days beginning with the day of service, after which the plan may be issued:
+# the engine's `not_before` row for each (reg 13(1)(a), reg 22(2)(c)).
+_FAMILY_WINDOWS = {
+    "final_plan_issued": (
+        "plan.draft_comments", "final plan", "the draft plan", "reg 13(1)(a)",
+    ),
+    "amended_plan_issued": (
+        "review.amendment_representations", "amended plan", "the proposed amendments",
+        "reg 22(2)(c)",
+    ),
+}  # fmt: skip
+
+
+def check_family_window(
+    child: Child, event_type: str, when: date, errors: dict[str, list[str]], field: str = "date"
+) -> None:
+    """Refuse a final or amended plan issued before the family's 15 days to comment are over.
+
+    The engine is asked what the step would do: its `not_before` row for the family's period,
+    stopped by this step and `breached`, names the first day the plan may be issued (its due).
+    Every place a final or amended plan is recorded calls this one check."""
+    window = _FAMILY_WINDOWS.get(event_type)
+    if window is None:
+        return
+    rule_id, what, commented_on, citation = window
+    candidate = {"type": event_type, "date": when.isoformat()}
+    try:
+        _, events = parse_document({"events": [*events_for_child(child), candidate]})
+    except InputError:
+        return  # the engine's own check reports the problem in words
+    rows = compute_events(events, today=today_in_london(), calendar=working_day_calendar())
+    for row in rows:
+        if row["rule"] == rule_id and row["status"] == "breached" and row["met_on"] == str(when):
+            first_day = date.fromisoformat(row["due"])
+            errors.setdefault(field, []).append(
+                f"The {what} cannot be issued before the family's 15 days to comment on "
+                f"{commented_on} are over (SEND Regulations 2014 {citation}). The first day it "
+                f"may be issued is {format_date(first_day)}."
+            )
+            return
 
 
 def _engine_check(events: list[dict[str, Any]], field: str = "date") -> None:
@@ -95,6 +169,35 @@ def _plain(problem: str) -> str:
 # -- Children -------------------------------------------------------------------------------
 
 
+def possible_duplicates(
+    *,
+    local_authority: Organisation,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None,
+    upn: str = "",
+    uln: str = "",
+) -> QuerySet[Child]:
+    """Records at the same authority that may be this child: the same first and last name
+    (whatever the case) and date of birth, or the same UPN or ULN."""
+    same = Q(
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        date_of_birth=date_of_birth,
+    )
+    if upn:
+        same |= Q(upn__iexact=upn)
+    if uln:
+        same |= Q(uln=uln)
+    return Child.objects.filter(same, local_authority=local_authority).order_by("id")
+
+
+DUPLICATE_MESSAGE = (
+    "There is already a record at this local authority that may be this child (listed below). "
+    "Open it instead, or tick “This is a different child” if it is not them."
+)
+
+
 @transaction.atomic
 def child_create(
     *,
@@ -108,7 +211,10 @@ def child_create(
     caseworker: Any = None,
     upn: str = "",
     uln: str = "",
+    different_child: bool = False,
 ) -> Child:
+    """Create a child's record; one that may already have a record is refused until the person
+    says it is a different child."""
     child = Child(
         first_name=first_name,
         last_name=last_name,
@@ -123,8 +229,17 @@ def child_create(
     errors: dict[str, list[str]] = {}
     _not_in_future(date_of_birth, "date_of_birth", errors)
     _check_caseworker(caseworker, local_authority.pk, errors)
+    _check_identifiers(upn, uln, errors)
     if errors:
         raise ValidationError(errors)
+    if not different_child:
+        # Two people adding the same child at once queue here, and the second sees the first.
+        Organisation.objects.select_for_update().filter(pk=local_authority.pk).first()
+        if possible_duplicates(
+            local_authority=local_authority, first_name=first_name, last_name=last_name,
+            date_of_birth=date_of_birth, upn=upn, uln=uln,
+        ).exists():  # fmt: skip
+            raise ValidationError({"different_child": [DUPLICATE_MESSAGE]})
     child.full_clean()
     child.save()
     audit_record(actor=actor, action="create", obj=child, child=child, summary="Created the record")
@@ -139,6 +254,7 @@ def _plausibility(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
+    check_life_dates(child, when, errors, plan=event_type in _PLAN_STEPS)
     existing = list(child.events.all())
     requests = [e for e in existing if e.type == "assessment_requested" and e.date <= when]
     latest_request = max((e.date for e in requests), default=None)
@@ -175,6 +291,8 @@ def _plausibility(
             "The local authority decided not to issue a plan after this assessment."
         )
     _check_plan_steps(child, event_type, when, details, existing, errors)
+    if not errors.get("date"):
+        check_family_window(child, event_type, when, errors)
     refusal = (event_type, details.get("decision")) in {
         ("assessment_decision", "not_assess"),
         ("plan_decision", "not_issue"),
@@ -299,8 +417,18 @@ def case_event_record(
     expected_version: int | None,
     weighings: Mapping[int, str] | None = None,
 ) -> CaseEvent:
-    """Record a dated step of a child's assessment and recompute the child's deadlines."""
+    """Record a dated step of a child's assessment and recompute the child's deadlines.
+
+    The same step sent twice by the same person (a double click, a resent form) is the first
+    one again (docs/decisions/0066-double-submit.md)."""
     details = dict(details or {})
+    lock(child)
+    again = recent_duplicate(
+        child.events.all(), created_field="recorded_at", type=event_type, date=when,
+        details=details, reasons=reasons, recorded_by=actor,
+    )  # fmt: skip
+    if again is not None:
+        return again
     errors = _plausibility(child, event_type, when, details, reasons)
     weighed = {pk: how for pk, how in (weighings or {}).items() if how.strip()}
     advice_by_pk = {a.pk: a for a in child.advice_requests.filter(pk__in=weighed)}
@@ -347,6 +475,7 @@ def advice_request_create(
 ) -> AdviceRequest:
     errors: dict[str, list[str]] = {}
     _not_in_future(date_sent, "date_sent", errors)
+    check_life_dates(child, date_sent, errors, field="date_sent", plan=False)
     if recipient_person is not None and not _works_at(recipient_person, recipient_organisation.pk):
         errors.setdefault("recipient_person", []).append(
             f"Choose someone who works at {recipient_organisation}, or no named person."
@@ -476,6 +605,13 @@ def child_update(
     errors: dict[str, list[str]] = {}
     _not_in_future(date_of_birth, "date_of_birth", errors)
     _check_caseworker(caseworker, child.local_authority_id, errors)
+    _check_identifiers(upn, uln, errors)
+    first_step = child.events.order_by("date").values_list("date", flat=True).first()
+    if first_step is not None and date_of_birth > first_step:
+        errors.setdefault("date_of_birth", []).append(
+            f"The case has a step dated {first_step:%-d %B %Y}, before this date of birth. "
+            "Check the date of birth, or the step's date."
+        )
     today = today_in_london()
     if young_person_views.strip() and date_of_birth <= today:
         probe = Child(date_of_birth=date_of_birth)

@@ -284,12 +284,23 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 caseworker=data["caseworker"],
                 upn=data["upn"],
                 uln=data["uln"],
+                different_child=data["different_child"],
             ),
         )
         if child is not None:
             messages.success(request, f"Case created for {child.full_name}.")
             return redirect("casework:case-detail", pk=child.pk)
-    return render(request, "casework/case_new.html", {"form": form})
+    duplicates: list[Any] = []
+    if form.is_bound and "different_child" in form.errors:
+        data = form.cleaned_data
+        duplicates = list(
+            services.possible_duplicates(
+                local_authority=data["local_authority"], first_name=data["first_name"],
+                last_name=data["last_name"], date_of_birth=data["date_of_birth"],
+                upn=data["upn"], uln=data["uln"],
+            )
+        )  # fmt: skip
+    return render(request, "casework/case_new.html", {"form": form, "duplicates": duplicates})
 
 
 # -- The case page ----------------------------------------------------------------------------

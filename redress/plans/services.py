@@ -19,7 +19,13 @@ from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, decision_ref, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
-from redress.casework.services import ConcurrentEditError, _not_in_future, claim_version
+from redress.casework.services import (
+    ConcurrentEditError,
+    _not_in_future,
+    check_family_window,
+    check_life_dates,
+    claim_version,
+)
 from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
@@ -352,6 +358,7 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
     _editable(plan)
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
+    check_life_dates(plan.child, when, errors, plan=True)
     if plan.is_amendment:
         assert plan.supersedes is not None
         if plan.supersedes.issued_on and when < plan.supersedes.issued_on:
@@ -399,6 +406,10 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
             "The plan cannot be issued before its draft or notice "
             f"({format_date(plan.draft_issued_on)})."
         )
+    check_life_dates(plan.child, when, errors, plan=True)
+    if not errors.get("date"):
+        event_type = "amended_plan_issued" if plan.is_amendment else "final_plan_issued"
+        check_family_window(plan.child, event_type, when, errors)
     _raise(errors)
     claim_version(plan.child, expected_version)
     plan.issued_on = when
