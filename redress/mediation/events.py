@@ -117,6 +117,15 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
             )
             # The family's consent to shorter notice counts as the notice given that day.
             add("meeting_details_confirmed", notice_confirmed_on(meeting))
+            if meeting.short_notice_consent_on is not None:
+                # The family agreed to shorter notice: the 5 working days are excused even when
+                # the meeting was arranged too late to give them.
+                add(
+                    "exception_recorded",
+                    meeting.short_notice_consent_on,
+                    rule="mediation.meeting_notice",
+                    ground="consent_short_notice",
+                )
             add("mediation_held", meeting.held_on)
         add("mediation_not_arranged", case.not_arranged_on)
         add("mediation_concluded", case.concluded_on)

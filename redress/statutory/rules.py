@@ -484,7 +484,7 @@ RULES: tuple[Rule, ...] = (
         stopped_by="the details are confirmed to every attendee",
         notes="The legal duty is to tell the parent or young person the date and place; Redress "
         "tracks notice to every attendee, which asks more. The family may agree to a shorter "
-        "notice period.",
+        "notice period: recorded as the exception `consent_short_notice`.",
     ),
     _rule(
         id="mediation.certificate_not_arranged",
@@ -760,6 +760,8 @@ EXCEPTION_GROUNDS: dict[str, tuple[str, ...]] = {
     "assessment.no_plan_notice": ("reg_10_4_a", "reg_10_4_b", "reg_10_4_c", "reg_10_4_d"),
     "plan.final": ("reg_10_4_a", "reg_10_4_b", "reg_10_4_c", "reg_10_4_d"),
     "reassessment.final_plan": ("reg_27_3_a", "reg_27_3_b", "reg_27_3_c", "reg_27_3_d"),
+    # The notice of a mediation may be shorter when the parent or young person consents.
+    "mediation.meeting_notice": ("consent_short_notice",),
     "agreement.action": _ORDER_GROUNDS,
     "order.assess_notice": _ORDER_GROUNDS,
     "order.plan_decision": _ORDER_GROUNDS,
@@ -788,6 +790,8 @@ GROUND_DESCRIPTIONS: dict[str, str] = {
     "reg_44_3_b": "the child, parent or young person absent from the area for 2 weeks or more",
     "reg_44_3_c": "the family asked to make representations about the plan's contents",
     "reg_44_3_d": "a reg 10(4) or reg 13(3) circumstance applies",
+    "consent_short_notice": "the parent or young person agreed to less than 5 working days' "
+    "notice of the mediation",
 }
 
 # Agreement action kinds and their reg 44 periods (weeks) when no date was agreed.

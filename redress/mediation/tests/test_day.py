@@ -208,6 +208,23 @@ def test_the_family_consent_to_short_notice_meets_the_notice(world: World) -> No
     assert notice.status == "met" and notice.met_on == date(2027, 4, 1)
 
 
+def test_consent_to_short_notice_excuses_a_meeting_arranged_too_late_for_5_working_days(
+    world: World,
+) -> None:
+    with _travel(date(2027, 4, 8)):
+        case = _wishing(world)
+        services.mediation_meeting_schedule(
+            actor=world.adviser, case=case, meeting_date=date(2027, 4, 12),
+            start_time=time(10, 0), place="Town hall",
+        )  # fmt: skip
+        _people(world, case)
+        schedule.short_notice_consent_record(
+            actor=world.adviser, case=case, on=date(2027, 4, 8), given_by="Jo Example"
+        )
+    notice = Deadline.objects.get(child=world.child, rule="mediation.meeting_notice")
+    assert notice.status == "excepted"
+
+
 def test_warnings_for_bank_holidays_weekends_hours_far_dates_and_availability(
     world: World,
 ) -> None:

@@ -827,3 +827,42 @@ def test_bulk_path_agrees_on_revision2_documents():
     for index, row in compute_bulk(cases, today=today).rows():
         bulk[index].append(tuple(row[f] for f in fields))
     assert [sorted(rows) for rows in bulk] == per_case
+
+
+def test_consent_to_short_notice_excuses_a_mediation_arranged_inside_the_5_working_days():
+    # Arranged Thu 8 Apr 2027 for Mon 12 Apr: 5 working days before is Mon 5 Apr (Easter Monday
+    # 29 Mar is already past), so no notice given after arranging can be in time.
+    events = [
+        {"type": "mediation_scheduled", "date": "2027-04-08", "meeting_date": "2027-04-12"},
+        {"type": "meeting_details_confirmed", "date": "2027-04-08"},
+    ]
+    late = compute({"events": events, "today": "2027-04-09"})["deadlines"]
+    assert [(d["due"], d["status"]) for d in late] == [("2027-04-05", "late")]
+    consented = events + [
+        {
+            "type": "exception_recorded",
+            "date": "2027-04-08",
+            "rule": "mediation.meeting_notice",
+            "ground": "consent_short_notice",
+        }
+    ]
+    row = compute({"events": consented, "today": "2027-04-09"})["deadlines"][0]
+    assert row["status"] == "excepted"
+    assert "consent_short_notice" in row["explanation"]
+
+
+def test_consent_to_short_notice_excuses_nothing_else():
+    with pytest.raises(InputError):
+        compute(
+            {
+                "events": [
+                    {"type": "assessment_requested", "date": "2027-01-04"},
+                    {
+                        "type": "exception_recorded",
+                        "date": "2027-01-05",
+                        "rule": "assessment.decision",
+                        "ground": "consent_short_notice",
+                    },
+                ]
+            }
+        )
