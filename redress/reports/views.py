@@ -28,6 +28,7 @@ from redress.reports.statistics_format import (
     COMPARABLE_MEASURES,
     MAX_BYTES,
 )
+from redress.sen2.selectors import authorities_managed_by
 
 
 def _chosen_authority(request: HttpRequest, value: str | None) -> int | None:
@@ -71,6 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "statuses": RESPONSE_STATUSES,
             "measures": COMPARABLE_MEASURES,
             "can_import": request.user.has_perm(IMPORT_PERMISSION),
+            # The SEN2 return is built by the authority's managers, not the national data role.
+            "can_build_sen2": authorities_managed_by(request.user).exists(),
             "several_authorities": selectors.authorities_for(request.user).count() > 1,
         },
     )

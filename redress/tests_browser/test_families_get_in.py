@@ -88,9 +88,10 @@ def test_a_family_with_no_appeal_never_reads_you_have_appealed(
 ) -> None:
     sign_in(cases.parent)  # type: ignore[operator]
     page.goto(f"/family/cases/{cases.family.pk}/")
-    expect(page.get_by_text("Your last day to appeal to the tribunal")).to_be_visible()
+    # One window per appealable decision: each shows the same heading with its own date.
+    expect(page.get_by_text("Your last day to appeal to the tribunal").first).to_be_visible()
     assert "You have appealed" not in page.inner_text("main")
-    expect(page.get_by_text("Your appeal must arrive at the tribunal by 5pm")).to_be_visible()
+    expect(page.get_by_text("Your appeal must arrive at the tribunal by 5pm").first).to_be_visible()
     both_widths(page, phone, f"/family/cases/{cases.family.pk}/", "family case page")
 
 

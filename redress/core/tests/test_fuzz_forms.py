@@ -99,6 +99,7 @@ def world(db: None) -> Any:
     """One local authority, child, mediation case and appeal order."""
     from redress.accounts.models import Organisation
     from redress.appeals.models import Order
+    from redress.casefile.models import CaseNote
     from redress.casework.models import Child
     from redress.mediation.tests.factories import make_world, open_case
 
@@ -119,6 +120,8 @@ def world(db: None) -> Any:
         "kind": None,  # the review step's kind: filled per form below
         "question": None,
         "label": "Date",
+        # A contact, so that the correction form keeps its "with whom" field too.
+        "note": CaseNote(child=mediation.child, kind=CaseNote.Kind.PHONE, text="Called"),
     }
 
 

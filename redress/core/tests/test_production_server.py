@@ -44,8 +44,16 @@ def production_server(tmp_path_factory: pytest.TempPathFactory):
     var = tmp_path_factory.mktemp("production")
     port = _free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            # The browser tests' async-unsafe switch must not reach a production process.
+            if k not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        },
         "DJANGO_SETTINGS_MODULE": "redress.settings",
+        # Plain HTTP on the loopback address: in a deployment TLS ends in front of gunicorn
+        # (REDRESS_BEHIND_PROXY), so the redirect to HTTPS is switched off for this test only.
+        "SECURE_SSL_REDIRECT": "false",
         "DEBUG": "false",
         "SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-production-checks-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -97,7 +105,7 @@ def test_ready_checks_the_database_and_says_nothing_personal(production_server: 
     status, headers, body = _get(f"{production_server}/health/ready")
     assert status == 200
     assert json.loads(body) == {"status": "ok", "database": "ok", "migrations": "ok"}
-    assert "no-cache" in headers.get("Cache-Control", "")
+    assert "no-store" in headers.get("Cache-Control", "")
 
 
 def test_live_answers(production_server: str) -> None:
