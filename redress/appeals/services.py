@@ -176,7 +176,6 @@ def recommendations_refusals(
 # -- Recording an appeal ---------------------------------------------------------------------
 
 
-@transaction.atomic
 def appeal_decision_ref(
     *, child: Child, decision: str, decision_notice_date: date, cessation: Any, certificate: Any
 ) -> str:
@@ -194,6 +193,7 @@ def appeal_decision_ref(
     return decision_for_notice(child, decision, decision_notice_date)
 
 
+@transaction.atomic
 def appeal_record(
     *,
     actor: Any,
