@@ -426,6 +426,15 @@ class ReassessmentNoChangeForm(EventForm):
 _RULE_TITLES = {rule.id: rule.title for rule in RULES}
 
 
+# The exceptions a caseworker records on the case. The family's consent to short notice of a
+# mediation is recorded by the mediation adviser on the meeting, not here.
+CASEWORK_EXCEPTIONS = {
+    rule: grounds
+    for rule, grounds in EXCEPTION_GROUNDS.items()
+    if all(ground.startswith("reg_") for ground in grounds)
+}
+
+
 def _ground_label(ground: str) -> str:
     # "reg_5_4_a" -> "Regulation 5(4)(a)"
     _, number, paragraph, letter = ground.split("_")
@@ -461,9 +470,9 @@ class ExceptionRecordedForm(EventForm):
         super().__init__(*args, **kwargs)
         self.fields["rule"].choices = [  # type: ignore[attr-defined]
             ("", "Choose a time limit"),
-            *((rule, f"{_RULE_TITLES.get(rule, rule)} ({rule})") for rule in EXCEPTION_GROUNDS),
+            *((rule, f"{_RULE_TITLES.get(rule, rule)} ({rule})") for rule in CASEWORK_EXCEPTIONS),
         ]
-        grounds = sorted({g for gs in EXCEPTION_GROUNDS.values() for g in gs}, key=_ground_key)
+        grounds = sorted({g for gs in CASEWORK_EXCEPTIONS.values() for g in gs}, key=_ground_key)
         self.fields["ground"].choices = [  # type: ignore[attr-defined]
             (g, _ground_label(g)) for g in grounds
         ]
