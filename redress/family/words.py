@@ -55,7 +55,11 @@ _NOTES = re.compile(
 )
 _WORDS = {**EXTRA_WORDS, **EVENT_WORDS}
 _NAME = re.compile(r"\b(" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b")
-_GROUND = re.compile(r"\b(?:under )?(reg_\d+_\d+_[a-z])\b")
+_GROUND = re.compile(
+    r"\b(?:under )?("
+    + "|".join(sorted(map(re.escape, GROUND_DESCRIPTIONS), key=len, reverse=True))
+    + r")\b"
+)
 #: What is left of a snake_case name anywhere: used by tests and as a last guard.
 SNAKE_CASE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
