@@ -23,6 +23,7 @@ import numpy.typing as npt
 from .calendar import FIRST_YEAR, LAST_YEAR, WorkingDayCalendar, default_calendar
 from .engine import excuses, plan_clocks
 from .events import Event
+from .rules import TRANSFER_REVIEW_MONTHS
 
 _EPOCH = date(1970, 1, 1)
 _NO_DATE = np.iinfo(np.int64).min  # a stop that has not happened
@@ -224,8 +225,10 @@ def _compute_bulk(
             # The last day of the n months starting with the anchor (CFA s.44(1)).
             due[mask] = add_months_array(a - 1, n)
         elif name == "transfer_review":
-            # Reg 15(5): the later of that and 3 months from the transfer (second).
-            due[mask] = np.maximum(add_months_array(a - 1, n), add_months_array(seconds[mask], 3))
+            # Reg 15(5): the later of that and TRANSFER_REVIEW_MONTHS from the transfer (second).
+            due[mask] = np.maximum(
+                add_months_array(a - 1, n), add_months_array(seconds[mask], TRANSFER_REVIEW_MONTHS)
+            )
         elif name in ("fixed",):
             due[mask] = a
         elif name == "later_of":

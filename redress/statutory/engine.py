@@ -28,7 +28,7 @@ from .calendar import (
     month_end_clamped,
 )
 from .events import PER_REF_RULES, Event, InputError, parse_document
-from .rules import AGREEMENT_ACTION_WEEKS, Rule, rule_row
+from .rules import AGREEMENT_ACTION_WEEKS, TRANSFER_REVIEW_MONTHS, Rule, rule_row
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -333,7 +333,7 @@ class _Planner:
     def _annual(self, start: Event, stop: Event | None) -> None:
         annual = rule_row("review.annual")
         if start.type != "plan_transferred_in":
-            self.open(annual, start, unit="year_starting_with", amount=12, stop=stop)
+            self.open(annual, start, stop=stop)
             return
         # Reg 15(5): the later of 12 months from the old authority's last review (else the plan's
         # making) and 3 months from the transfer.
@@ -343,7 +343,6 @@ class _Planner:
             annual,
             start,
             unit="transfer_review",
-            amount=12,
             anchor=base,
             second=start.date,
             stop=stop,
@@ -403,10 +402,7 @@ class _Planner:
             stop = min(done, key=lambda e: (e.date, e.position)) if done else None
             row = rule_row("phase_transfer.amend", transfer)
             if transfer == "post16_move":
-                self.open(
-                    row, event, unit="months_before", amount=5, anchor=when, stop=stop,
-                    note=transfer,
-                )  # fmt: skip
+                self.open(row, event, anchor=when, stop=stop, note=transfer)
                 continue
             due = date(when, 2, 14) if transfer == "school" else date(when, 3, 30)
             self.open(row, event, unit="fixed", amount=0, anchor=due, stop=stop, note=transfer)
@@ -737,12 +733,13 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     if unit == "transfer_review":
         transferred = clock.second or clock.start
         from_base = add_months(anchor - timedelta(days=1), n)
-        from_transfer = add_months(transferred, 3)
+        from_transfer = add_months(transferred, TRANSFER_REVIEW_MONTHS)
         due = max(from_base, from_transfer)
         return due, (
             f"the later of the last day of the {_plural(n, 'month')} starting with "
             f"{format_date(anchor)}, when the plan was {clock.note} ({format_date(from_base)}), "
-            f"and 3 months from {start_words} ({format_date(from_transfer)}): "
+            f"and {_plural(TRANSFER_REVIEW_MONTHS, 'month')} from {start_words} "
+            f"({format_date(from_transfer)}): "
             f"{format_date(due)} (reg 15(5))"
         )
     if unit == "months_before":

@@ -21,6 +21,7 @@ Unit = Literal[
     "working_days_before",
     "weeks_before",
     "months_before",
+    "year_starting_with",
     "tribunal_working_days",
     "fixed_date",
     "later_of",
@@ -145,7 +146,7 @@ RULES: tuple[Rule, ...] = (
         title="Review the EHC plan",
         start_event="final_plan_issued",
         amount=12,
-        unit="months",
+        unit="year_starting_with",
         stop_event="review_decision",
         actor="local_authority",
         citation="Children and Families Act 2014 s.44(1); SEND Regulations 2014 regs 20-21; "
@@ -793,6 +794,10 @@ GROUND_DESCRIPTIONS: dict[str, str] = {
     "consent_short_notice": "the parent or young person agreed to less than 5 working days' "
     "notice of the mediation",
 }
+
+# Reg 15(5): after a transfer from another authority, the first review is due no sooner than
+# this many months from the transfer.
+TRANSFER_REVIEW_MONTHS = 3
 
 # Agreement action kinds and their reg 44 periods (weeks) when no date was agreed.
 AGREEMENT_ACTION_WEEKS: dict[str, int] = {
