@@ -878,33 +878,13 @@ def _plural(n: int, word: str) -> str:
 def excuses(clock: Clock) -> bool:
     """Whether the exception recorded against a clock, if any, can excuse it.
 
-    Only `by` rules are excused. A recorded reg 5(4) ground excuses only a decision to assess:
-    a refusal to assess is due under reg 4(1), which has no such exception, so a late refusal
-    stays late.
+    Only `by` rules are excused, and never in the outcome their row says no exception excuses
+    (a reg 5(4) ground excuses only a decision to assess: a refusal is due under reg 4(1), which
+    has no such exception, so a late refusal stays late).
     """
     if clock.exception is None or clock.rule.kind != "by":
         return False
-    return not (clock.rule.id == "assessment.decision" and clock.note == "not_assess")
-
-
-# Where Redress tracks more than the law may ask, the explanation says so.
-_STRICTER_THAN_THE_LAW = {
-    "mediation.held": (
-        "the law may require the mediation only to be arranged within the 30 days; Redress "
-        "tracks it being held"
-    ),
-    "mediation.meeting_notice": (
-        "the legal duty is notice of the date and place to the parent or young person; Redress "
-        "tracks notice to every attendee"
-    ),
-    "advice.response": (
-        "the 6 weeks run from the day the body receives the request; Redress counts from the "
-        "request, which is never later"
-    ),
-    "mediation.certificate_after": (
-        "the mediator issues this certificate (CFA 2014 s.55(5), unverified)"
-    ),
-}
+    return clock.rule.not_excused is None or clock.note != clock.rule.not_excused[0]
 
 
 def status_of(kind: str, due: date, stop: date | None, today: date, excepted: bool) -> str:
@@ -931,14 +911,19 @@ def resolve(clock: Clock, calendar: WorkingDayCalendar, today: date) -> dict[str
     if clock.exception is not None and status == "excepted":
         exc_date, ground = clock.exception
         explanation += f"; exception recorded on {format_date(exc_date)} under {ground}"
-    elif clock.exception is not None and not excepted and status == "late":
+    elif (
+        clock.exception is not None
+        and not excepted
+        and status == "late"
+        and rule.not_excused is not None
+    ):
         exc_date, ground = clock.exception
         explanation += (
             f"; the exception recorded on {format_date(exc_date)} under {ground} does not excuse "
-            "a decision not to assess (reg 4(1) has no exceptions)"
+            f"{rule.not_excused[1]}"
         )
-    if rule.id in _STRICTER_THAN_THE_LAW:
-        explanation += f" ({_STRICTER_THAN_THE_LAW[rule.id]})"
+    if rule.caveat:
+        explanation += f" ({rule.caveat})"
     if rule.informational:
         explanation += " (informational: no event records this step)"
     return {

@@ -48,6 +48,12 @@ class Rule:
     notes: str = ""
     # True for a rule Redress adds to the shared contract's catalogue (its notes say so too).
     extension: bool = False
+    # Said after every explanation of this rule's deadlines: where Redress tracks more than the
+    # law may ask, or names an actor the law does not.
+    caveat: str = ""
+    # The outcome (the stop event's decision) that no recorded exception excuses, and in words
+    # why; e.g. a refusal to assess, due under reg 4(1), which has no exceptions.
+    not_excused: tuple[str, str] | None = None
 
 
 def _rule(**kwargs: object) -> Rule:
@@ -74,6 +80,7 @@ RULES: tuple[Rule, ...] = (
         notes="Exceptions: reg 5(4)(a)-(d), for a decision to assess only. A decision not to "
         "assess is also due in 6 weeks (reg 4(1)) and has no such exception: a refusal notified "
         "late is late, whatever exception is recorded.",
+        not_excused=("not_assess", "a decision not to assess (reg 4(1) has no exceptions)"),
     ),
     _rule(
         id="advice.response",
@@ -93,6 +100,8 @@ RULES: tuple[Rule, ...] = (
         "Redress counts from the day the local authority makes it, so its date is never later "
         "than the law's. The duty binds the bodies named in CFA s.31; for other advisers the 6 "
         "weeks is guidance. Exceptions: reg 8(2)(a)-(c); waiting lists are not one.",
+        caveat="the 6 weeks run from the day the body receives the request; Redress counts from "
+        "the request, which is never later",
     ),
     _rule(
         id="assessment.no_plan_notice",
@@ -450,6 +459,8 @@ RULES: tuple[Rule, ...] = (
         stopped_by="the mediation takes place",
         notes="The law may require the mediation only to be arranged within the 30 days; Redress "
         "tracks it being held, the stricter reading.",
+        caveat="the law may require the mediation only to be arranged within the 30 days; "
+        "Redress tracks it being held",
     ),
     _rule(
         id="mediation.held",
@@ -468,6 +479,8 @@ RULES: tuple[Rule, ...] = (
         stopped_by="the mediation takes place",
         notes="The law may require the mediation only to be arranged within the 30 days; Redress "
         "tracks it being held, the stricter reading.",
+        caveat="the law may require the mediation only to be arranged within the 30 days; "
+        "Redress tracks it being held",
     ),
     _rule(
         id="mediation.meeting_notice",
@@ -486,6 +499,8 @@ RULES: tuple[Rule, ...] = (
         notes="The legal duty is to tell the parent or young person the date and place; Redress "
         "tracks notice to every attendee, which asks more. The family may agree to a shorter "
         "notice period: recorded as the exception `consent_short_notice`.",
+        caveat="the legal duty is notice of the date and place to the parent or young person; "
+        "Redress tracks notice to every attendee",
     ),
     _rule(
         id="mediation.certificate_not_arranged",
@@ -519,6 +534,7 @@ RULES: tuple[Rule, ...] = (
         notes="The mediator issues this certificate (CFA s.55(5), unverified). Redress names the "
         "actor mediation_adviser, the contract's one actor for the mediation service; see "
         "docs/decisions/0052-certificate-after-mediation.md.",
+        caveat="the mediator issues this certificate (CFA 2014 s.55(5), unverified)",
     ),
     _rule(
         id="agreement.action",

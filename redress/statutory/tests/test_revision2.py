@@ -338,6 +338,40 @@ def test_a_late_refusal_to_assess_is_late_whatever_the_exception():
     assert "does not excuse a decision not to assess" in d["explanation"]
 
 
+def test_where_redress_asks_more_than_the_law_every_explanation_says_so():
+    said = {
+        "advice.response": "Redress counts from the request, which is never later",
+        "mediation.held": "Redress tracks it being held",
+        "mediation.meeting_notice": "Redress tracks notice to every attendee",
+        "mediation.certificate_after": "the mediator issues this certificate",
+    }
+    mediation = [
+        ev("mediation_scheduled", "2026-03-09", meeting_date="2026-03-25"),
+        ev("mediation_concluded", "2026-03-25"),
+    ]
+    health_only = run(
+        [
+            ev("advice_requested", "2026-01-05", ref="a", advice="health"),
+            ev("mediation_requested", "2026-03-02", health=True, health_only=True),
+            ev("health_commissioner_notified", "2026-03-03"),
+            *mediation,
+        ],
+        today="2026-04-01",
+    )
+    arranged_by_la = run([ev("mediation_requested", "2026-03-02"), *mediation], today="2026-04-01")
+    for out in (health_only, arranged_by_la):
+        for rule, words in said.items():
+            rows = of_rule(out, rule)
+            assert all(words in d["explanation"] for d in rows), rule
+        # The other rows say nothing of the kind.
+        assert not any("Redress tracks" in d["explanation"] for d in out if d["rule"] not in said)
+    assert {d["actor"] for d in of_rule(health_only + arranged_by_la, "mediation.held")} == {
+        "local_authority",
+        "health_commissioner",
+    }
+    assert {d["rule"] for d in health_only} >= set(said)
+
+
 def test_a_late_decision_to_assess_is_excepted():
     d = pick(run(_late_decision("assess"), today="2026-03-10"), "assessment.decision")
     assert (d["due"], d["status"]) == ("2026-02-16", "excepted")
