@@ -495,10 +495,13 @@ RULES: tuple[Rule, ...] = (
         evidence="secondary",
         starts="the mediation is scheduled (counted back from the meeting date)",
         period="5 working days before the meeting",
-        stopped_by="the details are confirmed to every attendee",
+        stopped_by="the details are confirmed to every attendee, or the parent or young person "
+        "agrees to shorter notice",
         notes="The legal duty is to tell the parent or young person the date and place; Redress "
         "tracks notice to every attendee, which asks more. The family may agree to a shorter "
-        "notice period: recorded as the exception `consent_short_notice`.",
+        "notice period: their consent, recorded on the meeting, counts as the notice given that "
+        "day and excuses a meeting arranged too late for the full notice (exception ground "
+        "consent_short_notice).",
         caveat="the legal duty is notice of the date and place to the parent or young person; "
         "Redress tracks notice to every attendee",
     ),

@@ -53,3 +53,16 @@ def test_rules_are_grouped_by_topic(client: Client) -> None:
         for rule in RULES:
             if rule.id.split(".")[0] in prefixes:
                 assert f"<code>{rule.id}</code>" in section
+
+
+def test_every_card_shows_what_stops_the_clock_and_the_notes_in_plain_words(
+    client: Client,
+) -> None:
+    cards = _cards(client.get("/rules/").content.decode())
+    for rule in RULES:
+        card = cards[rule.id + (f"-{rule.variant}" if rule.variant else "")]
+        assert escape(rule.stopped_by[:1].upper() + rule.stopped_by[1:]) in card
+        if rule.notes:
+            assert escape(rule.notes) in card
+        # The page shows the words as they are: no code marks for a reader to puzzle over.
+        assert "`" not in rule.notes + rule.stopped_by + rule.period + rule.starts, rule.id
