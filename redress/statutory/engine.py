@@ -24,6 +24,7 @@ from .calendar import (
     add_weeks,
     default_calendar,
     format_date,
+    format_long_date,
     is_tribunal_closed_day,
     month_end_clamped,
 )
@@ -404,7 +405,8 @@ class _Planner:
             if transfer == "post16_move":
                 self.open(row, event, anchor=when, stop=stop, note=transfer)
                 continue
-            due = date(when, 2, 14) if transfer == "school" else date(when, 3, 30)
+            assert row.fixed_day is not None
+            due = date(when, *row.fixed_day)
             self.open(row, event, unit="fixed", amount=0, anchor=due, stop=stop, note=transfer)
 
     def _transfers_in(self) -> None:
@@ -766,10 +768,10 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
             text += f" ({spans} not counted: HESC Rules r.12(3)(b))"
         return due, text + _skipped_holidays(cal, anchor, due)
     if unit == "fixed":
-        if clock.rule.id == "phase_transfer.amend":
-            deadline = "15 February" if clock.note == "school" else "31 March"
+        if clock.rule.fixed_day is not None:
+            before = format_long_date(anchor + timedelta(days=1))
             return anchor, (
-                f"before {deadline} {anchor.year} for a {_phase_words(clock.note)} "
+                f"before {before} for a {_phase_words(clock.note)} "
                 f"({start_words}), so on or before {format_date(anchor)}"
             )
         return anchor, (

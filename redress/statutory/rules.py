@@ -54,6 +54,8 @@ class Rule:
     # The outcome (the stop event's decision) that no recorded exception excuses, and in words
     # why; e.g. a refusal to assess, due under reg 4(1), which has no exceptions.
     not_excused: tuple[str, str] | None = None
+    # A fixed_date rule's due date in the year the start event names: (month, day).
+    fixed_day: tuple[int, int] | None = None
 
 
 def _rule(**kwargs: object) -> Rule:
@@ -352,6 +354,7 @@ RULES: tuple[Rule, ...] = (
         evidence="primary",
         starts="a school phase transfer in the year",
         period="before 15 February of the year of transfer (so by 14 February)",
+        fixed_day=(2, 14),
         stopped_by="the amended plan is issued, or a review decides to maintain the plan "
         "unchanged, on or after the transfer is recorded",
         notes="The duty is to 'review and amend, where necessary': a review that finds no "
@@ -370,6 +373,7 @@ RULES: tuple[Rule, ...] = (
         evidence="primary",
         starts="a transfer from secondary school to a post-16 institution in the year",
         period="before 31 March of the year of transfer (so by 30 March)",
+        fixed_day=(3, 30),
         stopped_by="the amended plan is issued, or a review decides to maintain the plan "
         "unchanged, on or after the transfer is recorded",
         notes="The duty is to 'review and amend, where necessary': a review that finds no "
