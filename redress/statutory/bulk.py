@@ -23,7 +23,7 @@ import numpy.typing as npt
 from .calendar import FIRST_YEAR, LAST_YEAR, WorkingDayCalendar, default_calendar
 from .engine import excuses, plan_clocks
 from .events import Event
-from .rules import TRANSFER_REVIEW_MONTHS
+from .rules import APPEAL_AFTER_CERTIFICATE_MONTHS, TRANSFER_REVIEW_MONTHS
 
 _EPOCH = date(1970, 1, 1)
 _NO_DATE = np.iinfo(np.int64).min  # a stop that has not happened
@@ -124,11 +124,13 @@ def _roll_forward(days: Days, working: np.busdaycalendar) -> Days:
     return rolled.astype(np.int64)
 
 
-def _appeal_days(anchor: Days, second: Days, working: np.busdaycalendar) -> Days:
-    due = add_months_array(anchor, 2)
+def _appeal_days(anchor: Days, months: Days, second: Days, working: np.busdaycalendar) -> Days:
+    due = add_months_array(anchor, months)
     has_certificate = second != _NO_DATE
     if has_certificate.any():
-        from_certificate = add_months_array(np.where(has_certificate, second, anchor), 1)
+        from_certificate = add_months_array(
+            np.where(has_certificate, second, anchor), APPEAL_AFTER_CERTIFICATE_MONTHS
+        )
         due = np.where(has_certificate, np.maximum(due, from_certificate), due)
     d = due.astype("datetime64[D]")
     year = d.astype("datetime64[Y]")
@@ -232,7 +234,7 @@ def _compute_bulk(
         elif name in ("fixed",):
             due[mask] = a
         elif name == "later_of":
-            due[mask] = _appeal_days(a, seconds[mask], working)
+            due[mask] = _appeal_days(a, n, seconds[mask], working)
         else:
             t0 = time.perf_counter()
             dates = a.astype("datetime64[D]")

@@ -29,7 +29,13 @@ from .calendar import (
     month_end_clamped,
 )
 from .events import PER_REF_RULES, Event, InputError, parse_document
-from .rules import AGREEMENT_ACTION_WEEKS, TRANSFER_REVIEW_MONTHS, Rule, rule_row
+from .rules import (
+    AGREEMENT_ACTION_WEEKS,
+    APPEAL_AFTER_CERTIFICATE_MONTHS,
+    TRANSFER_REVIEW_MONTHS,
+    Rule,
+    rule_row,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -55,7 +61,7 @@ class Clock(NamedTuple):
     start: date
     # How to count. unit is one of: days, weeks, months, working_days, working_days_before,
     # weeks_before, months_before, tribunal_working_days, fixed (due = anchor), later_of
-    # (2 months from anchor, 1 month from second), directed (due = anchor, moved by r.12(2)),
+    # (amount months from anchor, 1 month from second), directed (due = anchor, moved by r.12(2)),
     # year_starting_with (the last day of the 12 months starting with anchor), transfer_review
     # (the later of the last day of the 12 months starting with anchor and 3 months from second).
     unit: str
@@ -546,7 +552,6 @@ class _Planner:
                 rule_row("appeal.lodge"),
                 notice,
                 unit="later_of",
-                amount=0,
                 second=certificates[-1].date if certificates else None,
                 stop=_first_between(_with_ref(case.of("appeal_lodged"), ref), since, None),
                 ref=ref or None,
@@ -797,16 +802,17 @@ _FIFTEEN_DAYS = {
 
 
 def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
-    from_notice = add_months(clock.anchor, 2)
+    from_notice = add_months(clock.anchor, clock.amount)
     text = (
-        f"2 months from {clock.start_type} on {format_date(clock.start)} = "
-        f"{format_date(from_notice)}"
+        f"{_plural(clock.amount, 'month')} from {clock.start_type} on "
+        f"{format_date(clock.start)} = {format_date(from_notice)}"
     )
     due = from_notice
     if clock.second is not None:
-        from_certificate = add_months(clock.second, 1)
+        from_certificate = add_months(clock.second, APPEAL_AFTER_CERTIFICATE_MONTHS)
         text += (
-            f"; 1 month from certificate_issued on {format_date(clock.second)} = "
+            f"; {_plural(APPEAL_AFTER_CERTIFICATE_MONTHS, 'month')} from certificate_issued on "
+            f"{format_date(clock.second)} = "
             f"{format_date(from_certificate)}"
         )
         due = max(from_notice, from_certificate)

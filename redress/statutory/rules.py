@@ -581,7 +581,7 @@ RULES: tuple[Rule, ...] = (
         id="appeal.lodge",
         title="Appeal to the First-tier Tribunal (SEND)",
         start_event="decision_notice_sent",
-        amount=None,
+        amount=2,
         unit="later_of",
         stop_event="appeal_lodged",
         actor="parent_or_young_person",
@@ -817,6 +817,10 @@ GROUND_DESCRIPTIONS: dict[str, str] = {
     "consent_short_notice": "the parent or young person agreed to less than 5 working days' "
     "notice of the mediation",
 }
+
+# HESC Rules r.20(1)(c): an appeal may be lodged up to this many months after a mediation
+# certificate, when that is later than appeal.lodge's months after the decision notice.
+APPEAL_AFTER_CERTIFICATE_MONTHS = 1
 
 # Reg 15(5): after a transfer from another authority, the first review is due no sooner than
 # this many months from the transfer.
