@@ -849,6 +849,18 @@ def test_bulk_path_agrees_on_revision2_documents():
         },
         {"events": [ev("decision_notice_sent", "2025-10-27", ref="plan")]},
         {"events": [ev("decision_notice_sent", "2026-06-10", ref="cease")]},
+        {
+            "events": [
+                ev("mediation_scheduled", "2027-04-08", meeting_date="2027-04-12"),
+                ev("meeting_details_confirmed", "2027-04-08"),
+                ev(
+                    "exception_recorded",
+                    "2027-04-08",
+                    rule="mediation.meeting_notice",
+                    ground="consent_short_notice",
+                ),
+            ]
+        },
     ]
     cases = [parse_document(d)[1] for d in documents]
     today = date(2026, 6, 1)
@@ -886,17 +898,25 @@ def test_consent_to_short_notice_excuses_a_mediation_arranged_inside_the_5_worki
 
 
 def test_consent_to_short_notice_excuses_nothing_else():
-    with pytest.raises(InputError):
-        compute(
-            {
-                "events": [
-                    {"type": "assessment_requested", "date": "2027-01-04"},
-                    {
-                        "type": "exception_recorded",
-                        "date": "2027-01-05",
-                        "rule": "assessment.decision",
-                        "ground": "consent_short_notice",
-                    },
-                ]
-            }
-        )
+    assert EXCEPTION_GROUNDS["mediation.meeting_notice"] == ("consent_short_notice",)
+    for rule in sorted(set(RULE_IDS) - {"mediation.meeting_notice"}):
+        with pytest.raises(InputError) as refused:
+            compute(
+                {
+                    "events": [
+                        {"type": "assessment_requested", "date": "2027-01-04"},
+                        {
+                            "type": "exception_recorded",
+                            "date": "2027-01-05",
+                            "rule": rule,
+                            "ground": "consent_short_notice",
+                        },
+                    ]
+                }
+            )
+        [problem] = refused.value.problems
+        assert problem.startswith("event 2 (exception_recorded): "), rule
+        assert (
+            f"'consent_short_notice' is not a ground for excepting {rule!r}" in problem
+            or f"rule {rule!r} has no statutory exceptions" in problem
+        ), problem
