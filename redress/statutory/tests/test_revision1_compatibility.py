@@ -36,6 +36,7 @@ from typing import Any
 import pytest
 
 from redress.statutory import InputError, compute
+from redress.statutory.rules import RULE_IDS
 
 FIELDS = ("rule", "ref", "kind", "due", "status", "met_on", "actor")
 CORPUS = [
@@ -92,6 +93,9 @@ def test_the_corpus_covers_revision1():
     assert statuses == {"met", "late", "pending", "overdue", "excepted", "ok"}
     types = {e["type"] for entry in accepted for e in entry["document"]["events"]}
     assert len(types) == 40
+    # Revision 1's 31 rules all give deadlines somewhere, and every one is still in the catalogue.
+    rules = {row[0] for entry in accepted for row in entry["deadlines"]}
+    assert len(rules) == 31 and rules <= set(RULE_IDS)
 
 
 @pytest.mark.parametrize("entry", CORPUS, ids=[entry["id"] for entry in CORPUS])
