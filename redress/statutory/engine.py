@@ -691,11 +691,14 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     start_words = f"{clock.start_type} on {format_date(clock.start)}"
     if unit == "days":
         due = add_days(anchor, n)
-        if clock.rule.id in _FIFTEEN_DAYS:
+        if clock.rule.kind == "not_before" and clock.rule.stop_event:
+            # "n days beginning with" the service day (reg 13(1), reg 22(2)(c)): the stop event
+            # (a plan being issued) may happen from the day after.
             last = add_days(anchor, n - 1)
+            issued = clock.rule.stop_event.removesuffix("_issued").replace("_", " ")
             return due, (
                 f"{n} days beginning with the day of {start_words} run to {format_date(last)}, "
-                f"so the {_FIFTEEN_DAYS[clock.rule.id]} may be issued from {format_date(due)}"
+                f"so the {issued} may be issued from {format_date(due)}"
             )
         if n == 0:
             return due, f"immediately on {start_words} ({_words(clock)})"
@@ -792,13 +795,6 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     if unit == "later_of":
         return _appeal_deadline(clock, cal)
     raise AssertionError(f"unknown unit {unit}")
-
-
-# "15 days beginning with" the service day (reg 13(1), reg 22(2)(c)): what may be issued after.
-_FIFTEEN_DAYS = {
-    "plan.draft_comments": "final plan",
-    "review.amendment_representations": "amended plan",
-}
 
 
 def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:

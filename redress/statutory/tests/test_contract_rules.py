@@ -1111,6 +1111,7 @@ def test_draft_comments_explanation():
     e = d["explanation"]
     for part in ("draft_plan_issued", "Mon 2 Feb 2026", "15 days", "Tue 17 Feb 2026"):
         assert part in e, e
+    assert "run to Mon 16 Feb 2026, so the final plan may be issued from Tue 17 Feb 2026" in e
 
 
 # ---------------------------------------------------------------------------
