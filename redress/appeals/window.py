@@ -1,8 +1,9 @@
 """The family's appeal window, from the statutory engine, told in plain English.
 
 The last day comes from `redress.statutory.compute_events` (rule `appeal.lodge`) with England's
-working-day calendar; the two periods it compares are shown with the engine's own calendar
-helpers, so no date here is worked out any other way.
+working-day calendar; the steps shown on the page (the two periods compared, the later one, and
+why it moved) are the engine's own breakdown of that computation, so no date here is worked out
+any other way.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from redress.bankholidays.selectors import working_day_calendar
-from redress.statutory import add_months, compute_events, parse_document
-from redress.statutory.engine import today_in_london
+from redress.statutory import compute_events, parse_document, rule_row
+from redress.statutory.engine import appeal_window_steps, today_in_london
 
 WINDOW_REF = "decision"
 
@@ -62,20 +63,16 @@ def appeal_window(
     results = {r["rule"]: r for r in compute_events(parsed, today=today, calendar=calendar)}
     lodge = results["appeal.lodge"]
     last_day = date.fromisoformat(lodge["due"])
-    from_decision = add_months(decision_date, 2)
-    from_certificate = add_months(certificate_date, 1) if certificate_date else None
-    later = max(from_decision, from_certificate or from_decision)
-    moved_because, holiday_name = "", ""
-    if last_day != later:
-        if later.month == 8:
-            moved_because = "august"
-        elif (later.month, later.day) >= (12, 25) or (later.month, later.day) <= (1, 1):
-            moved_because = "christmas"
-        elif later.weekday() >= 5:
-            moved_because = "weekend"
-        else:
-            moved_because = "holiday"
-            holiday_name = calendar.holiday_name(later) or "a bank holiday"
+    steps = appeal_window_steps(
+        notice_type="decision_notice_sent",
+        notice=decision_date,
+        months=rule_row("appeal.lodge").amount or 0,
+        certificate=certificate_date,
+        cal=calendar,
+    )
+    holiday_name = ""
+    if steps.moved_because == "holiday":
+        holiday_name = calendar.holiday_name(steps.later) or "a bank holiday"
     contact = results.get("mediation.contact_adviser")
     return AppealWindow(
         decision_date=decision_date,
@@ -84,10 +81,10 @@ def appeal_window(
         last_day=last_day,
         explanation=lodge["explanation"],
         citation=lodge["citation"],
-        from_decision=from_decision,
-        from_certificate=from_certificate,
-        later=later,
-        moved_because=moved_because,
+        from_decision=steps.from_notice,
+        from_certificate=steps.from_certificate,
+        later=steps.later,
+        moved_because=steps.moved_because,
         holiday_name=holiday_name,
         passed=last_day < today,
         today=today,

@@ -40,7 +40,9 @@ from .rules import (
 LONDON = ZoneInfo("Europe/London")
 
 __all__ = [
+    "AppealWindowSteps",
     "Clock",
+    "appeal_window_steps",
     "InputError",
     "compute",
     "compute_events",
@@ -797,22 +799,46 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     raise AssertionError(f"unknown unit {unit}")
 
 
-def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
-    from_notice = add_months(clock.anchor, clock.amount)
+class AppealWindowSteps(NamedTuple):
+    """How the last day to appeal was reached, step by step, for pages that explain it."""
+
+    from_notice: date
+    from_certificate: date | None
+    later: date
+    due: date
+    # "" when the later date stands; "august" or "christmas" (r.12(3)(a)); "weekend" or
+    # "holiday" (r.12(2)).
+    moved_because: str
+    text: str
+
+
+def appeal_window_steps(
+    *,
+    notice_type: str,
+    notice: date,
+    months: int,
+    certificate: date | None,
+    cal: WorkingDayCalendar,
+) -> AppealWindowSteps:
+    """The appeal deadline of HESC Rules r.20(1)(c): the later of `months` from the notice and
+    1 month from the certificate, moved out of the closed seasons and off non-working days."""
+    from_notice = add_months(notice, months)
     text = (
-        f"{_plural(clock.amount, 'month')} from {clock.start_type} on "
-        f"{format_date(clock.start)} = {format_date(from_notice)}"
+        f"{_plural(months, 'month')} from {notice_type} on "
+        f"{format_date(notice)} = {format_date(from_notice)}"
     )
     due = from_notice
-    if clock.second is not None:
-        from_certificate = add_months(clock.second, APPEAL_AFTER_CERTIFICATE_MONTHS)
+    from_certificate = None
+    if certificate is not None:
+        from_certificate = add_months(certificate, APPEAL_AFTER_CERTIFICATE_MONTHS)
         text += (
             f"; {_plural(APPEAL_AFTER_CERTIFICATE_MONTHS, 'month')} from certificate_issued on "
-            f"{format_date(clock.second)} = "
+            f"{format_date(certificate)} = "
             f"{format_date(from_certificate)}"
         )
         due = max(from_notice, from_certificate)
         text += f"; the later is {format_date(due)}"
+    later = due
     if is_tribunal_closed_day(due):
         resume = (
             date(due.year, 9, 1) if due.month == 8 else date(due.year + (due.month == 12), 1, 2)
@@ -824,8 +850,24 @@ def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
             f"; moved from {format_date(due)} to {format_date(moved)}, the first working day "
             f"after {after}: HESC Rules r.12(3)(a) (ends in {season})"
         )
-        return moved, text
-    return _roll_r12_2(cal, due, text)
+        because = "august" if due.month == 8 else "christmas"
+        return AppealWindowSteps(from_notice, from_certificate, later, moved, because, text)
+    rolled, text = _roll_r12_2(cal, due, text)
+    because = ""
+    if rolled != due:
+        because = "weekend" if due.weekday() >= 5 else "holiday"
+    return AppealWindowSteps(from_notice, from_certificate, later, rolled, because, text)
+
+
+def _appeal_deadline(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
+    steps = appeal_window_steps(
+        notice_type=clock.start_type,
+        notice=clock.anchor,
+        months=clock.amount,
+        certificate=clock.second,
+        cal=cal,
+    )
+    return steps.due, steps.text
 
 
 def _roll_r12_2(cal: WorkingDayCalendar, due: date, text: str) -> tuple[date, str]:
