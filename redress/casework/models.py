@@ -6,7 +6,7 @@ is stored in `Deadline`, which dashboards and reminders read.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.audit.reads import record_read
-from redress.statutory.engine import today_in_london
+from redress.statutory.engine import last_day_of_period, today_in_london
 from redress.statutory.rules import FAMILY_WINDOW_RULES
 
 
@@ -392,10 +392,11 @@ class Deadline(models.Model):
         The engine's row for such a period is `not_before`: its due date is the first day the
         authority may act, so the family's period ends the day before (the 15 days begin with
         the day of service: service + 14, and the plan may be finalised from service + 15).
-        This is the one place that says so; views, reminders and the calendar ask the row."""
+        The engine says how (`last_day_of_period`); views, reminders and the calendar ask
+        the row."""
         if self.kind != "not_before" or self.rule not in FAMILY_WINDOW_RULES:
             return None
-        return self.due - timedelta(days=1)
+        return last_day_of_period(self.due)
 
     @property
     def family_day(self) -> date:

@@ -47,6 +47,7 @@ __all__ = [
     "compute",
     "compute_events",
     "excuses",
+    "last_day_of_period",
     "plan_clocks",
     "resolve",
     "status_of",
@@ -797,6 +798,12 @@ def _arithmetic(clock: Clock, cal: WorkingDayCalendar) -> tuple[date, str]:
     if unit == "later_of":
         return _appeal_deadline(clock, cal)
     raise AssertionError(f"unknown unit {unit}")
+
+
+def last_day_of_period(not_before_due: date) -> date:
+    """The last day of the period a `not_before` row guards: the day before the first day the
+    authority may act (a family's 15 days to comment end the day before a plan may be finalised)."""
+    return not_before_due - timedelta(days=1)
 
 
 class AppealWindowSteps(NamedTuple):
