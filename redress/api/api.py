@@ -278,19 +278,42 @@ def advice_requests_list(request: HttpRequest, filters: Query[AdviceFilters]) ->
 
 @api.get(
     "/advice-requests/{advice_id}",
-    response={200: AdviceRequestOut, 401: Error, 403: Error, 404: Error, 422: Error, 429: Error},
+    response={
+        200: AdviceRequestOut,
+        304: None,
+        401: Error,
+        403: Error,
+        404: Error,
+        422: Error,
+        429: Error,
+    },
     tags=["advice"],
     summary="One advice request",
+    description="Send an ETag you hold in If-None-Match: while the request is unchanged the "
+    "answer is 304 with no body.",
 )
 def advice_request_detail(
     request: HttpRequest, advice_id: int, response: HttpResponse
-) -> AdviceRequestOut:
+) -> AdviceRequestOut | HttpResponse:
     _require(request, "advice:read")
     advice = casework_selectors.advice_request_get(user=request.user, pk=advice_id)
     out = _advice_out(advice, _dues([advice]))
+    if _matches(request.headers.get("If-None-Match"), out.etag):
+        _audit(request, "view", f"checked {advice}: unchanged", obj=advice, child=advice.child)
+        not_modified = HttpResponse(status=304)
+        not_modified["ETag"] = out.etag
+        return not_modified
     response["ETag"] = out.etag
     _audit(request, "view", f"read {advice}", obj=advice, child=advice.child)
     return out
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110's weak comparison for If-None-Match: any listed tag, or "*"."""
+    if not if_none_match:
+        return False
+    tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+    return "*" in tags or etag in tags
 
 
 @api.post(

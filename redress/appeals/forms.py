@@ -27,6 +27,7 @@ from redress.appeals.models import (
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -152,7 +153,8 @@ class ProgressForm(VersionedForm):
     response_directed_on = GovukDateField(
         label="Date of any direction about the response",
         required=False,
-        help_text="Only when the Tribunal directed a date other than the usual 30 working days.",
+        help_text="Only when the Tribunal directed a date other than the usual "
+        f"{rule_row('appeal.la_response').period.split(',')[0]}.",
     )
     response_directed_due = GovukDateField(
         label="Date the Tribunal directed for the response", required=False

@@ -41,6 +41,7 @@ from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
 from redress.core.downloads import safe_filename
+from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 
 
@@ -273,7 +274,8 @@ def appeal_progress(request: HttpRequest, pk: int) -> HttpResponse:
         form=form,
         appeal=appeal,
         title="Registration and the local authority's response",
-        intro="The local authority's response is due 30 tribunal working days after the "
+        intro="The local authority's response is due "
+        f"{rule_row('appeal.la_response').period.split(',')[0]} after the "
         "Tribunal sent it the appeal, unless the Tribunal directs another date. Redress works "
         "the date out from what you enter here.",
         citation="HESC Rules r.21; r.12",
@@ -613,7 +615,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
         appeal=appeal,
         title="A recommendation on health or social care",
         intro="The health commissioner (sections C and G) or social care (sections D, H1 and "
-        "H2) must respond in writing within 5 weeks.",
+        f"H2) must respond in writing within {rule_row('recommendation.response').period}.",
         citation=RESPONSE_CITATION,
     )
 

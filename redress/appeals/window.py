@@ -14,6 +14,7 @@ from datetime import date
 from redress.bankholidays.selectors import working_day_calendar
 from redress.statutory import compute_events, parse_document, rule_row
 from redress.statutory.engine import appeal_window_steps, today_in_london
+from redress.statutory.rules import APPEAL_AFTER_CERTIFICATE_MONTHS
 
 WINDOW_REF = "decision"
 
@@ -34,6 +35,9 @@ class AppealWindow:
     passed: bool
     today: date
     contact_adviser_by: date | None
+    # The two periods in words, from the rule catalogue ("2 months", "1 month").
+    notice_period: str = ""
+    certificate_period: str = ""
     steps: list[str] = field(default_factory=list)
 
     @property
@@ -63,10 +67,11 @@ def appeal_window(
     results = {r["rule"]: r for r in compute_events(parsed, today=today, calendar=calendar)}
     lodge = results["appeal.lodge"]
     last_day = date.fromisoformat(lodge["due"])
+    months = rule_row("appeal.lodge").amount or 0
     steps = appeal_window_steps(
         notice_type="decision_notice_sent",
         notice=decision_date,
-        months=rule_row("appeal.lodge").amount or 0,
+        months=months,
         certificate=certificate_date,
         cal=calendar,
     )
@@ -87,6 +92,8 @@ def appeal_window(
         moved_because=steps.moved_because,
         holiday_name=holiday_name,
         passed=last_day < today,
+        notice_period=_months(months),
+        certificate_period=_months(APPEAL_AFTER_CERTIFICATE_MONTHS),
         today=today,
         contact_adviser_by=(
             date.fromisoformat(contact["due"])
@@ -94,3 +101,7 @@ def appeal_window(
             else None
         ),
     )
+
+
+def _months(n: int) -> str:
+    return f"{n} month{'s' if n != 1 else ''}"

@@ -14,6 +14,7 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Provision
 from redress.casework.selectors import DeadlineFilters
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.statutory import rule_row
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
 
 _ALL = ("", "All")
@@ -453,7 +454,8 @@ class ExceptionRecordedForm(EventForm):
     advice_request = forms.ChoiceField(
         label="Which advice request? (optional)",
         required=False,
-        help_text="Only for the advice giver's 6 weeks. Leave empty to cover every advice request.",
+        help_text=f"Only for the advice giver's {rule_row('advice.response').period}. Leave empty "
+        "to cover every advice request.",
     )
     ground = forms.ChoiceField(
         label="On what ground?",
@@ -496,7 +498,8 @@ class ExceptionRecordedForm(EventForm):
         if data.get("advice_request") and rule != "advice.response":
             self.add_error(
                 "advice_request",
-                "Choose an advice request only for the advice giver's 6 weeks.",
+                "Choose an advice request only for the advice giver's "
+                f"{rule_row('advice.response').period}.",
             )
         return data
 

@@ -8,19 +8,11 @@ docs/legal-basis.md for how well each source was checked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from redress.core import citations
+from redress.core.citations import SECTION_55, Citation
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, rule_row
 
 ADVICE_RULE = rule_row("advice.response")
-
-
-@dataclass(frozen=True)
-class Citation:
-    key: str
-    title: str  # how the letter names the provision in its heading
-    short: str  # the short form used in Redress's screens and the rule catalogue
-    text: str  # what the provision requires, in Redress's own words
 
 
 def _ground_letter(ground: str) -> str:
@@ -97,17 +89,7 @@ MEDIATION_RIGHT = Citation(
     ),
 )
 
-MEDIATION_CERTIFICATE = Citation(
-    key="cfa_2014_s55",
-    title="Children and Families Act 2014, section 55",
-    short="CFA 2014 s.55",
-    text=(
-        "Before appealing you must contact a mediation adviser and get a mediation certificate, "
-        "whether or not you then decide to mediate. No certificate is needed when the appeal is "
-        "only about the school or other institution named in the plan, or the type of "
-        "institution, or that none is named."
-    ),
-)
+MEDIATION_CERTIFICATE = SECTION_55
 
 REGULATION_32 = Citation(
     key="send_regs_2014_reg32",
@@ -131,13 +113,7 @@ REGULATION_33 = Citation(
     ),
 )
 
-APPEAL_TIME_LIMIT = Citation(
-    key="hesc_rules_r20",
-    title="Tribunal Procedure (First-tier Tribunal) (Health, Education and Social Care "
-    "Chamber) Rules 2008, rules 20 and 12",
-    short=APPEAL_RULE.citation,
-    text=("The Tribunal must receive the appeal by " + APPEAL_RULE.period + "."),
-)
+APPEAL_TIME_LIMIT = citations.APPEAL_TIME_LIMIT
 
 RECOMMENDATIONS_POWER = Citation(
     key="send_ftt_recommendations_regs_2017",

@@ -66,6 +66,7 @@ def invite(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
             "asks_basis": asks_basis,
             "young": young,
             "invitations": member.invitations.all()[:5],
+            "invitation_days": invitations.INVITATION_DAYS,
         },
     )
 
@@ -76,11 +77,21 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation email: join the account, then sign in with a code."""
     found = invitations.invitation_for_token(token)
     if found is None:
-        return render(request, "family/invitation_used.html", status=404)
+        return render(
+            request,
+            "family/invitation_used.html",
+            {"invitation_days": invitations.INVITATION_DAYS},
+            status=404,
+        )
     if request.method == "POST":
         accepted = invitations.family_invitation_accept(token=token)
         if accepted is None:
-            return render(request, "family/invitation_used.html", status=404)
+            return render(
+                request,
+                "family/invitation_used.html",
+                {"invitation_days": invitations.INVITATION_DAYS},
+                status=404,
+            )
         services.sign_in_code_send(email=accepted.email)
         request.session[SESSION_EMAIL] = accepted.email
         return redirect("family:code-enter")

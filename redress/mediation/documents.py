@@ -12,7 +12,7 @@ from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
 
 from redress.audit.services import audit_record
 from redress.casework.models import Deadline
-from redress.documents.legal import Citation
+from redress.core.citations import Citation
 from redress.mediation import legal, schedule
 from redress.mediation.build_templates import CERTIFICATE, CONFIRMATION
 from redress.mediation.models import MediationAttendee, MediationCase, MediationCertificate

@@ -4,27 +4,17 @@ summaries are Redress's own words (see docs/legal-basis.md for how well each was
 
 from __future__ import annotations
 
-from redress.documents.legal import Citation
+from redress.core import citations
+from redress.core.citations import Citation
 from redress.statutory.rules import rule_row
+
+SECTION_55 = citations.SECTION_55
 
 CERTIFICATE_RULE = {
     "declined": rule_row("mediation.certificate_declined"),
     "not_arranged": rule_row("mediation.certificate_not_arranged"),
     "after_mediation": rule_row("mediation.certificate_after"),
 }
-
-SECTION_55 = Citation(
-    key="cfa_2014_s55",
-    title="Children and Families Act 2014, section 55",
-    short="CFA 2014 s.55",
-    text=(
-        "Before appealing to the First-tier Tribunal, a parent or young person must contact a "
-        "mediation adviser and needs a certificate from the adviser, either because they do not "
-        "wish to pursue mediation (section 55(4)) or because mediation has taken place "
-        "(section 55(5)). No certificate is needed when the appeal is only about the school or "
-        "other institution, or the type of institution, named in the plan (section 55(3))."
-    ),
-)
 
 CERTIFICATE_CITATIONS = {
     "declined": Citation(
@@ -58,16 +48,8 @@ CERTIFICATE_CITATIONS = {
     ),
 }
 
-APPEAL_WINDOW = Citation(
-    key="hesc_r20",
-    title="Tribunal Procedure (First-tier Tribunal) (HESC) Rules 2008, rule 20(1)(c)",
-    short=rule_row("appeal.lodge").citation,
-    text=(
-        "The appeal must reach the Tribunal by the later of 2 months after the decision notice "
-        "was sent and 1 month after the certificate was issued, moved as rule 12 says when it "
-        "ends in August, between 25 December and 1 January, or on a non-working day."
-    ),
-)
+# The same provision the decision letters cite, in the same words.
+APPEAL_WINDOW = citations.APPEAL_TIME_LIMIT
 
 EXEMPTION_CITATIONS = {
     "school_only": Citation(

@@ -11,6 +11,7 @@ from redress.casework.models import AdviceRequest, Child
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.plans.models import Cessation, PhaseTransfer, PreparingForAdulthood, ReviewStep
 from redress.plans.sections import PROVISION_SECTIONS, heading
+from redress.statutory import rule_row
 
 
 class DateForm(VersionedForm):
@@ -102,7 +103,8 @@ class ReviewStartForm(VersionedForm):
     meeting_planned_for = GovukDateField(
         label="Date planned for the meeting",
         required=False,
-        help_text="Invitations and the advice gathered must go out at least 2 weeks before it.",
+        help_text="Invitations and the advice gathered must go out "
+        f"{rule_row('review.meeting_notice').period}.",
     )
     meeting_arranged_on = GovukDateField(
         label="Date the meeting was arranged",
@@ -116,7 +118,7 @@ class ReviewMeetingForm(VersionedForm):
     meeting_arranged_on = GovukDateField(
         label="Date the meeting was arranged",
         help_text="When the meeting is moved, the day it was moved: a new date needs its own "
-        "2 weeks' notice.",
+        f"notice, {rule_row('review.meeting_notice').period}.",
     )
 
 
@@ -177,7 +179,8 @@ class PhaseTransferForm(forms.Form):
     move_date = GovukDateField(
         label="Date of the move (a move between post-16 institutions only)",
         required=False,
-        help_text="The amended plan is due at least 5 months before it.",
+        help_text="The amended plan is due "
+        f"{rule_row('phase_transfer.amend', 'post16_move').period}.",
     )
     identified_on = GovukDateField(label="Date the transfer was identified")
 

@@ -434,8 +434,9 @@ def plan_not_amended(request: HttpRequest, pk: int) -> HttpResponse:
         request, child=plan.child, form=form, heading_text="Decide not to amend the plan",
         back=_plan_url(plan),
         intro="After the amendment notice, the local authority may decide not to amend the plan. "
-        "It must tell the family, with its reasons and their right to appeal, within 8 weeks of "
-        "the notice (SEND Regulations 2014 reg 22(4)).",
+        "It must tell the family, with its reasons and their right to appeal, within "
+        f"{rule_row('review.amended_plan').period} of the notice "
+        "(SEND Regulations 2014 reg 22(4)).",
     )  # fmt: skip
 
 
@@ -541,8 +542,9 @@ def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, child=cycle.child, form=form, heading_text="Arrange the review meeting",
         back=reverse("plans:review", args=[cycle.pk]),
-        intro="Everyone invited must have at least 2 weeks' notice of the meeting, and the "
-        "advice gathered from them must be circulated at least 2 weeks before it "
+        intro="Everyone invited must have notice of the meeting "
+        f"{rule_row('review.meeting_notice').period}, and the advice gathered from them must be "
+        f"circulated {rule_row('review.advice_circulated').period} "
         "(SEND Regulations 2014 reg 20(3)-(4), reg 21(3)-(4)).",
     )  # fmt: skip
 

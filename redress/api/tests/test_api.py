@@ -130,6 +130,27 @@ def test_recording_advice_received_needs_the_current_etag(world: dict[str, Any])
     assert "before it was requested" in early.json()["detail"]
 
 
+def test_an_unchanged_advice_request_answers_304_to_if_none_match(
+    world: dict[str, Any],
+) -> None:
+    client, _ = _client(world, ["advice:read", "advice:write"])
+    url = f"/api/v1/advice-requests/{world['ours'].pk}"
+    etag = client.get(url)["ETag"]
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    assert unchanged["ETag"] == etag
+    assert client.get(url, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    client.post(
+        f"{url}/received",
+        {"date_received": "2026-10-01"},
+        content_type="application/json",
+        HTTP_IF_MATCH=etag,
+    )
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed.json()["status"] == "received"
+
+
 def test_scopes_limit_a_token(world: dict[str, Any]) -> None:
     client, _ = _client(world, ["advice:read"])
     url = f"/api/v1/advice-requests/{world['ours'].pk}"

@@ -300,7 +300,7 @@ def test_a_later_certificate_wins_and_christmas_moves_it_to_january() -> None:
         )
     assert "Monday 4 January 2027" in text
     assert "Tuesday 29 December 2026" in text
-    assert "the month after the certificate" in text
+    assert "whichever is later: 1 month from the certificate" in text
     assert "between 25 December and 1 January" in text
 
 

@@ -7,7 +7,7 @@ from django.utils.safestring import SafeString
 
 from redress.core import catalogue
 from redress.statutory.events import EVENT_WORDS
-from redress.statutory.rules import GROUND_DESCRIPTIONS, RULES
+from redress.statutory.rules import GROUND_DESCRIPTIONS, RULES, rule_row
 
 _RULE_TITLES = {rule.id: rule.title for rule in RULES}
 
@@ -29,6 +29,13 @@ def readable(explanation: Any) -> str:
     """An engine explanation for people: event types and ground codes in words."""
     text = _EVENT_NAME.sub(lambda m: EVENT_WORDS[m.group(1)], str(explanation or ""))
     return _GROUND.sub(lambda m: f"reg {m.group(1)}({m.group(2)})({m.group(3)})", text)
+
+
+@register.simple_tag
+def period(rule_id: str, variant: str = "") -> str:
+    """A statutory period in words, from the rule catalogue ("6 weeks", "3 working days"), so a
+    page never types a period the engine might count differently."""
+    return rule_row(rule_id, variant).period
 
 
 @register.filter
