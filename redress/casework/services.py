@@ -703,9 +703,7 @@ def child_allocate(
     for authority_id in sorted({c.local_authority_id for c in children}):
         if caseworker is None or not _works_at(caseworker, authority_id, LA_ROLES):
             name = Organisation.objects.get(pk=authority_id).name
-            errors.setdefault("caseworker", []).append(
-                f"Choose a caseworker who works at {name}."
-            )
+            errors.setdefault("caseworker", []).append(f"Choose a caseworker who works at {name}.")
     reason = reason.strip()
     if len(reason) > 500:
         errors.setdefault("reason", []).append("The reason must be 500 characters or fewer.")

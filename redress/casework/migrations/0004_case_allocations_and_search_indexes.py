@@ -6,59 +6,85 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('casework', '0003_indexes_for_paged_lists'),
+        ("accounts", "0001_initial"),
+        ("casework", "0003_indexes_for_paged_lists"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseAllocation',
+            name="CaseAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('allocated_at', models.DateTimeField(auto_now_add=True)),
-                ('reason', models.CharField(blank=True, max_length=500)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("allocated_at", models.DateTimeField(auto_now_add=True)),
+                ("reason", models.CharField(blank=True, max_length=500)),
             ],
             options={
-                'ordering': ['-allocated_at', '-id'],
+                "ordering": ["-allocated_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['local_authority', 'date_of_birth'], name='child_la_born'),
+            model_name="child",
+            index=models.Index(fields=["local_authority", "date_of_birth"], name="child_la_born"),
         ),
         migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['local_authority', 'upn'], name='child_la_upn'),
+            model_name="child",
+            index=models.Index(fields=["local_authority", "upn"], name="child_la_upn"),
         ),
         migrations.AddIndex(
-            model_name='child',
-            index=models.Index(fields=['local_authority', 'uln'], name='child_la_uln'),
+            model_name="child",
+            index=models.Index(fields=["local_authority", "uln"], name="child_la_uln"),
         ),
         migrations.AddField(
-            model_name='caseallocation',
-            name='allocated_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseallocation",
+            name="allocated_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='caseallocation',
-            name='caseworker',
-            field=models.ForeignKey(blank=True, help_text='Empty when the child was left without a caseworker.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseallocation",
+            name="caseworker",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty when the child was left without a caseworker.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='caseallocation',
-            name='child',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='casework.child'),
+            model_name="caseallocation",
+            name="child",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="allocations",
+                to="casework.child",
+            ),
         ),
         migrations.AddField(
-            model_name='caseallocation',
-            name='previous_caseworker',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="caseallocation",
+            name="previous_caseworker",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='caseallocation',
-            index=models.Index(fields=['child', '-allocated_at'], name='allocation_child_when'),
+            model_name="caseallocation",
+            index=models.Index(fields=["child", "-allocated_at"], name="allocation_child_when"),
         ),
     ]

@@ -58,7 +58,9 @@ def test_a_manager_allocates_several_children_at_once(la: Any, manager: Any, cas
         assert child.caseworker == sam
         entry = child.allocations.get()
         assert (entry.previous_caseworker, entry.caseworker, entry.allocated_by) == (
-            casey, sam, manager
+            casey,
+            sam,
+            manager,
         )
         assert entry.reason == "Casey is on leave"
         assert AuditEntry.objects.filter(
@@ -69,9 +71,12 @@ def test_a_manager_allocates_several_children_at_once(la: Any, manager: Any, cas
 def test_a_child_already_with_that_caseworker_is_left_alone(la: Any, manager: Any,
                                                             sam: Any) -> None:  # fmt: skip
     child = ChildFactory.create(local_authority=la, caseworker=sam)
-    assert services.child_allocate(
-        actor=manager, children=[child], caseworker=sam, expected_versions=_versions([child])
-    ) == []
+    assert (
+        services.child_allocate(
+            actor=manager, children=[child], caseworker=sam, expected_versions=_versions([child])
+        )
+        == []
+    )
     assert not CaseAllocation.objects.exists()
 
 
@@ -145,5 +150,7 @@ def test_changing_the_caseworker_on_the_details_page_is_for_a_manager(
     change(manager)
     entry = child.allocations.get()
     assert (entry.previous_caseworker, entry.caseworker, entry.allocated_by) == (
-        casey, sam, manager
+        casey,
+        sam,
+        manager,
     )
