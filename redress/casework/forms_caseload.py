@@ -97,6 +97,8 @@ class AllocationForm(forms.Form):
     )
 
     def __init__(self, *args: Any, caseworkers: QuerySet[Any], **kwargs: Any) -> None:
+        # Its own ids: the page's search form has a caseworker field too.
+        kwargs.setdefault("auto_id", "allocate_%s")
         super().__init__(*args, **kwargs)
         self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
         # Any id may be ticked; the view resolves them against what the person may allocate,
