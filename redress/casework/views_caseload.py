@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from redress.accounts.models import LA_ROLES
+from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework import selectors_caseload as caseload
 from redress.casework import services
@@ -154,7 +154,7 @@ def allocate(request: HttpRequest) -> HttpResponse:
     filters = list_form.filters()
     today = today_in_london()
     allocatable = caseload.children_to_allocate(request.user, filters, today)
-    caseworkers = la_staff(authorities_qs(authorities))
+    caseworkers = la_staff(Organisation.objects.filter(pk__in=authorities))
     form = AllocationForm(request.POST or None, caseworkers=caseworkers)
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["children"]
@@ -199,7 +199,7 @@ def allocate(request: HttpRequest) -> HttpResponse:
                 query = request.GET.urlencode()
                 return redirect(request.path + (f"?{query}" if query else ""))
     page = Paginator(allocatable, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    ticked = {str(v) for v in form.data.getlist("children")} if form.is_bound else set()
+    ticked = {str(v) for v in request.POST.getlist("children")}
     return render(
         request,
         "casework/allocate.html",
@@ -212,9 +212,3 @@ def allocate(request: HttpRequest) -> HttpResponse:
             "query": _query_without(request, "page"),
         },
     )
-
-
-def authorities_qs(ids: list[int]) -> Any:
-    from redress.accounts.models import Organisation
-
-    return Organisation.objects.filter(pk__in=ids)
