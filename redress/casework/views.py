@@ -157,13 +157,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ).get_page(request.GET.get("reviews-next-term-page"))
     my_children = None
     if scope == "mine":
+        mine = caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next")
         my_children = Paginator(
-            caseload.case_list(
-                request.user,
-                caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next"),
-                dates.today,
-            ),
-            DEADLINES_PER_PAGE,
+            caseload.case_list(request.user, mine, dates.today), DEADLINES_PER_PAGE
         ).get_page(request.GET.get("children-page"))
     return render(
         request,
