@@ -293,3 +293,24 @@ def test_the_allocation_page_names_are_audited_as_reads(la: Any, manager: Any) -
     assert AuditEntry.objects.filter(
         actor=manager, action="view", child=child, page="casework:allocate"
     ).exists()
+
+
+def test_the_allocation_history_is_for_the_authoritys_staff(la: Any, manager: Any,
+                                                           sam: Any) -> None:  # fmt: skip
+    from redress.casework import services
+    from redress.casework.models import AdviceRequest
+
+    child = ChildFactory.create(local_authority=la)
+    services.child_allocate(
+        actor=manager, children=[child], caseworker=sam, expected_versions={child.pk: None}
+    )
+    icb = CommissionerFactory.create()
+    AdviceRequest.objects.create(
+        child=child, ref="health-1", advice_type="health", recipient_organisation=icb,
+        commissioned_by=la, date_sent=TODAY,
+    )  # fmt: skip
+    health = user_with_role(Role.HEALTH_OFFICER, icb)
+    url = reverse("casework:case-detail", args=[child.pk])
+    assert "Caseworker allocations" in _client(sam).get(url).content.decode()
+    html = _client(health).get(url).content.decode()
+    assert "Caseworker allocations" not in html and "Morgan Manager" not in html
