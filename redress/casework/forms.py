@@ -67,10 +67,6 @@ class DashboardFilterForm(forms.Form):
         return bool(filters.team or filters.caseworker or filters.rule or filters.organisation)
 
 
-class CaseSearchForm(forms.Form):
-    q = forms.CharField(label="Search by name", required=False, max_length=200)
-
-
 def la_staff(local_authorities: Iterable[Organisation]) -> QuerySet[Any]:
     """People who work on cases at these local authorities."""
     return (

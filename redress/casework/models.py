@@ -73,6 +73,10 @@ class Child(models.Model):
                 name="child_la_name",
             ),
             models.Index(fields=["local_authority", "team"], name="child_la_team"),
+            # The case list's searches by date of birth, UPN and ULN within an authority.
+            models.Index(fields=["local_authority", "date_of_birth"], name="child_la_born"),
+            models.Index(fields=["local_authority", "upn"], name="child_la_upn"),
+            models.Index(fields=["local_authority", "uln"], name="child_la_uln"),
         ]
         permissions = [("view_any_child", "Can see every child's record")]
 
@@ -410,3 +414,38 @@ class Deadline(models.Model):
     @property
     def family_day_over(self) -> bool:
         return self.family_day_passed()
+
+
+class CaseAllocation(models.Model):
+    """A child allocated to a caseworker: who allocated them, from whom, when and why.
+
+    Kept as its own record (not only `Child.history`) so the case page and an audit answer
+    "who had this case, and who decided" without reading every change to the child's details;
+    rows are only ever added (docs/decisions/0115-case-allocations.md)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="allocations")
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the child was left without a caseworker.",
+    )
+    previous_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    allocated_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-allocated_at", "-id"]
+        indexes = [
+            models.Index(fields=["child", "-allocated_at"], name="allocation_child_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child_id} allocated to {self.caseworker_id}"

@@ -115,6 +115,8 @@ can_view_child = (
 rules.add_perm("casework.view_child", can_view_child)
 rules.add_perm("casework.change_child", is_la_staff)
 rules.add_perm("casework.view_audit_trail", is_la_manager)
+# Allocating a child to a caseworker is a manager's decision (docs/decisions/0115).
+rules.add_perm("casework.allocate_child", is_la_manager)
 rules.add_perm(
     "casework.view_advicerequest",
     is_la_staff | is_health_or_care_officer_involved | is_advice_giver_for | is_family,

@@ -23,6 +23,7 @@ from redress.casework.models import (
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.statutory.calendar import SchoolTerm, next_school_term
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
 
@@ -194,12 +195,13 @@ class DashboardDates:
     today: date
     week_ends: date
     four_weeks_end: date
+    next_term: SchoolTerm | None = None  # for the annual reviews due next term
 
     @classmethod
     def on(cls, today: date | None = None) -> DashboardDates:
         today = today or today_in_london()
         week_ends = today + timedelta(days=6 - today.weekday())
-        return cls(today, week_ends, week_ends + timedelta(weeks=4))
+        return cls(today, week_ends, week_ends + timedelta(weeks=4), next_school_term(today))
 
 
 def _section_q(section: str, dates: DashboardDates) -> Q:
@@ -213,6 +215,10 @@ def _section_q(section: str, dates: DashboardDates) -> Q:
         return Q(due__gte=dates.today, due__lte=dates.week_ends)
     if section == "next-four-weeks":
         return Q(due__gt=dates.week_ends, due__lte=dates.four_weeks_end)
+    if section == "reviews-next-term":
+        # Annual reviews whose date falls in the next school term, so they can be planned now.
+        term = dates.next_term or next_school_term(dates.today)
+        return Q(rule="review.annual", due__gte=term.first, due__lte=term.last)
     raise ValueError(f"unknown dashboard section {section!r}")
 
 

@@ -7,11 +7,11 @@ in a GOV.UK error summary; nothing already saved is changed when a step is refus
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import F, Q, QuerySet
@@ -24,6 +24,7 @@ from redress.casework.identifiers import uln_problem, upn_problem
 from redress.casework.models import (
     AdviceRequest,
     AdviceWeighing,
+    CaseAllocation,
     CaseEvent,
     Child,
     Consent,
@@ -243,6 +244,8 @@ def child_create(
     child.full_clean()
     child.save()
     audit_record(actor=actor, action="create", obj=child, child=child, summary="Created the record")
+    if caseworker is not None:
+        _allocation_record(actor, child, None, reason="")
     return child
 
 
@@ -605,6 +608,13 @@ def child_update(
     errors: dict[str, list[str]] = {}
     _not_in_future(date_of_birth, "date_of_birth", errors)
     _check_caseworker(caseworker, child.local_authority_id, errors)
+    previous_caseworker = child.caseworker
+    reallocated = getattr(caseworker, "pk", None) != child.caseworker_id
+    if reallocated and not actor.has_perm("casework.allocate_child", child):
+        errors.setdefault("caseworker", []).append(
+            "Only a manager at the child's local authority can allocate the child to a "
+            "caseworker. Ask your manager to allocate the case."
+        )
     _check_identifiers(upn, uln, errors)
     first_step = child.events.order_by("date").values_list("date", flat=True).first()
     if first_step is not None and date_of_birth > first_step:
@@ -638,7 +648,78 @@ def child_update(
     child.full_clean()
     child.save()
     audit_record(actor=actor, action="update", obj=child, child=child, summary="Changed details")
+    if reallocated:
+        _allocation_record(actor, child, previous_caseworker, reason="")
     return child
+
+
+# -- Allocation -------------------------------------------------------------------------------
+
+
+def _allocation_record(
+    actor: Any, child: Child, previous_caseworker: Any, *, reason: str
+) -> CaseAllocation:
+    allocation = CaseAllocation(
+        child=child,
+        caseworker=child.caseworker,
+        previous_caseworker=previous_caseworker,
+        allocated_by=actor,
+        reason=reason,
+    )
+    allocation.full_clean()
+    allocation.save()
+    to = child.caseworker.display_name if child.caseworker else "nobody"
+    was = f" (was {previous_caseworker.display_name})" if previous_caseworker else ""
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=allocation,
+        child=child,
+        summary=f"Allocated to {to}{was}" + (f": {reason}" if reason else ""),
+    )
+    return allocation
+
+
+@transaction.atomic
+def child_allocate(
+    *,
+    actor: Any,
+    children: Sequence[Child],
+    caseworker: Any,
+    reason: str = "",
+    expected_versions: Mapping[int, int | None],
+) -> list[CaseAllocation]:
+    """Allocate one or many children to a caseworker at their local authority, each with a
+    record of who allocated them, from whom and why. Children already with that caseworker are
+    left as they are. A child changed since the list was shown refuses the whole allocation.
+
+    Nothing the engine reads changes, so no deadline is recomputed."""
+    if not children:
+        raise ValidationError({"children": ["Select at least one child or young person."]})
+    for child in children:
+        if not actor.has_perm("casework.allocate_child", child):
+            raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    for authority_id in sorted({c.local_authority_id for c in children}):
+        if caseworker is None or not _works_at(caseworker, authority_id, LA_ROLES):
+            name = Organisation.objects.get(pk=authority_id).name
+            errors.setdefault("caseworker", []).append(f"Choose a caseworker who works at {name}.")
+    reason = reason.strip()
+    if len(reason) > 500:
+        errors.setdefault("reason", []).append("The reason must be 500 characters or fewer.")
+    if errors:
+        raise ValidationError(errors)
+    allocations = []
+    for child in children:
+        claim_version(child, expected_versions.get(child.pk))
+        if child.caseworker_id == caseworker.pk:
+            continue
+        previous = child.caseworker
+        child.caseworker = caseworker
+        child.full_clean()
+        child.save(update_fields=["caseworker", "updated_at"])
+        allocations.append(_allocation_record(actor, child, previous, reason=reason))
+    return allocations
 
 
 @transaction.atomic

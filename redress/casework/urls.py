@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from redress.casework import views, views_people
+from redress.casework import views, views_caseload, views_people
 
 app_name = "casework"
 
@@ -8,7 +8,7 @@ urlpatterns = [
     path("home/", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/export.csv", views.dashboard_export, name="dashboard-export"),
-    path("cases/", views.case_list, name="case-list"),
+    path("cases/", views_caseload.case_list, name="case-list"),
     path("cases/new/", views.case_new, name="case-new"),
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/record/<slug:event_type>/", views.record_event, name="record-event"),
@@ -18,4 +18,6 @@ urlpatterns = [
     path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),
     path("cases/<int:pk>/consents/new/", views_people.consent_new, name="consent-new"),
     path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
+    path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
+    path("cases/allocate/", views_caseload.allocate, name="allocate"),
 ]

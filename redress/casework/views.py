@@ -6,7 +6,6 @@ subtract days.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 from typing import Any
 
@@ -14,8 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, Value
-from django.db.models.functions import Concat
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
@@ -25,20 +22,18 @@ from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
 from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
 from redress.casework import selectors, services
+from redress.casework import selectors_caseload as caseload
 from redress.casework.forms import (
     EVENT_FORMS,
-    CaseSearchForm,
     ChildForm,
     DashboardFilterForm,
     EventForm,
     ProvisionForm,
 )
 from redress.casework.models import CaseEvent, Child, Deadline
+from redress.casework.views_caseload import stream_csv
 from redress.casework.views_shared import call_service
 from redress.family.selectors import family_contributions
-
-CASES_PER_PAGE = 50
-
 
 # The guidance library's process steps (docs/guidance.md) shown beside each form.
 GUIDANCE_STEPS = {
@@ -93,12 +88,19 @@ def _without(query: Any, name: str) -> str:
     return str(copy.urlencode())
 
 
+def default_scope(user: Any) -> str:
+    """A caseworker's day starts with their own caseload; a manager's with the whole authority
+    (docs/decisions/0116-the-dashboard-opens-on-my-caseload.md)."""
+    roles = user.roles()
+    return "mine" if Role.LA_CASEWORKER in roles and Role.LA_MANAGER not in roles else "authority"
+
+
 def _dashboard_filters(request: HttpRequest) -> tuple[Any, selectors.DeadlineFilters, str]:
     """The filter form, the filters it gives with the caseload switch applied, and the scope."""
     choices = selectors.dashboard_filter_choices(request.user)
     form = DashboardFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
-    scope = request.GET.get("scope", "authority")
+    scope = request.GET.get("scope") or default_scope(request.user)
     if scope == "mine":
         filters = dataclasses.replace(filters, caseworker=request.user.pk)
     elif scope == "team":
@@ -149,6 +151,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         paginator.__dict__["count"] = counts[section]  # counted above, in one query for all
         page = paginator.get_page(request.GET.get(f"{section}-page"))
         sections.append((section, headings[section], page, counts[section]))
+    reviews = Paginator(
+        selectors.dashboard_section(request.user, filters, "reviews-next-term", dates, sort),
+        DEADLINES_PER_PAGE,
+    ).get_page(request.GET.get("reviews-next-term-page"))
+    my_children = None
+    if scope == "mine":
+        mine = caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next")
+        my_children = Paginator(
+            caseload.case_list(request.user, mine, dates.today), DEADLINES_PER_PAGE
+        ).get_page(request.GET.get("children-page"))
     return render(
         request,
         "casework/dashboard.html",
@@ -162,6 +174,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "sorts": _SORTS,
             "query": keep.urlencode(),
             "query_without_sort": _without(keep, "sort"),
+            "reviews": reviews,
+            "my_children": my_children,
+            "query_without_children_page": _without(request.GET, "children-page"),
+            "query_without_reviews_page": _without(request.GET, "reviews-next-term-page"),
         },
     )
 
@@ -179,11 +195,6 @@ _EXPORT_COLUMNS = (
 )
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @require_GET
 @login_required
 def dashboard_export(request: HttpRequest) -> StreamingHttpResponse:
@@ -192,74 +203,34 @@ def dashboard_export(request: HttpRequest) -> StreamingHttpResponse:
     _require_la_staff(request)
     _, filters, _scope = _dashboard_filters(request)
     section = request.GET.get("section", "overdue")
-    if section not in selectors.DASHBOARD_SECTIONS:
+    if section not in (*selectors.DASHBOARD_SECTIONS, "reviews-next-term"):
         raise Http404("No such section")
     dates = selectors.DashboardDates.on()
     rows = selectors.dashboard_section(
         request.user, filters, section, dates, request.GET.get("sort", "due")
     )
-    audit_record(
-        actor=request.user,
-        action="download",
-        object_type="casework.Deadline",
-        summary=f"Exported the dashboard's {section} list as CSV",
-    )
-    writer = csv.writer(_Echo())
 
     def lines() -> Any:
-        yield writer.writerow(_EXPORT_COLUMNS)
         for d in rows.iterator(chunk_size=2000):
-            yield writer.writerow(
-                [
-                    csv_safe(d.child.full_name),
-                    d.child_id,
-                    csv_safe(d.child.caseworker.display_name if d.child.caseworker else ""),
-                    csv_safe(d.child.team),
-                    d.title,
-                    d.due.isoformat(),
-                    d.status,
-                    csv_safe(d.organisation.name if d.organisation else ""),
-                    d.citation,
-                ]
-            )
+            yield [
+                f"{d.child.first_name} {d.child.last_name}",
+                d.child_id,
+                d.child.caseworker.display_name if d.child.caseworker else "",
+                d.child.team,
+                d.title,
+                d.due.isoformat(),
+                d.status,
+                d.organisation.name if d.organisation else "",
+                d.citation,
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deadlines-{section}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-@require_GET
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    form = CaseSearchForm(request.GET or None)
-    children = selectors.children_visible_to(request.user).select_related(
-        "local_authority", "setting", "caseworker"
-    )
-    query = ""
-    if form.is_valid():
-        query = form.cleaned_data["q"].strip()
-    if query:
-        children = children.annotate(full=Concat("first_name", Value(" "), "last_name")).filter(
-            Q(full__icontains=query) | Q(last_name__icontains=query)
-        )
-    page = Paginator(children.order_by("last_name", "first_name", "id"), CASES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
+    return stream_csv(
         request,
-        "casework/case_list.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query,
-            "can_create": bool(request.user.roles() & set(LA_ROLES)),  # type: ignore[union-attr]
-        },
+        header=_EXPORT_COLUMNS,
+        rows=lines(),
+        filename=f"deadlines-{section}.csv",
+        summary=f"Exported the dashboard's {section} list as CSV",
+        object_type="casework.Deadline",
     )
 
 

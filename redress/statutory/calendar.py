@@ -16,6 +16,7 @@ import functools
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import holidays as _holidays
 
@@ -199,3 +200,47 @@ class WorkingDayCalendar:
 def default_calendar() -> WorkingDayCalendar:
     """The calendar with no overrides (the package's bank holidays alone)."""
     return WorkingDayCalendar()
+
+
+# -- School terms ------------------------------------------------------------------------------
+# Term dates differ between authorities and schools; Redress counts terms as the DfE's school
+# census does (autumn 1 August to 31 December, spring 1 January to Easter Sunday, summer Easter
+# Monday to 31 July), so every authority's "next term" is the same and needs no set-up
+# (docs/decisions/0117-terms-as-the-school-census-counts-them.md).
+
+
+class SchoolTerm(NamedTuple):
+    """A school term: its name ('Spring term 2027'), first day and last day."""
+
+    name: str
+    first: date
+    last: date
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def school_term(d: date) -> SchoolTerm:
+    """The school term (as the school census counts terms) that d falls in."""
+    if d.month >= 8:
+        return SchoolTerm(f"Autumn term {d.year}", date(d.year, 8, 1), date(d.year, 12, 31))
+    easter = easter_sunday(d.year)
+    if d <= easter:
+        return SchoolTerm(f"Spring term {d.year}", date(d.year, 1, 1), easter)
+    return SchoolTerm(f"Summer term {d.year}", easter + _ONE_DAY, date(d.year, 7, 31))
+
+
+def next_school_term(d: date) -> SchoolTerm:
+    """The term after the one d falls in."""
+    return school_term(school_term(d).last + _ONE_DAY)

@@ -64,6 +64,7 @@ def _pages(t: dict[str, Any]) -> list[tuple[str, str, Any]]:
     return [
         (m, reverse("casework:dashboard"), None),
         (m, reverse("casework:case-list") + f"?q={child.last_name}", child),
+        (m, reverse("casework:allocate") + f"?q={child.last_name}", child),
         (m, reverse("casework:case-detail", args=[child.pk]), child),
         (m, reverse("casework:case-audit", args=[child.pk]), child),
         (m, reverse("casework:record-event", args=[child.pk, "assessment_decision"]), child),
@@ -102,7 +103,7 @@ def _pages(t: dict[str, Any]) -> list[tuple[str, str, Any]]:
     ]
 
 
-@pytest.mark.parametrize("index", range(37))
+@pytest.mark.parametrize("index", range(38))
 def test_each_page_leaves_a_row_for_every_child_it_shows(
     demo: dict[str, Any], db: None, index: int
 ) -> None:

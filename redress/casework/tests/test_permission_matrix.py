@@ -28,7 +28,12 @@ TODAY = date(2026, 11, 25)
 
 CHILDREN = ("child_a1", "child_a2", "child_b1")
 ADVICE = ("health_a1", "other_a2", "social_care_a2", "health_b1")
-CHILD_PERMS = ("casework.view_child", "casework.change_child", "casework.view_audit_trail")
+CHILD_PERMS = (
+    "casework.view_child",
+    "casework.change_child",
+    "casework.view_audit_trail",
+    "casework.allocate_child",
+)
 ADVICE_PERMS = (
     "casework.view_advicerequest",
     "casework.respond_advicerequest",
@@ -51,6 +56,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "casework.view_child": {"child_a1", "child_a2"},
         "casework.change_child": {"child_a1", "child_a2"},
         "casework.view_audit_trail": {"child_a1", "child_a2"},
+        "casework.allocate_child": {"child_a1", "child_a2"},
         "casework.view_advicerequest": _A_ADVICE,
         "casework.respond_advicerequest": _A_ADVICE,
         "casework.escalate_advicerequest": _A_ADVICE,
@@ -291,6 +297,65 @@ def test_the_dashboard_export_lists_only_visible_children(
             text = b"".join(response.streaming_content).decode()
             listed = {int(row[1]) for row in list(csv.reader(io.StringIO(text)))[1:]}
             assert listed <= visible
+
+
+def _page_client(actor: Any) -> Any:
+    from django.test import Client
+
+    client = Client()
+    if actor.is_authenticated:
+        client.force_login(actor)
+    return client
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_allocation_page_lists_only_children_the_user_may_allocate(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        response = _page_client(actor).get("/cases/allocate/")
+        may_allocate = EXPECTED[user].get("casework.allocate_child", set())
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+            return
+        if not may_allocate:
+            assert response.status_code == 403
+            return
+        html = response.content.decode()
+        for name in CHILDREN:
+            child = scenario["objects"][name]
+            assert (f'value="{child.pk}"' in html) is (name in may_allocate)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_case_list_and_its_export_list_only_visible_children(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    import csv
+    import io
+
+    from redress.accounts.models import LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = _page_client(actor)
+        visible = {c.pk for c in selectors.children_visible_to(actor)}
+        page = client.get("/cases/")
+        response = client.get("/cases/export.csv")
+        if not actor.is_authenticated:
+            assert page.status_code == 302 and response.status_code == 302
+            return
+        html = page.content.decode()
+        for name in CHILDREN:
+            child = scenario["objects"][name]
+            assert (f"/cases/{child.pk}/" in html) is (child.pk in visible)
+        if not actor.roles() & set(LA_ROLES):
+            assert response.status_code == 403
+            return
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        listed = {int(row[1]) for row in list(csv.reader(io.StringIO(text)))[1:]}
+        assert listed == visible
 
 
 def test_the_scenario_covers_every_role(scenario: dict[str, Any], db: None) -> None:

@@ -91,7 +91,7 @@ def test_dashboard_shows_the_caseloads_deadlines_with_dates_citations_and_explan
     _request(child, caseworker, date(2026, 11, 2))
     _request(ChildFactory.create(first_name="Old", local_authority=child.local_authority), caseworker,
              date(2026, 9, 1))  # fmt: skip
-    response = _client(caseworker).get(reverse("casework:dashboard"))
+    response = _client(caseworker).get(reverse("casework:dashboard"), {"scope": "authority"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Overdue: 1" in html
@@ -119,9 +119,13 @@ def test_dashboard_filters_by_caseworker_and_rule(child: Any, caseworker: Any, l
     html = client.get(reverse("casework:dashboard"), {"caseworker": caseworker.pk}).content.decode()
     assert "Robin Ashdown" in html
     assert "Sky Other" not in html
-    html = client.get(reverse("casework:dashboard"), {"team": "North team"}).content.decode()
+    html = client.get(
+        reverse("casework:dashboard"), {"scope": "authority", "team": "North team"}
+    ).content.decode()
     assert "Robin Ashdown" in html and "Sky Other" not in html
-    html = client.get(reverse("casework:dashboard"), {"rule": "plan.final"}).content.decode()
+    html = client.get(
+        reverse("casework:dashboard"), {"scope": "authority", "rule": "plan.final"}
+    ).content.decode()
     assert "SEND Regulations 2014 reg 5(1)" not in html  # plan.final is due in March 2027
     assert "None matching these filters." in html
     assert 'value="plan.final" selected' in html
@@ -130,7 +134,9 @@ def test_dashboard_filters_by_caseworker_and_rule(child: Any, caseworker: Any, l
 @time_machine.travel(TODAY)
 def test_dashboard_ignores_a_filter_value_it_does_not_offer(child: Any, caseworker: Any) -> None:
     _request(child, caseworker)
-    response = _client(caseworker).get(reverse("casework:dashboard"), {"caseworker": "99999"})
+    response = _client(caseworker).get(
+        reverse("casework:dashboard"), {"scope": "authority", "caseworker": "99999"}
+    )
     assert response.status_code == 200
     assert "Robin Ashdown" in response.content.decode()
 

@@ -102,7 +102,7 @@ def test_recording_a_request_shows_the_deadlines_it_started(
         "(SEND Regulations 2014 reg 5(1))." in html
     )
     assert "Now due: Issue the final EHC plan by 22 March 2027" in html
-    dashboard = client.get(reverse("casework:dashboard")).content.decode()
+    dashboard = client.get(reverse("casework:dashboard"), {"scope": "authority"}).content.decode()
     assert "Robin Ashdown" in dashboard
     assert "14 December 2026" in dashboard
     assert "SEND Regulations 2014 reg 5(1)" in dashboard
