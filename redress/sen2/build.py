@@ -90,6 +90,7 @@ class Request:
     assessment: Assessment | None = None
     active_plan: ActivePlan | None = None
     event_id: int | None = None
+    source: str = ""
 
 
 @dataclass
@@ -131,7 +132,7 @@ def _children(authority: Organisation) -> Iterator[Child]:
         Child.objects.filter(local_authority=authority)
         .select_related("sen2_items")
         .prefetch_related(
-            "events",
+            "events__sen2_request",
             "plans__placement__sen2_items",
             "plans__cessations__sen2_items",
             "review_cycles__steps",
@@ -211,6 +212,9 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
 
         window = [e for e in events if in_window(e.date) and e.date <= reference_date]
         request = Request(received=received, event_id=event.pk if event else None)
+        request_items = getattr(event, "sen2_request", None) if event else None
+        if request_items is not None:
+            request.source = request_items.request_source
         decision = next((e for e in window if e.type == "assessment_decision"), None)
         plan_decision = next((e for e in window if e.type == "plan_decision"), None)
         final_dates = [e.date for e in window if e.type == "final_plan_issued"]
@@ -428,6 +432,7 @@ def return_xml(sen2: Sen2Return) -> bytes:
         for request in person.requests:
             r = etree.SubElement(p, "Requests")
             _add(r, "ReceivedDate", request.received)
+            _add(r, "RequestSource", request.source)
             _add(r, "RYA", False)
             _add(r, "RequestOutcomeDate", request.outcome_date)
             _add(r, "RequestOutcome", request.outcome)

@@ -109,6 +109,12 @@ def _requests_without_date(person: Person, _: Sen2Return) -> Iterator[str]:
             yield ""
 
 
+def _source_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for r in person.requests:
+        if r.received and not r.source:
+            yield f"request of {r.received:%d/%m/%Y}"
+
+
 def _outcome_before_request(person: Person, _: Sen2Return) -> Iterator[str]:
     for r in person.requests:
         if r.received and r.outcome_date and r.outcome_date < r.received:
@@ -259,6 +265,14 @@ CHECKS: tuple[Check, ...] = (
         "decision whether to assess.",
         _open_long,
         "case",
+    ),
+    Check(
+        "SEN2-R04",
+        WARNING,
+        "Request source",
+        "Who made the request for an EHC needs assessment is not recorded (mandatory from the "
+        "2026 collection): record it on the child's SEN2 details.",
+        _source_unknown,
     ),
     Check(
         "SEN2-A01",

@@ -87,6 +87,15 @@ CEASE_REASON: tuple[tuple[str, str], ...] = (
     ("9", "Other"),
 )
 
+# Who made the request for an EHC needs assessment (mandatory from the 2026 collection).
+REQUEST_SOURCE: tuple[tuple[str, str], ...] = (
+    ("1", "The young person or a parent"),
+    ("2", "A school or other education setting"),
+    ("3", "Health care professionals"),
+    ("4", "Social care professionals"),
+    ("5", "Other"),
+)
+
 # Item 2.5: the outcome of a request for an EHC needs assessment.
 REQUEST_OUTCOME: tuple[tuple[str, str], ...] = (
     ("A", "Decided to assess"),

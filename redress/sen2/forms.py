@@ -11,6 +11,7 @@ from redress.sen2.models import (
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
 )
 
 
@@ -96,3 +97,9 @@ class CeaseReasonForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CessationReturnItems
         fields = ["cease_reason"]
+
+
+class RequestItemsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = RequestReturnItems
+        fields = ["request_source"]

@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import codes
 
@@ -112,3 +112,23 @@ class CessationReturnItems(models.Model):
 
     def __str__(self) -> str:
         return f"Why {self.cessation.plan} ceased"
+
+
+class RequestReturnItems(models.Model):
+    """What the return asks about a request for an EHC needs assessment that casework does not
+    record: who made it."""
+
+    event = models.OneToOneField(
+        CaseEvent,
+        on_delete=models.CASCADE,
+        related_name="sen2_request",
+        limit_choices_to={"type": CaseEvent.Type.ASSESSMENT_REQUESTED},
+    )
+    request_source = models.CharField(
+        "who made the request", max_length=1, choices=codes.REQUEST_SOURCE, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"SEN2 items of {self.event}"

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.casework.permissions import organisation_ids
 from redress.plans.models import Cessation, Plan
 
@@ -46,6 +46,9 @@ def _lacking_q() -> Q:
     ceased_without_reason = Cessation.objects.filter(
         plan__child=OuterRef("pk"), ceased_on__isnull=False, sen2_items__isnull=True
     )
+    request_without_source = CaseEvent.objects.filter(
+        child=OuterRef("pk"), type=CaseEvent.Type.ASSESSMENT_REQUESTED
+    ).filter(Q(sen2_request__isnull=True) | Q(sen2_request__request_source=""))
     return (
         Q(sen2_items__isnull=True)
         | Q(sen2_items__sex="")
@@ -54,6 +57,7 @@ def _lacking_q() -> Q:
         | (Exists(issued_plan) & Q(sen2_items__sen_type_primary=""))
         | Exists(placement_unidentified)
         | Exists(ceased_without_reason)
+        | Exists(request_without_source)
     )
 
 
@@ -84,6 +88,11 @@ def missing_items(child: Child) -> list[str]:
         missing.append("ethnicity")
     if not child.upn and not child.uln and (items is None or not items.upn_unknown):
         missing.append("UPN, ULN or the reason neither is available")
+    for event in child.events.all():
+        if event.type == CaseEvent.Type.ASSESSMENT_REQUESTED:
+            request_items = getattr(event, "sen2_request", None)
+            if request_items is None or not request_items.request_source:
+                missing.append(f"who made the request of {event.date.day} {event.date:%B %Y}")
     plans = [p for p in child.plans.all() if p.issued_on is not None]
     if plans and (items is None or not items.sen_type_primary):
         missing.append("primary type of need")

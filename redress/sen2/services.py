@@ -8,13 +8,14 @@ from django.db import transaction
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.plans.models import Cessation, Placement
 from redress.sen2.models import (
     AuthorityReturnDetails,
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
 )
 
 CHILD_FIELDS = (
@@ -25,6 +26,7 @@ CHILD_FIELDS = (
     "sen_type_primary",
     "sen_type_secondary",
 )
+REQUEST_FIELDS = ("request_source",)
 PLACEMENT_FIELDS = (
     "urn",
     "ukprn",
@@ -112,3 +114,27 @@ def authority_details_update(
         summary=f"Set {authority.name}'s code for the SEN2 return to {details.la_code}",
     )
     return details
+
+
+@transaction.atomic
+def request_items_update(
+    *, actor: Any, event: CaseEvent, values: dict[str, Any]
+) -> RequestReturnItems:
+    """The return's items about one request for an EHC needs assessment."""
+    if event.type != CaseEvent.Type.ASSESSMENT_REQUESTED:
+        raise ValueError("SEN2 request items belong to a request for an EHC needs assessment")
+    items, _ = RequestReturnItems.objects.get_or_create(event=event)
+    for name in REQUEST_FIELDS:
+        if name in values:
+            setattr(items, name, values[name])
+    items.full_clean()
+    items.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=items,
+        child=event.child,
+        summary="Changed the SEN2 return's details of the request of "
+        f"{event.date.day} {event.date:%B %Y}",
+    )
+    return items

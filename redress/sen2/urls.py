@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern] = [
     path("missing/", views.missing, name="missing"),
     path("child/<int:pk>/", views.child_items, name="child"),
     path("placement/<int:pk>/", views.placement_items, name="placement"),
+    path("request/<int:pk>/", views.request_items, name="request"),
     path("cessation/<int:pk>/", views.cease_reason, name="cease-reason"),
 ]

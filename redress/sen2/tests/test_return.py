@@ -30,14 +30,24 @@ from redress.sen2.models import (
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
 )
 
 SCHEMA = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
 TODAY = date(2027, 1, 25)
 
 
-def _event(child: Child, kind: str, when: str, **details: Any) -> None:
-    CaseEvent.objects.create(child=child, type=kind, date=date.fromisoformat(when), details=details)
+def _event(child: Child, kind: str, when: str, **details: Any) -> CaseEvent:
+    return CaseEvent.objects.create(
+        child=child, type=kind, date=date.fromisoformat(when), details=details
+    )
+
+
+def _request(child: Child, when: str, source: str = "1") -> CaseEvent:
+    event = _event(child, "assessment_requested", when)
+    if source:
+        RequestReturnItems.objects.create(event=event, request_source=source)
+    return event
 
 
 def _plan(child: Child, issued: str, urn: str = "100001") -> Plan:
@@ -70,7 +80,7 @@ def authority(db: None) -> Organisation:
     AuthorityReturnDetails.objects.create(authority=la, la_code="935")
 
     ada = ChildFactory(first_name="Ada", last_name="Able", local_authority=la)
-    _event(ada, "assessment_requested", "2026-02-02")
+    _request(ada, "2026-02-02")
     _event(ada, "assessment_decision", "2026-03-02", decision="assess")
     _event(ada, "plan_decision", "2026-05-11", decision="issue")
     _event(ada, "draft_plan_issued", "2026-05-18")
@@ -79,7 +89,7 @@ def authority(db: None) -> Organisation:
     _items(ada)
 
     ben = ChildFactory(first_name="Ben", last_name="Baker", local_authority=la)
-    _event(ben, "assessment_requested", "2026-01-05")
+    _request(ben, "2026-01-05", source="2")
     _event(ben, "assessment_decision", "2026-02-02", decision="assess")
     _event(ben, "exception_recorded", "2026-04-01", rule="plan.final", ground="reg_10_4_c")
     _event(ben, "plan_decision", "2026-05-01", decision="issue")
@@ -88,14 +98,14 @@ def authority(db: None) -> Organisation:
     _items(ben, ethnicity="")  # lacks ethnicity: an error naming Ben
 
     cara = ChildFactory(first_name="Cara", last_name="Cole", local_authority=la)
-    _event(cara, "assessment_requested", "2026-09-07")
+    _request(cara, "2026-09-07", source="")  # who asked is not recorded
     _event(cara, "assessment_decision", "2026-10-05", decision="not_assess")
     _items(cara, sen_type_primary="")
 
     dev = ChildFactory(
         first_name="Dev", last_name="Dale", local_authority=la, date_of_birth=date(2007, 3, 1)
     )
-    _event(dev, "assessment_requested", "2019-03-01")
+    _request(dev, "2019-03-01", source="3")
     _event(dev, "assessment_decision", "2019-03-29", decision="assess")
     _event(dev, "final_plan_issued", "2019-07-01")
     plan = _plan(dev, "2019-07-01", urn="100003")
@@ -166,6 +176,9 @@ def test_the_return_counts_as_by_hand(authority: Organisation) -> None:
     # Ada issued in time, Ben late under an exception, Dev's 2019 plan in time.
     assert [e.text for e in xml.iter("Week20")] == ["0", "1", "0"]
     assert xml.findtext("Header/Source/LEA") == "935"
+    # Who made each request: Ada's parent, Ben's school, Dev's health professional; Cara's
+    # is not recorded, so her request has no RequestSource.
+    assert [e.text for e in xml.iter("RequestSource")] == ["1", "2", "3"]
 
 
 def test_checks_name_the_child_and_the_item(authority: Organisation) -> None:
@@ -241,6 +254,42 @@ def test_the_manager_page_lists_failures_and_the_caseworker_list_names_who_lacks
     assert response.status_code == 302
     assert ChildReturnItems.objects.get(child=ben).postcode == "NW1 4AB"
     assert f'href="/sen2/child/{ben.pk}/"' not in client.get("/sen2/missing/").content.decode()
+
+
+def test_who_made_the_request_is_warned_listed_and_recorded_on_the_sen2_side(
+    authority: Organisation,
+) -> None:
+    from redress.audit.models import AuditEntry
+
+    result = return_check(return_build(authority=authority, year=2027))
+    assert ("SEN2-R04", "Cara Cole") in {(f.code, f.child_name) for f in result.warnings}
+    assert not any(f.code == "SEN2-R04" for f in result.errors)
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client = Client()
+    client.force_login(caseworker)
+    listing = client.get("/sen2/missing/").content.decode()
+    assert "Cara Cole" in listing and "who made the request of 7 September 2026" in listing
+    cara = Child.objects.get(first_name="Cara")
+    request = cara.events.get(type="assessment_requested")
+    details = client.get(f"/sen2/child/{cara.pk}/").content.decode()
+    assert f'href="/sen2/request/{request.pk}/"' in details
+    page = client.get(f"/sen2/request/{request.pk}/")
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    response = client.post(f"/sen2/request/{request.pk}/", {"request_source": "4"})
+    assert response.status_code == 302
+    items = RequestReturnItems.objects.get(event=request)
+    assert items.request_source == "4"
+    assert items.history.latest().request_source == "4"
+    assert AuditEntry.objects.filter(
+        child=cara, summary__contains="request of 7 September"
+    ).exists()
+    assert "Cara Cole" not in client.get("/sen2/missing/").content.decode()
+    xml = etree.fromstring(return_check(return_build(authority=authority, year=2027)).xml)
+    assert [e.text for e in xml.iter("RequestSource")] == ["1", "2", "4", "3"]
+    assert client.post(f"/sen2/request/{request.pk}/", {"request_source": "9"}).status_code == 400
+    other = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
+    client.force_login(other)
+    assert client.get(f"/sen2/request/{request.pk}/").status_code in (403, 404)
 
 
 # -- The demo ------------------------------------------------------------------------------
