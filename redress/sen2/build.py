@@ -74,6 +74,7 @@ class Assessment:
 
 @dataclass
 class ActivePlan:
+    transfer_la: str = ""
     review_meeting: date | None = None
     last_review: date | None = None
     placements: list[PlacementItems] = field(default_factory=list)
@@ -91,6 +92,9 @@ class Request:
     active_plan: ActivePlan | None = None
     event_id: int | None = None
     source: str = ""
+    # A plan transferred in from another authority: the request was made to that authority.
+    transfer_event_id: int | None = None
+    transfer_la: str = ""
 
 
 @dataclass
@@ -133,6 +137,7 @@ def _children(authority: Organisation) -> Iterator[Child]:
         .select_related("sen2_items")
         .prefetch_related(
             "events__sen2_request",
+            "events__sen2_transfer",
             "plans__placement__sen2_items",
             "plans__cessations__sen2_items",
             "review_cycles__steps",
@@ -188,8 +193,13 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         person.sex, person.ethnicity = items.sex, items.ethnicity
         person.postcode, person.upn_unknown = items.postcode.upper(), items.upn_unknown
 
+    transfers = [e for e in events if e.type == CaseEvent.Type.PLAN_TRANSFERRED_IN]
     claimed_plans: set[int] = set()
+    # Each request, and each plan transferred in (from the day it was first made), starts the
+    # window of steps that belong to it.
     starts: list[tuple[date | None, CaseEvent | None]] = [(e.date, e) for e in requests]
+    starts += [(_plan_made(e), e) for e in transfers]
+    starts.sort(key=lambda start: start[0] or date.min)
     # A first plan with no request recorded before it still belongs in the return; it is
     # reported with its request missing so the caseworker can record it.
     for first in first_plans:
@@ -198,8 +208,9 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             starts.insert(0, (None, None))
             break
     for index, (received, event) in enumerate(starts):
-        if received is not None and received > reference_date:
+        if event is not None and event.date > reference_date:
             continue
+        transferred = event is not None and event.type == CaseEvent.Type.PLAN_TRANSFERRED_IN
         # A plan with no request before it owns only what happened before the first request.
         following = starts if received is None else starts[index + 1 :]
         later = [d for d, _ in following if d is not None]
@@ -211,10 +222,19 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             return (received is None or when >= received) and (until is None or when < until)
 
         window = [e for e in events if in_window(e.date) and e.date <= reference_date]
-        request = Request(received=received, event_id=event.pk if event else None)
-        request_items = getattr(event, "sen2_request", None) if event else None
-        if request_items is not None:
-            request.source = request_items.request_source
+        if transferred:
+            assert event is not None
+            transfer_items = getattr(event, "sen2_transfer", None)
+            request = Request(received=None, transfer_event_id=event.pk)
+            request.transfer_la = _transfer_la(event, transfer_items)
+            if transfer_items is not None:
+                request.received = transfer_items.request_received
+                request.source = transfer_items.request_source
+        else:
+            request = Request(received=received, event_id=event.pk if event else None)
+            request_items = getattr(event, "sen2_request", None) if event else None
+            if request_items is not None:
+                request.source = request_items.request_source
         decision = next((e for e in window if e.type == "assessment_decision"), None)
         plan_decision = next((e for e in window if e.type == "plan_decision"), None)
         final_dates = [e.date for e in window if e.type == "final_plan_issued"]
@@ -232,6 +252,8 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         if plan is not None:
             claimed_plans.add(plan.pk)
             final_dates.append(plan.issued_on)  # type: ignore[arg-type]
+        if transferred and received is not None:
+            final_dates.append(received)  # the day the old authority first made the plan
         start = min(final_dates) if final_dates else None
 
         concluded: date | None = None
@@ -261,7 +283,8 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             elif start is not None:
                 assessment.outcome = "Y"
                 draft = next((e.date for e in window if e.type == "draft_plan_issued"), None)
-                assessment.outcome_date = draft or start
+                # A transferred plan's assessment was the old authority's: its date is not known.
+                assessment.outcome_date = draft or (None if transferred else start)
             if start is not None:
                 concluded = start
                 named = NamedPlan(start_date=start, plan_id=plan.pk if plan else None)
@@ -290,10 +313,39 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         in_scope = concluded is None or concluded >= period_start or active or recently_ceased
         if not in_scope:
             continue
-        if active and plan is not None:
+        if active and (plan is not None or transferred):
             request.active_plan = _active_plan(child, plans, plan, items, reference_date)
+            request.active_plan.transfer_la = request.transfer_la
         person.requests.append(request)
     return person if person.requests else None
+
+
+def _plan_made(transfer: CaseEvent) -> date:
+    """The day a transferred plan was first made, by whichever authority made it."""
+    try:
+        return date.fromisoformat(str(transfer.details.get("plan_made")))
+    except ValueError:
+        return transfer.date
+
+
+def _transfer_la(transfer: CaseEvent, items: Any) -> str:
+    """The old authority's code: as recorded for the return, else the code of an authority in
+    Redress with the name the caseworker gave."""
+    if items is not None and items.from_la_code:
+        return str(items.from_la_code)
+    name = str(transfer.details.get("from_authority", "")).strip()
+    if not name:
+        return ""
+    code = (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.LOCAL_AUTHORITY,
+            name__iexact=name,
+            sen2_details__isnull=False,
+        )
+        .values_list("sen2_details__la_code", flat=True)
+        .first()
+    )
+    return code or ""
 
 
 def _active_plan(
@@ -305,7 +357,7 @@ def _active_plan(
             version.issued_on is not None
             and version.issued_on <= reference_date
             and version.status in ("final", "amended")
-            and version.version_number > current.version_number
+            and (current is None or version.version_number > current.version_number)
         ):
             current = version
     active = ActivePlan(placements=_placement(current))
@@ -325,9 +377,10 @@ def _active_plan(
 def _week20(person: Person) -> None:
     """Item 3.7 from the engine's `plan.final` rows: an exception applied when the row that
     the plan's issue stopped is marked excepted."""
+    own = [r for r in person.requests if r.transfer_event_id is None]
     starts = [
         r.assessment.named_plan.start_date
-        for r in person.requests
+        for r in own
         if r.assessment is not None and r.assessment.named_plan is not None
     ]
     if not starts:
@@ -337,7 +390,7 @@ def _week20(person: Person) -> None:
             child_id=person.child_id, rule="plan.final", met_on__in=starts
         ).values_list("met_on", "status")
     )
-    for request in person.requests:
+    for request in own:
         if request.assessment is not None and request.assessment.named_plan is not None:
             status = rows.get(request.assessment.named_plan.start_date)
             request.assessment.week20 = None if status is None else status == "excepted"
@@ -459,6 +512,7 @@ def return_xml(sen2: Sen2Return) -> bytes:
             if request.active_plan is not None:
                 ap = request.active_plan
                 ape = etree.SubElement(r, "ActivePlans")
+                _add(ape, "TransferLA", ap.transfer_la)
                 _add(ape, "ReviewMeeting", ap.review_meeting)
                 _add(ape, "LastReview", ap.last_review)
                 for row in ap.placements:

@@ -105,7 +105,19 @@ def _placement_unidentified(person: Person, _: Sen2Return) -> Iterator[str]:
 
 def _requests_without_date(person: Person, _: Sen2Return) -> Iterator[str]:
     for request in person.requests:
-        if request.received is None:
+        if request.received is None and request.transfer_event_id is None:
+            yield ""
+
+
+def _transfer_without_request_date(person: Person, _: Sen2Return) -> Iterator[str]:
+    for request in person.requests:
+        if request.transfer_event_id is not None and request.received is None:
+            yield ""
+
+
+def _transfer_la_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for request in person.requests:
+        if request.active_plan and request.transfer_event_id and not request.transfer_la:
             yield ""
 
 
@@ -159,7 +171,7 @@ def _needs_repeat(person: Person, _: Sen2Return) -> Iterator[str]:
 def _week20_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
     for r in person.requests:
         a = r.assessment
-        if a and a.named_plan and a.week20 is None:
+        if a and a.named_plan and a.week20 is None and r.transfer_event_id is None:
             yield f"plan issued on {a.named_plan.start_date:%d/%m/%Y}"
 
 
@@ -273,6 +285,22 @@ CHECKS: tuple[Check, ...] = (
         "Who made the request for an EHC needs assessment is not recorded (mandatory from the "
         "2026 collection): record it on the child's SEN2 details.",
         _source_unknown,
+    ),
+    Check(
+        "SEN2-T01",
+        ERROR,
+        "Date request was received (2.1)",
+        "A plan transferred from another authority needs the date that authority received the "
+        "request for an assessment (from its papers): record it with the transfer's SEN2 details.",
+        _transfer_without_request_date,
+    ),
+    Check(
+        "SEN2-T02",
+        WARNING,
+        "Transfer LA",
+        "The code of the authority the plan transferred from is not recorded: record it with "
+        "the transfer's SEN2 details.",
+        _transfer_la_unknown,
     ),
     Check(
         "SEN2-A01",

@@ -12,6 +12,7 @@ from redress.sen2.models import (
     ChildReturnItems,
     PlacementReturnItems,
     RequestReturnItems,
+    TransferReturnItems,
 )
 
 
@@ -103,3 +104,15 @@ class RequestItemsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RequestReturnItems
         fields = ["request_source"]
+
+
+class TransferItemsForm(forms.ModelForm):  # type: ignore[type-arg]
+    request_received = GovukDateField(
+        label="Date the old authority received the request for an assessment",
+        help_text="From the transferred papers. For example, 3 9 2024",
+        required=False,
+    )
+
+    class Meta:
+        model = TransferReturnItems
+        fields = ["from_la_code", "request_received", "request_source"]

@@ -49,6 +49,13 @@ def _lacking_q() -> Q:
     request_without_source = CaseEvent.objects.filter(
         child=OuterRef("pk"), type=CaseEvent.Type.ASSESSMENT_REQUESTED
     ).filter(Q(sen2_request__isnull=True) | Q(sen2_request__request_source=""))
+    transfer_unrecorded = CaseEvent.objects.filter(
+        child=OuterRef("pk"), type=CaseEvent.Type.PLAN_TRANSFERRED_IN
+    ).filter(
+        Q(sen2_transfer__isnull=True)
+        | Q(sen2_transfer__from_la_code="")
+        | Q(sen2_transfer__request_received__isnull=True)
+    )
     return (
         Q(sen2_items__isnull=True)
         | Q(sen2_items__sex="")
@@ -58,6 +65,7 @@ def _lacking_q() -> Q:
         | Exists(placement_unidentified)
         | Exists(ceased_without_reason)
         | Exists(request_without_source)
+        | Exists(transfer_unrecorded)
     )
 
 
@@ -67,7 +75,11 @@ def children_lacking_items(user: Any) -> QuerySet[Child]:
     authorities = organisation_ids(user, LA_ROLES)
     if not authorities:
         raise PermissionDenied
-    in_process = Q(events__type="assessment_requested") | Q(plans__issued_on__isnull=False)
+    in_process = (
+        Q(events__type="assessment_requested")
+        | Q(events__type="plan_transferred_in")
+        | Q(plans__issued_on__isnull=False)
+    )
     return (
         Child.objects.filter(local_authority_id__in=authorities)
         .filter(in_process)
@@ -93,6 +105,13 @@ def missing_items(child: Child) -> list[str]:
             request_items = getattr(event, "sen2_request", None)
             if request_items is None or not request_items.request_source:
                 missing.append(f"who made the request of {event.date.day} {event.date:%B %Y}")
+        if event.type == CaseEvent.Type.PLAN_TRANSFERRED_IN:
+            transfer = getattr(event, "sen2_transfer", None)
+            when = f"{event.date.day} {event.date:%B %Y}"
+            if transfer is None or not transfer.from_la_code:
+                missing.append(f"the code of the authority the plan transferred from on {when}")
+            if transfer is None or transfer.request_received is None:
+                missing.append(f"when the old authority received the request (transfer of {when})")
     plans = [p for p in child.plans.all() if p.issued_on is not None]
     if plans and (items is None or not items.sen_type_primary):
         missing.append("primary type of need")

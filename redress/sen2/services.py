@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from redress.accounts.models import Organisation
@@ -16,6 +17,7 @@ from redress.sen2.models import (
     ChildReturnItems,
     PlacementReturnItems,
     RequestReturnItems,
+    TransferReturnItems,
 )
 
 CHILD_FIELDS = (
@@ -27,6 +29,7 @@ CHILD_FIELDS = (
     "sen_type_secondary",
 )
 REQUEST_FIELDS = ("request_source",)
+TRANSFER_FIELDS = ("from_la_code", "request_received", "request_source")
 PLACEMENT_FIELDS = (
     "urn",
     "ukprn",
@@ -135,6 +138,35 @@ def request_items_update(
         obj=items,
         child=event.child,
         summary="Changed the SEN2 return's details of the request of "
+        f"{event.date.day} {event.date:%B %Y}",
+    )
+    return items
+
+
+@transaction.atomic
+def transfer_items_update(
+    *, actor: Any, event: CaseEvent, values: dict[str, Any]
+) -> TransferReturnItems:
+    """The return's items about one plan transferred in from another authority."""
+    if event.type != CaseEvent.Type.PLAN_TRANSFERRED_IN:
+        raise ValueError("SEN2 transfer items belong to a plan transferred in")
+    items, _ = TransferReturnItems.objects.get_or_create(event=event)
+    for name in TRANSFER_FIELDS:
+        if name in values:
+            setattr(items, name, values[name])
+    items.from_la_code = items.from_la_code.strip()
+    items.full_clean()
+    if items.request_received is not None and items.request_received > event.date:
+        raise ValidationError(
+            {"request_received": "The request cannot have been received after the transfer."}
+        )
+    items.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=items,
+        child=event.child,
+        summary="Changed the SEN2 return's details of the plan transferred in on "
         f"{event.date.day} {event.date:%B %Y}",
     )
     return items

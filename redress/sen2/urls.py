@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern] = [
     path("child/<int:pk>/", views.child_items, name="child"),
     path("placement/<int:pk>/", views.placement_items, name="placement"),
     path("request/<int:pk>/", views.request_items, name="request"),
+    path("transfer/<int:pk>/", views.transfer_items, name="transfer"),
     path("cessation/<int:pk>/", views.cease_reason, name="cease-reason"),
 ]

@@ -29,6 +29,7 @@ from redress.sen2.forms import (
     PlacementItemsForm,
     RequestItemsForm,
     ReturnForm,
+    TransferItemsForm,
 )
 
 FAILURES_PER_PAGE = 50
@@ -169,7 +170,10 @@ def authority_details(request: HttpRequest) -> HttpResponse:
 @_no_store
 def missing(request: HttpRequest) -> HttpResponse:
     children = selectors.children_lacking_items(request.user).prefetch_related(
-        "plans__placement__sen2_items", "plans__cessations__sen2_items", "events__sen2_request"
+        "plans__placement__sen2_items",
+        "plans__cessations__sen2_items",
+        "events__sen2_request",
+        "events__sen2_transfer",
     )
     page = Paginator(children, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(child, selectors.missing_items(child)) for child in page.object_list]
@@ -215,6 +219,9 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
     requests = child.events.filter(type=CaseEvent.Type.ASSESSMENT_REQUESTED).select_related(
         "sen2_request"
     )
+    transfers = child.events.filter(type=CaseEvent.Type.PLAN_TRANSFERRED_IN).select_related(
+        "sen2_transfer"
+    )
     return render(
         request,
         "sen2/child.html",
@@ -224,6 +231,7 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
             "placements": placements,
             "cessations": cessations,
             "requests": requests,
+            "transfers": transfers,
             "missing": selectors.missing_items(child),
         },
         status=400 if form.errors else 200,
@@ -311,6 +319,44 @@ def request_items(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "sen2/request.html",
+        {"child": child, "event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def transfer_items(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        CaseEvent.objects.select_related("child"),
+        pk=pk,
+        type=CaseEvent.Type.PLAN_TRANSFERRED_IN,
+    )
+    child = _changeable_child(request, event.child_id)
+    form = TransferItemsForm(request.POST or None, instance=getattr(event, "sen2_transfer", None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_items_update(
+                actor=request.user, event=event, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, "The transferred plan's SEN2 details are saved.")
+            return redirect("sen2:child", pk=child.pk)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=child,
+            child=child,
+            summary="Viewed the SEN2 details of the plan transferred in on "
+            f"{event.date.day} {event.date:%B %Y}",
+        )
+    return render(
+        request,
+        "sen2/transfer.html",
         {"child": child, "event": event, "form": form},
         status=400 if form.errors else 200,
     )

@@ -292,6 +292,80 @@ def test_who_made_the_request_is_warned_listed_and_recorded_on_the_sen2_side(
     assert client.get(f"/sen2/request/{request.pk}/").status_code in (403, 404)
 
 
+def test_a_plan_transferred_in_names_the_old_authority_and_the_request_its_papers_record(
+    authority: Organisation,
+) -> None:
+    from redress.sen2.models import TransferReturnItems
+
+    westshire = LocalAuthorityFactory(name="Westshire County Council")
+    AuthorityReturnDetails.objects.create(authority=westshire, la_code="872")
+    hana = ChildFactory(first_name="Hana", last_name="Hill", local_authority=authority)
+    transfer = _event(
+        hana,
+        "plan_transferred_in",
+        "2026-04-01",
+        from_authority="Westshire County Council",
+        plan_made="2023-09-04",
+    )
+    _plan(hana, "2026-04-01", urn="100010")  # the plan as this authority now maintains it
+    _items(hana)
+
+    sen2 = return_build(authority=authority, year=2027)
+    person = next(p for p in sen2.persons if p.forename == "Hana")
+    [request] = person.requests
+    assert request.assessment.named_plan.start_date == date(2023, 9, 4)
+    assert request.active_plan.transfer_la == "872"  # Westshire's code, found by its name
+    result = return_check(sen2)
+    failures = {(f.code, f.child_name) for f in result.failures}
+    assert ("SEN2-T01", "Hana Hill") in failures  # the original request's date is not known
+    assert ("SEN2-R01", "Hana Hill") not in failures
+    assert ("SEN2-A02", "Hana Hill") not in failures  # 20 weeks was the old authority's
+
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client = Client()
+    client.force_login(caseworker)
+    listing = client.get("/sen2/missing/").content.decode()
+    assert "Hana Hill" in listing and "when the old authority received the request" in listing
+    assert (
+        f'href="/sen2/transfer/{transfer.pk}/"'
+        in client.get(f"/sen2/child/{hana.pk}/").content.decode()
+    )
+    later = client.post(
+        f"/sen2/transfer/{transfer.pk}/",
+        {
+            "from_la_code": "873",
+            "request_received_day": "2",
+            "request_received_month": "5",
+            "request_received_year": "2026",
+            "request_source": "2",
+        },
+    )
+    assert later.status_code == 400  # received after the transfer
+    response = client.post(
+        f"/sen2/transfer/{transfer.pk}/",
+        {
+            "from_la_code": "873",
+            "request_received_day": "2",
+            "request_received_month": "5",
+            "request_received_year": "2023",
+            "request_source": "2",
+        },
+    )
+    assert response.status_code == 302
+    assert TransferReturnItems.objects.get(event=transfer).history.exists()
+
+    result = return_check(return_build(authority=authority, year=2027))
+    assert not any(f.child_name == "Hana Hill" for f in result.errors), result.errors
+    xml = etree.fromstring(result.xml)
+    hana_xml = next(p for p in xml.iter("Person") if p.findtext("Forename") == "Hana")
+    assert hana_xml.findtext("Requests/ReceivedDate") == "2023-05-02"
+    assert hana_xml.findtext("Requests/RequestSource") == "2"
+    assert hana_xml.findtext("Requests/ActivePlans/TransferLA") == "873"
+    assert hana_xml.findtext("Requests/Assessment/NamedPlan/StartDate") == "2023-09-04"
+    assert hana_xml.find("Requests/Assessment/Week20") is None
+    assert "Hana Hill" not in client.get("/sen2/missing/").content.decode()
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
