@@ -23,6 +23,7 @@ from lxml import etree
 
 from redress.accounts.models import Organisation
 from redress.casework.models import CaseEvent, Child, Deadline
+from redress.sen2.codes import REVIEW_DECISION_OUTCOME
 
 SOFTWARE_CODE = "Redress"
 RELEASE = "1"
@@ -77,6 +78,9 @@ class ActivePlan:
     transfer_la: str = ""
     review_meeting: date | None = None
     last_review: date | None = None
+    review_outcome: str = ""
+    # The latest review decision was recorded without saying whether the plan continues.
+    review_outcome_unknown: bool = False
     placements: list[PlacementItems] = field(default_factory=list)
     sen_needs: list[tuple[str, int]] = field(default_factory=list)
 
@@ -363,9 +367,16 @@ def _active_plan(
     active = ActivePlan(placements=_placement(current))
     steps = [s for cycle in child.review_cycles.all() for s in cycle.steps.all()]
     meetings = [s.date for s in steps if s.kind == "meeting_held" and s.date <= reference_date]
-    decisions = [s.date for s in steps if s.kind == "decision" and s.date <= reference_date]
+    decisions = sorted(
+        (s for s in steps if s.kind == "decision" and s.date <= reference_date),
+        key=lambda s: (s.date, s.id),
+    )
     active.review_meeting = max(meetings) if meetings else None
-    active.last_review = max(decisions) if decisions else None
+    if decisions:
+        latest = decisions[-1]
+        active.last_review = latest.date
+        active.review_outcome = REVIEW_DECISION_OUTCOME.get(latest.decision, "")
+        active.review_outcome_unknown = not active.review_outcome
     if items is not None:
         if items.sen_type_primary:
             active.sen_needs.append((items.sen_type_primary, 1))
@@ -515,6 +526,7 @@ def return_xml(sen2: Sen2Return) -> bytes:
                 _add(ape, "TransferLA", ap.transfer_la)
                 _add(ape, "ReviewMeeting", ap.review_meeting)
                 _add(ape, "LastReview", ap.last_review)
+                _add(ape, "ReviewOutcome", ap.review_outcome)
                 for row in ap.placements:
                     _placement_xml(ape, "PlacementDetail", row, dates=True)
                 for sen_type, rank in ap.sen_needs:

@@ -181,6 +181,13 @@ def _open_long(person: Person, sen2: Sen2Return) -> Iterator[str]:
             yield f"request of {r.received:%d/%m/%Y}"
 
 
+def _review_outcome_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for r in person.requests:
+        if r.active_plan and r.active_plan.review_outcome_unknown:
+            last = r.active_plan.last_review
+            yield f"review decision of {last:%d/%m/%Y}" if last else ""
+
+
 def _placement_dates(person: Person, _: Sen2Return) -> Iterator[str]:
     for when, row in _placements(person):
         if row.entry_date and row.leaving_date and row.leaving_date < row.entry_date:
@@ -358,6 +365,15 @@ CHECKS: tuple[Check, ...] = (
         "The placement's leaving date is before its start date.",
         _placement_dates,
         "plan",
+    ),
+    Check(
+        "SEN2-V01",
+        WARNING,
+        "Review outcome",
+        "The latest annual review's decision does not say whether the plan continues, is "
+        "amended or ceases: record the decision on the plan's review.",
+        _review_outcome_unknown,
+        "case",
     ),
     Check(
         "SEN2-S01",

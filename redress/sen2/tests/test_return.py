@@ -366,6 +366,32 @@ def test_a_plan_transferred_in_names_the_old_authority_and_the_request_its_paper
     assert "Hana Hill" not in client.get("/sen2/missing/").content.decode()
 
 
+def test_the_latest_review_decision_gives_the_review_outcome(authority: Organisation) -> None:
+    from redress.plans.models import ReviewCycle, ReviewStep
+
+    def review(first_name: str, meeting: str, decided: str, decision: str) -> None:
+        child = Child.objects.get(first_name=first_name)
+        cycle = ReviewCycle.objects.create(child=child, plan=child.plans.get())
+        ReviewStep.objects.create(
+            cycle=cycle, kind="meeting_held", date=date.fromisoformat(meeting)
+        )
+        ReviewStep.objects.create(
+            cycle=cycle, kind="decision", date=date.fromisoformat(decided), decision=decision
+        )
+
+    review("Ada", "2026-11-20", "2026-12-01", "amend")
+    review("Ben", "2026-11-23", "2026-12-02", "")  # recorded without the decision itself
+    ChildReturnItems.objects.filter(child__first_name="Ben").update(ethnicity="REFU")
+    result = return_check(return_build(authority=authority, year=2027))
+    xml = etree.fromstring(result.xml)
+    by_name = {p.findtext("Forename"): p for p in xml.iter("Person")}
+    assert by_name["Ada"].findtext("Requests/ActivePlans/LastReview") == "2026-12-01"
+    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "2"
+    assert by_name["Ben"].find("Requests/ActivePlans/ReviewOutcome") is None
+    assert ("SEN2-V01", "Ben Baker") in {(f.code, f.child_name) for f in result.warnings}
+    assert result.errors == [] and SCHEMA.validate(xml), SCHEMA.error_log
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
