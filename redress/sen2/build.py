@@ -96,6 +96,7 @@ class Request:
     active_plan: ActivePlan | None = None
     event_id: int | None = None
     source: str = ""
+    in_youth_accommodation: bool = False
     # A plan transferred in from another authority: the request was made to that authority.
     transfer_event_id: int | None = None
     transfer_la: str = ""
@@ -239,6 +240,7 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             request_items = getattr(event, "sen2_request", None) if event else None
             if request_items is not None:
                 request.source = request_items.request_source
+                request.in_youth_accommodation = request_items.in_youth_accommodation
         decision = next((e for e in window if e.type == "assessment_decision"), None)
         plan_decision = next((e for e in window if e.type == "plan_decision"), None)
         final_dates = [e.date for e in window if e.type == "final_plan_issued"]
@@ -497,7 +499,7 @@ def return_xml(sen2: Sen2Return) -> bytes:
             r = etree.SubElement(p, "Requests")
             _add(r, "ReceivedDate", request.received)
             _add(r, "RequestSource", request.source)
-            _add(r, "RYA", False)
+            _add(r, "RYA", request.in_youth_accommodation)
             _add(r, "RequestOutcomeDate", request.outcome_date)
             _add(r, "RequestOutcome", request.outcome)
             _add(r, "RequestMediation", request.mediation)

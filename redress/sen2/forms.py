@@ -103,7 +103,7 @@ class CeaseReasonForm(forms.ModelForm):  # type: ignore[type-arg]
 class RequestItemsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = RequestReturnItems
-        fields = ["request_source"]
+        fields = ["request_source", "in_youth_accommodation"]
 
 
 class TransferItemsForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -116,7 +116,7 @@ class CessationReturnItems(models.Model):
 
 class RequestReturnItems(models.Model):
     """What the return asks about a request for an EHC needs assessment that casework does not
-    record: who made it."""
+    record: who made it, and whether it was made whilst in relevant youth accommodation."""
 
     event = models.OneToOneField(
         CaseEvent,
@@ -126,6 +126,11 @@ class RequestReturnItems(models.Model):
     )
     request_source = models.CharField(
         "who made the request", max_length=1, choices=codes.REQUEST_SOURCE, blank=True
+    )
+    in_youth_accommodation = models.BooleanField(
+        "made whilst the child was in relevant youth accommodation",
+        default=False,
+        help_text="Detained in youth custody when the request was made (CFA 2014 s.70).",
     )
 
     history = HistoricalRecords()

@@ -28,7 +28,7 @@ CHILD_FIELDS = (
     "sen_type_primary",
     "sen_type_secondary",
 )
-REQUEST_FIELDS = ("request_source",)
+REQUEST_FIELDS = ("request_source", "in_youth_accommodation")
 TRANSFER_FIELDS = ("from_la_code", "request_received", "request_source")
 PLACEMENT_FIELDS = (
     "urn",

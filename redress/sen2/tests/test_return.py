@@ -286,6 +286,14 @@ def test_who_made_the_request_is_warned_listed_and_recorded_on_the_sen2_side(
     assert "Cara Cole" not in client.get("/sen2/missing/").content.decode()
     xml = etree.fromstring(return_check(return_build(authority=authority, year=2027)).xml)
     assert [e.text for e in xml.iter("RequestSource")] == ["1", "2", "4", "3"]
+    assert [e.text for e in xml.iter("RYA")] == ["0", "0", "0", "0"]
+    # Cara was detained when the request was made: RYA is recorded, no longer always 0.
+    client.post(
+        f"/sen2/request/{request.pk}/", {"request_source": "4", "in_youth_accommodation": "on"}
+    )
+    assert RequestReturnItems.objects.get(event=request).in_youth_accommodation
+    xml = etree.fromstring(return_check(return_build(authority=authority, year=2027)).xml)
+    assert [e.text for e in xml.iter("RYA")] == ["0", "0", "1", "0"]
     assert client.post(f"/sen2/request/{request.pk}/", {"request_source": "9"}).status_code == 400
     other = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
     client.force_login(other)
