@@ -90,7 +90,10 @@ def demo_sen2_items(*, orgs: dict[str, Any], users: dict[str, Any], today: date)
             continue  # left without: who made the request is a warning in the return
         requests.append(
             RequestReturnItems(
-                event=event, request_source=rng.choice(["1", "1", "1", "2", "2", "3", "4", "5"])
+                event=event,
+                request_source=rng.choice(["1", "1", "1", "2", "2", "3", "4", "5"]),
+                # A few requests made whilst the young person was in youth custody.
+                in_youth_accommodation=index % 17 == 3,
             )
         )
     RequestReturnItems.objects.bulk_create(requests, ignore_conflicts=True)

@@ -440,6 +440,15 @@ def test_the_demo_return_lists_what_is_missing_then_validates_once_recorded() ->
         PlacementReturnItems.objects.create(placement=placement, sen_setting="OTH")
     second = return_check(return_build(authority=la, year=2027))
     assert second.errors == [], second.errors[:5]
+    # The demo return carries who made each request (a few left for the warning), a request
+    # made in youth accommodation, and the outcome of each active plan's latest review.
+    demo_xml = etree.fromstring(second.xml)
+    sources = [e.text for e in demo_xml.iter("RequestSource")]
+    assert sources and set(sources) <= {"1", "2", "3", "4", "5"}
+    assert len(sources) < len(demo_xml.findall(".//Requests"))
+    assert any(f.code == "SEN2-R04" for f in second.warnings)
+    assert "1" in [e.text for e in demo_xml.iter("RYA")]
+    assert {e.text for e in demo_xml.iter("ReviewOutcome")} & {"1", "2"}
     assert second.schema_valid
     assert SCHEMA.validate(etree.fromstring(second.xml))
     assert len(second.xml) > 1000
