@@ -358,12 +358,13 @@ def _active_plan(
     child: Child, plans: list[Any], first: Any, items: Any, reference_date: date
 ) -> ActivePlan:
     current = first
-    for version in plans:
+    # A plan transferred in with no plan in the plans app has no version to read.
+    for version in plans if first is not None else []:
         if (
             version.issued_on is not None
             and version.issued_on <= reference_date
             and version.status in ("final", "amended")
-            and (current is None or version.version_number > current.version_number)
+            and version.version_number > current.version_number
         ):
             current = version
     active = ActivePlan(placements=_placement(current))

@@ -373,6 +373,25 @@ def test_a_plan_transferred_in_names_the_old_authority_and_the_request_its_paper
     assert hana_xml.find("Requests/Assessment/Week20") is None
     assert "Hana Hill" not in client.get("/sen2/missing/").content.decode()
 
+    # A transfer with no plan in the plans app: still reported, with its placement missing.
+    ivo = ChildFactory(first_name="Ivo", last_name="Ives", local_authority=authority)
+    _event(
+        ivo, "plan_transferred_in", "2026-10-01", from_authority="Nowhere", plan_made="2025-01-06"
+    )
+    _items(ivo)
+    result = return_check(return_build(authority=authority, year=2027))
+    ivo_xml = next(
+        p for p in etree.fromstring(result.xml).iter("Person") if p.findtext("Forename") == "Ivo"
+    )
+    assert ivo_xml.find("Requests/ActivePlans") is not None
+    assert ivo_xml.find("Requests/ActivePlans/TransferLA") is None  # no code known for Nowhere
+    failures = {(f.code, f.child_name) for f in result.failures}
+    assert {
+        ("SEN2-N03", "Ivo Ives"),
+        ("SEN2-T01", "Ivo Ives"),
+        ("SEN2-T02", "Ivo Ives"),
+    } <= failures
+
 
 def test_the_latest_review_decision_gives_the_review_outcome(authority: Organisation) -> None:
     from redress.plans.models import ReviewCycle, ReviewStep
