@@ -277,3 +277,31 @@ def test_a_changed_row_updates_the_record_and_a_changed_step_is_reported(
     assert "line 3 (E-2): date '2026-03-02' -> '2026-03-04'" in out
     assert _counts() == before
     assert AuditEntry.objects.count() == audit_before + 1
+
+
+def test_the_administrator_page_lists_what_a_re_import_would_change(
+    authority: Organisation,
+) -> None:
+    code, out = _run(SAMPLE, "--source", "Old")
+    assert code == 0, out
+    admin = user_with_role(Role.ADMINISTRATOR)
+    client = Client()
+    client.force_login(admin)
+    changed = (
+        (SAMPLE / "children.csv").read_text(encoding="utf-8").replace("Ben,Baker", "Ben,Barker")
+    )
+    page = client.post(
+        "/imports/",
+        {
+            "authority": authority.pk,
+            "source": "Old",
+            "kind": "children",
+            "dry_run": "on",
+            "file": SimpleUploadedFile("children.csv", changed.encode("utf-8")),
+        },
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "1 would be updated" in html
+    assert "Line 3 (C-1002): last_name “Baker” to “Barker”" in html
+    assert Child.objects.filter(last_name="Baker").exists()  # a check keeps nothing
