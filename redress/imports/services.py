@@ -546,6 +546,12 @@ class _Importer:
             now = self._event_row(obj)
             changed = [c for c in changed if row.get(c, "") != now.get(c, "")]
         if not changed:
+            # Nothing to do: keep the row as the source has it now, so that a later correction
+            # made in Redress is not mistaken for a change in the source.
+            current = {**kept, **{c: row.get(c, "") for c in columns}}
+            if record.row != current:
+                record.row = current
+                record.save(update_fields=["row"])
             return []
         source_id = row[layout.columns[0].name]
         updaters: dict[str, Callable[..., set[str]]] = {

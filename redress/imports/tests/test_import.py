@@ -264,6 +264,9 @@ def test_a_changed_row_updates_the_record_and_a_changed_step_is_reported(
     assert AuditEntry.objects.filter(
         child=ola.child, summary__startswith="Updated from OldSystem: family_members.csv line 4"
     ).exists()
+    # An unchanged row imported before its row was kept now has it, so a later correction made
+    # in Redress is not mistaken for a change in the source.
+    assert ImportedRecord.objects.get(source_id="F-1").row["name"] == "Grace Able"
     # The step is not changed by the import: its date is corrected on the case, with a reason.
     assert CaseEvent.objects.get(child=ada, type="assessment_decision").date == date(2026, 3, 2)
     assert "requests.csv: 8 rows, 0 new, 7 already imported, 1 changed in the source" in out
