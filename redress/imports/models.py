@@ -1,7 +1,8 @@
 """Which Redress record each imported row became, keyed by the source system's own id.
 
 Matching on (source, kind, source id) is what makes an import idempotent: a row whose id was
-imported before creates nothing the second time.
+imported before creates nothing the second time, and is compared with the row kept here to find
+what changed in the source.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ class ImportedRecord(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
+    # The source row as last taken in: a re-import updates the record only when the source row
+    # has changed since, so a correction made in Redress is not undone by an unchanged row.
+    row = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

@@ -3,9 +3,14 @@
 Each file is imported whole or not at all: every row is checked, and if any is refused nothing
 from that file is kept and every refused row is named with why. Rows already imported from the
 same source (matched by the source system's id) create nothing, so running an import twice
-changes nothing. Every record created is audited with its source, file, line and id, and the
-deadlines of every child touched are recomputed at the end. A dry run does all of this inside a
-transaction that is rolled back, so it reports exactly what a real import would refuse.
+changes nothing. A row that changed in the source since it was imported updates its record when
+the record is a child, a family member or an organisation's contact details (through the same
+checks, kept in the history and audited); a changed recorded step is reported, field by field,
+for a caseworker to correct on the case, because a step's date is corrected with its reason
+(redress/core/corrections.py), never overwritten by an import. Every record created is audited
+with its source, file, line and id, and the deadlines of every child touched are recomputed at
+the end. A dry run does all of this inside a transaction that is rolled back, so it reports
+exactly what a real import would refuse and change.
 """
 
 from __future__ import annotations
@@ -47,13 +52,40 @@ class Refusal:
     reason: str
 
 
+@dataclass(frozen=True)
+class Change:
+    """One column of a row that changed in the source since it was imported."""
+
+    line: int
+    source_id: str
+    column: str
+    old: str
+    new: str
+    # False: a recorded step (or a column that only a caseworker may change): reported, for a
+    # caseworker to correct on the case, not changed by the import.
+    applied: bool
+
+
+STEP_CHANGED = "changed in the source: correct it on the case"
+
+
 @dataclass
 class FileReport:
     name: str
     rows: int = 0
     created: int = 0
     already: int = 0
+    updated: int = 0
     refusals: list[Refusal] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def to_correct(self) -> list[Change]:
+        return [c for c in self.changes if not c.applied]
+
+    @property
+    def rows_to_correct(self) -> int:
+        return len({c.line for c in self.to_correct})
 
     @property
     def kept(self) -> bool:
@@ -112,6 +144,7 @@ class _Importer:
         self.today = today
         self.touched: set[int] = set()
         self.new_events: list[tuple[int, str, CaseEvent]] = []
+        self.row: dict[str, str] = {}
 
     # -- matching -------------------------------------------------------------------------
 
@@ -154,6 +187,7 @@ class _Importer:
             file_name=file,
             line=line,
             imported_by=self.actor,
+            row=self.row,
         )
         audit_record(
             actor=self.actor,
@@ -440,6 +474,216 @@ class _Importer:
         appeal.save()
         self.remember("appeal", row["appeal_id"], appeal, "appeals.csv", line, child)
 
+    # -- a row imported before ------------------------------------------------------------
+
+    def _source_id(self, kind: str, pk: int | None) -> str:
+        if pk is None:
+            return ""
+        return (
+            ImportedRecord.objects.filter(source=self.source, kind=kind, object_id=pk)
+            .values_list("source_id", flat=True)
+            .first()
+            or ""
+        )
+
+    def _as_row(self, kind: str, obj: Any) -> dict[str, str] | None:
+        """A record imported before its row was kept, as the row that would give it now; None
+        for the kinds where that cannot be said (their row is kept from this run on)."""
+        if kind == "child":
+            return {
+                "first_name": obj.first_name,
+                "last_name": obj.last_name,
+                "date_of_birth": obj.date_of_birth.isoformat(),
+                "upn": obj.upn,
+                "uln": obj.uln,
+                "setting_id": self._source_id("organisation", obj.setting_id),
+                "team": obj.team,
+            }
+        if kind == "family_member":
+            return {
+                "child_id": self._source_id("child", obj.child_id),
+                "name": obj.name,
+                "relationship": obj.relationship,
+                "email": obj.email,
+                "phone": obj.phone,
+                "address": obj.address,
+            }
+        if kind == "organisation":
+            return {
+                "name": obj.name,
+                "kind": obj.kind,
+                "email": obj.email,
+                "phone": obj.phone,
+                "address": obj.address,
+            }
+        if kind == "case_event":
+            return self._event_row(obj)
+        return None
+
+    def _event_row(self, event: CaseEvent) -> dict[str, str]:
+        return {
+            "child_id": self._source_id("child", event.child_id),
+            "type": event.type,
+            "date": event.date.isoformat(),
+            "decision": str(event.details.get("decision", "")),
+        }
+
+    def reimport(
+        self, layout: FileLayout, record: ImportedRecord, row: Mapping[str, str], line: int
+    ) -> list[Change]:
+        """Compare a row imported before with the row as it was taken in; update what may be
+        updated and return every changed column (empty when nothing changed)."""
+        obj: Any = record.object_type.get_object_for_this_type(pk=record.object_id)
+        columns = [c.name for c in layout.columns[1:] if c.name in row]
+        kept = record.row or self._as_row(record.kind, obj)
+        if kept is None:
+            record.row = {c: row.get(c, "") for c in columns}
+            record.save(update_fields=["row"])
+            return []
+        changed = [c for c in columns if row.get(c, "") != str(kept.get(c, ""))]
+        if record.kind == "case_event" and changed:
+            # Already corrected on the case to what the source now says: nothing to do.
+            now = self._event_row(obj)
+            changed = [c for c in changed if row.get(c, "") != now.get(c, "")]
+        if not changed:
+            # Nothing to do: keep the row as the source has it now, so that a later correction
+            # made in Redress is not mistaken for a change in the source.
+            current = {**kept, **{c: row.get(c, "") for c in columns}}
+            if record.row != current:
+                record.row = current
+                record.save(update_fields=["row"])
+            return []
+        source_id = row[layout.columns[0].name]
+        updaters: dict[str, Callable[..., set[str]]] = {
+            "child": self._update_child,
+            "family_member": self._update_family_member,
+            "organisation": self._update_organisation,
+        }
+        updater = updaters.get(record.kind)
+        applied: set[str] = set()
+        if updater is not None:
+            applied = updater(obj, row, changed, f"{layout.file_name} line {line}", source_id)
+        changes = [
+            Change(line, source_id, c, str(kept.get(c, "")), row.get(c, ""), c in applied)
+            for c in changed
+        ]
+        if applied:
+            record.row = {**kept, **{c: row.get(c, "") for c in applied}}
+            record.line = line
+            record.save(update_fields=["row", "line"])
+        return changes
+
+    def _updated(
+        self, obj: models.Model, child: Child | None, where: str, source_id: str, names: list[str]
+    ) -> None:
+        audit_record(
+            actor=self.actor,
+            action="update",
+            obj=obj,
+            child=child,
+            summary=(
+                f"Updated from {self.source}: {where} ({source_id}) changed " + ", ".join(names)
+            )[:300],
+        )
+
+    def _update_child(
+        self, child: Child, row: Mapping[str, str], changed: list[str], where: str, source_id: str
+    ) -> set[str]:
+        from redress.casework.services import child_update
+
+        if child.local_authority_id != self.authority.pk:
+            raise _Refused(f"child_id {source_id!r} belongs to another authority")
+        values: dict[str, Any] = {
+            "first_name": child.first_name,
+            "last_name": child.last_name,
+            "date_of_birth": child.date_of_birth,
+            "setting": child.setting,
+            "team": child.team,
+            "upn": child.upn,
+            "uln": child.uln,
+        }
+        for column in changed:
+            if column == "date_of_birth":
+                values["date_of_birth"] = self.past_date(row, column, required=True)
+            elif column == "setting_id":
+                values["setting"] = (
+                    self.organisation(row[column], column) if row.get(column) else None
+                )
+            elif column == "upn":
+                values["upn"] = row[column].upper()
+            elif column in values:
+                values[column] = row[column]
+        child._change_reason = f"Imported from {self.source}: {where}"  # type: ignore[attr-defined]
+        try:
+            child_update(
+                actor=self.actor,
+                child=child,
+                caseworker=child.caseworker,
+                young_person_views=child.young_person_views,
+                expected_version=None,
+                **values,
+            )
+        except ValidationError as error:
+            raise _Refused(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            ) from None
+        self._updated(child, child, where, source_id, changed)
+        self.touched.add(child.pk)
+        return set(changed)
+
+    @transaction.atomic
+    def _update_family_member(
+        self,
+        member: FamilyMember,
+        row: Mapping[str, str],
+        changed: list[str],
+        where: str,
+        source_id: str,
+    ) -> set[str]:
+        # Moving a family member to another child is not an update a file can make.
+        fields = [c for c in changed if c in ("name", "relationship", "email", "phone", "address")]
+        if not fields:
+            return set()
+        if member.child.local_authority_id != self.authority.pk:
+            raise _Refused(f"member_id {source_id!r} belongs to another authority's child")
+        for column in fields:
+            if column == "relationship":
+                member.relationship = self.choice(
+                    row, column, tuple(FamilyMember.Relationship.values)
+                )
+            else:
+                setattr(member, column, row[column])
+        if not (member.email.strip() or member.phone.strip() or member.address.strip()):
+            raise _Refused("a family member needs at least one of email, phone or address")
+        self.clean(member, exclude=["user"])
+        member._change_reason = f"Imported from {self.source}: {where}"  # type: ignore[attr-defined]
+        member.save()
+        self._updated(member, member.child, where, source_id, fields)
+        return set(fields)
+
+    @transaction.atomic
+    def _update_organisation(
+        self,
+        organisation: Organisation,
+        row: Mapping[str, str],
+        changed: list[str],
+        where: str,
+        source_id: str,
+    ) -> set[str]:
+        # Name and kind are how the organisation was found: changed only on its own page.
+        fields = [c for c in changed if c in ("email", "phone", "address")]
+        if not fields:
+            return set()
+        for column in fields:
+            setattr(organisation, column, row[column])
+        self.clean(organisation)
+        organisation._change_reason = (  # type: ignore[attr-defined]
+            f"Imported from {self.source}: {where}"
+        )
+        organisation.save()
+        self._updated(organisation, None, where, source_id, fields)
+        return set(fields)
+
     # -- one file -------------------------------------------------------------------------
 
     def import_file(self, layout: FileLayout, content: bytes) -> FileReport:
@@ -473,8 +717,18 @@ class _Importer:
                             f"{id_column} {source_id!r} is also on line {seen[source_id]}"
                         )
                     seen[source_id] = line
-                    if self._record(layout.kind, source_id) is not None:
-                        report.already += 1
+                    self.row = {c.name: row.get(c.name, "") for c in layout.columns[1:]}
+                    record = self._record(layout.kind, source_id)
+                    if record is not None:
+                        before = set(self.touched)
+                        with transaction.atomic():
+                            changes = self.reimport(layout, record, row, line)
+                        touched_here |= self.touched - before
+                        report.changes.extend(changes)
+                        if any(c.applied for c in changes):
+                            report.updated += 1
+                        elif not changes:
+                            report.already += 1
                         continue
                     before = set(self.touched)
                     with transaction.atomic():
@@ -491,6 +745,8 @@ class _Importer:
                 self.touched -= touched_here
                 transaction.set_rollback(True)
                 report.created = 0
+                report.updated = 0
+                report.changes = []
         return report
 
     def _sequence_check(self, report: FileReport) -> None:
@@ -528,6 +784,17 @@ class _Importer:
                 )
 
 
+def _file_summary(f: FileReport) -> str:
+    if not f.kept:
+        return f"{f.name} refused"
+    words = f"{f.name} {f.created} new"
+    if f.updated:
+        words += f", {f.updated} updated"
+    if f.rows_to_correct:
+        words += f", {f.rows_to_correct} changed in the source to correct on the case"
+    return words
+
+
 @transaction.atomic
 def caseload_import(
     *,
@@ -561,9 +828,7 @@ def caseload_import(
         obj=authority,
         summary=(
             f"Imported a caseload from {importer.source}: "
-            + ", ".join(
-                f"{f.name} {f.created} new" if f.kept else f"{f.name} refused" for f in report.files
-            )
-        ),
+            + ", ".join(_file_summary(f) for f in report.files)
+        )[:300],
     )
     return report

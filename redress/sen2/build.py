@@ -23,6 +23,7 @@ from lxml import etree
 
 from redress.accounts.models import Organisation
 from redress.casework.models import CaseEvent, Child, Deadline
+from redress.sen2.codes import REVIEW_DECISION_OUTCOME
 
 SOFTWARE_CODE = "Redress"
 RELEASE = "1"
@@ -74,8 +75,12 @@ class Assessment:
 
 @dataclass
 class ActivePlan:
+    transfer_la: str = ""
     review_meeting: date | None = None
     last_review: date | None = None
+    review_outcome: str = ""
+    # The latest review decision was recorded without saying whether the plan continues.
+    review_outcome_unknown: bool = False
     placements: list[PlacementItems] = field(default_factory=list)
     sen_needs: list[tuple[str, int]] = field(default_factory=list)
 
@@ -90,6 +95,11 @@ class Request:
     assessment: Assessment | None = None
     active_plan: ActivePlan | None = None
     event_id: int | None = None
+    source: str = ""
+    in_youth_accommodation: bool = False
+    # A plan transferred in from another authority: the request was made to that authority.
+    transfer_event_id: int | None = None
+    transfer_la: str = ""
 
 
 @dataclass
@@ -131,7 +141,8 @@ def _children(authority: Organisation) -> Iterator[Child]:
         Child.objects.filter(local_authority=authority)
         .select_related("sen2_items")
         .prefetch_related(
-            "events",
+            "events__sen2_request",
+            "events__sen2_transfer",
             "plans__placement__sen2_items",
             "plans__cessations__sen2_items",
             "review_cycles__steps",
@@ -187,8 +198,13 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         person.sex, person.ethnicity = items.sex, items.ethnicity
         person.postcode, person.upn_unknown = items.postcode.upper(), items.upn_unknown
 
+    transfers = [e for e in events if e.type == CaseEvent.Type.PLAN_TRANSFERRED_IN]
     claimed_plans: set[int] = set()
+    # Each request, and each plan transferred in (from the day it was first made), starts the
+    # window of steps that belong to it.
     starts: list[tuple[date | None, CaseEvent | None]] = [(e.date, e) for e in requests]
+    starts += [(_plan_made(e), e) for e in transfers]
+    starts.sort(key=lambda start: start[0] or date.min)
     # A first plan with no request recorded before it still belongs in the return; it is
     # reported with its request missing so the caseworker can record it.
     for first in first_plans:
@@ -197,8 +213,9 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             starts.insert(0, (None, None))
             break
     for index, (received, event) in enumerate(starts):
-        if received is not None and received > reference_date:
+        if event is not None and event.date > reference_date:
             continue
+        transferred = event is not None and event.type == CaseEvent.Type.PLAN_TRANSFERRED_IN
         # A plan with no request before it owns only what happened before the first request.
         following = starts if received is None else starts[index + 1 :]
         later = [d for d, _ in following if d is not None]
@@ -210,7 +227,20 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             return (received is None or when >= received) and (until is None or when < until)
 
         window = [e for e in events if in_window(e.date) and e.date <= reference_date]
-        request = Request(received=received, event_id=event.pk if event else None)
+        if transferred:
+            assert event is not None
+            transfer_items = getattr(event, "sen2_transfer", None)
+            request = Request(received=None, transfer_event_id=event.pk)
+            request.transfer_la = _transfer_la(event, transfer_items)
+            if transfer_items is not None:
+                request.received = transfer_items.request_received
+                request.source = transfer_items.request_source
+        else:
+            request = Request(received=received, event_id=event.pk if event else None)
+            request_items = getattr(event, "sen2_request", None) if event else None
+            if request_items is not None:
+                request.source = request_items.request_source
+                request.in_youth_accommodation = request_items.in_youth_accommodation
         decision = next((e for e in window if e.type == "assessment_decision"), None)
         plan_decision = next((e for e in window if e.type == "plan_decision"), None)
         final_dates = [e.date for e in window if e.type == "final_plan_issued"]
@@ -228,6 +258,8 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         if plan is not None:
             claimed_plans.add(plan.pk)
             final_dates.append(plan.issued_on)  # type: ignore[arg-type]
+        if transferred and received is not None:
+            final_dates.append(received)  # the day the old authority first made the plan
         start = min(final_dates) if final_dates else None
 
         concluded: date | None = None
@@ -257,7 +289,8 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
             elif start is not None:
                 assessment.outcome = "Y"
                 draft = next((e.date for e in window if e.type == "draft_plan_issued"), None)
-                assessment.outcome_date = draft or start
+                # A transferred plan's assessment was the old authority's: its date is not known.
+                assessment.outcome_date = draft or (None if transferred else start)
             if start is not None:
                 concluded = start
                 named = NamedPlan(start_date=start, plan_id=plan.pk if plan else None)
@@ -286,17 +319,47 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
         in_scope = concluded is None or concluded >= period_start or active or recently_ceased
         if not in_scope:
             continue
-        if active and plan is not None:
+        if active and (plan is not None or transferred):
             request.active_plan = _active_plan(child, plans, plan, items, reference_date)
+            request.active_plan.transfer_la = request.transfer_la
         person.requests.append(request)
     return person if person.requests else None
+
+
+def _plan_made(transfer: CaseEvent) -> date:
+    """The day a transferred plan was first made, by whichever authority made it."""
+    try:
+        return date.fromisoformat(str(transfer.details.get("plan_made")))
+    except ValueError:
+        return transfer.date
+
+
+def _transfer_la(transfer: CaseEvent, items: Any) -> str:
+    """The old authority's code: as recorded for the return, else the code of an authority in
+    Redress with the name the caseworker gave."""
+    if items is not None and items.from_la_code:
+        return str(items.from_la_code)
+    name = str(transfer.details.get("from_authority", "")).strip()
+    if not name:
+        return ""
+    code = (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.LOCAL_AUTHORITY,
+            name__iexact=name,
+            sen2_details__isnull=False,
+        )
+        .values_list("sen2_details__la_code", flat=True)
+        .first()
+    )
+    return code or ""
 
 
 def _active_plan(
     child: Child, plans: list[Any], first: Any, items: Any, reference_date: date
 ) -> ActivePlan:
     current = first
-    for version in plans:
+    # A plan transferred in with no plan in the plans app has no version to read.
+    for version in plans if first is not None else []:
         if (
             version.issued_on is not None
             and version.issued_on <= reference_date
@@ -307,9 +370,16 @@ def _active_plan(
     active = ActivePlan(placements=_placement(current))
     steps = [s for cycle in child.review_cycles.all() for s in cycle.steps.all()]
     meetings = [s.date for s in steps if s.kind == "meeting_held" and s.date <= reference_date]
-    decisions = [s.date for s in steps if s.kind == "decision" and s.date <= reference_date]
+    decisions = sorted(
+        (s for s in steps if s.kind == "decision" and s.date <= reference_date),
+        key=lambda s: (s.date, s.id),
+    )
     active.review_meeting = max(meetings) if meetings else None
-    active.last_review = max(decisions) if decisions else None
+    if decisions:
+        latest = decisions[-1]
+        active.last_review = latest.date
+        active.review_outcome = REVIEW_DECISION_OUTCOME.get(latest.decision, "")
+        active.review_outcome_unknown = not active.review_outcome
     if items is not None:
         if items.sen_type_primary:
             active.sen_needs.append((items.sen_type_primary, 1))
@@ -321,9 +391,10 @@ def _active_plan(
 def _week20(person: Person) -> None:
     """Item 3.7 from the engine's `plan.final` rows: an exception applied when the row that
     the plan's issue stopped is marked excepted."""
+    own = [r for r in person.requests if r.transfer_event_id is None]
     starts = [
         r.assessment.named_plan.start_date
-        for r in person.requests
+        for r in own
         if r.assessment is not None and r.assessment.named_plan is not None
     ]
     if not starts:
@@ -333,7 +404,7 @@ def _week20(person: Person) -> None:
             child_id=person.child_id, rule="plan.final", met_on__in=starts
         ).values_list("met_on", "status")
     )
-    for request in person.requests:
+    for request in own:
         if request.assessment is not None and request.assessment.named_plan is not None:
             status = rows.get(request.assessment.named_plan.start_date)
             request.assessment.week20 = None if status is None else status == "excepted"
@@ -428,7 +499,8 @@ def return_xml(sen2: Sen2Return) -> bytes:
         for request in person.requests:
             r = etree.SubElement(p, "Requests")
             _add(r, "ReceivedDate", request.received)
-            _add(r, "RYA", False)
+            _add(r, "RequestSource", request.source)
+            _add(r, "RYA", request.in_youth_accommodation)
             _add(r, "RequestOutcomeDate", request.outcome_date)
             _add(r, "RequestOutcome", request.outcome)
             _add(r, "RequestMediation", request.mediation)
@@ -454,8 +526,10 @@ def return_xml(sen2: Sen2Return) -> bytes:
             if request.active_plan is not None:
                 ap = request.active_plan
                 ape = etree.SubElement(r, "ActivePlans")
+                _add(ape, "TransferLA", ap.transfer_la)
                 _add(ape, "ReviewMeeting", ap.review_meeting)
                 _add(ape, "LastReview", ap.last_review)
+                _add(ape, "ReviewOutcome", ap.review_outcome)
                 for row in ap.placements:
                     _placement_xml(ape, "PlacementDetail", row, dates=True)
                 for sen_type, rank in ap.sen_needs:

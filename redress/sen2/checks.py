@@ -105,8 +105,26 @@ def _placement_unidentified(person: Person, _: Sen2Return) -> Iterator[str]:
 
 def _requests_without_date(person: Person, _: Sen2Return) -> Iterator[str]:
     for request in person.requests:
-        if request.received is None:
+        if request.received is None and request.transfer_event_id is None:
             yield ""
+
+
+def _transfer_without_request_date(person: Person, _: Sen2Return) -> Iterator[str]:
+    for request in person.requests:
+        if request.transfer_event_id is not None and request.received is None:
+            yield ""
+
+
+def _transfer_la_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for request in person.requests:
+        if request.active_plan and request.transfer_event_id and not request.transfer_la:
+            yield ""
+
+
+def _source_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for r in person.requests:
+        if r.received and not r.source:
+            yield f"request of {r.received:%d/%m/%Y}"
 
 
 def _outcome_before_request(person: Person, _: Sen2Return) -> Iterator[str]:
@@ -153,7 +171,7 @@ def _needs_repeat(person: Person, _: Sen2Return) -> Iterator[str]:
 def _week20_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
     for r in person.requests:
         a = r.assessment
-        if a and a.named_plan and a.week20 is None:
+        if a and a.named_plan and a.week20 is None and r.transfer_event_id is None:
             yield f"plan issued on {a.named_plan.start_date:%d/%m/%Y}"
 
 
@@ -161,6 +179,13 @@ def _open_long(person: Person, sen2: Sen2Return) -> Iterator[str]:
     for r in person.requests:
         if r.received and not r.outcome and (sen2.reference_date - r.received).days > 7 * 6:
             yield f"request of {r.received:%d/%m/%Y}"
+
+
+def _review_outcome_unknown(person: Person, _: Sen2Return) -> Iterator[str]:
+    for r in person.requests:
+        if r.active_plan and r.active_plan.review_outcome_unknown:
+            last = r.active_plan.last_review
+            yield f"review decision of {last:%d/%m/%Y}" if last else ""
 
 
 def _placement_dates(person: Person, _: Sen2Return) -> Iterator[str]:
@@ -261,6 +286,30 @@ CHECKS: tuple[Check, ...] = (
         "case",
     ),
     Check(
+        "SEN2-R04",
+        WARNING,
+        "Request source",
+        "Who made the request for an EHC needs assessment is not recorded (mandatory from the "
+        "2026 collection): record it on the child's SEN2 details.",
+        _source_unknown,
+    ),
+    Check(
+        "SEN2-T01",
+        ERROR,
+        "Date request was received (2.1)",
+        "A plan transferred from another authority needs the date that authority received the "
+        "request for an assessment (from its papers): record it with the transfer's SEN2 details.",
+        _transfer_without_request_date,
+    ),
+    Check(
+        "SEN2-T02",
+        WARNING,
+        "Transfer LA",
+        "The code of the authority the plan transferred from is not recorded: record it with "
+        "the transfer's SEN2 details.",
+        _transfer_la_unknown,
+    ),
+    Check(
         "SEN2-A01",
         ERROR,
         "Assessment outcome date (3.2)",
@@ -316,6 +365,15 @@ CHECKS: tuple[Check, ...] = (
         "The placement's leaving date is before its start date.",
         _placement_dates,
         "plan",
+    ),
+    Check(
+        "SEN2-V01",
+        WARNING,
+        "Review outcome",
+        "The latest annual review's decision does not say whether the plan continues, is "
+        "amended or ceases: record the decision on the plan's review.",
+        _review_outcome_unknown,
+        "case",
     ),
     Check(
         "SEN2-S01",

@@ -87,6 +87,25 @@ CEASE_REASON: tuple[tuple[str, str], ...] = (
     ("9", "Other"),
 )
 
+# Who made the request for an EHC needs assessment (mandatory from the 2026 collection).
+REQUEST_SOURCE: tuple[tuple[str, str], ...] = (
+    ("1", "The young person or a parent"),
+    ("2", "A school or other education setting"),
+    ("3", "Health care professionals"),
+    ("4", "Social care professionals"),
+    ("5", "Other"),
+)
+
+# The outcome of the latest annual review: the plan continues as it is, is amended, or ceases.
+# The codes are to be compared with the current technical specification (docs/sen2.md).
+REVIEW_OUTCOME: tuple[tuple[str, str], ...] = (
+    ("1", "Continue the plan as it is"),
+    ("2", "Amend the plan"),
+    ("3", "Cease to maintain the plan"),
+)
+# The plans app's review decision, as the return's code.
+REVIEW_DECISION_OUTCOME = {"maintain": "1", "amend": "2", "cease": "3"}
+
 # Item 2.5: the outcome of a request for an EHC needs assessment.
 REQUEST_OUTCOME: tuple[tuple[str, str], ...] = (
     ("A", "Decided to assess"),

@@ -7,7 +7,7 @@ import random
 from datetime import date
 from typing import Any
 
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import codes
 from redress.sen2.models import (
@@ -15,6 +15,7 @@ from redress.sen2.models import (
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
 )
 
 DEMO_LA_CODE = "999"
@@ -79,3 +80,20 @@ def demo_sen2_items(*, orgs: dict[str, Any], users: dict[str, Any], today: date)
         for c in Cessation.objects.filter(plan__child__local_authority=la, ceased_on__isnull=False)
     ]
     CessationReturnItems.objects.bulk_create(cessations, ignore_conflicts=True)
+    requests = []
+    for index, event in enumerate(
+        CaseEvent.objects.filter(
+            child__local_authority=la, type=CaseEvent.Type.ASSESSMENT_REQUESTED
+        ).order_by("id")
+    ):
+        if index % 13 == 5:
+            continue  # left without: who made the request is a warning in the return
+        requests.append(
+            RequestReturnItems(
+                event=event,
+                request_source=rng.choice(["1", "1", "1", "2", "2", "3", "4", "5"]),
+                # A few requests made whilst the young person was in youth custody.
+                in_youth_accommodation=index % 17 == 3,
+            )
+        )
+    RequestReturnItems.objects.bulk_create(requests, ignore_conflicts=True)

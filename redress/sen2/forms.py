@@ -11,6 +11,8 @@ from redress.sen2.models import (
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
+    TransferReturnItems,
 )
 
 
@@ -96,3 +98,21 @@ class CeaseReasonForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = CessationReturnItems
         fields = ["cease_reason"]
+
+
+class RequestItemsForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = RequestReturnItems
+        fields = ["request_source", "in_youth_accommodation"]
+
+
+class TransferItemsForm(forms.ModelForm):  # type: ignore[type-arg]
+    request_received = GovukDateField(
+        label="Date the old authority received the request for an assessment",
+        help_text="From the transferred papers. For example, 3 9 2024",
+        required=False,
+    )
+
+    class Meta:
+        model = TransferReturnItems
+        fields = ["from_la_code", "request_received", "request_source"]

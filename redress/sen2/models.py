@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import codes
 
@@ -112,3 +112,62 @@ class CessationReturnItems(models.Model):
 
     def __str__(self) -> str:
         return f"Why {self.cessation.plan} ceased"
+
+
+class RequestReturnItems(models.Model):
+    """What the return asks about a request for an EHC needs assessment that casework does not
+    record: who made it, and whether it was made whilst in relevant youth accommodation."""
+
+    event = models.OneToOneField(
+        CaseEvent,
+        on_delete=models.CASCADE,
+        related_name="sen2_request",
+        limit_choices_to={"type": CaseEvent.Type.ASSESSMENT_REQUESTED},
+    )
+    request_source = models.CharField(
+        "who made the request", max_length=1, choices=codes.REQUEST_SOURCE, blank=True
+    )
+    in_youth_accommodation = models.BooleanField(
+        "made whilst the child was in relevant youth accommodation",
+        default=False,
+        help_text="Detained in youth custody when the request was made (CFA 2014 s.70).",
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"SEN2 items of {self.event}"
+
+
+class TransferReturnItems(models.Model):
+    """What the return asks about a plan transferred in from another authority (reg 15): the old
+    authority's code (`TransferLA`) and, since the request was made to the old authority, the
+    request as its papers record it."""
+
+    event = models.OneToOneField(
+        CaseEvent,
+        on_delete=models.CASCADE,
+        related_name="sen2_transfer",
+        limit_choices_to={"type": CaseEvent.Type.PLAN_TRANSFERRED_IN},
+    )
+    from_la_code = models.CharField(
+        "the old authority's code",
+        max_length=3,
+        blank=True,
+        validators=[_la_code],
+        help_text="Its 3-digit local authority code, for example 935.",
+    )
+    request_received = models.DateField(
+        "date the old authority received the request for an assessment",
+        null=True,
+        blank=True,
+        help_text="From the transferred papers.",
+    )
+    request_source = models.CharField(
+        "who made that request", max_length=1, choices=codes.REQUEST_SOURCE, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"SEN2 items of {self.event}"

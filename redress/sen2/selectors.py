@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 from redress.casework.permissions import organisation_ids
 from redress.plans.models import Cessation, Plan
 
@@ -46,6 +46,16 @@ def _lacking_q() -> Q:
     ceased_without_reason = Cessation.objects.filter(
         plan__child=OuterRef("pk"), ceased_on__isnull=False, sen2_items__isnull=True
     )
+    request_without_source = CaseEvent.objects.filter(
+        child=OuterRef("pk"), type=CaseEvent.Type.ASSESSMENT_REQUESTED
+    ).filter(Q(sen2_request__isnull=True) | Q(sen2_request__request_source=""))
+    transfer_unrecorded = CaseEvent.objects.filter(
+        child=OuterRef("pk"), type=CaseEvent.Type.PLAN_TRANSFERRED_IN
+    ).filter(
+        Q(sen2_transfer__isnull=True)
+        | Q(sen2_transfer__from_la_code="")
+        | Q(sen2_transfer__request_received__isnull=True)
+    )
     return (
         Q(sen2_items__isnull=True)
         | Q(sen2_items__sex="")
@@ -54,6 +64,8 @@ def _lacking_q() -> Q:
         | (Exists(issued_plan) & Q(sen2_items__sen_type_primary=""))
         | Exists(placement_unidentified)
         | Exists(ceased_without_reason)
+        | Exists(request_without_source)
+        | Exists(transfer_unrecorded)
     )
 
 
@@ -63,7 +75,11 @@ def children_lacking_items(user: Any) -> QuerySet[Child]:
     authorities = organisation_ids(user, LA_ROLES)
     if not authorities:
         raise PermissionDenied
-    in_process = Q(events__type="assessment_requested") | Q(plans__issued_on__isnull=False)
+    in_process = (
+        Q(events__type="assessment_requested")
+        | Q(events__type="plan_transferred_in")
+        | Q(plans__issued_on__isnull=False)
+    )
     return (
         Child.objects.filter(local_authority_id__in=authorities)
         .filter(in_process)
@@ -84,6 +100,18 @@ def missing_items(child: Child) -> list[str]:
         missing.append("ethnicity")
     if not child.upn and not child.uln and (items is None or not items.upn_unknown):
         missing.append("UPN, ULN or the reason neither is available")
+    for event in child.events.all():
+        if event.type == CaseEvent.Type.ASSESSMENT_REQUESTED:
+            request_items = getattr(event, "sen2_request", None)
+            if request_items is None or not request_items.request_source:
+                missing.append(f"who made the request of {event.date.day} {event.date:%B %Y}")
+        if event.type == CaseEvent.Type.PLAN_TRANSFERRED_IN:
+            transfer = getattr(event, "sen2_transfer", None)
+            when = f"{event.date.day} {event.date:%B %Y}"
+            if transfer is None or not transfer.from_la_code:
+                missing.append(f"the code of the authority the plan transferred from on {when}")
+            if transfer is None or transfer.request_received is None:
+                missing.append(f"when the old authority received the request (transfer of {when})")
     plans = [p for p in child.plans.all() if p.issued_on is not None]
     if plans and (items is None or not items.sen_type_primary):
         missing.append("primary type of need")

@@ -11,5 +11,7 @@ urlpatterns: list[URLPattern] = [
     path("missing/", views.missing, name="missing"),
     path("child/<int:pk>/", views.child_items, name="child"),
     path("placement/<int:pk>/", views.placement_items, name="placement"),
+    path("request/<int:pk>/", views.request_items, name="request"),
+    path("transfer/<int:pk>/", views.transfer_items, name="transfer"),
     path("cessation/<int:pk>/", views.cease_reason, name="cease-reason"),
 ]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.audit.services import audit_record
+from redress.casework.models import CaseEvent
 from redress.casework.selectors import child_get
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import selectors, services
@@ -26,7 +27,9 @@ from redress.sen2.forms import (
     CeaseReasonForm,
     ChildItemsForm,
     PlacementItemsForm,
+    RequestItemsForm,
     ReturnForm,
+    TransferItemsForm,
 )
 
 FAILURES_PER_PAGE = 50
@@ -167,7 +170,10 @@ def authority_details(request: HttpRequest) -> HttpResponse:
 @_no_store
 def missing(request: HttpRequest) -> HttpResponse:
     children = selectors.children_lacking_items(request.user).prefetch_related(
-        "plans__placement__sen2_items", "plans__cessations__sen2_items"
+        "plans__placement__sen2_items",
+        "plans__cessations__sen2_items",
+        "events__sen2_request",
+        "events__sen2_transfer",
     )
     page = Paginator(children, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(child, selectors.missing_items(child)) for child in page.object_list]
@@ -210,6 +216,12 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
     plans = child.plans.filter(issued_on__isnull=False).select_related("placement")
     placements = [p.placement for p in plans if hasattr(p, "placement")]
     cessations = Cessation.objects.filter(plan__child=child, ceased_on__isnull=False)
+    requests = child.events.filter(type=CaseEvent.Type.ASSESSMENT_REQUESTED).select_related(
+        "sen2_request"
+    )
+    transfers = child.events.filter(type=CaseEvent.Type.PLAN_TRANSFERRED_IN).select_related(
+        "sen2_transfer"
+    )
     return render(
         request,
         "sen2/child.html",
@@ -218,6 +230,8 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "placements": placements,
             "cessations": cessations,
+            "requests": requests,
+            "transfers": transfers,
             "missing": selectors.missing_items(child),
         },
         status=400 if form.errors else 200,
@@ -270,5 +284,79 @@ def cease_reason(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "sen2/cease_reason.html",
         {"child": child, "cessation": cessation, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def request_items(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        CaseEvent.objects.select_related("child"),
+        pk=pk,
+        type=CaseEvent.Type.ASSESSMENT_REQUESTED,
+    )
+    child = _changeable_child(request, event.child_id)
+    form = RequestItemsForm(request.POST or None, instance=getattr(event, "sen2_request", None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_items_update(actor=request.user, event=event, values=form.cleaned_data)
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, "The request's SEN2 details are saved.")
+            return redirect("sen2:child", pk=child.pk)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=child,
+            child=child,
+            summary=f"Viewed the SEN2 details of the request of {event.date.day} "
+            f"{event.date:%B %Y}",
+        )
+    return render(
+        request,
+        "sen2/request.html",
+        {"child": child, "event": event, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_no_store
+def transfer_items(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        CaseEvent.objects.select_related("child"),
+        pk=pk,
+        type=CaseEvent.Type.PLAN_TRANSFERRED_IN,
+    )
+    child = _changeable_child(request, event.child_id)
+    form = TransferItemsForm(request.POST or None, instance=getattr(event, "sen2_transfer", None))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.transfer_items_update(
+                actor=request.user, event=event, values=form.cleaned_data
+            )
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, "The transferred plan's SEN2 details are saved.")
+            return redirect("sen2:child", pk=child.pk)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=child,
+            child=child,
+            summary="Viewed the SEN2 details of the plan transferred in on "
+            f"{event.date.day} {event.date:%B %Y}",
+        )
+    return render(
+        request,
+        "sen2/transfer.html",
+        {"child": child, "event": event, "form": form},
         status=400 if form.errors else 200,
     )

@@ -1,6 +1,6 @@
 """The SEN2 return, the caseload import and API tokens in a real browser, checked with axe-core:
-a manager builds the return and fixes a child's missing items; an administrator checks and
-imports a file, and issues a token."""
+a manager builds the return and fixes a child's missing items and their request's; an
+administrator checks and imports a file, and issues a token."""
 
 from __future__ import annotations
 
@@ -61,6 +61,15 @@ def test_a_manager_builds_the_return_and_fixes_a_child(
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("are saved")
     check_accessibility(page, label="SEN2 details")
+
+    # Who made the request, and whether it was made in youth accommodation: on the request.
+    page.get_by_role("link", name="The request of 1 September 2026").click()
+    check_accessibility(page, label="SEN2 details of a request")
+    page.get_by_label("Who made the request").select_option("2")
+    page.get_by_label("Made whilst the child was in relevant youth accommodation").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("request's SEN2 details")
+    expect(page.get_by_text("who made it is not recorded")).to_have_count(0)
 
 
 def test_an_administrator_imports_a_file_and_issues_a_token(

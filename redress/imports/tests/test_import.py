@@ -211,3 +211,100 @@ def test_the_administrator_page_checks_uploads_and_imports(authority: Organisati
     assert "4 new" in good.content.decode()
     assert ImportedRecord.objects.filter(source="Old", kind="organisation").count() == 4
     assert "no-store" in good["Cache-Control"]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_changed_row_updates_the_record_and_a_changed_step_is_reported(
+    authority: Organisation, tmp_path
+) -> None:
+    code, out = _run(SAMPLE, "--source", "OldSystem")
+    assert code == 0, out
+    # Family members imported before the source row was kept are compared with the record.
+    ImportedRecord.objects.filter(kind="family_member").update(row={})
+    folder = tmp_path / "changed"
+    shutil.copytree(SAMPLE, folder)
+    _edit(folder / "children.csv", "C-1001,Ada,Able", "C-1001,Adah,Able")
+    _edit(folder / "family_members.csv", "07700 900003", "07700 900333")
+    _edit(
+        folder / "requests.csv",
+        "E-2,C-1001,assessment_decision,2026-03-02",
+        "E-2,C-1001,assessment_decision,2026-03-04",
+    )
+
+    before = _counts()
+    code, out = _run(folder, "--source", "OldSystem", "--dry-run")
+    assert code == 0, out
+    assert "children.csv: 3 rows, 0 would be new, 1 would be updated, 2 already imported" in out
+    assert "line 2 (C-1001): first_name 'Ada' -> 'Adah'" in out
+    assert "line 4 (F-3): phone '07700 900003' -> '07700 900333'" in out
+    assert (
+        "line 3 (E-2): date '2026-03-02' -> '2026-03-04': changed in the source: correct it on "
+        "the case" in out
+    )
+    assert _counts() == before
+
+    code, out = _run(folder, "--source", "OldSystem")
+    assert code == 0, out
+    ada = Child.objects.get(last_name="Able")
+    assert ada.first_name == "Adah"
+    assert [h.first_name for h in ada.history.order_by("history_date")][-2:] == ["Ada", "Adah"]
+    assert "OldSystem" in ada.history.latest().history_change_reason
+    assert AuditEntry.objects.filter(
+        child=ada,
+        summary="Updated from OldSystem: children.csv line 2 (C-1001) changed first_name",
+    ).exists()
+    ola = FamilyMember.objects.get(name="Ola Cole")
+    assert ola.phone == "07700 900333"
+    assert ola.history.order_by("history_date").first().phone == "07700 900003"
+    assert AuditEntry.objects.filter(
+        child=ola.child, summary__startswith="Updated from OldSystem: family_members.csv line 4"
+    ).exists()
+    # An unchanged row imported before its row was kept now has it, so a later correction made
+    # in Redress is not mistaken for a change in the source.
+    assert ImportedRecord.objects.get(source_id="F-1").row["name"] == "Grace Able"
+    # The step is not changed by the import: its date is corrected on the case, with a reason.
+    assert CaseEvent.objects.get(child=ada, type="assessment_decision").date == date(2026, 3, 2)
+    assert "requests.csv: 8 rows, 0 new, 7 already imported, 1 changed in the source" in out
+
+    # The same files again: nothing more changes, and the step is still reported.
+    before = _counts()
+    audit_before = AuditEntry.objects.count()
+    code, out = _run(folder, "--source", "OldSystem")
+    assert code == 0
+    assert "children.csv: 3 rows, 0 new, 3 already imported" in out
+    assert "line 3 (E-2): date '2026-03-02' -> '2026-03-04'" in out
+    assert _counts() == before
+    assert AuditEntry.objects.count() == audit_before + 1
+
+
+def test_the_administrator_page_lists_what_a_re_import_would_change(
+    authority: Organisation,
+) -> None:
+    code, out = _run(SAMPLE, "--source", "Old")
+    assert code == 0, out
+    admin = user_with_role(Role.ADMINISTRATOR)
+    client = Client()
+    client.force_login(admin)
+    changed = (
+        (SAMPLE / "children.csv").read_text(encoding="utf-8").replace("Ben,Baker", "Ben,Barker")
+    )
+    page = client.post(
+        "/imports/",
+        {
+            "authority": authority.pk,
+            "source": "Old",
+            "kind": "children",
+            "dry_run": "on",
+            "file": SimpleUploadedFile("children.csv", changed.encode("utf-8")),
+        },
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "1 would be updated" in html
+    assert "Line 3 (C-1002): last_name “Baker” to “Barker”" in html
+    assert Child.objects.filter(last_name="Baker").exists()  # a check keeps nothing

@@ -3,12 +3,14 @@ including everything that must be refused. Two authorities (A and B), a child in
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from redress.accounts.models import Role
+from redress.casework.models import CaseEvent
 from redress.casework.tests.factories import (
     ChildFactory,
     CommissionerFactory,
@@ -37,6 +39,8 @@ EXPECTED: dict[str, set[str]] = {
     "/sen2/missing/": {"caseworker_a", "manager_a", "manager_b"},
     "/sen2/child/{child_a}/": {"caseworker_a", "manager_a"},
     "/sen2/child/{child_b}/": {"manager_b"},
+    "/sen2/request/{request_a}/": {"caseworker_a", "manager_a"},
+    "/sen2/transfer/{transfer_a}/": {"caseworker_a", "manager_a"},
     "/imports/": {"admin"},
     "/api-tokens/": {"admin"},
 }
@@ -56,16 +60,33 @@ def world(db: None, settings: Any) -> dict[str, Any]:
         "admin": user_with_role(Role.ADMINISTRATOR),
         "nobody": UserFactory(),
     }
+    child_a = ChildFactory(local_authority=la_a)
+    request_a = CaseEvent.objects.create(
+        child=child_a, type="assessment_requested", date=date(2026, 9, 7)
+    )
+    transfer_a = CaseEvent.objects.create(
+        child=child_a,
+        type="plan_transferred_in",
+        date=date(2026, 9, 1),
+        details={"from_authority": "Westshire", "plan_made": "2024-09-02"},
+    )
     return {
         "users": users,
-        "child_a": ChildFactory(local_authority=la_a).pk,
+        "transfer_a": transfer_a.pk,
+        "child_a": child_a.pk,
         "child_b": ChildFactory(local_authority=la_b).pk,
+        "request_a": request_a.pk,
     }
 
 
 @pytest.mark.parametrize("page", list(EXPECTED))
 def test_every_role_against_every_page(world: dict[str, Any], page: str) -> None:
-    url = page.format(child_a=world["child_a"], child_b=world["child_b"])
+    url = page.format(
+        child_a=world["child_a"],
+        child_b=world["child_b"],
+        request_a=world["request_a"],
+        transfer_a=world["transfer_a"],
+    )
     for role in ROLES:
         client = Client()
         client.force_login(world["users"][role])

@@ -30,14 +30,24 @@ from redress.sen2.models import (
     CessationReturnItems,
     ChildReturnItems,
     PlacementReturnItems,
+    RequestReturnItems,
 )
 
 SCHEMA = etree.XMLSchema(etree.parse(str(SCHEMA_PATH)))
 TODAY = date(2027, 1, 25)
 
 
-def _event(child: Child, kind: str, when: str, **details: Any) -> None:
-    CaseEvent.objects.create(child=child, type=kind, date=date.fromisoformat(when), details=details)
+def _event(child: Child, kind: str, when: str, **details: Any) -> CaseEvent:
+    return CaseEvent.objects.create(
+        child=child, type=kind, date=date.fromisoformat(when), details=details
+    )
+
+
+def _request(child: Child, when: str, source: str = "1") -> CaseEvent:
+    event = _event(child, "assessment_requested", when)
+    if source:
+        RequestReturnItems.objects.create(event=event, request_source=source)
+    return event
 
 
 def _plan(child: Child, issued: str, urn: str = "100001") -> Plan:
@@ -70,7 +80,7 @@ def authority(db: None) -> Organisation:
     AuthorityReturnDetails.objects.create(authority=la, la_code="935")
 
     ada = ChildFactory(first_name="Ada", last_name="Able", local_authority=la)
-    _event(ada, "assessment_requested", "2026-02-02")
+    _request(ada, "2026-02-02")
     _event(ada, "assessment_decision", "2026-03-02", decision="assess")
     _event(ada, "plan_decision", "2026-05-11", decision="issue")
     _event(ada, "draft_plan_issued", "2026-05-18")
@@ -79,7 +89,7 @@ def authority(db: None) -> Organisation:
     _items(ada)
 
     ben = ChildFactory(first_name="Ben", last_name="Baker", local_authority=la)
-    _event(ben, "assessment_requested", "2026-01-05")
+    _request(ben, "2026-01-05", source="2")
     _event(ben, "assessment_decision", "2026-02-02", decision="assess")
     _event(ben, "exception_recorded", "2026-04-01", rule="plan.final", ground="reg_10_4_c")
     _event(ben, "plan_decision", "2026-05-01", decision="issue")
@@ -88,14 +98,14 @@ def authority(db: None) -> Organisation:
     _items(ben, ethnicity="")  # lacks ethnicity: an error naming Ben
 
     cara = ChildFactory(first_name="Cara", last_name="Cole", local_authority=la)
-    _event(cara, "assessment_requested", "2026-09-07")
+    _request(cara, "2026-09-07", source="")  # who asked is not recorded
     _event(cara, "assessment_decision", "2026-10-05", decision="not_assess")
     _items(cara, sen_type_primary="")
 
     dev = ChildFactory(
         first_name="Dev", last_name="Dale", local_authority=la, date_of_birth=date(2007, 3, 1)
     )
-    _event(dev, "assessment_requested", "2019-03-01")
+    _request(dev, "2019-03-01", source="3")
     _event(dev, "assessment_decision", "2019-03-29", decision="assess")
     _event(dev, "final_plan_issued", "2019-07-01")
     plan = _plan(dev, "2019-07-01", urn="100003")
@@ -166,6 +176,9 @@ def test_the_return_counts_as_by_hand(authority: Organisation) -> None:
     # Ada issued in time, Ben late under an exception, Dev's 2019 plan in time.
     assert [e.text for e in xml.iter("Week20")] == ["0", "1", "0"]
     assert xml.findtext("Header/Source/LEA") == "935"
+    # Who made each request: Ada's parent, Ben's school, Dev's health professional; Cara's
+    # is not recorded, so her request has no RequestSource.
+    assert [e.text for e in xml.iter("RequestSource")] == ["1", "2", "3"]
 
 
 def test_checks_name_the_child_and_the_item(authority: Organisation) -> None:
@@ -243,6 +256,169 @@ def test_the_manager_page_lists_failures_and_the_caseworker_list_names_who_lacks
     assert f'href="/sen2/child/{ben.pk}/"' not in client.get("/sen2/missing/").content.decode()
 
 
+def test_who_made_the_request_is_warned_listed_and_recorded_on_the_sen2_side(
+    authority: Organisation,
+) -> None:
+    from redress.audit.models import AuditEntry
+
+    result = return_check(return_build(authority=authority, year=2027))
+    assert ("SEN2-R04", "Cara Cole") in {(f.code, f.child_name) for f in result.warnings}
+    assert not any(f.code == "SEN2-R04" for f in result.errors)
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client = Client()
+    client.force_login(caseworker)
+    listing = client.get("/sen2/missing/").content.decode()
+    assert "Cara Cole" in listing and "who made the request of 7 September 2026" in listing
+    cara = Child.objects.get(first_name="Cara")
+    request = cara.events.get(type="assessment_requested")
+    details = client.get(f"/sen2/child/{cara.pk}/").content.decode()
+    assert f'href="/sen2/request/{request.pk}/"' in details
+    page = client.get(f"/sen2/request/{request.pk}/")
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
+    response = client.post(f"/sen2/request/{request.pk}/", {"request_source": "4"})
+    assert response.status_code == 302
+    items = RequestReturnItems.objects.get(event=request)
+    assert items.request_source == "4"
+    assert items.history.latest().request_source == "4"
+    assert AuditEntry.objects.filter(
+        child=cara, summary__contains="request of 7 September"
+    ).exists()
+    assert "Cara Cole" not in client.get("/sen2/missing/").content.decode()
+    xml = etree.fromstring(return_check(return_build(authority=authority, year=2027)).xml)
+    assert [e.text for e in xml.iter("RequestSource")] == ["1", "2", "4", "3"]
+    assert [e.text for e in xml.iter("RYA")] == ["0", "0", "0", "0"]
+    # Cara was detained when the request was made: RYA is recorded, no longer always 0.
+    client.post(
+        f"/sen2/request/{request.pk}/", {"request_source": "4", "in_youth_accommodation": "on"}
+    )
+    assert RequestReturnItems.objects.get(event=request).in_youth_accommodation
+    xml = etree.fromstring(return_check(return_build(authority=authority, year=2027)).xml)
+    assert [e.text for e in xml.iter("RYA")] == ["0", "0", "1", "0"]
+    assert client.post(f"/sen2/request/{request.pk}/", {"request_source": "9"}).status_code == 400
+    other = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
+    client.force_login(other)
+    assert client.get(f"/sen2/request/{request.pk}/").status_code in (403, 404)
+
+
+def test_a_plan_transferred_in_names_the_old_authority_and_the_request_its_papers_record(
+    authority: Organisation,
+) -> None:
+    from redress.sen2.models import TransferReturnItems
+
+    westshire = LocalAuthorityFactory(name="Westshire County Council")
+    AuthorityReturnDetails.objects.create(authority=westshire, la_code="872")
+    hana = ChildFactory(first_name="Hana", last_name="Hill", local_authority=authority)
+    transfer = _event(
+        hana,
+        "plan_transferred_in",
+        "2026-04-01",
+        from_authority="Westshire County Council",
+        plan_made="2023-09-04",
+    )
+    _plan(hana, "2026-04-01", urn="100010")  # the plan as this authority now maintains it
+    _items(hana)
+
+    sen2 = return_build(authority=authority, year=2027)
+    person = next(p for p in sen2.persons if p.forename == "Hana")
+    [request] = person.requests
+    assert request.assessment.named_plan.start_date == date(2023, 9, 4)
+    assert request.active_plan.transfer_la == "872"  # Westshire's code, found by its name
+    result = return_check(sen2)
+    failures = {(f.code, f.child_name) for f in result.failures}
+    assert ("SEN2-T01", "Hana Hill") in failures  # the original request's date is not known
+    assert ("SEN2-R01", "Hana Hill") not in failures
+    assert ("SEN2-A02", "Hana Hill") not in failures  # 20 weeks was the old authority's
+
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client = Client()
+    client.force_login(caseworker)
+    listing = client.get("/sen2/missing/").content.decode()
+    assert "Hana Hill" in listing and "when the old authority received the request" in listing
+    assert (
+        f'href="/sen2/transfer/{transfer.pk}/"'
+        in client.get(f"/sen2/child/{hana.pk}/").content.decode()
+    )
+    later = client.post(
+        f"/sen2/transfer/{transfer.pk}/",
+        {
+            "from_la_code": "873",
+            "request_received_day": "2",
+            "request_received_month": "5",
+            "request_received_year": "2026",
+            "request_source": "2",
+        },
+    )
+    assert later.status_code == 400  # received after the transfer
+    response = client.post(
+        f"/sen2/transfer/{transfer.pk}/",
+        {
+            "from_la_code": "873",
+            "request_received_day": "2",
+            "request_received_month": "5",
+            "request_received_year": "2023",
+            "request_source": "2",
+        },
+    )
+    assert response.status_code == 302
+    assert TransferReturnItems.objects.get(event=transfer).history.exists()
+
+    result = return_check(return_build(authority=authority, year=2027))
+    assert not any(f.child_name == "Hana Hill" for f in result.errors), result.errors
+    xml = etree.fromstring(result.xml)
+    hana_xml = next(p for p in xml.iter("Person") if p.findtext("Forename") == "Hana")
+    assert hana_xml.findtext("Requests/ReceivedDate") == "2023-05-02"
+    assert hana_xml.findtext("Requests/RequestSource") == "2"
+    assert hana_xml.findtext("Requests/ActivePlans/TransferLA") == "873"
+    assert hana_xml.findtext("Requests/Assessment/NamedPlan/StartDate") == "2023-09-04"
+    assert hana_xml.find("Requests/Assessment/Week20") is None
+    assert "Hana Hill" not in client.get("/sen2/missing/").content.decode()
+
+    # A transfer with no plan in the plans app: still reported, with its placement missing.
+    ivo = ChildFactory(first_name="Ivo", last_name="Ives", local_authority=authority)
+    _event(
+        ivo, "plan_transferred_in", "2026-10-01", from_authority="Nowhere", plan_made="2025-01-06"
+    )
+    _items(ivo)
+    result = return_check(return_build(authority=authority, year=2027))
+    ivo_xml = next(
+        p for p in etree.fromstring(result.xml).iter("Person") if p.findtext("Forename") == "Ivo"
+    )
+    assert ivo_xml.find("Requests/ActivePlans") is not None
+    assert ivo_xml.find("Requests/ActivePlans/TransferLA") is None  # no code known for Nowhere
+    failures = {(f.code, f.child_name) for f in result.failures}
+    assert {
+        ("SEN2-N03", "Ivo Ives"),
+        ("SEN2-T01", "Ivo Ives"),
+        ("SEN2-T02", "Ivo Ives"),
+    } <= failures
+
+
+def test_the_latest_review_decision_gives_the_review_outcome(authority: Organisation) -> None:
+    from redress.plans.models import ReviewCycle, ReviewStep
+
+    def review(first_name: str, meeting: str, decided: str, decision: str) -> None:
+        child = Child.objects.get(first_name=first_name)
+        cycle = ReviewCycle.objects.create(child=child, plan=child.plans.get())
+        ReviewStep.objects.create(
+            cycle=cycle, kind="meeting_held", date=date.fromisoformat(meeting)
+        )
+        ReviewStep.objects.create(
+            cycle=cycle, kind="decision", date=date.fromisoformat(decided), decision=decision
+        )
+
+    review("Ada", "2026-11-20", "2026-12-01", "amend")
+    review("Ben", "2026-11-23", "2026-12-02", "")  # recorded without the decision itself
+    ChildReturnItems.objects.filter(child__first_name="Ben").update(ethnicity="REFU")
+    result = return_check(return_build(authority=authority, year=2027))
+    xml = etree.fromstring(result.xml)
+    by_name = {p.findtext("Forename"): p for p in xml.iter("Person")}
+    assert by_name["Ada"].findtext("Requests/ActivePlans/LastReview") == "2026-12-01"
+    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "2"
+    assert by_name["Ben"].find("Requests/ActivePlans/ReviewOutcome") is None
+    assert ("SEN2-V01", "Ben Baker") in {(f.code, f.child_name) for f in result.warnings}
+    assert result.errors == [] and SCHEMA.validate(xml), SCHEMA.error_log
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
@@ -283,6 +459,15 @@ def test_the_demo_return_lists_what_is_missing_then_validates_once_recorded() ->
         PlacementReturnItems.objects.create(placement=placement, sen_setting="OTH")
     second = return_check(return_build(authority=la, year=2027))
     assert second.errors == [], second.errors[:5]
+    # The demo return carries who made each request (a few left for the warning), a request
+    # made in youth accommodation, and the outcome of each active plan's latest review.
+    demo_xml = etree.fromstring(second.xml)
+    sources = [e.text for e in demo_xml.iter("RequestSource")]
+    assert sources and set(sources) <= {"1", "2", "3", "4", "5"}
+    assert len(sources) < len(demo_xml.findall(".//Requests"))
+    assert any(f.code == "SEN2-R04" for f in second.warnings)
+    assert "1" in [e.text for e in demo_xml.iter("RYA")]
+    assert {e.text for e in demo_xml.iter("ReviewOutcome")} & {"1", "2"}
     assert second.schema_valid
     assert SCHEMA.validate(etree.fromstring(second.xml))
     assert len(second.xml) > 1000

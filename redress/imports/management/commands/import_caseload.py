@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from redress.accounts.models import Organisation
 from redress.imports.layout import FILES
-from redress.imports.services import ImportReport, caseload_import
+from redress.imports.services import STEP_CHANGED, ImportReport, caseload_import
 
 
 class Command(BaseCommand):
@@ -18,8 +18,10 @@ class Command(BaseCommand):
         "family_members.csv, requests.csv, plans.csv, advice_requests.csv, mediation.csv, "
         "appeals.csv; see docs/import.md). "
         "Each file is imported whole or not at all; rows imported before (matched by the source "
-        "system's id) are skipped. --dry-run reports every row that would be refused and keeps "
-        "nothing. Exit status 1 when any row is refused."
+        "system's id) update children, family members and contact details when they changed in "
+        "the source, and changed steps are listed to correct on the case. --dry-run reports "
+        "every row that would be refused or changed and keeps nothing. Exit status 1 when any "
+        "row is refused."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -78,9 +80,22 @@ class Command(BaseCommand):
                     self.stdout.write(f"    {where}{ident}: {r.reason}")
             else:
                 would = "would be new" if report.dry_run else "new"
-                self.stdout.write(
-                    f"  {f.name}.csv: {f.rows} rows, {f.created} {would}, "
-                    f"{f.already} already imported"
+                updated = ""
+                if f.updated:
+                    updated = f", {f.updated} {'would be updated' if report.dry_run else 'updated'}"
+                to_correct = (
+                    f", {f.rows_to_correct} changed in the source: correct on the case"
+                    if f.rows_to_correct
+                    else ""
                 )
+                self.stdout.write(
+                    f"  {f.name}.csv: {f.rows} rows, {f.created} {would}{updated}, "
+                    f"{f.already} already imported{to_correct}"
+                )
+                for c in f.changes:
+                    self.stdout.write(
+                        f"    line {c.line} ({c.source_id}): {c.column} {c.old!r} -> {c.new!r}"
+                        + ("" if c.applied else f": {STEP_CHANGED}")
+                    )
         if not report.dry_run:
             self.stdout.write(f"Deadlines recomputed for {report.children_recomputed} children.")
