@@ -18,4 +18,5 @@ urlpatterns = [
     path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),
     path("cases/<int:pk>/consents/new/", views_people.consent_new, name="consent-new"),
     path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
+    path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
 ]
