@@ -16,7 +16,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.casework.models import Child
-from redress.core.corrections import Correctable, CorrectableQuerySet
+from redress.core.corrections import Correctable
 
 
 class CaseNote(models.Model):
@@ -136,7 +136,6 @@ class CaseDocument(Correctable):
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
-    objects = CorrectableQuerySet.as_manager()
 
     class Meta:
         ordering = ("-dated", "-uploaded_at", "-pk")

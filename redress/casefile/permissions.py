@@ -57,8 +57,20 @@ def is_advice_giver_on_case(user: Any, obj: Any) -> bool:
     )
 
 
-is_professional_on_case = is_health_or_care_officer_involved | is_advice_giver_on_case
-is_family_side = is_family | is_supporter_with_consent
+@rules.predicate
+def is_professional_on_case(user: Any, obj: Any) -> bool:
+    """Decision 0072's professionals: an officer whose organisation was asked for advice on the
+    child, or the person an advice request on the child was sent to."""
+    return bool(
+        is_health_or_care_officer_involved.test(user, obj)
+        or is_advice_giver_on_case.test(user, obj)
+    )
+
+
+@rules.predicate
+def is_family_side(user: Any, obj: Any) -> bool:
+    """The family, or a supporter acting with the family's consent (as on the family's pages)."""
+    return bool(is_family.test(user, obj) or is_supporter_with_consent.test(user, obj))
 
 
 @rules.predicate
