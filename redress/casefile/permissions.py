@@ -75,16 +75,19 @@ def is_family_side(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def is_standing(user: Any, obj: Any) -> bool:
+    """A document not withdrawn as uploaded in error."""
     return getattr(obj, "withdrawn_at", None) is None
 
 
 @rules.predicate
 def is_for_professionals(user: Any, obj: Any) -> bool:
+    """A document marked for the professionals on the case (or for the family too)."""
     return getattr(obj, "audience", "") in ("professionals", "family")
 
 
 @rules.predicate
 def is_shared_with_family(user: Any, obj: Any) -> bool:
+    """A document the authority has sent or shared with the family."""
     return getattr(obj, "audience", "") == "family"
 
 
