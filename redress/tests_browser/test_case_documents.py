@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from redress.accounts.models import Role
 from redress.casework.models import FamilyMember
@@ -49,9 +49,8 @@ def test_caseworker_shares_the_review_report_and_the_parent_sees_it(
     expect(page).to_have_title(re.compile(r"^Error: "))
     check_accessibility(page, label="upload form with errors")
 
-    page.get_by_label("Choose a file").set_input_files(
-        files=[{"name": "Riley review 2026.pdf", "mimeType": "application/pdf", "buffer": PDF}]
-    )
+    report = FilePayload(name="Riley review 2026.pdf", mimeType="application/pdf", buffer=PDF)
+    page.get_by_label("Choose a file").set_input_files(files=[report])
     page.get_by_label("School's review report").check()
     page.get_by_label("Title").fill("Annual review report, Hillside Primary")
     fill_date(page, "Date of the document", yesterday)
