@@ -1,4 +1,5 @@
-"""Forms for case notes and the contact log; the services check again and say why they refuse."""
+"""Forms for case notes, the contact log and documents; the services check again and say why
+they refuse."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from typing import Any
 
 from django import forms
 
-from redress.casefile.models import CaseNote
+from redress.casefile.models import CaseDocument, CaseNote
 from redress.casework.forms import GovukRadios
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField
+from redress.core.uploads import DOCUMENT_KINDS, MAX_UPLOAD_BYTES
 
 SENSITIVE_HELP = (
     "Only the local authority's staff can ever see a sensitive entry. Use it for information "
@@ -96,4 +99,62 @@ class NoteSearchForm(forms.Form):
     q = forms.CharField(label="Search notes and contacts", max_length=200, required=False)
     kind = forms.ChoiceField(
         label="Kind", choices=[("", "All kinds"), *CaseNote.Kind.choices], required=False
+    )
+
+
+# -- Case documents ---------------------------------------------------------------------------
+
+SHARED_ON_HELP = (
+    "Only when the family may see it: the day it was sent or shared with them. "
+    "For example, 27 3 2026"
+)
+
+
+class DocumentDetailsForm(forms.Form):
+    """A document's details and who may see it, as uploaded or as corrected."""
+
+    kind = forms.ChoiceField(
+        label="Type of document",
+        choices=CaseDocument.Kind.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Select the type of document"},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example: Educational psychology advice, Dr Shah",
+        error_messages={"required": "Enter the document's title"},
+    )
+    dated = GovukDateField(label="Date of the document", help_text="For example, 27 3 2026")
+    audience = forms.ChoiceField(
+        label="Who may see it",
+        choices=CaseDocument.Audience.choices,
+        widget=GovukRadios,
+        help_text="The professionals on the case are those asked for advice on it.",
+        error_messages={"required": "Select who may see the document"},
+    )
+    shared_with_family_on = GovukDateField(
+        label="Date sent or shared with the family", required=False, help_text=SHARED_ON_HELP
+    )
+
+
+class DocumentForm(DocumentDetailsForm):
+    file = forms.FileField(
+        label="Choose a file",
+        help_text=f"A {DOCUMENT_KINDS}. Smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
+        error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
+    )
+
+    field_order = ("file", "kind", "title", "dated", "audience", "shared_with_family_on")
+
+
+class DocumentCorrectForm(DocumentDetailsForm):
+    reason = CorrectionReasonField()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class DocumentSearchForm(forms.Form):
+    q = forms.CharField(label="Search by title", max_length=200, required=False)
+    kind = forms.ChoiceField(
+        label="Type", choices=[("", "All types"), *CaseDocument.Kind.choices], required=False
     )

@@ -8,11 +8,15 @@ stays on the page, marked as withdrawn.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from redress.casework.models import Child
+from redress.core.corrections import Correctable
 
 
 class CaseNote(models.Model):
@@ -83,3 +87,69 @@ class CaseNote(models.Model):
     @property
     def corrected(self) -> bool:
         return self.corrected_at is not None
+
+
+def document_upload_to(instance: CaseDocument, filename: str) -> str:
+    """A random name under MEDIA_ROOT: the person's file name (often a child's name) is kept in
+    `original_name` for the download, never in the storage path."""
+    extension = PurePath(filename).suffix.lower()[:10]
+    return f"casefile/documents/{uuid.uuid4().hex}{extension}"
+
+
+class CaseDocument(Correctable):
+    """A document on the child's case: advice, reports, letters in and out, the draft plan.
+
+    A document uploaded in error is withdrawn with a reason, never deleted; its details (kind,
+    title, date, who may see it) can be corrected, and the history keeps the earlier values.
+    """
+
+    class Kind(models.TextChoices):
+        ADVICE = "advice", "Advice report"
+        REVIEW_REPORT = "review_report", "School's review report"
+        LETTER_RECEIVED = "letter_in", "Letter received"
+        LETTER_SENT = "letter_out", "Letter sent"
+        DRAFT_PLAN = "draft_plan", "Draft plan"
+        DECISION_LETTER = "decision", "Decision letter"
+        OTHER = "other", "Other"
+
+    class Audience(models.TextChoices):
+        STAFF = "staff", "The local authority's staff only"
+        PROFESSIONALS = "professionals", "Also the professionals on the case"
+        FAMILY = "family", "Also the professionals and the family"
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="case_documents")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=200)
+    dated = models.DateField("date of the document")
+    file = models.FileField(upload_to=document_upload_to, max_length=200)
+    original_name = models.CharField(max_length=255)
+    audience = models.CharField(
+        "who may see it", max_length=20, choices=Audience.choices, default=Audience.STAFF
+    )
+    shared_with_family_on = models.DateField(
+        "date sent or shared with the family", null=True, blank=True
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("-dated", "-uploaded_at", "-pk")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audience="family", shared_with_family_on__isnull=False)
+                | (~models.Q(audience="family") & models.Q(shared_with_family_on__isnull=True)),
+                name="casefile_document_shared_date_iff_family",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def shared_with_family(self) -> bool:
+        return self.audience == self.Audience.FAMILY and not self.withdrawn

@@ -1,4 +1,4 @@
-"""Reading a child's case notes and contacts; the querysets mirror `permissions.py`."""
+"""Reading a child's case notes, contacts and documents; the querysets mirror `permissions.py`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from redress.casefile.models import CaseNote
+from redress.casefile.models import CaseDocument, CaseNote
 from redress.casework.models import Child
 
 
@@ -47,3 +47,59 @@ def note_get(*, user: Any, child: Child, pk: int, perm: str = "casefile.view_not
 def note_history(note: CaseNote) -> list[Any]:
     """Every recorded wording of the entry, newest first, with who changed it and why."""
     return list(note.history.select_related("history_user").order_by("-history_date", "-pk"))
+
+
+# -- Case documents ---------------------------------------------------------------------------
+
+
+def documents_for(
+    *, user: Any, child: Child, query: str = "", kind: str = ""
+) -> QuerySet[CaseDocument]:
+    """The child's documents this user may see, newest first, matching every word of the search
+    against the title: all of them, withdrawn ones included, for the authority's staff; the
+    standing documents marked for professionals (or the family) for a professional on the case."""
+    if user.has_perm("casefile.add_document", child):
+        documents = CaseDocument.objects.filter(child=child)
+    elif user.has_perm("casefile.view_documents", child):
+        documents = CaseDocument.objects.filter(
+            child=child,
+            audience__in=[CaseDocument.Audience.PROFESSIONALS, CaseDocument.Audience.FAMILY],
+            withdrawn_at__isnull=True,
+        )
+    else:
+        return CaseDocument.objects.none()
+    if kind:
+        documents = documents.filter(kind=kind)
+    for word in query.split():
+        documents = documents.filter(title__icontains=word)
+    return documents.select_related("uploaded_by", "corrected_by", "withdrawn_by").order_by(
+        "-dated", "-uploaded_at", "-pk"
+    )
+
+
+def documents_shared_with_family(*, user: Any, child: Child) -> QuerySet[CaseDocument]:
+    """The standing documents the authority has shared with the family, latest sent first."""
+    if not user.has_perm("casefile.view_shared_documents", child):
+        return CaseDocument.objects.none()
+    return CaseDocument.objects.filter(
+        child=child, audience=CaseDocument.Audience.FAMILY, withdrawn_at__isnull=True
+    ).order_by("-shared_with_family_on", "-dated", "-pk")
+
+
+def document_get(
+    *, user: Any, child: Child, pk: int, perm: str = "casefile.view_document"
+) -> CaseDocument:
+    """One of this child's documents, or 404: another child's document, or one this person may
+    not see, is not found here (a family is not told a staff-only document exists)."""
+    try:
+        document = CaseDocument.objects.select_related("uploaded_by").get(pk=pk, child=child)
+    except CaseDocument.DoesNotExist:
+        raise Http404("No such document") from None
+    if not user.has_perm(perm, document):
+        raise Http404("No such document")
+    return document
+
+
+def document_history(document: CaseDocument) -> list[Any]:
+    """Every recorded version of the document's details, newest first, with who and why."""
+    return list(document.history.select_related("history_user").order_by("-history_date", "-pk"))

@@ -1,21 +1,25 @@
-"""Writing case notes and the contact log. Every write checks the person may, validates the
-record, is audited, and never deletes: corrections keep the earlier wording in the history and a
-withdrawal keeps the entry, marked as recorded in error."""
+"""Writing case notes, the contact log and the case's documents. Every write checks the person
+may, validates the record, is audited, and never deletes: corrections keep the earlier wording in
+the history and a withdrawal keeps the entry, marked as recorded in error."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from redress.audit.services import audit_record
-from redress.casefile.models import CaseNote
+from redress.casefile.models import CaseDocument, CaseNote
 from redress.casework.models import Child
-from redress.casework.services import claim_version
+from redress.casework.services import claim_version, validate_upload
 from redress.core import dedupe
+from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.statutory.engine import today_in_london
 
 WITHDRAWN_MESSAGE = "This entry was withdrawn as recorded in error and cannot be changed"
 
@@ -158,3 +162,155 @@ def case_note_withdraw(
         summary=f"Withdrew a {note.get_kind_display().lower()} recorded in error: {reason.strip()}",
     )
     return note
+
+
+# -- Case documents ---------------------------------------------------------------------------
+
+
+def _document_checks(
+    *, kind: str, title: str, dated: date, audience: str, shared_with_family_on: date | None
+) -> None:
+    """The same checks for a new document and a correction, each said in the person's words."""
+    errors: dict[str, list[str]] = {}
+    today = today_in_london()
+    if kind not in CaseDocument.Kind.values:
+        errors["kind"] = ["Select the type of document"]
+    if not title.strip():
+        errors["title"] = ["Enter the document's title"]
+    if dated > today:
+        errors["dated"] = ["The date of the document must be today or in the past"]
+    if audience not in CaseDocument.Audience.values:
+        errors["audience"] = ["Select who may see the document"]
+    elif audience == CaseDocument.Audience.FAMILY and shared_with_family_on is None:
+        errors["shared_with_family_on"] = [
+            "Enter the date the document was sent or shared with the family"
+        ]
+    elif audience != CaseDocument.Audience.FAMILY and shared_with_family_on is not None:
+        errors["shared_with_family_on"] = [
+            "Leave the date shared with the family blank, or choose that the family may see it"
+        ]
+    if shared_with_family_on is not None and shared_with_family_on > today:
+        errors["shared_with_family_on"] = [
+            "The date shared with the family must be today or in the past"
+        ]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_document_add(
+    *,
+    actor: Any,
+    child: Child,
+    kind: str,
+    title: str,
+    dated: date,
+    file: UploadedFile,
+    audience: str = CaseDocument.Audience.STAFF,
+    shared_with_family_on: date | None = None,
+) -> CaseDocument:
+    """Keep a document on the child's case. The file is checked (type by its content, size,
+    zip bombs) before anything is stored; a second identical upload is the first again."""
+    _require(actor, "casefile.add_document", child)
+    _document_checks(
+        kind=kind, title=title, dated=dated, audience=audience,
+        shared_with_family_on=shared_with_family_on,
+    )  # fmt: skip
+    validate_upload(file, field="file")
+    original = PurePath(file.name or "document").name[:255]
+    fields = {
+        "kind": kind,
+        "title": title.strip(),
+        "dated": dated,
+        "audience": audience,
+        "shared_with_family_on": shared_with_family_on,
+        "original_name": original,
+    }
+    dedupe.lock(child)
+    duplicate = dedupe.recent_duplicate(
+        CaseDocument.objects.filter(child=child),
+        created_field="uploaded_at",
+        uploaded_by=actor,
+        **fields,
+    )
+    if duplicate is not None:
+        return duplicate
+    document = CaseDocument(child=child, uploaded_by=actor, file=file, **fields)
+    document.full_clean()
+    history_reason(document, actor=actor, reason="Uploaded")
+    document.save()
+    shared = (
+        f", shared with the family on {shared_with_family_on:%-d %B %Y}"
+        if shared_with_family_on
+        else ""
+    )
+    audit_record(
+        actor=actor,
+        action="upload",
+        obj=document,
+        child=child,
+        summary=f"Uploaded a {document.get_kind_display().lower()}: {document.title}{shared}",
+    )
+    return document
+
+
+@transaction.atomic
+def case_document_correct(
+    *,
+    actor: Any,
+    document: CaseDocument,
+    kind: str,
+    title: str,
+    dated: date,
+    audience: str,
+    shared_with_family_on: date | None,
+    reason: str,
+    expected_version: int | None,
+) -> CaseDocument:
+    """Correct a document's details, or who may see it. The earlier details stay in the history
+    with who changed them and why; the file itself is never replaced (upload a new one)."""
+    _require(actor, "casefile.correct_document", document)
+    cleaned = mark_corrected(document, actor=actor, reason=reason)
+    _document_checks(
+        kind=kind, title=title, dated=dated, audience=audience,
+        shared_with_family_on=shared_with_family_on,
+    )  # fmt: skip
+    claim_version(document, expected_version)
+    document.kind = kind
+    document.title = title.strip()
+    document.dated = dated
+    document.audience = audience
+    document.shared_with_family_on = shared_with_family_on
+    document.full_clean()
+    history_reason(document, actor=actor, reason=f"Corrected: {cleaned}")
+    document.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=document,
+        child=document.child,
+        summary=f"Corrected a document's details ({document.get_audience_display()}): {cleaned}",
+    )
+    return document
+
+
+@transaction.atomic
+def case_document_withdraw(
+    *, actor: Any, document: CaseDocument, reason: str, expected_version: int | None
+) -> CaseDocument:
+    """Withdraw a document uploaded in error. It stays listed for the authority's staff, marked
+    withdrawn; nobody else sees it any more."""
+    _require(actor, "casefile.correct_document", document)
+    cleaned = mark_withdrawn(document, actor=actor, reason=reason)
+    claim_version(document, expected_version)
+    document.full_clean()
+    history_reason(document, actor=actor, reason=f"Withdrawn: {cleaned}")
+    document.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=document,
+        child=document.child,
+        summary=f"Withdrew a document uploaded in error: {cleaned}",
+    )
+    return document

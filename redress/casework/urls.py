@@ -20,4 +20,5 @@ urlpatterns = [
     path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
     path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
     path("cases/allocate/", views_caseload.allocate, name="allocate"),
+    path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
 ]

@@ -21,6 +21,10 @@ WHO = {
     "parent_or_young_person": "You",
 }
 
+#: The family's right to see the advice; their case page links it to the advice the council has
+#: shared with them, once there is some (`family:shared-documents`).
+ASK_TO_SEE_ADVICE = "You can ask to see the advice."
+
 SENDIASS = (
     "You can get free help from your local SEND information, advice and support service (SENDIASS)."
 )
@@ -75,7 +79,7 @@ TEXT: dict[str, RuleText] = {
         "the council.",
         (
             "You can give your own views too. The council must listen to them.",
-            "You can ask to see the advice.",
+            ASK_TO_SEE_ADVICE,
         ),
     ),
     "assessment.no_plan_notice": RuleText(

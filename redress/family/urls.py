@@ -30,6 +30,16 @@ urlpatterns = [
         name="document-download",
     ),
     path(
+        "family/cases/<int:pk>/shared-documents/",
+        views.shared_documents,
+        name="shared-documents",
+    ),
+    path(
+        "family/cases/<int:pk>/shared-documents/<int:document_pk>/",
+        views.shared_document_download,
+        name="shared-document-download",
+    ),
+    path(
         "family/cases/<int:pk>/ask/mediation/",
         mediation_request.mediation_request,
         name="mediation-request",

@@ -18,6 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.reads import record_reads
 from redress.audit.services import audit_record
+from redress.casefile import selectors as casefile_selectors
+from redress.casefile.models import CaseDocument
+from redress.casefile.views_documents import document_file_response
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
 from redress.core.downloads import safe_filename
@@ -33,6 +36,8 @@ from redress.family.forms import (
     SectionAForm,
 )
 from redress.family.models import FamilyDocument
+from redress.family.plain import ASK_TO_SEE_ADVICE
+from redress.family.voice import voice_for
 
 SESSION_EMAIL = "redress_sign_in_code_email"
 SESSION_NEXT = "redress_sign_in_code_next"
@@ -107,8 +112,14 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, action="view", obj=child, child=child, summary="Viewed the family page"
     )
     contributions = selectors.family_contributions(user=request.user, child=child)
+    family_case = selectors.family_case(user=request.user, child=child)
+    shared = casefile_selectors.documents_shared_with_family(user=request.user, child=child)
     context: dict[str, Any] = {
-        "case": selectors.family_case(user=request.user, child=child),
+        "case": family_case,
+        # "You can ask to see the advice" links to the advice once the council has shared some.
+        "ask_to_see_advice": family_case.voice.say(ASK_TO_SEE_ADVICE),
+        "advice_shared": shared.filter(kind=CaseDocument.Kind.ADVICE).exists(),
+        "has_shared_documents": shared.exists(),
         "child": child,
         "views": contributions.views[0] if contributions.views else None,
         "documents": contributions.documents,
@@ -177,6 +188,40 @@ def document_download(request: HttpRequest, pk: int, document_pk: int) -> FileRe
     return FileResponse(
         record.document.open("rb"), as_attachment=True, filename=safe_filename(record.original_name)
     )
+
+
+@require_GET
+@login_required
+def shared_documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """The documents the council has shared with the family, each with the date it was sent."""
+    child = _case(request, pk, "casefile.view_shared_documents")
+    documents = list(
+        casefile_selectors.documents_shared_with_family(user=request.user, child=child)
+    )
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=child,
+        child=child,
+        summary=f"Viewed the documents shared with the family ({len(documents)})",
+    )
+    return render(
+        request,
+        "family/shared_documents.html",
+        {
+            "child": child,
+            "documents": documents,
+            "voice": voice_for(user=request.user, child=child),
+        },
+    )
+
+
+@require_GET
+@login_required
+def shared_document_download(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
+    child = _case(request, pk, "casefile.view_shared_documents")
+    document = casefile_selectors.document_get(user=request.user, child=child, pk=document_pk)
+    return document_file_response(request, document)
 
 
 @require_http_methods(["GET", "POST"])
