@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory.engine import today_in_london
 
@@ -205,3 +206,54 @@ class EscalationLetterForm(forms.Form):
         if respond_by is not None and respond_by < today_in_london():
             raise forms.ValidationError("The date to ask for the advice by must be today or later")
         return respond_by
+
+
+class AdviceCorrectionForm(VersionedForm):
+    """The advice request's dates and the advice giver's declared relationships, as recorded."""
+
+    date_sent = GovukDateField(
+        label="Date the request was sent", help_text="For example, 27 3 2026"
+    )
+    date_received = GovukDateField(
+        label="Date the advice was received (optional)",
+        required=False,
+        help_text="Leave empty if it has not been received. For example, 27 3 2026",
+    )
+    employed_by_setting = _YesNoField(
+        label="The advice giver is employed or contracted by the child's school or setting"
+    )
+    paid_by = forms.ModelChoiceField(
+        label="Paid by (optional)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="The commissioner",
+        help_text="Who pays the advice giver, if not the commissioner.",
+    )
+    would_deliver_provision = _YesNoField(
+        label="The advice giver or their organisation would deliver the provision"
+    )
+    relationship_notes = forms.CharField(
+        label="Notes about these relationships (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+    reason = CorrectionReasonField()
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["paid_by"].queryset = organisations_for_case(  # type: ignore[attr-defined]
+            child.local_authority
+        )
+
+
+def advice_correction_initial(advice: AdviceRequest) -> dict[str, Any]:
+    return {
+        "date_sent": advice.date_sent,
+        "date_received": advice.date_received,
+        "employed_by_setting": "yes" if advice.employed_by_setting else "no",
+        "paid_by": advice.paid_by_id,
+        "would_deliver_provision": "yes" if advice.would_deliver_provision else "no",
+        "relationship_notes": advice.relationship_notes,
+        "version": advice.version,
+    }

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.audit.reads import record_read
+from redress.core.corrections import Correctable
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_WINDOW_RULES
 
@@ -147,8 +148,17 @@ class Consent(models.Model):
         return f"Consent for {self.supporter} on {self.child}"
 
 
-class CaseEvent(models.Model):
-    """A dated step of the statutory process, in the engine's own event vocabulary."""
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def standing(self) -> CaseEventQuerySet:
+        """The steps that count: every one not withdrawn as recorded in error (decision 0100)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class CaseEvent(Correctable):
+    """A dated step of the statutory process, in the engine's own event vocabulary.
+
+    A wrong step is corrected or withdrawn, never deleted (decision 0100): a withdrawn step stays
+    on the case page and the engine no longer counts it."""
 
     class Type(models.TextChoices):
         ASSESSMENT_REQUESTED = "assessment_requested", "Request for an EHC needs assessment"
@@ -177,7 +187,9 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = CaseEventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -187,8 +199,16 @@ class CaseEvent(models.Model):
         return f"{self.get_type_display()} on {self.date:%d %B %Y}"
 
 
-class AdviceRequest(models.Model):
-    """A request for advice and information for an EHC needs assessment (reg 6, reg 8)."""
+class AdviceRequestQuerySet(models.QuerySet["AdviceRequest"]):
+    def standing(self) -> AdviceRequestQuerySet:
+        """The requests that count: every one not withdrawn as made in error (decision 0100)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class AdviceRequest(Correctable):
+    """A request for advice and information for an EHC needs assessment (reg 6, reg 8).
+
+    Corrected or withdrawn like a case step (decision 0100), never deleted."""
 
     class AdviceType(models.TextChoices):
         HEALTH = "health", "Health"
@@ -237,7 +257,9 @@ class AdviceRequest(models.Model):
     )
     relationship_notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = AdviceRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

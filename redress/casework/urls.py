@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from redress.casework import views, views_people
+from redress.casework import views, views_corrections, views_people
 
 app_name = "casework"
 
@@ -18,4 +18,25 @@ urlpatterns = [
     path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),
     path("cases/<int:pk>/consents/new/", views_people.consent_new, name="consent-new"),
     path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
+    # Correcting or withdrawing a recorded step (decision 0100).
+    path(
+        "cases/<int:pk>/steps/<int:event_pk>/correct/",
+        views_corrections.event_correct,
+        name="event-correct",
+    ),
+    path(
+        "cases/<int:pk>/steps/<int:event_pk>/withdraw/",
+        views_corrections.event_withdraw,
+        name="event-withdraw",
+    ),
+    path(
+        "cases/<int:pk>/advice/<int:advice_pk>/correct/",
+        views_corrections.advice_correct,
+        name="advice-correct",
+    ),
+    path(
+        "cases/<int:pk>/advice/<int:advice_pk>/withdraw/",
+        views_corrections.advice_withdraw,
+        name="advice-withdraw",
+    ),
 ]
