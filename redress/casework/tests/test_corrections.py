@@ -480,3 +480,15 @@ def test_people_who_may_not_record_steps_are_refused_the_pages(
     client.force_login(caseworker)
     wrong = reverse("casework:event-correct", args=[other_child.pk, request.pk])
     assert client.get(wrong).status_code == 404
+
+
+def test_a_withdrawn_decision_has_no_decision_letter(caseworker: Any, child: Child) -> None:
+    from redress.documents.decision_letters import decisions_for_child
+
+    _request(caseworker, child)
+    decision = _refuse(caseworker, child)
+    assert [d.record for d in decisions_for_child(child)] == [decision]
+    services.case_event_withdraw(
+        actor=caseworker, event=decision, reason="In error", expected_version=None
+    )
+    assert decisions_for_child(Child.objects.get(pk=child.pk)) == []
