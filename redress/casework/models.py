@@ -183,8 +183,9 @@ class CaseEvent(Correctable):
         default=dict, blank=True, help_text="The engine's fields for this event type, and more."
     )
     reasons = models.TextField(blank=True)
+    # Empty for a step brought in from another system, which a correction must still accept.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -492,3 +492,19 @@ def test_a_withdrawn_decision_has_no_decision_letter(caseworker: Any, child: Chi
         actor=caseworker, event=decision, reason="In error", expected_version=None
     )
     assert decisions_for_child(Child.objects.get(pk=child.pk)) == []
+
+
+def test_a_step_brought_in_without_a_recorder_can_be_corrected(
+    caseworker: Any, child: Child
+) -> None:
+    """The 1990 request on a child born in 2015, from an old system."""
+    from redress.casework.tests.factories import CaseEventFactory
+
+    imported = CaseEventFactory.create(
+        child=child, date=date(1990, 6, 1), details={"requested_by": "parent"}, recorded_by=None
+    )
+    services.case_event_correct(
+        actor=caseworker, event=imported, date=date(2026, 6, 1),
+        details={"requested_by": "parent"}, reason="Year keyed wrongly", expected_version=1,
+    )  # fmt: skip
+    assert _rules(child)["assessment.decision"].due == date(2026, 7, 13)
