@@ -113,6 +113,14 @@ class AdviceRequestForm(VersionedForm):
         required=False,
         max_length=5000,
     )
+    conflict_reason = forms.CharField(
+        label="Why they are asked despite a declared conflict (only if they declared one)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Needed when the person asked has declared a conflict of interest with this "
+        "child or their setting. The decision-maker sees it where the advice is weighed.",
+    )
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -257,3 +265,44 @@ def advice_correction_initial(advice: AdviceRequest) -> dict[str, Any]:
         "relationship_notes": advice.relationship_notes,
         "version": advice.version,
     }
+
+
+class DeclaredConflictForm(forms.Form):
+    """A declaration for the register: who, with which child or organisation, and when."""
+
+    adviser = _PersonChoiceField(
+        label="Advice giver",
+        queryset=advice_givers(),
+        empty_label="Choose the advice giver",
+        error_messages={"required": "Choose the advice giver who declared the conflict"},
+    )
+    child = forms.ModelChoiceField(
+        label="Child or young person (optional)",
+        queryset=Child.objects.none(),
+        required=False,
+        empty_label="Not about one child",
+    )
+    organisation = forms.ModelChoiceField(
+        label="Organisation (optional)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Not about an organisation",
+        help_text="For example a school they govern, or a provider they own or work for.",
+    )
+    description = forms.CharField(
+        label="The conflict, as declared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Describe the conflict as declared"},
+    )
+    declared_on = GovukDateField(label="Date it was declared", help_text="For example, 3 11 2026")
+
+    def __init__(self, *args: Any, local_authorities: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = advice_givers()  # type: ignore[attr-defined]
+        self.fields["child"].queryset = Child.objects.filter(  # type: ignore[attr-defined]
+            local_authority__in=local_authorities
+        ).order_by("last_name", "first_name", "id")
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            kind=Organisation.Kind.LOCAL_AUTHORITY
+        ).order_by("name")

@@ -257,6 +257,11 @@ class AdviceRequest(Correctable):
         "the advice giver or their organisation would deliver the provision", default=False
     )
     relationship_notes = models.TextField(blank=True)
+    # Why the person was asked although they had declared a conflict with this child or their
+    # setting (the register, `DeclaredConflict`): shown where the advice is weighed.
+    conflict_reason = models.TextField(
+        "why they were asked despite a declared conflict", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -294,6 +299,58 @@ class Provision(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class DeclaredConflictQuerySet(models.QuerySet["DeclaredConflict"]):
+    def standing(self) -> DeclaredConflictQuerySet:
+        """Declarations in force: every one not withdrawn as recorded in error."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class DeclaredConflict(Correctable):
+    """An advice giver's declared conflict of interest, in a local authority's register.
+
+    With a child (a relative, a private client), or with an organisation (a school they govern,
+    a provider they own): either may make their advice on a child less independent. Corrected or
+    withdrawn with a reason, never deleted (decision 0100)."""
+
+    local_authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="declared_conflicts",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declared_conflicts"
+    )
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.PROTECT, related_name="declared_conflicts"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField("the conflict, as declared", max_length=2000)
+    declared_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DeclaredConflictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-declared_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(child__isnull=False) | models.Q(organisation__isnull=False),
+                name="declared_conflict_with_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Declared conflict of {self.adviser_id} on {self.declared_on:%d %B %Y}"
 
 
 class AdviceWeighing(models.Model):

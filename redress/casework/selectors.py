@@ -21,6 +21,7 @@ from redress.casework.models import (
     Child,
     Consent,
     Deadline,
+    DeclaredConflict,
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
@@ -391,9 +392,35 @@ def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
                 "The advice giver is employed or contracted by the setting, which provides "
                 "provision for the child."
             )
+        for declared in declared_conflicts_with(child=child, adviser_id=advice.recipient_person_id):
+            reasons.append(
+                f"The advice giver declared a conflict of interest on "
+                f"{declared.declared_on:%-d %B %Y}: {declared.description}"
+            )
+        if advice.conflict_reason:
+            reasons.append(f"Asked all the same, because: {advice.conflict_reason}")
         if reasons:
             conflicts.append(Conflict(advice, reasons))
     return conflicts
+
+
+def declared_conflicts_with(*, child: Child, adviser_id: int | None) -> list[DeclaredConflict]:
+    """The register's standing declarations of an adviser with this child or their setting."""
+    if adviser_id is None:
+        return []
+    with_child = Q(child=child)
+    if child.setting_id is not None:
+        with_child |= Q(organisation_id=child.setting_id)
+    return list(DeclaredConflict.objects.standing().filter(with_child, adviser_id=adviser_id))
+
+
+def conflict_register(*, user: Any) -> QuerySet[DeclaredConflict]:
+    """The declared conflicts in the registers of the user's local authorities."""
+    return (
+        DeclaredConflict.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
+        .select_related("adviser", "child", "organisation", "recorded_by", "withdrawn_by")
+        .order_by("-declared_on", "-id")
+    )
 
 
 # -- Advice by organisation, and overdue health advice ----------------------------------------

@@ -27,9 +27,11 @@ from redress.casework.models import (
     CaseEvent,
     Child,
     Consent,
+    DeclaredConflict,
     FamilyMember,
     Provision,
 )
+from redress.casework.selectors import declared_conflicts_with
 from redress.core import uploads
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
 from redress.core.dedupe import lock, recent_duplicate
@@ -699,6 +701,7 @@ def advice_request_create(
     paid_by: Organisation | None = None,
     would_deliver_provision: bool = False,
     relationship_notes: str = "",
+    conflict_reason: str = "",
     expected_version: int | None,
 ) -> AdviceRequest:
     errors: dict[str, list[str]] = {}
@@ -707,6 +710,18 @@ def advice_request_create(
     if recipient_person is not None and not _works_at(recipient_person, recipient_organisation.pk):
         errors.setdefault("recipient_person", []).append(
             f"Choose someone who works at {recipient_organisation}, or no named person."
+        )
+    declared = declared_conflicts_with(
+        child=child, adviser_id=recipient_person.pk if recipient_person is not None else None
+    )
+    if declared and not conflict_reason.strip():
+        described = "; ".join(
+            f"{c.description} (declared {c.declared_on:%-d %B %Y})" for c in declared
+        )
+        errors.setdefault("conflict_reason", []).append(
+            f"{recipient_person.display_name} has declared a conflict of interest with this child "
+            f"or their setting: {described}. Give the reason they are asked all the same, or "
+            "choose someone else."
         )
     requests = child.events.standing().filter(type="assessment_requested")
     if not requests.filter(date__lte=date_sent).exists():
@@ -734,14 +749,91 @@ def advice_request_create(
         paid_by=paid_by,
         would_deliver_provision=would_deliver_provision,
         relationship_notes=relationship_notes,
+        conflict_reason=conflict_reason.strip() if declared else "",
     )
     advice.full_clean()
     advice.save()
     deadlines_recompute(child=child)
-    audit_record(
-        actor=actor, action="create", obj=advice, child=child, summary=f"Requested: {advice}"
-    )
+    summary = f"Requested: {advice}"
+    if declared:
+        summary += f", despite a declared conflict of interest: {advice.conflict_reason}"
+    audit_record(actor=actor, action="create", obj=advice, child=child, summary=summary)
     return advice
+
+
+# -- The register of advice givers' declared conflicts ----------------------------------------
+
+
+def _require_la_staff_at(actor: Any, local_authority: Organisation) -> None:
+    if not Membership.objects.filter(
+        user=actor, organisation=local_authority, role__in=LA_ROLES, active=True
+    ).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def declared_conflict_record(
+    *,
+    actor: Any,
+    local_authority: Organisation,
+    adviser: Any,
+    description: str,
+    declared_on: date,
+    child: Child | None = None,
+    organisation: Organisation | None = None,
+) -> DeclaredConflict:
+    """Add an advice giver's declared conflict to the authority's register."""
+    _require_la_staff_at(actor, local_authority)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(declared_on, "declared_on", errors)
+    if child is None and organisation is None:
+        errors.setdefault("child", []).append(
+            "Choose the child, or the organisation, the conflict is with."
+        )
+    if child is not None and child.local_authority_id != local_authority.pk:
+        errors.setdefault("child", []).append("Choose a child of this local authority.")
+    if not description.strip():
+        errors.setdefault("description", []).append("Describe the conflict as declared.")
+    if errors:
+        raise ValidationError(errors)
+    conflict = DeclaredConflict(
+        local_authority=local_authority,
+        adviser=adviser,
+        child=child,
+        organisation=organisation,
+        description=description.strip(),
+        declared_on=declared_on,
+        recorded_by=actor,
+    )
+    conflict.full_clean()
+    conflict.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=conflict,
+        child=child,
+        summary=f"Declared conflict of {adviser.display_name}: {conflict.description}",
+    )
+    return conflict
+
+
+@transaction.atomic
+def declared_conflict_withdraw(
+    *, actor: Any, conflict: DeclaredConflict, reason: str, expected_version: int | None
+) -> DeclaredConflict:
+    """Withdraw a declaration recorded in error (or on the wrong person); it stays listed."""
+    _require_la_staff_at(actor, conflict.local_authority)
+    cleaned = mark_withdrawn(conflict, actor=actor, reason=reason)
+    claim_version(conflict, expected_version)
+    _save_step(conflict, actor=actor, reason=f"Withdrawn: {cleaned}")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=conflict,
+        child=conflict.child,
+        summary=f"Withdrew a declared conflict as recorded in error: {cleaned}",
+    )
+    return conflict
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from redress.casework import views, views_corrections, views_people
+from redress.casework import views, views_conflicts, views_corrections, views_people
 
 app_name = "casework"
 
@@ -39,4 +39,7 @@ urlpatterns = [
         views_corrections.advice_withdraw,
         name="advice-withdraw",
     ),
+    # The register of advice givers' declared conflicts of interest.
+    path("conflicts/", views_conflicts.register, name="conflict-register"),
+    path("conflicts/<int:pk>/withdraw/", views_conflicts.withdraw, name="conflict-withdraw"),
 ]
