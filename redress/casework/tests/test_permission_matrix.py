@@ -369,3 +369,25 @@ def test_the_step_correction_pages_follow_the_permission(
             if response.status_code == 200:
                 assert "no-store" in response["Cache-Control"]
         assert not CaseEvent.objects.filter(withdrawn_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_register_of_declared_conflicts_is_for_authority_staff(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from redress.accounts.models import LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        response = client.get(reverse("casework:conflict-register"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+        else:
+            staff = bool(actor.roles() & set(LA_ROLES))
+            assert response.status_code == (200 if staff else 403)
