@@ -33,7 +33,12 @@ from redress.casework.models import (
 )
 from redress.casework.selectors import declared_conflicts_with
 from redress.core import uploads
-from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.corrections import (
+    WITHDRAWN_MESSAGE,
+    history_reason,
+    mark_corrected,
+    mark_withdrawn,
+)
 from redress.core.dedupe import lock, recent_duplicate
 from redress.statutory import InputError, compute_events, parse_document
 from redress.statutory.calendar import format_date
@@ -845,6 +850,8 @@ def advice_request_mark_received(
     document: UploadedFile | None = None,
     expected_version: int | None = None,
 ) -> AdviceRequest:
+    if advice_request.withdrawn:
+        raise ValidationError({"date_received": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     _not_in_future(date_received, "date_received", errors)
     if date_received < advice_request.date_sent:

@@ -508,3 +508,15 @@ def test_a_step_brought_in_without_a_recorder_can_be_corrected(
         details={"requested_by": "parent"}, reason="Year keyed wrongly", expected_version=1,
     )  # fmt: skip
     assert _rules(child)["assessment.decision"].due == date(2026, 7, 13)
+
+
+def test_a_withdrawn_advice_request_cannot_be_marked_received(
+    caseworker: Any, advice: AdviceRequest
+) -> None:
+    services.advice_request_withdraw(
+        actor=caseworker, advice_request=advice, reason="Wrong board", expected_version=None
+    )
+    with pytest.raises(ValidationError):
+        services.advice_request_mark_received(
+            actor=caseworker, advice_request=advice, date_received=date(2026, 8, 1)
+        )
