@@ -143,8 +143,10 @@ def events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, A
     batch source prefetches its own; a source without one is asked child by child.
     """
     children = list(children)
-    attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
-    attach_related(children, "advice_requests", AdviceRequest.objects.all(), by="child_id")
+    # Only standing steps: a step withdrawn as recorded in error is not counted (decision 0100),
+    # and every batch source that reads `events` after this gets the same list.
+    attach_related(children, "events", CaseEvent.objects.standing(), by="child_id")
+    attach_related(children, "advice_requests", AdviceRequest.objects.standing(), by="child_id")
     by_child = {child.pk: _casework_events(child) for child in children}
     for source in _EVENT_SOURCES:
         batch = _BATCH_SOURCES.get(source)
@@ -168,6 +170,9 @@ def _casework_events(
         case_events = child.events.all()
     if advice_requests is None:
         advice_requests = child.advice_requests.all()
+    # A step withdrawn as recorded in error is left out, as if it had not happened (decision 0100).
+    case_events = [e for e in case_events if e.withdrawn_at is None]
+    advice_requests = [a for a in advice_requests if a.withdrawn_at is None]
     events = []
     for e in case_events:
         events.append(engine_event(e.type, e.date, e.details))

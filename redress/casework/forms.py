@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.formats import date_format
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Provision
 from redress.casework.selectors import DeadlineFilters
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory import rule_row
 from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULES
@@ -211,7 +213,7 @@ class EventForm(VersionedForm):
         self.advice_requests: list[AdviceRequest] = []
         if self.has_weighings:
             self.advice_requests = list(
-                child.advice_requests.select_related("recipient_organisation")
+                child.advice_requests.standing().select_related("recipient_organisation")
             )
             for advice in self.advice_requests:
                 self.fields[f"weigh_{advice.pk}"] = forms.CharField(
@@ -478,7 +480,9 @@ class ExceptionRecordedForm(EventForm):
             ("", "All advice requests"),
             *(
                 (a.ref, f"{a.get_advice_type_display()} advice from {a.recipient_organisation}")
-                for a in self.child.advice_requests.select_related("recipient_organisation")
+                for a in self.child.advice_requests.standing().select_related(
+                    "recipient_organisation"
+                )
             ),
         ]
 
@@ -568,3 +572,40 @@ class ProvisionForm(forms.Form):
             .distinct()
             .order_by("first_name", "last_name", "username")
         )
+
+
+# -- Correcting a recorded step (decision 0100) -------------------------------------------------
+
+
+def correction_form_class(event_type: str) -> type[EventForm]:
+    """The step's own form, with the same fields and checks, plus why it is being corrected.
+
+    How the advice was weighed is not asked again: it was recorded with the decision."""
+    base = EVENT_FORMS[event_type]
+    attrs: dict[str, Any] = {
+        "__module__": __name__,
+        "has_weighings": False,
+        "heading": f"Correct the step: {CaseEvent.Type(event_type).label.lower()}",
+        "reason": CorrectionReasonField(),
+    }
+    correction: type[EventForm] = type(base)(f"{base.__name__}Correction", (base,), attrs)  # type: ignore[misc]
+    return correction
+
+
+def event_initial(event: CaseEvent) -> dict[str, Any]:
+    """The step as recorded, in its form's fields."""
+    initial: dict[str, Any] = {
+        "date": event.date,
+        "reasons": event.reasons,
+        "version": event.version,
+    }
+    for name, value in (event.details or {}).items():
+        if name in ("plan_made", "last_reviewed") and value:
+            initial[name] = date.fromisoformat(str(value))
+        elif name == "will_reassess":
+            initial[name] = "yes" if value else "no"
+        elif name == "ref":
+            initial["advice_request"] = value
+        else:
+            initial[name] = value
+    return initial

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory.engine import today_in_london
 
@@ -112,6 +113,14 @@ class AdviceRequestForm(VersionedForm):
         required=False,
         max_length=5000,
     )
+    conflict_reason = forms.CharField(
+        label="Why they are asked despite a declared conflict (only if they declared one)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text="Needed when the person asked has declared a conflict of interest with this "
+        "child or their setting. The decision-maker sees it where the advice is weighed.",
+    )
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -205,3 +214,95 @@ class EscalationLetterForm(forms.Form):
         if respond_by is not None and respond_by < today_in_london():
             raise forms.ValidationError("The date to ask for the advice by must be today or later")
         return respond_by
+
+
+class AdviceCorrectionForm(VersionedForm):
+    """The advice request's dates and the advice giver's declared relationships, as recorded."""
+
+    date_sent = GovukDateField(
+        label="Date the request was sent", help_text="For example, 27 3 2026"
+    )
+    date_received = GovukDateField(
+        label="Date the advice was received (optional)",
+        required=False,
+        help_text="Leave empty if it has not been received. For example, 27 3 2026",
+    )
+    employed_by_setting = _YesNoField(
+        label="The advice giver is employed or contracted by the child's school or setting"
+    )
+    paid_by = forms.ModelChoiceField(
+        label="Paid by (optional)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="The commissioner",
+        help_text="Who pays the advice giver, if not the commissioner.",
+    )
+    would_deliver_provision = _YesNoField(
+        label="The advice giver or their organisation would deliver the provision"
+    )
+    relationship_notes = forms.CharField(
+        label="Notes about these relationships (optional)",
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+    )
+    reason = CorrectionReasonField()
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["paid_by"].queryset = organisations_for_case(  # type: ignore[attr-defined]
+            child.local_authority
+        )
+
+
+def advice_correction_initial(advice: AdviceRequest) -> dict[str, Any]:
+    return {
+        "date_sent": advice.date_sent,
+        "date_received": advice.date_received,
+        "employed_by_setting": "yes" if advice.employed_by_setting else "no",
+        "paid_by": advice.paid_by_id,
+        "would_deliver_provision": "yes" if advice.would_deliver_provision else "no",
+        "relationship_notes": advice.relationship_notes,
+        "version": advice.version,
+    }
+
+
+class DeclaredConflictForm(forms.Form):
+    """A declaration for the register: who, with which child or organisation, and when."""
+
+    adviser = _PersonChoiceField(
+        label="Advice giver",
+        queryset=advice_givers(),
+        empty_label="Choose the advice giver",
+        error_messages={"required": "Choose the advice giver who declared the conflict"},
+    )
+    child = forms.ModelChoiceField(
+        label="Child or young person (optional)",
+        queryset=Child.objects.none(),
+        required=False,
+        empty_label="Not about one child",
+    )
+    organisation = forms.ModelChoiceField(
+        label="Organisation (optional)",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Not about an organisation",
+        help_text="For example a school they govern, or a provider they own or work for.",
+    )
+    description = forms.CharField(
+        label="The conflict, as declared",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Describe the conflict as declared"},
+    )
+    declared_on = GovukDateField(label="Date it was declared", help_text="For example, 3 11 2026")
+
+    def __init__(self, *args: Any, local_authorities: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["adviser"].queryset = advice_givers()  # type: ignore[attr-defined]
+        self.fields["child"].queryset = Child.objects.filter(  # type: ignore[attr-defined]
+            local_authority__in=local_authorities
+        ).order_by("last_name", "first_name", "id")
+        self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+            kind=Organisation.Kind.LOCAL_AUTHORITY
+        ).order_by("name")

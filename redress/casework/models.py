@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.audit.reads import record_read
+from redress.core.corrections import Correctable
 from redress.statutory.engine import last_day_of_period, today_in_london
 from redress.statutory.rules import FAMILY_WINDOW_RULES
 
@@ -151,8 +152,17 @@ class Consent(models.Model):
         return f"Consent for {self.supporter} on {self.child}"
 
 
-class CaseEvent(models.Model):
-    """A dated step of the statutory process, in the engine's own event vocabulary."""
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def standing(self) -> CaseEventQuerySet:
+        """The steps that count: every one not withdrawn as recorded in error (decision 0100)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class CaseEvent(Correctable):
+    """A dated step of the statutory process, in the engine's own event vocabulary.
+
+    A wrong step is corrected or withdrawn, never deleted (decision 0100): a withdrawn step stays
+    on the case page and the engine no longer counts it."""
 
     class Type(models.TextChoices):
         ASSESSMENT_REQUESTED = "assessment_requested", "Request for an EHC needs assessment"
@@ -177,11 +187,14 @@ class CaseEvent(models.Model):
         default=dict, blank=True, help_text="The engine's fields for this event type, and more."
     )
     reasons = models.TextField(blank=True)
+    # Empty for a step brought in from another system, which a correction must still accept.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = CaseEventQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -191,8 +204,16 @@ class CaseEvent(models.Model):
         return f"{self.get_type_display()} on {self.date:%d %B %Y}"
 
 
-class AdviceRequest(models.Model):
-    """A request for advice and information for an EHC needs assessment (reg 6, reg 8)."""
+class AdviceRequestQuerySet(models.QuerySet["AdviceRequest"]):
+    def standing(self) -> AdviceRequestQuerySet:
+        """The requests that count: every one not withdrawn as made in error (decision 0100)."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class AdviceRequest(Correctable):
+    """A request for advice and information for an EHC needs assessment (reg 6, reg 8).
+
+    Corrected or withdrawn like a case step (decision 0100), never deleted."""
 
     class AdviceType(models.TextChoices):
         HEALTH = "health", "Health"
@@ -240,8 +261,15 @@ class AdviceRequest(models.Model):
         "the advice giver or their organisation would deliver the provision", default=False
     )
     relationship_notes = models.TextField(blank=True)
+    # Why the person was asked although they had declared a conflict with this child or their
+    # setting (the register, `DeclaredConflict`): shown where the advice is weighed.
+    conflict_reason = models.TextField(
+        "why they were asked despite a declared conflict", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = AdviceRequestQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -275,6 +303,58 @@ class Provision(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class DeclaredConflictQuerySet(models.QuerySet["DeclaredConflict"]):
+    def standing(self) -> DeclaredConflictQuerySet:
+        """Declarations in force: every one not withdrawn as recorded in error."""
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class DeclaredConflict(Correctable):
+    """An advice giver's declared conflict of interest, in a local authority's register.
+
+    With a child (a relative, a private client), or with an organisation (a school they govern,
+    a provider they own): either may make their advice on a child less independent. Corrected or
+    withdrawn with a reason, never deleted (decision 0100)."""
+
+    local_authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="declared_conflicts",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+    )
+    adviser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="declared_conflicts"
+    )
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.PROTECT, related_name="declared_conflicts"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    description = models.TextField("the conflict, as declared", max_length=2000)
+    declared_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = DeclaredConflictQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-declared_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(child__isnull=False) | models.Q(organisation__isnull=False),
+                name="declared_conflict_with_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Declared conflict of {self.adviser_id} on {self.declared_on:%d %B %Y}"
 
 
 class AdviceWeighing(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
 from redress.audit.reads import record_read
@@ -20,6 +21,7 @@ from redress.casework.models import (
     Child,
     Consent,
     Deadline,
+    DeclaredConflict,
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
@@ -303,15 +305,18 @@ class TimelineItem:
     detail: str
     deadline: Deadline | None = None
     event: CaseEvent | None = None
+    advice: AdviceRequest | None = None
 
 
 def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
     """Events and deadlines of one case, newest first. The caller has checked view_child."""
     items = [
         TimelineItem(e.date, "event", e.get_type_display(), e.reasons, event=e)
-        for e in child.events.all()
+        for e in child.events.select_related("corrected_by", "withdrawn_by")
     ]
-    advice_requests = child.advice_requests.select_related("recipient_organisation")
+    advice_requests = child.advice_requests.select_related(
+        "recipient_organisation", "corrected_by", "withdrawn_by"
+    )
     deadlines = child.deadlines.all()
     if not sees_whole_case(user, child):
         # Only what the advice needs: the officer's own organisations' requests and deadlines.
@@ -327,9 +332,10 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
                 "event",
                 f"{advice.get_advice_type_display()} advice requested",
                 f"From {advice.recipient_organisation}",
+                advice=advice,
             )
         )
-        if advice.date_received:
+        if advice.date_received and not advice.withdrawn:
             items.append(
                 TimelineItem(
                     advice.date_received,
@@ -366,7 +372,7 @@ def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
     """Advice givers who also provide, or are proposed to provide, provision for the child."""
     provisions = list(child.provisions.select_related("provider_organisation", "provider_person"))
     conflicts = []
-    for advice in child.advice_requests.select_related(
+    for advice in child.advice_requests.standing().select_related(
         "recipient_organisation", "recipient_person"
     ):
         reasons = []
@@ -392,9 +398,35 @@ def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
                 "The advice giver is employed or contracted by the setting, which provides "
                 "provision for the child."
             )
+        for declared in declared_conflicts_with(child=child, adviser_id=advice.recipient_person_id):
+            reasons.append(
+                f"The advice giver declared a conflict of interest on "
+                f"{declared.declared_on:%-d %B %Y}: {declared.description}"
+            )
+        if advice.conflict_reason:
+            reasons.append(f"Asked all the same, because: {advice.conflict_reason}")
         if reasons:
             conflicts.append(Conflict(advice, reasons))
     return conflicts
+
+
+def declared_conflicts_with(*, child: Child, adviser_id: int | None) -> list[DeclaredConflict]:
+    """The register's standing declarations of an adviser with this child or their setting."""
+    if adviser_id is None:
+        return []
+    with_child = Q(child=child)
+    if child.setting_id is not None:
+        with_child |= Q(organisation_id=child.setting_id)
+    return list(DeclaredConflict.objects.standing().filter(with_child, adviser_id=adviser_id))
+
+
+def conflict_register(*, user: Any) -> QuerySet[DeclaredConflict]:
+    """The declared conflicts in the registers of the user's local authorities."""
+    return (
+        DeclaredConflict.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
+        .select_related("adviser", "child", "organisation", "recorded_by", "withdrawn_by")
+        .order_by("-declared_on", "-id")
+    )
 
 
 # -- Advice by organisation, and overdue health advice ----------------------------------------
@@ -404,8 +436,11 @@ def advice_by_recipient(
     *, user: Any
 ) -> dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]]:
     """Advice requests grouped by the organisation asked, each with its 6-week deadline."""
-    requests = advice_requests_visible_to(user).order_by(
-        "recipient_organisation__name", "date_sent"
+    # A request withdrawn as made in error is nobody's to answer (decision 0100).
+    requests = (
+        advice_requests_visible_to(user)
+        .filter(withdrawn_at__isnull=True)
+        .order_by("recipient_organisation__name", "date_sent")
     )
     deadlines = _advice_deadlines(requests)
     grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]] = defaultdict(list)
@@ -434,7 +469,7 @@ def overdue_health_advice_by_commissioner(
     """Health advice not received by its due date, grouped by commissioner."""
     today = today or today_in_london()
     visible = advice_requests_visible_to(user).filter(
-        advice_type="health", date_received__isnull=True
+        advice_type="health", date_received__isnull=True, withdrawn_at__isnull=True
     )
     # Advice excused under reg 8(2) (an exception recorded) is not overdue.
     by_key = {
@@ -458,3 +493,63 @@ def case_deadlines_visible(*, user: Any, child: Child) -> list[Deadline]:
         own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
         deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
     return list(deadlines)
+
+
+# -- Correcting a recorded step (decision 0100) ----------------------------------------------
+
+
+def case_event_get(*, user: Any, child: Child, pk: int) -> CaseEvent:
+    """One step of a case the user may record steps on (the caller has checked the child)."""
+    try:
+        event = CaseEvent.objects.select_related("corrected_by", "withdrawn_by").get(
+            pk=pk, child=child
+        )
+    except CaseEvent.DoesNotExist:
+        raise Http404("No such step on this case") from None
+    if not user.has_perm("casework.change_child", child):
+        raise PermissionDenied
+    event.child = child
+    return event
+
+
+def case_advice_request_get(*, user: Any, child: Child, pk: int) -> AdviceRequest:
+    """One advice request of a case the user may record steps on."""
+    try:
+        advice = AdviceRequest.objects.select_related(
+            "recipient_organisation", "recipient_person", "corrected_by", "withdrawn_by"
+        ).get(pk=pk, child=child)
+    except AdviceRequest.DoesNotExist:
+        raise Http404("No such advice request on this case") from None
+    if not user.has_perm("casework.change_child", child):
+        raise PermissionDenied
+    advice.child = child
+    return advice
+
+
+def step_history(step: Any) -> list[Any]:
+    """Every recorded state of a step, newest first, with who changed it, when and why."""
+    return list(step.history.select_related("history_user").order_by("-history_date", "-pk"))
+
+
+@dataclass
+class LetterGenerated:
+    on: date
+    by: str
+    summary: str
+
+
+def letters_for_step(step: Any) -> list[LetterGenerated]:
+    """Letters Redress generated for the step (its decision letter), oldest first."""
+    from redress.audit.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        action="generate", object_type=step._meta.label, object_id=str(step.pk)
+    ).select_related("actor")
+    return [
+        LetterGenerated(
+            on=timezone.localtime(entry.at).date(),
+            by=entry.actor.display_name if entry.actor else "",
+            summary=entry.summary,
+        )
+        for entry in entries.order_by("at", "pk")
+    ]

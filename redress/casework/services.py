@@ -28,10 +28,18 @@ from redress.casework.models import (
     CaseEvent,
     Child,
     Consent,
+    DeclaredConflict,
     FamilyMember,
     Provision,
 )
+from redress.casework.selectors import declared_conflicts_with
 from redress.core import uploads
+from redress.core.corrections import (
+    WITHDRAWN_MESSAGE,
+    history_reason,
+    mark_corrected,
+    mark_withdrawn,
+)
 from redress.core.dedupe import lock, recent_duplicate
 from redress.statutory import InputError, compute_events, parse_document
 from redress.statutory.calendar import format_date
@@ -253,12 +261,48 @@ def child_create(
 
 
 def _plausibility(
-    child: Child, event_type: str, when: date, details: Mapping[str, Any], reasons: str
+    child: Child,
+    event_type: str,
+    when: date,
+    details: Mapping[str, Any],
+    reasons: str,
+    existing: list[CaseEvent] | None = None,
 ) -> dict[str, list[str]]:
+    """What is wrong with recording this step, given the case's other standing steps."""
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     check_life_dates(child, when, errors, plan=event_type in _PLAN_STEPS)
-    existing = list(child.events.all())
+    if existing is None:
+        existing = list(child.events.standing())
+    _order_errors(child, event_type, when, details, existing, errors)
+    if not errors.get("date"):
+        check_family_window(child, event_type, when, errors)
+    refusal = (event_type, details.get("decision")) in {
+        ("assessment_decision", "not_assess"),
+        ("plan_decision", "not_issue"),
+        ("reassessment_decision", "not_reassess"),
+        ("reassessment_no_change", None),
+    }
+    if refusal and not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons for the decision: the family is told them with their right to appeal."
+        )
+    if event_type == "exception_recorded":
+        if not reasons.strip():
+            errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
+        _check_exception_ground(details, errors)
+    return errors
+
+
+def _order_errors(
+    child: Child,
+    event_type: str,
+    when: date,
+    details: Mapping[str, Any],
+    existing: list[CaseEvent],
+    errors: dict[str, list[str]],
+) -> None:
+    """The steps the law runs before this one must be on the case, on or before its date."""
     requests = [e for e in existing if e.type == "assessment_requested" and e.date <= when]
     latest_request = max((e.date for e in requests), default=None)
 
@@ -294,23 +338,6 @@ def _plausibility(
             "The local authority decided not to issue a plan after this assessment."
         )
     _check_plan_steps(child, event_type, when, details, existing, errors)
-    if not errors.get("date"):
-        check_family_window(child, event_type, when, errors)
-    refusal = (event_type, details.get("decision")) in {
-        ("assessment_decision", "not_assess"),
-        ("plan_decision", "not_issue"),
-        ("reassessment_decision", "not_reassess"),
-        ("reassessment_no_change", None),
-    }
-    if refusal and not reasons.strip():
-        errors.setdefault("reasons", []).append(
-            "Give the reasons for the decision: the family is told them with their right to appeal."
-        )
-    if event_type == "exception_recorded":
-        if not reasons.strip():
-            errors.setdefault("reasons", []).append("Say why the time limit cannot be met.")
-        _check_exception_ground(details, errors)
-    return errors
 
 
 def _iso_or_none(value: Any) -> date | None:
@@ -320,12 +347,17 @@ def _iso_or_none(value: Any) -> date | None:
         return None
 
 
-def _has_plan_by(child: Child, when: date) -> bool:
-    """Whether a plan was made, issued or transferred in on or before the day (any app)."""
+def _has_plan_by(child: Child, when: date, existing: list[CaseEvent] | None = None) -> bool:
+    """Whether a plan was made, issued or transferred in on or before the day (any app).
+
+    `existing`, when given, stands for the child's casework steps (a correction's new state)."""
     plan_events = {"final_plan_issued", "amended_plan_issued", "plan_transferred_in"}
-    return any(
-        e["type"] in plan_events and e["date"] <= when.isoformat() for e in events_for_child(child)
+    events = (
+        events_for_child(child)
+        if existing is None
+        else events_for_child(child, case_events=existing)
     )
+    return any(e["type"] in plan_events and e["date"] <= when.isoformat() for e in events)
 
 
 def _check_plan_steps(
@@ -370,7 +402,7 @@ def _check_plan_steps(
             "There is no plan transferred in on or before this date. "
             "Record the transfer first, or check the date."
         )
-    elif event_type == "reassessment_requested" and not _has_plan_by(child, when):
+    elif event_type == "reassessment_requested" and not _has_plan_by(child, when, existing):
         errors.setdefault("date", []).append(
             "There is no EHC plan on or before this date, so there is nothing to re-assess. "
             "Record the plan first, or check the date."
@@ -457,6 +489,209 @@ def case_event_record(
     return event
 
 
+# -- Correcting or withdrawing a recorded step (decision 0100) ---------------------------------
+
+RECORD_STEP_PERMISSION = "casework.change_child"
+
+
+def _require_may_record(actor: Any, child: Child) -> None:
+    """Whoever may record a step on the case may correct or withdraw one, and nobody else."""
+    if not actor.has_perm(RECORD_STEP_PERMISSION, child):
+        raise PermissionDenied
+
+
+def _dependent_step_errors(child: Child, standing: list[CaseEvent]) -> list[str]:
+    """Steps that would no longer follow the steps the law runs before them, in words."""
+    problems = []
+    for step in standing:
+        others = [e for e in standing if e.pk != step.pk]
+        errors: dict[str, list[str]] = {}
+        _order_errors(child, step.type, step.date, step.details, others, errors)
+        if errors:
+            problems.append(
+                f"The {step.get_type_display().lower()} on {step.date:%-d %B %Y} would no longer "
+                f"follow the steps before it. Correct or withdraw that step first."
+            )
+    return problems
+
+
+def _advice_without_request(child: Child, standing: list[CaseEvent]) -> list[str]:
+    """Advice requests that would no longer follow a request for an assessment."""
+    requests = [e.date for e in standing if e.type == "assessment_requested"]
+    return [
+        f"{advice} was requested on {advice.date_sent:%-d %B %Y}, which would be before any "
+        "request for an assessment. Correct or withdraw that advice request first."
+        for advice in child.advice_requests.standing().select_related("recipient_organisation")
+        if not any(d <= advice.date_sent for d in requests)
+    ]
+
+
+def _save_step(step: models.Model, *, actor: Any, reason: str) -> None:
+    step.full_clean()
+    history_reason(step, actor=actor, reason=reason)
+    step.save()
+
+
+@transaction.atomic
+def case_event_correct(
+    *,
+    actor: Any,
+    event: CaseEvent,
+    date: date,
+    details: Mapping[str, Any] | None = None,
+    reasons: str = "",
+    reason: str,
+    expected_version: int | None,
+) -> CaseEvent:
+    """Correct a step's date or details. It is checked as if recorded afresh; the earlier values
+    stay in the step's history with who corrected it and why, and the deadlines are recomputed."""
+    child = event.child
+    _require_may_record(actor, child)
+    lock(child)
+    cleaned = mark_corrected(event, actor=actor, reason=reason)
+    details = dict(details or {})
+    others = [e for e in child.events.standing() if e.pk != event.pk]
+    errors = _plausibility(child, event.type, date, details, reasons, existing=others)
+    if errors:
+        raise ValidationError(errors)
+    before = str(event)
+    event.date, event.details, event.reasons = date, details, reasons
+    problems = _dependent_step_errors(child, [*others, event])
+    if event.type == "assessment_requested":
+        problems += _advice_without_request(child, [*others, event])
+    if problems:
+        raise ValidationError({"date": problems})
+    _engine_check(events_for_child(child, case_events=[*others, event]))
+    claim_version(event, expected_version)
+    _save_step(event, actor=actor, reason=f"Corrected: {cleaned}")
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=event,
+        child=child,
+        summary=f"Corrected the step {before} (now {event}): {cleaned}",
+    )
+    return event
+
+
+@transaction.atomic
+def case_event_withdraw(
+    *, actor: Any, event: CaseEvent, reason: str, expected_version: int | None
+) -> CaseEvent:
+    """Withdraw a step recorded in error: it stays on the case, marked withdrawn, and the engine
+    recomputes as if it had not happened (a withdrawn decision stops nothing)."""
+    child = event.child
+    _require_may_record(actor, child)
+    lock(child)
+    cleaned = mark_withdrawn(event, actor=actor, reason=reason)
+    others = [e for e in child.events.standing() if e.pk != event.pk]
+    problems = _dependent_step_errors(child, others)
+    if event.type == "assessment_requested":
+        problems += _advice_without_request(child, others)
+    if problems:
+        raise ValidationError({"reason": problems})
+    _engine_check(events_for_child(child, case_events=others), field="reason")
+    claim_version(event, expected_version)
+    _save_step(event, actor=actor, reason=f"Withdrawn: {cleaned}")
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=event,
+        child=child,
+        summary=f"Withdrew the step {event} as recorded in error: {cleaned}",
+    )
+    return event
+
+
+@transaction.atomic
+def advice_request_correct(
+    *,
+    actor: Any,
+    advice_request: AdviceRequest,
+    date_sent: date,
+    date_received: date | None,
+    employed_by_setting: bool = False,
+    paid_by: Organisation | None = None,
+    would_deliver_provision: bool = False,
+    relationship_notes: str = "",
+    reason: str,
+    expected_version: int | None,
+) -> AdviceRequest:
+    """Correct an advice request's dates or the advice giver's declared relationships, checked
+    as when they were recorded. Who was asked is not corrected: asking someone else is a new
+    request, and this one is withdrawn."""
+    advice = advice_request
+    child = advice.child
+    _require_may_record(actor, child)
+    lock(child)
+    cleaned = mark_corrected(advice, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(date_sent, "date_sent", errors)
+    check_life_dates(child, date_sent, errors, field="date_sent", plan=False)
+    if (
+        not child.events.standing()
+        .filter(type="assessment_requested", date__lte=date_sent)
+        .exists()
+    ):
+        errors.setdefault("date_sent", []).append(
+            "There is no request for an assessment on or before this date. "
+            "Record the request first, or check the date."
+        )
+    if date_received is not None:
+        _not_in_future(date_received, "date_received", errors)
+        if date_received < date_sent:
+            errors.setdefault("date_received", []).append(
+                f"The advice cannot be received before it was requested ({date_sent:%-d %B %Y})."
+            )
+    if errors:
+        raise ValidationError(errors)
+    advice.date_sent, advice.date_received = date_sent, date_received
+    advice.employed_by_setting = employed_by_setting
+    advice.paid_by = paid_by
+    advice.would_deliver_provision = would_deliver_provision
+    advice.relationship_notes = relationship_notes
+    others = [a for a in child.advice_requests.standing() if a.pk != advice.pk]
+    _engine_check(events_for_child(child, advice_requests=[*others, advice]), field="date_sent")
+    claim_version(advice, expected_version)
+    _save_step(advice, actor=actor, reason=f"Corrected: {cleaned}")
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=advice,
+        child=child,
+        summary=f"Corrected the advice request {advice}: {cleaned}",
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_request_withdraw(
+    *, actor: Any, advice_request: AdviceRequest, reason: str, expected_version: int | None
+) -> AdviceRequest:
+    """Withdraw an advice request made in error; its time limit is no longer counted."""
+    advice = advice_request
+    child = advice.child
+    _require_may_record(actor, child)
+    lock(child)
+    cleaned = mark_withdrawn(advice, actor=actor, reason=reason)
+    others = [a for a in child.advice_requests.standing() if a.pk != advice.pk]
+    _engine_check(events_for_child(child, advice_requests=others), field="reason")
+    claim_version(advice, expected_version)
+    _save_step(advice, actor=actor, reason=f"Withdrawn: {cleaned}")
+    deadlines_recompute(child=child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=advice,
+        child=child,
+        summary=f"Withdrew the advice request {advice} as recorded in error: {cleaned}",
+    )
+    return advice
+
+
 # -- Advice requests -----------------------------------------------------------------------
 
 
@@ -474,6 +709,7 @@ def advice_request_create(
     paid_by: Organisation | None = None,
     would_deliver_provision: bool = False,
     relationship_notes: str = "",
+    conflict_reason: str = "",
     expected_version: int | None,
 ) -> AdviceRequest:
     errors: dict[str, list[str]] = {}
@@ -483,7 +719,20 @@ def advice_request_create(
         errors.setdefault("recipient_person", []).append(
             f"Choose someone who works at {recipient_organisation}, or no named person."
         )
-    if not child.events.filter(type="assessment_requested", date__lte=date_sent).exists():
+    declared = declared_conflicts_with(
+        child=child, adviser_id=recipient_person.pk if recipient_person is not None else None
+    )
+    if declared and not conflict_reason.strip():
+        described = "; ".join(
+            f"{c.description} (declared {c.declared_on:%-d %B %Y})" for c in declared
+        )
+        errors.setdefault("conflict_reason", []).append(
+            f"{recipient_person.display_name} has declared a conflict of interest with this child "
+            f"or their setting: {described}. Give the reason they are asked all the same, or "
+            "choose someone else."
+        )
+    requests = child.events.standing().filter(type="assessment_requested")
+    if not requests.filter(date__lte=date_sent).exists():
         errors.setdefault("date_sent", []).append(
             "There is no request for an assessment on or before this date. "
             "Record the request first, or check the date."
@@ -508,14 +757,91 @@ def advice_request_create(
         paid_by=paid_by,
         would_deliver_provision=would_deliver_provision,
         relationship_notes=relationship_notes,
+        conflict_reason=conflict_reason.strip() if declared else "",
     )
     advice.full_clean()
     advice.save()
     deadlines_recompute(child=child)
-    audit_record(
-        actor=actor, action="create", obj=advice, child=child, summary=f"Requested: {advice}"
-    )
+    summary = f"Requested: {advice}"
+    if declared:
+        summary += f", despite a declared conflict of interest: {advice.conflict_reason}"
+    audit_record(actor=actor, action="create", obj=advice, child=child, summary=summary)
     return advice
+
+
+# -- The register of advice givers' declared conflicts ----------------------------------------
+
+
+def _require_la_staff_at(actor: Any, local_authority: Organisation) -> None:
+    if not Membership.objects.filter(
+        user=actor, organisation=local_authority, role__in=LA_ROLES, active=True
+    ).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def declared_conflict_record(
+    *,
+    actor: Any,
+    local_authority: Organisation,
+    adviser: Any,
+    description: str,
+    declared_on: date,
+    child: Child | None = None,
+    organisation: Organisation | None = None,
+) -> DeclaredConflict:
+    """Add an advice giver's declared conflict to the authority's register."""
+    _require_la_staff_at(actor, local_authority)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(declared_on, "declared_on", errors)
+    if child is None and organisation is None:
+        errors.setdefault("child", []).append(
+            "Choose the child, or the organisation, the conflict is with."
+        )
+    if child is not None and child.local_authority_id != local_authority.pk:
+        errors.setdefault("child", []).append("Choose a child of this local authority.")
+    if not description.strip():
+        errors.setdefault("description", []).append("Describe the conflict as declared.")
+    if errors:
+        raise ValidationError(errors)
+    conflict = DeclaredConflict(
+        local_authority=local_authority,
+        adviser=adviser,
+        child=child,
+        organisation=organisation,
+        description=description.strip(),
+        declared_on=declared_on,
+        recorded_by=actor,
+    )
+    conflict.full_clean()
+    conflict.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=conflict,
+        child=child,
+        summary=f"Declared conflict of {adviser.display_name}: {conflict.description}",
+    )
+    return conflict
+
+
+@transaction.atomic
+def declared_conflict_withdraw(
+    *, actor: Any, conflict: DeclaredConflict, reason: str, expected_version: int | None
+) -> DeclaredConflict:
+    """Withdraw a declaration recorded in error (or on the wrong person); it stays listed."""
+    _require_la_staff_at(actor, conflict.local_authority)
+    cleaned = mark_withdrawn(conflict, actor=actor, reason=reason)
+    claim_version(conflict, expected_version)
+    _save_step(conflict, actor=actor, reason=f"Withdrawn: {cleaned}")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=conflict,
+        child=conflict.child,
+        summary=f"Withdrew a declared conflict as recorded in error: {cleaned}",
+    )
+    return conflict
 
 
 @transaction.atomic
@@ -527,6 +853,8 @@ def advice_request_mark_received(
     document: UploadedFile | None = None,
     expected_version: int | None = None,
 ) -> AdviceRequest:
+    if advice_request.withdrawn:
+        raise ValidationError({"date_received": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     _not_in_future(date_received, "date_received", errors)
     if date_received < advice_request.date_sent:
@@ -616,7 +944,7 @@ def child_update(
             "caseworker. Ask your manager to allocate the case."
         )
     _check_identifiers(upn, uln, errors)
-    first_step = child.events.order_by("date").values_list("date", flat=True).first()
+    first_step = child.events.standing().order_by("date").values_list("date", flat=True).first()
     if first_step is not None and date_of_birth > first_step:
         errors.setdefault("date_of_birth", []).append(
             f"The case has a step dated {first_step:%-d %B %Y}, before this date of birth. "

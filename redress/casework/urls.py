@@ -1,6 +1,12 @@
 from django.urls import include, path
 
-from redress.casework import views, views_caseload, views_people
+from redress.casework import (
+    views,
+    views_caseload,
+    views_conflicts,
+    views_corrections,
+    views_people,
+)
 
 app_name = "casework"
 
@@ -21,4 +27,28 @@ urlpatterns = [
     path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
     path("cases/allocate/", views_caseload.allocate, name="allocate"),
     path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
+    # Correcting or withdrawing a recorded step (decision 0100).
+    path(
+        "cases/<int:pk>/steps/<int:event_pk>/correct/",
+        views_corrections.event_correct,
+        name="event-correct",
+    ),
+    path(
+        "cases/<int:pk>/steps/<int:event_pk>/withdraw/",
+        views_corrections.event_withdraw,
+        name="event-withdraw",
+    ),
+    path(
+        "cases/<int:pk>/advice/<int:advice_pk>/correct/",
+        views_corrections.advice_correct,
+        name="advice-correct",
+    ),
+    path(
+        "cases/<int:pk>/advice/<int:advice_pk>/withdraw/",
+        views_corrections.advice_withdraw,
+        name="advice-withdraw",
+    ),
+    # The register of advice givers' declared conflicts of interest.
+    path("conflicts/", views_conflicts.register, name="conflict-register"),
+    path("conflicts/<int:pk>/withdraw/", views_conflicts.withdraw, name="conflict-withdraw"),
 ]

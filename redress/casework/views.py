@@ -291,7 +291,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         child.consents.select_related("given_by", "supporter", "supporter_organisation")
     )
     advice_requests = list(
-        child.advice_requests.select_related("recipient_organisation", "recipient_person")
+        child.advice_requests.select_related(
+            "recipient_organisation", "recipient_person", "corrected_by", "withdrawn_by"
+        )
     )
     for advice in advice_requests:
         # Only those who may open a request get a link to it.

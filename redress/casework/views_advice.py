@@ -118,6 +118,7 @@ def new(request: HttpRequest, child_pk: int) -> HttpResponse:
                     paid_by=data["paid_by"],
                     would_deliver_provision=data["would_deliver_provision"],
                     relationship_notes=data["relationship_notes"],
+                    conflict_reason=data["conflict_reason"],
                     expected_version=data["version"],
                 ),
                 child=child,

@@ -42,7 +42,7 @@ def call_service(
         if versioned is not None:
             versioned.refresh_from_db(fields=["version"])
             data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
-            data["version"] = str(versioned.version)  # type: ignore[attr-defined]
+            data[form.add_prefix("version")] = str(versioned.version)  # type: ignore[attr-defined]
             form.data = data
     except ValidationError as error:
         add_service_errors(form, error)

@@ -295,8 +295,12 @@ def _case_events(child: Child, types: list[str]) -> list[CaseEvent]:
     attached when there are some (no query), else from the database."""
     events = prefetched(child, "events")
     if events is None:
-        return list(CaseEvent.objects.filter(child=child, type__in=types).order_by("date", "id"))
-    return sorted((e for e in events if e.type in types), key=lambda e: (e.date, e.id))
+        return list(
+            CaseEvent.objects.standing().filter(child=child, type__in=types).order_by("date", "id")
+        )
+    # A decision withdrawn as recorded in error has no notice to send (decision 0100).
+    standing = (e for e in events if e.type in types and e.withdrawn_at is None)
+    return sorted(standing, key=lambda e: (e.date, e.id))
 
 
 def _casework_decisions(child: Child) -> list[AppealableDecision]:

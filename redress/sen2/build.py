@@ -168,7 +168,9 @@ def _placement(plan: Any) -> list[PlacementItems]:
 
 
 def _person(child: Child, reference_date: date, period_start: date) -> Person | None:
-    events = sorted(child.events.all(), key=lambda e: (e.date, e.id))
+    # A step withdrawn as recorded in error is not returned (decision 0100).
+    standing = (e for e in child.events.all() if e.withdrawn_at is None)
+    events = sorted(standing, key=lambda e: (e.date, e.id))
     plans = sorted(child.plans.all(), key=lambda p: p.version_number)
     first_plans = [p for p in plans if p.supersedes_id is None and p.issued_on is not None]
     cessations = [

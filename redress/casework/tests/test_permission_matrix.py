@@ -22,7 +22,7 @@ from django.db import transaction
 
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework import selectors
-from redress.casework.models import AdviceRequest, Child, Consent, FamilyMember
+from redress.casework.models import AdviceRequest, CaseEvent, Child, Consent, FamilyMember
 
 TODAY = date(2026, 11, 25)
 
@@ -205,6 +205,10 @@ def _build() -> dict[str, Any]:
     )  # fmt: skip
     objects: dict[str, Any] = {"child_a1": child_a1, "child_a2": child_a2, "child_b1": child_b1}
     objects.update(advice)
+    objects["request_a1"] = CaseEvent.objects.create(
+        child=child_a1, type="assessment_requested", date=date(2026, 9, 1),
+        details={"requested_by": "parent"},
+    )  # fmt: skip
     return {"users": users, "objects": objects}
 
 
@@ -393,3 +397,62 @@ def test_the_objects_are_what_the_scenario_says(scenario: dict[str, Any], db: No
     assert Child.objects.count() == 3 and AdviceRequest.objects.count() == 4
     assert objects["health_a1"].child == objects["child_a1"]
     assert objects["health_a1"].recipient_organisation.name == "ICB A"
+
+
+# Correcting or withdrawing a recorded step (decision 0100): whoever may record steps on the case
+# (casework.change_child), and nobody else, opens the pages or posts to them.
+STEP_PAGES = (
+    ("get", "casework:event-correct", "request_a1"),
+    ("post", "casework:event-withdraw", "request_a1"),
+    ("get", "casework:advice-correct", "health_a1"),
+    ("post", "casework:advice-withdraw", "health_a1"),
+)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_step_correction_pages_follow_the_permission(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        child = scenario["objects"]["child_a1"]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        may = "child_a1" in EXPECTED[user].get("casework.change_child", set())
+        for method, name, step in STEP_PAGES:
+            url = reverse(name, args=[child.pk, scenario["objects"][step].pk])
+            # An empty reason: an allowed person sees the form again, nothing is changed.
+            response = getattr(client, method)(url, {"withdraw-reason": ""})
+            if not actor.is_authenticated:
+                assert response.status_code == 302, (name, response.status_code)
+            else:
+                assert response.status_code == (200 if may else 403), (name, response.status_code)
+            if response.status_code == 200:
+                assert "no-store" in response["Cache-Control"]
+        assert not CaseEvent.objects.filter(withdrawn_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_register_of_declared_conflicts_is_for_authority_staff(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from redress.accounts.models import LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        response = client.get(reverse("casework:conflict-register"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+        else:
+            staff = bool(actor.roles() & set(LA_ROLES))
+            assert response.status_code == (200 if staff else 403)
