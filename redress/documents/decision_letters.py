@@ -35,6 +35,7 @@ from redress.casework.permissions import is_la_staff
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
 from redress.documents.large_print import make_large_print
+from redress.family.words import staff_citation
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 
@@ -565,16 +566,22 @@ def _signer_role(actor: Any, local_authority: Organisation) -> str:
     return membership.get_role_display() if membership else "Local authority officer"
 
 
+def _cited(citation: str) -> str:
+    """A citation as a family reads it in a letter: the sections, without the catalogue's notes
+    about which numbers are still to be checked (those belong on /rules/ and staff pages)."""
+    return staff_citation(citation)
+
+
 def _contact_adviser_by(window: Deadline | None) -> str:
     rule = legal.MEDIATION_CONTACT_RULE
     if window is not None:
         return (
             f"Contact the mediation adviser by {format_long_date(window.due)}, "
-            f"{rule.period} from the date of this letter ({window.citation})."
+            f"{rule.period} from the date of this letter ({_cited(window.citation)})."
         )
     return (
         f"Contact the mediation adviser within {rule.period} of the date of this letter "
-        f"({rule.citation})."
+        f"({_cited(rule.citation)})."
     )
 
 
@@ -587,9 +594,9 @@ def _appeal_by(window: Deadline | None) -> str:
     if window is not None:
         return (
             f"The Tribunal must receive your appeal by {format_long_date(window.due)} "
-            f"({window.citation}). {later}"
+            f"({_cited(window.citation)}). {later}"
         )
-    return f"The Tribunal must receive your appeal by {rule.period} ({rule.citation})."
+    return f"The Tribunal must receive your appeal by {rule.period} ({_cited(rule.citation)})."
 
 
 def _appeal_right(kind: DecisionKind) -> str:
@@ -619,7 +626,7 @@ def _mediation_notice_to_la(local_authority: Organisation) -> str:
         "issues you want to mediate, and, if the health care provision in the plan (or its "
         "absence) is one of them, the health care provision you are seeking. The mediation "
         f"should then take place within {MEDIATION_HELD_RULE.period} of your telling us "
-        f"({MEDIATION_HELD_RULE.citation})."
+        f"({_cited(MEDIATION_HELD_RULE.citation)})."
     )
 
 
@@ -668,7 +675,7 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
         "reasons": Listing(
             decision.reasons.strip() or "The reasons are set out in the enclosed papers."
         ),  # fmt: skip
-        "notice_citation": kind.notice_citation,
+        "notice_citation": _cited(kind.notice_citation),
         "appeal_right": _appeal_right(kind),
         "mediation_right": f"{legal.MEDIATION_RIGHT.text} ({legal.MEDIATION_RIGHT.short})",
         "certificate_rule": (
@@ -686,7 +693,9 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
             f"{legal.DISAGREEMENT_RESOLUTION.text} ({legal.DISAGREEMENT_RESOLUTION.short})"
         ),
         "recommendations": _recommendations(kind),
-        "required_items": [{"title": i.title, "citation": i.citation} for i in REQUIRED_ITEMS],
+        "required_items": [
+            {"title": i.title, "citation": _cited(i.citation)} for i in REQUIRED_ITEMS
+        ],
         "signed_by_name": getattr(actor, "display_name", "") or str(actor),
         "signed_by_role": _signer_role(actor, local_authority),
     }
