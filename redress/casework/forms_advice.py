@@ -13,6 +13,7 @@ from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import today_in_london
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -21,9 +22,9 @@ STATUS_CHOICES = [
     ("", "All"),
     ("overdue", "Overdue"),
     ("pending", "Waiting, not yet due"),
-    ("met", "Received on time"),
-    ("late", "Received late"),
-    ("excepted", "Exception recorded"),
+    ("met", STATUS_WORDS["met"]),
+    ("late", STATUS_WORDS["late"]),
+    ("excepted", STATUS_WORDS["excepted"]),
 ]
 
 
