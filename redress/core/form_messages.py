@@ -109,8 +109,9 @@ def _govuk_validators(field: forms.Field) -> None:
     for validator in field.validators:
         default, better = _VALIDATOR_MESSAGES.get(type(validator), (None, None))
         if default is not None and str(getattr(validator, "message", "")) == str(default):
-            validator = copy.copy(validator)
-            validator.message = better
+            copied: Any = copy.copy(validator)
+            copied.message = better
+            validator = copied
         replaced.append(validator)
     field.validators = replaced
 

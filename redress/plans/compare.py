@@ -18,6 +18,7 @@ def _for_how_long(how_long: str) -> str:
     text = how_long.strip()
     return text[:1].lower() + text[1:] if text.lower().startswith("for ") else f"for {text}"
 
+
 def section_lines(plan: Plan, code: str) -> list[str]:
     """One section of one version as lines of text."""
     lines: list[str] = []

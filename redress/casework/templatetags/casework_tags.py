@@ -32,9 +32,7 @@ STATUS_COLOURS = {
     "ok": "govuk-tag--green",
     "breached": "govuk-tag--red",
 }
-STATUS_TAGS = {
-    status: (STATUS_WORDS[status], colour) for status, colour in STATUS_COLOURS.items()
-}
+STATUS_TAGS = {status: (STATUS_WORDS[status], colour) for status, colour in STATUS_COLOURS.items()}
 
 
 #: Values stored in a step's details, in words.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django import forms
@@ -14,12 +15,14 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.casework.templatetags.casework_tags import status_tag
-from redress.casework.tests.factories import LocalAuthorityFactory, Role, user_with_role
+from redress.casework.tests import factories
+from redress.casework.tests.factories import Role, user_with_role
 from redress.core.status_words import NOT_STATUS_WORDS, STATUS_WORDS
 from redress.plans.checks import EDUCATIONAL_THERAPIES, _explain
 from redress.plans.compare import _for_how_long
 from redress.statutory.rules import rule_row
 
+LocalAuthorityFactory: Any = factories.LocalAuthorityFactory
 DJANGO_DEFAULTS = ("This field is required.", "Enter a valid", "Select a valid choice")
 
 
