@@ -14,6 +14,7 @@ from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import today_in_london
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -22,9 +23,9 @@ STATUS_CHOICES = [
     ("", "All"),
     ("overdue", "Overdue"),
     ("pending", "Waiting, not yet due"),
-    ("met", "Received on time"),
-    ("late", "Received late"),
-    ("excepted", "Exception recorded"),
+    ("met", STATUS_WORDS["met"]),
+    ("late", STATUS_WORDS["late"]),
+    ("excepted", STATUS_WORDS["excepted"]),
 ]
 
 

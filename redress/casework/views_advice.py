@@ -297,6 +297,7 @@ def escalation_letter(request: HttpRequest, org_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         local_authority = form.cleaned_data["local_authority"]
         chosen = [(a, d) for a, d in allowed if a.child.local_authority_id == local_authority.pk]
+        large_print = request.POST.get("format") == "large_print"
         content = call_service(
             form,
             lambda: escalation_letter_generate(
@@ -305,12 +306,14 @@ def escalation_letter(request: HttpRequest, org_pk: int) -> HttpResponse:
                 commissioner=commissioner,
                 advice_requests=chosen,
                 respond_by=form.cleaned_data["respond_by"],
+                large_print=large_print,
             ),
         )
         if content is not None:
             response = HttpResponse(content, content_type=DOCX)
+            suffix = "-large-print" if large_print else ""
             response["Content-Disposition"] = content_disposition(
-                f"overdue-advice-letter-{commissioner.pk}.docx"
+                f"overdue-advice-letter-{commissioner.pk}{suffix}.docx"
             )
             return response
     return render(

@@ -12,6 +12,8 @@ from django.db import models
 from django.forms.renderers import BaseRenderer, TemplatesSetting
 from django.utils.safestring import SafeString
 
+from redress.core.form_messages import service_message
+
 
 class DateInputWidget(forms.MultiWidget):
     """The GOV.UK date input: day, month and year boxes."""
@@ -146,6 +148,9 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Put a service's refusal on the form: on the field it names, or on the whole form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+            if field in form.fields:
+                form.add_error(field, [service_message(form, field, e) for e in errors])
+            else:
+                form.add_error(None, errors)
     else:
         form.add_error(None, error.messages)

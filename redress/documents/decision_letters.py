@@ -34,6 +34,8 @@ from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
+from redress.documents.large_print import make_large_print
+from redress.family.words import staff_citation
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 
@@ -538,7 +540,9 @@ def _serving(local_authority: Organisation, kind: str) -> Organisation | None:
     return chosen[0] if chosen else None
 
 
-def _recipient(child: Child) -> tuple[str, str]:
+def letter_recipients(child: Child) -> list[FamilyMember]:
+    """Whom a decision letter is to: the young person, else the parents and carers recorded on
+    the case (with their addresses and communication needs)."""
     family = list(child.family.order_by("id"))
     young_person = [m for m in family if m.relationship == FamilyMember.Relationship.YOUNG_PERSON]
     parents = [
@@ -546,10 +550,15 @@ def _recipient(child: Child) -> tuple[str, str]:
         for m in family
         if m.relationship in (FamilyMember.Relationship.PARENT, FamilyMember.Relationship.CARER)
     ]
-    chosen = young_person or parents
-    if not chosen:
-        return "Parent or young person", ""
-    return " and ".join(m.name for m in chosen), chosen[0].address.strip()
+    return [m for m in (young_person or parents) if m.name.strip()]
+
+
+def _recipient(child: Child) -> tuple[str, str, str]:
+    """The addressee's name, postal address and email address ('' where none is recorded)."""
+    chosen = letter_recipients(child)
+    postal = next((m.address.strip() for m in chosen if m.address.strip()), "")
+    email = next((m.email.strip() for m in chosen if m.email.strip()), "")
+    return " and ".join(m.name.strip() for m in chosen), postal, email
 
 
 def _signer_role(actor: Any, local_authority: Organisation) -> str:
@@ -561,16 +570,22 @@ def _signer_role(actor: Any, local_authority: Organisation) -> str:
     return membership.get_role_display() if membership else "Local authority officer"
 
 
+def _cited(citation: str) -> str:
+    """A citation as a family reads it in a letter: the sections, without the catalogue's notes
+    about which numbers are still to be checked (those belong on /rules/ and staff pages)."""
+    return staff_citation(citation)
+
+
 def _contact_adviser_by(window: Deadline | None) -> str:
     rule = legal.MEDIATION_CONTACT_RULE
     if window is not None:
         return (
             f"Contact the mediation adviser by {format_long_date(window.due)}, "
-            f"{rule.period} from the date of this letter ({window.citation})."
+            f"{rule.period} from the date of this letter ({_cited(window.citation)})."
         )
     return (
         f"Contact the mediation adviser within {rule.period} of the date of this letter "
-        f"({rule.citation})."
+        f"({_cited(rule.citation)})."
     )
 
 
@@ -583,9 +598,9 @@ def _appeal_by(window: Deadline | None) -> str:
     if window is not None:
         return (
             f"The Tribunal must receive your appeal by {format_long_date(window.due)} "
-            f"({window.citation}). {later}"
+            f"({_cited(window.citation)}). {later}"
         )
-    return f"The Tribunal must receive your appeal by {rule.period} ({rule.citation})."
+    return f"The Tribunal must receive your appeal by {rule.period} ({_cited(rule.citation)})."
 
 
 def _appeal_right(kind: DecisionKind) -> str:
@@ -615,7 +630,7 @@ def _mediation_notice_to_la(local_authority: Organisation) -> str:
         "issues you want to mediate, and, if the health care provision in the plan (or its "
         "absence) is one of them, the health care provision you are seeking. The mediation "
         f"should then take place within {MEDIATION_HELD_RULE.period} of your telling us "
-        f"({MEDIATION_HELD_RULE.citation})."
+        f"({_cited(MEDIATION_HELD_RULE.citation)})."
     )
 
 
@@ -640,7 +655,7 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
     windows = family_windows(decision)
     adviser = _serving(local_authority, Organisation.Kind.MEDIATION_PROVIDER)
     sendiass = _serving(local_authority, Organisation.Kind.SENDIASS)
-    recipient_name, recipient_address = _recipient(child)
+    recipient_name, recipient_address, recipient_email = _recipient(child)
     la_contact = ""
     if _contact(local_authority):
         officer = child.caseworker or actor
@@ -653,14 +668,18 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
         "local_authority_address": Listing(local_authority.address.strip()),
         "letter_date": format_long_date(decision.notice_date),
         "recipient_name": recipient_name,
-        "recipient_address": Listing(recipient_address),
+        "recipient_address": Listing(
+            recipient_address or (f"By email: {recipient_email}" if recipient_email else "")
+        ),
+        "recipient_postal_address": recipient_address,
+        "recipient_email": recipient_email,
         "child_name": child.full_name,
         "child_date_of_birth": format_long_date(child.date_of_birth),
         "decision_date": format_long_date(decision.notice_date),
         "reasons": Listing(
             decision.reasons.strip() or "The reasons are set out in the enclosed papers."
         ),  # fmt: skip
-        "notice_citation": kind.notice_citation,
+        "notice_citation": _cited(kind.notice_citation),
         "appeal_right": _appeal_right(kind),
         "mediation_right": f"{legal.MEDIATION_RIGHT.text} ({legal.MEDIATION_RIGHT.short})",
         "certificate_rule": (
@@ -678,7 +697,9 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
             f"{legal.DISAGREEMENT_RESOLUTION.text} ({legal.DISAGREEMENT_RESOLUTION.short})"
         ),
         "recommendations": _recommendations(kind),
-        "required_items": [{"title": i.title, "citation": i.citation} for i in REQUIRED_ITEMS],
+        "required_items": [
+            {"title": i.title, "citation": _cited(i.citation)} for i in REQUIRED_ITEMS
+        ],
         "signed_by_name": getattr(actor, "display_name", "") or str(actor),
         "signed_by_role": _signer_role(actor, local_authority),
     }
@@ -692,6 +713,20 @@ def letter_problems(
     path = template or decision.kind.template
     declared = DocxTemplate(str(path)).get_undeclared_template_variables()
     problems: dict[str, str] = {}
+    child = decision.child
+    if not str(context.get("recipient_name", "")).strip():
+        problems["addressee"] = (
+            f"The letter has no one to go to: record the parent, carer or young person it is "
+            f"for, with their name, on {child.full_name}'s record."
+        )
+    elif not (
+        str(context.get("recipient_postal_address", "")).strip()
+        or str(context.get("recipient_email", "")).strip()
+    ):
+        problems["addressee"] = (
+            f"The letter has no address: record a postal address or an email address for "
+            f"{context['recipient_name']} on {child.full_name}'s record."
+        )
     for item in REQUIRED_ITEMS:
         removed = [f for f in item.fields if f not in declared]
         if removed:
@@ -715,11 +750,17 @@ def decision_letter_check(*, actor: Any, decision: AppealableDecision) -> dict[s
 
 
 def decision_letter_generate(
-    *, actor: Any, decision: AppealableDecision, template: Path | None = None
+    *,
+    actor: Any,
+    decision: AppealableDecision,
+    template: Path | None = None,
+    large_print: bool = False,
 ) -> bytes:
-    """The Word notice of one appealable decision, with every item regulation 32 requires.
+    """The Word notice of one appealable decision, with every item regulation 32 requires, in
+    large print if asked (the same words, 16 point and larger).
 
-    Refuses (ValidationError keyed by required item) a letter that would lack one. Audited."""
+    Refuses (ValidationError keyed by required item, or `addressee`) a letter that would lack
+    one or that has no named addressee with a postal or email address. Audited."""
     _check_may_issue(actor, decision.child)
     context = decision_letter_context(actor=actor, decision=decision)
     problems = letter_problems(decision=decision, context=context, template=template)
@@ -727,6 +768,8 @@ def decision_letter_generate(
         raise ValidationError({key: [message] for key, message in problems.items()})
     document = DocxTemplate(str(template or decision.kind.template))
     document.render(context, autoescape=True)
+    if large_print:
+        make_large_print(document.docx)
     buffer = BytesIO()
     document.save(buffer)
     audit_record(
@@ -734,8 +777,8 @@ def decision_letter_generate(
         action="generate",
         obj=decision.record,
         child=decision.child,
-        summary=f"Generated the decision letter: {decision.title} "
-        f"({format_long_date(decision.notice_date)})",
+        summary=f"Generated the decision letter{' in large print' if large_print else ''}: "
+        f"{decision.title} ({format_long_date(decision.notice_date)})",
     )
     return buffer.getvalue()
 
@@ -762,4 +805,5 @@ __all__ = [
     "decisions_for_child",
     "family_windows",
     "letter_problems",
+    "letter_recipients",
 ]

@@ -16,6 +16,7 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework.models import AdviceRequest, Deadline
 from redress.documents.build_templates import ESCALATION_LETTER
+from redress.documents.large_print import make_large_print
 from redress.documents.legal import ADVICE_RULE, ESCALATION_CITATIONS, advice_exceptions
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -150,9 +151,11 @@ def escalation_letter_generate(
     commissioner: Organisation,
     advice_requests: Sequence[tuple[AdviceRequest, Deadline]],
     respond_by: date | None,
+    large_print: bool = False,
 ) -> bytes:
     """The Word letter from the local authority to a health commissioner about overdue advice,
-    citing its duties (CFA 2014 s.31; SEND Regulations 2014 reg 8). Audited once per request.
+    citing its duties (CFA 2014 s.31; SEND Regulations 2014 reg 8), in large print if asked.
+    Audited once per request.
 
     Only the requests `escalatable` keeps are named, with the engine's due dates."""
     advice_requests = escalatable(
@@ -172,6 +175,8 @@ def escalation_letter_generate(
     )
     template = DocxTemplate(str(ESCALATION_LETTER))
     template.render(context, autoescape=True)
+    if large_print:
+        make_large_print(template.docx)
     buffer = BytesIO()
     template.save(buffer)
     for advice, _deadline in advice_requests:

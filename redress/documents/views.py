@@ -21,6 +21,7 @@ from redress.documents.decision_letters import (
     appealable_decisions,
     decision_letter_check,
     decision_letter_generate,
+    letter_recipients,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,6 +53,7 @@ def _page(
             "required_items": REQUIRED_ITEMS,
             "errors": summary,
             "refused": refused,
+            "recipients": letter_recipients(child),
         },
     )
 
@@ -66,16 +68,23 @@ def decision_letters(request: HttpRequest, child_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_letter(request: HttpRequest, child_pk: int, key: str) -> HttpResponse:
-    """POST: the Word letter for one decision, or the list page saying what it lacks."""
+    """POST: the Word letter for one decision (in large print when `format` is
+    `large_print`), or the list page saying what it lacks."""
     child = selectors.child_get(user=request.user, pk=child_pk, perm=ISSUE_PERMISSION)
     decision = appealable_decision_get(user=request.user, child=child, key=key)
     if request.method != "POST":
         return redirect("documents:decision-letters", child_pk=child.pk)
+    large_print = request.POST.get("format") == "large_print"
     try:
-        content = decision_letter_generate(actor=request.user, decision=decision)
+        content = decision_letter_generate(
+            actor=request.user, decision=decision, large_print=large_print
+        )
     except ValidationError as error:
         return _page(request, child, refused_key=decision.key, errors=error.message_dict)
     response = HttpResponse(content, content_type=DOCX)
-    filename = f"{decision.kind.key.replace('_', '-')}-{child.pk}-{decision.notice_date}.docx"
+    suffix = "-large-print" if large_print else ""
+    filename = (
+        f"{decision.kind.key.replace('_', '-')}-{child.pk}-{decision.notice_date}{suffix}.docx"
+    )
     response["Content-Disposition"] = content_disposition(filename)
     return response

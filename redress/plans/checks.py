@@ -162,11 +162,13 @@ class Section21Warning:
 def _explain(therapy: EducationalTherapy, section: str) -> str:
     kind = "health care" if section == "G" else "social care"
     if therapy.always:
-        condition = f"{therapy.name[:1].upper()}{therapy.name[1:]} normally educates or trains"
+        condition = (
+            f"{therapy.name[:1].upper()}{therapy.name[1:]} normally educates or trains, so it"
+        )
     else:
         condition = f"If this {therapy.name} educates or trains the child or young person, it"
     return (
-        f"{condition} and is then special educational provision, not {kind} provision "
+        f"{condition} is special educational provision, not {kind} provision "
         f"(Children and Families Act 2014 s.21(5)). Special educational provision belongs in "
         f"section F, where the local authority must secure it (s.42) and the family can appeal "
         f"about it to the Tribunal; in section {section} it can only be the subject of a "

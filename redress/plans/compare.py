@@ -13,6 +13,12 @@ from redress.plans.models import Placement, Plan
 from redress.plans.sections import SECTIONS, heading
 
 
+def _for_how_long(how_long: str) -> str:
+    """'for 12 months', whether the plan says '12 months' or 'For 12 months'."""
+    text = how_long.strip()
+    return text[:1].lower() + text[1:] if text.lower().startswith("for ") else f"for {text}"
+
+
 def section_lines(plan: Plan, code: str) -> list[str]:
     """One section of one version as lines of text."""
     lines: list[str] = []
@@ -32,7 +38,7 @@ def section_lines(plan: Plan, code: str) -> list[str]:
         pfa = " [preparing for adulthood]" if item.preparing_for_adulthood else ""
         lines.append(
             f"Provision: {item.what}; provided by {item.who}; {item.how_often}; "
-            f"for {item.how_long}{pfa}"
+            f"{_for_how_long(item.how_long)}{pfa}"
         )
     if code == "I":
         placement = Placement.objects.filter(plan=plan).first()

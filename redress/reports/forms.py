@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from redress.accounts.models import Organisation
 from redress.core.uploads import validate_upload
+from redress.reports.periods import BY_CHOICES as BY_PERIODS
 from redress.reports.selectors import BY_CHOICES
 from redress.reports.statistics_format import MAX_BYTES
 
@@ -61,3 +62,21 @@ class FiguresFilterForm(forms.Form):
         region_field = self.fields["region"]
         assert isinstance(region_field, forms.ChoiceField)
         region_field.choices = [("", "No region")] + [(r, r) for r in regions]
+
+
+class PerformanceFilterForm(forms.Form):
+    """How to group the performance report, and which authority (for a manager of several)."""
+
+    by = forms.ChoiceField(
+        label="Group by", choices=BY_PERIODS, required=False, widget=forms.RadioSelect
+    )
+    la = forms.ModelChoiceField(
+        label="Local authority", queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, authorities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        la_field = self.fields["la"]
+        assert isinstance(la_field, forms.ModelChoiceField)
+        la_field.queryset = authorities
+        la_field.empty_label = None

@@ -23,6 +23,7 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.appeals.models import Appeal, Recommendation
 from redress.casework.models import Deadline
 from redress.casework.permissions import organisation_ids
+from redress.core.status_words import STATUS_WORDS
 from redress.reports.models import PublishedStatistic, StatisticsBatch
 from redress.reports.permissions import VIEW_PERMISSION
 from redress.reports.statistics_format import (
@@ -39,11 +40,11 @@ DECIDED = ("upheld", "partly_upheld", "dismissed")
 FOR_APPELLANT = ("upheld", "partly_upheld")
 PLAN_CONTENTS = ("plan_contents", "amended_plan")
 RESPONSE_STATUSES = (
-    ("met", "On time"),
-    ("late", "Late"),
+    ("met", STATUS_WORDS["met"]),
+    ("late", STATUS_WORDS["late"]),
     ("overdue", "Overdue, no response yet"),
     ("pending", "Not yet due"),
-    ("excepted", "Exception recorded"),
+    ("excepted", STATUS_WORDS["excepted"]),
 )
 
 

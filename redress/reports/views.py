@@ -1,5 +1,6 @@
 """Reports pages: the authority's appeal figures beside imported published statistics, their
-CSV download, and the import of published statistics. Views are thin."""
+CSV download, the import of published statistics, and the authority's performance report with
+its CSV. Views are thin."""
 
 from __future__ import annotations
 
@@ -13,14 +14,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.core import csv as safe_csv
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
-from redress.reports import selectors, services
-from redress.reports.forms import FiguresFilterForm, StatisticsUploadForm
+from redress.reports import performance, selectors, services
+from redress.reports.forms import FiguresFilterForm, PerformanceFilterForm, StatisticsUploadForm
 from redress.reports.models import StatisticsBatch
-from redress.reports.permissions import IMPORT_PERMISSION
+from redress.reports.periods import by_label
+from redress.reports.permissions import IMPORT_PERMISSION, PERFORMANCE_PERMISSION
 from redress.reports.selectors import RESPONSE_STATUSES
 from redress.reports.statistics_format import (
     COLUMN_NAMES,
@@ -191,3 +194,75 @@ def statistics_batch(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if error else 200,
     )
+
+
+def _performance_authority(request: HttpRequest) -> Organisation:
+    """The authority asked for (`la`), or the manager's first; refused for anyone else."""
+    chosen = _chosen_authority(request, request.GET.get("la"))
+    authorities = performance.authorities_for(request.user)
+    if chosen is None:
+        authority = authorities.first()
+        if authority is None:
+            raise PermissionDenied("The performance report is for local authority managers.")
+        return authority
+    authority = get_object_or_404(Organisation, pk=chosen, kind=Organisation.Kind.LOCAL_AUTHORITY)
+    if not request.user.has_perm(PERFORMANCE_PERMISSION, authority):
+        raise PermissionDenied
+    return authority
+
+
+@login_required
+@require_GET
+def performance_index(request: HttpRequest) -> HttpResponse:
+    """The rates the authority is judged on, a compact table per measure, a page of periods."""
+    authority = _performance_authority(request)
+    form = PerformanceFilterForm(
+        request.GET or None,
+        authorities=performance.authorities_for(request.user),
+        initial={"by": "month", "la": authority.pk},
+    )
+    by = "month"
+    if form.is_bound and form.is_valid():
+        by = form.cleaned_data["by"] or "month"
+    report = performance.performance_report(
+        user=request.user, authority=authority, by=by, page_number=request.GET.get("page")
+    )
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=authority,
+        summary=f"Viewed the performance report of {authority.name} (no child named)",
+    )
+    return render(
+        request,
+        "reports/performance.html",
+        {
+            "authority": authority,
+            "form": form,
+            "report": report,
+            "by_label": by_label(report.by),
+            "several_authorities": performance.authorities_for(request.user).count() > 1,
+        },
+    )
+
+
+@login_required
+@require_GET
+def performance_csv(request: HttpRequest) -> HttpResponse:
+    authority = _performance_authority(request)
+    by = request.GET.get("by") or "month"
+    rows = performance.performance_csv_rows(user=request.user, authority=authority, by=by)
+    buffer = io.StringIO()
+    writer = safe_csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(performance.CSV_HEADER)
+    writer.writerows(rows)
+    audit_record(
+        actor=request.user,
+        action="download",
+        obj=authority,
+        summary=f"Downloaded the performance report of {authority.name} (no child named)",
+    )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(f"performance-{authority.pk}.csv")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,6 +1,7 @@
 """Decision letters and the reports pages in a real browser, checked with axe-core (WCAG 2.2
-AA): the letters list, a letter refused with its error summary, a letter downloaded; the appeal
-figures beside published statistics; the import page with a bad file."""
+AA): the letters list, a letter refused with its error summary, a letter downloaded, in large
+print too; the appeal figures beside published statistics; the performance report; the import
+page with a bad file."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ def scene(transactional_db: None) -> dict[str, Any]:
     )
     sendiass.serves.add(la)
     child = make.ChildFactory(first_name="Riley", last_name="Example", local_authority=la)
+    make.FamilyMemberFactory(
+        child=child, name="Sam Example", address="1 Main Street\nNorthtown",
+        accessible_format="Large print",
+    )  # fmt: skip
     make.CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 4, 29))
     make.CaseEventFactory(
         child=child, type="assessment_decision", date=date(2026, 6, 10),
@@ -79,6 +84,10 @@ def test_the_letters_page_a_refusal_and_a_download(
     assert download.value.suggested_filename.startswith("refuse-assess-")
     download.value.save_as(tmp_path / "letter.docx")
     assert (tmp_path / "letter.docx").read_bytes()[:2] == b"PK"
+    expect(page.get_by_text("Who the letters go to")).to_be_visible()
+    with page.expect_download() as large:
+        page.get_by_role("button", name="Large print").first.click()
+    assert large.value.suggested_filename.endswith("-large-print.docx")
 
     Organisation.objects.filter(pk=scene["adviser"].pk).update(phone="")
     page.get_by_role("button", name="Download letter").first.click()
@@ -99,6 +108,22 @@ def test_the_reports_pages(page: Page, sign_in: Callable[..., Page], scene: dict
     check_accessibility(page, label="reports")
     # The national figures are not an authority manager's to import.
     expect(page.get_by_role("link", name="Import published tribunal statistics")).to_have_count(0)
+
+
+def test_the_performance_page(
+    page: Page, sign_in: Callable[..., Page], scene: dict[str, Any]
+) -> None:
+    sign_in(scene["manager"])
+    page.goto("/reports/")
+    page.get_by_role("link", name="How we are doing against the statutory timescales").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "How we are doing against the statutory timescales"
+    )
+    expect(page.locator("#assessment_decisions")).to_contain_text("June 2026")
+    page.get_by_label("School term").check()
+    page.get_by_role("button", name="Show the report").click()
+    expect(page.locator("#assessment_decisions")).to_contain_text("Summer term 2025/26")
+    check_accessibility(page, label="performance")
 
 
 def test_the_statistics_import_page(

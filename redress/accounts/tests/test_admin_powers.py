@@ -151,7 +151,7 @@ def test_an_administrator_cannot_give_a_role_at_another_organisation(
         _user_form(newcomer, [{"organisation": other_la.pk, "role": Role.LA_MANAGER}]),
     )
     assert response.status_code == 200  # the form again, with the error
-    assert "Select a valid choice" in response.content.decode()
+    assert "Select organisation from the list" in response.content.decode()
     assert not newcomer.memberships.exists()
 
 

@@ -8,6 +8,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from redress.core.status_words import STATUS_WORDS, status_words
+
 register = template.Library()
 
 ACTOR_WORDS = {
@@ -20,16 +22,17 @@ ACTOR_WORDS = {
     "health_commissioner or social_care": "The health commissioner or social care",
 }
 
-#: Engine status -> (words, GOV.UK tag colour class).
-STATUS_TAGS = {
-    "overdue": ("Overdue", "govuk-tag--red"),
-    "pending": ("Due", "govuk-tag--blue"),
-    "excepted": ("Exception recorded", "govuk-tag--yellow"),
-    "met": ("Done in time", "govuk-tag--green"),
-    "late": ("Done late", "govuk-tag--orange"),
-    "ok": ("Done", "govuk-tag--green"),
-    "breached": ("Too early", "govuk-tag--red"),
+#: Engine status -> GOV.UK tag colour class; the words are `redress.core.status_words`.
+STATUS_COLOURS = {
+    "overdue": "govuk-tag--red",
+    "pending": "govuk-tag--blue",
+    "excepted": "govuk-tag--yellow",
+    "met": "govuk-tag--green",
+    "late": "govuk-tag--orange",
+    "ok": "govuk-tag--green",
+    "breached": "govuk-tag--red",
 }
+STATUS_TAGS = {status: (STATUS_WORDS[status], colour) for status, colour in STATUS_COLOURS.items()}
 
 
 #: Values stored in a step's details, in words.
@@ -62,5 +65,5 @@ def actor_words(actor: Any) -> str:
 
 @register.simple_tag
 def status_tag(status: str) -> SafeString:
-    label, colour = STATUS_TAGS.get(str(status), (str(status).capitalize(), "govuk-tag--grey"))
+    label, colour = STATUS_TAGS.get(str(status), (status_words(str(status)), "govuk-tag--grey"))
     return format_html('<strong class="govuk-tag {}">{}</strong>', colour, label)

@@ -39,6 +39,15 @@ def period(rule_id: str, variant: str = "") -> str:
 
 
 @register.filter
+def cited(citation: Any) -> str:
+    """A citation for a letter or a family: without the catalogue's notes about numbers still to
+    be checked (those are on /rules/ and the case page)."""
+    from redress.family.words import staff_citation
+
+    return staff_citation(str(citation or ""))
+
+
+@register.filter
 def kind_label(value: Any) -> str:
     return catalogue.kind_label(value)
 

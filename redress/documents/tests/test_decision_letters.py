@@ -140,6 +140,7 @@ def test_an_earlier_decision_keeps_its_own_contact_date_and_its_own_appeal_date(
     la = authority()
     actor = user_with_role(Role.LA_MANAGER, la)
     child = ChildFactory(local_authority=la)
+    FamilyMemberFactory(child=child, name="Carys Roberts", address="4 Mill Lane\nWestmoor")
     for when in (date(2026, 1, 30), date(2026, 6, 10)):
         CaseEventFactory(child=child, type="assessment_requested", date=when.replace(day=1))
         CaseEventFactory(
@@ -163,6 +164,7 @@ def test_a_final_plan_letter_explains_section_i_and_the_recommendations_power() 
     la = authority()
     actor = user_with_role(Role.LA_CASEWORKER, la)
     child = ChildFactory(local_authority=la)
+    FamilyMemberFactory(child=child, name="Carys Roberts", address="4 Mill Lane\nWestmoor")
     CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 3, 2))
     CaseEventFactory(child=child, type="final_plan_issued", date=date(2026, 7, 20))
     deadlines_recompute(child=child, today=date(2026, 7, 21))
@@ -172,7 +174,7 @@ def test_a_final_plan_letter_explains_section_i_and_the_recommendations_power() 
     assert "only about the school or other institution named in the plan (section I)" in text
     assert "sections C, D, G, H1 and H2" in text and "within 5 weeks" in text
     assert "SEND35" in text and "SEND35a" not in text
-    assert "Dear Parent or young person," in text  # no family member is recorded
+    assert "Dear Carys Roberts," in text
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,12 @@ from docx import Document
 
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.tests.factories import ChildFactory, Role, user_with_role
+from redress.casework.tests.factories import (
+    ChildFactory,
+    FamilyMemberFactory,
+    Role,
+    user_with_role,
+)
 from redress.documents.decision_letters import appealable_decisions, decision_letter_generate
 from redress.documents.tests.test_decision_letters import authority
 from redress.plans.models import Cessation, Plan, ReviewCycle, ReviewStep
@@ -27,6 +32,7 @@ def test_plans_decisions_are_listed_in_date_order_and_each_letter_can_be_issued(
     la = authority()
     actor = user_with_role(Role.LA_CASEWORKER, la)
     child: Any = ChildFactory(local_authority=la)
+    FamilyMemberFactory(child=child, name="Carys Roberts", email="carys@example.org")
     first = Plan.objects.create(
         child=child, version_number=1, status=Plan.Status.FINAL, issued_on=date(2025, 11, 3)
     )

@@ -168,3 +168,25 @@ def test_advice_excused_under_regulation_8_2_is_left_out_of_the_letter() -> None
             actor=actor, local_authority=la, commissioner=icb, advice_requests=[excused_pair],
             respond_by=None,
         )  # fmt: skip
+
+
+@time_machine.travel(date(2026, 11, 2))
+def test_the_letter_comes_in_large_print_with_the_same_words() -> None:
+    la = LocalAuthorityFactory(name="Northshire Council", address="1 High Street\nNorthtown")
+    icb = CommissionerFactory(name="North & East ICB")
+    actor = user_with_role(Role.LA_CASEWORKER, la)
+    pairs = [_overdue_request(ChildFactory(local_authority=la), icb, actor)]
+    letters = [
+        escalation_letter_generate(
+            actor=actor,
+            local_authority=la,
+            commissioner=icb,
+            advice_requests=pairs,
+            respond_by=None,
+            large_print=large,
+        )  # fmt: skip
+        for large in (False, True)
+    ]
+    standard, large = (Document(BytesIO(content)) for content in letters)
+    assert _text(large) == _text(standard)
+    assert standard.styles["Normal"].font.size.pt < 16 <= large.styles["Normal"].font.size.pt

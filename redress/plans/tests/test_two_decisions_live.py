@@ -64,6 +64,7 @@ def world() -> Any:
         name="Eastmoor SENDIASS", kind=Organisation.Kind.SENDIASS, phone="01632 960222"
     )
     sendiass.serves.add(world.la)
+    world.child.family.update(address="2 Quay Street\nEastmoor")  # where the letters go
     world.la.refresh_from_db()
     return world
 
