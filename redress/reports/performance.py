@@ -17,8 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
 from redress.accounts.models import Organisation, Role
 from redress.appeals.models import Appeal
@@ -26,7 +25,7 @@ from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.permissions import organisation_ids
 from redress.mediation.models import MediationCase
 from redress.plans.models import Cessation, Plan
-from redress.reports.periods import BY_KEYS, Period, period_of
+from redress.reports.periods import BY_KEYS, Period, period_of, term_of
 from redress.reports.permissions import PERFORMANCE_PERMISSION
 from redress.statutory.rules import rule_row
 
@@ -132,13 +131,12 @@ def authorities_for(user: Any) -> QuerySet[Organisation]:
 # -- Counting in the database --------------------------------------------------------------------
 
 
-def _by_month(queryset: QuerySet[Any], date_field: str, *keys: str) -> list[dict[str, Any]]:
-    """Counts grouped by the year and month of `date_field` (and `keys`), in the database."""
+def _by_day(queryset: QuerySet[Any], date_field: str, *keys: str) -> list[dict[str, Any]]:
+    """Counts grouped by the day of `date_field` (and `keys`), in the database: at most one row
+    a day for each key, whatever the size of the caseload. The day places a count in its month,
+    year or school term (whose spring term ends on Easter Sunday, mid-month)."""
     return list(
-        queryset.annotate(year=ExtractYear(date_field), month=ExtractMonth(date_field))
-        .values("year", "month", *keys)
-        .annotate(n=Count("pk"))
-        .order_by()
+        queryset.annotate(day=F(date_field)).values("day", *keys).annotate(n=Count("pk")).order_by()
     )
 
 
@@ -157,9 +155,12 @@ def _fold(
 ) -> dict[Period, Counter[tuple[Any, ...]]]:
     folded: dict[Period, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for bucket in buckets:
-        folded[period_of(bucket["year"], bucket["month"], by)][tuple(bucket[k] for k in keys)] += (
-            bucket["n"]
+        period = (
+            term_of(bucket["day"])
+            if by == "term"
+            else period_of(bucket["day"].year, bucket["day"].month, by)
         )
+        folded[period][tuple(bucket[k] for k in keys)] += bucket["n"]
     return folded
 
 
@@ -199,16 +200,16 @@ def performance_report(
         raise PermissionDenied
     by = by if by in BY_KEYS else "month"
 
-    decisions = _fold(_by_month(_done_rows(authority, ASSESSMENT_DECISION), "met_on", "status"),
+    decisions = _fold(_by_day(_done_rows(authority, ASSESSMENT_DECISION), "met_on", "status"),
                       by, "status")  # fmt: skip
-    plans = _fold(_by_month(_done_rows(authority, FINAL_PLAN), "met_on", "status"), by, "status")
-    reviews = _fold(_by_month(_done_rows(authority, ANNUAL_REVIEW), "met_on", "status"),
+    plans = _fold(_by_day(_done_rows(authority, FINAL_PLAN), "met_on", "status"), by, "status")
+    reviews = _fold(_by_day(_done_rows(authority, ANNUAL_REVIEW), "met_on", "status"),
                     by, "status")  # fmt: skip
     body = AdviceRequest.objects.filter(child=OuterRef("child"), ref=OuterRef("ref")).values(
         "advice_type"
     )[:1]
     advice = _fold(
-        _by_month(
+        _by_day(
             _done_rows(authority, ADVICE).annotate(body=Subquery(body)), "met_on", "body", "status"
         ),
         by,
@@ -216,7 +217,7 @@ def performance_report(
         "status",
     )
     mediations = _fold(
-        _by_month(
+        _by_day(
             MediationCase.objects.filter(
                 child__local_authority=authority, adviser_contacted_on__isnull=False
             ),
@@ -225,7 +226,7 @@ def performance_report(
         by,
     )
     appeals = _fold(
-        _by_month(Appeal.objects.filter(child__local_authority=authority), "lodged_on"), by
+        _by_day(Appeal.objects.filter(child__local_authority=authority), "lodged_on"), by
     )
 
     periods = sorted(

@@ -1,10 +1,11 @@
 """The periods the performance report groups by: calendar month, school term, academic year and
-calendar year. This is the one place that says which months make each period
-(docs/decisions/0120-performance-periods.md).
+calendar year (docs/decisions/0120-performance-periods.md).
 
-A period is a set of whole calendar months, so grouping needs only a date's year and month, which
-the database extracts; nothing here counts days or weeks, and whether a step was in time is the
-statutory engine's answer stored on the `Deadline` row.
+Months and years need only a date's year and month, which the database extracts. A school term
+is the school census term, the same the caseload's "reviews due next term" uses, as the
+statutory calendar defines it (`school_term`, decision 0117): its spring term ends on Easter
+Sunday, so terms are grouped by the day. Whether a step was in time is the statutory engine's
+answer stored on the `Deadline` row.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from redress.statutory.calendar import school_term
+
 BY_CHOICES = (
     ("month", "Month"),
     ("term", "School term"),
@@ -20,16 +23,6 @@ BY_CHOICES = (
     ("calendar_year", "Calendar year"),
 )
 BY_KEYS = tuple(key for key, _ in BY_CHOICES)
-
-# The three school terms by calendar month: autumn September to December, spring January to
-# March (Easter moves, so it is not a boundary), summer April to August (the summer holiday is
-# counted with the summer term, so every month belongs to one term).
-TERMS = (
-    ("autumn", "Autumn term", (9, 10, 11, 12)),
-    ("spring", "Spring term", (1, 2, 3)),
-    ("summer", "Summer term", (4, 5, 6, 7, 8)),
-)
-_TERM_OF_MONTH = {month: (key, label, months) for key, label, months in TERMS for month in months}
 
 
 @dataclass(frozen=True, order=True)
@@ -55,21 +48,18 @@ def period_of(year: int, month: int, by: str) -> Period:
         return Period(f"{year:04d}-{month:02d}", date(year, month, 1).strftime("%B %Y"),
                       _month_end(year, month))  # fmt: skip
     if by == "term":
-        start = _academic_start(year, month)
-        key, label, months = _TERM_OF_MONTH[month]
-        order = [k for k, _, _ in TERMS].index(key)
-        last_month = months[-1]
-        last_year = start if last_month >= 9 else start + 1
-        return Period(
-            f"{start:04d}-{order}",
-            f"{label} {start}/{(start + 1) % 100:02d}",
-            _month_end(last_year, last_month),
-        )
+        raise ValueError("a school term is found from the day: use term_of")
     if by == "calendar_year":
         return Period(f"{year:04d}", str(year), date(year, 12, 31))
     start = _academic_start(year, month)
     return Period(f"{start:04d}/{(start + 1) % 100:02d}", f"{start}/{(start + 1) % 100:02d}",
                   date(start + 1, 8, 31))  # fmt: skip
+
+
+def term_of(day: date) -> Period:
+    """The school census term that `day` falls in."""
+    term = school_term(day)
+    return Period(term.first.isoformat(), term.name, term.last)
 
 
 def by_label(by: str) -> str:
