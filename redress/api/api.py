@@ -190,6 +190,9 @@ class AdviceRequestOut(Schema):
     date_received: date | None
     due: date | None
     status: Literal["open", "received"]
+    withdrawn: bool = Field(
+        description="Withdrawn by the local authority as sent in error: no advice is due."
+    )
     etag: str
 
 
@@ -206,7 +209,7 @@ class AdviceReceivedIn(Schema):
 
 def _advice_etag(advice: AdviceRequest) -> str:
     # The case's version is what the service checks, so it is what the tag carries.
-    raw = f"{advice.pk}:{advice.child.version}:{advice.date_received}"
+    raw = f"{advice.pk}:{advice.child.version}:{advice.date_received}:{advice.withdrawn_at}"
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:20] + f'-v{advice.child.version}"'
 
 
@@ -223,6 +226,7 @@ def _advice_out(advice: AdviceRequest, due: dict[tuple[int, str], date]) -> Advi
         date_received=advice.date_received,
         due=due.get((advice.child_id, advice.ref)),
         status="received" if advice.date_received else "open",
+        withdrawn=advice.withdrawn,
         etag=_advice_etag(advice),
     )
 
@@ -251,7 +255,12 @@ class AdviceFilters(Schema):
 )
 def advice_requests_list(request: HttpRequest, filters: Query[AdviceFilters]) -> AdviceRequestPage:
     _require(request, "advice:read")
-    queryset = casework_selectors.advice_requests_visible_to(request.user).select_related("child")
+    # A request withdrawn as sent in error is not one the organisation has to answer.
+    queryset = (
+        casework_selectors.advice_requests_visible_to(request.user)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("child")
+    )
     if filters.status == "open":
         queryset = queryset.filter(date_received__isnull=True)
     elif filters.status == "received":

@@ -151,6 +151,23 @@ def test_an_unchanged_advice_request_answers_304_to_if_none_match(
     assert changed.status_code == 200 and changed.json()["status"] == "received"
 
 
+def test_a_request_withdrawn_as_sent_in_error_leaves_the_list(world: dict[str, Any]) -> None:
+    from redress.casework.services import advice_request_withdraw
+
+    client, _ = _client(world, ["advice:read"])
+    url = f"/api/v1/advice-requests/{world['ours'].pk}"
+    etag = client.get(url)["ETag"]
+    advice_request_withdraw(
+        actor=world["manager"],
+        advice_request=world["ours"],
+        reason="Sent to the wrong board",
+        expected_version=world["ours"].version,
+    )
+    assert client.get("/api/v1/advice-requests").json()["count"] == 0
+    read = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert read.status_code == 200 and read.json()["withdrawn"] is True
+
+
 def test_scopes_limit_a_token(world: dict[str, Any]) -> None:
     client, _ = _client(world, ["advice:read"])
     url = f"/api/v1/advice-requests/{world['ours'].pk}"
