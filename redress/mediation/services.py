@@ -1667,10 +1667,10 @@ CASE_STEPS: dict[str, CaseStep] = {
 }
 
 # The case step each certificate's reason starts from (`certificate_start`).
-CERTIFICATE_STEP = {
-    MediationCertificate.Reason.DECLINED: "family_choice_on",
-    MediationCertificate.Reason.NOT_ARRANGED: "not_arranged_on",
-    MediationCertificate.Reason.AFTER_MEDIATION: "concluded_on",
+CERTIFICATE_STEP: dict[str, str] = {
+    MediationCertificate.Reason.DECLINED.value: "family_choice_on",
+    MediationCertificate.Reason.NOT_ARRANGED.value: "not_arranged_on",
+    MediationCertificate.Reason.AFTER_MEDIATION.value: "concluded_on",
 }
 
 
