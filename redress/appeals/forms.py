@@ -428,3 +428,11 @@ class OrderCorrectForm(VersionedForm):
 
 class ResponseCorrectForm(ResponseForm):
     reason = CorrectionReasonField()
+
+
+class RecommendationCorrectForm(VersionedForm):
+    made_on = GovukDateField(label="Date the Tribunal made the recommendation")
+    text = forms.CharField(
+        label="The recommendation, as the Tribunal wrote it", max_length=5000, widget=forms.Textarea
+    )
+    reason = CorrectionReasonField()

@@ -217,7 +217,13 @@ class ResponseBoard:
 def recommendation_board(user: Any) -> ResponseBoard:
     """Open and overdue responses to recommendations visible to the user (for the LA, the
     health commissioner and social care)."""
-    rows = recommendation_rows(user)
+    # A recommendation withdrawn as recorded in error, or on an appeal withdrawn so, is owed no
+    # response.
+    rows = [
+        r
+        for r in recommendation_rows(user)
+        if not (r.recommendation.withdrawn or r.recommendation.appeal.withdrawn)
+    ]
     overdue = [
         r for r in rows if r.recommendation.response_sent_on is None and r.status == "overdue"
     ]

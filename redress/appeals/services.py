@@ -985,6 +985,8 @@ def recommendation_respond(
     errors: Errors = {}
     if recommendation.response_sent_on is not None:
         _add(errors, "__all__", "A response is already recorded for this recommendation.")
+    if recommendation.withdrawn:
+        _add(errors, "__all__", "This recommendation was withdrawn as recorded in error.")
     _check_response(recommendation, response_sent_on, decision, steps, reasons, errors)
     _raise(errors)
     claim_version(recommendation, expected_version)
@@ -1474,5 +1476,70 @@ def recommendation_response_withdraw(
         obj=recommendation,
         child=child,
         summary=f"Withdrew a response recorded in error: {cleaned}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_correct(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    made_on: date,
+    text: str,
+    reason: str,
+    expected_version: int | None,
+) -> Recommendation:
+    """Correct the day the Tribunal made a recommendation, or its wording as recorded; the
+    body's 5 weeks run from the corrected day."""
+    appeal = recommendation.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(recommendation, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_in_future(made_on, "made_on", errors)
+    _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
+    if recommendation.response_sent_on and made_on > recommendation.response_sent_on:
+        _add(
+            errors,
+            "made_on",
+            f"The response was sent on {_when(recommendation.response_sent_on)}, before this date.",
+        )
+    if not text.strip():
+        _add(errors, "text", "Enter the recommendation as the Tribunal wrote it.")
+    _raise(errors)
+    claim_version(recommendation, expected_version)
+    recommendation.made_on = made_on
+    recommendation.text = text.strip()
+    _save_corrected(recommendation, actor=actor, reason=f"Corrected: {cleaned}")
+    _recompute(child, field="made_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Corrected {first_lower(str(recommendation))}: {cleaned}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_withdraw(
+    *, actor: Any, recommendation: Recommendation, reason: str, expected_version: int | None
+) -> Recommendation:
+    """Withdraw a recommendation recorded in error: the body no longer has 5 weeks to answer it.
+    A response already sent stays on the record."""
+    child = recommendation.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(recommendation, actor=actor, reason=reason)
+    claim_version(recommendation, expected_version)
+    _save_corrected(recommendation, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Withdrew {first_lower(str(recommendation))}, recorded in error: {cleaned}",
     )
     return recommendation

@@ -38,6 +38,11 @@ urlpatterns = [
     path("<int:pk>/correct/<slug:step>/", views.step_correct, name="step-correct"),
     path("orders/<int:pk>/correct/", views.order_correct, name="order-correct"),
     path(
+        "recommendations/<int:pk>/correct/",
+        views.recommendation_correct,
+        name="recommendation-correct",
+    ),
+    path(
         "recommendations/<int:pk>/response/correct/",
         views.recommendation_response_correct,
         name="recommendation-response-correct",

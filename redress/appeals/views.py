@@ -181,7 +181,8 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for row in recommendations:
         may_respond = user.has_perm("appeals.respond_recommendation", row.recommendation)
         answered = row.recommendation.response_sent_on is not None
-        row.can_respond = may_respond and not answered  # type: ignore[attr-defined]
+        standing = not row.recommendation.withdrawn
+        row.can_respond = may_respond and not answered and standing  # type: ignore[attr-defined]
         row.can_correct = may_respond and answered  # type: ignore[attr-defined]
     directions = list(selectors.directions_visible_to(user).filter(appeal=appeal))
     for direction in directions:
@@ -1069,5 +1070,55 @@ def recommendation_response_correct(request: HttpRequest, pk: int) -> HttpRespon
         done=(
             "The response is corrected. The earlier response is kept in its history.",
             "The response is withdrawn as recorded in error.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendation_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    appeal = _appeal_for_change(request, recommendation.appeal_id)
+    user = request.user
+    followed = []
+    if recommendation.response_sent_on:
+        followed.append(
+            f"The response sent on {_when(recommendation.response_sent_on)} stays on the record."
+        )
+    return _correction(
+        request,
+        record=recommendation,
+        appeal=appeal,
+        form=appeal_forms.RecommendationCorrectForm(
+            None if "withdraw-reason" in request.POST else request.POST or None,
+            initial={
+                "version": recommendation.version,
+                "made_on": recommendation.made_on,
+                "text": recommendation.text,
+            },
+        ),
+        correct=lambda data: services.recommendation_correct(
+            actor=user,
+            recommendation=recommendation,
+            made_on=data["made_on"],
+            text=data["text"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.recommendation_withdraw(
+            actor=user,
+            recommendation=recommendation,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        fields=("section", "made_on", "text"),
+        title="Correct the recommendation",
+        followed=followed,
+        withdraw_intro="For a recommendation recorded in error. It stays on the record, marked "
+        "withdrawn, and the body no longer has to answer it.",
+        withdraw_button="Withdraw the recommendation",
+        done=(
+            "The recommendation is corrected. The earlier version is kept in its history.",
+            "The recommendation is withdrawn as recorded in error. It stays on the record.",
         ),
     )

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from redress.appeals import services
 from redress.appeals.models import Appeal, Order, Recommendation
+from redress.appeals.selectors import recommendation_board
 from redress.appeals.tests.helpers import World, extended_appeal, make_world, plan_appeal
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
@@ -248,6 +249,37 @@ def test_withdrawing_the_response_reopens_the_recommendation(world: World) -> No
     row = _row(world, "recommendation.response", recommendation.engine_ref)
     assert (row.met_on, row.status) == (None, "overdue")
     assert recommendation.history.filter(response_sent_on=date(2026, 10, 20)).exists()
+
+
+def test_correcting_or_withdrawing_a_recommendation(world: World) -> None:
+    appeal = extended_appeal(world)
+    recommendation = services.recommendation_record(
+        actor=world.caseworker, appeal=appeal, section="G", made_on=date(2026, 10, 1),
+        text="Speech and language therapy assessment.",
+    )  # fmt: skip
+    ref = recommendation.engine_ref
+    assert _row(world, "recommendation.response", ref).due == date(2026, 11, 5)
+    services.recommendation_correct(
+        actor=world.caseworker, recommendation=recommendation, made_on=date(2026, 10, 8),
+        text="Speech and language therapy assessment.", reason="Made on 8 October",
+        expected_version=recommendation.version,
+    )  # fmt: skip
+    assert _row(world, "recommendation.response", ref).due == date(2026, 11, 12)
+    assert len(recommendation_board(world.health).overdue) == 1
+    with pytest.raises(ValidationError):
+        services.recommendation_withdraw(
+            actor=world.health, recommendation=recommendation, reason="No",
+            expected_version=recommendation.version,
+        )  # fmt: skip
+    services.recommendation_withdraw(
+        actor=world.caseworker, recommendation=recommendation, reason="Not in the decision",
+        expected_version=recommendation.version,
+    )  # fmt: skip
+    assert "recommendations_made" not in _types(world)
+    assert "recommendations_made" not in _batch_types(world)
+    board = recommendation_board(world.health)
+    assert board.overdue == [] and board.open == []
+    assert Recommendation.objects.filter(pk=recommendation.pk).exists()
 
 
 # -- Refusals ----------------------------------------------------------------------------------

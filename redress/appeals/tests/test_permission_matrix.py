@@ -217,19 +217,23 @@ def test_selectors_agree_with_permissions(
 # The correction pages (decision 0100) open for exactly those who may record the step: the
 # appeal's pages for whoever may change the appeal, a response's for whoever may respond.
 CORRECTION_PAGES = (
-    ("appeals:step-correct", "appeal_a1", ("appeal",), "appeals.change_appeal"),
-    ("appeals:step-correct", "appeal_b1", ("appeal",), "appeals.change_appeal"),
+    # (page, object, more URL args, permission, the object the permission is judged on)
+    ("appeals:step-correct", "appeal_a1", ("appeal",), "appeals.change_appeal", "appeal_a1"),
+    ("appeals:step-correct", "appeal_b1", ("appeal",), "appeals.change_appeal", "appeal_b1"),
+    ("appeals:recommendation-correct", "rec_a1_health", (), "appeals.change_appeal", "appeal_a1"),
     (
         "appeals:recommendation-response-correct",
         "rec_a1_health",
         (),
         "appeals.respond_recommendation",
+        "rec_a1_health",
     ),
     (
         "appeals:recommendation-response-correct",
         "rec_a1_care",
         (),
         "appeals.respond_recommendation",
+        "rec_a1_care",
     ),
 )
 
@@ -252,10 +256,10 @@ def test_correction_pages_open_only_for_those_who_may_record_the_step(
             client = Client()
             if user.is_authenticated:
                 client.force_login(user)
-            for url_name, obj_name, extra, perm in CORRECTION_PAGES:
+            for url_name, obj_name, extra, perm, judged in CORRECTION_PAGES:
                 obj = objects[obj_name]
                 status = client.get(reverse(url_name, args=[obj.pk, *extra])).status_code
-                expected = obj_name in EXPECTED[user_name].get(perm, set())
+                expected = judged in EXPECTED[user_name].get(perm, set())
                 if (status == 200) != expected or status >= 500:
                     wrong.append((user_name, url_name, obj_name, status))
     assert wrong == []
