@@ -6,7 +6,8 @@
   `agreed_due` (reg 42(5)); `la_party` is false when only the health commissioner was a party.
 - Each action recorded as done: `agreement_action_done` with its `ref`.
 
-A draft (some party has not accepted yet) feeds nothing: it is not yet an agreement.
+A draft (some party has not accepted yet) feeds nothing: it is not yet an agreement. Nor does
+an agreement withdrawn as recorded in error (decision 0100).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def agreement_events(child: Child) -> list[dict[str, Any]]:
             .order_by("made_on", "id")
         )
     for agreement in agreements:
-        if not agreement_in_force(agreement):
+        if agreement.withdrawn or not agreement_in_force(agreement):
             continue
         actions = list(agreement.actions.all())
         payload = []

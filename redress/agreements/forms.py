@@ -18,6 +18,7 @@ from redress.agreements.models import (
     ExpensesClaim,
     Party,
 )
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 
 KEEP_WORDING_LABEL = "Keep my wording as it is"
@@ -200,3 +201,16 @@ class ReportForm(forms.Form):
 
 
 PARTY_LABELS = dict(Party.choices)
+
+
+# -- Correcting a recorded step (decision 0100) -----------------------------------------------
+
+
+class AgreementCorrectForm(VersionedForm):
+    made_on = GovukDateField(label="The date of the agreement")
+    reason = CorrectionReasonField()
+
+
+class DoneCorrectForm(VersionedForm):
+    done_on = GovukDateField(label="The day it was done")
+    reason = CorrectionReasonField()

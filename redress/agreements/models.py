@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.casework.models import Child
+from redress.core.corrections import Correctable
 from redress.plans.sections import SECTIONS
 
 # Where the law behind this app's records is stated; shown on the pages and in the document.
@@ -36,7 +37,7 @@ class Party(models.TextChoices):
     HEALTH_COMMISSIONER = "health_commissioner", "The health commissioner"
 
 
-class MediationAgreement(models.Model):
+class MediationAgreement(Correctable):
     """The written agreement reached at mediation (reg 42)."""
 
     case = models.OneToOneField(
@@ -67,6 +68,9 @@ class MediationAgreement(models.Model):
         help_text="Issues the parties did not settle, or that may need to be talked about again.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # `version` counts the wording the parties accept, so correcting the recorded date must not
+    # move it (the acceptances would lapse); corrections are stale-checked against this instead.
+    correction_version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -112,7 +116,7 @@ SECTION_CHOICES = [(s.code, f"Section {s.code}: {s.title}") for s in SECTIONS]
 NO_SECTION = "none"
 
 
-class AgreedAction(models.Model):
+class AgreedAction(Correctable):
     """One SMART action: what, who, how it will be measured, by when."""
 
     class Timing(models.TextChoices):
@@ -147,6 +151,7 @@ class AgreedAction(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     done_recorded_at = models.DateTimeField("when it was recorded as done", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

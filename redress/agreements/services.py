@@ -38,6 +38,7 @@ from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
 from redress.casework.services import ConcurrentEditError, claim_version
+from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
 from redress.family.words import staff_citation
@@ -478,7 +479,9 @@ def action_done_record(*, actor: Any, action: AgreedAction, done_on: date) -> Ag
 
 
 @transaction.atomic
-def action_done_undo(*, actor: Any, action: AgreedAction, reason: str) -> ActionDoneUndo:
+def action_done_undo(
+    *, actor: Any, action: AgreedAction, reason: str, expected_version: int | None = None
+) -> ActionDoneUndo:
     """Take back a "done" recorded by mistake. Who recorded it, when, and who took it back and
     why stay on record (and in the action's history); the deadline opens again."""
     agreement = action.agreement
@@ -502,10 +505,15 @@ def action_done_undo(*, actor: Any, action: AgreedAction, reason: str) -> Action
     )
     undo.full_clean(exclude=["undone_by", "was_recorded_by"])
     undo.save()
+    if expected_version is not None:
+        claim_version(action, expected_version)
+    else:
+        action.version += 1
     action.done_on = None
     action.done_recorded_by = None
     action.done_recorded_at = None
-    action.save(update_fields=["done_on", "done_recorded_by", "done_recorded_at"])
+    history_reason(action, actor=actor, reason=f"Done taken back: {reason.strip()}")
+    action.save(update_fields=["done_on", "done_recorded_by", "done_recorded_at", "version"])
     audit_record(
         actor=actor,
         action="update",
@@ -755,3 +763,131 @@ __all__ = [
     "smart_errors",
     "Party",
 ]
+
+
+# -- Correcting or withdrawing a recorded step (decision 0100) ----------------------------------
+
+
+def _claim_correction(agreement: MediationAgreement, expected_version: int | None) -> None:
+    """Stale-form check for a correction. The agreement's `version` counts the accepted wording
+    and must not move, so corrections count on `correction_version` instead."""
+    rows = MediationAgreement.objects.filter(pk=agreement.pk)
+    if expected_version is not None:
+        rows = rows.filter(correction_version=expected_version)
+    if not rows.update(correction_version=F("correction_version") + 1):
+        raise ConcurrentEditError
+    agreement.refresh_from_db(fields=["correction_version"])
+
+
+@transaction.atomic
+def agreement_correct(
+    *,
+    actor: Any,
+    agreement: MediationAgreement,
+    made_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> MediationAgreement:
+    """Correct the recorded date of the agreement. The wording the parties accepted does not
+    change, so their acceptances stand; each action's time runs from the corrected date."""
+    _require(actor, "agreements.change_agreement", agreement)
+    cleaned = mark_corrected(agreement, actor=actor, reason=reason)
+    case = agreement.case
+    errors = _agreement_checks(
+        case,
+        made_on=made_on,
+        la_party=agreement.la_party,
+        health_party=agreement.health_commissioner_id is not None,
+    )
+    for action in agreement.actions.all():
+        if action.agreed_due and action.agreed_due < made_on:
+            errors.setdefault("made_on", []).append(
+                "An action is agreed to be done before this date. Change the action's date first."
+            )
+        if action.done_on and action.done_on < made_on:
+            errors.setdefault("made_on", []).append(
+                f"An action is recorded as done on {format_long_date(action.done_on)}, before "
+                "this date."
+            )
+    if errors:
+        raise ValidationError(errors)
+    _claim_correction(agreement, expected_version)
+    agreement.made_on = made_on
+    agreement.full_clean()
+    history_reason(agreement, actor=actor, reason=f"Corrected: {cleaned}")
+    agreement.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=agreement,
+        child=case.child,
+        summary=f"Corrected the date of the mediation agreement to {format_long_date(made_on)}: "
+        f"{cleaned}",
+    )
+    _recompute(case)
+    return agreement
+
+
+@transaction.atomic
+def agreement_withdraw(
+    *, actor: Any, agreement: MediationAgreement, reason: str, expected_version: int | None
+) -> MediationAgreement:
+    """Withdraw an agreement recorded in error (on the wrong mediation, say). It stays on the
+    record; the engine no longer counts its actions. A document already sent stays sent."""
+    _require(actor, "agreements.change_agreement", agreement)
+    cleaned = mark_withdrawn(agreement, actor=actor, reason=reason)
+    _claim_correction(agreement, expected_version)
+    agreement.full_clean()
+    history_reason(agreement, actor=actor, reason=f"Withdrawn: {cleaned}")
+    agreement.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=agreement,
+        child=agreement.case.child,
+        summary=f"Withdrew a mediation agreement recorded in error: {cleaned}",
+    )
+    _recompute(agreement.case)
+    return agreement
+
+
+@transaction.atomic
+def action_done_correct(
+    *,
+    actor: Any,
+    action: AgreedAction,
+    done_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> AgreedAction:
+    """Correct the day an action was done. Taking back a "done" recorded in error is
+    `action_done_undo`, which keeps its own record of who and why."""
+    agreement = action.agreement
+    _require(actor, "agreements.record_action_done", action)
+    cleaned = mark_corrected(action, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    if action.done_on is None:
+        errors["done_on"] = ["This action is not recorded as done."]
+    _not_in_future(done_on, "done_on", errors)
+    if done_on < agreement.made_on:
+        errors.setdefault("done_on", []).append(
+            "The date cannot be before the date of the agreement "
+            f"({format_long_date(agreement.made_on)})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    claim_version(action, expected_version)
+    action.done_on = done_on
+    action.full_clean()
+    history_reason(action, actor=actor, reason=f"Corrected: {cleaned}")
+    action.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=action,
+        child=agreement.case.child,
+        summary=f"Corrected the day an agreed action was done to {format_long_date(done_on)}: "
+        f"{cleaned}",
+    )
+    _recompute(agreement.case)
+    return action

@@ -17,6 +17,12 @@ urlpatterns = [
     path("mediations/<int:case_pk>/expenses/", views.case_expenses, name="case-expenses"),
     path("<int:pk>/", views.agreement_detail, name="detail"),
     path("<int:pk>/edit/", views.agreement_edit, name="edit"),
+    path("<int:pk>/correct/", views.agreement_correct, name="agreement-correct"),
+    path(
+        "<int:pk>/actions/<int:action_pk>/done/correct/",
+        views.action_done_correct,
+        name="action-done-correct",
+    ),
     path("<int:pk>/document/", views.agreement_document, name="document"),
     path("<int:pk>/acceptances/new/", views.acceptance_new, name="acceptance-new"),
     path("<int:pk>/actions/new/", views.action_new, name="action-new"),

@@ -22,9 +22,11 @@ from redress.agreements.forms import (
     PARTY_LABELS,
     AcceptanceForm,
     ActionForm,
+    AgreementCorrectForm,
     AgreementForm,
     ClaimForm,
     DecideForm,
+    DoneCorrectForm,
     DoneForm,
     NotDoneForm,
     ReportForm,
@@ -35,8 +37,11 @@ from redress.agreements.models import MediationAgreement
 from redress.audit.services import audit_record
 from redress.casework.services import ConcurrentEditError
 from redress.casework.views_shared import call_service
+from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
+from redress.core.step_history import step_history
 from redress.mediation.models import MediationCase, Outcome
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 T = TypeVar("T")
@@ -554,4 +559,160 @@ def report(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request, "agreements/report.html", {"form": form, "report": result, "csv_url": csv_url}
+    )
+
+
+# -- Correcting or withdrawing a recorded step (decision 0100) --------------------------------
+
+
+def _correction(
+    request: HttpRequest,
+    *,
+    agreement: MediationAgreement,
+    record: Any,
+    version: int,
+    form: Any,
+    correct: Callable[[dict[str, Any]], Any],
+    withdraw: Callable[[dict[str, Any]], Any],
+    history: list[dict[str, Any]],
+    title: str,
+    followed: list[str],
+    withdraw_intro: str,
+    withdraw_button: str,
+    done: tuple[str, str],
+) -> HttpResponse:
+    withdrawing = "withdraw-reason" in request.POST
+    withdraw_form = StepWithdrawForm(
+        request.POST if withdrawing else None, initial={"version": version}, prefix="withdraw"
+    )
+    if request.method == "POST":
+        if withdrawing:
+            if withdraw_form.is_valid():
+                data = withdraw_form.cleaned_data
+                if call_service(withdraw_form, lambda: withdraw(data)) is not None:
+                    messages.success(request, done[1])
+                    return _detail(agreement)
+        elif form.is_valid():
+            data = form.cleaned_data
+            if call_service(form, lambda: correct(data)) is not None:
+                messages.success(request, done[0])
+                return _detail(agreement)
+    return render(
+        request,
+        "core/step_correct.html",
+        {
+            "back_url": reverse("agreements:detail", args=[agreement.pk]),
+            "back_text": "Back to the agreement",
+            "caption": f"{agreement.case.child.full_name}: mediation agreement",
+            "form": form,
+            "withdraw": withdraw_form,
+            "step": record,
+            "child": agreement.case.child,
+            "title": title,
+            "followed": followed,
+            "withdraw_intro": withdraw_intro,
+            "withdraw_button": withdraw_button,
+            "history": history,
+        },
+    )
+
+
+def _bound(request: HttpRequest) -> Any:
+    return None if "withdraw-reason" in request.POST else request.POST or None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def agreement_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = selectors.agreement_get(
+        user=request.user, pk=pk, perm="agreements.change_agreement"
+    )
+    user = request.user
+    followed = [
+        f"“{action}” recorded as done on {format_long_date(action.done_on)}"
+        for action in agreement.actions.all()
+        if action.done_on
+    ]
+    if agreement.version and agreement.acceptances.exists():
+        followed.append(
+            "The parties' acceptances and any copy of the agreement already given to them stay "
+            "as they are: tell them of the correction."
+        )
+    return _correction(
+        request,
+        agreement=agreement,
+        record=agreement,
+        version=agreement.correction_version,
+        form=AgreementCorrectForm(
+            _bound(request),
+            initial={"version": agreement.correction_version, "made_on": agreement.made_on},
+        ),
+        correct=lambda data: services.agreement_correct(
+            actor=user,
+            agreement=agreement,
+            made_on=data["made_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.agreement_withdraw(
+            actor=user,
+            agreement=agreement,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        history=step_history(agreement, ("made_on",)),
+        title="Correct the date of the agreement",
+        followed=followed,
+        withdraw_intro="For an agreement recorded in error (on the wrong mediation, say). It "
+        "stays on the record, marked withdrawn, and the time for its actions no longer counts.",
+        withdraw_button="Withdraw the agreement",
+        done=(
+            "The date of the agreement is corrected. The earlier date is kept in its history.",
+            "The agreement is withdrawn as recorded in error. It stays on the record.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_done_correct(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Correct the day an action was done, or take the "done" back (`action_done_undo`)."""
+    agreement = selectors.agreement_get(user=request.user, pk=pk)
+    action = selectors.action_get(
+        user=request.user, pk=action_pk, agreement=agreement, perm="agreements.record_action_done"
+    )
+    if action.done_on is None:
+        raise Http404("The action is not recorded as done")
+    user = request.user
+    return _correction(
+        request,
+        agreement=agreement,
+        record=action,
+        version=action.version,
+        form=DoneCorrectForm(
+            _bound(request), initial={"version": action.version, "done_on": action.done_on}
+        ),
+        correct=lambda data: services.action_done_correct(
+            actor=user,
+            action=action,
+            done_on=data["done_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.action_done_undo(
+            actor=user,
+            action=action,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        history=step_history(action, ("done_on",)),
+        title="Correct the day the action was done",
+        followed=[],
+        withdraw_intro="For a “done” recorded in error: the action is open again and its "
+        "deadline counts once more. Who recorded it and who took it back stay on record.",
+        withdraw_button="Take back the “done”",
+        done=(
+            "The day the action was done is corrected. The earlier date is kept in its history.",
+            "The action is no longer recorded as done.",
+        ),
     )

@@ -10,6 +10,9 @@
   an order to assess, `plan_decision`);
 - each recommendation: `recommendations_made` (`ref`, `body`) and, once answered,
   `recommendation_response_sent`.
+
+A step withdrawn as recorded in error (decision 0100) is left out, with everything that hangs
+from it: a withdrawn appeal feeds none of its orders or recommendations.
 """
 
 from __future__ import annotations
@@ -25,12 +28,18 @@ def appeal_events_for_children(children: Sequence[Child]) -> dict[int, list[dict
     """`appeal_events` for many children: their records in a fixed number of queries."""
     from redress.appeals.models import Appeal, ComplianceStep, Order, Recommendation
 
+    standing = {"withdrawn_at__isnull": True}
     appeals = attach_related(
-        children, "appeals", Appeal.objects.select_related("cessation"), by="child_id"
+        children,
+        "appeals",
+        Appeal.objects.filter(**standing).select_related("cessation"),
+        by="child_id",
     )
-    orders = attach_related(appeals, "orders", Order.objects.all(), by="appeal_id")
+    orders = attach_related(appeals, "orders", Order.objects.filter(**standing), by="appeal_id")
     attach_related(orders, "steps", ComplianceStep.objects.all(), by="order_id")
-    attach_related(appeals, "recommendations", Recommendation.objects.all(), by="appeal_id")
+    attach_related(
+        appeals, "recommendations", Recommendation.objects.filter(**standing), by="appeal_id"
+    )
     return {child.pk: appeal_events(child) for child in children}
 
 
@@ -44,24 +53,35 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
 
     batch = prefetched(child, "appeals")
     if batch is not None:
-        appeals = sorted(batch, key=lambda a: a.id)
+        appeals = sorted((a for a in batch if not a.withdrawn), key=lambda a: a.id)
         orders = sorted(
-            (o for a in appeals for o in a.orders.all()), key=lambda o: (o.made_on, o.id)
+            (o for a in appeals for o in a.orders.all() if not o.withdrawn),
+            key=lambda o: (o.made_on, o.id),
         )
         steps = sorted((s for o in orders for s in o.steps.all()), key=lambda s: (s.done_on, s.id))
         recommendations = sorted(
-            (r for a in appeals for r in a.recommendations.all()), key=lambda r: (r.made_on, r.id)
+            (r for a in appeals for r in a.recommendations.all() if not r.withdrawn),
+            key=lambda r: (r.made_on, r.id),
         )
     else:
         appeals = list(
-            Appeal.objects.filter(child=child).select_related("cessation").order_by("id")
+            Appeal.objects.filter(child=child, withdrawn_at__isnull=True)
+            .select_related("cessation")
+            .order_by("id")
         )
-        orders = list(Order.objects.filter(appeal__child=child).order_by("made_on", "id"))
+        standing = {"appeal__withdrawn_at__isnull": True, "withdrawn_at__isnull": True}
+        orders = list(
+            Order.objects.filter(appeal__child=child, **standing).order_by("made_on", "id")
+        )
         steps = list(
-            ComplianceStep.objects.filter(order__appeal__child=child).order_by("done_on", "id")
+            ComplianceStep.objects.filter(
+                order__appeal__child=child,
+                order__appeal__withdrawn_at__isnull=True,
+                order__withdrawn_at__isnull=True,
+            ).order_by("done_on", "id")
         )
         recommendations = list(
-            Recommendation.objects.filter(appeal__child=child).order_by("made_on", "id")
+            Recommendation.objects.filter(appeal__child=child, **standing).order_by("made_on", "id")
         )
     for appeal in appeals:
         fed_by_plans = appeal.cessation is not None and appeal.cessation.appeal_lodged_on

@@ -26,6 +26,7 @@ from redress.appeals.models import (
 )
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
@@ -91,7 +92,9 @@ class AppealForm(forms.Form):
         from redress.mediation.models import MediationCertificate
 
         self.child = child
-        certificates = MediationCertificate.objects.filter(case__child=child).select_related("case")
+        certificates = MediationCertificate.objects.filter(
+            case__child=child, withdrawn_at__isnull=True
+        ).select_related("case")
         self.fields["mediation_certificate"].choices = [  # type: ignore[attr-defined]
             _NONE,
             *[
@@ -392,3 +395,46 @@ class AppealWindowForm(forms.Form):
                 "current appeal rules began",
             )
         return data
+
+
+# -- Correcting a recorded step (decision 0100) -----------------------------------------------
+
+
+class AppealCorrectForm(VersionedForm):
+    decision_notice_date = GovukDateField(label="Date of the decision letter")
+    lodged_on = GovukDateField(label="Date the appeal was lodged with the Tribunal")
+    tribunal_reference = forms.CharField(label="Tribunal reference", required=False, max_length=40)
+    reason = CorrectionReasonField()
+
+
+class DecisionCorrectForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label="How the appeal ended",
+        choices=_choices(Appeal.Outcome.choices),
+        widget=GovukRadios,
+        error_messages={"required": "Choose how the appeal ended"},
+    )
+    outcome_on = GovukDateField(label="Date of the decision, order or withdrawal")
+    notes = forms.CharField(label="Notes", required=False, max_length=5000, widget=forms.Textarea)
+    reason = CorrectionReasonField()
+
+
+class OrderCorrectForm(VersionedForm):
+    made_on = GovukDateField(label="Date the order was made")
+    sent_on = GovukDateField(label="Date the Tribunal sent the order", required=False)
+    details = forms.CharField(
+        label="Details", required=False, max_length=5000, widget=forms.Textarea
+    )
+    reason = CorrectionReasonField()
+
+
+class ResponseCorrectForm(ResponseForm):
+    reason = CorrectionReasonField()
+
+
+class RecommendationCorrectForm(VersionedForm):
+    made_on = GovukDateField(label="Date the Tribunal made the recommendation")
+    text = forms.CharField(
+        label="The recommendation, as the Tribunal wrote it", max_length=5000, widget=forms.Textarea
+    )
+    reason = CorrectionReasonField()

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.casework.models import Child
+from redress.core.corrections import Correctable
 
 # The first day of the national trial: the Tribunal may make health and social care
 # recommendations only about decisions made, or plans made or amended, on or after it.
@@ -36,7 +37,7 @@ RESPONSE_CITATION = (
 )
 
 
-class Appeal(models.Model):
+class Appeal(Correctable):
     """An appeal to the First-tier Tribunal (SEND) against a decision about a child
     (Children and Families Act 2014 s.51)."""
 
@@ -337,7 +338,7 @@ class EvidenceDirection(models.Model):
         return f"{self.get_kind_display()} from {self.get_body_display()}"
 
 
-class Recommendation(models.Model):
+class Recommendation(Correctable):
     """A recommendation the Tribunal made on health or social care, and the body's written
     response (2017 Regulations regs 4 to 6)."""
 
@@ -406,7 +407,7 @@ class Recommendation(models.Model):
         return f"appeal{self.appeal_id}-{self.ref}"
 
 
-class Order(models.Model):
+class Order(Correctable):
     """What the Tribunal ordered, what the local authority conceded (reg 45), or a consent
     order, with the steps the local authority must take to comply (regs 44 and 45)."""
 
@@ -447,6 +448,7 @@ class Order(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 

@@ -27,7 +27,11 @@ RECOMMENDATION_RULE = "recommendation.response"
 def live_appeal_for_child(child: Child) -> Appeal | None:
     """The child's appeal that is lodged and not yet decided, withdrawn or conceded (the most
     recently lodged one, should there be two)."""
-    return Appeal.objects.filter(child=child, outcome="").order_by("-lodged_on", "-id").first()
+    return (
+        Appeal.objects.filter(child=child, outcome="", withdrawn_at__isnull=True)
+        .order_by("-lodged_on", "-id")
+        .first()
+    )
 
 
 def _full_view_q(user: Any, prefix: str = "") -> Q:
@@ -213,7 +217,13 @@ class ResponseBoard:
 def recommendation_board(user: Any) -> ResponseBoard:
     """Open and overdue responses to recommendations visible to the user (for the LA, the
     health commissioner and social care)."""
-    rows = recommendation_rows(user)
+    # A recommendation withdrawn as recorded in error, or on an appeal withdrawn so, is owed no
+    # response.
+    rows = [
+        r
+        for r in recommendation_rows(user)
+        if not (r.recommendation.withdrawn or r.recommendation.appeal.withdrawn)
+    ]
     overdue = [
         r for r in rows if r.recommendation.response_sent_on is None and r.status == "overdue"
     ]
@@ -230,7 +240,7 @@ def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
     today = today_in_london()
     rows = list(
         directions_visible_to(user)
-        .filter(provided_on__isnull=True, appeal__outcome="")
+        .filter(provided_on__isnull=True, appeal__outcome="", appeal__withdrawn_at__isnull=True)
         .select_related("appeal", "appeal__child")
         .order_by("directed_by", "id")
     )
@@ -258,7 +268,9 @@ def compliance_deadlines_visible_to(user: Any, *, overdue_only: bool = False) ->
 def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:
     la = organisation_ids(user, LA_ROLES)
     return (
-        Appeal.objects.filter(child__local_authority_id__in=la, outcome="")
+        Appeal.objects.filter(
+            child__local_authority_id__in=la, outcome="", withdrawn_at__isnull=True
+        )
         .select_related("child")
         .order_by("lodged_on", "id")
     )

@@ -34,6 +34,12 @@ from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child
 from redress.casework.models import Child
 from redress.casework.services import claim_version, validate_upload
+from redress.core.corrections import (
+    WITHDRAWAL_REASON_REQUIRED,
+    history_reason,
+    mark_corrected,
+    mark_withdrawn,
+)
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -121,18 +127,23 @@ _CESSATION_OUTCOMES = {
 }
 
 
-def _sync_cessation(actor: Any, appeal: Appeal) -> None:
+def _sync_cessation(actor: Any, appeal: Appeal, *, corrected: bool = False) -> None:
     """Keep the plans app's record of an appeal against a cessation in step with this one,
     through its own service: it feeds the lodging to the engine and keeps the plan maintained
-    while the appeal runs (docs/decisions/0030-appeal-against-cessation.md)."""
+    while the appeal runs (docs/decisions/0030-appeal-against-cessation.md). After a correction
+    this appeal's dates win; a withdrawn appeal was never lodged."""
     cessation = appeal.cessation
     if cessation is None or cessation.ceased_on is not None:
         return
     from redress.plans.services import cessation_appeal_update
 
     outcome = _CESSATION_OUTCOMES.get(Appeal.Outcome(appeal.outcome), "") if appeal.outcome else ""
-    lodged = cessation.appeal_lodged_on or appeal.lodged_on
+    lodged: date | None = appeal.lodged_on
+    if not corrected:
+        lodged = cessation.appeal_lodged_on or appeal.lodged_on
     concluded = appeal.outcome_on if outcome else None
+    if appeal.withdrawn:
+        lodged, concluded, outcome = None, None, ""
     if (cessation.appeal_lodged_on, cessation.appeal_concluded_on) == (lodged, concluded):
         return
     cessation_appeal_update(
@@ -220,7 +231,11 @@ def appeal_record(
     # two requests at once take turns.
     Child.objects.select_for_update().filter(pk=child.pk).first()
     same = Appeal.objects.filter(
-        child=child, decision=decision, decision_notice_date=decision_notice_date, outcome=""
+        child=child,
+        decision=decision,
+        decision_notice_date=decision_notice_date,
+        outcome="",
+        withdrawn_at__isnull=True,
     ).first()
     if same is not None:
         _add(
@@ -912,6 +927,38 @@ def _may_respond_for(actor: Any, recommendation: Recommendation) -> bool:
     )
 
 
+def _check_response(
+    recommendation: Recommendation,
+    response_sent_on: date,
+    decision: str,
+    steps: str,
+    reasons: str,
+    errors: Errors,
+) -> None:
+    _not_in_future(response_sent_on, "response_sent_on", errors)
+    _not_before(
+        response_sent_on, recommendation.made_on, "response_sent_on", errors, "the recommendation"
+    )
+    if decision not in Recommendation.ResponseDecision.values:
+        _add(errors, "decision", "Say whether the recommendation will be followed.")
+    if decision != Recommendation.ResponseDecision.DECLINES and not steps.strip():
+        _add(errors, "steps", "Set out the steps that will be taken.")
+    if (
+        decision
+        in {
+            Recommendation.ResponseDecision.DECLINES,
+            Recommendation.ResponseDecision.FOLLOWS_IN_PART,
+        }
+        and not reasons.strip()
+    ):
+        _add(
+            errors,
+            "reasons",
+            "Give the reasons for not following the recommendation: a response that declines "
+            f"without reasons is not a response the law accepts ({RESPONSE_CITATION}).",
+        )
+
+
 @transaction.atomic
 def recommendation_respond(
     *,
@@ -938,28 +985,9 @@ def recommendation_respond(
     errors: Errors = {}
     if recommendation.response_sent_on is not None:
         _add(errors, "__all__", "A response is already recorded for this recommendation.")
-    _not_in_future(response_sent_on, "response_sent_on", errors)
-    _not_before(
-        response_sent_on, recommendation.made_on, "response_sent_on", errors, "the recommendation"
-    )
-    if decision not in Recommendation.ResponseDecision.values:
-        _add(errors, "decision", "Say whether the recommendation will be followed.")
-    if decision != Recommendation.ResponseDecision.DECLINES and not steps.strip():
-        _add(errors, "steps", "Set out the steps that will be taken.")
-    if (
-        decision
-        in {
-            Recommendation.ResponseDecision.DECLINES,
-            Recommendation.ResponseDecision.FOLLOWS_IN_PART,
-        }
-        and not reasons.strip()
-    ):
-        _add(
-            errors,
-            "reasons",
-            "Give the reasons for not following the recommendation: a response that declines "
-            f"without reasons is not a response the law accepts ({RESPONSE_CITATION}).",
-        )
+    if recommendation.withdrawn:
+        _add(errors, "__all__", "This recommendation was withdrawn as recorded in error.")
+    _check_response(recommendation, response_sent_on, decision, steps, reasons, errors)
     _raise(errors)
     claim_version(recommendation, expected_version)
     recommendation.response_sent_on = response_sent_on
@@ -1067,3 +1095,451 @@ def settlement_sent(
         summary=f"Sent to the Tribunal on {_when(sent_on)}: {settlement.get_ending_display()}",
     )
     return settlement
+
+
+# -- Correcting or withdrawing a recorded step (decision 0100) ----------------------------------
+#
+# Each check is the one the step was recorded with; the earlier values stay in the history with
+# who changed them and why, and the deadlines are recomputed from what now stands.
+
+
+def _save_corrected(record: Any, *, actor: Any, reason: str) -> None:
+    record.full_clean()
+    history_reason(record, actor=actor, reason=reason)
+    record.save()
+
+
+def _withdrawal_reason(reason: str) -> str:
+    if not (reason or "").strip():
+        raise ValidationError({"reason": WITHDRAWAL_REASON_REQUIRED})
+    return reason.strip()
+
+
+@transaction.atomic
+def appeal_correct(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    decision_notice_date: date,
+    lodged_on: date,
+    tribunal_reference: str,
+    reason: str,
+    expected_version: int | None,
+) -> Appeal:
+    """Correct the dates the appeal was recorded with: the decision letter and the lodging."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(appeal, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_in_future(decision_notice_date, "decision_notice_date", errors)
+    _not_in_future(lodged_on, "lodged_on", errors)
+    _not_before(lodged_on, decision_notice_date, "lodged_on", errors, "the decision letter")
+    certificate = appeal.mediation_certificate
+    if certificate is not None and certificate.issued_on > lodged_on:
+        _add(
+            errors,
+            "lodged_on",
+            f"The mediation certificate was issued on {_when(certificate.issued_on)}: the appeal "
+            "cannot have been lodged before it.",
+        )
+    for later, what in (
+        (appeal.sent_to_la_on, "the Tribunal sent it to the local authority"),
+        (appeal.outcome_on, "the appeal ended"),
+    ):
+        if later is not None and lodged_on > later:
+            _add(errors, "lodged_on", f"The date cannot be after {what} ({_when(later)}).")
+    if appeal.is_extended:
+        for problem in recommendations_refusals(
+            decision=appeal.decision,
+            decision_notice_date=decision_notice_date,
+            sections_challenged=appeal.sections_challenged,
+        ):
+            _add(errors, "decision_notice_date", problem)
+    _raise(errors)
+    claim_version(appeal, expected_version)
+    appeal.decision_notice_date = decision_notice_date
+    appeal.lodged_on = lodged_on
+    appeal.tribunal_reference = tribunal_reference.strip()
+    appeal.decision_ref = appeal_decision_ref(
+        child=child,
+        decision=appeal.decision,
+        decision_notice_date=decision_notice_date,
+        cessation=appeal.cessation,
+        certificate=certificate,
+    )
+    _save_corrected(appeal, actor=actor, reason=f"Corrected: {cleaned}")
+    _sync_cessation(actor, appeal, corrected=True)
+    _recompute(child, field="lodged_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Corrected the appeal's dates (lodged {_when(lodged_on)}): {cleaned}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_withdraw(
+    *, actor: Any, appeal: Appeal, reason: str, expected_version: int | None
+) -> Appeal:
+    """Withdraw an appeal recorded in error (the wrong child, say). It stays on the record; the
+    engine no longer counts it, its orders or its recommendations. This is not the family
+    withdrawing a real appeal: that is how an appeal ends (`appeal_decide`)."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(appeal, actor=actor, reason=reason)
+    claim_version(appeal, expected_version)
+    _save_corrected(appeal, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _sync_cessation(actor, appeal, corrected=True)
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Withdrew an appeal recorded in error: {cleaned}",
+    )
+    return appeal
+
+
+def _check_decision_recorded(appeal: Appeal) -> None:
+    if appeal.withdrawn:
+        raise ValidationError("This appeal was withdrawn as recorded in error.")
+    if not appeal.outcome:
+        raise ValidationError("No decision is recorded for this appeal.")
+
+
+@transaction.atomic
+def appeal_decision_correct(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    outcome: str,
+    outcome_on: date,
+    notes: str,
+    reason: str,
+    expected_version: int | None,
+) -> Appeal:
+    """Correct how the appeal ended or the day it did. The orders made that day move with it,
+    since the Regulations count from the order."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    _check_decision_recorded(appeal)
+    cleaned = mark_corrected(appeal, actor=actor, reason=reason)
+    orders = list(appeal.orders.filter(withdrawn_at__isnull=True))
+    errors: Errors = {}
+    unopposed = appeal.outcome == Appeal.Outcome.UNOPPOSED
+    if unopposed and outcome != Appeal.Outcome.UNOPPOSED:
+        _add(
+            errors,
+            "outcome",
+            "Not opposing the appeal cannot become another outcome: withdraw it as recorded in "
+            "error and record how the appeal ended.",
+        )
+    elif not unopposed and outcome not in DECIDED_OUTCOMES:
+        _add(errors, "outcome", "Choose how the appeal ended.")
+    no_orders = {Appeal.Outcome.DISMISSED, Appeal.Outcome.STRUCK_OUT, Appeal.Outcome.WITHDRAWN}
+    if outcome in no_orders and orders:
+        _add(
+            errors,
+            "outcome",
+            "A dismissed, struck-out or withdrawn appeal has no orders for the local authority: "
+            "withdraw its orders as recorded in error first.",
+        )
+    if outcome in DECIDED_OUTCOMES - no_orders and not orders:
+        _add(
+            errors,
+            "outcome",
+            "No order is recorded: withdraw this decision as recorded in error and record it "
+            "again with what the Tribunal ordered.",
+        )
+    _not_in_future(outcome_on, "outcome_on", errors)
+    _not_before(outcome_on, appeal.lodged_on, "outcome_on", errors, "the appeal was lodged")
+    if unopposed and appeal.la_response_sent_on and outcome_on >= appeal.la_response_sent_on:
+        _add(
+            errors,
+            "outcome_on",
+            f"The response was sent on {_when(appeal.la_response_sent_on)}: after the response "
+            f"an appeal is not treated as unopposed ({UNOPPOSED_CITATION}).",
+        )
+    for order in orders:
+        for step in order.steps.all():
+            if step.done_on < outcome_on:
+                _add(
+                    errors,
+                    "outcome_on",
+                    f"{step.get_step_display()} is recorded on {_when(step.done_on)}, before "
+                    "this date.",
+                )
+    _raise(errors)
+    claim_version(appeal, expected_version)
+    appeal.outcome = outcome
+    appeal.outcome_on = outcome_on
+    appeal.outcome_notes = notes.strip()
+    if unopposed:
+        appeal.not_opposed_on = outcome_on
+    _save_corrected(appeal, actor=actor, reason=f"Decision corrected: {cleaned}")
+    for order in orders:
+        if order.made_on != outcome_on:
+            order.made_on = outcome_on
+            if order.sent_on is not None and order.sent_on < outcome_on:
+                order.sent_on = outcome_on
+            order.version += 1
+            _save_corrected(order, actor=actor, reason=f"Decision corrected: {cleaned}")
+    _sync_cessation(actor, appeal, corrected=True)
+    _recompute(child, field="outcome_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=(
+            f"Corrected the decision: {appeal.get_outcome_display()} on {_when(outcome_on)}: "
+            f"{cleaned}"
+        ),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_decision_withdraw(
+    *, actor: Any, appeal: Appeal, reason: str, expected_version: int | None
+) -> Appeal:
+    """Withdraw a decision recorded in error: the appeal is live again and the orders made with
+    the decision are withdrawn too, so the engine stops counting their time limits."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    _check_decision_recorded(appeal)
+    cleaned = _withdrawal_reason(reason)
+    claim_version(appeal, expected_version)
+    if appeal.outcome == Appeal.Outcome.UNOPPOSED:
+        appeal.not_opposed_on = None
+        if appeal.la_response_sent_on is None:
+            appeal.la_response = ""
+    appeal.outcome = ""
+    appeal.outcome_on = None
+    appeal.outcome_notes = ""
+    _save_corrected(appeal, actor=actor, reason=f"Decision withdrawn: {cleaned}")
+    for order in appeal.orders.filter(withdrawn_at__isnull=True):
+        mark_withdrawn(order, actor=actor, reason=f"The decision was withdrawn: {cleaned}")
+        order.version += 1
+        _save_corrected(order, actor=actor, reason=f"Decision withdrawn: {cleaned}")
+    _sync_cessation(actor, appeal, corrected=True)
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Withdrew a decision recorded in error: {cleaned}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def order_correct(
+    *,
+    actor: Any,
+    order: Order,
+    made_on: date,
+    sent_on: date | None,
+    details: str,
+    reason: str,
+    expected_version: int | None,
+) -> Order:
+    """Correct an order's dates or details; its time limits run from the corrected date."""
+    appeal = order.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(order, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_in_future(made_on, "made_on", errors)
+    _not_in_future(sent_on, "sent_on", errors)
+    _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
+    _not_before(sent_on, made_on, "sent_on", errors, "the order")
+    for step in order.steps.all():
+        if step.done_on < made_on:
+            _add(
+                errors,
+                "made_on",
+                f"{step.get_step_display()} is recorded on {_when(step.done_on)}, before this "
+                "date.",
+            )
+    _raise(errors)
+    claim_version(order, expected_version)
+    order.made_on = made_on
+    order.sent_on = sent_on
+    order.details = details.strip()
+    _save_corrected(order, actor=actor, reason=f"Corrected: {cleaned}")
+    _recompute(child, field="made_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=order,
+        child=child,
+        summary=f"Corrected {first_lower(str(order))} (made {_when(made_on)}): {cleaned}",
+    )
+    return order
+
+
+@transaction.atomic
+def order_withdraw(*, actor: Any, order: Order, reason: str, expected_version: int | None) -> Order:
+    """Withdraw an order recorded in error; the engine stops counting its time limits. Steps
+    already taken to comply stay on the record."""
+    child = order.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(order, actor=actor, reason=reason)
+    claim_version(order, expected_version)
+    _save_corrected(order, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=order,
+        child=child,
+        summary=f"Withdrew {first_lower(str(order))} recorded in error: {cleaned}",
+    )
+    return order
+
+
+def _check_may_respond(actor: Any, recommendation: Recommendation) -> None:
+    if not _may_respond_for(actor, recommendation):
+        raise ValidationError(
+            {
+                "__all__": [
+                    f"Only {recommendation.organisation} or the local authority can record this."
+                ]
+            }
+        )
+    if recommendation.response_sent_on is None:
+        raise ValidationError("No response is recorded for this recommendation.")
+
+
+@transaction.atomic
+def recommendation_response_correct(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    response_sent_on: date,
+    decision: str,
+    steps: str,
+    reasons: str,
+    reason: str,
+    expected_version: int | None,
+) -> Recommendation:
+    """Correct the body's recorded response: its date, its decision, its steps or reasons."""
+    child = recommendation.appeal.child
+    _check_may_respond(actor, recommendation)
+    cleaned = mark_corrected(recommendation, actor=actor, reason=reason)
+    errors: Errors = {}
+    _check_response(recommendation, response_sent_on, decision, steps, reasons, errors)
+    _raise(errors)
+    claim_version(recommendation, expected_version)
+    recommendation.response_sent_on = response_sent_on
+    recommendation.response_decision = decision
+    recommendation.response_steps = steps.strip()
+    recommendation.response_reasons = reasons.strip()
+    _save_corrected(recommendation, actor=actor, reason=f"Response corrected: {cleaned}")
+    _recompute(child, field="response_sent_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Corrected the response (sent {_when(response_sent_on)}): {cleaned}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_response_withdraw(
+    *, actor: Any, recommendation: Recommendation, reason: str, expected_version: int | None
+) -> Recommendation:
+    """Withdraw a response recorded in error: the recommendation is unanswered again and the
+    engine counts the body's 5 weeks once more. The response stays in the history."""
+    child = recommendation.appeal.child
+    _check_may_respond(actor, recommendation)
+    cleaned = _withdrawal_reason(reason)
+    claim_version(recommendation, expected_version)
+    recommendation.response_sent_on = None
+    recommendation.response_decision = ""
+    recommendation.response_steps = ""
+    recommendation.response_reasons = ""
+    recommendation.responded_by = None
+    _save_corrected(recommendation, actor=actor, reason=f"Response withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Withdrew a response recorded in error: {cleaned}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_correct(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    made_on: date,
+    text: str,
+    reason: str,
+    expected_version: int | None,
+) -> Recommendation:
+    """Correct the day the Tribunal made a recommendation, or its wording as recorded; the
+    body's 5 weeks run from the corrected day."""
+    appeal = recommendation.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(recommendation, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_in_future(made_on, "made_on", errors)
+    _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
+    if recommendation.response_sent_on and made_on > recommendation.response_sent_on:
+        _add(
+            errors,
+            "made_on",
+            f"The response was sent on {_when(recommendation.response_sent_on)}, before this date.",
+        )
+    if not text.strip():
+        _add(errors, "text", "Enter the recommendation as the Tribunal wrote it.")
+    _raise(errors)
+    claim_version(recommendation, expected_version)
+    recommendation.made_on = made_on
+    recommendation.text = text.strip()
+    _save_corrected(recommendation, actor=actor, reason=f"Corrected: {cleaned}")
+    _recompute(child, field="made_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Corrected {first_lower(str(recommendation))}: {cleaned}",
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_withdraw(
+    *, actor: Any, recommendation: Recommendation, reason: str, expected_version: int | None
+) -> Recommendation:
+    """Withdraw a recommendation recorded in error: the body no longer has 5 weeks to answer it.
+    A response already sent stays on the record."""
+    child = recommendation.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(recommendation, actor=actor, reason=reason)
+    claim_version(recommendation, expected_version)
+    _save_corrected(recommendation, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=recommendation,
+        child=child,
+        summary=f"Withdrew {first_lower(str(recommendation))}, recorded in error: {cleaned}",
+    )
+    return recommendation

@@ -35,6 +35,18 @@ urlpatterns = [
         views.recommendation_respond,
         name="recommendation-respond",
     ),
+    path("<int:pk>/correct/<slug:step>/", views.step_correct, name="step-correct"),
+    path("orders/<int:pk>/correct/", views.order_correct, name="order-correct"),
+    path(
+        "recommendations/<int:pk>/correct/",
+        views.recommendation_correct,
+        name="recommendation-correct",
+    ),
+    path(
+        "recommendations/<int:pk>/response/correct/",
+        views.recommendation_response_correct,
+        name="recommendation-response-correct",
+    ),
     path("<int:pk>/settlement/", views.settlement_new, name="settlement-new"),
     path("<int:pk>/settlement/sent/", views.settlement_sent, name="settlement-sent"),
 ]

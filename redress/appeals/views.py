@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
@@ -40,7 +41,9 @@ from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
+from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import safe_filename
+from redress.core.step_history import step_history
 from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 
@@ -177,10 +180,11 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         user, selectors.recommendations_visible_to(user).filter(appeal=appeal)
     )
     for row in recommendations:
-        row.can_respond = (  # type: ignore[attr-defined]
-            row.recommendation.response_sent_on is None
-            and user.has_perm("appeals.respond_recommendation", row.recommendation)
-        )
+        may_respond = user.has_perm("appeals.respond_recommendation", row.recommendation)
+        answered = row.recommendation.response_sent_on is not None
+        standing = not row.recommendation.withdrawn
+        row.can_respond = may_respond and not answered and standing  # type: ignore[attr-defined]
+        row.can_correct = may_respond and answered  # type: ignore[attr-defined]
     directions = list(selectors.directions_visible_to(user).filter(appeal=appeal))
     for direction in directions:
         direction.can_change = (  # type: ignore[attr-defined]
@@ -787,3 +791,336 @@ def appeal_window_page(request: HttpRequest) -> HttpResponse:
             school_only=bool(data.get("school_only")),
         )
     return render(request, "appeals/appeal_window.html", {"form": form, "result": result})
+
+
+# -- Correcting or withdrawing a recorded step (decision 0100) --------------------------------
+
+_APPEAL_FIELDS = ("decision_notice_date", "lodged_on", "tribunal_reference")
+_DECISION_FIELDS = ("outcome", "outcome_on", "outcome_notes")
+_ORDER_FIELDS = ("kind", "made_on", "sent_on", "details")
+_RESPONSE_FIELDS = ("response_sent_on", "response_decision", "response_steps", "response_reasons")
+
+
+def _correction(
+    request: HttpRequest,
+    *,
+    record: Any,
+    appeal: Appeal,
+    form: forms.Form,
+    correct: Callable[[dict[str, Any]], Any],
+    withdraw: Callable[[dict[str, Any]], Any],
+    fields: tuple[str, ...],
+    title: str,
+    followed: list[str],
+    withdraw_intro: str,
+    withdraw_button: str,
+    done: tuple[str, str],
+) -> HttpResponse:
+    """One page for correcting a step or withdrawing it as recorded in error, with its history.
+    Both forms post here; the withdrawal's fields carry the `withdraw` prefix."""
+    withdraw_form = StepWithdrawForm(
+        request.POST if "withdraw-reason" in request.POST else None,
+        initial={"version": record.version},
+        prefix="withdraw",
+    )
+    if request.method == "POST":
+        if withdraw_form.is_bound:
+            if withdraw_form.is_valid():
+                data = withdraw_form.cleaned_data
+                if _call(withdraw_form, lambda: withdraw(data), record) is not None:
+                    messages.success(request, done[1])
+                    return redirect("appeals:detail", pk=appeal.pk)
+        elif form.is_valid():
+            data = form.cleaned_data
+            if _call(form, lambda: correct(data), record) is not None:
+                messages.success(request, done[0])
+                return redirect("appeals:detail", pk=appeal.pk)
+    return render(
+        request,
+        "core/step_correct.html",
+        {
+            "back_url": reverse("appeals:detail", args=[appeal.pk]),
+            "back_text": "Back to the appeal",
+            "caption": f"{appeal.child.full_name}: appeal ({appeal.form_name})",
+            "form": form,
+            "withdraw": withdraw_form,
+            "step": record,
+            "appeal": appeal,
+            "child": appeal.child,
+            "title": title,
+            "followed": followed,
+            "withdraw_intro": withdraw_intro,
+            "withdraw_button": withdraw_button,
+            "history": step_history(record, fields),
+        },
+    )
+
+
+def _appeal_followed(appeal: Appeal) -> list[str]:
+    """What already followed from the appeal or its decision, shown, not undone."""
+    followed = []
+    for order in appeal.orders.filter(withdrawn_at__isnull=True).prefetch_related("steps"):
+        followed.append(f"{order} on {_when(order.made_on)}")
+        followed += [
+            f"{step.get_step_display()} on {_when(step.done_on)} (stays on the record)"
+            for step in order.steps.all()
+        ]
+    for recommendation in appeal.recommendations.filter(withdrawn_at__isnull=True):
+        followed.append(f"{recommendation} made on {_when(recommendation.made_on)}")
+    settlement = Settlement.objects.filter(appeal=appeal).first()
+    if settlement is not None and settlement.sent_to_tribunal_on:
+        followed.append(
+            f"{settlement.get_ending_display()}: sent to the Tribunal on "
+            f"{_when(settlement.sent_to_tribunal_on)}. It stays sent; tell the Tribunal if it "
+            "must change."
+        )
+    return followed
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Correct or withdraw the appeal as recorded (`appeal`) or its decision (`decision`)."""
+    appeal = _appeal_for_change(request, pk)
+    user = request.user
+    if step == "appeal":
+        initial = {
+            "version": appeal.version,
+            "decision_notice_date": appeal.decision_notice_date,
+            "lodged_on": appeal.lodged_on,
+            "tribunal_reference": appeal.tribunal_reference,
+        }
+        return _correction(
+            request,
+            record=appeal,
+            appeal=appeal,
+            form=appeal_forms.AppealCorrectForm(
+                None if "withdraw-reason" in request.POST else request.POST or None,
+                initial=initial,
+            ),
+            correct=lambda data: services.appeal_correct(
+                actor=user,
+                appeal=appeal,
+                decision_notice_date=data["decision_notice_date"],
+                lodged_on=data["lodged_on"],
+                tribunal_reference=data["tribunal_reference"],
+                reason=data["reason"],
+                expected_version=data.get("version"),
+            ),
+            withdraw=lambda data: services.appeal_withdraw(
+                actor=user,
+                appeal=appeal,
+                reason=data["reason"],
+                expected_version=data.get("version"),
+            ),
+            fields=_APPEAL_FIELDS,
+            title="Correct the appeal as recorded",
+            followed=_appeal_followed(appeal),
+            withdraw_intro="For an appeal recorded on the wrong child or never lodged. It stays "
+            "on the record, marked withdrawn, and its deadlines, orders and recommendations no "
+            "longer count. A family withdrawing a real appeal is how the appeal ended: record "
+            "the decision instead.",
+            withdraw_button="Withdraw the appeal",
+            done=(
+                "The appeal is corrected. The earlier dates are kept in its history.",
+                "The appeal is withdrawn as recorded in error. It stays on the record.",
+            ),
+        )
+    if step == "decision":
+        if not appeal.outcome:
+            raise Http404("No decision is recorded")
+        initial = {
+            "version": appeal.version,
+            "outcome": appeal.outcome,
+            "outcome_on": appeal.outcome_on,
+            "notes": appeal.outcome_notes,
+        }
+        return _correction(
+            request,
+            record=appeal,
+            appeal=appeal,
+            form=appeal_forms.DecisionCorrectForm(
+                None if "withdraw-reason" in request.POST else request.POST or None,
+                initial=initial,
+            ),
+            correct=lambda data: services.appeal_decision_correct(
+                actor=user,
+                appeal=appeal,
+                outcome=data["outcome"],
+                outcome_on=data["outcome_on"],
+                notes=data["notes"],
+                reason=data["reason"],
+                expected_version=data.get("version"),
+            ),
+            withdraw=lambda data: services.appeal_decision_withdraw(
+                actor=user,
+                appeal=appeal,
+                reason=data["reason"],
+                expected_version=data.get("version"),
+            ),
+            fields=_DECISION_FIELDS,
+            title="Correct how the appeal ended",
+            followed=_appeal_followed(appeal),
+            withdraw_intro="For a decision recorded in error. The appeal is live again, and the "
+            "orders recorded with the decision are withdrawn with it; steps already taken to "
+            "comply stay on the record.",
+            withdraw_button="Withdraw the decision",
+            done=(
+                "The decision is corrected. The orders made that day moved with it.",
+                "The decision is withdrawn as recorded in error. The appeal is live again.",
+            ),
+        )
+    raise Http404("No such step")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(Order.objects.select_related("appeal"), pk=pk)
+    appeal = _appeal_for_change(request, order.appeal_id)
+    user = request.user
+    initial = {
+        "version": order.version,
+        "made_on": order.made_on,
+        "sent_on": order.sent_on,
+        "details": order.details,
+    }
+    followed = [
+        f"{step.get_step_display()} on {_when(step.done_on)} (stays on the record)"
+        for step in order.steps.all()
+    ]
+    return _correction(
+        request,
+        record=order,
+        appeal=appeal,
+        form=appeal_forms.OrderCorrectForm(
+            None if "withdraw-reason" in request.POST else request.POST or None, initial=initial
+        ),
+        correct=lambda data: services.order_correct(
+            actor=user,
+            order=order,
+            made_on=data["made_on"],
+            sent_on=data["sent_on"],
+            details=data["details"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.order_withdraw(
+            actor=user, order=order, reason=data["reason"], expected_version=data.get("version")
+        ),
+        fields=_ORDER_FIELDS,
+        title=f"Correct the {first_lower(str(order))}",
+        followed=followed,
+        withdraw_intro="For an order recorded in error. It stays on the record, marked "
+        "withdrawn, and its time limits no longer count.",
+        withdraw_button="Withdraw the order",
+        done=(
+            "The order is corrected. Its time limits run from the corrected date.",
+            "The order is withdrawn as recorded in error. It stays on the record.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendation_response_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.recommendation_get(
+        user=request.user, pk=pk, perm="appeals.respond_recommendation"
+    )
+    if recommendation.response_sent_on is None:
+        raise Http404("No response is recorded")
+    user = request.user
+    initial = {
+        "version": recommendation.version,
+        "response_sent_on": recommendation.response_sent_on,
+        "decision": recommendation.response_decision,
+        "steps": recommendation.response_steps,
+        "reasons": recommendation.response_reasons,
+    }
+    return _correction(
+        request,
+        record=recommendation,
+        appeal=recommendation.appeal,
+        form=appeal_forms.ResponseCorrectForm(
+            None if "withdraw-reason" in request.POST else request.POST or None, initial=initial
+        ),
+        correct=lambda data: services.recommendation_response_correct(
+            actor=user,
+            recommendation=recommendation,
+            response_sent_on=data["response_sent_on"],
+            decision=data["decision"],
+            steps=data["steps"],
+            reasons=data["reasons"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.recommendation_response_withdraw(
+            actor=user,
+            recommendation=recommendation,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        fields=_RESPONSE_FIELDS,
+        title="Correct the response to the recommendation",
+        followed=[
+            f"The written response sent on {_when(recommendation.response_sent_on)} stays sent: "
+            "if the family or the Tribunal has it, send them the correction."
+        ],
+        withdraw_intro="For a response recorded in error. The recommendation is unanswered "
+        "again and the time to respond counts once more.",
+        withdraw_button="Withdraw the response",
+        done=(
+            "The response is corrected. The earlier response is kept in its history.",
+            "The response is withdrawn as recorded in error.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendation_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    appeal = _appeal_for_change(request, recommendation.appeal_id)
+    user = request.user
+    followed = []
+    if recommendation.response_sent_on:
+        followed.append(
+            f"The response sent on {_when(recommendation.response_sent_on)} stays on the record."
+        )
+    return _correction(
+        request,
+        record=recommendation,
+        appeal=appeal,
+        form=appeal_forms.RecommendationCorrectForm(
+            None if "withdraw-reason" in request.POST else request.POST or None,
+            initial={
+                "version": recommendation.version,
+                "made_on": recommendation.made_on,
+                "text": recommendation.text,
+            },
+        ),
+        correct=lambda data: services.recommendation_correct(
+            actor=user,
+            recommendation=recommendation,
+            made_on=data["made_on"],
+            text=data["text"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.recommendation_withdraw(
+            actor=user,
+            recommendation=recommendation,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        fields=("section", "made_on", "text"),
+        title="Correct the recommendation",
+        followed=followed,
+        withdraw_intro="For a recommendation recorded in error. It stays on the record, marked "
+        "withdrawn, and the body no longer has to answer it.",
+        withdraw_button="Withdraw the recommendation",
+        done=(
+            "The recommendation is corrected. The earlier version is kept in its history.",
+            "The recommendation is withdrawn as recorded in error. It stays on the record.",
+        ),
+    )

@@ -14,6 +14,9 @@ Per case (see docs/mediation.md, "Engine events"):
   gone to every attendee; `mediation_held`;
 - `mediation_not_arranged`, `mediation_concluded`, and each `certificate_issued`.
 
+A meeting or certificate withdrawn as recorded in error (decision 0100) is left out, so the
+engine counts as if it had not been recorded.
+
 `mediation_adviser_contacted` and `certificate_issued` carry the case's decision ref, so the
 family's windows for one decision are never closed or moved by a mediation about another.
 """
@@ -86,6 +89,8 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
             events.append({"type": event_type, "date": when.isoformat(), **fields})
 
     for case in cases:
+        if case.withdrawn:
+            continue
         ref = case_ref(case, child)
         if ref == f"mediation_case-{case.pk}":
             add(
@@ -107,7 +112,9 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
                 health_only=health and kinds == {MediationIssue.Kind.HEALTH},
             )
         add("health_commissioner_notified", case.health_notified_on)
-        meetings = [m for m in case.meetings.all() if m.status in ("scheduled", "held")]
+        meetings = [
+            m for m in case.meetings.all() if m.status in ("scheduled", "held") and not m.withdrawn
+        ]
         if meetings:
             meeting = max(meetings, key=lambda m: (m.meeting_date, m.pk))
             add(
@@ -130,5 +137,7 @@ def mediation_events(child: Child) -> list[dict[str, Any]]:
         add("mediation_not_arranged", case.not_arranged_on)
         add("mediation_concluded", case.concluded_on)
         for certificate in case.certificates.all():
+            if certificate.withdrawn:
+                continue
             add("certificate_issued", certificate.issued_on, ref=ref)
     return events

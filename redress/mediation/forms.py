@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from redress.accounts.models import Organisation, Role
 from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, ModelMultipleChoiceField, VersionedForm
 from redress.mediation import selectors
 from redress.mediation.models import (
@@ -531,3 +532,23 @@ class AvailabilityForm(forms.Form):
             "invalid": "Enter a time like 17:00",
         },
     )
+
+
+# -- Correcting a recorded step (decision 0100) -----------------------------------------------
+
+
+class CaseStepCorrectForm(VersionedForm):
+    on = GovukDateField(label="The correct date")
+    reason = CorrectionReasonField()
+
+
+class CertificateCorrectForm(VersionedForm):
+    issued_on = GovukDateField(label="Date the certificate was issued")
+    reason = CorrectionReasonField()
+
+
+class MeetingCorrectForm(VersionedForm):
+    meeting_date = GovukDateField(label="Date of the meeting")
+    scheduled_on = GovukDateField(label="Date the meeting was arranged")
+    held_on = GovukDateField(label="Date the mediation was held", required=False)
+    reason = CorrectionReasonField()

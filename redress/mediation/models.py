@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.casework.models import Child
+from redress.core.corrections import Correctable
 
 
 class MediationPolicy(models.Model):
@@ -118,7 +119,7 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", "A party withdrew from the mediation"
 
 
-class MediationCase(models.Model):
+class MediationCase(Correctable):
     """A family's disagreement from their first contact with the mediation adviser to a
     certificate, or to mediation and its outcome."""
 
@@ -283,17 +284,18 @@ class MediationCase(models.Model):
 
     @property
     def current_meeting(self) -> MediationMeeting | None:
-        """The meeting as now arranged or held; moved and cancelled ones are history."""
+        """The meeting as now arranged or held; moved, cancelled and withdrawn ones are history."""
         return (
             self.meetings.filter(
-                status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD]
+                status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD],
+                withdrawn_at__isnull=True,
             )
             .order_by("-meeting_date", "-id")
             .first()
         )
 
 
-class MediationCertificate(models.Model):
+class MediationCertificate(Correctable):
     """A mediation certificate (CFA 2014 s.55(4)-(5); SEND Regulations 2014 regs 34, 39): the
     family needs one to appeal, unless the appeal is only about the school or institution named."""
 
@@ -324,6 +326,7 @@ class MediationCertificate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -360,7 +363,7 @@ class MediationIssue(models.Model):
         return f"{self.get_kind_display()}: {self.description[:60]}"
 
 
-class MediationMeeting(models.Model):
+class MediationMeeting(Correctable):
     """A mediation meeting as arranged. Rescheduling keeps the old row (status rescheduled) and
     adds a new one, so the confirmation sent for each date stays on record."""
 

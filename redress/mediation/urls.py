@@ -27,6 +27,17 @@ urlpatterns = [
         views_day.shared_document,
         name="shared-document",
     ),
+    path("<int:pk>/correct/<slug:step>/", views.step_correct, name="step-correct"),
+    path(
+        "<int:pk>/certificates/<int:certificate_pk>/correct/",
+        views.certificate_correct,
+        name="certificate-correct",
+    ),
+    path(
+        "<int:pk>/meetings/<int:meeting_pk>/correct/",
+        views.meeting_correct,
+        name="meeting-correct",
+    ),
     path("<int:pk>/<slug:slug>/", views.case_step, name="step"),
     path("<int:pk>/<slug:slug>/<int:obj_pk>/", views.case_step, name="record-step"),
 ]

@@ -16,13 +16,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
+from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
+from redress.core.step_history import step_history
 from redress.mediation import documents, legal, schedule, selectors, services, views_day
 from redress.mediation import forms as f
 from redress.mediation.messages import NOTES_POLICY_WORDS
@@ -740,4 +743,231 @@ def policy(request: HttpRequest, provider_pk: int) -> HttpResponse:
         request,
         "mediation/policy.html",
         {"provider": provider, "policy": current, "form": form, "can_change": can_change},
+    )
+
+
+# -- Correcting or withdrawing a recorded step (decision 0100) --------------------------------
+# The history shows only the step's dates: the mediator's discussion notes are never here.
+
+_CERTIFICATE_FIELDS = ("reason", "issued_on", "sent_on")
+_MEETING_FIELDS = ("meeting_date", "scheduled_on", "status", "held_on")
+
+
+def _correction(
+    request: HttpRequest,
+    *,
+    case: MediationCase,
+    record: Any,
+    form: Any,
+    correct: Callable[[dict[str, Any]], Any],
+    withdraw: Callable[[dict[str, Any]], Any],
+    history: list[dict[str, Any]],
+    title: str,
+    followed: list[str],
+    withdraw_intro: str,
+    withdraw_button: str,
+    done: tuple[str, str],
+) -> HttpResponse:
+    withdrawing = "withdraw-reason" in request.POST
+    withdraw_form = StepWithdrawForm(
+        request.POST if withdrawing else None,
+        initial={"version": record.version},
+        prefix="withdraw",
+    )
+    if request.method == "POST":
+        if withdrawing:
+            if withdraw_form.is_valid():
+                data = withdraw_form.cleaned_data
+                if call_service(withdraw_form, lambda: withdraw(data), record=record) is not None:
+                    messages.success(request, done[1])
+                    return redirect("mediation:case-detail", pk=case.pk)
+        elif form.is_valid():
+            data = form.cleaned_data
+            if call_service(form, lambda: correct(data), record=record) is not None:
+                messages.success(request, done[0])
+                return redirect("mediation:case-detail", pk=case.pk)
+    return render(
+        request,
+        "core/step_correct.html",
+        {
+            "back_url": reverse("mediation:case-detail", args=[case.pk]),
+            "back_text": "Back to the mediation case",
+            "caption": f"{case.child.full_name}: mediation",
+            "form": form,
+            "withdraw": withdraw_form,
+            "step": record,
+            "child": case.child,
+            "title": title,
+            "followed": followed,
+            "withdraw_intro": withdraw_intro,
+            "withdraw_button": withdraw_button,
+            "history": history,
+        },
+    )
+
+
+def _bound(request: HttpRequest) -> Any:
+    return None if "withdraw-reason" in request.POST else request.POST or None
+
+
+def _certificates_followed(case: MediationCase, field: str) -> list[str]:
+    return [
+        f"{certificate} ({certificate.get_reason_display().lower()}): "
+        "withdraw or correct it first if it rests on this step"
+        for certificate in case.certificates.filter(withdrawn_at__isnull=True)
+        if services.CERTIFICATE_STEP.get(certificate.reason) == field
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Correct or withdraw a dated step recorded on the case itself."""
+    spec = services.CASE_STEPS.get(step)
+    if spec is None:
+        raise Http404("No such step")
+    case = selectors.mediation_case_get(user=request.user, pk=pk, perm=spec.perm)
+    if getattr(case, spec.field) is None:
+        raise Http404("The step is not recorded")
+    user = request.user
+    return _correction(
+        request,
+        case=case,
+        record=case,
+        form=f.CaseStepCorrectForm(
+            _bound(request), initial={"version": case.version, "on": getattr(case, spec.field)}
+        ),
+        correct=lambda data: services.case_step_correct(
+            actor=user,
+            case=case,
+            step=step,
+            on=data["on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.case_step_withdraw(
+            actor=user,
+            case=case,
+            step=step,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        history=step_history(case, (spec.field, *spec.with_it)),
+        title=f"Correct {spec.label}",
+        followed=_certificates_followed(case, spec.field),
+        withdraw_intro="For a step recorded in error. Its date is cleared, kept in the history, "
+        "and the deadlines are worked out as if it had not been recorded.",
+        withdraw_button="Withdraw the step",
+        done=(
+            "The date is corrected. The earlier date is kept in the history.",
+            "The step is withdrawn as recorded in error. It stays in the history.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def certificate_correct(request: HttpRequest, pk: int, certificate_pk: int) -> HttpResponse:
+    case = selectors.mediation_case_get(
+        user=request.user, pk=pk, perm="mediation.issue_certificate"
+    )
+    certificate = case.certificates.filter(pk=certificate_pk).first()
+    if certificate is None:
+        raise Http404("No such certificate")
+    user = request.user
+    followed = []
+    if certificate.sent_on:
+        followed.append(
+            f"The certificate was sent to {certificate.sent_to or 'the family'} on "
+            f"{format_long_date(certificate.sent_on)}. It stays sent: send the family the "
+            "corrected certificate, or tell them it is withdrawn."
+        )
+    followed += [
+        f"An appeal relying on it, lodged {format_long_date(appeal.lodged_on)}"
+        for appeal in certificate.appeals.filter(withdrawn_at__isnull=True)
+    ]
+    return _correction(
+        request,
+        case=case,
+        record=certificate,
+        form=f.CertificateCorrectForm(
+            _bound(request),
+            initial={"version": certificate.version, "issued_on": certificate.issued_on},
+        ),
+        correct=lambda data: services.certificate_correct(
+            actor=user,
+            certificate=certificate,
+            issued_on=data["issued_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.certificate_withdraw(
+            actor=user,
+            certificate=certificate,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        history=step_history(certificate, _CERTIFICATE_FIELDS),
+        title="Correct the mediation certificate",
+        followed=followed,
+        withdraw_intro="For a certificate issued in error. It stays on the record, marked "
+        "withdrawn, and no longer opens the family's appeal window.",
+        withdraw_button="Withdraw the certificate",
+        done=(
+            "The certificate is corrected. The earlier date is kept in its history.",
+            "The certificate is withdrawn as issued in error. It stays on the record.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_correct(request: HttpRequest, pk: int, meeting_pk: int) -> HttpResponse:
+    case = selectors.mediation_case_get(user=request.user, pk=pk, perm="mediation.change_case")
+    meeting = case.meetings.filter(pk=meeting_pk).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    user = request.user
+    followed = []
+    if meeting.confirmation_sent_on:
+        followed.append(
+            "The confirmation of the meeting went to the attendees on "
+            f"{format_long_date(meeting.confirmation_sent_on)}. It stays sent: tell them of "
+            "the correction."
+        )
+    return _correction(
+        request,
+        case=case,
+        record=meeting,
+        form=f.MeetingCorrectForm(
+            _bound(request),
+            initial={
+                "version": meeting.version,
+                "meeting_date": meeting.meeting_date,
+                "scheduled_on": meeting.scheduled_on,
+                "held_on": meeting.held_on,
+            },
+        ),
+        correct=lambda data: services.meeting_correct(
+            actor=user,
+            meeting=meeting,
+            meeting_date=data["meeting_date"],
+            scheduled_on=data["scheduled_on"],
+            held_on=data["held_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.meeting_withdraw(
+            actor=user, meeting=meeting, reason=data["reason"], expected_version=data.get("version")
+        ),
+        history=step_history(meeting, _MEETING_FIELDS),
+        title="Correct the meeting",
+        followed=followed,
+        withdraw_intro="For a meeting recorded in error. It stays on the record, marked "
+        "withdrawn, and the deadlines are worked out as if it had not been recorded.",
+        withdraw_button="Withdraw the meeting",
+        done=(
+            "The meeting is corrected. The earlier dates are kept in its history.",
+            "The meeting is withdrawn as recorded in error. It stays on the record.",
+        ),
     )

@@ -160,3 +160,37 @@ def test_la_not_a_party_does_not_see_a_health_only_agreement(scenario: Any) -> N
         assert not users["caseworker"].has_perm("agreements.view_agreement", agreement)
         assert agreement not in set(selectors.agreements_visible_to(users["caseworker"]))
         assert users["health"].has_perm("agreements.view_agreement", agreement)
+
+
+# The correction pages (decision 0100) open for exactly those who may record the step.
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_correction_pages_open_only_for_those_who_may_record_the_step(
+    scenario: Any, username: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    users, objects = scenario
+    agreement, action = objects["agreement"], objects["action"]
+    expected = EXPECTED[username].get("agreement", set())
+    with time_machine.travel(TODAY, tick=False):
+        action.done_on = AGREED
+        action.save()
+        client = Client()
+        if users[username].is_authenticated:
+            client.force_login(users[username])
+        on_action = EXPECTED[username].get("action", expected)
+        for url, perm, granted in (
+            (
+                reverse("agreements:agreement-correct", args=[agreement.pk]),
+                "change_agreement",
+                expected,
+            ),
+            (
+                reverse("agreements:action-done-correct", args=[agreement.pk, action.pk]),
+                "record_action_done",
+                on_action,
+            ),
+        ):
+            status = client.get(url).status_code
+            assert (status == 200) is (f"agreements.{perm}" in granted), (username, url, status)

@@ -212,3 +212,54 @@ def test_selectors_agree_with_permissions(
         for user_name, user in users.items():
             listed = {n for n in names if selector(user).filter(pk=objects[n].pk).exists()}
             assert listed == EXPECTED[user_name].get(perm, set()), (user_name, perm)
+
+
+# The correction pages (decision 0100) open for exactly those who may record the step: the
+# appeal's pages for whoever may change the appeal, a response's for whoever may respond.
+CORRECTION_PAGES = (
+    # (page, object, more URL args, permission, the object the permission is judged on)
+    ("appeals:step-correct", "appeal_a1", ("appeal",), "appeals.change_appeal", "appeal_a1"),
+    ("appeals:step-correct", "appeal_b1", ("appeal",), "appeals.change_appeal", "appeal_b1"),
+    ("appeals:recommendation-correct", "rec_a1_health", (), "appeals.change_appeal", "appeal_a1"),
+    (
+        "appeals:recommendation-response-correct",
+        "rec_a1_health",
+        (),
+        "appeals.respond_recommendation",
+        "rec_a1_health",
+    ),
+    (
+        "appeals:recommendation-response-correct",
+        "rec_a1_care",
+        (),
+        "appeals.respond_recommendation",
+        "rec_a1_care",
+    ),
+)
+
+
+def test_correction_pages_open_only_for_those_who_may_record_the_step(
+    scenario: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    users, objects = scenario
+    with time_machine.travel(TODAY, tick=False):
+        for name, body in (("rec_a1_health", "health_a"), ("rec_a1_care", "socialcare_a")):
+            services.recommendation_respond(
+                actor=users[body], recommendation=objects[name], response_sent_on=TODAY,
+                decision="follows", steps="Booked.", reasons="", expected_version=None,
+            )  # fmt: skip
+        wrong = []
+        for user_name, user in users.items():
+            client = Client()
+            if user.is_authenticated:
+                client.force_login(user)
+            for url_name, obj_name, extra, perm, judged in CORRECTION_PAGES:
+                obj = objects[obj_name]
+                status = client.get(reverse(url_name, args=[obj.pk, *extra])).status_code
+                expected = judged in EXPECTED[user_name].get(perm, set())
+                if (status == 200) != expected or status >= 500:
+                    wrong.append((user_name, url_name, obj_name, status))
+    assert wrong == []

@@ -366,3 +366,32 @@ def test_a_shared_document_opens_for_the_providers_staff_only(
         status = client.get(reverse("mediation:shared-document", args=[case.pk, document.pk]))
         may = "edu_a1" in EXPECTED[user].get("mediation.change_case", set())
         assert (status.status_code == 200) is may, (user, status.status_code)
+
+
+# The correction pages (decision 0100) open for exactly those who may record the step, and never
+# show the mediator's notes, even to the mediator.
+@pytest.mark.parametrize("user", USERS)
+def test_correction_pages_open_only_for_those_who_may_record_the_step(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    from redress.mediation.models import MediationCertificate
+
+    with time_machine.travel(TODAY, tick=False):
+        client = Client()
+        actor = scenario["users"][user]
+        if actor.is_authenticated:
+            client.force_login(actor)
+        for name, case in scenario["cases"].items():
+            certificate = MediationCertificate.objects.create(
+                case=case, reason="declined", issued_on=date(2026, 10, 6)
+            )
+            for url, perm in (
+                (reverse("mediation:step-correct", args=[case.pk, "first-contact"]),
+                 "mediation.change_case"),
+                (reverse("mediation:certificate-correct", args=[case.pk, certificate.pk]),
+                 "mediation.issue_certificate"),
+            ):  # fmt: skip
+                response = client.get(url)
+                allowed = name in EXPECTED[user].get(perm, set())
+                assert (response.status_code == 200) is allowed, (user, url, response.status_code)
+                assert b"SECRET-NOTE" not in response.content
