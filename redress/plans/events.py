@@ -19,6 +19,8 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   to amend the family may appeal (CFA 2014 s.51(2)(e)), so it also sends `decision_notice_sent`;
 - phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified;
   a move between post-16 institutions with its `move_date`);
+- nothing withdrawn as recorded in error (decision 0100): a withdrawn version, review step,
+  phase transfer or cessation feeds no event, so the engine recomputes without it;
 - a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`; one decided
   outside a review also `cessation_decided` (a review's decision to cease is its
   `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
@@ -85,6 +87,14 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
         cessations = sorted(
             (c for p in plans for c in p.cessations.all()), key=lambda c: (c.decided_on, c.id)
         )
+    # Steps withdrawn as recorded in error never happened as far as the engine is concerned
+    # (decision 0100), in the per-child and the batch path alike.
+    withdrawn_plans = {p.pk for p in plans if p.withdrawn}
+    plans = [p for p in plans if not p.withdrawn]
+    cycles = [c for c in cycles if c.plan_id not in withdrawn_plans]
+    steps = [s for s in steps if not s.withdrawn]
+    transfers = [t for t in transfers if not t.withdrawn]
+    cessations = [c for c in cessations if not c.withdrawn]
 
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})

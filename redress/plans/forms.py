@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.plans.models import Cessation, PhaseTransfer, PreparingForAdulthood, ReviewStep
 from redress.plans.sections import PROVISION_SECTIONS, heading
@@ -215,3 +217,14 @@ class CessationAppealForm(VersionedForm):
         help_text="Upheld: the Tribunal ordered the plan to be maintained, and its annual review "
         "is due again. Dismissed or withdrawn: the plan may cease.",
     )
+
+
+class StepCorrectForm(VersionedForm):
+    """Correct a recorded step: its date (or dates and details) and why. The fields follow the
+    step; the reason is always asked (decision 0100)."""
+
+    def __init__(self, *args: Any, fields: dict[str, forms.Field], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in fields.items():
+            self.fields[name] = copy.deepcopy(field)
+        self.fields["reason"] = CorrectionReasonField()

@@ -14,14 +14,18 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import Correctable
 from redress.plans.sections import PROVISION_SECTIONS, SECTIONS
 
 SECTION_CHOICES = [(s.code, f"Section {s.code}") for s in SECTIONS]
 PROVISION_CHOICES = [(c, f"Section {c}") for c in PROVISION_SECTIONS]
 
 
-class Plan(models.Model):
-    """One version of a child's EHC plan. An amendment is a new version that supersedes one."""
+class Plan(Correctable):
+    """One version of a child's EHC plan. An amendment is a new version that supersedes one.
+
+    Its issue dates are corrected on the version; a version recorded in error is withdrawn as a
+    whole, and then none of its steps counts (decision 0100)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -260,14 +264,15 @@ class ReviewCycle(models.Model):
         return f"Review of {self.plan}"
 
     def step(self, kind: str) -> ReviewStep | None:
-        return next((s for s in self.steps.all() if s.kind == kind), None)
+        """The step of this kind that stands (one withdrawn as recorded in error does not)."""
+        return next((s for s in self.steps.all() if s.kind == kind and not s.withdrawn), None)
 
     @property
     def decision(self) -> ReviewStep | None:
         return self.step(ReviewStep.Kind.DECISION)
 
 
-class ReviewStep(models.Model):
+class ReviewStep(Correctable):
     """A dated step of a review. Every step feeds the engine: the invitations and the circulated
     advice stop the clocks counted back from the planned meeting (regs 20(3)-(4), 21(3)-(4))."""
 
@@ -307,7 +312,12 @@ class ReviewStep(models.Model):
     class Meta:
         ordering = ["date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "kind"], name="review_step_once_per_cycle")
+            # A step withdrawn as recorded in error stays, and the step can be recorded again.
+            models.UniqueConstraint(
+                fields=["cycle", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="review_step_once_per_cycle",
+            )
         ]
 
     def __str__(self) -> str:
@@ -326,7 +336,7 @@ class ReviewStep(models.Model):
         )
 
 
-class PhaseTransfer(models.Model):
+class PhaseTransfer(Correctable):
     """A child in the year's cohort moving between phases of education (reg 18)."""
 
     class Kind(models.TextChoices):
@@ -363,7 +373,11 @@ class PhaseTransfer(models.Model):
     class Meta:
         ordering = ["year", "child"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "year"], name="phase_transfer_once_per_year")
+            models.UniqueConstraint(
+                fields=["child", "year"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="phase_transfer_once_per_year",
+            )
         ]
 
     def __str__(self) -> str:
@@ -378,7 +392,7 @@ class PhaseTransfer(models.Model):
         return "post16" if self.kind == self.Kind.POST16 else "school"
 
 
-class Cessation(models.Model):
+class Cessation(Correctable):
     """A decision to cease to maintain a plan (CFA 2014 s.45; SEND Regulations 2014 reg 31).
 
     The plan is maintained until the time to appeal has passed or an appeal is concluded."""

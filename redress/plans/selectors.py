@@ -72,6 +72,42 @@ def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> C
     return cessation
 
 
+def review_step_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> ReviewStep:
+    try:
+        step = ReviewStep.objects.select_related("cycle", "cycle__child", "cycle__plan").get(pk=pk)
+    except ReviewStep.DoesNotExist:
+        raise Http404("No such review step") from None
+    _check(user, step.cycle.child, perm)
+    record_read(step.cycle.child_id, obj=step, summary="Viewed a step of an annual review")
+    return step
+
+
+def phase_transfer_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> PhaseTransfer:
+    try:
+        transfer = PhaseTransfer.objects.select_related("child").get(pk=pk)
+    except PhaseTransfer.DoesNotExist:
+        raise Http404("No such phase transfer") from None
+    _check(user, transfer.child, perm)
+    record_read(transfer.child_id, obj=transfer, summary="Viewed a phase transfer")
+    return transfer
+
+
+def documents_produced(*records: Any) -> bool:
+    """Whether a letter or document was generated for any of these records (the audit log
+    keeps every generation): it has gone to the family, and a correction does not recall it."""
+    from redress.audit.models import AuditEntry
+
+    return any(
+        AuditEntry.objects.filter(
+            action=AuditEntry.Action.GENERATE,
+            object_type=r._meta.label,
+            object_id=str(r.pk),
+        ).exists()
+        for r in records
+        if r is not None
+    )
+
+
 def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child") -> ProvisionItem:
     try:
         item = ProvisionItem.objects.select_related("plan", "plan__child").get(pk=pk)

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
@@ -25,6 +26,12 @@ from redress.casework.services import (
     check_family_window,
     check_life_dates,
     claim_version,
+)
+from redress.core.corrections import (
+    WITHDRAWN_MESSAGE,
+    history_reason,
+    mark_corrected,
+    mark_withdrawn,
 )
 from redress.plans.events import plan_events
 from redress.plans.models import (
@@ -87,7 +94,8 @@ def _editable(plan: Plan) -> None:
 def current_plan(child: Child) -> Plan | None:
     """The issued version in force: the latest issued version (it may have ceased)."""
     return (
-        Plan.objects.filter(child=child, issued_on__isnull=False)
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child, issued_on__isnull=False)
         .order_by("-version_number")
         .first()
     )
@@ -97,7 +105,8 @@ def has_open_plan(child: Child) -> bool:
     """Whether the child's latest version is a draft or a plan still maintained (so a new plan
     cannot be started). Older versions keep the status they were issued with."""
     latest = (
-        Plan.objects.filter(child=child)
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child)
         .exclude(status=Plan.Status.NOT_AMENDED)
         .order_by("-version_number")
         .first()
@@ -108,7 +117,8 @@ def has_open_plan(child: Child) -> bool:
 def standing_cessation(plan: Plan) -> Cessation | None:
     """A decision to cease this plan that still stands (not overturned on appeal)."""
     return (
-        Cessation.objects.filter(plan=plan)
+        Cessation.objects.filter(withdrawn_at__isnull=True)
+        .filter(plan=plan)
         .exclude(appeal_outcome=Cessation.AppealOutcome.UPHELD)
         .order_by("-decided_on", "-id")
         .first()
@@ -351,11 +361,8 @@ def _readiness(plan: Plan) -> dict[str, list[str]]:
     return {"date": problems} if problems else {}
 
 
-@transaction.atomic
-def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
-    """Serve the draft (a first plan), or issue the amendment notice with the proposed
-    amendments (an amended version, reg 22(2))."""
-    _editable(plan)
+def _draft_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
+    """The checks on a draft's (or amendment notice's) date, when recorded or corrected."""
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     check_life_dates(plan.child, when, errors, plan=True)
@@ -375,7 +382,21 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
             errors.setdefault("date", []).append(
                 f"The notice cannot be before the decision to amend ({format_date(decision.date)})."
             )
-    _raise(errors)
+    for later, what in ((plan.issued_on, "the plan was issued"),
+                        (plan.not_amended_on, "the decision not to amend")):  # fmt: skip
+        if later is not None and when > later:
+            errors.setdefault("date", []).append(
+                f"The date is after {what} ({format_date(later)})."
+            )
+    return errors
+
+
+@transaction.atomic
+def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Serve the draft (a first plan), or issue the amendment notice with the proposed
+    amendments (an amended version, reg 22(2))."""
+    _editable(plan)
+    _raise(_draft_date_errors(plan, when))
     claim_version(plan.child, expected_version)
     plan.draft_issued_on = when
     plan.full_clean()
@@ -392,11 +413,9 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
     return plan
 
 
-@transaction.atomic
-def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
-    """Issue the final plan, or the amended plan (reg 13, reg 22(3))."""
-    _editable(plan)
-    errors = _readiness(plan)
+def _final_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
+    """The checks on a final (or amended) plan's issue date, when recorded or corrected."""
+    errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     if plan.draft_issued_on is None:
         word = "amendment notice" if plan.is_amendment else "draft plan"
@@ -410,6 +429,16 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
     if not errors.get("date"):
         event_type = "amended_plan_issued" if plan.is_amendment else "final_plan_issued"
         check_family_window(plan.child, event_type, when, errors)
+    return errors
+
+
+@transaction.atomic
+def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Issue the final plan, or the amended plan (reg 13, reg 22(3))."""
+    _editable(plan)
+    errors = _readiness(plan)
+    for field, problems in _final_date_errors(plan, when).items():
+        errors.setdefault(field, []).extend(problems)
     _raise(errors)
     claim_version(plan.child, expected_version)
     plan.issued_on = when
@@ -474,7 +503,12 @@ def plan_amend(
     errors: list[str] = []
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.append("Only an issued plan that is still maintained can be amended.")
-    elif Plan.objects.filter(supersedes=plan).exclude(status=Plan.Status.NOT_AMENDED).exists():
+    elif (
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(supersedes=plan)
+        .exclude(status=Plan.Status.NOT_AMENDED)
+        .exists()
+    ):
         errors.append("This version has already been amended; work on the newer version.")
     if review is not None and review.plan_id != plan.pk:
         errors.append("That review is of another plan.")
@@ -550,6 +584,14 @@ def plan_amend(
 # -- Annual reviews ----------------------------------------------------------------------------
 
 
+def review_in_progress(plan: Plan) -> ReviewCycle | None:
+    """A review of this plan begun and not yet decided (a withdrawn decision does not count)."""
+    decided = ReviewStep.objects.filter(
+        withdrawn_at__isnull=True, cycle=OuterRef("pk"), kind=ReviewStep.Kind.DECISION
+    )
+    return ReviewCycle.objects.filter(plan=plan).exclude(Exists(decided)).first()
+
+
 def _meeting_plausibility(
     plan: Plan, meeting_planned_for: date | None, arranged_on: date, errors: dict[str, list[str]]
 ) -> None:
@@ -585,7 +627,7 @@ def review_start(
     else:
         meeting_arranged_on = None
     _raise(errors)
-    if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
+    if review_in_progress(plan) is not None:
         raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
     claim_version(plan.child, expected_version)
     cycle = ReviewCycle(
@@ -619,7 +661,7 @@ def review_meeting_arrange(
             "The review meeting has been held: its date cannot be moved."
         )
     _meeting_plausibility(cycle.plan, meeting_planned_for, meeting_arranged_on, errors)
-    for step in cycle.steps.all():
+    for step in cycle.steps.filter(withdrawn_at__isnull=True):
         # Invitations and advice sent for the earlier date stay on record; the new date needs its
         # own, recorded again once sent.
         if step.date < meeting_arranged_on and step.kind not in ReviewStep.FOR_THE_MEETING_DATE:
@@ -644,12 +686,18 @@ def review_meeting_arrange(
 
 
 def _step_plausibility(
-    cycle: ReviewCycle, kind: str, when: date, decision: str, amendments: str, reasons: str
+    cycle: ReviewCycle,
+    kind: str,
+    when: date,
+    decision: str,
+    amendments: str,
+    reasons: str,
+    correcting: ReviewStep | None = None,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     earlier = cycle.step(kind)
-    if earlier is not None and not earlier.for_an_earlier_meeting_date:
+    if earlier is not None and earlier != correcting and not earlier.for_an_earlier_meeting_date:
         errors.setdefault("date", []).append("This step is already recorded for this review.")
     issued = cycle.plan.issued_on
     if issued is not None and when < issued:
@@ -687,8 +735,15 @@ def _step_plausibility(
                 "Give the reasons for ceasing the plan: the family is told them with their "
                 "right to appeal."
             )
-        if decision == ReviewStep.Decision.CEASE:
+        if decision == ReviewStep.Decision.CEASE and correcting is None:
             _not_being_ceased(cycle.plan, errors, "decision")
+    if kind == ReviewStep.Kind.MEETING_HELD and correcting is not None:
+        for later in (cycle.step(ReviewStep.Kind.REPORT_SENT), cycle.decision):
+            if later is not None and later.date < when:
+                errors.setdefault("date", []).append(
+                    f"{later.get_kind_display()} is recorded on {format_date(later.date)}, "
+                    "before this date."
+                )
     return errors
 
 
@@ -769,7 +824,7 @@ def phase_transfer_add(
             "Only a child or young person whose EHC plan is issued and maintained joins the phase "
             "transfer cohort."
         )
-    if PhaseTransfer.objects.filter(child=child, year=year).exists():
+    if PhaseTransfer.objects.filter(withdrawn_at__isnull=True, child=child, year=year).exists():
         errors.setdefault("year", []).append(f"{child} is already in the {year} cohort.")
     if identified_on.year > year:
         errors.setdefault("identified_on", []).append(
@@ -895,6 +950,8 @@ def cessation_appeal_update(
     """The family's appeal against the decision to cease: lodged, concluded and its outcome.
     Upheld, the plan is maintained (the engine's annual review clock runs again); dismissed or
     withdrawn, the plan may cease."""
+    if cessation.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     if cessation.ceased_on is not None:
         errors.setdefault("appeal_lodged_on", []).append(
@@ -968,6 +1025,8 @@ def cessation_make_effective(
 ) -> Cessation:
     """Stop maintaining the plan. Refused while an appeal is live or the family can still
     appeal (the plan is maintained meanwhile: CFA 2014 s.45; SEND Regulations 2014 reg 31)."""
+    if cessation.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     if cessation.ceased_on is not None:
@@ -1024,3 +1083,342 @@ def cessation_make_effective(
         summary=f"Plan ceased {format_date(when)}",
     )
     return cessation
+
+
+# -- Correcting and withdrawing recorded steps (decision 0100) ----------------------------------
+
+CHANGE_PERMISSION = "casework.change_child"
+PLAN_STAGES = ("draft", "final", "not_made")
+
+
+def _may_record(actor: Any, child: Child) -> None:
+    """Whoever may record a plan step may correct or withdraw it."""
+    if not actor.has_perm(CHANGE_PERMISSION, child):
+        raise PermissionDenied
+
+
+def _save_corrected(step: Any, *, actor: Any, reason: str, child: Child, summary: str) -> None:
+    step.full_clean()
+    history_reason(step, actor=actor, reason=reason)
+    step.save()
+    _recompute(child)
+    audit_record(actor=actor, action="update", obj=step, child=child, summary=summary)
+
+
+def _stage_date(plan: Plan, stage: str) -> date | None:
+    return {
+        "draft": plan.draft_issued_on,
+        "final": plan.issued_on,
+        "not_made": plan.not_amended_on,
+    }[stage]
+
+
+def plan_stage_label(plan: Plan, stage: str) -> str:
+    if stage == "draft":
+        return "Amendment notice issued" if plan.is_amendment else "Draft plan served"
+    if stage == "final":
+        return "Amended plan issued" if plan.is_amendment else "Final plan issued"
+    return "Decided not to amend the plan"
+
+
+@transaction.atomic
+def plan_step_correct(
+    *, actor: Any, plan: Plan, stage: str, when: date, reason: str, expected_version: int | None
+) -> Plan:
+    """Correct the date of a version's draft, issue or decision not to amend, with the checks
+    that recording it made. The earlier date stays in the version's history."""
+    _may_record(actor, plan.child)
+    if stage not in PLAN_STAGES or _stage_date(plan, stage) is None:
+        raise ValidationError({"date": ["That step is not recorded on this version."]})
+    cleaned = mark_corrected(plan, actor=actor, reason=reason)
+    if stage == "draft":
+        errors = _draft_date_errors(plan, when)
+    elif stage == "final":
+        errors = _final_date_errors(plan, when)
+    else:
+        errors = {}
+        _not_in_future(when, "date", errors)
+        if plan.draft_issued_on is not None and when < plan.draft_issued_on:
+            errors.setdefault("date", []).append(
+                "The decision cannot be before the amendment notice "
+                f"({format_date(plan.draft_issued_on)})."
+            )
+    if stage in ("draft", "final"):
+        for later in plan.reviews.all():
+            if stage == "final" and later.meeting_arranged_on and later.meeting_arranged_on < when:
+                errors.setdefault("date", []).append(
+                    "A review of this version was arranged on "
+                    f"{format_date(later.meeting_arranged_on)}, before this date."
+                )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    before = _stage_date(plan, stage)
+    assert before is not None
+    setattr(plan, {"draft": "draft_issued_on", "final": "issued_on",
+                   "not_made": "not_amended_on"}[stage], when)  # fmt: skip
+    _save_corrected(
+        plan, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Corrected: {plan_stage_label(plan, stage).lower()} "
+        f"{format_date(before)} to {format_date(when)}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def plan_withdraw(*, actor: Any, plan: Plan, reason: str, expected_version: int | None) -> Plan:
+    """Withdraw a version recorded in error: its draft, issue and decisions no longer count,
+    and the version it amended is the plan in force again."""
+    _may_record(actor, plan.child)
+    cleaned = mark_withdrawn(plan, actor=actor, reason=reason)
+    errors: list[str] = []
+    if Plan.objects.filter(withdrawn_at__isnull=True, supersedes=plan).exists():
+        errors.append("A later version amends this one: withdraw that version first.")
+    if ReviewStep.objects.filter(withdrawn_at__isnull=True, cycle__plan=plan).exists():
+        errors.append("Steps of a review of this version are recorded: withdraw them first.")
+    if Cessation.objects.filter(withdrawn_at__isnull=True, plan=plan).exists():
+        errors.append("A decision to cease this version is recorded: withdraw it first.")
+    if errors:
+        raise ValidationError({"reason": errors})
+    claim_version(plan.child, expected_version)
+    _save_corrected(
+        plan, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Withdrawn as recorded in error: {plan}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def review_step_correct(
+    *,
+    actor: Any,
+    step: ReviewStep,
+    when: date,
+    decision: str = "",
+    proposed_amendments: str = "",
+    reasons: str = "",
+    reason: str,
+    expected_version: int | None,
+) -> ReviewStep:
+    """Correct a review step's date or details, with the checks that recording it made."""
+    cycle = step.cycle
+    _may_record(actor, cycle.child)
+    cleaned = mark_corrected(step, actor=actor, reason=reason)
+    if step.kind != ReviewStep.Kind.DECISION:
+        decision = proposed_amendments = reasons = ""
+    errors = _step_plausibility(
+        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step
+    )
+    if step.kind == ReviewStep.Kind.DECISION and decision != step.decision:
+        if ReviewStep.Decision.CEASE in (decision, step.decision):
+            errors.setdefault("decision", []).append(
+                "A decision to cease cannot be corrected into another decision, nor another "
+                "into one: withdraw this decision as recorded in error and record the decision "
+                "made."
+            )
+        elif cycle.amended_plans.filter(withdrawn_at__isnull=True).exists():
+            errors.setdefault("decision", []).append(
+                "An amended version was started on this decision: withdraw it first."
+            )
+    _raise(errors)
+    claim_version(cycle.child, expected_version)
+    step.date = when
+    step.decision = decision
+    step.proposed_amendments = proposed_amendments.strip()
+    step.reasons = reasons.strip()
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is not None and not cessation.withdrawn:
+        # The decision to cease made at the review is the same step: it moves with it.
+        cessation.decided_on = cessation.notice_sent_on = when
+        cessation.reasons = step.reasons
+        mark_corrected(cessation, actor=actor, reason=cleaned)
+        cessation.full_clean()
+        history_reason(cessation, actor=actor, reason=cleaned)
+        cessation.save()
+    _save_corrected(
+        step, actor=actor, reason=cleaned, child=cycle.child,
+        summary=f"Corrected the review step: {step}: {cleaned}",
+    )  # fmt: skip
+    return step
+
+
+@transaction.atomic
+def review_step_withdraw(
+    *, actor: Any, step: ReviewStep, reason: str, expected_version: int | None
+) -> ReviewStep:
+    """Withdraw a review step recorded in error; a decision to cease takes its cessation with it,
+    so the annual review deadline it had stopped comes back."""
+    cycle = step.cycle
+    _may_record(actor, cycle.child)
+    cleaned = mark_withdrawn(step, actor=actor, reason=reason)
+    errors: list[str] = []
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is not None and cessation.ceased_on is not None:
+        errors.append(
+            f"The plan ceased on this decision on {format_date(cessation.ceased_on)}: it "
+            "cannot be withdrawn."
+        )
+    if (
+        step.kind == ReviewStep.Kind.DECISION
+        and cycle.amended_plans.filter(withdrawn_at__isnull=True).exists()
+    ):
+        errors.append("An amended version was started on this decision: withdraw it first.")
+    if step.kind == ReviewStep.Kind.MEETING_HELD and any(
+        cycle.step(k) for k in (ReviewStep.Kind.REPORT_SENT, ReviewStep.Kind.DECISION)
+    ):
+        errors.append("The report or decision after the meeting is recorded: withdraw it first.")
+    if errors:
+        raise ValidationError({"reason": errors})
+    claim_version(cycle.child, expected_version)
+    if cessation is not None and not cessation.withdrawn:
+        mark_withdrawn(cessation, actor=actor, reason=cleaned)
+        cessation.full_clean()
+        history_reason(cessation, actor=actor, reason=cleaned)
+        cessation.save()
+    _save_corrected(
+        step, actor=actor, reason=cleaned, child=cycle.child,
+        summary=f"Withdrawn as recorded in error: {step}: {cleaned}",
+    )  # fmt: skip
+    return step
+
+
+@transaction.atomic
+def cessation_correct(
+    *,
+    actor: Any,
+    cessation: Cessation,
+    decided_on: date,
+    notice_sent_on: date,
+    reasons: str,
+    reason: str,
+    expected_version: int | None,
+) -> Cessation:
+    """Correct a decision to cease made outside a review, with the checks recording it made."""
+    child = cessation.plan.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(cessation, actor=actor, reason=reason)
+    _cessation_changeable(cessation)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(decided_on, "decided_on", errors)
+    _not_in_future(notice_sent_on, "notice_sent_on", errors)
+    if notice_sent_on < decided_on:
+        errors.setdefault("notice_sent_on", []).append(
+            "The notice cannot be sent before the decision."
+        )
+    if cessation.appeal_lodged_on and cessation.appeal_lodged_on < notice_sent_on:
+        errors.setdefault("notice_sent_on", []).append(
+            "The family's appeal was lodged on "
+            f"{format_date(cessation.appeal_lodged_on)}, before this date."
+        )
+    if not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons: the family is told them with their right to appeal."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    cessation.decided_on = decided_on
+    cessation.notice_sent_on = notice_sent_on
+    cessation.reasons = reasons.strip()
+    _save_corrected(
+        cessation, actor=actor, reason=cleaned, child=child,
+        summary=f"Corrected: {cessation}: {cleaned}",
+    )  # fmt: skip
+    return cessation
+
+
+def _cessation_changeable(cessation: Cessation) -> None:
+    if cessation.review_id is not None:
+        raise ValidationError(
+            {"reason": ["This decision was made at the annual review: correct or withdraw the "
+                        "review's decision."]}
+        )  # fmt: skip
+    if cessation.ceased_on is not None:
+        raise ValidationError(
+            {"reason": [f"The plan ceased on this decision on {format_date(cessation.ceased_on)}: "
+                        "it can no longer be changed."]}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def cessation_withdraw(
+    *, actor: Any, cessation: Cessation, reason: str, expected_version: int | None
+) -> Cessation:
+    """Withdraw a decision to cease recorded in error: the plan's annual review is due again."""
+    child = cessation.plan.child
+    _may_record(actor, child)
+    cleaned = mark_withdrawn(cessation, actor=actor, reason=reason)
+    _cessation_changeable(cessation)
+    claim_version(child, expected_version)
+    _save_corrected(
+        cessation, actor=actor, reason=cleaned, child=child,
+        summary=f"Withdrawn as recorded in error: {cessation}: {cleaned}",
+    )  # fmt: skip
+    return cessation
+
+
+@transaction.atomic
+def phase_transfer_correct(
+    *,
+    actor: Any,
+    transfer: PhaseTransfer,
+    identified_on: date,
+    move_date: date | None = None,
+    reason: str,
+    expected_version: int | None,
+) -> PhaseTransfer:
+    """Correct the day a transfer was identified (and a post-16 move's date)."""
+    child = transfer.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(transfer, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(identified_on, "identified_on", errors)
+    year = transfer.year
+    if transfer.kind == PhaseTransfer.Kind.POST16_MOVE:
+        if move_date is None:
+            errors.setdefault("move_date", []).append(
+                "Enter the date the young person moves: the amended plan is due 5 months before."
+            )
+        else:
+            year = move_date.year
+            if move_date < identified_on:
+                errors.setdefault("move_date", []).append(
+                    "The move cannot be before the day it was identified."
+                )
+    else:
+        move_date = None
+    if (
+        PhaseTransfer.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child, year=year)
+        .exclude(pk=transfer.pk)
+        .exists()
+    ):
+        errors.setdefault("move_date", []).append(f"{child} is already in the {year} cohort.")
+    if identified_on.year > year:
+        errors.setdefault("identified_on", []).append(
+            "The transfer must be identified before the year of transfer ends."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    transfer.identified_on = identified_on
+    transfer.move_date = move_date
+    transfer.year = year
+    _save_corrected(
+        transfer, actor=actor, reason=cleaned, child=child,
+        summary=f"Corrected: {transfer}: {cleaned}",
+    )  # fmt: skip
+    return transfer
+
+
+@transaction.atomic
+def phase_transfer_withdraw_in_error(
+    *, actor: Any, transfer: PhaseTransfer, reason: str, expected_version: int | None
+) -> PhaseTransfer:
+    """Withdraw a transfer recorded in error (not a child leaving the cohort, which is
+    `phase_transfer_withdraw`): its deadline no longer counts."""
+    _may_record(actor, transfer.child)
+    cleaned = mark_withdrawn(transfer, actor=actor, reason=reason)
+    claim_version(transfer.child, expected_version)
+    _save_corrected(
+        transfer, actor=actor, reason=cleaned, child=transfer.child,
+        summary=f"Withdrawn as recorded in error: {transfer}: {cleaned}",
+    )  # fmt: skip
+    return transfer

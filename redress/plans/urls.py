@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.plans import views
+from redress.plans import views, views_corrections
 
 app_name = "plans"
 
@@ -27,6 +27,16 @@ urlpatterns = [
     path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),
     path("reviews/<int:pk>/decision-letter/", views.review_decision_letter, name="decision-letter"),
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
+    path(
+        "steps/<slug:kind>/<int:pk>/correct/",
+        views_corrections.step_correct,
+        name="step-correct",
+    ),
+    path(
+        "steps/<slug:kind>/<int:pk>/withdraw/",
+        views_corrections.step_withdraw,
+        name="step-withdraw",
+    ),
     path("phase-transfers/", views.phase_transfer_cohort, name="cohort"),
     path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
     path("phase-transfers/suggested/", views.phase_transfer_suggest, name="cohort-suggest"),

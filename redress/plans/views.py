@@ -551,7 +551,8 @@ def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.review_get(user=request.user, pk=pk)
-    steps = {s.kind: s for s in cycle.steps.all()}
+    recorded = list(cycle.steps.all())
+    steps = {s.kind: s for s in recorded if not s.withdrawn}
     pfa = adulthood_check(cycle.plan, today_in_london())
     return render(
         request,
@@ -561,6 +562,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": cycle.child,
             "plan": cycle.plan,
             "steps": [(kind, label, steps.get(kind)) for kind, label in ReviewStep.Kind.choices],
+            "withdrawn": [s for s in recorded if s.withdrawn],
             "decision": steps.get(ReviewStep.Kind.DECISION),
             "deadlines": selectors.plan_deadlines(cycle.plan),
             "amended_plans": cycle.amended_plans.all(),
