@@ -131,15 +131,23 @@ def _plan(actor: Any, issued: _Issued, *, therapy_in_g: bool) -> Plan:
         ],
         ProvisionItem,
     )
+    preference = child.setting.name if child.setting else "Northwick Early Years Centre"
+    # The draft gives the type and the family's preference; the final plan names the school
+    # (CFA 2014 s.38(5)).
     services.placement_set(
-        actor=actor, plan=plan, institution=child.setting,
-        institution_name="" if child.setting else "Northwick Early Years Centre",
-        institution_type=_institution_type(year), expected_version=None,
+        actor=actor, plan=plan, institution_type=_institution_type(year),
+        family_preference=preference, expected_version=None,
     )  # fmt: skip
     Appendix.objects.bulk_create(
         [Appendix(plan=plan, advice_request=a) for a in child.advice_requests.all()[:3]]
     )
     services.plan_issue_draft(actor=actor, plan=plan, when=issued.draft, expected_version=None)
+    services.placement_set(
+        actor=actor, plan=plan, institution=child.setting,
+        institution_name="" if child.setting else "Northwick Early Years Centre",
+        institution_type=_institution_type(year), family_preference=preference,
+        expected_version=None,
+    )  # fmt: skip
     return services.plan_issue_final(
         actor=actor, plan=plan, when=max(issued.final, issued.draft), expected_version=None
     )

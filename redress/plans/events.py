@@ -21,6 +21,8 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   a move between post-16 institutions with its `move_date`);
 - nothing withdrawn as recorded in error (decision 0100): a withdrawn version, review step,
   phase transfer or cessation feeds no event, so the engine recomputes without it;
+- a consultation with a school or institution about naming it (CFA 2014 s.39(2)):
+  `institution_consulted` and its reply `institution_responded`, with the ref `consultation-<id>`;
 - a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`; one decided
   outside a review also `cessation_decided` (a review's decision to cease is its
   `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
@@ -42,11 +44,19 @@ from redress.casework.models import Child
 def attach_plan_records(children: Sequence[Child]) -> None:
     """Attach what `plan_events` reads to a batch of children, a query for each kind of record."""
     from redress.casework.models import CaseEvent
-    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
+    from redress.plans.models import (
+        Cessation,
+        Consultation,
+        PhaseTransfer,
+        Plan,
+        ReviewCycle,
+        ReviewStep,
+    )
 
     attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
     plans = attach_related(children, "plans", Plan.objects.all(), by="child_id")
     attach_related(plans, "cessations", Cessation.objects.all(), by="plan_id")
+    attach_related(plans, "consultations", Consultation.objects.all(), by="plan_id")
     cycles = attach_related(children, "review_cycles", ReviewCycle.objects.all(), by="child_id")
     attach_related(cycles, "steps", ReviewStep.objects.all(), by="cycle_id")
     attach_related(children, "phase_transfers", PhaseTransfer.objects.all(), by="child_id")
@@ -59,7 +69,14 @@ def plan_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[s
 
 
 def plan_events(child: Child) -> list[dict[str, Any]]:
-    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
+    from redress.plans.models import (
+        Cessation,
+        Consultation,
+        PhaseTransfer,
+        Plan,
+        ReviewCycle,
+        ReviewStep,
+    )
 
     events: list[dict[str, Any]] = []
     casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
@@ -81,12 +98,14 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE)
         )
         cessations = list(Cessation.objects.filter(plan__child=child))
+        consultations = list(Consultation.objects.filter(plan__child=child))
     else:
         steps = sorted((s for c in cycles for s in c.steps.all()), key=lambda s: (s.date, s.id))
         transfers = [t for t in transfers if t.status == PhaseTransfer.Status.ACTIVE]
         cessations = sorted(
             (c for p in plans for c in p.cessations.all()), key=lambda c: (c.decided_on, c.id)
         )
+        consultations = [c for p in plans for c in p.consultations.all()]
     # Steps withdrawn as recorded in error never happened as far as the engine is concerned
     # (decision 0100), in the per-child and the batch path alike.
     withdrawn_plans = {p.pk for p in plans if p.withdrawn}
@@ -95,6 +114,9 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
     steps = [s for s in steps if not s.withdrawn]
     transfers = [t for t in transfers if not t.withdrawn]
     cessations = [c for c in cessations if not c.withdrawn]
+    consultations = [
+        c for c in consultations if not c.withdrawn and c.plan_id not in withdrawn_plans
+    ]
 
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})
@@ -168,6 +190,10 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer=transfer.engine_transfer,
                 year=transfer.year,
             )
+    for consultation in sorted(consultations, key=lambda c: (c.consulted_on, c.id)):
+        add("institution_consulted", consultation.consulted_on, ref=consultation.ref)
+        if consultation.responded_on:
+            add("institution_responded", consultation.responded_on, ref=consultation.ref)
     for cessation in cessations:
         ref = decision_ref("cessation", cessation.pk)
         add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True, ref=ref)

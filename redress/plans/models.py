@@ -206,6 +206,15 @@ class Placement(models.Model):
         help_text="For example 'maintained mainstream secondary school'.",
     )
 
+    # The family's request for a particular school or institution (CFA 2014 s.38(2)(b), (3)).
+    # The draft names none (s.38(5)): its section I gives the type and this preference.
+    family_preference = models.CharField(
+        "the school or institution the family asked to be named",
+        max_length=200,
+        blank=True,
+    )
+    preference_requested_on = models.DateField("the day the family asked", null=True, blank=True)
+
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -214,6 +223,54 @@ class Placement(models.Model):
     @property
     def name(self) -> str:
         return self.institution.name if self.institution else self.institution_name
+
+
+class Consultation(Correctable):
+    """The authority consulting a school or institution about being named in the plan
+    (CFA 2014 s.39(2)): who, when, and their reply. The engine's reminder of the Code of
+    Practice's 15 days for the reply is read from the Deadline table
+    (`plan.institution_consultation`)."""
+
+    class Response(models.TextChoices):
+        AGREES = "agrees", "Agrees to be named"
+        OBJECTS = "objects", "Objects to being named"
+        OTHER = "other", "Other reply"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="consultations")
+    institution = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.SETTING},
+    )
+    institution_name = models.CharField(
+        max_length=200, blank=True, help_text="When the institution is not in Redress."
+    )
+    consulted_on = models.DateField("the day the institution was consulted")
+    responded_on = models.DateField("the day the institution replied", null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response.choices, blank=True)
+    response_details = models.TextField(blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consulted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Consultation with {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.institution.name if self.institution else self.institution_name
+
+    @property
+    def ref(self) -> str:
+        return f"consultation-{self.pk}"
 
 
 class Appendix(models.Model):

@@ -16,6 +16,7 @@ from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
 from redress.plans.models import (
     Cessation,
+    Consultation,
     PhaseTransfer,
     Plan,
     ProvisionItem,
@@ -106,6 +107,24 @@ def documents_produced(*records: Any) -> bool:
         for r in records
         if r is not None
     )
+
+
+def consultation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Consultation:
+    try:
+        consultation = Consultation.objects.select_related(
+            "plan", "plan__child", "institution"
+        ).get(pk=pk)
+    except Consultation.DoesNotExist:
+        raise Http404("No such consultation") from None
+    _check(user, consultation.plan.child, perm)
+    record_read(consultation.plan.child_id, obj=consultation, summary="Viewed a consultation")
+    return consultation
+
+
+def consultation_reminders(plan: Plan) -> dict[str, Deadline]:
+    """The engine's reminder for each consultation's reply, by the consultation's ref."""
+    rows = plan.child.deadlines.filter(rule="plan.institution_consultation")
+    return {row.ref: row for row in rows}
 
 
 def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child") -> ProvisionItem:

@@ -37,6 +37,7 @@ from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
     Cessation,
+    Consultation,
     Outcome,
     PhaseTransfer,
     Placement,
@@ -287,6 +288,18 @@ def outcome_remove(*, actor: Any, outcome: Outcome, expected_version: int | None
     outcome.delete()
 
 
+DRAFT_NAMES_NO_INSTITUTION = (
+    "The draft plan must not name a school or other institution (Children and Families Act "
+    "2014 s.38(5)): give the type of institution in section I, and record the school the family "
+    "asked for as their preference. Name it once the draft has been served, for the final plan."
+)
+
+
+def names_institution_too_early(plan: Plan) -> bool:
+    """A first plan's draft not yet served: its section I holds only the type (s.38(5))."""
+    return not plan.is_amendment and plan.draft_issued_on is None
+
+
 @transaction.atomic
 def placement_set(
     *,
@@ -295,11 +308,24 @@ def placement_set(
     institution_type: str,
     institution: Organisation | None = None,
     institution_name: str = "",
+    family_preference: str = "",
+    preference_requested_on: date | None = None,
     expected_version: int | None,
 ) -> Placement:
     _editable(plan)
+    errors: dict[str, list[str]] = {}
     if not institution_type.strip():
-        raise ValidationError({"institution_type": ["Give the type of school or institution."]})
+        errors.setdefault("institution_type", []).append("Give the type of school or institution.")
+    if (institution is not None or institution_name.strip()) and names_institution_too_early(plan):
+        field = "institution" if institution is not None else "institution_name"
+        errors.setdefault(field, []).append(DRAFT_NAMES_NO_INSTITUTION)
+    if preference_requested_on is not None:
+        _not_in_future(preference_requested_on, "preference_requested_on", errors)
+        if not family_preference.strip():
+            errors.setdefault("family_preference", []).append(
+                "Give the school or institution the family asked for."
+            )
+    _raise(errors)
     claim_version(plan.child, expected_version)
     placement, _ = Placement.objects.get_or_create(
         plan=plan, defaults={"institution_type": institution_type.strip()}
@@ -307,6 +333,8 @@ def placement_set(
     placement.institution = institution
     placement.institution_name = "" if institution else institution_name.strip()
     placement.institution_type = institution_type.strip()
+    placement.family_preference = family_preference.strip()
+    placement.preference_requested_on = preference_requested_on
     placement.full_clean()
     placement.save()
     audit_record(
@@ -396,7 +424,11 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
     """Serve the draft (a first plan), or issue the amendment notice with the proposed
     amendments (an amended version, reg 22(2))."""
     _editable(plan)
-    _raise(_draft_date_errors(plan, when))
+    errors = _draft_date_errors(plan, when)
+    placement = Placement.objects.filter(plan=plan).first()
+    if placement is not None and placement.name and names_institution_too_early(plan):
+        errors.setdefault("date", []).append(DRAFT_NAMES_NO_INSTITUTION)
+    _raise(errors)
     claim_version(plan.child, expected_version)
     plan.draft_issued_on = when
     plan.full_clean()
@@ -1422,3 +1454,92 @@ def phase_transfer_withdraw_in_error(
         summary=f"Withdrawn as recorded in error: {transfer}: {cleaned}",
     )  # fmt: skip
     return transfer
+
+
+# -- Consulting the school or institution the family asked for (CFA 2014 s.39) -------------------
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor: Any,
+    plan: Plan,
+    consulted_on: date,
+    institution: Organisation | None = None,
+    institution_name: str = "",
+    expected_version: int | None,
+) -> Consultation:
+    """The authority consults the governing body, proprietor or principal of the school or
+    institution the family asked for (s.39(2)), sending the draft plan. The engine reminds
+    when the reply is expected (`plan.institution_consultation`)."""
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    if plan.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if institution is None and not institution_name.strip():
+        errors.setdefault("institution", []).append(
+            "Choose the school or institution consulted, or give its name."
+        )
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.draft_issued_on is None:
+        errors.setdefault("consulted_on", []).append(
+            "Serve the draft plan first: the school or institution is consulted on it."
+        )
+    elif consulted_on < plan.draft_issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the draft was served ({format_date(plan.draft_issued_on)})."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation = Consultation(
+        plan=plan, institution=institution,
+        institution_name="" if institution else institution_name.strip(),
+        consulted_on=consulted_on, recorded_by=actor,
+    )  # fmt: skip
+    consultation.full_clean()
+    consultation.save()
+    _recompute(plan.child, field="consulted_on")
+    audit_record(
+        actor=actor, action="create", obj=consultation, child=plan.child,
+        summary=f"{consultation} on {format_date(consulted_on)}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_reply_record(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    responded_on: date,
+    response: str,
+    response_details: str = "",
+    expected_version: int | None,
+) -> Consultation:
+    """The school or institution's reply to the consultation, and its date."""
+    child = consultation.plan.child
+    _may_record(actor, child)
+    errors: dict[str, list[str]] = {}
+    if consultation.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if response not in Consultation.Response.values:
+        errors.setdefault("response", []).append("Choose the reply.")
+    _not_in_future(responded_on, "responded_on", errors)
+    if responded_on < consultation.consulted_on:
+        errors.setdefault("responded_on", []).append(
+            "The reply cannot be before the consultation "
+            f"({format_date(consultation.consulted_on)})."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    consultation.responded_on = responded_on
+    consultation.response = response
+    consultation.response_details = response_details.strip()
+    consultation.full_clean()
+    consultation.save()
+    _recompute(child, field="responded_on")
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=child,
+        summary=f"Reply from {consultation.name}: {consultation.get_response_display()}",
+    )  # fmt: skip
+    return consultation

@@ -254,6 +254,15 @@ class _Planner:
             )
             self.open(rule, request, stop=stop, ref=ref, note=f"{request.get('advice')} advice")
 
+    def _consultations(self) -> None:
+        """The school or college consulted (CFA 2014 s.39(2)) replies: one clock per ref."""
+        rule = rule_row("plan.institution_consultation")
+        replies = self.case.of("institution_responded")
+        for consulted in self.case.of("institution_consulted"):
+            ref = consulted.get("ref")
+            stop = next((e for e in replies if e.get("ref") == ref), None)
+            self.open(rule, consulted, stop=stop, ref=ref)
+
     def _draft_comments(self) -> None:
         rule = rule_row("plan.draft_comments")
         drafts = self.case.of("draft_plan_issued")
@@ -643,6 +652,7 @@ class _Planner:
 _Planner._sections = (
     (_Planner._assessment, {"assessment_requested"}),
     (_Planner._advice, {"advice_requested"}),
+    (_Planner._consultations, {"institution_consulted"}),
     (_Planner._draft_comments, {"draft_plan_issued"}),
     (_Planner._reviews, {"final_plan_issued", "review_decision", "plan_transferred_in",
                          "review_meeting_held", "amendment_notice_issued",

@@ -37,6 +37,8 @@ EVENT_TYPES: dict[str, _Spec] = {
     "assessment_decision": {"decision": ("enum", True, ("assess", "not_assess"))},
     "advice_requested": {"ref": ("ref", True, None), "advice": ("enum", True, ADVICE_KINDS)},
     "advice_received": {"ref": ("ref", True, None)},
+    "institution_consulted": {"ref": ("ref", True, None)},
+    "institution_responded": {"ref": ("ref", True, None)},
     "plan_decision": {"decision": ("enum", True, ("issue", "not_issue"))},
     "draft_plan_issued": {},
     "final_plan_issued": {},
@@ -116,6 +118,8 @@ EVENT_WORDS: dict[str, str] = {
     "assessment_decision": "the decision whether to assess",
     "advice_requested": "the request for advice",
     "advice_received": "the advice being received",
+    "institution_consulted": "the school or college being consulted",
+    "institution_responded": "the school or college's reply to the consultation",
     "plan_decision": "the decision whether to issue a plan",
     "draft_plan_issued": "the draft plan being issued",
     "final_plan_issued": "the final plan being issued",
@@ -163,12 +167,14 @@ EVENT_WORDS: dict[str, str] = {
 # Clocks paired by `ref`: start event type -> stop event type.
 REF_PAIRS = {
     "advice_requested": "advice_received",
+    "institution_consulted": "institution_responded",
     "recommendations_made": "recommendation_response_sent",
 }
 
 # Rules whose clocks are kept one per `ref`.
 PER_REF_RULES = {
     "advice.response": "advice_requested",
+    "plan.institution_consultation": "institution_consulted",
     "recommendation.response": "recommendations_made",
     "agreement.action": "mediation_agreement",
 }
@@ -485,6 +491,7 @@ def _check_relations(events: Sequence[Event]) -> list[str]:
             )
     per_ref_starts = {
         "advice.response": set(starts["advice_requested"]),
+        "plan.institution_consultation": set(starts["institution_consulted"]),
         "recommendation.response": set(starts["recommendations_made"]),
         "agreement.action": set(action_starts),
     }

@@ -96,13 +96,16 @@ def test_caseworker_runs_a_plan_from_draft_through_review_to_amendment(
     expect(page.locator('[data-check="section-21"]')).to_contain_text("s.21(5)")
     check_accessibility(page, label="draft plan with the section 21 warning")
     page.get_by_role("link", name="Change the placement").click()
-    page.get_by_label("Name, when not in Redress").fill("Hillside Primary")
     page.get_by_label("Type of school or institution").fill("Maintained mainstream primary")
+    page.get_by_label("School or institution the family asked to be named").fill("Hillside Primary")
     _save(page)
 
-    # Draft served, then the final plan after the family's 15 days.
+    # Draft served (naming no school, s.38(5)), then the final plan names the school.
     page.get_by_role("button", name="Record the draft served").click()
     fill_date(page, "Date the draft plan was served", served)
+    _save(page)
+    page.get_by_role("link", name="Change the placement").click()
+    page.get_by_label("Name, when not in Redress").fill("Hillside Primary")
     _save(page)
     page.get_by_role("button", name="Issue the final plan").click()
     fill_date(page, "Date the final plan was issued", issued)

@@ -38,16 +38,27 @@ def ready_plan(child: Child, actor: Any) -> Plan:
         who="Class teacher", how_often="Daily, 30 minutes", how_long="Until the next review",
         expected_version=None,
     )  # fmt: skip
+    # The draft names no school (CFA 2014 s.38(5)): the type, and the family's preference.
     services.placement_set(
         actor=actor, plan=plan, institution_type="Maintained mainstream primary school",
-        institution_name="Hillside Primary", expected_version=None,
+        family_preference="Hillside Primary", expected_version=None,
     )  # fmt: skip
     return plan
+
+
+def name_the_school(plan: Plan, actor: Any) -> None:
+    """After the draft is served: the final plan names the school the family asked for."""
+    services.placement_set(
+        actor=actor, plan=plan, institution_type="Maintained mainstream primary school",
+        institution_name="Hillside Primary", family_preference="Hillside Primary",
+        expected_version=None,
+    )  # fmt: skip
 
 
 def issued_plan(child: Child, actor: Any, draft: date, final: date) -> Plan:
     plan = ready_plan(child, actor)
     services.plan_issue_draft(actor=actor, plan=plan, when=draft, expected_version=None)
+    name_the_school(plan, actor)
     return services.plan_issue_final(actor=actor, plan=plan, when=final, expected_version=None)
 
 
