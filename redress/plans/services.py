@@ -33,6 +33,7 @@ from redress.core.corrections import (
     mark_corrected,
     mark_withdrawn,
 )
+from redress.plans.basis import check_plan_basis
 from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
@@ -394,6 +395,9 @@ def _draft_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     check_life_dates(plan.child, when, errors, plan=True)
+    if not plan.is_amendment:
+        # The assessment screens' own check: a request and a decision to assess on record.
+        check_plan_basis("draft_plan_issued", when, plan.child.events.all(), errors)
     if plan.is_amendment:
         assert plan.supersedes is not None
         if plan.supersedes.issued_on and when < plan.supersedes.issued_on:
@@ -419,12 +423,29 @@ def _draft_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
     return errors
 
 
+EMPTY_DRAFT = (
+    "The draft plan is empty: write its sections (the needs in section B, the outcomes and the "
+    "provision) before serving it."
+)
+
+
+def _is_empty(plan: Plan) -> bool:
+    """No section written, no outcome and no provision: nothing for the family to comment on."""
+    return (
+        not any(s.text.strip() for s in plan.sections.all())
+        and not plan.outcomes.exists()
+        and not plan.provision_items.exists()
+    )
+
+
 @transaction.atomic
 def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
     """Serve the draft (a first plan), or issue the amendment notice with the proposed
     amendments (an amended version, reg 22(2))."""
     _editable(plan)
     errors = _draft_date_errors(plan, when)
+    if not plan.is_amendment and _is_empty(plan):
+        errors.setdefault("date", []).append(EMPTY_DRAFT)
     placement = Placement.objects.filter(plan=plan).first()
     if placement is not None and placement.name and names_institution_too_early(plan):
         errors.setdefault("date", []).append(DRAFT_NAMES_NO_INSTITUTION)
@@ -458,6 +479,8 @@ def _final_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
             f"({format_date(plan.draft_issued_on)})."
         )
     check_life_dates(plan.child, when, errors, plan=True)
+    if not plan.is_amendment and plan.draft_issued_on is not None:
+        check_plan_basis("final_plan_issued", when, plan.child.events.all(), errors)
     if not errors.get("date"):
         event_type = "amended_plan_issued" if plan.is_amendment else "final_plan_issued"
         check_family_window(plan.child, event_type, when, errors)

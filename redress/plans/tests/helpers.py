@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from redress.casework.deadlines import events_for_child
-from redress.casework.models import Child, Deadline
+from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.tests import factories
 from redress.casework.tests.factories import Role, user_with_role
 from redress.plans import services
@@ -22,8 +22,20 @@ def caseworker_for(child: Child) -> Any:
     return user_with_role(Role.LA_CASEWORKER, child.local_authority)
 
 
+def assessed(child: Child, requested: date = date(2024, 1, 8)) -> None:
+    """The assessment a first plan follows: a request and a decision to assess on record."""
+    if not child.events.filter(type="assessment_requested").exists():
+        CaseEvent.objects.create(child=child, type="assessment_requested", date=requested)
+        CaseEvent.objects.create(
+            child=child, type="assessment_decision", date=requested + timedelta(days=14),
+            details={"decision": "assess"},
+        )  # fmt: skip
+
+
 def ready_plan(child: Child, actor: Any) -> Plan:
-    """A draft first plan with the content reg 12 requires before it is issued."""
+    """A draft first plan with the content reg 12 requires before it is issued, for a child
+    whose assessment is on record."""
+    assessed(child)
     plan = services.plan_create(actor=actor, child=child, expected_version=None)
     services.plan_section_update(
         actor=actor, plan=plan, code="B", text="Severe speech and language difficulties.",
