@@ -18,6 +18,7 @@ from redress.plans.models import (
     Cessation,
     Consultation,
     PhaseTransfer,
+    Placement,
     Plan,
     ProvisionItem,
     ReviewCycle,
@@ -306,6 +307,12 @@ def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[S
             "child_id", "version_number"
         )
     }  # the latest issued version of each child wins
+    placements = {
+        p.plan_id: p
+        for p in Placement.objects.filter(plan__in=list(plans.values())).select_related(
+            "institution"
+        )
+    }
     school_year = date(year, 1, 1)  # a day in the school year before the transfer
     found = []
     for child in candidates:
@@ -313,7 +320,30 @@ def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[S
         if plan is None or plan.status == Plan.Status.CEASED:
             continue
         nc_year, _ = plan_nc_year(plan, school_year)
-        kind = TRANSFER_FROM_YEAR.get(nc_year)
+        kind = transfer_kind(nc_year, setting_words(child, placements.get(plan.pk)))
         if kind is not None:
             found.append(Suggestion(child, plan, kind, nc_year))
     return found
+
+
+def setting_words(child: Any, placement: Placement | None) -> str:
+    """What the records say the child's school is: the setting's name and the plan's section I
+    (its type and the school named), in lower case."""
+    parts = [child.setting.name if child.setting_id else ""]
+    if placement is not None:
+        parts += [placement.institution_type, placement.name]
+    return " ".join(parts).lower()
+
+
+def transfer_kind(nc_year: int, setting: str) -> str | None:
+    """The phase transfer the year group and the school make. Year 2 moves to a junior school
+    only from an infant school: a primary school has no transfer then. An all-through school
+    has none at year 6."""
+    kind = TRANSFER_FROM_YEAR.get(nc_year)
+    if kind == PhaseTransfer.Kind.INFANT_JUNIOR and "infant" not in setting:
+        return None
+    if kind == PhaseTransfer.Kind.PRIMARY_SECONDARY and (
+        "all-through" in setting or "all through" in setting
+    ):
+        return None
+    return kind

@@ -223,6 +223,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(status=Plan.Status.NOT_AMENDED)
             .first(),
             "being_ceased": services.standing_cessation(plan),
+            "review_in_progress": services.review_in_progress(plan),
         },
     )
 
