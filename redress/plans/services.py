@@ -1566,3 +1566,51 @@ def consultation_reply_record(
         summary=f"Reply from {consultation.name}: {consultation.get_response_display()}",
     )  # fmt: skip
     return consultation
+
+
+@transaction.atomic
+def consultation_correct(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    consulted_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> Consultation:
+    """Correct the day the school or institution was consulted, with the recording checks."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    cleaned = mark_corrected(consultation, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.draft_issued_on is not None and consulted_on < plan.draft_issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the draft was served ({format_date(plan.draft_issued_on)})."
+        )
+    if consultation.responded_on is not None and consultation.responded_on < consulted_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The reply is recorded on {format_date(consultation.responded_on)}, before this date."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation.consulted_on = consulted_on
+    _save_corrected(
+        consultation, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Corrected: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_withdraw(
+    *, actor: Any, consultation: Consultation, reason: str, expected_version: int | None
+) -> Consultation:
+    """Withdraw a consultation recorded in error: its reminder no longer counts."""
+    _may_record(actor, consultation.plan.child)
+    cleaned = mark_withdrawn(consultation, actor=actor, reason=reason)
+    claim_version(consultation.plan.child, expected_version)
+    _save_corrected(
+        consultation, actor=actor, reason=cleaned, child=consultation.plan.child,
+        summary=f"Withdrawn as recorded in error: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation

@@ -29,7 +29,7 @@ from redress.plans.models import ReviewStep
 
 CHANGE = services.CHANGE_PERMISSION
 PLAN_STAGES = {"plan-draft": "draft", "plan-final": "final", "plan-not-made": "not_made"}
-KINDS = (*PLAN_STAGES, "review-step", "cessation", "phase-transfer")
+KINDS = (*PLAN_STAGES, "review-step", "cessation", "phase-transfer", "consultation")
 
 
 @dataclass
@@ -170,6 +170,23 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             withdraw_what="the phase transfer: its deadline no longer counts",
             shown=lambda h: f"identified {_when(h.identified_on)}",
             documents=[transfer],
+        )  # fmt: skip
+    if kind == "consultation":
+        consultation = selectors.consultation_get(user=user, pk=pk, perm=CHANGE)
+        plan = consultation.plan
+        return StepTarget(
+            child=plan.child, step=consultation, title=str(consultation),
+            back=reverse("plans:detail", args=[plan.pk]) + "#section-I",
+            fields={"consulted_on": _date_field("Date it was consulted")},
+            initial={"consulted_on": consultation.consulted_on},
+            correct=lambda d: services.consultation_correct(
+                actor=user, consultation=consultation, consulted_on=d["consulted_on"],
+                reason=d["reason"], expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.consultation_withdraw(
+                actor=user, consultation=consultation, reason=reason, expected_version=version),
+            withdraw_what="the consultation: its reminder no longer counts",
+            shown=lambda h: f"consulted {_when(h.consulted_on)}",
+            documents=[consultation],
         )  # fmt: skip
     raise Http404("No such step")
 

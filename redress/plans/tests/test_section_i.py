@@ -135,3 +135,27 @@ def test_a_consultation_before_the_draft_is_served_is_refused() -> None:
             expected_version=None,
         )  # fmt: skip
     assert "consulted_on" in refused.value.message_dict
+
+
+@time_machine.travel(TODAY)
+def test_a_consultation_withdrawn_as_recorded_in_error_loses_its_reminder() -> None:
+    child = ChildFactory()
+    actor = caseworker_for(child)
+    plan = ready_plan(child, actor)
+    services.plan_issue_draft(
+        actor=actor, plan=plan, when=date(2026, 12, 14), expected_version=None
+    )
+    consultation = services.consultation_record(
+        actor=actor, plan=plan, consulted_on=date(2026, 12, 17),
+        institution_name="Hillside Primary", expected_version=None,
+    )  # fmt: skip
+    rule = "plan.institution_consultation"
+    assert Deadline.objects.filter(child=child, rule=rule).exists()
+    response = _signed_in(actor).post(
+        reverse("plans:step-withdraw", args=["consultation", consultation.pk]),
+        {"withdraw-version": _version(child), "withdraw-reason": "Consulted the wrong school."},
+    )
+    assert response.status_code == 302
+    assert not Deadline.objects.filter(child=child, rule=rule).exists()
+    page = _signed_in(actor).get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "Consulted the wrong school." in page and "<s>Hillside Primary" in page
