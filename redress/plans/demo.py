@@ -163,8 +163,18 @@ def _institution_type(year: int) -> str:
     return "General further education college"
 
 
-def _amend(actor: Any, plan: Plan, *, review: Any, notice: date, issued: date | None) -> Plan:
-    amended = services.plan_amend(actor=actor, plan=plan, review=review, expected_version=None)
+def _amend(
+    actor: Any,
+    plan: Plan,
+    *,
+    review: Any,
+    notice: date,
+    issued: date | None,
+    transfer: Any = None,
+) -> Plan:
+    amended = services.plan_amend(
+        actor=actor, plan=plan, review=review, transfer=transfer, expected_version=None
+    )
     services.plan_section_update(
         actor=actor, plan=amended, code="I", expected_version=None,
         text="The school named below, from September; the plan names it for the transfer.",
@@ -277,7 +287,7 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
                 identified = max(row.final, date(transfer_year - 1, 9, 1 + n + k))
                 if identified > today:
                     continue
-                services.phase_transfer_add(
+                transfer = services.phase_transfer_add(
                     actor=actor, child=row.child, kind=kind, year=transfer_year,
                     identified_on=identified, expected_version=None,
                 )  # fmt: skip
@@ -290,7 +300,10 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
                     notice = max(notice, identified)
                     done = min(notice + timedelta(days=21), today)
                     if done >= notice + timedelta(days=15):
-                        _amend(actor, plan, review=None, notice=notice, issued=done)
+                        _amend(
+                            actor, plan, review=None, notice=notice, issued=done,
+                            transfer=transfer,
+                        )  # fmt: skip
 
     # One decision to cease, outside a review: the family's appeal window is open.
     found = take(lambda r: age(r) > 200 and national_curriculum_year(

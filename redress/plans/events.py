@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from redress.casework.deadlines import attach_related, decision_ref, prefetched
 from redress.casework.models import Child
 
@@ -54,9 +56,17 @@ def attach_plan_records(children: Sequence[Child]) -> None:
     )
 
     attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
-    plans = attach_related(children, "plans", Plan.objects.all(), by="child_id")
+    consulted = Consultation.objects.filter(plan=OuterRef("pk"))
+    plans = attach_related(
+        children, "plans", Plan.objects.annotate(consulted=Exists(consulted)), by="child_id"
+    )
     attach_related(plans, "cessations", Cessation.objects.all(), by="plan_id")
-    attach_related(plans, "consultations", Consultation.objects.all(), by="plan_id")
+    # Few plans have a consultation: ask for them only when some do (no query otherwise).
+    consulting = [p for p in plans if p.consulted]
+    if consulting:
+        attach_related(consulting, "consultations", Consultation.objects.all(), by="plan_id")
+    without = [p for p in plans if not p.consulted]
+    attach_related(without, "consultations", Consultation.objects.none(), by="plan_id")
     cycles = attach_related(children, "review_cycles", ReviewCycle.objects.all(), by="child_id")
     attach_related(cycles, "steps", ReviewStep.objects.all(), by="cycle_id")
     attach_related(children, "phase_transfers", PhaseTransfer.objects.all(), by="child_id")
@@ -140,7 +150,12 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             if plan.draft_issued_on:
                 add("amendment_notice_issued", plan.draft_issued_on)
             if plan.issued_on:
-                add("amended_plan_issued", plan.issued_on)
+                made_for = (
+                    {"transfer_ref": f"phase_transfer-{plan.phase_transfer_id}"}
+                    if plan.phase_transfer_id
+                    else {}
+                )
+                add("amended_plan_issued", plan.issued_on, **made_for)
                 add(
                     "decision_notice_sent",
                     plan.issued_on,
@@ -175,6 +190,8 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
         elif event_type:
             add(event_type, step.date)
     for transfer in transfers:
+        # The ref: only an amendment made for this transfer meets it (decision 0109).
+        ref = f"phase_transfer-{transfer.pk}"
         if transfer.kind == PhaseTransfer.Kind.POST16_MOVE and transfer.move_date:
             add(
                 "phase_transfer_due",
@@ -182,6 +199,7 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer=transfer.engine_transfer,
                 move_date=transfer.move_date.isoformat(),
                 year=transfer.year,
+                ref=ref,
             )
         else:
             add(
@@ -189,6 +207,7 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer.identified_on,
                 transfer=transfer.engine_transfer,
                 year=transfer.year,
+                ref=ref,
             )
     for consultation in sorted(consultations, key=lambda c: (c.consulted_on, c.id)):
         add("institution_consulted", consultation.consulted_on, ref=consultation.ref)

@@ -73,6 +73,15 @@ class Plan(Correctable):
         "not to amend the plan (SEND Regulations 2014 reg 22(4)).",
     )
     not_amended_reasons = models.TextField(blank=True)
+    phase_transfer = models.ForeignKey(
+        "PhaseTransfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text="An amended version only: the phase transfer it was made for. Only such an "
+        "amendment meets the transfer's deadline (reg 18).",
+    )
     nc_year_override = models.SmallIntegerField(
         "national curriculum year, when taught out of their age group",
         null=True,

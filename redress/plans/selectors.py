@@ -176,6 +176,7 @@ class CohortRow:
     transfer: PhaseTransfer
     deadline: Deadline | None
     state: str  # done, done_late, late, at_risk, on_track, not_computed
+    plan: Plan | None = None  # the plan in force, to amend for the transfer
 
     @property
     def label(self) -> str:
@@ -253,7 +254,18 @@ def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) ->
         return found
 
     order = {"late": 0, "at_risk": 1, "not_computed": 2, "on_track": 3, "done_late": 4, "done": 5}
-    rows = [CohortRow(t, row_for(t), cohort_state(row_for(t), today)) for t in transfers]
+    in_force = {
+        p.child_id: p
+        for p in Plan.objects.filter(
+            child_id__in=[t.child_id for t in transfers],
+            issued_on__isnull=False,
+            withdrawn_at__isnull=True,
+        ).order_by("child_id", "version_number")
+    }  # the latest issued version of each child wins
+    rows = [
+        CohortRow(t, row_for(t), cohort_state(row_for(t), today), in_force.get(t.child_id))
+        for t in transfers
+    ]
     rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
     return Cohort(year=year, today=today, rows=rows)
 

@@ -552,10 +552,22 @@ def plan_not_amended(
 
 @transaction.atomic
 def plan_amend(
-    *, actor: Any, plan: Plan, review: ReviewCycle | None = None, expected_version: int | None
+    *,
+    actor: Any,
+    plan: Plan,
+    review: ReviewCycle | None = None,
+    transfer: PhaseTransfer | None = None,
+    expected_version: int | None,
 ) -> Plan:
-    """Start an amended version: a draft copy of the issued plan, sections and all."""
+    """Start an amended version: a draft copy of the issued plan, sections and all. Made for a
+    phase transfer, its issue meets that transfer's deadline (reg 18; decision 0109)."""
     errors: list[str] = []
+    if transfer is not None and (
+        transfer.child_id != plan.child_id
+        or transfer.withdrawn
+        or transfer.status != PhaseTransfer.Status.ACTIVE
+    ):
+        errors.append("That phase transfer is not one of this child's in the cohort.")
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.append("Only an issued plan that is still maintained can be amended.")
     elif (
@@ -583,6 +595,7 @@ def plan_amend(
         version_number=number + 1,
         supersedes=plan,
         review=review,
+        phase_transfer=transfer,
         nc_year_override=plan.nc_year_override,
         created_by=actor,
     )

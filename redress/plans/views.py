@@ -514,12 +514,20 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
         if review_number is None:
             raise Http404("No such review")
         review = selectors.review_get(user=request.user, pk=review_number, perm=CHANGE)
+    transfer = None
+    transfer_pk = request.POST.get("transfer", "")
+    if transfer_pk:
+        transfer_number = _number(transfer_pk)
+        if transfer_number is None:
+            raise Http404("No such phase transfer")
+        transfer = selectors.phase_transfer_get(user=request.user, pk=transfer_number, perm=CHANGE)
     new = _button(
         request,
         lambda version: services.plan_amend(
-            actor=request.user, plan=plan, review=review, expected_version=version
+            actor=request.user, plan=plan, review=review, transfer=transfer,
+            expected_version=version,
         ),
-    )
+    )  # fmt: skip
     if new is None:
         if review is not None:
             return redirect("plans:review", pk=review.pk)

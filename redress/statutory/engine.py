@@ -413,7 +413,16 @@ class _Planner:
                 ),
                 None,
             )
-            amended = case.first("amended_plan_issued", event.date)
+            ref = event.get("ref")
+            # A transfer recorded with a ref is met only by an amendment made for it (0109).
+            amended = next(
+                (
+                    e
+                    for e in case.of("amended_plan_issued")
+                    if e.date >= event.date and (ref is None or e.get("transfer_ref") == ref)
+                ),
+                None,
+            )
             done = [e for e in (amended, maintained) if e is not None]
             stop = min(done, key=lambda e: (e.date, e.position)) if done else None
             row = rule_row("phase_transfer.amend", transfer)

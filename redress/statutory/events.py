@@ -52,7 +52,8 @@ EVENT_TYPES: dict[str, _Spec] = {
     "review_report_sent": {},
     "review_decision": {"decision": ("enum", True, ("maintain", "amend", "cease"))},
     "amendment_notice_issued": {},
-    "amended_plan_issued": {},
+    # Added by Redress (docs/decisions/0109): the phase transfer the amendment was made for.
+    "amended_plan_issued": {"transfer_ref": ("ref", False, None)},
     "amendment_not_made": {},
     # Added by Redress (docs/decisions/0006-review-meeting-clocks.md)
     "review_meeting_scheduled": {"meeting_date": ("date", True, None)},
@@ -64,6 +65,8 @@ EVENT_TYPES: dict[str, _Spec] = {
         # Required for school and post16, optional for post16_move (checked below).
         "year": ("year", False, None),
         "move_date": ("date", False, None),
+        # With a ref, only an amended plan made for this transfer (its transfer_ref) meets it.
+        "ref": ("ref", False, None),
     },
     # Transfer of a plan from another authority, and re-assessment (revision 2)
     "plan_transferred_in": {

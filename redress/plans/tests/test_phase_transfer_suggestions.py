@@ -13,9 +13,9 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from redress.casework.models import Child
+from redress.casework.models import Child, Deadline
 from redress.plans import services
-from redress.plans.models import Placement
+from redress.plans.models import Placement, Plan
 from redress.plans.tests.helpers import (
     ChildFactory,
     LocalAuthorityFactory,
@@ -80,3 +80,41 @@ def test_begin_the_annual_review_is_not_offered_while_one_is_in_progress() -> No
         expected_version=None,
     )  # fmt: skip
     assert "Begin the annual review" in client.get(url).content.decode()
+
+
+@time_machine.travel(date(2027, 3, 1))
+def test_only_an_amendment_made_for_the_transfer_marks_it_done() -> None:
+    child = ChildFactory(date_of_birth=date(2015, 10, 10))
+    actor = caseworker_for(child)
+    plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
+    transfer = services.phase_transfer_add(
+        actor=actor, child=child, kind="primary_secondary", year=2027,
+        identified_on=date(2026, 9, 1), expected_version=None,
+    )  # fmt: skip
+    # An amendment for something else, issued after the transfer was identified.
+    other = services.plan_amend(actor=actor, plan=plan, expected_version=None)
+    services.plan_issue_draft(
+        actor=actor, plan=other, when=date(2026, 10, 1), expected_version=None
+    )
+    services.plan_issue_final(
+        actor=actor, plan=other, when=date(2026, 11, 2), expected_version=None
+    )
+    row = Deadline.objects.get(child=child, rule="phase_transfer.amend")
+    assert (row.status, row.met_on) == ("overdue", None)
+
+    client = _signed_in(actor)
+    child.refresh_from_db()
+    made = client.post(
+        reverse("plans:amend", args=[other.pk]),
+        {"version": child.version, "transfer": transfer.pk},
+    )
+    assert made.status_code == 302
+    for_transfer = Plan.objects.get(phase_transfer=transfer)
+    services.plan_issue_draft(
+        actor=actor, plan=for_transfer, when=date(2027, 1, 5), expected_version=None
+    )
+    services.plan_issue_final(
+        actor=actor, plan=for_transfer, when=date(2027, 2, 1), expected_version=None
+    )
+    row = Deadline.objects.get(child=child, rule="phase_transfer.amend")
+    assert (row.status, row.met_on) == ("met", date(2027, 2, 1))

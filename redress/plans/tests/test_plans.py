@@ -297,7 +297,10 @@ def test_the_2027_cohort_is_due_14_february_and_shows_done_late_and_at_risk() ->
             actor=actor, child=child, kind=kind, year=2027, identified_on=date(2026, 9, 1),
             expected_version=None,
         )  # fmt: skip
-    amended = services.plan_amend(actor=actor, plan=plans[done.pk], expected_version=None)
+    amended = services.plan_amend(
+        actor=actor, plan=plans[done.pk], transfer=PhaseTransfer.objects.get(child=done),
+        expected_version=None,
+    )  # fmt: skip
     services.plan_issue_draft(
         actor=actor, plan=amended, when=date(2026, 12, 1), expected_version=None
     )
