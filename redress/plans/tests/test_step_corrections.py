@@ -17,6 +17,7 @@ from redress.accounts.models import Role
 from redress.audit.models import AuditEntry
 from redress.casework.models import Child, Deadline
 from redress.casework.tests.factories import FamilyMemberFactory, user_with_role
+from redress.documents.decision_letters import decisions_for_child
 from redress.plans import services
 from redress.plans.models import Cessation, PhaseTransfer, ReviewStep
 from redress.plans.tests.helpers import ChildFactory, caseworker_for, issued_plan
@@ -95,6 +96,8 @@ def test_a_withdrawn_plan_version_no_longer_counts() -> None:
     )
     assert _rows(child, "review.annual") == []
     assert not Deadline.objects.filter(child=child, ref=f"plan-{plan.pk}").exists()
+    # Nor is it a decision the family is sent a letter about.
+    assert not [d for d in decisions_for_child(child) if d.record == plan]
     assert services.current_plan(child) is None and not services.has_open_plan(child)
     with pytest.raises(ValidationError):
         services.plan_step_correct(
