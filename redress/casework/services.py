@@ -32,6 +32,7 @@ from redress.casework.models import (
     FamilyMember,
     Provision,
 )
+from redress.casework.plan_basis import check_plan_basis
 from redress.casework.selectors import declared_conflicts_with
 from redress.core import uploads
 from redress.core.corrections import (
@@ -303,39 +304,14 @@ def _order_errors(
     errors: dict[str, list[str]],
 ) -> None:
     """The steps the law runs before this one must be on the case, on or before its date."""
-    requests = [e for e in existing if e.type == "assessment_requested" and e.date <= when]
-    latest_request = max((e.date for e in requests), default=None)
-
-    def in_cycle(t: str) -> list[CaseEvent]:
-        return [
-            e
-            for e in existing
-            if e.type == t and latest_request is not None and latest_request <= e.date <= when
-        ]
-
-    assess = [e for e in in_cycle("assessment_decision") if e.details.get("decision") == "assess"]
-    if event_type in {"assessment_decision", "plan_decision", "draft_plan_issued"} and not requests:
-        errors.setdefault("date", []).append(
-            "There is no request for an assessment on or before this date. "
-            "Record the request first, or check the date."
-        )
-    elif event_type in {"plan_decision", "draft_plan_issued"} and not assess:
-        errors.setdefault("date", []).append(
-            "There is no decision to assess on or before this date. "
-            "Record the decision to assess first, or check the date."
-        )
+    # The same check as the plans app's: one set of rules for a first plan's steps.
+    check_plan_basis(event_type, when, existing, errors)
     if event_type == "final_plan_issued" and not [
         e for e in existing if e.type == "draft_plan_issued" and e.date <= when
     ]:
         errors.setdefault("date", []).append(
             "A final plan cannot be issued before a draft plan. "
             "Record the draft plan first, or check the date."
-        )
-    if event_type == "draft_plan_issued" and [
-        e for e in in_cycle("plan_decision") if e.details.get("decision") == "not_issue"
-    ]:
-        errors.setdefault("date", []).append(
-            "The local authority decided not to issue a plan after this assessment."
         )
     _check_plan_steps(child, event_type, when, details, existing, errors)
 

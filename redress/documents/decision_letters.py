@@ -340,8 +340,10 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
     if plans is None:
         plans = list(Plan.objects.filter(child=child))
     plans.sort(key=lambda p: p.version_number)
+    # A step withdrawn as recorded in error is no decision the family can appeal (0100).
+    standing = [p for p in plans if not p.withdrawn]
     found = []
-    for plan in (p for p in plans if p.not_amended_on is not None):
+    for plan in (p for p in standing if p.not_amended_on is not None):
         assert plan.not_amended_on is not None
         found.append(
             AppealableDecision(
@@ -353,7 +355,7 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
                 reasons=plan.not_amended_reasons,
             )
         )
-    for plan in (p for p in plans if p.issued_on is not None):
+    for plan in (p for p in standing if p.issued_on is not None):
         assert plan.issued_on is not None
         if plan.supersedes_id is None:
             if plan.issued_on in casework_final:
@@ -390,7 +392,7 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
             ),
             key=lambda step: (step.date, step.id),
         )
-    for step in steps:
+    for step in (s for s in steps if not s.withdrawn):
         found.append(
             AppealableDecision(
                 kind=DECISION_KINDS["review_no_amendment"],
@@ -408,7 +410,7 @@ def _plans_decisions(child: Child) -> list[AppealableDecision]:
             (c for plan in plans for c in plan.cessations.all()),
             key=lambda c: (c.decided_on, c.id),
         )
-    for cessation in cessations:
+    for cessation in (c for c in cessations if not c.withdrawn):
         found.append(
             AppealableDecision(
                 kind=DECISION_KINDS["cessation"],

@@ -15,6 +15,7 @@ from redress.statutory.rules import is_family_deadline
 WHO = {
     "local_authority": "The council",
     "advice_giver": "The person asked for advice",
+    "institution": "The school or college the council asked",
     "health_commissioner": "The NHS (the health service)",
     "health_commissioner or social_care": "The NHS or social care",
     "mediation_adviser": "The mediation adviser",
@@ -72,6 +73,12 @@ TEXT: dict[str, RuleText] = {
             *_MEDIATION_RIGHTS[:1],
             SENDIASS,
         ),
+    ),
+    "plan.institution_consultation": RuleText(
+        "The school you asked for replies to the council",
+        "You asked for a school or college to be named in the plan. The council asked it, and "
+        "it should reply by this date.",
+        ("The council must name the school you asked for unless the law says it cannot.",),
     ),
     "advice.response": RuleText(
         "Advice about your child arrives",
@@ -269,6 +276,7 @@ _GUIDANCE: dict[str, list[tuple[str, str]]] = {}
 GUIDANCE_STEPS: dict[str, tuple[str, ...]] = {
     "assessment.decision": ("assessment.request", "assessment.decision"),
     "advice.response": ("assessment.advice",),
+    "plan.institution_consultation": ("plan.draft",),
     "assessment.no_plan_notice": ("plan.final",),
     "plan.draft_comments": ("plan.draft",),
     "plan.final": ("plan.final", "plan.section_f"),

@@ -22,6 +22,7 @@ EXTRA_WORDS: dict[str, str] = {
     "parent_or_young_person": "the family",
     "mediation_adviser": "the mediation adviser",
     "advice_giver": "the person asked for advice",
+    "institution": "the school or college consulted",
 }
 
 #: The laws a citation may name, and how a family reads them. Order matters: the first match of
@@ -30,6 +31,7 @@ LAW_NAMES: tuple[tuple[str, str], ...] = (
     ("Children and Families Act 2014", "the Children and Families Act 2014"),
     ("Recommendations Power", "the rules on the tribunal's health and social care advice"),
     ("SEND Regulations 2014", "the SEND Regulations 2014"),
+    ("SEND Code of Practice", "the SEND Code of Practice"),
     ("HESC Rules", "the tribunal's rules"),
     ("Tribunal directions", "the tribunal's instructions for the appeal"),
     ("Devon CC", "a court's decision about plans (2022)"),

@@ -131,15 +131,23 @@ def _plan(actor: Any, issued: _Issued, *, therapy_in_g: bool) -> Plan:
         ],
         ProvisionItem,
     )
+    preference = child.setting.name if child.setting else "Northwick Early Years Centre"
+    # The draft gives the type and the family's preference; the final plan names the school
+    # (CFA 2014 s.38(5)).
     services.placement_set(
-        actor=actor, plan=plan, institution=child.setting,
-        institution_name="" if child.setting else "Northwick Early Years Centre",
-        institution_type=_institution_type(year), expected_version=None,
+        actor=actor, plan=plan, institution_type=_institution_type(year),
+        family_preference=preference, expected_version=None,
     )  # fmt: skip
     Appendix.objects.bulk_create(
         [Appendix(plan=plan, advice_request=a) for a in child.advice_requests.all()[:3]]
     )
     services.plan_issue_draft(actor=actor, plan=plan, when=issued.draft, expected_version=None)
+    services.placement_set(
+        actor=actor, plan=plan, institution=child.setting,
+        institution_name="" if child.setting else "Northwick Early Years Centre",
+        institution_type=_institution_type(year), family_preference=preference,
+        expected_version=None,
+    )  # fmt: skip
     return services.plan_issue_final(
         actor=actor, plan=plan, when=max(issued.final, issued.draft), expected_version=None
     )
@@ -155,8 +163,18 @@ def _institution_type(year: int) -> str:
     return "General further education college"
 
 
-def _amend(actor: Any, plan: Plan, *, review: Any, notice: date, issued: date | None) -> Plan:
-    amended = services.plan_amend(actor=actor, plan=plan, review=review, expected_version=None)
+def _amend(
+    actor: Any,
+    plan: Plan,
+    *,
+    review: Any,
+    notice: date,
+    issued: date | None,
+    transfer: Any = None,
+) -> Plan:
+    amended = services.plan_amend(
+        actor=actor, plan=plan, review=review, transfer=transfer, expected_version=None
+    )
     services.plan_section_update(
         actor=actor, plan=amended, code="I", expected_version=None,
         text="The school named below, from September; the plan names it for the transfer.",
@@ -269,7 +287,7 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
                 identified = max(row.final, date(transfer_year - 1, 9, 1 + n + k))
                 if identified > today:
                     continue
-                services.phase_transfer_add(
+                transfer = services.phase_transfer_add(
                     actor=actor, child=row.child, kind=kind, year=transfer_year,
                     identified_on=identified, expected_version=None,
                 )  # fmt: skip
@@ -282,7 +300,10 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
                     notice = max(notice, identified)
                     done = min(notice + timedelta(days=21), today)
                     if done >= notice + timedelta(days=15):
-                        _amend(actor, plan, review=None, notice=notice, issued=done)
+                        _amend(
+                            actor, plan, review=None, notice=notice, issued=done,
+                            transfer=transfer,
+                        )  # fmt: skip
 
     # One decision to cease, outside a review: the family's appeal window is open.
     found = take(lambda r: age(r) > 200 and national_curriculum_year(

@@ -19,6 +19,10 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   to amend the family may appeal (CFA 2014 s.51(2)(e)), so it also sends `decision_notice_sent`;
 - phase transfers in the cohort: `phase_transfer_due` (dated the day the transfer was identified;
   a move between post-16 institutions with its `move_date`);
+- nothing withdrawn as recorded in error (decision 0100): a withdrawn version, review step,
+  phase transfer or cessation feeds no event, so the engine recomputes without it;
+- a consultation with a school or institution about naming it (CFA 2014 s.39(2)):
+  `institution_consulted` and its reply `institution_responded`, with the ref `consultation-<id>`;
 - a cessation: `decision_notice_sent` (the family's appeal window) and `appeal_lodged`; one decided
   outside a review also `cessation_decided` (a review's decision to cease is its
   `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
@@ -33,6 +37,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from redress.casework.deadlines import attach_related, decision_ref, prefetched
 from redress.casework.models import Child
 
@@ -40,11 +46,27 @@ from redress.casework.models import Child
 def attach_plan_records(children: Sequence[Child]) -> None:
     """Attach what `plan_events` reads to a batch of children, a query for each kind of record."""
     from redress.casework.models import CaseEvent
-    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
+    from redress.plans.models import (
+        Cessation,
+        Consultation,
+        PhaseTransfer,
+        Plan,
+        ReviewCycle,
+        ReviewStep,
+    )
 
     attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
-    plans = attach_related(children, "plans", Plan.objects.all(), by="child_id")
+    consulted = Consultation.objects.filter(plan=OuterRef("pk"))
+    plans = attach_related(
+        children, "plans", Plan.objects.annotate(consulted=Exists(consulted)), by="child_id"
+    )
     attach_related(plans, "cessations", Cessation.objects.all(), by="plan_id")
+    # Few plans have a consultation: ask for them only when some do (no query otherwise).
+    consulting = [p for p in plans if p.consulted]
+    if consulting:
+        attach_related(consulting, "consultations", Consultation.objects.all(), by="plan_id")
+    without = [p for p in plans if not p.consulted]
+    attach_related(without, "consultations", Consultation.objects.none(), by="plan_id")
     cycles = attach_related(children, "review_cycles", ReviewCycle.objects.all(), by="child_id")
     attach_related(cycles, "steps", ReviewStep.objects.all(), by="cycle_id")
     attach_related(children, "phase_transfers", PhaseTransfer.objects.all(), by="child_id")
@@ -57,7 +79,14 @@ def plan_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[s
 
 
 def plan_events(child: Child) -> list[dict[str, Any]]:
-    from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
+    from redress.plans.models import (
+        Cessation,
+        Consultation,
+        PhaseTransfer,
+        Plan,
+        ReviewCycle,
+        ReviewStep,
+    )
 
     events: list[dict[str, Any]] = []
     casework_dates: dict[str, set[Any]] = {"draft_plan_issued": set(), "final_plan_issued": set()}
@@ -65,7 +94,11 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
     if case_events is not None:
         fed = [(e.type, e.date) for e in case_events if e.type in casework_dates]
     else:
-        fed = list(child.events.filter(type__in=list(casework_dates)).values_list("type", "date"))
+        fed = list(
+            child.events.standing()
+            .filter(type__in=list(casework_dates))
+            .values_list("type", "date")
+        )
     for event_type, when in fed:
         casework_dates[event_type].add(when)
     plans = prefetched(child, "plans")
@@ -79,12 +112,25 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             PhaseTransfer.objects.filter(child=child, status=PhaseTransfer.Status.ACTIVE)
         )
         cessations = list(Cessation.objects.filter(plan__child=child))
+        consultations = list(Consultation.objects.filter(plan__child=child))
     else:
         steps = sorted((s for c in cycles for s in c.steps.all()), key=lambda s: (s.date, s.id))
         transfers = [t for t in transfers if t.status == PhaseTransfer.Status.ACTIVE]
         cessations = sorted(
             (c for p in plans for c in p.cessations.all()), key=lambda c: (c.decided_on, c.id)
         )
+        consultations = [c for p in plans for c in p.consultations.all()]
+    # Steps withdrawn as recorded in error never happened as far as the engine is concerned
+    # (decision 0100), in the per-child and the batch path alike.
+    withdrawn_plans = {p.pk for p in plans if p.withdrawn}
+    plans = [p for p in plans if not p.withdrawn]
+    cycles = [c for c in cycles if c.plan_id not in withdrawn_plans]
+    steps = [s for s in steps if not s.withdrawn]
+    transfers = [t for t in transfers if not t.withdrawn]
+    cessations = [c for c in cessations if not c.withdrawn]
+    consultations = [
+        c for c in consultations if not c.withdrawn and c.plan_id not in withdrawn_plans
+    ]
 
     def add(event_type: str, when: Any, **fields: Any) -> None:
         events.append({"type": event_type, "date": when.isoformat(), **fields})
@@ -108,7 +154,12 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
             if plan.draft_issued_on:
                 add("amendment_notice_issued", plan.draft_issued_on)
             if plan.issued_on:
-                add("amended_plan_issued", plan.issued_on)
+                made_for = (
+                    {"transfer_ref": f"phase_transfer-{plan.phase_transfer_id}"}
+                    if plan.phase_transfer_id
+                    else {}
+                )
+                add("amended_plan_issued", plan.issued_on, **made_for)
                 add(
                     "decision_notice_sent",
                     plan.issued_on,
@@ -143,6 +194,8 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
         elif event_type:
             add(event_type, step.date)
     for transfer in transfers:
+        # The ref: only an amendment made for this transfer meets it (decision 0109).
+        ref = f"phase_transfer-{transfer.pk}"
         if transfer.kind == PhaseTransfer.Kind.POST16_MOVE and transfer.move_date:
             add(
                 "phase_transfer_due",
@@ -150,6 +203,7 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer=transfer.engine_transfer,
                 move_date=transfer.move_date.isoformat(),
                 year=transfer.year,
+                ref=ref,
             )
         else:
             add(
@@ -157,7 +211,12 @@ def plan_events(child: Child) -> list[dict[str, Any]]:
                 transfer.identified_on,
                 transfer=transfer.engine_transfer,
                 year=transfer.year,
+                ref=ref,
             )
+    for consultation in sorted(consultations, key=lambda c: (c.consulted_on, c.id)):
+        add("institution_consulted", consultation.consulted_on, ref=consultation.ref)
+        if consultation.responded_on:
+            add("institution_responded", consultation.responded_on, ref=consultation.ref)
     for cessation in cessations:
         ref = decision_ref("cessation", cessation.pk)
         add("decision_notice_sent", cessation.notice_sent_on, certificate_required=True, ref=ref)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
-from redress.plans.models import Cessation, PhaseTransfer, PreparingForAdulthood, ReviewStep
+from redress.plans.models import (
+    Cessation,
+    Consultation,
+    PhaseTransfer,
+    PreparingForAdulthood,
+    ReviewStep,
+)
 from redress.plans.sections import PROVISION_SECTIONS, heading
 from redress.statutory import rule_row
 
@@ -84,6 +92,46 @@ class PlacementForm(VersionedForm):
         max_length=200,
         help_text="For example 'maintained mainstream secondary school'.",
     )
+    family_preference = forms.CharField(
+        label="School or institution the family asked to be named",
+        max_length=200,
+        required=False,
+        help_text="The family may ask for a particular school or institution when the draft is "
+        "served (Children and Families Act 2014 s.38(2)(b)).",
+    )
+    preference_requested_on = GovukDateField(label="Date the family asked", required=False)
+
+    def __init__(self, *args: Any, names_allowed: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not names_allowed:
+            for name in ("institution", "institution_name"):
+                self.fields[name].help_text = (
+                    "Leave empty on the draft: the draft plan must not name a school or other "
+                    "institution (s.38(5)). Name it once the draft has been served."
+                )
+
+
+class ConsultationForm(VersionedForm):
+    institution = forms.ModelChoiceField(
+        label="School or institution consulted",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.SETTING),
+        required=False,
+        empty_label="Not in Redress",
+    )
+    institution_name = forms.CharField(
+        label="Name, when not in Redress", max_length=200, required=False
+    )
+    consulted_on = GovukDateField(label="Date the draft plan was sent to it for consultation")
+
+
+class ConsultationReplyForm(VersionedForm):
+    responded_on = GovukDateField(label="Date of the reply")
+    response = forms.ChoiceField(
+        label="Reply", choices=Consultation.Response.choices, widget=forms.RadioSelect
+    )
+    response_details = forms.CharField(
+        label="What they said", widget=forms.Textarea, required=False, max_length=5000
+    )
 
 
 class AppendixForm(VersionedForm):
@@ -96,7 +144,7 @@ class AppendixForm(VersionedForm):
         super().__init__(*args, **kwargs)
         field = self.fields["advice_request"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = child.advice_requests.select_related("recipient_organisation")
+        field.queryset = child.advice_requests.standing().select_related("recipient_organisation")
 
 
 class ReviewStartForm(VersionedForm):
@@ -218,3 +266,14 @@ class CessationAppealForm(VersionedForm):
         help_text="Upheld: the Tribunal ordered the plan to be maintained, and its annual review "
         "is due again. Dismissed or withdrawn: the plan may cease.",
     )
+
+
+class StepCorrectForm(VersionedForm):
+    """Correct a recorded step: its date (or dates and details) and why. The fields follow the
+    step; the reason is always asked (decision 0100)."""
+
+    def __init__(self, *args: Any, fields: dict[str, forms.Field], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in fields.items():
+            self.fields[name] = copy.deepcopy(field)
+        self.fields["reason"] = CorrectionReasonField()

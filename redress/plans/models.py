@@ -14,14 +14,18 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
+from redress.core.corrections import Correctable
 from redress.plans.sections import PROVISION_SECTIONS, SECTIONS
 
 SECTION_CHOICES = [(s.code, f"Section {s.code}") for s in SECTIONS]
 PROVISION_CHOICES = [(c, f"Section {c}") for c in PROVISION_SECTIONS]
 
 
-class Plan(models.Model):
-    """One version of a child's EHC plan. An amendment is a new version that supersedes one."""
+class Plan(Correctable):
+    """One version of a child's EHC plan. An amendment is a new version that supersedes one.
+
+    Its issue dates are corrected on the version; a version recorded in error is withdrawn as a
+    whole, and then none of its steps counts (decision 0100)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -69,6 +73,15 @@ class Plan(models.Model):
         "not to amend the plan (SEND Regulations 2014 reg 22(4)).",
     )
     not_amended_reasons = models.TextField(blank=True)
+    phase_transfer = models.ForeignKey(
+        "PhaseTransfer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text="An amended version only: the phase transfer it was made for. Only such an "
+        "amendment meets the transfer's deadline (reg 18).",
+    )
     nc_year_override = models.SmallIntegerField(
         "national curriculum year, when taught out of their age group",
         null=True,
@@ -202,6 +215,15 @@ class Placement(models.Model):
         help_text="For example 'maintained mainstream secondary school'.",
     )
 
+    # The family's request for a particular school or institution (CFA 2014 s.38(2)(b), (3)).
+    # The draft names none (s.38(5)): its section I gives the type and this preference.
+    family_preference = models.CharField(
+        "the school or institution the family asked to be named",
+        max_length=200,
+        blank=True,
+    )
+    preference_requested_on = models.DateField("the day the family asked", null=True, blank=True)
+
     history = HistoricalRecords()
 
     def __str__(self) -> str:
@@ -210,6 +232,54 @@ class Placement(models.Model):
     @property
     def name(self) -> str:
         return self.institution.name if self.institution else self.institution_name
+
+
+class Consultation(Correctable):
+    """The authority consulting a school or institution about being named in the plan
+    (CFA 2014 s.39(2)): who, when, and their reply. The engine's reminder of the Code of
+    Practice's 15 days for the reply is read from the Deadline table
+    (`plan.institution_consultation`)."""
+
+    class Response(models.TextChoices):
+        AGREES = "agrees", "Agrees to be named"
+        OBJECTS = "objects", "Objects to being named"
+        OTHER = "other", "Other reply"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="consultations")
+    institution = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.SETTING},
+    )
+    institution_name = models.CharField(
+        max_length=200, blank=True, help_text="When the institution is not in Redress."
+    )
+    consulted_on = models.DateField("the day the institution was consulted")
+    responded_on = models.DateField("the day the institution replied", null=True, blank=True)
+    response = models.CharField(max_length=10, choices=Response.choices, blank=True)
+    response_details = models.TextField(blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consulted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Consultation with {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.institution.name if self.institution else self.institution_name
+
+    @property
+    def ref(self) -> str:
+        return f"consultation-{self.pk}"
 
 
 class Appendix(models.Model):
@@ -260,14 +330,15 @@ class ReviewCycle(models.Model):
         return f"Review of {self.plan}"
 
     def step(self, kind: str) -> ReviewStep | None:
-        return next((s for s in self.steps.all() if s.kind == kind), None)
+        """The step of this kind that stands (one withdrawn as recorded in error does not)."""
+        return next((s for s in self.steps.all() if s.kind == kind and not s.withdrawn), None)
 
     @property
     def decision(self) -> ReviewStep | None:
         return self.step(ReviewStep.Kind.DECISION)
 
 
-class ReviewStep(models.Model):
+class ReviewStep(Correctable):
     """A dated step of a review. Every step feeds the engine: the invitations and the circulated
     advice stop the clocks counted back from the planned meeting (regs 20(3)-(4), 21(3)-(4))."""
 
@@ -307,7 +378,12 @@ class ReviewStep(models.Model):
     class Meta:
         ordering = ["date", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "kind"], name="review_step_once_per_cycle")
+            # A step withdrawn as recorded in error stays, and the step can be recorded again.
+            models.UniqueConstraint(
+                fields=["cycle", "kind"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="review_step_once_per_cycle",
+            )
         ]
 
     def __str__(self) -> str:
@@ -326,7 +402,7 @@ class ReviewStep(models.Model):
         )
 
 
-class PhaseTransfer(models.Model):
+class PhaseTransfer(Correctable):
     """A child in the year's cohort moving between phases of education (reg 18)."""
 
     class Kind(models.TextChoices):
@@ -363,7 +439,11 @@ class PhaseTransfer(models.Model):
     class Meta:
         ordering = ["year", "child"]
         constraints = [
-            models.UniqueConstraint(fields=["child", "year"], name="phase_transfer_once_per_year")
+            models.UniqueConstraint(
+                fields=["child", "year"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="phase_transfer_once_per_year",
+            )
         ]
 
     def __str__(self) -> str:
@@ -378,7 +458,7 @@ class PhaseTransfer(models.Model):
         return "post16" if self.kind == self.Kind.POST16 else "school"
 
 
-class Cessation(models.Model):
+class Cessation(Correctable):
     """A decision to cease to maintain a plan (CFA 2014 s.45; SEND Regulations 2014 reg 31).
 
     The plan is maintained until the time to appeal has passed or an appeal is concluded."""

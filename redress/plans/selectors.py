@@ -16,7 +16,9 @@ from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
 from redress.plans.models import (
     Cessation,
+    Consultation,
     PhaseTransfer,
+    Placement,
     Plan,
     ProvisionItem,
     ReviewCycle,
@@ -72,6 +74,60 @@ def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> C
     return cessation
 
 
+def review_step_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> ReviewStep:
+    try:
+        step = ReviewStep.objects.select_related("cycle", "cycle__child", "cycle__plan").get(pk=pk)
+    except ReviewStep.DoesNotExist:
+        raise Http404("No such review step") from None
+    _check(user, step.cycle.child, perm)
+    record_read(step.cycle.child_id, obj=step, summary="Viewed a step of an annual review")
+    return step
+
+
+def phase_transfer_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> PhaseTransfer:
+    try:
+        transfer = PhaseTransfer.objects.select_related("child").get(pk=pk)
+    except PhaseTransfer.DoesNotExist:
+        raise Http404("No such phase transfer") from None
+    _check(user, transfer.child, perm)
+    record_read(transfer.child_id, obj=transfer, summary="Viewed a phase transfer")
+    return transfer
+
+
+def documents_produced(*records: Any) -> bool:
+    """Whether a letter or document was generated for any of these records (the audit log
+    keeps every generation): it has gone to the family, and a correction does not recall it."""
+    from redress.audit.models import AuditEntry
+
+    return any(
+        AuditEntry.objects.filter(
+            action=AuditEntry.Action.GENERATE,
+            object_type=r._meta.label,
+            object_id=str(r.pk),
+        ).exists()
+        for r in records
+        if r is not None
+    )
+
+
+def consultation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Consultation:
+    try:
+        consultation = Consultation.objects.select_related(
+            "plan", "plan__child", "institution"
+        ).get(pk=pk)
+    except Consultation.DoesNotExist:
+        raise Http404("No such consultation") from None
+    _check(user, consultation.plan.child, perm)
+    record_read(consultation.plan.child_id, obj=consultation, summary="Viewed a consultation")
+    return consultation
+
+
+def consultation_reminders(plan: Plan) -> dict[str, Deadline]:
+    """The engine's reminder for each consultation's reply, by the consultation's ref."""
+    rows = plan.child.deadlines.filter(rule="plan.institution_consultation")
+    return {row.ref: row for row in rows}
+
+
 def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child") -> ProvisionItem:
     try:
         item = ProvisionItem.objects.select_related("plan", "plan__child").get(pk=pk)
@@ -120,6 +176,7 @@ class CohortRow:
     transfer: PhaseTransfer
     deadline: Deadline | None
     state: str  # done, done_late, late, at_risk, on_track, not_computed
+    plan: Plan | None = None  # the plan in force, to amend for the transfer
 
     @property
     def label(self) -> str:
@@ -197,7 +254,18 @@ def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) ->
         return found
 
     order = {"late": 0, "at_risk": 1, "not_computed": 2, "on_track": 3, "done_late": 4, "done": 5}
-    rows = [CohortRow(t, row_for(t), cohort_state(row_for(t), today)) for t in transfers]
+    in_force = {
+        p.child_id: p
+        for p in Plan.objects.filter(
+            child_id__in=[t.child_id for t in transfers],
+            issued_on__isnull=False,
+            withdrawn_at__isnull=True,
+        ).order_by("child_id", "version_number")
+    }  # the latest issued version of each child wins
+    rows = [
+        CohortRow(t, row_for(t), cohort_state(row_for(t), today), in_force.get(t.child_id))
+        for t in transfers
+    ]
     rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
     return Cohort(year=year, today=today, rows=rows)
 
@@ -251,6 +319,12 @@ def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[S
             "child_id", "version_number"
         )
     }  # the latest issued version of each child wins
+    placements = {
+        p.plan_id: p
+        for p in Placement.objects.filter(plan__in=list(plans.values())).select_related(
+            "institution"
+        )
+    }
     school_year = date(year, 1, 1)  # a day in the school year before the transfer
     found = []
     for child in candidates:
@@ -258,7 +332,30 @@ def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[S
         if plan is None or plan.status == Plan.Status.CEASED:
             continue
         nc_year, _ = plan_nc_year(plan, school_year)
-        kind = TRANSFER_FROM_YEAR.get(nc_year)
+        kind = transfer_kind(nc_year, setting_words(child, placements.get(plan.pk)))
         if kind is not None:
             found.append(Suggestion(child, plan, kind, nc_year))
     return found
+
+
+def setting_words(child: Any, placement: Placement | None) -> str:
+    """What the records say the child's school is: the setting's name and the plan's section I
+    (its type and the school named), in lower case."""
+    parts = [child.setting.name if child.setting_id else ""]
+    if placement is not None:
+        parts += [placement.institution_type, placement.name]
+    return " ".join(parts).lower()
+
+
+def transfer_kind(nc_year: int, setting: str) -> str | None:
+    """The phase transfer the year group and the school make. Year 2 moves to a junior school
+    only from an infant school: a primary school has no transfer then. An all-through school
+    has none at year 6."""
+    kind = TRANSFER_FROM_YEAR.get(nc_year)
+    if kind == PhaseTransfer.Kind.INFANT_JUNIOR and "infant" not in setting:
+        return None
+    if kind == PhaseTransfer.Kind.PRIMARY_SECONDARY and (
+        "all-through" in setting or "all through" in setting
+    ):
+        return None
+    return kind

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, decision_ref, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
+from redress.casework.plan_basis import check_plan_basis
 from redress.casework.services import (
     ConcurrentEditError,
     _not_in_future,
@@ -26,10 +28,17 @@ from redress.casework.services import (
     check_life_dates,
     claim_version,
 )
+from redress.core.corrections import (
+    WITHDRAWN_MESSAGE,
+    history_reason,
+    mark_corrected,
+    mark_withdrawn,
+)
 from redress.plans.events import plan_events
 from redress.plans.models import (
     Appendix,
     Cessation,
+    Consultation,
     Outcome,
     PhaseTransfer,
     Placement,
@@ -87,7 +96,8 @@ def _editable(plan: Plan) -> None:
 def current_plan(child: Child) -> Plan | None:
     """The issued version in force: the latest issued version (it may have ceased)."""
     return (
-        Plan.objects.filter(child=child, issued_on__isnull=False)
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child, issued_on__isnull=False)
         .order_by("-version_number")
         .first()
     )
@@ -97,7 +107,8 @@ def has_open_plan(child: Child) -> bool:
     """Whether the child's latest version is a draft or a plan still maintained (so a new plan
     cannot be started). Older versions keep the status they were issued with."""
     latest = (
-        Plan.objects.filter(child=child)
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child)
         .exclude(status=Plan.Status.NOT_AMENDED)
         .order_by("-version_number")
         .first()
@@ -108,7 +119,8 @@ def has_open_plan(child: Child) -> bool:
 def standing_cessation(plan: Plan) -> Cessation | None:
     """A decision to cease this plan that still stands (not overturned on appeal)."""
     return (
-        Cessation.objects.filter(plan=plan)
+        Cessation.objects.filter(withdrawn_at__isnull=True)
+        .filter(plan=plan)
         .exclude(appeal_outcome=Cessation.AppealOutcome.UPHELD)
         .order_by("-decided_on", "-id")
         .first()
@@ -277,6 +289,18 @@ def outcome_remove(*, actor: Any, outcome: Outcome, expected_version: int | None
     outcome.delete()
 
 
+DRAFT_NAMES_NO_INSTITUTION = (
+    "The draft plan must not name a school or other institution (Children and Families Act "
+    "2014 s.38(5)): give the type of institution in section I, and record the school the family "
+    "asked for as their preference. Name it once the draft has been served, for the final plan."
+)
+
+
+def names_institution_too_early(plan: Plan) -> bool:
+    """A first plan's draft not yet served: its section I holds only the type (s.38(5))."""
+    return not plan.is_amendment and plan.draft_issued_on is None
+
+
 @transaction.atomic
 def placement_set(
     *,
@@ -285,11 +309,24 @@ def placement_set(
     institution_type: str,
     institution: Organisation | None = None,
     institution_name: str = "",
+    family_preference: str = "",
+    preference_requested_on: date | None = None,
     expected_version: int | None,
 ) -> Placement:
     _editable(plan)
+    errors: dict[str, list[str]] = {}
     if not institution_type.strip():
-        raise ValidationError({"institution_type": ["Give the type of school or institution."]})
+        errors.setdefault("institution_type", []).append("Give the type of school or institution.")
+    if (institution is not None or institution_name.strip()) and names_institution_too_early(plan):
+        field = "institution" if institution is not None else "institution_name"
+        errors.setdefault(field, []).append(DRAFT_NAMES_NO_INSTITUTION)
+    if preference_requested_on is not None:
+        _not_in_future(preference_requested_on, "preference_requested_on", errors)
+        if not family_preference.strip():
+            errors.setdefault("family_preference", []).append(
+                "Give the school or institution the family asked for."
+            )
+    _raise(errors)
     claim_version(plan.child, expected_version)
     placement, _ = Placement.objects.get_or_create(
         plan=plan, defaults={"institution_type": institution_type.strip()}
@@ -297,6 +334,8 @@ def placement_set(
     placement.institution = institution
     placement.institution_name = "" if institution else institution_name.strip()
     placement.institution_type = institution_type.strip()
+    placement.family_preference = family_preference.strip()
+    placement.preference_requested_on = preference_requested_on
     placement.full_clean()
     placement.save()
     audit_record(
@@ -351,14 +390,14 @@ def _readiness(plan: Plan) -> dict[str, list[str]]:
     return {"date": problems} if problems else {}
 
 
-@transaction.atomic
-def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
-    """Serve the draft (a first plan), or issue the amendment notice with the proposed
-    amendments (an amended version, reg 22(2))."""
-    _editable(plan)
+def _draft_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
+    """The checks on a draft's (or amendment notice's) date, when recorded or corrected."""
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     check_life_dates(plan.child, when, errors, plan=True)
+    if not plan.is_amendment:
+        # The assessment screens' own check: a request and a decision to assess on record.
+        check_plan_basis("draft_plan_issued", when, plan.child.events.standing(), errors)
     if plan.is_amendment:
         assert plan.supersedes is not None
         if plan.supersedes.issued_on and when < plan.supersedes.issued_on:
@@ -375,6 +414,41 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
             errors.setdefault("date", []).append(
                 f"The notice cannot be before the decision to amend ({format_date(decision.date)})."
             )
+    for later, what in ((plan.issued_on, "the plan was issued"),
+                        (plan.not_amended_on, "the decision not to amend")):  # fmt: skip
+        if later is not None and when > later:
+            errors.setdefault("date", []).append(
+                f"The date is after {what} ({format_date(later)})."
+            )
+    return errors
+
+
+EMPTY_DRAFT = (
+    "The draft plan is empty: write its sections (the needs in section B, the outcomes and the "
+    "provision) before serving it."
+)
+
+
+def _is_empty(plan: Plan) -> bool:
+    """No section written, no outcome and no provision: nothing for the family to comment on."""
+    return (
+        not any(s.text.strip() for s in plan.sections.all())
+        and not plan.outcomes.exists()
+        and not plan.provision_items.exists()
+    )
+
+
+@transaction.atomic
+def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Serve the draft (a first plan), or issue the amendment notice with the proposed
+    amendments (an amended version, reg 22(2))."""
+    _editable(plan)
+    errors = _draft_date_errors(plan, when)
+    if not plan.is_amendment and _is_empty(plan):
+        errors.setdefault("date", []).append(EMPTY_DRAFT)
+    placement = Placement.objects.filter(plan=plan).first()
+    if placement is not None and placement.name and names_institution_too_early(plan):
+        errors.setdefault("date", []).append(DRAFT_NAMES_NO_INSTITUTION)
     _raise(errors)
     claim_version(plan.child, expected_version)
     plan.draft_issued_on = when
@@ -392,11 +466,9 @@ def plan_issue_draft(*, actor: Any, plan: Plan, when: date, expected_version: in
     return plan
 
 
-@transaction.atomic
-def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
-    """Issue the final plan, or the amended plan (reg 13, reg 22(3))."""
-    _editable(plan)
-    errors = _readiness(plan)
+def _final_date_errors(plan: Plan, when: date) -> dict[str, list[str]]:
+    """The checks on a final (or amended) plan's issue date, when recorded or corrected."""
+    errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     if plan.draft_issued_on is None:
         word = "amendment notice" if plan.is_amendment else "draft plan"
@@ -407,9 +479,21 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
             f"({format_date(plan.draft_issued_on)})."
         )
     check_life_dates(plan.child, when, errors, plan=True)
+    if not plan.is_amendment and plan.draft_issued_on is not None:
+        check_plan_basis("final_plan_issued", when, plan.child.events.standing(), errors)
     if not errors.get("date"):
         event_type = "amended_plan_issued" if plan.is_amendment else "final_plan_issued"
         check_family_window(plan.child, event_type, when, errors)
+    return errors
+
+
+@transaction.atomic
+def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: int | None) -> Plan:
+    """Issue the final plan, or the amended plan (reg 13, reg 22(3))."""
+    _editable(plan)
+    errors = _readiness(plan)
+    for field, problems in _final_date_errors(plan, when).items():
+        errors.setdefault(field, []).extend(problems)
     _raise(errors)
     claim_version(plan.child, expected_version)
     plan.issued_on = when
@@ -468,13 +552,30 @@ def plan_not_amended(
 
 @transaction.atomic
 def plan_amend(
-    *, actor: Any, plan: Plan, review: ReviewCycle | None = None, expected_version: int | None
+    *,
+    actor: Any,
+    plan: Plan,
+    review: ReviewCycle | None = None,
+    transfer: PhaseTransfer | None = None,
+    expected_version: int | None,
 ) -> Plan:
-    """Start an amended version: a draft copy of the issued plan, sections and all."""
+    """Start an amended version: a draft copy of the issued plan, sections and all. Made for a
+    phase transfer, its issue meets that transfer's deadline (reg 18; decision 0109)."""
     errors: list[str] = []
+    if transfer is not None and (
+        transfer.child_id != plan.child_id
+        or transfer.withdrawn
+        or transfer.status != PhaseTransfer.Status.ACTIVE
+    ):
+        errors.append("That phase transfer is not one of this child's in the cohort.")
     if not plan.is_issued or plan.status == Plan.Status.CEASED:
         errors.append("Only an issued plan that is still maintained can be amended.")
-    elif Plan.objects.filter(supersedes=plan).exclude(status=Plan.Status.NOT_AMENDED).exists():
+    elif (
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(supersedes=plan)
+        .exclude(status=Plan.Status.NOT_AMENDED)
+        .exists()
+    ):
         errors.append("This version has already been amended; work on the newer version.")
     if review is not None and review.plan_id != plan.pk:
         errors.append("That review is of another plan.")
@@ -494,6 +595,7 @@ def plan_amend(
         version_number=number + 1,
         supersedes=plan,
         review=review,
+        phase_transfer=transfer,
         nc_year_override=plan.nc_year_override,
         created_by=actor,
     )
@@ -550,6 +652,14 @@ def plan_amend(
 # -- Annual reviews ----------------------------------------------------------------------------
 
 
+def review_in_progress(plan: Plan) -> ReviewCycle | None:
+    """A review of this plan begun and not yet decided (a withdrawn decision does not count)."""
+    decided = ReviewStep.objects.filter(
+        withdrawn_at__isnull=True, cycle=OuterRef("pk"), kind=ReviewStep.Kind.DECISION
+    )
+    return ReviewCycle.objects.filter(plan=plan).exclude(Exists(decided)).first()
+
+
 def _meeting_plausibility(
     plan: Plan, meeting_planned_for: date | None, arranged_on: date, errors: dict[str, list[str]]
 ) -> None:
@@ -585,7 +695,7 @@ def review_start(
     else:
         meeting_arranged_on = None
     _raise(errors)
-    if ReviewCycle.objects.filter(plan=plan).exclude(steps__kind=ReviewStep.Kind.DECISION).exists():
+    if review_in_progress(plan) is not None:
         raise ValidationError({"__all__": ["A review of this plan is already in progress."]})
     claim_version(plan.child, expected_version)
     cycle = ReviewCycle(
@@ -619,7 +729,7 @@ def review_meeting_arrange(
             "The review meeting has been held: its date cannot be moved."
         )
     _meeting_plausibility(cycle.plan, meeting_planned_for, meeting_arranged_on, errors)
-    for step in cycle.steps.all():
+    for step in cycle.steps.filter(withdrawn_at__isnull=True):
         # Invitations and advice sent for the earlier date stay on record; the new date needs its
         # own, recorded again once sent.
         if step.date < meeting_arranged_on and step.kind not in ReviewStep.FOR_THE_MEETING_DATE:
@@ -644,12 +754,18 @@ def review_meeting_arrange(
 
 
 def _step_plausibility(
-    cycle: ReviewCycle, kind: str, when: date, decision: str, amendments: str, reasons: str
+    cycle: ReviewCycle,
+    kind: str,
+    when: date,
+    decision: str,
+    amendments: str,
+    reasons: str,
+    correcting: ReviewStep | None = None,
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     earlier = cycle.step(kind)
-    if earlier is not None and not earlier.for_an_earlier_meeting_date:
+    if earlier is not None and earlier != correcting and not earlier.for_an_earlier_meeting_date:
         errors.setdefault("date", []).append("This step is already recorded for this review.")
     issued = cycle.plan.issued_on
     if issued is not None and when < issued:
@@ -687,8 +803,15 @@ def _step_plausibility(
                 "Give the reasons for ceasing the plan: the family is told them with their "
                 "right to appeal."
             )
-        if decision == ReviewStep.Decision.CEASE:
+        if decision == ReviewStep.Decision.CEASE and correcting is None:
             _not_being_ceased(cycle.plan, errors, "decision")
+    if kind == ReviewStep.Kind.MEETING_HELD and correcting is not None:
+        for later in (cycle.step(ReviewStep.Kind.REPORT_SENT), cycle.decision):
+            if later is not None and later.date < when:
+                errors.setdefault("date", []).append(
+                    f"{later.get_kind_display()} is recorded on {format_date(later.date)}, "
+                    "before this date."
+                )
     return errors
 
 
@@ -769,7 +892,7 @@ def phase_transfer_add(
             "Only a child or young person whose EHC plan is issued and maintained joins the phase "
             "transfer cohort."
         )
-    if PhaseTransfer.objects.filter(child=child, year=year).exists():
+    if PhaseTransfer.objects.filter(withdrawn_at__isnull=True, child=child, year=year).exists():
         errors.setdefault("year", []).append(f"{child} is already in the {year} cohort.")
     if identified_on.year > year:
         errors.setdefault("identified_on", []).append(
@@ -895,6 +1018,8 @@ def cessation_appeal_update(
     """The family's appeal against the decision to cease: lodged, concluded and its outcome.
     Upheld, the plan is maintained (the engine's annual review clock runs again); dismissed or
     withdrawn, the plan may cease."""
+    if cessation.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     if cessation.ceased_on is not None:
         errors.setdefault("appeal_lodged_on", []).append(
@@ -968,6 +1093,8 @@ def cessation_make_effective(
 ) -> Cessation:
     """Stop maintaining the plan. Refused while an appeal is live or the family can still
     appeal (the plan is maintained meanwhile: CFA 2014 s.45; SEND Regulations 2014 reg 31)."""
+    if cessation.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     if cessation.ceased_on is not None:
@@ -1024,3 +1151,479 @@ def cessation_make_effective(
         summary=f"Plan ceased {format_date(when)}",
     )
     return cessation
+
+
+# -- Correcting and withdrawing recorded steps (decision 0100) ----------------------------------
+
+CHANGE_PERMISSION = "casework.change_child"
+PLAN_STAGES = ("draft", "final", "not_made")
+
+
+def _may_record(actor: Any, child: Child) -> None:
+    """Whoever may record a plan step may correct or withdraw it."""
+    if not actor.has_perm(CHANGE_PERMISSION, child):
+        raise PermissionDenied
+
+
+def _save_corrected(step: Any, *, actor: Any, reason: str, child: Child, summary: str) -> None:
+    step.full_clean()
+    history_reason(step, actor=actor, reason=reason)
+    step.save()
+    _recompute(child)
+    audit_record(actor=actor, action="update", obj=step, child=child, summary=summary)
+
+
+def _stage_date(plan: Plan, stage: str) -> date | None:
+    return {
+        "draft": plan.draft_issued_on,
+        "final": plan.issued_on,
+        "not_made": plan.not_amended_on,
+    }[stage]
+
+
+def plan_stage_label(plan: Plan, stage: str) -> str:
+    if stage == "draft":
+        return "Amendment notice issued" if plan.is_amendment else "Draft plan served"
+    if stage == "final":
+        return "Amended plan issued" if plan.is_amendment else "Final plan issued"
+    return "Decided not to amend the plan"
+
+
+@transaction.atomic
+def plan_step_correct(
+    *, actor: Any, plan: Plan, stage: str, when: date, reason: str, expected_version: int | None
+) -> Plan:
+    """Correct the date of a version's draft, issue or decision not to amend, with the checks
+    that recording it made. The earlier date stays in the version's history."""
+    _may_record(actor, plan.child)
+    if stage not in PLAN_STAGES or _stage_date(plan, stage) is None:
+        raise ValidationError({"date": ["That step is not recorded on this version."]})
+    cleaned = mark_corrected(plan, actor=actor, reason=reason)
+    if stage == "draft":
+        errors = _draft_date_errors(plan, when)
+    elif stage == "final":
+        errors = _final_date_errors(plan, when)
+    else:
+        errors = {}
+        _not_in_future(when, "date", errors)
+        if plan.draft_issued_on is not None and when < plan.draft_issued_on:
+            errors.setdefault("date", []).append(
+                "The decision cannot be before the amendment notice "
+                f"({format_date(plan.draft_issued_on)})."
+            )
+    if stage in ("draft", "final"):
+        for later in plan.reviews.all():
+            if stage == "final" and later.meeting_arranged_on and later.meeting_arranged_on < when:
+                errors.setdefault("date", []).append(
+                    "A review of this version was arranged on "
+                    f"{format_date(later.meeting_arranged_on)}, before this date."
+                )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    before = _stage_date(plan, stage)
+    assert before is not None
+    setattr(plan, {"draft": "draft_issued_on", "final": "issued_on",
+                   "not_made": "not_amended_on"}[stage], when)  # fmt: skip
+    _save_corrected(
+        plan, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Corrected: {plan_stage_label(plan, stage).lower()} "
+        f"{format_date(before)} to {format_date(when)}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def plan_withdraw(*, actor: Any, plan: Plan, reason: str, expected_version: int | None) -> Plan:
+    """Withdraw a version recorded in error: its draft, issue and decisions no longer count,
+    and the version it amended is the plan in force again."""
+    _may_record(actor, plan.child)
+    cleaned = mark_withdrawn(plan, actor=actor, reason=reason)
+    errors: list[str] = []
+    if Plan.objects.filter(withdrawn_at__isnull=True, supersedes=plan).exists():
+        errors.append("A later version amends this one: withdraw that version first.")
+    if ReviewStep.objects.filter(withdrawn_at__isnull=True, cycle__plan=plan).exists():
+        errors.append("Steps of a review of this version are recorded: withdraw them first.")
+    if Cessation.objects.filter(withdrawn_at__isnull=True, plan=plan).exists():
+        errors.append("A decision to cease this version is recorded: withdraw it first.")
+    if errors:
+        raise ValidationError({"reason": errors})
+    claim_version(plan.child, expected_version)
+    _save_corrected(
+        plan, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Withdrawn as recorded in error: {plan}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def review_step_correct(
+    *,
+    actor: Any,
+    step: ReviewStep,
+    when: date,
+    decision: str = "",
+    proposed_amendments: str = "",
+    reasons: str = "",
+    reason: str,
+    expected_version: int | None,
+) -> ReviewStep:
+    """Correct a review step's date or details, with the checks that recording it made."""
+    cycle = step.cycle
+    _may_record(actor, cycle.child)
+    cleaned = mark_corrected(step, actor=actor, reason=reason)
+    if step.kind != ReviewStep.Kind.DECISION:
+        decision = proposed_amendments = reasons = ""
+    errors = _step_plausibility(
+        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step
+    )
+    if step.kind == ReviewStep.Kind.DECISION and decision != step.decision:
+        if ReviewStep.Decision.CEASE in (decision, step.decision):
+            errors.setdefault("decision", []).append(
+                "A decision to cease cannot be corrected into another decision, nor another "
+                "into one: withdraw this decision as recorded in error and record the decision "
+                "made."
+            )
+        elif cycle.amended_plans.filter(withdrawn_at__isnull=True).exists():
+            errors.setdefault("decision", []).append(
+                "An amended version was started on this decision: withdraw it first."
+            )
+    _raise(errors)
+    claim_version(cycle.child, expected_version)
+    step.date = when
+    step.decision = decision
+    step.proposed_amendments = proposed_amendments.strip()
+    step.reasons = reasons.strip()
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is not None and not cessation.withdrawn:
+        # The decision to cease made at the review is the same step: it moves with it.
+        cessation.decided_on = cessation.notice_sent_on = when
+        cessation.reasons = step.reasons
+        mark_corrected(cessation, actor=actor, reason=cleaned)
+        cessation.full_clean()
+        history_reason(cessation, actor=actor, reason=cleaned)
+        cessation.save()
+    _save_corrected(
+        step, actor=actor, reason=cleaned, child=cycle.child,
+        summary=f"Corrected the review step: {step}: {cleaned}",
+    )  # fmt: skip
+    return step
+
+
+@transaction.atomic
+def review_step_withdraw(
+    *, actor: Any, step: ReviewStep, reason: str, expected_version: int | None
+) -> ReviewStep:
+    """Withdraw a review step recorded in error; a decision to cease takes its cessation with it,
+    so the annual review deadline it had stopped comes back."""
+    cycle = step.cycle
+    _may_record(actor, cycle.child)
+    cleaned = mark_withdrawn(step, actor=actor, reason=reason)
+    errors: list[str] = []
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is not None and cessation.ceased_on is not None:
+        errors.append(
+            f"The plan ceased on this decision on {format_date(cessation.ceased_on)}: it "
+            "cannot be withdrawn."
+        )
+    if (
+        step.kind == ReviewStep.Kind.DECISION
+        and cycle.amended_plans.filter(withdrawn_at__isnull=True).exists()
+    ):
+        errors.append("An amended version was started on this decision: withdraw it first.")
+    if step.kind == ReviewStep.Kind.MEETING_HELD and any(
+        cycle.step(k) for k in (ReviewStep.Kind.REPORT_SENT, ReviewStep.Kind.DECISION)
+    ):
+        errors.append("The report or decision after the meeting is recorded: withdraw it first.")
+    if errors:
+        raise ValidationError({"reason": errors})
+    claim_version(cycle.child, expected_version)
+    if cessation is not None and not cessation.withdrawn:
+        mark_withdrawn(cessation, actor=actor, reason=cleaned)
+        cessation.full_clean()
+        history_reason(cessation, actor=actor, reason=cleaned)
+        cessation.save()
+    _save_corrected(
+        step, actor=actor, reason=cleaned, child=cycle.child,
+        summary=f"Withdrawn as recorded in error: {step}: {cleaned}",
+    )  # fmt: skip
+    return step
+
+
+@transaction.atomic
+def cessation_correct(
+    *,
+    actor: Any,
+    cessation: Cessation,
+    decided_on: date,
+    notice_sent_on: date,
+    reasons: str,
+    reason: str,
+    expected_version: int | None,
+) -> Cessation:
+    """Correct a decision to cease made outside a review, with the checks recording it made."""
+    child = cessation.plan.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(cessation, actor=actor, reason=reason)
+    _cessation_changeable(cessation)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(decided_on, "decided_on", errors)
+    _not_in_future(notice_sent_on, "notice_sent_on", errors)
+    if notice_sent_on < decided_on:
+        errors.setdefault("notice_sent_on", []).append(
+            "The notice cannot be sent before the decision."
+        )
+    if cessation.appeal_lodged_on and cessation.appeal_lodged_on < notice_sent_on:
+        errors.setdefault("notice_sent_on", []).append(
+            "The family's appeal was lodged on "
+            f"{format_date(cessation.appeal_lodged_on)}, before this date."
+        )
+    if not reasons.strip():
+        errors.setdefault("reasons", []).append(
+            "Give the reasons: the family is told them with their right to appeal."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    cessation.decided_on = decided_on
+    cessation.notice_sent_on = notice_sent_on
+    cessation.reasons = reasons.strip()
+    _save_corrected(
+        cessation, actor=actor, reason=cleaned, child=child,
+        summary=f"Corrected: {cessation}: {cleaned}",
+    )  # fmt: skip
+    return cessation
+
+
+def _cessation_changeable(cessation: Cessation) -> None:
+    if cessation.review_id is not None:
+        raise ValidationError(
+            {"reason": ["This decision was made at the annual review: correct or withdraw the "
+                        "review's decision."]}
+        )  # fmt: skip
+    if cessation.ceased_on is not None:
+        raise ValidationError(
+            {"reason": [f"The plan ceased on this decision on {format_date(cessation.ceased_on)}: "
+                        "it can no longer be changed."]}
+        )  # fmt: skip
+
+
+@transaction.atomic
+def cessation_withdraw(
+    *, actor: Any, cessation: Cessation, reason: str, expected_version: int | None
+) -> Cessation:
+    """Withdraw a decision to cease recorded in error: the plan's annual review is due again."""
+    child = cessation.plan.child
+    _may_record(actor, child)
+    cleaned = mark_withdrawn(cessation, actor=actor, reason=reason)
+    _cessation_changeable(cessation)
+    claim_version(child, expected_version)
+    _save_corrected(
+        cessation, actor=actor, reason=cleaned, child=child,
+        summary=f"Withdrawn as recorded in error: {cessation}: {cleaned}",
+    )  # fmt: skip
+    return cessation
+
+
+@transaction.atomic
+def phase_transfer_correct(
+    *,
+    actor: Any,
+    transfer: PhaseTransfer,
+    identified_on: date,
+    move_date: date | None = None,
+    reason: str,
+    expected_version: int | None,
+) -> PhaseTransfer:
+    """Correct the day a transfer was identified (and a post-16 move's date)."""
+    child = transfer.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(transfer, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(identified_on, "identified_on", errors)
+    year = transfer.year
+    if transfer.kind == PhaseTransfer.Kind.POST16_MOVE:
+        if move_date is None:
+            errors.setdefault("move_date", []).append(
+                "Enter the date the young person moves: the amended plan is due 5 months before."
+            )
+        else:
+            year = move_date.year
+            if move_date < identified_on:
+                errors.setdefault("move_date", []).append(
+                    "The move cannot be before the day it was identified."
+                )
+    else:
+        move_date = None
+    if (
+        PhaseTransfer.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child, year=year)
+        .exclude(pk=transfer.pk)
+        .exists()
+    ):
+        errors.setdefault("move_date", []).append(f"{child} is already in the {year} cohort.")
+    if identified_on.year > year:
+        errors.setdefault("identified_on", []).append(
+            "The transfer must be identified before the year of transfer ends."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    transfer.identified_on = identified_on
+    transfer.move_date = move_date
+    transfer.year = year
+    _save_corrected(
+        transfer, actor=actor, reason=cleaned, child=child,
+        summary=f"Corrected: {transfer}: {cleaned}",
+    )  # fmt: skip
+    return transfer
+
+
+@transaction.atomic
+def phase_transfer_withdraw_in_error(
+    *, actor: Any, transfer: PhaseTransfer, reason: str, expected_version: int | None
+) -> PhaseTransfer:
+    """Withdraw a transfer recorded in error (not a child leaving the cohort, which is
+    `phase_transfer_withdraw`): its deadline no longer counts."""
+    _may_record(actor, transfer.child)
+    cleaned = mark_withdrawn(transfer, actor=actor, reason=reason)
+    claim_version(transfer.child, expected_version)
+    _save_corrected(
+        transfer, actor=actor, reason=cleaned, child=transfer.child,
+        summary=f"Withdrawn as recorded in error: {transfer}: {cleaned}",
+    )  # fmt: skip
+    return transfer
+
+
+# -- Consulting the school or institution the family asked for (CFA 2014 s.39) -------------------
+
+
+@transaction.atomic
+def consultation_record(
+    *,
+    actor: Any,
+    plan: Plan,
+    consulted_on: date,
+    institution: Organisation | None = None,
+    institution_name: str = "",
+    expected_version: int | None,
+) -> Consultation:
+    """The authority consults the governing body, proprietor or principal of the school or
+    institution the family asked for (s.39(2)), sending the draft plan. The engine reminds
+    when the reply is expected (`plan.institution_consultation`)."""
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    if plan.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if institution is None and not institution_name.strip():
+        errors.setdefault("institution", []).append(
+            "Choose the school or institution consulted, or give its name."
+        )
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.draft_issued_on is None:
+        errors.setdefault("consulted_on", []).append(
+            "Serve the draft plan first: the school or institution is consulted on it."
+        )
+    elif consulted_on < plan.draft_issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the draft was served ({format_date(plan.draft_issued_on)})."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation = Consultation(
+        plan=plan, institution=institution,
+        institution_name="" if institution else institution_name.strip(),
+        consulted_on=consulted_on, recorded_by=actor,
+    )  # fmt: skip
+    consultation.full_clean()
+    consultation.save()
+    _recompute(plan.child, field="consulted_on")
+    audit_record(
+        actor=actor, action="create", obj=consultation, child=plan.child,
+        summary=f"{consultation} on {format_date(consulted_on)}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_reply_record(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    responded_on: date,
+    response: str,
+    response_details: str = "",
+    expected_version: int | None,
+) -> Consultation:
+    """The school or institution's reply to the consultation, and its date."""
+    child = consultation.plan.child
+    _may_record(actor, child)
+    errors: dict[str, list[str]] = {}
+    if consultation.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if response not in Consultation.Response.values:
+        errors.setdefault("response", []).append("Choose the reply.")
+    _not_in_future(responded_on, "responded_on", errors)
+    if responded_on < consultation.consulted_on:
+        errors.setdefault("responded_on", []).append(
+            "The reply cannot be before the consultation "
+            f"({format_date(consultation.consulted_on)})."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    consultation.responded_on = responded_on
+    consultation.response = response
+    consultation.response_details = response_details.strip()
+    consultation.full_clean()
+    consultation.save()
+    _recompute(child, field="responded_on")
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=child,
+        summary=f"Reply from {consultation.name}: {consultation.get_response_display()}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_correct(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    consulted_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> Consultation:
+    """Correct the day the school or institution was consulted, with the recording checks."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    cleaned = mark_corrected(consultation, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.draft_issued_on is not None and consulted_on < plan.draft_issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the draft was served ({format_date(plan.draft_issued_on)})."
+        )
+    if consultation.responded_on is not None and consultation.responded_on < consulted_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The reply is recorded on {format_date(consultation.responded_on)}, before this date."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation.consulted_on = consulted_on
+    _save_corrected(
+        consultation, actor=actor, reason=cleaned, child=plan.child,
+        summary=f"Corrected: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def consultation_withdraw(
+    *, actor: Any, consultation: Consultation, reason: str, expected_version: int | None
+) -> Consultation:
+    """Withdraw a consultation recorded in error: its reminder no longer counts."""
+    _may_record(actor, consultation.plan.child)
+    cleaned = mark_withdrawn(consultation, actor=actor, reason=reason)
+    claim_version(consultation.plan.child, expected_version)
+    _save_corrected(
+        consultation, actor=actor, reason=cleaned, child=consultation.plan.child,
+        summary=f"Withdrawn as recorded in error: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation

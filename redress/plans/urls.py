@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.plans import views
+from redress.plans import views, views_corrections
 
 app_name = "plans"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/outcomes/new/", views.outcome_new, name="outcome-new"),
     path("<int:pk>/placement/", views.placement_edit, name="placement"),
     path("<int:pk>/appendices/new/", views.appendix_new, name="appendix-new"),
+    path("<int:pk>/consultations/new/", views.consultation_new, name="consultation-new"),
+    path("consultations/<int:pk>/reply/", views.consultation_reply, name="consultation-reply"),
     path("<int:pk>/issue/<slug:stage>/", views.plan_issue, name="issue"),
     path("<int:pk>/amend/", views.plan_amend, name="amend"),
     path("<int:pk>/not-amended/", views.plan_not_amended, name="not-amended"),
@@ -27,6 +29,16 @@ urlpatterns = [
     path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),
     path("reviews/<int:pk>/decision-letter/", views.review_decision_letter, name="decision-letter"),
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
+    path(
+        "steps/<slug:kind>/<int:pk>/correct/",
+        views_corrections.step_correct,
+        name="step-correct",
+    ),
+    path(
+        "steps/<slug:kind>/<int:pk>/withdraw/",
+        views_corrections.step_withdraw,
+        name="step-withdraw",
+    ),
     path("phase-transfers/", views.phase_transfer_cohort, name="cohort"),
     path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
     path("phase-transfers/suggested/", views.phase_transfer_suggest, name="cohort-suggest"),

@@ -28,6 +28,8 @@ from redress.plans.forms import (
     AppendixForm,
     CessationAppealForm,
     CessationForm,
+    ConsultationForm,
+    ConsultationReplyForm,
     DateForm,
     NotAmendedForm,
     OutcomeForm,
@@ -194,6 +196,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list(
         Plan.objects.filter(child=plan.child).exclude(pk=plan.pk).order_by("-version_number")
     )
+    reminders = selectors.consultation_reminders(plan)
     return render(
         request,
         "plans/plan_detail.html",
@@ -203,6 +206,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sections": sections,
             "outcomes": plan.outcomes.all(),
             "placement": Placement.objects.filter(plan=plan).first(),
+            "consultations": [
+                (c, reminders.get(c.ref)) for c in plan.consultations.select_related("institution")
+            ],
+            "names_too_early": services.names_institution_too_early(plan),
             "appendices": plan.appendices.select_related("advice_request"),
             "s21": section21_warnings(plan),
             "pfa": pfa,
@@ -216,6 +223,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .exclude(status=Plan.Status.NOT_AMENDED)
             .first(),
             "being_ceased": services.standing_cessation(plan),
+            "review_in_progress": services.review_in_progress(plan),
         },
     )
 
@@ -355,8 +363,14 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             institution=current.institution_id,
             institution_name=current.institution_name,
             institution_type=current.institution_type,
+            family_preference=current.family_preference,
+            preference_requested_on=current.preference_requested_on,
         )
-    form = PlacementForm(request.POST or None, initial=initial)
+    form = PlacementForm(
+        request.POST or None,
+        initial=initial,
+        names_allowed=not services.names_institution_too_early(plan),
+    )
     if request.method == "POST" and _save(
         request, form, plan.child,
         lambda d: services.placement_set(actor=request.user, plan=plan, **d),
@@ -366,6 +380,56 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, child=plan.child, form=form, heading_text="Placement (section I)",
         back=_plan_url(plan, "I"),
+        intro=services.DRAFT_NAMES_NO_INSTITUTION
+        if services.names_institution_too_early(plan) else "",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The school or institution consulted about being named (CFA 2014 s.39(2))."""
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = ConsultationForm(request.POST or None, initial={"version": plan.child.version})
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.consultation_record(actor=request.user, plan=plan, **d),
+    ):  # fmt: skip
+        messages.success(request, "Consultation recorded.")
+        return redirect(_plan_url(plan, "I"))
+    return _form_page(
+        request, child=plan.child, form=form, heading_text="Record a consultation (section I)",
+        back=_plan_url(plan, "I"),
+        intro="Before naming a school or institution the family asked for, the local authority "
+        "must consult it (Children and Families Act 2014 s.39(2)). The reply is expected within "
+        "the time the Code of Practice asks; the plan shows the date.",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def consultation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = selectors.consultation_get(user=request.user, pk=pk, perm=CHANGE)
+    plan = consultation.plan
+    form = ConsultationReplyForm(
+        request.POST or None,
+        initial={
+            "version": plan.child.version,
+            "responded_on": consultation.responded_on,
+            "response": consultation.response,
+            "response_details": consultation.response_details,
+        },
+    )
+    if request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.consultation_reply_record(
+            actor=request.user, consultation=consultation, **d),
+    ):  # fmt: skip
+        messages.success(request, f"Reply from {consultation.name} recorded.")
+        return redirect(_plan_url(plan, "I"))
+    return _form_page(
+        request, child=plan.child, form=form,
+        heading_text=f"Reply from {consultation.name}", back=_plan_url(plan, "I"),
     )  # fmt: skip
 
 
@@ -451,12 +515,20 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
         if review_number is None:
             raise Http404("No such review")
         review = selectors.review_get(user=request.user, pk=review_number, perm=CHANGE)
+    transfer = None
+    transfer_pk = request.POST.get("transfer", "")
+    if transfer_pk:
+        transfer_number = _number(transfer_pk)
+        if transfer_number is None:
+            raise Http404("No such phase transfer")
+        transfer = selectors.phase_transfer_get(user=request.user, pk=transfer_number, perm=CHANGE)
     new = _button(
         request,
         lambda version: services.plan_amend(
-            actor=request.user, plan=plan, review=review, expected_version=version
+            actor=request.user, plan=plan, review=review, transfer=transfer,
+            expected_version=version,
         ),
-    )
+    )  # fmt: skip
     if new is None:
         if review is not None:
             return redirect("plans:review", pk=review.pk)
@@ -553,7 +625,8 @@ def review_meeting(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.review_get(user=request.user, pk=pk)
-    steps = {s.kind: s for s in cycle.steps.all()}
+    recorded = list(cycle.steps.all())
+    steps = {s.kind: s for s in recorded if not s.withdrawn}
     pfa = adulthood_check(cycle.plan, today_in_london())
     return render(
         request,
@@ -563,6 +636,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "child": cycle.child,
             "plan": cycle.plan,
             "steps": [(kind, label, steps.get(kind)) for kind, label in ReviewStep.Kind.choices],
+            "withdrawn": [s for s in recorded if s.withdrawn],
             "decision": steps.get(ReviewStep.Kind.DECISION),
             "deadlines": selectors.plan_deadlines(cycle.plan),
             "amended_plans": cycle.amended_plans.all(),

@@ -257,6 +257,15 @@ class _Planner:
             )
             self.open(rule, request, stop=stop, ref=ref, note=f"{request.get('advice')} advice")
 
+    def _consultations(self) -> None:
+        """The school or college consulted (CFA 2014 s.39(2)) replies: one clock per ref."""
+        rule = rule_row("plan.institution_consultation")
+        replies = self.case.of("institution_responded")
+        for consulted in self.case.of("institution_consulted"):
+            ref = consulted.get("ref")
+            stop = next((e for e in replies if e.get("ref") == ref), None)
+            self.open(rule, consulted, stop=stop, ref=ref)
+
     def _draft_comments(self) -> None:
         rule = rule_row("plan.draft_comments")
         drafts = self.case.of("draft_plan_issued")
@@ -407,7 +416,16 @@ class _Planner:
                 ),
                 None,
             )
-            amended = case.first("amended_plan_issued", event.date)
+            ref = event.get("ref")
+            # A transfer recorded with a ref is met only by an amendment made for it (0109).
+            amended = next(
+                (
+                    e
+                    for e in case.of("amended_plan_issued")
+                    if e.date >= event.date and (ref is None or e.get("transfer_ref") == ref)
+                ),
+                None,
+            )
             done = [e for e in (amended, maintained) if e is not None]
             stop = min(done, key=lambda e: (e.date, e.position)) if done else None
             row = rule_row("phase_transfer.amend", transfer)
@@ -646,6 +664,7 @@ class _Planner:
 _Planner._sections = (
     (_Planner._assessment, {"assessment_requested"}),
     (_Planner._advice, {"advice_requested"}),
+    (_Planner._consultations, {"institution_consulted"}),
     (_Planner._draft_comments, {"draft_plan_issued"}),
     (_Planner._reviews, {"final_plan_issued", "review_decision", "plan_transferred_in",
                          "review_meeting_held", "amendment_notice_issued",

@@ -37,6 +37,8 @@ EVENT_TYPES: dict[str, _Spec] = {
     "assessment_decision": {"decision": ("enum", True, ("assess", "not_assess"))},
     "advice_requested": {"ref": ("ref", True, None), "advice": ("enum", True, ADVICE_KINDS)},
     "advice_received": {"ref": ("ref", True, None)},
+    "institution_consulted": {"ref": ("ref", True, None)},
+    "institution_responded": {"ref": ("ref", True, None)},
     "plan_decision": {"decision": ("enum", True, ("issue", "not_issue"))},
     "draft_plan_issued": {},
     "final_plan_issued": {},
@@ -50,7 +52,8 @@ EVENT_TYPES: dict[str, _Spec] = {
     "review_report_sent": {},
     "review_decision": {"decision": ("enum", True, ("maintain", "amend", "cease"))},
     "amendment_notice_issued": {},
-    "amended_plan_issued": {},
+    # Added by Redress (docs/decisions/0109): the phase transfer the amendment was made for.
+    "amended_plan_issued": {"transfer_ref": ("ref", False, None)},
     "amendment_not_made": {},
     # Added by Redress (docs/decisions/0006-review-meeting-clocks.md)
     "review_meeting_scheduled": {"meeting_date": ("date", True, None)},
@@ -62,6 +65,8 @@ EVENT_TYPES: dict[str, _Spec] = {
         # Required for school and post16, optional for post16_move (checked below).
         "year": ("year", False, None),
         "move_date": ("date", False, None),
+        # With a ref, only an amended plan made for this transfer (its transfer_ref) meets it.
+        "ref": ("ref", False, None),
     },
     # Transfer of a plan from another authority, and re-assessment (revision 2)
     "plan_transferred_in": {
@@ -116,6 +121,8 @@ EVENT_WORDS: dict[str, str] = {
     "assessment_decision": "the decision whether to assess",
     "advice_requested": "the request for advice",
     "advice_received": "the advice being received",
+    "institution_consulted": "the school or college being consulted",
+    "institution_responded": "the school or college's reply to the consultation",
     "plan_decision": "the decision whether to issue a plan",
     "draft_plan_issued": "the draft plan being issued",
     "final_plan_issued": "the final plan being issued",
@@ -163,12 +170,14 @@ EVENT_WORDS: dict[str, str] = {
 # Clocks paired by `ref`: start event type -> stop event type.
 REF_PAIRS = {
     "advice_requested": "advice_received",
+    "institution_consulted": "institution_responded",
     "recommendations_made": "recommendation_response_sent",
 }
 
 # Rules whose clocks are kept one per `ref`.
 PER_REF_RULES = {
     "advice.response": "advice_requested",
+    "plan.institution_consultation": "institution_consulted",
     "recommendation.response": "recommendations_made",
     "agreement.action": "mediation_agreement",
 }
@@ -485,6 +494,7 @@ def _check_relations(events: Sequence[Event]) -> list[str]:
             )
     per_ref_starts = {
         "advice.response": set(starts["advice_requested"]),
+        "plan.institution_consultation": set(starts["institution_consulted"]),
         "recommendation.response": set(starts["recommendations_made"]),
         "agreement.action": set(action_starts),
     }

@@ -151,6 +151,30 @@ RULES: tuple[Rule, ...] = (
         notes="Not produced after a decision not to assess or not to issue a plan. "
         "Exceptions: reg 13(3), the reg 10(4)(a)-(d) grounds only.",
     ),
+    # Added to the contract's catalogue (docs/decisions/0106-school-consultation-reminder.md):
+    # the school or college the family asked for replies to the authority's consultation.
+    # The Act requires the consultation but sets no time; the 15 days are the Code's guidance.
+    _rule(
+        id="plan.institution_consultation",
+        title="The school or college consulted replies to the local authority",
+        start_event="institution_consulted",
+        amount=15,
+        unit="days",
+        stop_event="institution_responded",
+        actor="institution",
+        citation="Children and Families Act 2014 s.39(2); SEND Code of Practice 2015 para 9.84 "
+        "(paragraph number unverified)",
+        evidence="unverified",
+        starts="the local authority consults the school or college with the draft plan",
+        period="15 days",
+        stopped_by="the school or college replies (same ref)",
+        extension=True,
+        notes="Added to the contract by Redress. Section 39(2) requires the consultation but sets "
+        "no time for the reply; the Code of Practice asks the school or college to reply within "
+        "15 days. A reminder for the caseworker, not a statutory time limit.",
+        caveat="The 15 days are guidance in the Code of Practice, not a time limit in the Act "
+        "or the Regulations.",
+    ),
     # -- Reviews and phase transfer ---------------------------------------------------------------
     _rule(
         id="review.annual",

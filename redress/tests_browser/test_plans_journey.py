@@ -34,6 +34,13 @@ def caseworker_and_child(transactional_db: None) -> tuple[Any, Any]:
         first_name="Riley", last_name="Example", local_authority=la, caseworker=caseworker,
         date_of_birth=born,
     )  # fmt: skip
+    # A plan follows an assessment: the request and the decision to assess are on record.
+    requested = date.today() - timedelta(days=400)
+    make.CaseEventFactory(child=child, type="assessment_requested", date=requested)
+    make.CaseEventFactory(
+        child=child, type="assessment_decision", date=requested + timedelta(days=20),
+        details={"decision": "assess"},
+    )  # fmt: skip
     return caseworker, child
 
 
@@ -96,13 +103,16 @@ def test_caseworker_runs_a_plan_from_draft_through_review_to_amendment(
     expect(page.locator('[data-check="section-21"]')).to_contain_text("s.21(5)")
     check_accessibility(page, label="draft plan with the section 21 warning")
     page.get_by_role("link", name="Change the placement").click()
-    page.get_by_label("Name, when not in Redress").fill("Hillside Primary")
     page.get_by_label("Type of school or institution").fill("Maintained mainstream primary")
+    page.get_by_label("School or institution the family asked to be named").fill("Hillside Primary")
     _save(page)
 
-    # Draft served, then the final plan after the family's 15 days.
+    # Draft served (naming no school, s.38(5)), then the final plan names the school.
     page.get_by_role("button", name="Record the draft served").click()
     fill_date(page, "Date the draft plan was served", served)
+    _save(page)
+    page.get_by_role("link", name="Change the placement").click()
+    page.get_by_label("Name, when not in Redress").fill("Hillside Primary")
     _save(page)
     page.get_by_role("button", name="Issue the final plan").click()
     fill_date(page, "Date the final plan was issued", issued)
@@ -190,7 +200,9 @@ def test_caseworker_adds_the_suggested_phase_transfer_cohort(
     page.goto(f"/plans/phase-transfers/?year={coming}")
     check_accessibility(page, label="empty cohort")
     page.get_by_role("link", name=f"Children due to move phase in {coming}").click()
-    expect(page.get_by_label(re.compile("Riley Example"))).to_be_checked()
+    # Suggestions are not ticked for the caseworker: they choose.
+    expect(page.get_by_label(re.compile("Riley Example"))).not_to_be_checked()
+    page.get_by_label(re.compile("Riley Example")).check()
     check_accessibility(page, label="suggested cohort")
     page.get_by_role("button", name=f"Add the chosen children to the {coming} cohort").click()
     expect(page.get_by_text(f"Added 1 to the {coming} cohort.")).to_be_visible()

@@ -15,6 +15,7 @@ register = template.Library()
 ACTOR_WORDS = {
     "local_authority": "The local authority",
     "advice_giver": "The advice giver",
+    "institution": "The school or college consulted",
     "parent_or_young_person": "The parent or young person",
     "mediation_adviser": "The mediation adviser",
     "health_commissioner": "The health commissioner",

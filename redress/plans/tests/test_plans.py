@@ -15,12 +15,13 @@ from redress.plans import services
 from redress.plans.checks import national_curriculum_year, section21_warnings
 from redress.plans.compare import plan_compare
 from redress.plans.generate import plan_docx_generate
-from redress.plans.models import PhaseTransfer
+from redress.plans.models import PhaseTransfer, Plan
 from redress.plans.sections import SECTION_CODES, heading
 from redress.plans.selectors import cohort_state
 from redress.plans.tests.helpers import (
     ChildFactory,
     LocalAuthorityFactory,
+    assessed,
     caseworker_for,
     engine_due,
     issued_plan,
@@ -210,8 +211,11 @@ def test_a_final_plan_recorded_by_casework_on_the_same_day_is_not_fed_twice() ->
 def test_a_final_plan_needs_sections_b_e_f_and_i() -> None:
     child = ChildFactory()
     actor = caseworker_for(child)
+    assessed(child)
     plan = services.plan_create(actor=actor, child=child, expected_version=None)
-    services.plan_issue_draft(actor=actor, plan=plan, when=date(2026, 10, 1), expected_version=None)
+    # An empty draft is no longer served (test_plan_basis): this one was recorded before that.
+    Plan.objects.filter(pk=plan.pk).update(draft_issued_on=date(2026, 10, 1))
+    plan.refresh_from_db()
     with pytest.raises(ValidationError) as refused:
         services.plan_issue_final(
             actor=actor, plan=plan, when=date(2026, 11, 1), expected_version=None
@@ -293,7 +297,10 @@ def test_the_2027_cohort_is_due_14_february_and_shows_done_late_and_at_risk() ->
             actor=actor, child=child, kind=kind, year=2027, identified_on=date(2026, 9, 1),
             expected_version=None,
         )  # fmt: skip
-    amended = services.plan_amend(actor=actor, plan=plans[done.pk], expected_version=None)
+    amended = services.plan_amend(
+        actor=actor, plan=plans[done.pk], transfer=PhaseTransfer.objects.get(child=done),
+        expected_version=None,
+    )  # fmt: skip
     services.plan_issue_draft(
         actor=actor, plan=amended, when=date(2026, 12, 1), expected_version=None
     )

@@ -100,6 +100,10 @@ def _change_urls(case: dict[str, Any]) -> list[str]:
         reverse("plans:cessation-new", args=[plan.pk]),
         reverse("plans:not-amended", args=[plan.pk]),
         reverse("plans:review-step", args=[cycle.pk, "invitations_sent"]),
+        reverse("plans:step-correct", args=["plan-draft", plan.pk]),
+        reverse("plans:step-correct", args=["plan-final", plan.pk]),
+        reverse("plans:step-correct", args=["review-step", cycle.decision.pk]),
+        reverse("plans:step-correct", args=["cessation", case["cessation"].pk]),
     ]
 
 
@@ -109,6 +113,9 @@ def _post_only_urls(case: dict[str, Any]) -> list[str]:
         reverse("plans:amend", args=[case["plan"].pk]),
         reverse("plans:provision-remove", args=[case["item"].pk]),
         reverse("plans:cessation", args=[case["cessation"].pk]),
+        reverse("plans:step-withdraw", args=["plan-final", case["plan"].pk]),
+        reverse("plans:step-withdraw", args=["review-step", case["cycle"].decision.pk]),
+        reverse("plans:step-withdraw", args=["cessation", case["cessation"].pk]),
     ]
 
 

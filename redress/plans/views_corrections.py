@@ -1,0 +1,272 @@
+"""Correcting a recorded plan step, or withdrawing it as recorded in error (decision 0100).
+
+One page for every kind of step: the form to correct it, the reason, the section to withdraw it,
+and the step's history with who changed it, when and why. Who may record the step may correct
+it (`casework.change_child`); the page is audited on read like the plan's other pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from redress.casework.models import Child
+from redress.casework.views_shared import call_service
+from redress.core.corrections import StepWithdrawForm
+from redress.core.forms import GovukDateField
+from redress.plans import selectors, services
+from redress.plans.forms import StepCorrectForm
+from redress.plans.models import ReviewStep
+
+CHANGE = services.CHANGE_PERMISSION
+PLAN_STAGES = {"plan-draft": "draft", "plan-final": "final", "plan-not-made": "not_made"}
+KINDS = (*PLAN_STAGES, "review-step", "cessation", "phase-transfer", "consultation")
+
+
+@dataclass
+class HistoryRow:
+    when: Any
+    who: str
+    why: str
+    value: str
+
+
+@dataclass
+class StepTarget:
+    """What the page needs to know about one recorded step, whatever its kind."""
+
+    child: Child
+    step: Any
+    title: str
+    back: str
+    fields: dict[str, forms.Field]
+    initial: dict[str, Any]
+    correct: Callable[[dict[str, Any]], Any]
+    withdraw: Callable[[str, int | None], Any]
+    withdraw_what: str
+    shown: Callable[[Any], str]
+    documents: list[Any] = field(default_factory=list)
+
+
+def _date_field(label: str, required: bool = True) -> GovukDateField:
+    return GovukDateField(label=label, required=required)
+
+
+def _when(value: date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else "none"
+
+
+def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
+    user = request.user
+    if kind in PLAN_STAGES:
+        stage = PLAN_STAGES[kind]
+        plan = selectors.plan_get(user=user, pk=pk, perm=CHANGE)
+        attr = {"draft": "draft_issued_on", "final": "issued_on", "not_made": "not_amended_on"}
+        if getattr(plan, attr[stage]) is None:
+            raise Http404("That step is not recorded")
+        label = services.plan_stage_label(plan, stage)
+        return StepTarget(
+            child=plan.child, step=plan,
+            title=f"{label}: version {plan.version_number}",
+            back=reverse("plans:detail", args=[plan.pk]),
+            fields={"date": _date_field(f"Date: {label.lower()}")},
+            initial={"date": getattr(plan, attr[stage])},
+            correct=lambda d: services.plan_step_correct(
+                actor=user, plan=plan, stage=stage, when=d["date"], reason=d["reason"],
+                expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.plan_withdraw(
+                actor=user, plan=plan, reason=reason, expected_version=version),
+            withdraw_what=f"version {plan.version_number} of the plan: its draft, its issue and "
+            "any decision not to amend no longer count",
+            shown=lambda h: _when(getattr(h, attr[stage])),
+            documents=[plan],
+        )  # fmt: skip
+    if kind == "review-step":
+        step = selectors.review_step_get(user=user, pk=pk, perm=CHANGE)
+        cycle = step.cycle
+        fields: dict[str, forms.Field] = {"date": _date_field("Date")}
+        initial: dict[str, Any] = {"date": step.date}
+        if step.kind == ReviewStep.Kind.DECISION:
+            fields["decision"] = forms.ChoiceField(
+                label="Decision", choices=ReviewStep.Decision.choices, widget=forms.RadioSelect
+            )
+            fields["proposed_amendments"] = forms.CharField(
+                label="Proposed amendments", widget=forms.Textarea, required=False
+            )
+            fields["reasons"] = forms.CharField(
+                label="Reasons", widget=forms.Textarea, required=False
+            )
+            initial.update(
+                decision=step.decision,
+                proposed_amendments=step.proposed_amendments,
+                reasons=step.reasons,
+            )
+        cessation = getattr(cycle, "cessation", None)
+        return StepTarget(
+            child=cycle.child, step=step, title=str(step),
+            back=reverse("plans:review", args=[cycle.pk]),
+            fields=fields, initial=initial,
+            correct=lambda d: services.review_step_correct(
+                actor=user, step=step, when=d["date"], decision=d.get("decision", ""),
+                proposed_amendments=d.get("proposed_amendments", ""),
+                reasons=d.get("reasons", ""), reason=d["reason"],
+                expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.review_step_withdraw(
+                actor=user, step=step, reason=reason, expected_version=version),
+            withdraw_what="this step of the review"
+            + (": a decision to cease takes the cessation with it" if step.decision else ""),
+            shown=lambda h: _when(h.date) + (f": {h.decision}" if h.decision else ""),
+            documents=[step, cessation if step.kind == ReviewStep.Kind.DECISION else None],
+        )  # fmt: skip
+    if kind == "cessation":
+        cessation = selectors.cessation_get(user=user, pk=pk, perm=CHANGE)
+        return StepTarget(
+            child=cessation.plan.child, step=cessation, title=str(cessation),
+            back=reverse("plans:cessation", args=[cessation.pk]),
+            fields={
+                "decided_on": _date_field("Date of the decision"),
+                "notice_sent_on": _date_field("Date the decision notice was sent"),
+                "reasons": forms.CharField(label="Reasons", widget=forms.Textarea),
+            },
+            initial={"decided_on": cessation.decided_on,
+                     "notice_sent_on": cessation.notice_sent_on, "reasons": cessation.reasons},
+            correct=lambda d: services.cessation_correct(
+                actor=user, cessation=cessation, decided_on=d["decided_on"],
+                notice_sent_on=d["notice_sent_on"], reasons=d["reasons"], reason=d["reason"],
+                expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.cessation_withdraw(
+                actor=user, cessation=cessation, reason=reason, expected_version=version),
+            withdraw_what="the decision to cease: the plan is maintained and its annual review "
+            "is due again",
+            shown=lambda h: f"decided {_when(h.decided_on)}, notice {_when(h.notice_sent_on)}",
+            documents=[cessation],
+        )  # fmt: skip
+    if kind == "phase-transfer":
+        transfer = selectors.phase_transfer_get(user=user, pk=pk, perm=CHANGE)
+        fields = {"identified_on": _date_field("Date the transfer was identified")}
+        initial = {"identified_on": transfer.identified_on}
+        if transfer.kind == transfer.Kind.POST16_MOVE:
+            fields["move_date"] = _date_field("Date of the move")
+            initial["move_date"] = transfer.move_date
+        return StepTarget(
+            child=transfer.child, step=transfer, title=str(transfer),
+            back=reverse("plans:child", args=[transfer.child_id]),
+            fields=fields, initial=initial,
+            correct=lambda d: services.phase_transfer_correct(
+                actor=user, transfer=transfer, identified_on=d["identified_on"],
+                move_date=d.get("move_date"), reason=d["reason"],
+                expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.phase_transfer_withdraw_in_error(
+                actor=user, transfer=transfer, reason=reason, expected_version=version),
+            withdraw_what="the phase transfer: its deadline no longer counts",
+            shown=lambda h: f"identified {_when(h.identified_on)}",
+            documents=[transfer],
+        )  # fmt: skip
+    if kind == "consultation":
+        consultation = selectors.consultation_get(user=user, pk=pk, perm=CHANGE)
+        plan = consultation.plan
+        return StepTarget(
+            child=plan.child, step=consultation, title=str(consultation),
+            back=reverse("plans:detail", args=[plan.pk]) + "#section-I",
+            fields={"consulted_on": _date_field("Date it was consulted")},
+            initial={"consulted_on": consultation.consulted_on},
+            correct=lambda d: services.consultation_correct(
+                actor=user, consultation=consultation, consulted_on=d["consulted_on"],
+                reason=d["reason"], expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.consultation_withdraw(
+                actor=user, consultation=consultation, reason=reason, expected_version=version),
+            withdraw_what="the consultation: its reminder no longer counts",
+            shown=lambda h: f"consulted {_when(h.consulted_on)}",
+            documents=[consultation],
+        )  # fmt: skip
+    raise Http404("No such step")
+
+
+def _history(target: StepTarget) -> list[HistoryRow]:
+    rows = []
+    for entry in target.step.history.select_related("history_user").order_by("-history_date"):
+        user = entry.history_user
+        rows.append(
+            HistoryRow(
+                when=entry.history_date,
+                who=(user.get_full_name() or user.username) if user else "",
+                why=entry.history_change_reason or "",
+                value=target.shown(entry),
+            )
+        )
+    return rows
+
+
+def _page(
+    request: HttpRequest, target: StepTarget, form: StepCorrectForm, withdraw: StepWithdrawForm
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/step_correct.html",
+        {
+            "child": target.child,
+            "target": target,
+            "step": target.step,
+            "form": form,
+            "withdraw": withdraw,
+            "history": _history(target),
+            "documents_produced": selectors.documents_produced(*target.documents),
+            "kind": request.resolver_match.kwargs["kind"] if request.resolver_match else "",
+            "pk": target.step.pk,
+        },
+    )
+
+
+def _correct_form(target: StepTarget, data: Any = None) -> StepCorrectForm:
+    return StepCorrectForm(
+        data,
+        fields=target.fields,
+        initial={**target.initial, "version": target.child.version},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def step_correct(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404("No such step")
+    target = _target(request, kind, pk)
+    form = _correct_form(target, request.POST if request.method == "POST" else None)
+    withdraw = StepWithdrawForm(initial={"version": target.child.version}, prefix="withdraw")
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["expected_version"] = data.pop("version", None)
+        done = call_service(form, lambda: target.correct(data), child=target.child)
+        if done is not None:
+            messages.success(request, "Step corrected. The earlier details are kept.")
+            return redirect(target.back)
+        target = _target(request, kind, pk)  # the page shows the step as saved
+    return _page(request, target, form, withdraw)
+
+
+@require_POST
+@login_required
+def step_withdraw(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404("No such step")
+    target = _target(request, kind, pk)
+    withdraw = StepWithdrawForm(request.POST, prefix="withdraw")
+    if withdraw.is_valid():
+        data = withdraw.cleaned_data
+        done = call_service(
+            withdraw, lambda: target.withdraw(data["reason"], data["version"]), child=target.child
+        )
+        if done is not None:
+            messages.success(request, "Withdrawn as recorded in error. It stays on record.")
+            return redirect(target.back)
+        target = _target(request, kind, pk)
+    return _page(request, target, _correct_form(target), withdraw)
