@@ -138,6 +138,16 @@ def _kwargs(form_class: type[forms.BaseForm], world: dict[str, Any]) -> dict[str
                 from redress.plans.models import ReviewStep
 
                 kwargs["kind"] = ReviewStep.Kind.DECISION
+            elif parameter.name == "caseworkers":
+                # The case list's filter takes (value, label) choices; allocation, the people.
+                from django.contrib.auth import get_user_model
+
+                people = get_user_model().objects.all()
+                kwargs["caseworkers"] = (
+                    [(str(p.pk), str(p)) for p in people]
+                    if "list" in str(parameter.annotation)
+                    else people
+                )
             elif parameter.name in world:
                 kwargs[parameter.name] = world[parameter.name]
             elif parameter.default is inspect.Parameter.empty:
