@@ -101,6 +101,7 @@ def world(db: None) -> Any:
     from redress.appeals.models import Order
     from redress.casefile.models import CaseNote
     from redress.casework.models import Child
+    from redress.core.forms import GovukDateField
     from redress.mediation.tests.factories import make_world, open_case
 
     mediation = make_world(name="Fuzzshire")
@@ -120,6 +121,8 @@ def world(db: None) -> Any:
         "kind": None,  # the review step's kind: filled per form below
         "question": None,
         "label": "Date",
+        # A plan step's correction form takes the recorded step's own fields.
+        "fields": {"date": GovukDateField(label="Date of the step")},
         # A contact, so that the correction form keeps its "with whom" field too.
         "note": CaseNote(child=mediation.child, kind=CaseNote.Kind.PHONE, text="Called"),
     }
