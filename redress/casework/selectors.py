@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -25,7 +25,7 @@ from redress.casework.models import (
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
-from redress.statutory.calendar import SchoolTerm, next_school_term
+from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
 
@@ -166,9 +166,8 @@ def dashboard_for(
     For a small set (a test, a filtered view); the dashboard page counts and pages the sections
     with `dashboard_counts` and `dashboard_section` instead.
     """
-    today = today or today_in_london()
-    week_ends = today + timedelta(days=6 - today.weekday())
-    four_weeks_end = week_ends + timedelta(weeks=4)
+    dates = DashboardDates.on(today)
+    today, week_ends, four_weeks_end = dates.today, dates.week_ends, dates.four_weeks_end
     open_items = list(open_deadlines_visible_to(user, filters).filter(due__lte=four_weeks_end))
     return Dashboard(
         today=today,
@@ -202,8 +201,8 @@ class DashboardDates:
     @classmethod
     def on(cls, today: date | None = None) -> DashboardDates:
         today = today or today_in_london()
-        week_ends = today + timedelta(days=6 - today.weekday())
-        return cls(today, week_ends, week_ends + timedelta(weeks=4), next_school_term(today))
+        week_ends = end_of_week(today)
+        return cls(today, week_ends, add_weeks(week_ends, 4), next_school_term(today))
 
 
 def _section_q(section: str, dates: DashboardDates) -> Q:

@@ -78,6 +78,11 @@ def add_weeks(d: date, n: int) -> date:
     return d + timedelta(days=7 * n)
 
 
+def end_of_week(d: date) -> date:
+    """The Sunday that ends d's week (Monday to Sunday): the dashboard's "this week"."""
+    return d + timedelta(days=6 - d.weekday())
+
+
 def add_months(d: date, n: int) -> date:
     """The corresponding date n calendar months later, or that month's last day."""
     month_index = d.month - 1 + n

@@ -46,3 +46,11 @@ def test_the_next_term() -> None:
         date(2027, 8, 1),
         date(2027, 12, 31),
     )
+
+
+def test_a_week_ends_on_its_sunday_across_a_month_and_a_year_end() -> None:
+    from redress.statutory.calendar import end_of_week
+
+    assert end_of_week(date(2026, 12, 28)) == date(2027, 1, 3)  # a Monday: the next Sunday
+    assert end_of_week(date(2027, 1, 3)) == date(2027, 1, 3)  # a Sunday ends its own week
+    assert end_of_week(date(2028, 2, 26)) == date(2028, 2, 27)  # a leap-year February
