@@ -367,13 +367,17 @@ def action_undo_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action = selectors.action_get(
         user=request.user, pk=action_pk, agreement=agreement, perm="agreements.record_action_done"
     )
-    form = UndoDoneForm(request.POST or None)
+    form = UndoDoneForm(request.POST or None, initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
-        undone = _call(
+        undone = call_service(
             form,
             lambda: services.action_done_undo(
-                actor=request.user, action=action, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             ),
+            record=action,
         )
         if undone is not None:
             messages.success(request, "The action is no longer recorded as done.")

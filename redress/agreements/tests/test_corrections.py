@@ -216,3 +216,20 @@ def test_the_conclusion_cannot_be_withdrawn_under_a_written_agreement(world: Wor
     assert "withdraw the agreement first" in str(refused.value)
     case.refresh_from_db()
     assert case.outcome == Outcome.AGREEMENT
+
+
+def test_the_not_done_after_all_page_refuses_a_stale_form(world: World) -> None:
+    agreement, action = _in_force(world)
+    caseworker = world.users["caseworker"]
+    services.action_done_record(actor=caseworker, action=action, done_on=date(2027, 1, 15))
+    action.refresh_from_db()
+    client = Client()
+    client.force_login(caseworker)
+    url = reverse("agreements:action-undo-done", args=[agreement.pk, action.pk])
+    assert f'value="{action.version}"' in client.get(url).content.decode()
+    response = client.post(url, {"reason": "Not sent yet", "version": action.version - 1})
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    response = client.post(url, {"reason": "Not sent yet", "version": action.version})
+    assert response.status_code == 302
+    assert ActionDoneUndo.objects.filter(action=action).exists()
