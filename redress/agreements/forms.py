@@ -117,7 +117,7 @@ class DoneForm(forms.Form):
     done_on = GovukDateField(label="Date it was done")
 
 
-class UndoDoneForm(forms.Form):
+class UndoDoneForm(VersionedForm):
     reason = forms.CharField(
         label="Why it is not done after all",
         widget=forms.Textarea,

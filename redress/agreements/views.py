@@ -37,9 +37,8 @@ from redress.agreements.models import MediationAgreement
 from redress.audit.services import audit_record
 from redress.casework.services import ConcurrentEditError
 from redress.casework.views_shared import call_service
-from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
-from redress.core.step_history import step_history
+from redress.core.step_history import correction_data, correction_page, step_history
 from redress.mediation.models import MediationCase, Outcome
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -368,13 +367,17 @@ def action_undo_done(request: HttpRequest, pk: int, action_pk: int) -> HttpRespo
     action = selectors.action_get(
         user=request.user, pk=action_pk, agreement=agreement, perm="agreements.record_action_done"
     )
-    form = UndoDoneForm(request.POST or None)
+    form = UndoDoneForm(request.POST or None, initial={"version": action.version})
     if request.method == "POST" and form.is_valid():
-        undone = _call(
+        undone = call_service(
             form,
             lambda: services.action_done_undo(
-                actor=request.user, action=action, reason=form.cleaned_data["reason"]
+                actor=request.user,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
             ),
+            record=action,
         )
         if undone is not None:
             messages.success(request, "The action is no longer recorded as done.")
@@ -566,59 +569,18 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 def _correction(
-    request: HttpRequest,
-    *,
-    agreement: MediationAgreement,
-    record: Any,
-    version: int,
-    form: Any,
-    correct: Callable[[dict[str, Any]], Any],
-    withdraw: Callable[[dict[str, Any]], Any],
-    history: list[dict[str, Any]],
-    title: str,
-    followed: list[str],
-    withdraw_intro: str,
-    withdraw_button: str,
-    done: tuple[str, str],
+    request: HttpRequest, *, agreement: MediationAgreement, **page: Any
 ) -> HttpResponse:
-    withdrawing = "withdraw-reason" in request.POST
-    withdraw_form = StepWithdrawForm(
-        request.POST if withdrawing else None, initial={"version": version}, prefix="withdraw"
-    )
-    if request.method == "POST":
-        if withdrawing:
-            if withdraw_form.is_valid():
-                data = withdraw_form.cleaned_data
-                if call_service(withdraw_form, lambda: withdraw(data)) is not None:
-                    messages.success(request, done[1])
-                    return _detail(agreement)
-        elif form.is_valid():
-            data = form.cleaned_data
-            if call_service(form, lambda: correct(data)) is not None:
-                messages.success(request, done[0])
-                return _detail(agreement)
-    return render(
+    """The shared correction page (`correction_page`) for a step of `agreement`."""
+    return correction_page(
         request,
-        "core/step_correct.html",
-        {
-            "back_url": reverse("agreements:detail", args=[agreement.pk]),
-            "back_text": "Back to the agreement",
-            "caption": f"{agreement.case.child.full_name}: mediation agreement",
-            "form": form,
-            "withdraw": withdraw_form,
-            "step": record,
-            "child": agreement.case.child,
-            "title": title,
-            "followed": followed,
-            "withdraw_intro": withdraw_intro,
-            "withdraw_button": withdraw_button,
-            "history": history,
-        },
+        done_url=reverse("agreements:detail", args=[agreement.pk]),
+        back_text="Back to the agreement",
+        caption=f"{agreement.case.child.full_name}: mediation agreement",
+        child=agreement.case.child,
+        refresh_stale=False,
+        **page,
     )
-
-
-def _bound(request: HttpRequest) -> Any:
-    return None if "withdraw-reason" in request.POST else request.POST or None
 
 
 @require_http_methods(["GET", "POST"])
@@ -644,7 +606,7 @@ def agreement_correct(request: HttpRequest, pk: int) -> HttpResponse:
         record=agreement,
         version=agreement.correction_version,
         form=AgreementCorrectForm(
-            _bound(request),
+            correction_data(request),
             initial={"version": agreement.correction_version, "made_on": agreement.made_on},
         ),
         correct=lambda data: services.agreement_correct(
@@ -690,7 +652,7 @@ def action_done_correct(request: HttpRequest, pk: int, action_pk: int) -> HttpRe
         record=action,
         version=action.version,
         form=DoneCorrectForm(
-            _bound(request), initial={"version": action.version, "done_on": action.done_on}
+            correction_data(request), initial={"version": action.version, "done_on": action.done_on}
         ),
         correct=lambda data: services.action_done_correct(
             actor=user,

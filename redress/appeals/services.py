@@ -1211,6 +1211,18 @@ def _check_decision_recorded(appeal: Appeal) -> None:
         raise ValidationError("No decision is recorded for this appeal.")
 
 
+def _no_step_before(order: Order, when: date, field: str, errors: Errors) -> None:
+    """A step taken to comply with `order` cannot come before the day it is now said to be made."""
+    for step in order.steps.all():
+        if step.done_on < when:
+            _add(
+                errors,
+                field,
+                f"{step.get_step_display()} is recorded on {_when(step.done_on)}, before this "
+                "date.",
+            )
+
+
 @transaction.atomic
 def appeal_decision_correct(
     *,
@@ -1265,14 +1277,7 @@ def appeal_decision_correct(
             f"an appeal is not treated as unopposed ({UNOPPOSED_CITATION}).",
         )
     for order in orders:
-        for step in order.steps.all():
-            if step.done_on < outcome_on:
-                _add(
-                    errors,
-                    "outcome_on",
-                    f"{step.get_step_display()} is recorded on {_when(step.done_on)}, before "
-                    "this date.",
-                )
+        _no_step_before(order, outcome_on, "outcome_on", errors)
     _raise(errors)
     claim_version(appeal, expected_version)
     appeal.outcome = outcome
@@ -1359,14 +1364,7 @@ def order_correct(
     _not_in_future(sent_on, "sent_on", errors)
     _not_before(made_on, appeal.lodged_on, "made_on", errors, "the appeal was lodged")
     _not_before(sent_on, made_on, "sent_on", errors, "the order")
-    for step in order.steps.all():
-        if step.done_on < made_on:
-            _add(
-                errors,
-                "made_on",
-                f"{step.get_step_display()} is recorded on {_when(step.done_on)}, before this "
-                "date.",
-            )
+    _no_step_before(order, made_on, "made_on", errors)
     _raise(errors)
     claim_version(order, expected_version)
     order.made_on = made_on

@@ -41,9 +41,8 @@ from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.casework.views_shared import call_service
-from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import safe_filename
-from redress.core.step_history import step_history
+from redress.core.step_history import correction_data, correction_page, step_history
 from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 
@@ -802,57 +801,18 @@ _RESPONSE_FIELDS = ("response_sent_on", "response_decision", "response_steps", "
 
 
 def _correction(
-    request: HttpRequest,
-    *,
-    record: Any,
-    appeal: Appeal,
-    form: forms.Form,
-    correct: Callable[[dict[str, Any]], Any],
-    withdraw: Callable[[dict[str, Any]], Any],
-    fields: tuple[str, ...],
-    title: str,
-    followed: list[str],
-    withdraw_intro: str,
-    withdraw_button: str,
-    done: tuple[str, str],
+    request: HttpRequest, *, record: Any, appeal: Appeal, fields: tuple[str, ...], **page: Any
 ) -> HttpResponse:
-    """One page for correcting a step or withdrawing it as recorded in error, with its history.
-    Both forms post here; the withdrawal's fields carry the `withdraw` prefix."""
-    withdraw_form = StepWithdrawForm(
-        request.POST if "withdraw-reason" in request.POST else None,
-        initial={"version": record.version},
-        prefix="withdraw",
-    )
-    if request.method == "POST":
-        if withdraw_form.is_bound:
-            if withdraw_form.is_valid():
-                data = withdraw_form.cleaned_data
-                if _call(withdraw_form, lambda: withdraw(data), record) is not None:
-                    messages.success(request, done[1])
-                    return redirect("appeals:detail", pk=appeal.pk)
-        elif form.is_valid():
-            data = form.cleaned_data
-            if _call(form, lambda: correct(data), record) is not None:
-                messages.success(request, done[0])
-                return redirect("appeals:detail", pk=appeal.pk)
-    return render(
+    """The shared correction page (`correction_page`) for a step of `appeal`."""
+    return correction_page(
         request,
-        "core/step_correct.html",
-        {
-            "back_url": reverse("appeals:detail", args=[appeal.pk]),
-            "back_text": "Back to the appeal",
-            "caption": f"{appeal.child.full_name}: appeal ({appeal.form_name})",
-            "form": form,
-            "withdraw": withdraw_form,
-            "step": record,
-            "appeal": appeal,
-            "child": appeal.child,
-            "title": title,
-            "followed": followed,
-            "withdraw_intro": withdraw_intro,
-            "withdraw_button": withdraw_button,
-            "history": step_history(record, fields),
-        },
+        record=record,
+        history=step_history(record, fields),
+        done_url=reverse("appeals:detail", args=[appeal.pk]),
+        back_text="Back to the appeal",
+        caption=f"{appeal.child.full_name}: appeal ({appeal.form_name})",
+        child=appeal.child,
+        **page,
     )
 
 
@@ -895,7 +855,7 @@ def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             record=appeal,
             appeal=appeal,
             form=appeal_forms.AppealCorrectForm(
-                None if "withdraw-reason" in request.POST else request.POST or None,
+                correction_data(request),
                 initial=initial,
             ),
             correct=lambda data: services.appeal_correct(
@@ -940,7 +900,7 @@ def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             record=appeal,
             appeal=appeal,
             form=appeal_forms.DecisionCorrectForm(
-                None if "withdraw-reason" in request.POST else request.POST or None,
+                correction_data(request),
                 initial=initial,
             ),
             correct=lambda data: services.appeal_decision_correct(
@@ -993,9 +953,7 @@ def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         record=order,
         appeal=appeal,
-        form=appeal_forms.OrderCorrectForm(
-            None if "withdraw-reason" in request.POST else request.POST or None, initial=initial
-        ),
+        form=appeal_forms.OrderCorrectForm(correction_data(request), initial=initial),
         correct=lambda data: services.order_correct(
             actor=user,
             order=order,
@@ -1041,9 +999,7 @@ def recommendation_response_correct(request: HttpRequest, pk: int) -> HttpRespon
         request,
         record=recommendation,
         appeal=recommendation.appeal,
-        form=appeal_forms.ResponseCorrectForm(
-            None if "withdraw-reason" in request.POST else request.POST or None, initial=initial
-        ),
+        form=appeal_forms.ResponseCorrectForm(correction_data(request), initial=initial),
         correct=lambda data: services.recommendation_response_correct(
             actor=user,
             recommendation=recommendation,
@@ -1092,7 +1048,7 @@ def recommendation_correct(request: HttpRequest, pk: int) -> HttpResponse:
         record=recommendation,
         appeal=appeal,
         form=appeal_forms.RecommendationCorrectForm(
-            None if "withdraw-reason" in request.POST else request.POST or None,
+            correction_data(request),
             initial={
                 "version": recommendation.version,
                 "made_on": recommendation.made_on,

@@ -1767,6 +1767,15 @@ def case_step_withdraw(
                 "reason",
                 f"{certificate} rests on this step: withdraw the certificate first.",
             )
+    agreement = getattr(case, "agreement", None)
+    if step == "concluded" and agreement is not None and not agreement.withdrawn:
+        # Clearing the outcome would leave the written agreement standing on a mediation
+        # that, as recorded, never concluded.
+        _add(
+            errors,
+            "reason",
+            "A written agreement is recorded for this mediation: withdraw the agreement first.",
+        )
     _raise(errors)
     claim_version(case, expected_version)
     setattr(case, spec.field, None)

@@ -22,10 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
-from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
-from redress.core.step_history import step_history
+from redress.core.step_history import correction_data, correction_page, step_history
 from redress.mediation import documents, legal, schedule, selectors, services, views_day
 from redress.mediation import forms as f
 from redress.mediation.messages import NOTES_POLICY_WORDS
@@ -753,61 +752,16 @@ _CERTIFICATE_FIELDS = ("reason", "issued_on", "sent_on")
 _MEETING_FIELDS = ("meeting_date", "scheduled_on", "status", "held_on")
 
 
-def _correction(
-    request: HttpRequest,
-    *,
-    case: MediationCase,
-    record: Any,
-    form: Any,
-    correct: Callable[[dict[str, Any]], Any],
-    withdraw: Callable[[dict[str, Any]], Any],
-    history: list[dict[str, Any]],
-    title: str,
-    followed: list[str],
-    withdraw_intro: str,
-    withdraw_button: str,
-    done: tuple[str, str],
-) -> HttpResponse:
-    withdrawing = "withdraw-reason" in request.POST
-    withdraw_form = StepWithdrawForm(
-        request.POST if withdrawing else None,
-        initial={"version": record.version},
-        prefix="withdraw",
-    )
-    if request.method == "POST":
-        if withdrawing:
-            if withdraw_form.is_valid():
-                data = withdraw_form.cleaned_data
-                if call_service(withdraw_form, lambda: withdraw(data), record=record) is not None:
-                    messages.success(request, done[1])
-                    return redirect("mediation:case-detail", pk=case.pk)
-        elif form.is_valid():
-            data = form.cleaned_data
-            if call_service(form, lambda: correct(data), record=record) is not None:
-                messages.success(request, done[0])
-                return redirect("mediation:case-detail", pk=case.pk)
-    return render(
+def _correction(request: HttpRequest, *, case: MediationCase, **page: Any) -> HttpResponse:
+    """The shared correction page (`correction_page`) for a step of `case`."""
+    return correction_page(
         request,
-        "core/step_correct.html",
-        {
-            "back_url": reverse("mediation:case-detail", args=[case.pk]),
-            "back_text": "Back to the mediation case",
-            "caption": f"{case.child.full_name}: mediation",
-            "form": form,
-            "withdraw": withdraw_form,
-            "step": record,
-            "child": case.child,
-            "title": title,
-            "followed": followed,
-            "withdraw_intro": withdraw_intro,
-            "withdraw_button": withdraw_button,
-            "history": history,
-        },
+        done_url=reverse("mediation:case-detail", args=[case.pk]),
+        back_text="Back to the mediation case",
+        caption=f"{case.child.full_name}: mediation",
+        child=case.child,
+        **page,
     )
-
-
-def _bound(request: HttpRequest) -> Any:
-    return None if "withdraw-reason" in request.POST else request.POST or None
 
 
 def _certificates_followed(case: MediationCase, field: str) -> list[str]:
@@ -835,7 +789,8 @@ def step_correct(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         case=case,
         record=case,
         form=f.CaseStepCorrectForm(
-            _bound(request), initial={"version": case.version, "on": getattr(case, spec.field)}
+            correction_data(request),
+            initial={"version": case.version, "on": getattr(case, spec.field)},
         ),
         correct=lambda data: services.case_step_correct(
             actor=user,
@@ -891,7 +846,7 @@ def certificate_correct(request: HttpRequest, pk: int, certificate_pk: int) -> H
         case=case,
         record=certificate,
         form=f.CertificateCorrectForm(
-            _bound(request),
+            correction_data(request),
             initial={"version": certificate.version, "issued_on": certificate.issued_on},
         ),
         correct=lambda data: services.certificate_correct(
@@ -940,7 +895,7 @@ def meeting_correct(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespo
         case=case,
         record=meeting,
         form=f.MeetingCorrectForm(
-            _bound(request),
+            correction_data(request),
             initial={
                 "version": meeting.version,
                 "meeting_date": meeting.meeting_date,

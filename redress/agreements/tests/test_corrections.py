@@ -22,6 +22,8 @@ from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
 from redress.casework.services import ConcurrentEditError
+from redress.mediation import services as mediation_services
+from redress.mediation.models import Outcome
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,38 @@ def test_the_correction_page_shows_the_history_audited_and_not_stored(world: Wor
     detail = client.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
     assert reverse("agreements:agreement-correct", args=[agreement.pk]) in detail
     assert "Corrected" in detail
+
+
+def test_the_conclusion_cannot_be_withdrawn_under_a_written_agreement(world: World) -> None:
+    agreement, _ = _in_force(world)
+    case = world.case
+    mediation_services.mediation_conclude(
+        actor=world.users["adviser"], case=case, concluded_on=AGREED, outcome=Outcome.AGREEMENT,
+        expected_version=case.version,
+    )  # fmt: skip
+    case.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        mediation_services.case_step_withdraw(
+            actor=world.users["adviser"], case=case, step="concluded", reason="Wrong case",
+            expected_version=case.version,
+        )  # fmt: skip
+    assert "withdraw the agreement first" in str(refused.value)
+    case.refresh_from_db()
+    assert case.outcome == Outcome.AGREEMENT
+
+
+def test_the_not_done_after_all_page_refuses_a_stale_form(world: World) -> None:
+    agreement, action = _in_force(world)
+    caseworker = world.users["caseworker"]
+    services.action_done_record(actor=caseworker, action=action, done_on=date(2027, 1, 15))
+    action.refresh_from_db()
+    client = Client()
+    client.force_login(caseworker)
+    url = reverse("agreements:action-undo-done", args=[agreement.pk, action.pk])
+    assert f'value="{action.version}"' in client.get(url).content.decode()
+    response = client.post(url, {"reason": "Not sent yet", "version": action.version - 1})
+    assert response.status_code == 200
+    assert "Someone else changed" in response.content.decode()
+    response = client.post(url, {"reason": "Not sent yet", "version": action.version})
+    assert response.status_code == 302
+    assert ActionDoneUndo.objects.filter(action=action).exists()
