@@ -3,6 +3,8 @@ every read is audited. `Cache-Control: no-store` comes from `PrivateResponseMidd
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from redress.audit.services import audit_record
 from redress.casefile import selectors, services
 from redress.casefile.forms import ContactForm, CorrectForm, NoteForm, NoteSearchForm, WithdrawForm
 from redress.casework import selectors as case_selectors
-from redress.casework.views_shared import call_service
+from redress.casework.views_shared import call_service, withdraw_step
 
 NOTES_PER_PAGE = 25
 
@@ -193,20 +195,10 @@ def note_withdraw(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
         user=request.user, child=child, pk=note_pk, perm="casefile.correct_note"
     )
     withdraw = WithdrawForm(request.POST, prefix="withdraw")
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.case_note_withdraw(
-                actor=request.user,
-                note=note,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=note,
-        )
-        if withdrawn is not None:
-            messages.success(request, "Entry withdrawn as recorded in error. It stays on record.")
-            return redirect("casework:note-detail", pk=child.pk, note_pk=note.pk)
+    service = partial(services.case_note_withdraw, note=note)
+    if withdraw_step(request, withdraw, note, service) is not None:
+        messages.success(request, "Entry withdrawn as recorded in error. It stays on record.")
+        return redirect("casework:note-detail", pk=child.pk, note_pk=note.pk)
     form = CorrectForm(
         initial={
             "occurred_on": note.occurred_on,

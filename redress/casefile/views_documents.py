@@ -5,6 +5,7 @@ Thin: forms check input, services write, selectors read; every read and download
 from __future__ import annotations
 
 import mimetypes
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -21,7 +22,7 @@ from redress.casefile.forms import DocumentCorrectForm, DocumentForm, DocumentSe
 from redress.casefile.models import CaseDocument
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service
+from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.uploads import ALLOWED_UPLOADS
@@ -203,20 +204,9 @@ def document_withdraw(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         user=request.user, child=child, pk=document_pk, perm="casefile.correct_document"
     )
     withdraw = StepWithdrawForm(request.POST, prefix="withdraw")
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.case_document_withdraw(
-                actor=request.user,
-                document=document,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=document,
-        )
-        if withdrawn is not None:
-            messages.success(request, "Withdrawn as uploaded in error. It stays on record.")
-            return redirect("casework:documents", pk=child.pk)
-        document.refresh_from_db()
+    service = partial(services.case_document_withdraw, document=document)
+    if withdraw_step(request, withdraw, document, service) is not None:
+        messages.success(request, "Withdrawn as uploaded in error. It stays on record.")
+        return redirect("casework:documents", pk=child.pk)
     form = DocumentCorrectForm(initial=_details(document))
     return _correct_page(request, child, document, form, withdraw)
