@@ -3,6 +3,11 @@ every read is audited. `Cache-Control: no-store` comes from `PrivateResponseMidd
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +19,8 @@ from redress.audit.services import audit_record
 from redress.casefile import selectors, services
 from redress.casefile.forms import ContactForm, CorrectForm, NoteForm, NoteSearchForm, WithdrawForm
 from redress.casework import selectors as case_selectors
-from redress.casework.views_shared import call_service
+from redress.casework.models import Child
+from redress.casework.views_shared import call_service, withdraw_step
 
 NOTES_PER_PAGE = 25
 
@@ -23,34 +29,51 @@ NOTES_PER_PAGE = 25
 @login_required
 def notes(request: HttpRequest, pk: int) -> HttpResponse:
     child = case_selectors.child_get(user=request.user, pk=pk, perm="casefile.view_notes")
-    form = NoteSearchForm(request.GET or None)
+    context = searched_page(
+        request,
+        child,
+        NoteSearchForm(request.GET or None),
+        selectors.notes_for,
+        per_page=NOTES_PER_PAGE,
+        viewed="Viewed the case notes and contact log",
+    )
+    return render(request, "casefile/notes.html", context)
+
+
+def searched_page(
+    request: HttpRequest,
+    child: Child,
+    form: forms.Form,
+    find: Callable[..., Any],
+    *,
+    per_page: int,
+    viewed: str,
+) -> dict[str, Any]:
+    """One page of a case's searchable list (notes, documents), audited as read: the template's
+    context. `form` has `q` and `kind`; `find(user=, child=, query=, kind=)` gives the rows."""
     query, kind = "", ""
     if form.is_valid():
         query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
-    entries = selectors.notes_for(user=request.user, child=child, query=query, kind=kind)
-    page = Paginator(entries, NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    found = find(user=request.user, child=child, query=query, kind=kind)
+    page = Paginator(found, per_page).get_page(request.GET.get("page"))
     searched = " (searched)" if query or kind else ""
     audit_record(
         actor=request.user,
         action="view",
         obj=child,
         child=child,
-        summary=f"Viewed the case notes and contact log, page {page.number}{searched}",
+        summary=f"{viewed}, page {page.number}{searched}",
     )
     params = request.GET.copy()
     params.pop("page", None)
-    return render(
-        request,
-        "casefile/notes.html",
-        {
-            "child": child,
-            "form": form,
-            "page": page,
-            "query": query,
-            "kind": kind,
-            "params": params.urlencode(),
-        },
-    )
+    return {
+        "child": child,
+        "form": form,
+        "page": page,
+        "query": query,
+        "kind": kind,
+        "params": params.urlencode(),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,20 +216,10 @@ def note_withdraw(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
         user=request.user, child=child, pk=note_pk, perm="casefile.correct_note"
     )
     withdraw = WithdrawForm(request.POST, prefix="withdraw")
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.case_note_withdraw(
-                actor=request.user,
-                note=note,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=note,
-        )
-        if withdrawn is not None:
-            messages.success(request, "Entry withdrawn as recorded in error. It stays on record.")
-            return redirect("casework:note-detail", pk=child.pk, note_pk=note.pk)
+    service = partial(services.case_note_withdraw, note=note)
+    if withdraw_step(request, withdraw, note, service) is not None:
+        messages.success(request, "Entry withdrawn as recorded in error. It stays on record.")
+        return redirect("casework:note-detail", pk=child.pk, note_pk=note.pk)
     form = CorrectForm(
         initial={
             "occurred_on": note.occurred_on,

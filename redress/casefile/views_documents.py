@@ -5,12 +5,12 @@ Thin: forms check input, services write, selectors read; every read and download
 from __future__ import annotations
 
 import mimetypes
+from functools import partial
 from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,9 +19,10 @@ from redress.audit.services import audit_record
 from redress.casefile import selectors, services
 from redress.casefile.forms import DocumentCorrectForm, DocumentForm, DocumentSearchForm
 from redress.casefile.models import CaseDocument
+from redress.casefile.views import searched_page
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service
+from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.uploads import ALLOWED_UPLOADS
@@ -56,35 +57,16 @@ def document_file_response(request: HttpRequest, document: CaseDocument) -> File
 @login_required
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     child = case_selectors.child_get(user=request.user, pk=pk, perm="casefile.view_documents")
-    form = DocumentSearchForm(request.GET or None)
-    query, kind = "", ""
-    if form.is_valid():
-        query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
-    found = selectors.documents_for(user=request.user, child=child, query=query, kind=kind)
-    page = Paginator(found, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
-    searched = " (searched)" if query or kind else ""
-    audit_record(
-        actor=request.user,
-        action="view",
-        obj=child,
-        child=child,
-        summary=f"Viewed the case's documents, page {page.number}{searched}",
-    )
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
+    context = searched_page(
         request,
-        "casefile/documents.html",
-        {
-            "child": child,
-            "form": form,
-            "page": page,
-            "query": query,
-            "kind": kind,
-            "params": params.urlencode(),
-            "can_manage": request.user.has_perm("casefile.add_document", child),
-        },
+        child,
+        DocumentSearchForm(request.GET or None),
+        selectors.documents_for,
+        per_page=DOCUMENTS_PER_PAGE,
+        viewed="Viewed the case's documents",
     )
+    context["can_manage"] = request.user.has_perm("casefile.add_document", child)
+    return render(request, "casefile/documents.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -203,20 +185,9 @@ def document_withdraw(request: HttpRequest, pk: int, document_pk: int) -> HttpRe
         user=request.user, child=child, pk=document_pk, perm="casefile.correct_document"
     )
     withdraw = StepWithdrawForm(request.POST, prefix="withdraw")
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.case_document_withdraw(
-                actor=request.user,
-                document=document,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=document,
-        )
-        if withdrawn is not None:
-            messages.success(request, "Withdrawn as uploaded in error. It stays on record.")
-            return redirect("casework:documents", pk=child.pk)
-        document.refresh_from_db()
+    service = partial(services.case_document_withdraw, document=document)
+    if withdraw_step(request, withdraw, document, service) is not None:
+        messages.success(request, "Withdrawn as uploaded in error. It stays on record.")
+        return redirect("casework:documents", pk=child.pk)
     form = DocumentCorrectForm(initial=_details(document))
     return _correct_page(request, child, document, form, withdraw)

@@ -508,6 +508,22 @@ def _save_step(step: models.Model, *, actor: Any, reason: str) -> None:
     step.save()
 
 
+def _store_step(
+    step: CaseEvent | AdviceRequest,
+    *,
+    actor: Any,
+    expected_version: int | None,
+    history: str,
+    summary: str,
+) -> None:
+    """Save a corrected or withdrawn step of the child's case: claim its version, keep the
+    reason in its history, recompute the child's deadlines and audit the change."""
+    claim_version(step, expected_version)
+    _save_step(step, actor=actor, reason=history)
+    deadlines_recompute(child=step.child)
+    audit_record(actor=actor, action="update", obj=step, child=step.child, summary=summary)
+
+
 @transaction.atomic
 def case_event_correct(
     *,
@@ -538,14 +554,11 @@ def case_event_correct(
     if problems:
         raise ValidationError({"date": problems})
     _engine_check(events_for_child(child, case_events=[*others, event]))
-    claim_version(event, expected_version)
-    _save_step(event, actor=actor, reason=f"Corrected: {cleaned}")
-    deadlines_recompute(child=child)
-    audit_record(
+    _store_step(
+        event,
         actor=actor,
-        action="update",
-        obj=event,
-        child=child,
+        expected_version=expected_version,
+        history=f"Corrected: {cleaned}",
         summary=f"Corrected the step {before} (now {event}): {cleaned}",
     )
     return event
@@ -568,14 +581,11 @@ def case_event_withdraw(
     if problems:
         raise ValidationError({"reason": problems})
     _engine_check(events_for_child(child, case_events=others), field="reason")
-    claim_version(event, expected_version)
-    _save_step(event, actor=actor, reason=f"Withdrawn: {cleaned}")
-    deadlines_recompute(child=child)
-    audit_record(
+    _store_step(
+        event,
         actor=actor,
-        action="update",
-        obj=event,
-        child=child,
+        expected_version=expected_version,
+        history=f"Withdrawn: {cleaned}",
         summary=f"Withdrew the step {event} as recorded in error: {cleaned}",
     )
     return event
@@ -630,14 +640,11 @@ def advice_request_correct(
     advice.relationship_notes = relationship_notes
     others = [a for a in child.advice_requests.standing() if a.pk != advice.pk]
     _engine_check(events_for_child(child, advice_requests=[*others, advice]), field="date_sent")
-    claim_version(advice, expected_version)
-    _save_step(advice, actor=actor, reason=f"Corrected: {cleaned}")
-    deadlines_recompute(child=child)
-    audit_record(
+    _store_step(
+        advice,
         actor=actor,
-        action="update",
-        obj=advice,
-        child=child,
+        expected_version=expected_version,
+        history=f"Corrected: {cleaned}",
         summary=f"Corrected the advice request {advice}: {cleaned}",
     )
     return advice
@@ -655,14 +662,11 @@ def advice_request_withdraw(
     cleaned = mark_withdrawn(advice, actor=actor, reason=reason)
     others = [a for a in child.advice_requests.standing() if a.pk != advice.pk]
     _engine_check(events_for_child(child, advice_requests=others), field="reason")
-    claim_version(advice, expected_version)
-    _save_step(advice, actor=actor, reason=f"Withdrawn: {cleaned}")
-    deadlines_recompute(child=child)
-    audit_record(
+    _store_step(
+        advice,
         actor=actor,
-        action="update",
-        obj=advice,
-        child=child,
+        expected_version=expected_version,
+        history=f"Withdrawn: {cleaned}",
         summary=f"Withdrew the advice request {advice} as recorded in error: {cleaned}",
     )
     return advice

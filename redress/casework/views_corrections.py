@@ -7,6 +7,7 @@ generated for it stays as it is, and the page says what to do if it was wrong.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from redress.casework import selectors, services
 from redress.casework.forms import EventForm, correction_form_class, event_initial
 from redress.casework.forms_advice import AdviceCorrectionForm, advice_correction_initial
 from redress.casework.models import AdviceRequest, CaseEvent, Child
-from redress.casework.views_shared import call_service
+from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
 
 PERM = "casework.change_child"
@@ -103,25 +104,15 @@ def event_correct(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
 def event_withdraw(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     child, event = _event(request, pk, event_pk)
     withdraw = _withdraw_form(event, request.POST)
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.case_event_withdraw(
-                actor=request.user,
-                event=event,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=event,
+    service = partial(services.case_event_withdraw, event=event)
+    withdrawn = withdraw_step(request, withdraw, event, service)
+    if withdrawn is not None:
+        messages.success(
+            request,
+            f"Step withdrawn as recorded in error: {withdrawn}. It stays on the case, "
+            "and its deadlines were worked out again without it.",
         )
-        if withdrawn is not None:
-            messages.success(
-                request,
-                f"Step withdrawn as recorded in error: {withdrawn}. It stays on the case, "
-                "and its deadlines were worked out again without it.",
-            )
-            return redirect("casework:case-detail", pk=child.pk)
-        event.refresh_from_db()
+        return redirect("casework:case-detail", pk=child.pk)
     form = correction_form_class(event.type)(initial=event_initial(event), child=child)
     return _event_page(request, child, event, form, withdraw)
 
@@ -205,24 +196,14 @@ def advice_correct(request: HttpRequest, pk: int, advice_pk: int) -> HttpRespons
 def advice_withdraw(request: HttpRequest, pk: int, advice_pk: int) -> HttpResponse:
     child, advice = _advice(request, pk, advice_pk)
     withdraw = _withdraw_form(advice, request.POST)
-    if withdraw.is_valid():
-        withdrawn = call_service(
-            withdraw,
-            lambda: services.advice_request_withdraw(
-                actor=request.user,
-                advice_request=advice,
-                reason=withdraw.cleaned_data["reason"],
-                expected_version=withdraw.cleaned_data["version"],
-            ),
-            record=advice,
+    service = partial(services.advice_request_withdraw, advice_request=advice)
+    withdrawn = withdraw_step(request, withdraw, advice, service)
+    if withdrawn is not None:
+        messages.success(
+            request,
+            f"Advice request withdrawn as made in error: {withdrawn}. It stays on the case, "
+            "and the time for the advice is no longer counted.",
         )
-        if withdrawn is not None:
-            messages.success(
-                request,
-                f"Advice request withdrawn as made in error: {withdrawn}. It stays on the case, "
-                "and the time for the advice is no longer counted.",
-            )
-            return redirect("casework:case-detail", pk=child.pk)
-        advice.refresh_from_db()
+        return redirect("casework:case-detail", pk=child.pk)
     form = AdviceCorrectionForm(initial=advice_correction_initial(advice), child=child)
     return _advice_page(request, child, advice, form, withdraw)

@@ -9,6 +9,7 @@ from typing import TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpRequest
 
 from redress.casework import services
 from redress.casework.models import Child
@@ -52,3 +53,30 @@ def call_service(
 def claims_version(form: forms.Form) -> bool:
     """Whether the form carries a record's version (its hidden `version` field)."""
     return "version" in form.fields and "version" in getattr(form, "cleaned_data", {})
+
+
+def withdraw_step(
+    request: HttpRequest,
+    withdraw: forms.Form,
+    step: models.Model,
+    service: Callable[..., T],
+) -> T | None:
+    """The withdrawn step, or None when the withdrawal form or the service refused it.
+
+    `service` is the app's `<entity>_withdraw` with its record already bound (a `partial`); it is
+    called with the acting user, the reason and the version the page was opened at. On a refusal
+    the form says why and `step` is read again, so the page shows it as it now stands.
+    """
+    if not withdraw.is_valid():
+        return None
+    data = withdraw.cleaned_data
+    withdrawn = call_service(
+        withdraw,
+        lambda: service(
+            actor=request.user, reason=data["reason"], expected_version=data["version"]
+        ),
+        record=step,
+    )
+    if withdrawn is None:
+        step.refresh_from_db()
+    return withdrawn
