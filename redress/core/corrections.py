@@ -58,6 +58,12 @@ class Correctable(models.Model):
         return self.corrected_at is not None
 
 
+def withdrawal_reason(reason: str) -> str:
+    """The reason for a withdrawal, cleaned; refused when empty. For a withdrawal that clears
+    a date rather than marking a row (a mediation case's own steps)."""
+    return _reason(reason, WITHDRAWAL_REASON_REQUIRED)
+
+
 def _reason(reason: str, message: str) -> str:
     cleaned = (reason or "").strip()
     if not cleaned:

@@ -26,10 +26,10 @@ from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
 from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
 from redress.core.corrections import (
-    WITHDRAWAL_REASON_REQUIRED,
     history_reason,
     mark_corrected,
     mark_withdrawn,
+    withdrawal_reason,
 )
 from redress.core.dedupe import lock, recent_duplicate
 from redress.mediation import legal, selectors
@@ -1679,12 +1679,6 @@ def _save_with_reason(obj: Any, *, actor: Any, reason: str) -> None:
     _clean_save(obj)
 
 
-def _withdrawal_reason(reason: str) -> str:
-    if not (reason or "").strip():
-        raise ValidationError({"reason": WITHDRAWAL_REASON_REQUIRED})
-    return reason.strip()
-
-
 def _standing_certificates(case: MediationCase) -> list[MediationCertificate]:
     return list(case.certificates.filter(withdrawn_at__isnull=True))
 
@@ -1754,7 +1748,7 @@ def case_step_withdraw(
     step must be withdrawn first, since the family may already rely on it."""
     spec = CASE_STEPS[step]
     _require(actor, spec.perm, case)
-    cleaned = _withdrawal_reason(reason)
+    cleaned = withdrawal_reason(reason)
     if case.withdrawn:
         raise ValidationError("This case was withdrawn as recorded in error.")
     if getattr(case, spec.field) is None:
