@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -166,20 +167,21 @@ def _fold(
 
 def plans_maintained(*, authority: Organisation, periods: Iterable[Period]) -> dict[Period, int]:
     """Children with an EHC plan on each period's last day: a plan issued on or before it and no
-    cessation taking effect on or before it. One count for each period asked for."""
-    counts = {}
-    for period in periods:
-        issued = Plan.objects.filter(child=OuterRef("pk"), issued_on__lte=period.last_day)
-        ceased = Cessation.objects.filter(
-            plan__child=OuterRef("pk"), ceased_on__lte=period.last_day
-        )
-        counts[period] = (
-            Child.objects.filter(local_authority=authority)
-            .filter(Exists(issued))
-            .exclude(Exists(ceased))
-            .count()
-        )
-    return counts
+    cessation taking effect on or before it. One query however many periods (the CSV asks for
+    every period since the first case)."""
+    periods = list(periods)
+    if not periods:
+        return {}
+
+    def maintained_on(day: date) -> Count:
+        issued = Plan.objects.filter(child=OuterRef("pk"), issued_on__lte=day)
+        ceased = Cessation.objects.filter(plan__child=OuterRef("pk"), ceased_on__lte=day)
+        return Count("pk", filter=Exists(issued) & ~Exists(ceased))
+
+    counts = Child.objects.filter(local_authority=authority).aggregate(
+        **{f"p{i}": maintained_on(period.last_day) for i, period in enumerate(periods)}
+    )
+    return {period: counts[f"p{i}"] for i, period in enumerate(periods)}
 
 
 # -- The measures --------------------------------------------------------------------------------

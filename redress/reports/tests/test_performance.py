@@ -224,3 +224,20 @@ def test_grouping_happens_in_the_database(
     with django_assert_max_num_queries(10):
         report = performance.performance_report(user=manager, authority=la, by="month")
     assert _measure(report, "assessment_decisions") == {"February 2026": ["28 of 28 (100%)"]}
+
+
+def test_the_csv_counts_plans_in_one_query_however_many_periods(
+    la: Organisation, manager: Any, django_assert_max_num_queries: Any
+) -> None:
+    child = ChildFactory(local_authority=la)
+    Plan.objects.create(child=child, status="final", issued_on=date(2020, 1, 1))
+    for year in range(2021, 2027):
+        for month in range(1, 13):
+            _row(child, "assessment.decision", "met", date(year, month, 2))
+    with django_assert_max_num_queries(10):
+        report = performance.performance_report(
+            user=manager, authority=la, by="month", all_periods=True
+        )
+    assert len(report.periods) == 72
+    per_thousand = next(m for m in report.measures if m.key == "per_thousand_plans")
+    assert {cells[0].plans for _, cells in per_thousand.rows} == {1}
