@@ -167,15 +167,19 @@ def _fold(
 
 def plans_maintained(*, authority: Organisation, periods: Iterable[Period]) -> dict[Period, int]:
     """Children with an EHC plan on each period's last day: a plan issued on or before it and no
-    cessation taking effect on or before it. One query however many periods (the CSV asks for
-    every period since the first case)."""
+    cessation taking effect on or before it, neither withdrawn as recorded in error. One query
+    however many periods (the CSV asks for every period since the first case)."""
     periods = list(periods)
     if not periods:
         return {}
 
     def maintained_on(day: date) -> Count:
-        issued = Plan.objects.filter(child=OuterRef("pk"), issued_on__lte=day)
-        ceased = Cessation.objects.filter(plan__child=OuterRef("pk"), ceased_on__lte=day)
+        issued = Plan.objects.filter(
+            child=OuterRef("pk"), issued_on__lte=day, withdrawn_at__isnull=True
+        )
+        ceased = Cessation.objects.filter(
+            plan__child=OuterRef("pk"), ceased_on__lte=day, withdrawn_at__isnull=True
+        )
         return Count("pk", filter=Exists(issued) & ~Exists(ceased))
 
     counts = Child.objects.filter(local_authority=authority).aggregate(
@@ -221,14 +225,20 @@ def performance_report(
     mediations = _fold(
         _by_day(
             MediationCase.objects.filter(
-                child__local_authority=authority, adviser_contacted_on__isnull=False
+                child__local_authority=authority,
+                adviser_contacted_on__isnull=False,
+                withdrawn_at__isnull=True,
             ),
             "adviser_contacted_on",
         ),
         by,
     )
     appeals = _fold(
-        _by_day(Appeal.objects.filter(child__local_authority=authority), "lodged_on"), by
+        _by_day(
+            Appeal.objects.filter(child__local_authority=authority, withdrawn_at__isnull=True),
+            "lodged_on",
+        ),
+        by,
     )
 
     periods = sorted(

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from redress.accounts.models import Organisation
 from redress.appeals.models import Appeal
@@ -145,6 +146,14 @@ def test_mediation_and_appeals_per_thousand_plans(la: Organisation, manager: Any
     Appeal.objects.create(
         child=children[2], decision="plan_contents", decision_notice_date=date(2025, 12, 1),
         lodged_on=date(2026, 1, 21),
+    )  # fmt: skip
+    # Steps withdrawn as recorded in error count for nothing.
+    withdrawn = {"withdrawn_at": timezone.now(), "withdrawn_reason": "Recorded on the wrong child"}
+    Plan.objects.create(child=ChildFactory(local_authority=la), status="final",
+                        issued_on=date(2025, 6, 1), **withdrawn)  # fmt: skip
+    Appeal.objects.create(
+        child=children[3], decision="plan_contents", decision_notice_date=date(2025, 12, 1),
+        lodged_on=date(2026, 1, 22), **withdrawn,
     )  # fmt: skip
     report = performance.performance_report(user=manager, authority=la, by="month")
     assert _measure(report, "per_thousand_plans") == {
