@@ -26,7 +26,7 @@ from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.permissions import organisation_ids
 from redress.mediation.models import MediationCase
 from redress.plans.models import Cessation, Plan
-from redress.reports.periods import BY_KEYS, Period, period_of, term_of
+from redress.reports.periods import BY_KEYS, Period, period_of
 from redress.reports.permissions import PERFORMANCE_PERMISSION
 from redress.statutory.rules import rule_row
 
@@ -156,12 +156,7 @@ def _fold(
 ) -> dict[Period, Counter[tuple[Any, ...]]]:
     folded: dict[Period, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for bucket in buckets:
-        period = (
-            term_of(bucket["day"])
-            if by == "term"
-            else period_of(bucket["day"].year, bucket["day"].month, by)
-        )
-        folded[period][tuple(bucket[k] for k in keys)] += bucket["n"]
+        folded[period_of(bucket["day"], by)][tuple(bucket[k] for k in keys)] += bucket["n"]
     return folded
 
 
