@@ -249,4 +249,4 @@ def test_the_csv_counts_plans_in_one_query_however_many_periods(
         )
     assert len(report.periods) == 72
     per_thousand = next(m for m in report.measures if m.key == "per_thousand_plans")
-    assert {cells[0].plans for _, cells in per_thousand.rows} == {1}
+    assert {cells[0].out_of for _, cells in per_thousand.rows} == {1}
