@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -25,7 +26,7 @@ from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.permissions import organisation_ids
 from redress.mediation.models import MediationCase
 from redress.plans.models import Cessation, Plan
-from redress.reports.periods import BY_KEYS, Period, period_of, term_of
+from redress.reports.periods import BY_KEYS, Period, period_of
 from redress.reports.permissions import PERFORMANCE_PERMISSION
 from redress.statutory.rules import rule_row
 
@@ -155,31 +156,31 @@ def _fold(
 ) -> dict[Period, Counter[tuple[Any, ...]]]:
     folded: dict[Period, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     for bucket in buckets:
-        period = (
-            term_of(bucket["day"])
-            if by == "term"
-            else period_of(bucket["day"].year, bucket["day"].month, by)
-        )
-        folded[period][tuple(bucket[k] for k in keys)] += bucket["n"]
+        folded[period_of(bucket["day"], by)][tuple(bucket[k] for k in keys)] += bucket["n"]
     return folded
 
 
 def plans_maintained(*, authority: Organisation, periods: Iterable[Period]) -> dict[Period, int]:
     """Children with an EHC plan on each period's last day: a plan issued on or before it and no
-    cessation taking effect on or before it. One count for each period asked for."""
-    counts = {}
-    for period in periods:
-        issued = Plan.objects.filter(child=OuterRef("pk"), issued_on__lte=period.last_day)
+    cessation taking effect on or before it, neither withdrawn as recorded in error. One query
+    however many periods (the CSV asks for every period since the first case)."""
+    periods = list(periods)
+    if not periods:
+        return {}
+
+    def maintained_on(day: date) -> Count:
+        issued = Plan.objects.filter(
+            child=OuterRef("pk"), issued_on__lte=day, withdrawn_at__isnull=True
+        )
         ceased = Cessation.objects.filter(
-            plan__child=OuterRef("pk"), ceased_on__lte=period.last_day
+            plan__child=OuterRef("pk"), ceased_on__lte=day, withdrawn_at__isnull=True
         )
-        counts[period] = (
-            Child.objects.filter(local_authority=authority)
-            .filter(Exists(issued))
-            .exclude(Exists(ceased))
-            .count()
-        )
-    return counts
+        return Count("pk", filter=Exists(issued) & ~Exists(ceased))
+
+    counts = Child.objects.filter(local_authority=authority).aggregate(
+        **{f"p{i}": maintained_on(period.last_day) for i, period in enumerate(periods)}
+    )
+    return {period: counts[f"p{i}"] for i, period in enumerate(periods)}
 
 
 # -- The measures --------------------------------------------------------------------------------
@@ -219,14 +220,20 @@ def performance_report(
     mediations = _fold(
         _by_day(
             MediationCase.objects.filter(
-                child__local_authority=authority, adviser_contacted_on__isnull=False
+                child__local_authority=authority,
+                adviser_contacted_on__isnull=False,
+                withdrawn_at__isnull=True,
             ),
             "adviser_contacted_on",
         ),
         by,
     )
     appeals = _fold(
-        _by_day(Appeal.objects.filter(child__local_authority=authority), "lodged_on"), by
+        _by_day(
+            Appeal.objects.filter(child__local_authority=authority, withdrawn_at__isnull=True),
+            "lodged_on",
+        ),
+        by,
     )
 
     periods = sorted(

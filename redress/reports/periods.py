@@ -42,13 +42,14 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def period_of(year: int, month: int, by: str) -> Period:
-    """The period of `by` that the calendar month `year`-`month` belongs to."""
+def period_of(day: date, by: str) -> Period:
+    """The period of `by` that `day` falls in (a school term as the statutory calendar has it)."""
+    year, month = day.year, day.month
     if by == "month":
-        return Period(f"{year:04d}-{month:02d}", date(year, month, 1).strftime("%B %Y"),
-                      _month_end(year, month))  # fmt: skip
+        return Period(f"{year:04d}-{month:02d}", day.strftime("%B %Y"), _month_end(year, month))
     if by == "term":
-        raise ValueError("a school term is found from the day: use term_of")
+        term = school_term(day)
+        return Period(term.first.isoformat(), term.name, term.last)
     if by == "calendar_year":
         return Period(f"{year:04d}", str(year), date(year, 12, 31))
     start = _academic_start(year, month)
@@ -58,8 +59,7 @@ def period_of(year: int, month: int, by: str) -> Period:
 
 def term_of(day: date) -> Period:
     """The school census term that `day` falls in."""
-    term = school_term(day)
-    return Period(term.first.isoformat(), term.name, term.last)
+    return period_of(day, "term")
 
 
 def by_label(by: str) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from redress.accounts.models import Organisation
 from redress.appeals.models import Appeal
@@ -146,6 +147,14 @@ def test_mediation_and_appeals_per_thousand_plans(la: Organisation, manager: Any
         child=children[2], decision="plan_contents", decision_notice_date=date(2025, 12, 1),
         lodged_on=date(2026, 1, 21),
     )  # fmt: skip
+    # Steps withdrawn as recorded in error count for nothing.
+    withdrawn = {"withdrawn_at": timezone.now(), "withdrawn_reason": "Recorded on the wrong child"}
+    Plan.objects.create(child=ChildFactory(local_authority=la), status="final",
+                        issued_on=date(2025, 6, 1), **withdrawn)  # fmt: skip
+    Appeal.objects.create(
+        child=children[3], decision="plan_contents", decision_notice_date=date(2025, 12, 1),
+        lodged_on=date(2026, 1, 22), **withdrawn,
+    )  # fmt: skip
     report = performance.performance_report(user=manager, authority=la, by="month")
     assert _measure(report, "per_thousand_plans") == {
         "January 2026": ["1 for 4 plans (250.0 per 1,000)", "2 for 4 plans (500.0 per 1,000)"]
@@ -224,3 +233,20 @@ def test_grouping_happens_in_the_database(
     with django_assert_max_num_queries(10):
         report = performance.performance_report(user=manager, authority=la, by="month")
     assert _measure(report, "assessment_decisions") == {"February 2026": ["28 of 28 (100%)"]}
+
+
+def test_the_csv_counts_plans_in_one_query_however_many_periods(
+    la: Organisation, manager: Any, django_assert_max_num_queries: Any
+) -> None:
+    child = ChildFactory(local_authority=la)
+    Plan.objects.create(child=child, status="final", issued_on=date(2020, 1, 1))
+    for year in range(2021, 2027):
+        for month in range(1, 13):
+            _row(child, "assessment.decision", "met", date(year, month, 2))
+    with django_assert_max_num_queries(10):
+        report = performance.performance_report(
+            user=manager, authority=la, by="month", all_periods=True
+        )
+    assert len(report.periods) == 72
+    per_thousand = next(m for m in report.measures if m.key == "per_thousand_plans")
+    assert {cells[0].out_of for _, cells in per_thousand.rows} == {1}
