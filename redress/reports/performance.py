@@ -186,11 +186,6 @@ def plans_maintained(*, authority: Organisation, periods: Iterable[Period]) -> d
 # -- The measures --------------------------------------------------------------------------------
 
 
-def _weeks(rule_id: str) -> str:
-    rule = rule_row(rule_id)
-    return f"{rule.amount} {rule.unit}"
-
-
 def performance_report(
     *, user: Any, authority: Organisation, by: str = "month", page_number: Any = None,
     all_periods: bool = False,
@@ -270,7 +265,8 @@ def performance_report(
     measures = [
         MeasureTable(
             "assessment_decisions",
-            f"Requests for an EHC needs assessment decided within {_weeks(ASSESSMENT_DECISION)}",
+            "Requests for an EHC needs assessment decided within "
+            f"{rule_row(ASSESSMENT_DECISION).period}",
             "Each decision counts in the period it was made. A decision made late counts as late "
             "even when an exception was recorded.",
             rule_row(ASSESSMENT_DECISION).citation,
@@ -279,7 +275,7 @@ def performance_report(
         ),
         MeasureTable(
             "final_plans",
-            f"EHC plans issued within {_weeks(FINAL_PLAN)}",
+            f"EHC plans issued within {rule_row(FINAL_PLAN).period}",
             "Each final plan counts in the period it was issued. Including exceptions: every plan "
             "issued, a late plan with an exception counting as late. Excluding exceptions (the "
             "national headline measure): plans issued late under a recorded exception are left "
@@ -298,7 +294,7 @@ def performance_report(
         ),
         MeasureTable(
             "advice",
-            f"Advice for assessments received within {_weeks(ADVICE)}, by body",
+            f"Advice for assessments received within {rule_row(ADVICE).period}, by body",
             "Each piece of advice counts in the period it was received, under the kind of advice "
             "asked for (psychological advice is the educational psychologist's).",
             rule_row(ADVICE).citation,
