@@ -448,6 +448,19 @@ def test_steps_withdrawn_as_recorded_in_error_are_not_returned(authority: Organi
     assert "999999" not in etree.tostring(by_name["Ada"]).decode()
 
 
+def test_a_request_withdrawn_as_recorded_in_error_lacks_nothing(authority: Organisation) -> None:
+    from django.utils import timezone
+
+    from redress.sen2.selectors import _lacking_q, missing_items
+
+    ada = Child.objects.get(first_name="Ada")
+    assert missing_items(ada) == []
+    event = _request(ada, "2026-10-01", source="")
+    CaseEvent.objects.filter(pk=event.pk).update(withdrawn_at=timezone.now())
+    assert missing_items(Child.objects.get(pk=ada.pk)) == []
+    assert not Child.objects.filter(pk=ada.pk).filter(_lacking_q()).exists()
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
