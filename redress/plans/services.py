@@ -49,7 +49,7 @@ from redress.plans.models import (
     ReviewStep,
 )
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
-from redress.statutory import InputError
+from redress.statutory import InputError, rule_row
 from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
 
@@ -876,7 +876,8 @@ def phase_transfer_add(
         # year is the year of the move.
         if move_date is None:
             errors.setdefault("move_date", []).append(
-                "Enter the date the young person moves: the amended plan is due 5 months before."
+                "Enter the date the young person moves: the amended plan is due "
+                f"{rule_row('phase_transfer.amend', 'post16_move').period}."
             )
         else:
             year = move_date.year
@@ -1443,7 +1444,8 @@ def phase_transfer_correct(
     if transfer.kind == PhaseTransfer.Kind.POST16_MOVE:
         if move_date is None:
             errors.setdefault("move_date", []).append(
-                "Enter the date the young person moves: the amended plan is due 5 months before."
+                "Enter the date the young person moves: the amended plan is due "
+                f"{rule_row('phase_transfer.amend', 'post16_move').period}."
             )
         else:
             year = move_date.year

@@ -168,16 +168,22 @@ def _placement(plan: Any) -> list[PlacementItems]:
 
 
 def _person(child: Child, reference_date: date, period_start: date) -> Person | None:
-    # A step withdrawn as recorded in error is not returned (decision 0100).
+    # A step withdrawn as recorded in error is not returned (decision 0100): no event, plan
+    # version, cessation or review step so withdrawn counts.
     standing = (e for e in child.events.all() if e.withdrawn_at is None)
     events = sorted(standing, key=lambda e: (e.date, e.id))
-    plans = sorted(child.plans.all(), key=lambda p: p.version_number)
+    plans = sorted(
+        (p for p in child.plans.all() if not p.withdrawn), key=lambda p: p.version_number
+    )
     first_plans = [p for p in plans if p.supersedes_id is None and p.issued_on is not None]
     cessations = [
         c
         for p in plans
         for c in p.cessations.all()
-        if c.ceased_on is not None and c.ceased_on <= reference_date and not c.overturned
+        if c.ceased_on is not None
+        and c.ceased_on <= reference_date
+        and not c.overturned
+        and not c.withdrawn
     ]
     mediated = {
         (m.decision, m.decision_notice_date)
@@ -370,7 +376,7 @@ def _active_plan(
         ):
             current = version
     active = ActivePlan(placements=_placement(current))
-    steps = [s for cycle in child.review_cycles.all() for s in cycle.steps.all()]
+    steps = [s for cycle in child.review_cycles.all() for s in cycle.steps.all() if not s.withdrawn]
     meetings = [s.date for s in steps if s.kind == "meeting_held" and s.date <= reference_date]
     decisions = sorted(
         (s for s in steps if s.kind == "decision" and s.date <= reference_date),

@@ -33,7 +33,10 @@ def authority_for_manager(*, user: Any, pk: int | None = None) -> Organisation:
 
 
 def _lacking_q() -> Q:
-    issued_plan = Plan.objects.filter(child=OuterRef("pk"), issued_on__isnull=False)
+    # What was withdrawn as recorded in error is not returned, so lacks nothing (decision 0100).
+    issued_plan = Plan.objects.filter(
+        child=OuterRef("pk"), issued_on__isnull=False, withdrawn_at__isnull=True
+    )
     placement_unidentified = issued_plan.filter(
         Q(placement__isnull=True)
         | Q(placement__sen2_items__isnull=True)
@@ -44,13 +47,16 @@ def _lacking_q() -> Q:
         )
     )
     ceased_without_reason = Cessation.objects.filter(
-        plan__child=OuterRef("pk"), ceased_on__isnull=False, sen2_items__isnull=True
+        plan__child=OuterRef("pk"),
+        ceased_on__isnull=False,
+        sen2_items__isnull=True,
+        withdrawn_at__isnull=True,
     )
     request_without_source = CaseEvent.objects.filter(
-        child=OuterRef("pk"), type=CaseEvent.Type.ASSESSMENT_REQUESTED
+        child=OuterRef("pk"), type=CaseEvent.Type.ASSESSMENT_REQUESTED, withdrawn_at__isnull=True
     ).filter(Q(sen2_request__isnull=True) | Q(sen2_request__request_source=""))
     transfer_unrecorded = CaseEvent.objects.filter(
-        child=OuterRef("pk"), type=CaseEvent.Type.PLAN_TRANSFERRED_IN
+        child=OuterRef("pk"), type=CaseEvent.Type.PLAN_TRANSFERRED_IN, withdrawn_at__isnull=True
     ).filter(
         Q(sen2_transfer__isnull=True)
         | Q(sen2_transfer__from_la_code="")
@@ -101,6 +107,8 @@ def missing_items(child: Child) -> list[str]:
     if not child.upn and not child.uln and (items is None or not items.upn_unknown):
         missing.append("UPN, ULN or the reason neither is available")
     for event in child.events.all():
+        if event.withdrawn_at is not None:
+            continue
         if event.type == CaseEvent.Type.ASSESSMENT_REQUESTED:
             request_items = getattr(event, "sen2_request", None)
             if request_items is None or not request_items.request_source:
@@ -112,7 +120,7 @@ def missing_items(child: Child) -> list[str]:
                 missing.append(f"the code of the authority the plan transferred from on {when}")
             if transfer is None or transfer.request_received is None:
                 missing.append(f"when the old authority received the request (transfer of {when})")
-    plans = [p for p in child.plans.all() if p.issued_on is not None]
+    plans = [p for p in child.plans.all() if p.issued_on is not None and not p.withdrawn]
     if plans and (items is None or not items.sen_type_primary):
         missing.append("primary type of need")
     for plan in plans:
@@ -125,6 +133,10 @@ def missing_items(child: Child) -> list[str]:
         ):
             missing.append(f"URN, UKPRN or kind of setting of {placement.name or 'placement'}")
         for cessation in plan.cessations.all():
-            if cessation.ceased_on and getattr(cessation, "sen2_items", None) is None:
+            if (
+                cessation.ceased_on
+                and not cessation.withdrawn
+                and getattr(cessation, "sen2_items", None) is None
+            ):
                 missing.append(f"why the plan ceased on {cessation.ceased_on:%d %B %Y}")
     return missing

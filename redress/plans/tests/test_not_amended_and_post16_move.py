@@ -215,3 +215,22 @@ def test_a_review_decision_to_maintain_satisfies_the_phase_transfer() -> None:
     assert (row.due, row.status, row.met_on) == (date(2027, 2, 14), "met", date(2027, 1, 25))
     page = _client(actor).get(reverse("plans:cohort") + "?year=2027").content.decode()
     assert 'data-state="done"' in page
+
+
+@time_machine.travel(TODAY)
+def test_the_missing_move_date_message_takes_its_period_from_the_rule_catalogue() -> None:
+    from django.core.exceptions import ValidationError
+
+    from redress.statutory import rule_row
+
+    child = ChildFactory(date_of_birth=date(2009, 10, 10))
+    actor = caseworker_for(child)
+    with pytest.raises(ValidationError) as raised:
+        services.phase_transfer_add(
+            actor=actor, child=child, kind="post16_move", year=2027,
+            identified_on=date(2026, 11, 2), expected_version=None,
+        )  # fmt: skip
+    period = rule_row("phase_transfer.amend", "post16_move").period
+    assert raised.value.message_dict["move_date"] == [
+        f"Enter the date the young person moves: the amended plan is due {period}."
+    ]

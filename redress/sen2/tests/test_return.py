@@ -419,6 +419,48 @@ def test_the_latest_review_decision_gives_the_review_outcome(authority: Organisa
     assert result.errors == [] and SCHEMA.validate(xml), SCHEMA.error_log
 
 
+def test_steps_withdrawn_as_recorded_in_error_are_not_returned(authority: Organisation) -> None:
+    from django.utils import timezone
+
+    from redress.plans.models import ReviewCycle, ReviewStep
+
+    ada = Child.objects.get(first_name="Ada")
+    cycle = ReviewCycle.objects.create(child=ada, plan=ada.plans.get())
+    ReviewStep.objects.create(
+        cycle=cycle, kind="decision", date=date(2026, 12, 1), decision="amend"
+    )
+    ReviewStep.objects.create(
+        cycle=cycle, kind="decision", date=date(2026, 12, 10), decision="maintain",
+        withdrawn_at=timezone.now(), withdrawn_reason="Recorded on the wrong child",
+    )  # fmt: skip
+    # A later version recorded in error would otherwise be the plan in force.
+    wrong = Plan.objects.create(
+        child=ada, status="amended", issued_on=date(2026, 12, 5), version_number=2,
+        supersedes=ada.plans.get(), withdrawn_at=timezone.now(),
+        withdrawn_reason="Recorded in error",
+    )  # fmt: skip
+    placement = Placement.objects.create(plan=wrong, institution_name="Wrong School")
+    PlacementReturnItems.objects.create(placement=placement, urn="999999")
+    xml = etree.fromstring(return_xml(return_build(authority=authority, year=2027)))
+    by_name = {p.findtext("Forename"): p for p in xml.iter("Person")}
+    assert by_name["Ada"].findtext("Requests/ActivePlans/LastReview") == "2026-12-01"
+    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "2"
+    assert "999999" not in etree.tostring(by_name["Ada"]).decode()
+
+
+def test_a_request_withdrawn_as_recorded_in_error_lacks_nothing(authority: Organisation) -> None:
+    from django.utils import timezone
+
+    from redress.sen2.selectors import _lacking_q, missing_items
+
+    ada = Child.objects.get(first_name="Ada")
+    assert missing_items(ada) == []
+    event = _request(ada, "2026-10-01", source="")
+    CaseEvent.objects.filter(pk=event.pk).update(withdrawn_at=timezone.now())
+    assert missing_items(Child.objects.get(pk=ada.pk)) == []
+    assert not Child.objects.filter(pk=ada.pk).filter(_lacking_q()).exists()
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
