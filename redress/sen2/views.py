@@ -213,13 +213,22 @@ def child_items(request: HttpRequest, pk: int) -> HttpResponse:
             child=child,
             summary="Viewed the SEN2 details",
         )
-    plans = child.plans.filter(issued_on__isnull=False).select_related("placement")
+    # Only what stands: a step withdrawn as recorded in error is not in the return.
+    plans = child.plans.filter(issued_on__isnull=False, withdrawn_at__isnull=True).select_related(
+        "placement"
+    )
     placements = [p.placement for p in plans if hasattr(p, "placement")]
-    cessations = Cessation.objects.filter(plan__child=child, ceased_on__isnull=False)
-    requests = child.events.filter(type=CaseEvent.Type.ASSESSMENT_REQUESTED).select_related(
+    cessations = Cessation.objects.filter(
+        plan__child=child,
+        plan__withdrawn_at__isnull=True,
+        ceased_on__isnull=False,
+        withdrawn_at__isnull=True,
+    )
+    standing = child.events.standing()
+    requests = standing.filter(type=CaseEvent.Type.ASSESSMENT_REQUESTED).select_related(
         "sen2_request"
     )
-    transfers = child.events.filter(type=CaseEvent.Type.PLAN_TRANSFERRED_IN).select_related(
+    transfers = standing.filter(type=CaseEvent.Type.PLAN_TRANSFERRED_IN).select_related(
         "sen2_transfer"
     )
     return render(
