@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,8 +24,7 @@ from redress.casework.forms import la_staff
 from redress.casework.forms_caseload import SORT_LABELS, AllocationForm, CaseListForm
 from redress.casework.models import Child
 from redress.casework.views_shared import call_service
-from redress.core.csv import csv_lines
-from redress.core.downloads import content_disposition
+from redress.core.listing import csv_response, page_of, query_without
 from redress.statutory.engine import today_in_london
 
 CASES_PER_PAGE = 50
@@ -40,18 +38,9 @@ def _list_form(request: HttpRequest) -> CaseListForm:
     return CaseListForm(request.GET or None, caseworkers=caseload.caseworker_choices(request.user))
 
 
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return str(query.urlencode())
-
-
 def _page(children: Any, count: int, number: Any) -> Any:
     """One page of a list counted separately (without each child's next-deadline lookups)."""
-    paginator = Paginator(children, CASES_PER_PAGE)
-    paginator.__dict__["count"] = count
-    return paginator.get_page(number)
+    return page_of(children, number, per_page=CASES_PER_PAGE, count=count)
 
 
 @require_GET
@@ -76,8 +65,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "sorts": SORT_LABELS.items(),
-            "query": _query_without(request, "page"),
-            "query_without_sort": _query_without(request, "page", "sort"),
+            "query": query_without(request, "page"),
+            "query_without_sort": query_without(request, "page", "sort"),
             "can_create": la_staff_member,
             "can_export": la_staff_member,
             "can_allocate": bool(caseload.allocating_authorities(request.user)),
@@ -124,12 +113,7 @@ def stream_csv(
     """A list as CSV, streamed (cells a spreadsheet would run are made text), recorded in the
     audit log as a download and never cached."""
     audit_record(actor=request.user, action="download", object_type=object_type, summary=summary)
-    response = StreamingHttpResponse(
-        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = content_disposition(filename)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(header=header, rows=rows, filename=filename)
 
 
 @require_GET
@@ -224,6 +208,6 @@ def allocate(request: HttpRequest) -> HttpResponse:
             "page": page,
             "ticked": ticked,
             "today": today,
-            "query": _query_without(request, "page"),
+            "query": query_without(request, "page"),
         },
     )
