@@ -4,35 +4,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0006_declared_conflicts_register'),
+        ("casework", "0006_declared_conflicts_register"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='deadline',
-            name='start_date',
+            model_name="deadline",
+            name="start_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='deadline',
-            name='start_event',
+            model_name="deadline",
+            name="start_event",
             field=models.CharField(blank=True, max_length=40),
         ),
         migrations.AlterField(
-            model_name='deadline',
-            name='evidence',
-            field=models.CharField(choices=[('primary', 'Verified: primary source'), ('secondary', 'Verified: secondary source'), ('unverified', 'Unverified')], max_length=12),
+            model_name="deadline",
+            name="evidence",
+            field=models.CharField(
+                choices=[
+                    ("primary", "Verified: primary source"),
+                    ("secondary", "Verified: secondary source"),
+                    ("unverified", "Unverified"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='deadline',
-            name='kind',
-            field=models.CharField(choices=[('by', 'Must happen by'), ('not_before', 'Must not happen before')], max_length=12),
+            model_name="deadline",
+            name="kind",
+            field=models.CharField(
+                choices=[("by", "Must happen by"), ("not_before", "Must not happen before")],
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='deadline',
-            name='status',
-            field=models.CharField(choices=[('met', 'Done in time'), ('ok', 'Done in time'), ('late', 'Done late'), ('excepted', 'Exception recorded'), ('overdue', 'Overdue'), ('pending', 'Due'), ('breached', 'Too early')], db_index=True, max_length=10),
+            model_name="deadline",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("met", "Done in time"),
+                    ("ok", "Done in time"),
+                    ("late", "Done late"),
+                    ("excepted", "Exception recorded"),
+                    ("overdue", "Overdue"),
+                    ("pending", "Due"),
+                    ("breached", "Too early"),
+                ],
+                db_index=True,
+                max_length=10,
+            ),
         ),
     ]
