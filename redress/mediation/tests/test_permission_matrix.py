@@ -302,8 +302,12 @@ def test_notes_never_reach_a_document(scenario: dict[str, Any], db: None) -> Non
             actor=adviser, case=case, reason="declined", issued_on=date(2026, 10, 8)
         )
         content = documents.certificate_generate(actor=adviser, certificate=certificate)
-        text = "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
+        document = Document(BytesIO(content))
+        text = "\n".join(p.text for p in document.paragraphs)
         assert "SECRET-NOTE" not in text and "A1 Example" in text
+        # A screen reader announces the certificate's title, in British English.
+        assert document.core_properties.title.startswith("Mediation certificate: ")
+        assert document.core_properties.language == "en-GB"
 
 
 def test_notes_have_no_history_table() -> None:
