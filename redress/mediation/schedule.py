@@ -468,7 +468,7 @@ def preparation_checklist(meeting: MediationMeeting) -> list[ChecklistItem]:
 
 def mediator_meeting_events(user: Any) -> list[Any]:
     """Calendar feed source: the mediator's arranged meetings (case initials, never the name)."""
-    from redress.notifications.calendar import CalendarEvent
+    from redress.notifications.calendar_feed import CalendarEvent
     from redress.statutory.engine import LONDON
 
     today = today_in_london()

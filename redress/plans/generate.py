@@ -6,7 +6,7 @@ from typing import Any
 
 from redress.audit.services import audit_record
 from redress.core.word import docx_render
-from redress.plans.build_template import PLAN_TEMPLATE
+from redress.plans.build_templates import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 from redress.statutory.calendar import format_long_date
