@@ -1947,7 +1947,7 @@ def case_withdrawal_blockers(case: MediationCase) -> list[str]:
             "so everyone who had the confirmation is told, or withdraw it if it was recorded in "
             "error."
         )
-    if case.expenses_claims.filter(status="submitted").exists():  # type: ignore[attr-defined]
+    if case.expenses_claims.filter(status="submitted").exists():
         blockers.append("A claim for expenses is waiting for a decision. Decide it first.")
     return blockers
 
