@@ -375,3 +375,23 @@ def test_the_page_is_refused_to_those_who_may_not_open_a_case(world: World, who:
     case = open_case(world)
     response = _client(getattr(world, who)).get(reverse("mediation:case-withdraw", args=[case.pk]))
     assert response.status_code == 403
+
+
+def test_no_agreement_or_expenses_claim_is_started_on_a_withdrawn_case() -> None:
+    world = build_world(held_on=date(2026, 12, 23))
+    case = world.case
+    services.mediation_case_withdraw(
+        actor=world.users["case_manager"], case=case, reason=REASON, expected_version=None
+    )
+    case.refresh_from_db()
+    with pytest.raises(ValidationError, match="withdrawn as opened in error"):
+        agreement_services.agreement_create(
+            actor=world.users["mediator"], case=case, made_on=date(2026, 12, 23),
+            la_party=True, health_party=False,
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="withdrawn as opened in error"):
+        agreement_services.expenses_claim_submit(
+            actor=world.users["parent"], case=case, claimant_name="Jo Ashby", category="travel",
+            description="Bus fare", amount=Decimal("4.50"), incurred_on=date(2026, 12, 23),
+            payer="local_authority",
+        )  # fmt: skip
