@@ -80,7 +80,9 @@ def invoice_build(
     rates = rates_for(provider, authority)
     invoice = Invoice(provider=provider, authority=authority, start=start, end=end, rates=rates)
     cases = (
-        MediationCase.objects.filter(provider=provider, child__local_authority=authority)
+        MediationCase.objects.filter(
+            provider=provider, child__local_authority=authority, withdrawn_at__isnull=True
+        )
         .filter(
             Q(meetings__held_on__range=(start, end))
             | Q(meetings__cancelled_on__range=(start, end))

@@ -452,7 +452,9 @@ def decision_labels(child: Child) -> dict[str, str]:
         d.key: f"{d.title} (letter of {format_long_date(d.notice_date)})"
         for d in decisions_for_child(child)
     }
-    for case in MediationCase.objects.filter(child=child, decision_ref=""):
+    for case in MediationCase.objects.filter(
+        child=child, decision_ref="", withdrawn_at__isnull=True
+    ):
         labels.setdefault(
             f"mediation_case-{case.pk}",
             f"The decision {case.get_decision_display()[:1].lower()}"

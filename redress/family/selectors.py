@@ -88,7 +88,7 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
     open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
     stage = stage_for(
         deadlines,
-        has_mediation=child.mediation_cases.exists(),
+        has_mediation=child.mediation_cases.filter(withdrawn_at__isnull=True).exists(),
         has_appeal=child.appeals.exists(),
     )
     with_access = list(child.family.filter(user__isnull=False).select_related("user"))

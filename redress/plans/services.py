@@ -33,6 +33,7 @@ from redress.core.corrections import (
     history_reason,
     mark_corrected,
     mark_withdrawn,
+    withdrawal_reason,
 )
 from redress.plans.events import plan_events
 from redress.plans.models import (
@@ -1252,6 +1253,65 @@ def plan_withdraw(*, actor: Any, plan: Plan, reason: str, expected_version: int 
     _save_corrected(
         plan, actor=actor, reason=cleaned, child=plan.child,
         summary=f"Withdrawn as recorded in error: {plan}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+def final_withdrawal_blockers(plan: Plan) -> list[str]:
+    """What rests on a version's final issue and must be withdrawn first (decision 0135): a
+    later version, a review or decision to cease, or a mediation or appeal about the issued
+    plan, each of which would otherwise point at a plan that was never issued."""
+    from django.apps import apps
+
+    # Looked up by name, as decision refs are: the plans app does not depend on those apps.
+    mediation_case = apps.get_model("mediation", "MediationCase")
+    appeal = apps.get_model("appeals", "Appeal")
+    errors: list[str] = []
+    if Plan.objects.filter(withdrawn_at__isnull=True, supersedes=plan).exists():
+        errors.append("A later version amends this one: withdraw that version first.")
+    if ReviewStep.objects.filter(withdrawn_at__isnull=True, cycle__plan=plan).exists():
+        errors.append("Steps of a review of this version are recorded: withdraw them first.")
+    if Cessation.objects.filter(withdrawn_at__isnull=True, plan=plan).exists():
+        errors.append("A decision to cease this version is recorded: withdraw it first.")
+    ref = decision_ref("plan", plan.pk)
+    if mediation_case.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append(
+            "A mediation case about the issued plan is recorded: withdraw the case first."
+        )
+    if appeal.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append("An appeal against the issued plan is recorded: withdraw it first.")
+    return errors
+
+
+@transaction.atomic
+def plan_final_withdraw(
+    *, actor: Any, plan: Plan, reason: str, expected_version: int | None
+) -> Plan:
+    """Withdraw only a version's final (or amended) issue, recorded in error, keeping its draft
+    or amendment notice: the version is a draft again, the engine's final-plan deadline and the
+    family's time to comment on the draft count again, and the plan can be issued later. The
+    issue date stays in the version's history; a plan or letter already sent stays sent."""
+    _may_record(actor, plan.child)
+    cleaned = withdrawal_reason(reason)
+    if plan.withdrawn:
+        raise ValidationError({"reason": [WITHDRAWN_MESSAGE]})
+    if plan.issued_on is None:
+        raise ValidationError({"reason": ["No issue of the plan is recorded on this version."]})
+    if plan.draft_issued_on is None:
+        raise ValidationError(
+            {"reason": ["No draft is recorded on this version: withdraw the whole version."]}
+        )
+    blockers = final_withdrawal_blockers(plan)
+    if blockers:
+        raise ValidationError({"reason": blockers})
+    claim_version(plan.child, expected_version)
+    label, before = plan_stage_label(plan, "final"), plan.issued_on
+    plan.issued_on = None
+    plan.status = Plan.Status.DRAFT
+    _save_corrected(
+        plan, actor=actor, reason=f"Issue withdrawn: {cleaned}", child=plan.child,
+        summary=f"Withdrawn as recorded in error: {label.lower()} {format_date(before)} "
+        f"(version {plan.version_number}); the version is a draft again: {cleaned}",
     )  # fmt: skip
     return plan
 
