@@ -77,3 +77,23 @@ def test_every_late_duty_is_a_rule_the_engine_knows_and_cites_its_sources() -> N
         assert rule_id in known, rule_id
         assert all(route.source for route in duty.routes)
         assert all(route.url.startswith("https://") for route in duty.routes if route.url)
+
+
+def test_the_family_is_told_once_by_email_when_a_duty_is_late(cases: Cases) -> None:
+    from redress.notifications.message_templates import TEMPLATES
+    from redress.notifications.models import Message
+    from redress.notifications.services import plan_reminders
+
+    join(cases.overdue, cases.parent)
+    plan_reminders(today=TODAY)
+    plan_reminders(today=TODAY)  # the next night: nothing new
+    late = Message.objects.filter(template="family_council_late")
+    assert late.count() == 1
+    message = late.get()
+    assert message.to_address == cases.parent.email and message.child == cases.overdue
+    body = TEMPLATES["family_council_late"].render_body(message.personalisation)
+    assert "whether it will assess" in body and "16 February 2026" in body
+    assert "not legal advice" in body
+    # Not for a duty that is not yet late, and not for the family's own windows.
+    assert not late.filter(child=cases.due_soon).exists()
+    assert not late.filter(child=cases.family).exists()
