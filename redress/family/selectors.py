@@ -62,6 +62,7 @@ class FamilyCase:
 class Late:
     step: Step
     duty: LateDuty
+    what: str  # what was due, in the viewer's voice
 
 
 def consent_in_force_get(*, child: Child, pk: int) -> Consent:
@@ -118,17 +119,17 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
         decides_access=any(
             m.user_id == user.pk and m.relationship == "young_person" for m in with_access
         ),
-        late=late_duties(open_steps),
+        late=late_duties(open_steps, voice),
     )
 
 
-def late_duties(open_steps: list[Step]) -> list[Late]:
+def late_duties(open_steps: list[Step], voice: Voice) -> list[Late]:
     """The open duties owed to the family that the engine's row says are overdue today."""
     late = []
     for step in open_steps:
         duty = late_duty(step.deadline.rule)
         if duty is not None and step.deadline.kind == "by" and step.deadline.status == "overdue":
-            late.append(Late(step, duty))
+            late.append(Late(step, duty, voice.say(duty.what)))
     return late
 
 
