@@ -24,8 +24,8 @@ class Route:
 
 ASK_THE_COUNCIL = Route(
     "ask",
-    "Ask the council when it will do it, and why it is late. Write to the SEND team, or use "
-    "“Tell us in your own words” on this page.",
+    "Ask the council's SEND team when it will do it, and why it is late. Write it down and "
+    "keep a copy.",
     "",
     "",
     "The duty and its time limit, shown under “Why this date?”",
