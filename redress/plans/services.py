@@ -350,6 +350,43 @@ def placement_set(
 
 
 @transaction.atomic
+def placement_family_preference_record(
+    *, actor: Any, plan: Plan, family_preference: str, requested_on: date
+) -> Placement:
+    """The family's own request for a school or college to be named (CFA 2014 s.38(2)(b)),
+    made on the family's pages while they comment on the draft (decision 0106).
+
+    Only the preference and its day change; the type and any name stay the caseworker's. A
+    placement made here has no type yet, so the plan is not ready to finalise until the
+    caseworker gives one. The child's version moves on, so a caseworker's open section I form
+    is refused rather than overwriting the family's request unseen."""
+    _editable(plan)
+    errors: dict[str, list[str]] = {}
+    if not family_preference.strip():
+        errors.setdefault("family_preference", []).append(
+            "Give the school or institution the family asked for."
+        )
+    _not_in_future(requested_on, "preference_requested_on", errors)
+    _raise(errors)
+    claim_version(plan.child, None)
+    placement = Placement.objects.filter(plan=plan).first() or Placement(
+        plan=plan, institution_type=""
+    )
+    placement.family_preference = family_preference.strip()[:200]
+    placement.preference_requested_on = requested_on
+    placement.full_clean(exclude=["institution_type"] if not placement.institution_type else None)
+    placement.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=placement,
+        child=plan.child,
+        summary=f"The family asked for {placement.family_preference} to be named in section I",
+    )
+    return placement
+
+
+@transaction.atomic
 def appendix_add(
     *,
     actor: Any,
@@ -386,7 +423,8 @@ def _readiness(plan: Plan) -> dict[str, list[str]]:
         problems.append("Section E must set out at least one outcome sought.")
     if not plan.provision_items.filter(section="F").exists():
         problems.append("Section F must specify the special educational provision.")
-    if not Placement.objects.filter(plan=plan).exists():
+    # A placement the family's request started has no type until the caseworker gives one.
+    if not Placement.objects.filter(plan=plan).exclude(institution_type="").exists():
         problems.append("Section I must name the school or institution, or its type.")
     return {"date": problems} if problems else {}
 
