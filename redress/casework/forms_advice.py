@@ -146,8 +146,9 @@ def _check_person_works_there(form: forms.Form, data: dict[str, Any]) -> None:
     if (
         person is not None
         and organisation is not None
-        and not Membership.objects.filter(user=person, organisation=organisation, active=True)
-        .exists()
+        and not Membership.objects.filter(
+            user=person, organisation=organisation, active=True
+        ).exists()
     ):
         form.add_error(
             "recipient_person",

@@ -234,7 +234,9 @@ def test_correcting_the_hearing_keeps_the_listing_in_the_history(world: World) -
     assert appeal.hearing_on == date(2026, 12, 15) and appeal.corrected
     assert appeal.history.filter(hearing_on=date(2026, 12, 14)).exists()
     latest = appeal.history.order_by("-history_id").first()
-    assert latest.history_change_reason == "Hearing corrected: The notice says 15 December, in person"
+    assert (
+        latest.history_change_reason == "Hearing corrected: The notice says 15 December, in person"
+    )
     assert latest.history_user == world.caseworker
     entry = AuditEntry.objects.filter(action="update", object_id=str(appeal.pk)).latest("at")
     assert "15 December" in entry.summary and entry.actor == world.caseworker
@@ -372,9 +374,10 @@ def test_the_direction_page(world: World) -> None:
     assert AuditEntry.objects.filter(
         action="view", actor=world.caseworker, child=world.child
     ).exists()
-    assert client.post(
+    withdrawn = client.post(
         url, {"withdraw-reason": "Recorded in error", "withdraw-version": direction.version}
-    ).status_code == 302
+    )
+    assert withdrawn.status_code == 302
     page = client.get(reverse("appeals:detail", args=[direction.appeal_id])).content.decode()
     assert "<s>Written evidence: Paediatric report</s>" in page
     assert reverse("appeals:direction-provided", args=[direction.pk]) not in page

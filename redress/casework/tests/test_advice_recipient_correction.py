@@ -126,7 +126,9 @@ def test_the_request_moves_to_the_organisation_it_was_really_sent_to(
     first = advice.history.order_by("history_id").first()
     assert first.recipient_organisation_id == wrong_icb.pk
     latest = advice.history.order_by("-history_id").first()
-    assert latest.history_change_reason == "Recipient corrected: The request went to the other board"
+    assert (
+        latest.history_change_reason == "Recipient corrected: The request went to the other board"
+    )
     entry = AuditEntry.objects.filter(action="update", object_id=str(advice.pk)).latest("at")
     assert entry.actor == caseworker
     assert "Wrong ICB" in entry.summary and "Right ICB" in entry.summary
@@ -191,9 +193,8 @@ def test_the_page(
     client = Client()
     client.force_login(caseworker)
     url = reverse("casework:advice-recipient-correct", args=[child.pk, advice.pk])
-    assert url in client.get(
-        reverse("casework:advice-correct", args=[child.pk, advice.pk])
-    ).content.decode()
+    advice_page = client.get(reverse("casework:advice-correct", args=[child.pk, advice.pk]))
+    assert url in advice_page.content.decode()
     response = client.get(url)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     assert AuditEntry.objects.filter(
