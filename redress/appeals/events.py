@@ -12,7 +12,8 @@
   `recommendation_response_sent`.
 
 A step withdrawn as recorded in error (decision 0100) is left out, with everything that hangs
-from it: a withdrawn appeal feeds none of its orders or recommendations.
+from it: a withdrawn appeal feeds none of its orders or recommendations, a withdrawn order none
+of its compliance steps, and a withdrawn compliance step no longer meets its time limit.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def appeal_events_for_children(children: Sequence[Child]) -> dict[int, list[dict
         by="child_id",
     )
     orders = attach_related(appeals, "orders", Order.objects.filter(**standing), by="appeal_id")
-    attach_related(orders, "steps", ComplianceStep.objects.all(), by="order_id")
+    attach_related(orders, "steps", ComplianceStep.objects.filter(**standing), by="order_id")
     attach_related(
         appeals, "recommendations", Recommendation.objects.filter(**standing), by="appeal_id"
     )
@@ -58,7 +59,10 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
             (o for a in appeals for o in a.orders.all() if not o.withdrawn),
             key=lambda o: (o.made_on, o.id),
         )
-        steps = sorted((s for o in orders for s in o.steps.all()), key=lambda s: (s.done_on, s.id))
+        steps = sorted(
+            (s for o in orders for s in o.steps.all() if not s.withdrawn),
+            key=lambda s: (s.done_on, s.id),
+        )
         recommendations = sorted(
             (r for a in appeals for r in a.recommendations.all() if not r.withdrawn),
             key=lambda r: (r.made_on, r.id),
@@ -78,6 +82,7 @@ def appeal_events(child: Child) -> list[dict[str, Any]]:
                 order__appeal__child=child,
                 order__appeal__withdrawn_at__isnull=True,
                 order__withdrawn_at__isnull=True,
+                withdrawn_at__isnull=True,
             ).order_by("done_on", "id")
         )
         recommendations = list(

@@ -438,3 +438,33 @@ class RecommendationCorrectForm(VersionedForm):
         label="The recommendation, as the Tribunal wrote it", max_length=5000, widget=forms.Textarea
     )
     reason = CorrectionReasonField()
+
+
+class ComplianceStepCorrectForm(VersionedForm):
+    done_on = GovukDateField(label="Date the step was taken")
+    note = forms.CharField(
+        label="Evidence",
+        max_length=5000,
+        widget=forms.Textarea,
+        help_text="What was done and how it can be checked, for example the letter sent.",
+        error_messages={"required": "Say what was done and how it can be checked"},
+    )
+    reason = CorrectionReasonField()
+
+
+class HearingCorrectForm(HearingForm):
+    reason = CorrectionReasonField()
+
+
+class DirectionCorrectForm(VersionedForm):
+    description = forms.CharField(
+        label="What the Tribunal directed",
+        max_length=200,
+        error_messages={"required": "Say what the Tribunal directed"},
+    )
+    directed_by = GovukDateField(label="Date the Tribunal set")
+    witness_name = forms.CharField(label="Witness", required=False, max_length=200)
+    provided_on = GovukDateField(
+        label="Date it was provided", required=False, help_text="Leave empty if not provided yet."
+    )
+    reason = CorrectionReasonField()

@@ -312,10 +312,10 @@ class Body(models.TextChoices):
     SOCIAL_CARE = "social_care", "Social care"
 
 
-class EvidenceDirection(models.Model):
+class EvidenceDirection(Correctable):
     """Evidence or a witness the Tribunal directed the health commissioner or social care to
     provide by a date it set (national trial guidance). The date is the Tribunal's, recorded as
-    directed, not a statutory period."""
+    directed, not a statutory period. Corrected or withdrawn like a step (decision 0100)."""
 
     class Kind(models.TextChoices):
         EVIDENCE = "evidence", "Written evidence"
@@ -328,6 +328,7 @@ class EvidenceDirection(models.Model):
     directed_by = models.DateField("the date the Tribunal directed")
     provided_on = models.DateField(null=True, blank=True)
     witness_name = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -463,8 +464,9 @@ class Order(Correctable):
         return "appeal_unopposed" if self.source == self.Source.UNOPPOSED else "tribunal_order"
 
 
-class ComplianceStep(models.Model):
-    """A step the local authority took to comply with an order, with its evidence."""
+class ComplianceStep(Correctable):
+    """A step the local authority took to comply with an order, with its evidence. Corrected or
+    withdrawn like any recorded step (decision 0100)."""
 
     class Step(models.TextChoices):
         ASSESS_NOTICE = "assess_notice", "Told the family it will assess"
@@ -483,13 +485,20 @@ class ComplianceStep(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["done_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["order", "step"], name="one_compliance_step_per_order")
+            # One standing step of each kind: a step withdrawn as recorded in error stays on the
+            # record without blocking the real one.
+            models.UniqueConstraint(
+                fields=["order", "step"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_standing_compliance_step_per_order",
+            )
         ]
 
     def __str__(self) -> str:

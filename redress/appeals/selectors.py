@@ -240,7 +240,12 @@ def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
     today = today_in_london()
     rows = list(
         directions_visible_to(user)
-        .filter(provided_on__isnull=True, appeal__outcome="", appeal__withdrawn_at__isnull=True)
+        .filter(
+            provided_on__isnull=True,
+            withdrawn_at__isnull=True,
+            appeal__outcome="",
+            appeal__withdrawn_at__isnull=True,
+        )
         .select_related("appeal", "appeal__child")
         .order_by("directed_by", "id")
     )

@@ -36,9 +36,11 @@ from redress.casework.models import Child
 from redress.casework.services import claim_version, validate_upload
 from redress.core.corrections import (
     WITHDRAWAL_REASON_REQUIRED,
+    WITHDRAWN_MESSAGE,
     history_reason,
     mark_corrected,
     mark_withdrawn,
+    withdrawal_reason,
 )
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
@@ -681,7 +683,7 @@ def compliance_step_record(
     if step not in allowed:
         words = ", ".join(first_lower(ComplianceStep.Step(s).label) for s in allowed) or "none"
         _add(errors, "step", f"This order needs these steps: {words}.")
-    elif order.steps.filter(step=step).exists():
+    elif order.steps.filter(step=step, withdrawn_at__isnull=True).exists():
         _add(errors, "step", "This step is already recorded for the order.")
     _not_in_future(done_on, "done_on", errors)
     _not_before(done_on, order.made_on, "done_on", errors, "the order")
@@ -809,7 +811,11 @@ def evidence_direction_record(
     if not description.strip():
         _add(errors, "description", "Say what the Tribunal directed.")
     elif appeal.directions.filter(
-        body=body, kind=kind, description=description.strip(), directed_by=directed_by
+        body=body,
+        kind=kind,
+        description=description.strip(),
+        directed_by=directed_by,
+        withdrawn_at__isnull=True,
     ).exists():
         # The same form sent twice would list the evidence twice, one copy never provided.
         _add(errors, "description", "This direction is already recorded.")
@@ -836,6 +842,8 @@ def evidence_direction_record(
 def evidence_provided(
     *, actor: Any, direction: EvidenceDirection, provided_on: date
 ) -> EvidenceDirection:
+    if direction.withdrawn:
+        raise ValidationError({"provided_on": [WITHDRAWN_MESSAGE]})
     errors: Errors = {}
     if direction.provided_on is not None:
         # Sending the form again must not overwrite the date already recorded.
@@ -1213,7 +1221,7 @@ def _check_decision_recorded(appeal: Appeal) -> None:
 
 def _no_step_before(order: Order, when: date, field: str, errors: Errors) -> None:
     """A step taken to comply with `order` cannot come before the day it is now said to be made."""
-    for step in order.steps.all():
+    for step in order.steps.filter(withdrawn_at__isnull=True):
         if step.done_on < when:
             _add(
                 errors,
@@ -1541,3 +1549,209 @@ def recommendation_withdraw(
         summary=f"Withdrew {first_lower(str(recommendation))}, recorded in error: {cleaned}",
     )
     return recommendation
+
+
+@transaction.atomic
+def compliance_step_correct(
+    *,
+    actor: Any,
+    compliance_step: ComplianceStep,
+    done_on: date,
+    note: str,
+    reason: str,
+    expected_version: int | None,
+) -> ComplianceStep:
+    """Correct the day a compliance step was taken, or its evidence, checked as when it was
+    recorded; the order's time limit is met on the corrected day."""
+    order = compliance_step.order
+    child = order.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(compliance_step, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_in_future(done_on, "done_on", errors)
+    _not_before(done_on, order.made_on, "done_on", errors, "the order")
+    if not note.strip():
+        _add(errors, "note", "Say what was done and how it can be checked.")
+    _raise(errors)
+    claim_version(compliance_step, expected_version)
+    before = str(compliance_step)
+    compliance_step.done_on = done_on
+    compliance_step.note = note.strip()
+    _save_corrected(compliance_step, actor=actor, reason=f"Corrected: {cleaned}")
+    _recompute(child, field="done_on")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=compliance_step,
+        child=child,
+        summary=f"Corrected the compliance step {before} (now {compliance_step}): {cleaned}",
+    )
+    return compliance_step
+
+
+@transaction.atomic
+def compliance_step_withdraw(
+    *, actor: Any, compliance_step: ComplianceStep, reason: str, expected_version: int | None
+) -> ComplianceStep:
+    """Withdraw a compliance step recorded in error: the order's time limit for it is open again
+    (or overdue). It stays on the record, and the real step can be recorded."""
+    child = compliance_step.order.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(compliance_step, actor=actor, reason=reason)
+    claim_version(compliance_step, expected_version)
+    _save_corrected(compliance_step, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=compliance_step,
+        child=child,
+        summary=f"Withdrew the compliance step {compliance_step}, recorded in error: {cleaned}",
+    )
+    return compliance_step
+
+
+def _check_hearing_recorded(appeal: Appeal) -> None:
+    if appeal.withdrawn:
+        raise ValidationError(WITHDRAWN_MESSAGE)
+    if not (appeal.hearing_on or appeal.hearing_format):
+        raise ValidationError("No hearing is recorded for this appeal.")
+
+
+@transaction.atomic
+def appeal_hearing_correct(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    hearing_on: date | None,
+    hearing_format: str,
+    hearing_venue: str,
+    hearing_arrangements: str,
+    reason: str,
+    expected_version: int | None,
+) -> Appeal:
+    """Correct the hearing as recorded (a mistyped date, the wrong venue), checked as when it
+    was recorded. A hearing the Tribunal moved is a new listing (`appeal_hearing_update`); this
+    is for what was recorded wrongly, and says why."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    _check_hearing_recorded(appeal)
+    cleaned = mark_corrected(appeal, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_before(hearing_on, appeal.lodged_on, "hearing_on", errors, "the appeal was lodged")
+    if (
+        hearing_format == Appeal.HearingFormat.IN_PERSON
+        and hearing_on
+        and not hearing_venue.strip()
+    ):
+        _add(errors, "hearing_venue", "Enter where the hearing takes place.")
+    _raise(errors)
+    claim_version(appeal, expected_version)
+    appeal.hearing_on = hearing_on
+    appeal.hearing_format = hearing_format
+    appeal.hearing_venue = hearing_venue.strip()
+    appeal.hearing_arrangements = hearing_arrangements.strip()
+    _save_corrected(appeal, actor=actor, reason=f"Hearing corrected: {cleaned}")
+    _recompute(child, field="hearing_on")
+    when = _when(hearing_on) if hearing_on else "no date"
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Corrected the hearing ({when}): {cleaned}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_hearing_withdraw(
+    *, actor: Any, appeal: Appeal, reason: str, expected_version: int | None
+) -> Appeal:
+    """Withdraw a hearing recorded in error (on the wrong appeal, or never listed): the appeal
+    has no hearing recorded again. The listing stays in the appeal's history."""
+    child = appeal.child
+    _check_la_staff(actor, child)
+    _check_hearing_recorded(appeal)
+    cleaned = withdrawal_reason(reason)
+    claim_version(appeal, expected_version)
+    appeal.hearing_on = None
+    appeal.hearing_format = ""
+    appeal.hearing_venue = ""
+    appeal.hearing_arrangements = ""
+    _save_corrected(appeal, actor=actor, reason=f"Hearing withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=appeal,
+        child=child,
+        summary=f"Withdrew a hearing recorded in error: {cleaned}",
+    )
+    return appeal
+
+
+@transaction.atomic
+def evidence_direction_correct(
+    *,
+    actor: Any,
+    direction: EvidenceDirection,
+    description: str,
+    directed_by: date,
+    witness_name: str,
+    provided_on: date | None,
+    reason: str,
+    expected_version: int | None,
+) -> EvidenceDirection:
+    """Correct a Tribunal direction as recorded: what it directed, the date it set, the witness,
+    or the day the evidence was provided. Checked as when each was recorded."""
+    appeal = direction.appeal
+    child = appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_corrected(direction, actor=actor, reason=reason)
+    errors: Errors = {}
+    _not_before(directed_by, appeal.lodged_on, "directed_by", errors, "the appeal was lodged")
+    if not description.strip():
+        _add(errors, "description", "Say what the Tribunal directed.")
+    if direction.kind == EvidenceDirection.Kind.WITNESS and not witness_name.strip():
+        _add(errors, "witness_name", "Enter the witness's name, or ‘not yet known’.")
+    _not_in_future(provided_on, "provided_on", errors)
+    _not_before(provided_on, appeal.lodged_on, "provided_on", errors, "the appeal was lodged")
+    _raise(errors)
+    claim_version(direction, expected_version)
+    direction.description = description.strip()
+    direction.directed_by = directed_by
+    direction.witness_name = witness_name.strip()
+    direction.provided_on = provided_on
+    _save_corrected(direction, actor=actor, reason=f"Corrected: {cleaned}")
+    _recompute(child, field="directed_by")
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=direction,
+        child=child,
+        summary=f"Corrected the direction {direction} (by {_when(directed_by)}): {cleaned}",
+    )
+    return direction
+
+
+@transaction.atomic
+def evidence_direction_withdraw(
+    *, actor: Any, direction: EvidenceDirection, reason: str, expected_version: int | None
+) -> EvidenceDirection:
+    """Withdraw a direction recorded in error: the body no longer has it to provide. It stays on
+    the record, struck through."""
+    child = direction.appeal.child
+    _check_la_staff(actor, child)
+    cleaned = mark_withdrawn(direction, actor=actor, reason=reason)
+    claim_version(direction, expected_version)
+    _save_corrected(direction, actor=actor, reason=f"Withdrawn: {cleaned}")
+    _recompute(child)
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=direction,
+        child=child,
+        summary=f"Withdrew the direction {direction}, recorded in error: {cleaned}",
+    )
+    return direction

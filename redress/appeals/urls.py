@@ -47,6 +47,13 @@ urlpatterns = [
         views.recommendation_response_correct,
         name="recommendation-response-correct",
     ),
+    path(
+        "compliance-steps/<int:pk>/correct/",
+        views.compliance_step_correct,
+        name="compliance-step-correct",
+    ),
+    path("<int:pk>/hearing/correct/", views.hearing_correct, name="hearing-correct"),
+    path("directions/<int:pk>/correct/", views.direction_correct, name="direction-correct"),
     path("<int:pk>/settlement/", views.settlement_new, name="settlement-new"),
     path("<int:pk>/settlement/sent/", views.settlement_sent, name="settlement-sent"),
 ]

@@ -31,6 +31,7 @@ from redress.appeals.models import (
     Appeal,
     AppealDocument,
     ComplianceStep,
+    EvidenceDirection,
     Order,
     Settlement,
     first_lower,
@@ -187,7 +188,9 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     directions = list(selectors.directions_visible_to(user).filter(appeal=appeal))
     for direction in directions:
         direction.can_change = (  # type: ignore[attr-defined]
-            direction.provided_on is None and user.has_perm("appeals.change_direction", direction)
+            direction.provided_on is None
+            and not direction.withdrawn
+            and user.has_perm("appeals.change_direction", direction)
         )
     context: dict[str, Any] = {
         "appeal": appeal,
@@ -202,7 +205,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if full:
         orders = list(appeal.orders.prefetch_related("steps"))
         for order in orders:
-            done = {s.step for s in order.steps.all()}
+            done = {s.step for s in order.steps.all() if not s.withdrawn}
             order.steps_to_do = [  # type: ignore[attr-defined]
                 first_lower(ComplianceStep.Step(s).label)
                 for s in Order.STEPS_FOR_KIND[order.kind]
@@ -569,6 +572,8 @@ def direction_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def direction_provided(request: HttpRequest, pk: int) -> HttpResponse:
     direction = selectors.direction_get(user=request.user, pk=pk, perm="appeals.change_direction")
+    if direction.withdrawn:
+        raise Http404("This direction was withdrawn as recorded in error")
     form = appeal_forms.ProvidedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = _call(
@@ -798,6 +803,9 @@ _APPEAL_FIELDS = ("decision_notice_date", "lodged_on", "tribunal_reference")
 _DECISION_FIELDS = ("outcome", "outcome_on", "outcome_notes")
 _ORDER_FIELDS = ("kind", "made_on", "sent_on", "details")
 _RESPONSE_FIELDS = ("response_sent_on", "response_decision", "response_steps", "response_reasons")
+_COMPLIANCE_FIELDS = ("step", "done_on", "note")
+_HEARING_FIELDS = ("hearing_on", "hearing_format", "hearing_venue", "hearing_arrangements")
+_DIRECTION_FIELDS = ("body", "kind", "description", "directed_by", "witness_name", "provided_on")
 
 
 def _correction(
@@ -824,6 +832,7 @@ def _appeal_followed(appeal: Appeal) -> list[str]:
         followed += [
             f"{step.get_step_display()} on {_when(step.done_on)} (stays on the record)"
             for step in order.steps.all()
+            if not step.withdrawn
         ]
     for recommendation in appeal.recommendations.filter(withdrawn_at__isnull=True):
         followed.append(f"{recommendation} made on {_when(recommendation.made_on)}")
@@ -948,6 +957,7 @@ def order_correct(request: HttpRequest, pk: int) -> HttpResponse:
     followed = [
         f"{step.get_step_display()} on {_when(step.done_on)} (stays on the record)"
         for step in order.steps.all()
+        if not step.withdrawn
     ]
     return _correction(
         request,
@@ -1078,5 +1088,161 @@ def recommendation_correct(request: HttpRequest, pk: int) -> HttpResponse:
         done=(
             "The recommendation is corrected. The earlier version is kept in its history.",
             "The recommendation is withdrawn as recorded in error. It stays on the record.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def compliance_step_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    step = get_object_or_404(ComplianceStep.objects.select_related("order"), pk=pk)
+    appeal = _appeal_for_change(request, step.order.appeal_id)
+    user = request.user
+    followed = []
+    if step.document:
+        followed.append(f"The document {step.original_name or ''} stays on the record.".strip())
+    followed += [
+        f"{later.get_step_display()} on {_when(later.done_on)} (stays on the record)"
+        for later in step.order.steps.filter(withdrawn_at__isnull=True, done_on__gt=step.done_on)
+    ]
+    return _correction(
+        request,
+        record=step,
+        appeal=appeal,
+        form=appeal_forms.ComplianceStepCorrectForm(
+            correction_data(request),
+            initial={"version": step.version, "done_on": step.done_on, "note": step.note},
+        ),
+        correct=lambda data: services.compliance_step_correct(
+            actor=user,
+            compliance_step=step,
+            done_on=data["done_on"],
+            note=data["note"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.compliance_step_withdraw(
+            actor=user,
+            compliance_step=step,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        fields=_COMPLIANCE_FIELDS,
+        title=f"Correct the compliance step: {first_lower(step.get_step_display())}",
+        followed=followed,
+        withdraw_intro="For a step recorded in error (on the wrong order, or not yet taken). It "
+        "stays on the record, marked withdrawn, and the order's time limit for it counts again.",
+        withdraw_button="Withdraw the step",
+        done=(
+            "The compliance step is corrected. The earlier values are kept in its history.",
+            "The compliance step is withdrawn as recorded in error. It stays on the record.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def hearing_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    appeal = _appeal_for_change(request, pk)
+    if appeal.withdrawn or not (appeal.hearing_on or appeal.hearing_format):
+        raise Http404("No hearing is recorded")
+    user = request.user
+    followed = [
+        f"{direction.witness_name} ({direction.get_body_display()}) is directed to attend as a "
+        "witness: tell them of the corrected hearing."
+        for direction in appeal.directions.filter(
+            withdrawn_at__isnull=True, kind=EvidenceDirection.Kind.WITNESS
+        )
+    ]
+    initial = {
+        "version": appeal.version,
+        "hearing_on": appeal.hearing_on,
+        "hearing_format": appeal.hearing_format,
+        "hearing_venue": appeal.hearing_venue,
+        "hearing_arrangements": appeal.hearing_arrangements,
+    }
+    return _correction(
+        request,
+        record=appeal,
+        appeal=appeal,
+        form=appeal_forms.HearingCorrectForm(correction_data(request), initial=initial),
+        correct=lambda data: services.appeal_hearing_correct(
+            actor=user,
+            appeal=appeal,
+            hearing_on=data["hearing_on"],
+            hearing_format=data["hearing_format"],
+            hearing_venue=data["hearing_venue"],
+            hearing_arrangements=data["hearing_arrangements"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.appeal_hearing_withdraw(
+            actor=user, appeal=appeal, reason=data["reason"], expected_version=data.get("version")
+        ),
+        fields=_HEARING_FIELDS,
+        title="Correct the hearing as recorded",
+        followed=followed,
+        withdraw_intro="For a hearing recorded in error (on the wrong appeal, or never listed). "
+        "The appeal has no hearing recorded again; the listing stays in its history. A hearing "
+        "the Tribunal moved is not an error: change the hearing arrangements instead.",
+        withdraw_button="Withdraw the hearing",
+        done=(
+            "The hearing is corrected. The earlier listing is kept in the appeal's history.",
+            "The hearing is withdrawn as recorded in error. It stays in the appeal's history.",
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def direction_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    direction = selectors.direction_get(user=request.user, pk=pk)
+    appeal = _appeal_for_change(request, direction.appeal_id)
+    user = request.user
+    followed = []
+    if direction.provided_on:
+        followed.append(
+            f"The {first_lower(direction.get_kind_display())} provided on "
+            f"{_when(direction.provided_on)} stays on the record."
+        )
+    return _correction(
+        request,
+        record=direction,
+        appeal=appeal,
+        form=appeal_forms.DirectionCorrectForm(
+            correction_data(request),
+            initial={
+                "version": direction.version,
+                "description": direction.description,
+                "directed_by": direction.directed_by,
+                "witness_name": direction.witness_name,
+                "provided_on": direction.provided_on,
+            },
+        ),
+        correct=lambda data: services.evidence_direction_correct(
+            actor=user,
+            direction=direction,
+            description=data["description"],
+            directed_by=data["directed_by"],
+            witness_name=data["witness_name"],
+            provided_on=data["provided_on"],
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        withdraw=lambda data: services.evidence_direction_withdraw(
+            actor=user,
+            direction=direction,
+            reason=data["reason"],
+            expected_version=data.get("version"),
+        ),
+        fields=_DIRECTION_FIELDS,
+        title=f"Correct the direction: {first_lower(str(direction))}",
+        followed=followed,
+        withdraw_intro="For a direction recorded in error. It stays on the record, marked "
+        f"withdrawn, and {direction.get_body_display().lower()} no longer has it to provide.",
+        withdraw_button="Withdraw the direction",
+        done=(
+            "The direction is corrected. The earlier values are kept in its history.",
+            "The direction is withdrawn as recorded in error. It stays on the record.",
         ),
     )

@@ -135,21 +135,26 @@ class AdviceRequestForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        person = data.get("recipient_person")
-        organisation = data.get("recipient_organisation")
-        if (
-            person is not None
-            and organisation is not None
-            and not Membership.objects.filter(
-                user=person, organisation=organisation, active=True
-            ).exists()
-        ):
-            self.add_error(
-                "recipient_person",
-                f"{person.display_name} does not work for {organisation}. "
-                "Choose someone who does, or nobody.",
-            )
+        _check_person_works_there(self, data)
         return data
+
+
+def _check_person_works_there(form: forms.Form, data: dict[str, Any]) -> None:
+    """The person asked must work for the organisation asked."""
+    person = data.get("recipient_person")
+    organisation = data.get("recipient_organisation")
+    if (
+        person is not None
+        and organisation is not None
+        and not Membership.objects.filter(
+            user=person, organisation=organisation, active=True
+        ).exists()
+    ):
+        form.add_error(
+            "recipient_person",
+            f"{person.display_name} does not work for {organisation}. "
+            "Choose someone who does, or nobody.",
+        )
 
 
 class AdviceReceivedForm(VersionedForm):
@@ -254,6 +259,48 @@ class AdviceCorrectionForm(VersionedForm):
         self.fields["paid_by"].queryset = organisations_for_case(  # type: ignore[attr-defined]
             child.local_authority
         )
+
+
+class AdviceRecipientCorrectionForm(VersionedForm):
+    """Who the advice request was really sent to, and why the record is being corrected."""
+
+    recipient_organisation = forms.ModelChoiceField(
+        label="Organisation the request was sent to",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation the request was sent to"},
+    )
+    recipient_person = _PersonChoiceField(
+        label="Person it was sent to (optional)",
+        queryset=advice_givers(),
+        required=False,
+        empty_label="Nobody named",
+        help_text="They must work for the organisation. They will see this request; whoever it "
+        "was recorded as sent to before will not.",
+    )
+    conflict_reason = AdviceRequestForm.base_fields["conflict_reason"]
+    reason = CorrectionReasonField()
+
+    def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient_person"].queryset = advice_givers()  # type: ignore[attr-defined]
+        self.fields["recipient_organisation"].queryset = (  # type: ignore[attr-defined]
+            organisations_for_case(child.local_authority)
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_person_works_there(self, data)
+        return data
+
+
+def advice_recipient_initial(advice: AdviceRequest) -> dict[str, Any]:
+    return {
+        "recipient_organisation": advice.recipient_organisation_id,
+        "recipient_person": advice.recipient_person_id,
+        "conflict_reason": advice.conflict_reason,
+        "version": advice.version,
+    }
 
 
 def advice_correction_initial(advice: AdviceRequest) -> dict[str, Any]:

@@ -606,8 +606,8 @@ def advice_request_correct(
     expected_version: int | None,
 ) -> AdviceRequest:
     """Correct an advice request's dates or the advice giver's declared relationships, checked
-    as when they were recorded. Who was asked is not corrected: asking someone else is a new
-    request, and this one is withdrawn."""
+    as when they were recorded. Who it was sent to is corrected on its own
+    (`advice_request_recipient_correct`); asking someone else as well is a new request."""
     advice = advice_request
     child = advice.child
     _require_may_record(actor, child)
@@ -672,6 +672,83 @@ def advice_request_withdraw(
     return advice
 
 
+def _conflict_errors(
+    child: Child, person: Any, conflict_reason: str, errors: dict[str, list[str]]
+) -> list[DeclaredConflict]:
+    """The register's standing declarations of `person` with this child or their setting; an
+    error on `conflict_reason` when there are some and no reason is given (decision 0102)."""
+    declared = declared_conflicts_with(
+        child=child, adviser_id=person.pk if person is not None else None
+    )
+    if declared and not conflict_reason.strip():
+        described = "; ".join(
+            f"{c.description} (declared {c.declared_on:%-d %B %Y})" for c in declared
+        )
+        errors.setdefault("conflict_reason", []).append(
+            f"{person.display_name} has declared a conflict of interest with this child "
+            f"or their setting: {described}. Give the reason they are asked all the same, or "
+            "choose someone else."
+        )
+    return declared
+
+
+@transaction.atomic
+def advice_request_recipient_correct(
+    *,
+    actor: Any,
+    advice_request: AdviceRequest,
+    recipient_organisation: Organisation,
+    recipient_person: Any = None,
+    conflict_reason: str = "",
+    reason: str,
+    expected_version: int | None,
+) -> AdviceRequest:
+    """Correct who an advice request was sent to, when it was recorded against the wrong
+    organisation or person (decision 0131). The earlier recipient stays in the history; from now
+    on the request, and its deadline, are the new recipient's, and the one first recorded no
+    longer sees it. The register of declared conflicts is checked as when a request is sent."""
+    advice = advice_request
+    child = advice.child
+    _require_may_record(actor, child)
+    lock(child)
+    cleaned = mark_corrected(advice, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    if recipient_person is not None and not _works_at(recipient_person, recipient_organisation.pk):
+        errors.setdefault("recipient_person", []).append(
+            f"Choose someone who works at {recipient_organisation}, or no named person."
+        )
+    if (recipient_organisation.pk, getattr(recipient_person, "pk", None)) == (
+        advice.recipient_organisation_id,
+        advice.recipient_person_id,
+    ):
+        errors.setdefault("recipient_organisation", []).append(
+            "The request is already recorded as sent to them. Choose who it was really sent to."
+        )
+    declared = _conflict_errors(child, recipient_person, conflict_reason, errors)
+    if errors:
+        raise ValidationError(errors)
+    before = str(advice)
+    if advice.recipient_person is not None:
+        before += f" ({advice.recipient_person.display_name})"
+    advice.recipient_organisation = recipient_organisation
+    advice.recipient_person = recipient_person
+    advice.conflict_reason = conflict_reason.strip() if declared else ""
+    now = str(advice)
+    if recipient_person is not None:
+        now += f" ({recipient_person.display_name})"
+    summary = f"Corrected who the advice request was sent to: {before}, now {now}: {cleaned}"
+    if declared:
+        summary += f". Asked despite a declared conflict of interest: {advice.conflict_reason}"
+    _store_step(
+        advice,
+        actor=actor,
+        expected_version=expected_version,
+        history=f"Recipient corrected: {cleaned}",
+        summary=summary,
+    )
+    return advice
+
+
 # -- Advice requests -----------------------------------------------------------------------
 
 
@@ -699,18 +776,7 @@ def advice_request_create(
         errors.setdefault("recipient_person", []).append(
             f"Choose someone who works at {recipient_organisation}, or no named person."
         )
-    declared = declared_conflicts_with(
-        child=child, adviser_id=recipient_person.pk if recipient_person is not None else None
-    )
-    if declared and not conflict_reason.strip():
-        described = "; ".join(
-            f"{c.description} (declared {c.declared_on:%-d %B %Y})" for c in declared
-        )
-        errors.setdefault("conflict_reason", []).append(
-            f"{recipient_person.display_name} has declared a conflict of interest with this child "
-            f"or their setting: {described}. Give the reason they are asked all the same, or "
-            "choose someone else."
-        )
+    declared = _conflict_errors(child, recipient_person, conflict_reason, errors)
     requests = child.events.standing().filter(type="assessment_requested")
     if not requests.filter(date__lte=date_sent).exists():
         errors.setdefault("date_sent", []).append(

@@ -44,6 +44,11 @@ urlpatterns = [
         name="advice-correct",
     ),
     path(
+        "cases/<int:pk>/advice/<int:advice_pk>/recipient/",
+        views_corrections.advice_recipient_correct,
+        name="advice-recipient-correct",
+    ),
+    path(
         "cases/<int:pk>/advice/<int:advice_pk>/withdraw/",
         views_corrections.advice_withdraw,
         name="advice-withdraw",

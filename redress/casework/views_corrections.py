@@ -19,7 +19,12 @@ from django.views.decorators.http import require_http_methods
 from redress.audit.services import audit_record
 from redress.casework import selectors, services
 from redress.casework.forms import EventForm, correction_form_class, event_initial
-from redress.casework.forms_advice import AdviceCorrectionForm, advice_correction_initial
+from redress.casework.forms_advice import (
+    AdviceCorrectionForm,
+    AdviceRecipientCorrectionForm,
+    advice_correction_initial,
+    advice_recipient_initial,
+)
 from redress.casework.models import AdviceRequest, CaseEvent, Child
 from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
@@ -207,3 +212,57 @@ def advice_withdraw(request: HttpRequest, pk: int, advice_pk: int) -> HttpRespon
         return redirect("casework:case-detail", pk=child.pk)
     form = AdviceCorrectionForm(initial=advice_correction_initial(advice), child=child)
     return _advice_page(request, child, advice, form, withdraw)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def advice_recipient_correct(request: HttpRequest, pk: int, advice_pk: int) -> HttpResponse:
+    """Correct who the advice request was sent to (decision 0131)."""
+    child, advice = _advice(request, pk, advice_pk)
+    if request.method == "POST" and not advice.withdrawn:
+        form = AdviceRecipientCorrectionForm(request.POST, child=child)
+        if form.is_valid():
+            data = form.cleaned_data
+            corrected = call_service(
+                form,
+                lambda: services.advice_request_recipient_correct(
+                    actor=request.user,
+                    advice_request=advice,
+                    recipient_organisation=data["recipient_organisation"],
+                    recipient_person=data["recipient_person"],
+                    conflict_reason=data["conflict_reason"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                ),
+                record=advice,
+            )
+            if corrected is not None:
+                messages.success(
+                    request,
+                    f"Corrected who the advice request was sent to: {corrected}. The earlier "
+                    "recipient is kept in its history and no longer sees the request.",
+                )
+                return redirect("casework:case-detail", pk=child.pk)
+        advice.refresh_from_db()
+    else:
+        form = AdviceRecipientCorrectionForm(initial=advice_recipient_initial(advice), child=child)
+    audit_record(
+        actor=request.user,
+        action="view",
+        obj=advice,
+        child=child,
+        summary=f"Viewed the advice request to correct who it was sent to: {advice}",
+    )
+    return render(
+        request,
+        "casework/advice_recipient_correct.html",
+        {
+            "child": child,
+            "step": advice,
+            "form": form,
+            "withdraw": _withdraw_form(advice),
+            "history": selectors.step_history(advice),
+            "letters": selectors.letters_for_step(advice),
+            "weighings": list(advice.weighings.select_related("decision")),
+        },
+    )

@@ -127,6 +127,19 @@ def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
             decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
             mediation_certificate=certificate(a, decision="not_assess", child=child_a2),
         )  # fmt: skip
+        services.appeal_hearing_update(
+            actor=a.caseworker, appeal=appeal_a1, hearing_on=date(2026, 12, 14),
+            hearing_format="video", hearing_venue="", hearing_arrangements="",
+            expected_version=None,
+        )  # fmt: skip
+        services.appeal_decide(
+            actor=a.caseworker, appeal=appeal_a2, outcome="upheld", outcome_on=date(2026, 10, 1),
+            order_kinds=["assess"], expected_version=None,
+        )  # fmt: skip
+        step_a2 = services.compliance_step_record(
+            actor=a.caseworker, order=appeal_a2.orders.get(), step="assess_notice",
+            done_on=date(2026, 10, 20), note="Letter to the family.",
+        )  # fmt: skip
         appeal_b1 = services.appeal_record(
             actor=b.caseworker, child=b.child, decision="not_issue",
             decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
@@ -163,6 +176,7 @@ def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
         "rec_a1_health": rec_health,
         "rec_a1_care": rec_care,
         "dir_a1_health": direction,
+        "step_a2": step_a2,
     }
     return users, objects
 
@@ -221,6 +235,15 @@ CORRECTION_PAGES = (
     ("appeals:step-correct", "appeal_a1", ("appeal",), "appeals.change_appeal", "appeal_a1"),
     ("appeals:step-correct", "appeal_b1", ("appeal",), "appeals.change_appeal", "appeal_b1"),
     ("appeals:recommendation-correct", "rec_a1_health", (), "appeals.change_appeal", "appeal_a1"),
+    (
+        "appeals:compliance-step-correct",
+        "step_a2",
+        (),
+        "appeals.change_appeal",
+        "appeal_a2",
+    ),
+    ("appeals:hearing-correct", "appeal_a1", (), "appeals.change_appeal", "appeal_a1"),
+    ("appeals:direction-correct", "dir_a1_health", (), "appeals.change_appeal", "appeal_a1"),
     (
         "appeals:recommendation-response-correct",
         "rec_a1_health",

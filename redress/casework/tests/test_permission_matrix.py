@@ -406,6 +406,7 @@ STEP_PAGES = (
     ("post", "casework:event-withdraw", "request_a1"),
     ("get", "casework:advice-correct", "health_a1"),
     ("post", "casework:advice-withdraw", "health_a1"),
+    ("get", "casework:advice-recipient-correct", "health_a1"),
 )
 
 
