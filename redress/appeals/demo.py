@@ -144,7 +144,7 @@ class _Demo:
         )
         sent = _after(appeal.lodged_on, 4)
         self.registered(appeal, sent, _after(sent, 35))
-        services.appeal_sent_to_bodies(
+        services.appeal_send_to_bodies(
             actor=self.actor,
             appeal=appeal,
             sent_to_health_on=_after(sent, 2),
@@ -163,7 +163,7 @@ class _Demo:
                 description=description,
                 directed_by=_after(sent, 40),
             )
-            services.evidence_provided(
+            services.evidence_direction_mark_provided(
                 actor=self.actor, direction=direction, provided_on=_after(sent, 38)
             )
         services.appeal_hearing_update(

@@ -742,7 +742,7 @@ def appeal_document_upload(
 
 
 @transaction.atomic
-def appeal_sent_to_bodies(
+def appeal_send_to_bodies(
     *,
     actor: Any,
     appeal: Appeal,
@@ -839,7 +839,7 @@ def evidence_direction_record(
 
 
 @transaction.atomic
-def evidence_provided(
+def evidence_direction_mark_provided(
     *, actor: Any, direction: EvidenceDirection, provided_on: date
 ) -> EvidenceDirection:
     if direction.withdrawn:
@@ -1069,7 +1069,7 @@ def settlement_record(
 
 
 @transaction.atomic
-def settlement_sent(
+def settlement_mark_sent(
     *, actor: Any, settlement: Settlement, sent_on: date, expected_version: int | None
 ) -> Settlement:
     """The withdrawal or the consent order request reached the Tribunal. A withdrawal ends the

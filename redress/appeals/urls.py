@@ -55,5 +55,5 @@ urlpatterns = [
     path("<int:pk>/hearing/correct/", views.hearing_correct, name="hearing-correct"),
     path("directions/<int:pk>/correct/", views.direction_correct, name="direction-correct"),
     path("<int:pk>/settlement/", views.settlement_new, name="settlement-new"),
-    path("<int:pk>/settlement/sent/", views.settlement_sent, name="settlement-sent"),
+    path("<int:pk>/settlement/sent/", views.settlement_mark_sent, name="settlement-sent"),
 ]

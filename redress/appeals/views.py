@@ -513,7 +513,7 @@ def sent_to_bodies(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         done = _call(
             form,
-            lambda: services.appeal_sent_to_bodies(
+            lambda: services.appeal_send_to_bodies(
                 actor=request.user,
                 appeal=appeal,
                 sent_to_health_on=data.get("sent_to_health_on"),
@@ -578,7 +578,7 @@ def direction_provided(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = _call(
             form,
-            lambda: services.evidence_provided(
+            lambda: services.evidence_direction_mark_provided(
                 actor=request.user,
                 direction=direction,
                 provided_on=form.cleaned_data["provided_on"],
@@ -748,7 +748,7 @@ def settlement_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def settlement_sent(request: HttpRequest, pk: int) -> HttpResponse:
+def settlement_mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal_for_change(request, pk)
     settlement = get_object_or_404(Settlement, appeal=appeal)
     form = appeal_forms.SettlementSentForm(
@@ -757,7 +757,7 @@ def settlement_sent(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = _call(
             form,
-            lambda: services.settlement_sent(
+            lambda: services.settlement_mark_sent(
                 actor=request.user,
                 settlement=settlement,
                 sent_on=form.cleaned_data["sent_on"],

@@ -39,7 +39,7 @@ def _client(user: object) -> Client:
 
 def test_every_page_of_a_decided_extended_appeal_opens(world: World) -> None:
     appeal = extended_appeal(world)
-    services.appeal_sent_to_bodies(
+    services.appeal_send_to_bodies(
         actor=world.caseworker, appeal=appeal, sent_to_health_on=date(2026, 7, 20),
         sent_to_social_care_on=date(2026, 7, 20), expected_version=None,
     )  # fmt: skip

@@ -103,7 +103,7 @@ def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
             health_commissioner=a.icb,
             social_care=a.social_care,
         )
-        services.appeal_sent_to_bodies(
+        services.appeal_send_to_bodies(
             actor=a.caseworker,
             appeal=appeal_a1,
             sent_to_health_on=date(2026, 7, 20),

@@ -578,7 +578,7 @@ def test_withdrawal_after_settlement_ends_the_appeal(world: World) -> None:
         ending="withdraw",
         terms="Extra speech and language therapy named in section F.",
     )
-    services.settlement_sent(
+    services.settlement_mark_sent(
         actor=world.caseworker,
         settlement=settlement,
         sent_on=date(2026, 10, 3),
@@ -620,11 +620,11 @@ def test_evidence_already_provided_keeps_its_date_when_the_form_is_sent_again(
         actor=world.caseworker, appeal=appeal, body="health", kind="evidence",
         description="Health report", directed_by=date(2026, 9, 1),
     )  # fmt: skip
-    services.evidence_provided(
+    services.evidence_direction_mark_provided(
         actor=world.health, direction=direction, provided_on=date(2026, 8, 28)
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.evidence_provided(
+        services.evidence_direction_mark_provided(
             actor=world.health, direction=direction, provided_on=date(2026, 11, 20)
         )
     assert "already recorded as provided on 28 August 2026" in _messages(excinfo, "provided_on")

@@ -357,7 +357,7 @@ def test_withdrawing_a_direction_takes_it_off_the_board(world: World) -> None:
     assert directions_outstanding_for(world.health) == []
     assert EvidenceDirection.objects.filter(pk=direction.pk).exists()
     with pytest.raises(ValidationError):
-        services.evidence_provided(
+        services.evidence_direction_mark_provided(
             actor=world.health, direction=direction, provided_on=date(2026, 11, 20)
         )
     # The same direction, recorded again as it really was, is not refused as a repeat.

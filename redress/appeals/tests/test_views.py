@@ -158,7 +158,7 @@ def test_the_commissioner_sees_only_the_recommendation_parts(world: World) -> No
     appeal = extended_appeal(world)
     health = _client(world.health)
     assert health.get(f"/appeals/{appeal.pk}/").status_code == 403  # not sent yet
-    services.appeal_sent_to_bodies(
+    services.appeal_send_to_bodies(
         actor=world.caseworker,
         appeal=appeal,
         sent_to_health_on=date(2026, 7, 20),
