@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Role
-from redress.casefile.models import Task
+from redress.casefile.models import Task, TaskQuerySet
 from redress.casework.models import Child
 from redress.casework.permissions import organisation_ids
 
@@ -38,7 +38,7 @@ def managed_authorities(user: Any) -> list[int]:
     return organisation_ids(user, (Role.LA_MANAGER,))
 
 
-def _visible(user: Any) -> QuerySet[Task]:
+def _visible(user: Any) -> TaskQuerySet:
     staff_at = organisation_ids(user, LA_ROLES)
     if not staff_at:
         return Task.objects.none()
@@ -104,4 +104,6 @@ def tasks_on_case(*, user: Any, child: Child) -> QuerySet[Task]:
 
 def task_history(task: Task) -> list[Any]:
     """Every recorded state of the task, newest first, with who changed it and why."""
-    return list(task.history.select_related("history_user", "assigned_to").order_by("-history_date", "-pk"))
+    return list(
+        task.history.select_related("history_user", "assigned_to").order_by("-history_date", "-pk")
+    )

@@ -1,7 +1,8 @@
 """Writing tasks: added by a person, or brought forward by Redress from the deadline table.
 
 Every write checks the person may, is audited and never deletes: a task is done or withdrawn,
-and the history keeps each reassignment (docs/decisions/0146-tasks-brought-forward-from-deadlines.md).
+and the history keeps each reassignment
+(docs/decisions/0146-tasks-brought-forward-from-deadlines.md).
 """
 
 from __future__ import annotations
@@ -37,9 +38,7 @@ def _require(actor: Any, perm: str, obj: Any) -> None:
 
 def _check_assignee(assignee: Any, child: Child, field: str = "assigned_to") -> None:
     if assignee is not None and not has_role_at(assignee, child.local_authority_id, LA_ROLES):
-        raise ValidationError(
-            {field: "Choose someone who works at the child's local authority"}
-        )
+        raise ValidationError({field: "Choose someone who works at the child's local authority"})
 
 
 def _save(task: Task, *, actor: Any, reason: str) -> None:
@@ -62,7 +61,11 @@ def task_add(
     if errors:
         raise ValidationError(errors)
     _check_assignee(assigned_to, child)
-    fields = {"what": what.strip(), "bring_forward_on": bring_forward_on, "assigned_to": assigned_to}
+    fields = {
+        "what": what.strip(),
+        "bring_forward_on": bring_forward_on,
+        "assigned_to": assigned_to,
+    }
     dedupe.lock(child)
     duplicate = dedupe.recent_duplicate(
         Task.objects.filter(child=child), created_field="created_at", created_by=actor, **fields
@@ -120,9 +123,7 @@ def task_reassign(
 
 
 @transaction.atomic
-def task_mark_done(
-    *, actor: Any, task: Task, expected_version: int | None, note: str = ""
-) -> Task:
+def task_mark_done(*, actor: Any, task: Task, expected_version: int | None, note: str = "") -> Task:
     """Mark the task done: who and when are kept, and it leaves the open lists."""
     _require(actor, "casefile.change_task", task)
     if not task.is_open:
@@ -300,9 +301,9 @@ def tasks_after_recompute(child: Child, rows: Sequence[Deadline]) -> None:
 def children_with_task_work() -> Any:
     """The ids of children whose automatic tasks may need creating or closing: an open row of a
     rule that brings tasks forward, or an open automatic task (a query, never a list)."""
-    with_rows = Deadline.objects.filter(
-        rule__in=list(AUTOMATIC_TASKS), met_on__isnull=True
-    ).values("child_id")
+    with_rows = Deadline.objects.filter(rule__in=list(AUTOMATIC_TASKS), met_on__isnull=True).values(
+        "child_id"
+    )
     with_tasks = Task.objects.open().exclude(source_rule="").values("child_id")
     return (
         Child.objects.filter(Q(pk__in=with_rows) | Q(pk__in=with_tasks))

@@ -149,9 +149,7 @@ def tasks_reassign(request: HttpRequest) -> HttpResponse:
     target = redirect(reverse("casework:tasks") + (f"?{back}" if back else ""))
     if form.is_valid():
         wanted = form.cleaned_data["tasks"]
-        found = list(
-            Task.objects.filter(pk__in=wanted).select_related("child", "assigned_to")
-        )
+        found = list(Task.objects.filter(pk__in=wanted).select_related("child", "assigned_to"))
         allowed = [t for t in found if request.user.has_perm("casefile.change_task", t)]
         if len(allowed) != len(set(wanted)):
             form.add_error(
@@ -244,7 +242,10 @@ def task_withdraw(request: HttpRequest, task_pk: int) -> HttpResponse:
     _staff_at(request)
     task = selectors.task_get(user=request.user, pk=task_pk, perm="casefile.change_task")
     withdraw = TaskWithdrawForm(request.POST, prefix="withdraw")
-    if withdraw_step(request, withdraw, task, partial(services.task_withdraw, task=task)) is not None:
+    if (
+        withdraw_step(request, withdraw, task, partial(services.task_withdraw, task=task))
+        is not None
+    ):
         messages.success(request, "Task withdrawn. It stays on record.")
         return redirect("casework:task-detail", task_pk=task.pk)
     return render(

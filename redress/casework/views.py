@@ -19,9 +19,9 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
-from redress.casefile.selectors_tasks import open_task_counts
 from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
+from redress.casefile.selectors_tasks import open_task_counts
 from redress.casework import selectors, services
 from redress.casework import selectors_caseload as caseload
 from redress.casework.forms import (

@@ -10,8 +10,8 @@ from docxtpl import DocxTemplate, RichText  # type: ignore[import-untyped]
 from redress.audit.services import audit_record
 from redress.plans.build_template import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
-from redress.plans.selectors import section_k_advice
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
+from redress.plans.selectors import section_k_advice
 from redress.statutory.calendar import format_long_date
 
 

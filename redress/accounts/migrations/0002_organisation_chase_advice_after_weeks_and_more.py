@@ -5,20 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='chase_advice_after_weeks',
-            field=models.PositiveSmallIntegerField(default=4, help_text='Local authorities: weeks after an advice request is sent, with no advice received, that its caseworker is given a task to chase it.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(26)], verbose_name='chase advice after (weeks)'),
+            model_name="organisation",
+            name="chase_advice_after_weeks",
+            field=models.PositiveSmallIntegerField(
+                default=4,
+                help_text="Local authorities: weeks after an advice request is sent, with no advice received, that its caseworker is given a task to chase it.",
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(26),
+                ],
+                verbose_name="chase advice after (weeks)",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='review_invitations_weeks_ahead',
-            field=models.PositiveSmallIntegerField(default=2, help_text='Local authorities: weeks before the last day to give notice of an annual review meeting that its caseworker is given a task to send the invitations.', validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(12)], verbose_name='review invitations ahead (weeks)'),
+            model_name="organisation",
+            name="review_invitations_weeks_ahead",
+            field=models.PositiveSmallIntegerField(
+                default=2,
+                help_text="Local authorities: weeks before the last day to give notice of an annual review meeting that its caseworker is given a task to send the invitations.",
+                validators=[
+                    django.core.validators.MinValueValidator(0),
+                    django.core.validators.MaxValueValidator(12),
+                ],
+                verbose_name="review invitations ahead (weeks)",
+            ),
         ),
     ]

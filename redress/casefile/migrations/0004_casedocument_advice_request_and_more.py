@@ -7,87 +7,270 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casefile', '0003_case_documents'),
-        ('casework', '0006_declared_conflicts_register'),
+        ("casefile", "0003_case_documents"),
+        ("casework", "0006_declared_conflicts_register"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casedocument',
-            name='advice_request',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='casework.advicerequest', verbose_name='the advice request it answers'),
+            model_name="casedocument",
+            name="advice_request",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="casework.advicerequest",
+                verbose_name="the advice request it answers",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcasedocument',
-            name='advice_request',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.advicerequest', verbose_name='the advice request it answers'),
+            model_name="historicalcasedocument",
+            name="advice_request",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="casework.advicerequest",
+                verbose_name="the advice request it answers",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalTask',
+            name="HistoricalTask",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('what', models.CharField(max_length=200, verbose_name='what needs doing')),
-                ('bring_forward_on', models.DateField(db_index=True, verbose_name='bring forward on')),
-                ('source_rule', models.CharField(blank=True, max_length=60)),
-                ('source_ref', models.CharField(blank=True, max_length=60)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('done_note', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assigned_to', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty while the child has no caseworker.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('corrected_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty when Redress created the task from the deadline table.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('done_by', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty when Redress closed the task because the step was recorded.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                ("what", models.CharField(max_length=200, verbose_name="what needs doing")),
+                (
+                    "bring_forward_on",
+                    models.DateField(db_index=True, verbose_name="bring forward on"),
+                ),
+                ("source_rule", models.CharField(blank=True, max_length=60)),
+                ("source_ref", models.CharField(blank=True, max_length=60)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("done_note", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty while the child has no caseworker.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="casework.child",
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty when Redress created the task from the deadline table.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty when Redress closed the task because the step was recorded.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical task',
-                'verbose_name_plural': 'historical tasks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical task",
+                "verbose_name_plural": "historical tasks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('what', models.CharField(max_length=200, verbose_name='what needs doing')),
-                ('bring_forward_on', models.DateField(db_index=True, verbose_name='bring forward on')),
-                ('source_rule', models.CharField(blank=True, max_length=60)),
-                ('source_ref', models.CharField(blank=True, max_length=60)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('done_note', models.CharField(blank=True, max_length=300)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assigned_to', models.ForeignKey(blank=True, help_text='Empty while the child has no caseworker.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='casework.child')),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, help_text='Empty when Redress created the task from the deadline table.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('done_by', models.ForeignKey(blank=True, help_text='Empty when Redress closed the task because the step was recorded.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                ("what", models.CharField(max_length=200, verbose_name="what needs doing")),
+                (
+                    "bring_forward_on",
+                    models.DateField(db_index=True, verbose_name="bring forward on"),
+                ),
+                ("source_rule", models.CharField(blank=True, max_length=60)),
+                ("source_ref", models.CharField(blank=True, max_length=60)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("done_note", models.CharField(blank=True, max_length=300)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty while the child has no caseworker.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="casework.child",
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when Redress created the task from the deadline table.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when Redress closed the task because the step was recorded.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ('bring_forward_on', 'pk'),
-                'indexes': [models.Index(condition=models.Q(('done_at__isnull', True), ('withdrawn_at__isnull', True)), fields=['assigned_to', 'bring_forward_on'], name='task_open_assignee')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('source_rule', ''), _negated=True), fields=('child', 'source_rule', 'source_ref'), name='casefile_one_task_per_deadline'), models.CheckConstraint(condition=models.Q(('done_at__isnull', True), ('withdrawn_at__isnull', True), _connector='OR'), name='casefile_task_done_or_withdrawn')],
+                "ordering": ("bring_forward_on", "pk"),
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(
+                            ("done_at__isnull", True), ("withdrawn_at__isnull", True)
+                        ),
+                        fields=["assigned_to", "bring_forward_on"],
+                        name="task_open_assignee",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("source_rule", ""), _negated=True),
+                        fields=("child", "source_rule", "source_ref"),
+                        name="casefile_one_task_per_deadline",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("done_at__isnull", True),
+                            ("withdrawn_at__isnull", True),
+                            _connector="OR",
+                        ),
+                        name="casefile_task_done_or_withdrawn",
+                    ),
+                ],
             },
         ),
     ]

@@ -339,7 +339,10 @@ def test_a_caseworker_sees_their_own_tasks_and_a_manager_filters_by_assignee(
     assert "Visit the setting" in colleague and "Chase the health" not in colleague
     overdue = client.get(url, {"assignee": "all", "show": "overdue"}).content.decode()
     assert "Chase the health advice" in overdue and "Visit the setting" not in overdue
-    assert "Visit the setting" not in client.get(url, {"assignee": "all", "show": "done"}).content.decode()
+    assert (
+        "Visit the setting"
+        not in client.get(url, {"assignee": "all", "show": "done"}).content.decode()
+    )
 
 
 def test_the_list_pages_fifty_at_a_time_and_exports_every_row(

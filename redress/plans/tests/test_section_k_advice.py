@@ -125,9 +125,12 @@ def test_the_family_sees_the_advice_and_only_the_document_shared_with_them(
     assert "EP report" not in k
     assert f"/{docs['psych'].pk}/download" not in k
     # The link opens for them.
-    assert client.get(
-        reverse("family:shared-document-download", args=[child.pk, docs["health"].pk])
-    ).status_code == 200
+    assert (
+        client.get(
+            reverse("family:shared-document-download", args=[child.pk, docs["health"].pk])
+        ).status_code
+        == 200
+    )
 
 
 def test_a_health_officer_sees_only_their_own_organisations_advice(
@@ -140,7 +143,9 @@ def test_a_health_officer_sees_only_their_own_organisations_advice(
 
 
 def test_a_withdrawn_document_is_not_linked(client: Any, case: dict[str, Any]) -> None:
-    CaseDocument.objects.filter(pk=case["documents"]["psych"].pk).update(withdrawn_at=timezone.now())
+    CaseDocument.objects.filter(pk=case["documents"]["psych"].pk).update(
+        withdrawn_at=timezone.now()
+    )
     k = _section_k(client, case, "caseworker")
     assert "EP report" not in k and "EP Ltd" in k
 

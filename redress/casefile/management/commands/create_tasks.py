@@ -3,7 +3,8 @@
 Run it daily after `redress recompute_deadlines` (deploy/crontab, docs/deploy.md). A step
 recorded on a case already brings its task forward or closes it at once; this catches up with
 what the nightly recompute changed and with changes to an authority's bring-forward settings.
-Running it twice creates nothing twice (docs/decisions/0146-tasks-brought-forward-from-deadlines.md).
+Running it twice creates nothing twice
+(docs/decisions/0146-tasks-brought-forward-from-deadlines.md).
 """
 
 from __future__ import annotations
