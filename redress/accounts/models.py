@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -36,6 +37,22 @@ class Organisation(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     address = models.TextField(blank=True)
+    # A local authority's bring-forward settings for the tasks Redress creates from the deadline
+    # table (docs/decisions/0146-tasks-brought-forward-from-deadlines.md).
+    chase_advice_after_weeks = models.PositiveSmallIntegerField(
+        "chase advice after (weeks)",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(26)],
+        help_text="Local authorities: weeks after an advice request is sent, with no advice "
+        "received, that its caseworker is given a task to chase it.",
+    )
+    review_invitations_weeks_ahead = models.PositiveSmallIntegerField(
+        "review invitations ahead (weeks)",
+        default=2,
+        validators=[MinValueValidator(0), MaxValueValidator(12)],
+        help_text="Local authorities: weeks before the last day to give notice of an annual "
+        "review meeting that its caseworker is given a task to send the invitations.",
+    )
 
     class Meta:
         ordering = ["name"]

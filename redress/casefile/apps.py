@@ -5,7 +5,12 @@ class CasefileConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.casefile"
     label = "casefile"
-    verbose_name = "Case notes and contacts"
+    verbose_name = "Case notes, documents and tasks"
 
     def ready(self) -> None:
         from redress.casefile import permissions  # noqa: F401  (registers the rules)
+        from redress.casefile.services_tasks import tasks_after_recompute
+        from redress.casework.deadlines import register_recomputed_hook
+
+        # A step recorded brings its task forward, or closes it, as it is recorded.
+        register_recomputed_hook(tasks_after_recompute)

@@ -144,8 +144,25 @@ class DocumentForm(DocumentDetailsForm):
         help_text=f"A {DOCUMENT_KINDS}. Smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.",
         error_messages={"required": "Choose a file to upload", "empty": "The file is empty"},
     )
+    advice_request = forms.TypedChoiceField(
+        label="The advice request it answers (optional)",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="For advice: the plan's section K then links to this document.",
+        error_messages={"invalid_choice": "Choose one of this case's advice requests"},
+    )
 
-    field_order = ("file", "kind", "title", "dated", "audience", "shared_with_family_on")
+    field_order = (
+        "file", "kind", "advice_request", "title", "dated", "audience", "shared_with_family_on",
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, advice_requests: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advice_request"].choices = [  # type: ignore[attr-defined]
+            ("", "None"),
+            *((a.pk, f"{a}, sent {a.date_sent:%-d %B %Y}") for a in advice_requests),
+        ]
 
 
 class DocumentCorrectForm(DocumentDetailsForm):

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from redress.casework.models import Child
+from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import Correctable
 
 
@@ -129,6 +129,15 @@ class CaseDocument(Correctable):
     shared_with_family_on = models.DateField(
         "date sent or shared with the family", null=True, blank=True
     )
+    # The advice this document is, so section K of the plan can link to it (decision 0147).
+    advice_request = models.ForeignKey(
+        AdviceRequest,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="documents",
+        verbose_name="the advice request it answers",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -153,3 +162,93 @@ class CaseDocument(Correctable):
     @property
     def shared_with_family(self) -> bool:
         return self.audience == self.Audience.FAMILY and not self.withdrawn
+
+
+class TaskQuerySet(models.QuerySet["Task"]):
+    def open(self) -> TaskQuerySet:
+        """Tasks still to do: neither done nor withdrawn."""
+        return self.filter(done_at__isnull=True, withdrawn_at__isnull=True)
+
+
+class Task(Correctable):
+    """Something a caseworker must do on a child's case by a bring-forward date.
+
+    A person adds one by hand, or Redress brings one forward from an open row of the deadline
+    table (`source_rule` and `source_ref` name the row; decision 0146) and closes it when the row
+    is met. A task is done or withdrawn, never deleted; the history keeps each reassignment.
+    """
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="tasks")
+    what = models.CharField("what needs doing", max_length=200)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        help_text="Empty while the child has no caseworker.",
+    )
+    bring_forward_on = models.DateField("bring forward on", db_index=True)
+    source_rule = models.CharField(max_length=60, blank=True)
+    source_ref = models.CharField(max_length=60, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when Redress created the task from the deadline table.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty when Redress closed the task because the step was recorded.",
+    )
+    done_note = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TaskQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("bring_forward_on", "pk")
+        indexes = [
+            # "My tasks": a person's open tasks by bring-forward date.
+            models.Index(
+                fields=["assigned_to", "bring_forward_on"],
+                name="task_open_assignee",
+                condition=models.Q(done_at__isnull=True, withdrawn_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            # One task per deadline row, however often `create_tasks` runs.
+            models.UniqueConstraint(
+                fields=["child", "source_rule", "source_ref"],
+                condition=~models.Q(source_rule=""),
+                name="casefile_one_task_per_deadline",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(done_at__isnull=True) | models.Q(withdrawn_at__isnull=True),
+                name="casefile_task_done_or_withdrawn",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.what
+
+    @property
+    def automatic(self) -> bool:
+        return bool(self.source_rule)
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        return self.done_at is None and self.withdrawn_at is None

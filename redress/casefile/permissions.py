@@ -24,6 +24,7 @@ from redress.casework.models import AdviceRequest, Child
 from redress.casework.permissions import (
     is_family,
     is_health_or_care_officer_involved,
+    is_la_manager,
     is_la_staff,
     is_supporter_with_consent,
 )
@@ -103,3 +104,22 @@ rules.add_perm(
     | (is_standing & is_shared_with_family & is_family_side),
 )
 rules.add_perm("casefile.correct_document", is_la_staff)
+
+
+# -- Tasks (decision 0146) --------------------------------------------------------------------
+
+
+@rules.predicate
+def is_assignee(user: Any, obj: Any) -> bool:
+    """The person the task is assigned to."""
+    return getattr(user, "is_authenticated", False) and getattr(obj, "assigned_to_id", None) == (
+        user.pk
+    )
+
+
+# Tasks are the authority's own work: its staff add them on a case and read them; the assignee
+# or a manager at the child's authority reassigns them, marks them done or withdraws them.
+rules.add_perm("casefile.view_tasks", is_la_staff)
+rules.add_perm("casefile.add_task", is_la_staff)
+rules.add_perm("casefile.view_task", is_la_staff)
+rules.add_perm("casefile.change_task", is_la_manager | (is_la_staff & is_assignee))

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casefile.models import CaseDocument, CaseNote
-from redress.casework.models import Child
+from redress.casework.models import AdviceRequest, Child
 from redress.casework.services import claim_version, validate_upload
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
@@ -208,10 +208,16 @@ def case_document_add(
     file: UploadedFile,
     audience: str = CaseDocument.Audience.STAFF,
     shared_with_family_on: date | None = None,
+    advice_request: AdviceRequest | None = None,
 ) -> CaseDocument:
     """Keep a document on the child's case. The file is checked (type by its content, size,
-    zip bombs) before anything is stored; a second identical upload is the first again."""
+    zip bombs) before anything is stored; a second identical upload is the first again. Advice
+    names the request it answers, so the plan's section K can link to it (decision 0147)."""
     _require(actor, "casefile.add_document", child)
+    if advice_request is not None and (
+        advice_request.child_id != child.pk or advice_request.withdrawn
+    ):
+        raise ValidationError({"advice_request": "Choose one of this case's advice requests"})
     _document_checks(
         kind=kind, title=title, dated=dated, audience=audience,
         shared_with_family_on=shared_with_family_on,
@@ -225,6 +231,7 @@ def case_document_add(
         "audience": audience,
         "shared_with_family_on": shared_with_family_on,
         "original_name": original,
+        "advice_request": advice_request,
     }
     dedupe.lock(child)
     duplicate = dedupe.recent_duplicate(

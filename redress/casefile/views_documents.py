@@ -73,9 +73,15 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_new(request: HttpRequest, pk: int) -> HttpResponse:
     child = case_selectors.child_get(user=request.user, pk=pk, perm="casefile.add_document")
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    advice_requests = list(
+        child.advice_requests.standing().select_related("recipient_organisation")
+    )
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, advice_requests=advice_requests
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        answers = next((a for a in advice_requests if a.pk == data["advice_request"]), None)
         document = call_service(
             form,
             lambda: services.case_document_add(
@@ -87,6 +93,7 @@ def document_new(request: HttpRequest, pk: int) -> HttpResponse:
                 file=data["file"],
                 audience=data["audience"],
                 shared_with_family_on=data["shared_with_family_on"],
+                advice_request=answers,
             ),
         )
         if document is not None:

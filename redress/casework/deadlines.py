@@ -117,6 +117,20 @@ def register_deadline_organisation(rule: str, source: OrganisationSource) -> Non
     _ORGANISATION_SOURCES[rule] = source
 
 
+# Apps that follow the deadline table (the case file's tasks, decision 0146) register a function
+# called with the child and its new rows after each per-case recompute, in the same transaction,
+# so what follows a step is up to date as soon as the step is recorded. The nightly batch
+# recompute does not call them; `redress create_tasks` catches up after it.
+RecomputedHook = Callable[[Child, Sequence[Deadline]], None]
+_RECOMPUTED_HOOKS: list[RecomputedHook] = []
+
+
+def register_recomputed_hook(hook: RecomputedHook) -> None:
+    """Call `hook(child, rows)` after each per-case recompute (call from ready())."""
+    if hook not in _RECOMPUTED_HOOKS:
+        _RECOMPUTED_HOOKS.append(hook)
+
+
 def engine_event(event_type: str, when: date, details: dict[str, Any]) -> dict[str, Any]:
     """An engine input event: the type, the date and only the fields the engine knows."""
     fields = {k: v for k, v in details.items() if k in EVENT_TYPES[event_type]}
@@ -249,7 +263,10 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
         child, events, today=today or today_in_london(), calendar=working_day_calendar()
     )
     child.deadlines.all().delete()
-    return Deadline.objects.bulk_create(rows)
+    saved = Deadline.objects.bulk_create(rows)
+    for hook in _RECOMPUTED_HOOKS:
+        hook(child, saved)
+    return saved
 
 
 def _deadline_rows(
@@ -459,5 +476,6 @@ __all__ = [
     "prefetched",
     "register_deadline_organisation",
     "register_event_source",
+    "register_recomputed_hook",
     "validate_events",
 ]

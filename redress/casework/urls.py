@@ -27,6 +27,8 @@ urlpatterns = [
     path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
     path("cases/allocate/", views_caseload.allocate, name="allocate"),
     path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
+    # Tasks and bring-forward dates (decision 0146).
+    path("", include("redress.casefile.urls_tasks")),
     # Correcting or withdrawing a recorded step (decision 0100).
     path(
         "cases/<int:pk>/steps/<int:event_pk>/correct/",

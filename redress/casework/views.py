@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
 from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
+from redress.casefile.selectors_tasks import open_task_counts
 from redress.casework import selectors, services
 from redress.casework import selectors_caseload as caseload
 from redress.casework.forms import (
@@ -155,8 +156,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         selectors.dashboard_section(request.user, filters, "reviews-next-term", dates, sort),
         DEADLINES_PER_PAGE,
     ).get_page(request.GET.get("reviews-next-term-page"))
-    my_children = None
+    my_children = my_tasks = None
     if scope == "mine":
+        my_tasks = open_task_counts(request.user, dates.today)
         mine = caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next")
         my_children = Paginator(
             caseload.case_list(request.user, mine, dates.today), DEADLINES_PER_PAGE
@@ -176,6 +178,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query_without_sort": _without(keep, "sort"),
             "reviews": reviews,
             "my_children": my_children,
+            "my_tasks": my_tasks,
             "query_without_children_page": _without(request.GET, "children-page"),
             "query_without_reviews_page": _without(request.GET, "reviews-next-term-page"),
         },

@@ -6,6 +6,7 @@ have the document and record it in the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,16 @@ LANGUAGE = "en-GB"
 
 def docx_render(
     template: str | Path,
-    context: dict[str, Any],
+    context: dict[str, Any] | Callable[[Any], dict[str, Any]],
     *,
     title: str,
     large_print: bool = False,
 ) -> bytes:
-    """The template filled with `context` (autoescaped), titled `title` in British English."""
+    """The template filled with `context` (autoescaped), titled `title` in British English.
+    `context` may be a function of the loaded template, for content that needs it first (a
+    hyperlink's relationship id, `DocxTemplate.build_url_id`)."""
     document = DocxTemplate(str(template))
-    document.render(context, autoescape=True)
+    document.render(context(document) if callable(context) else context, autoescape=True)
     properties = document.docx.core_properties
     properties.title = title
     properties.language = LANGUAGE

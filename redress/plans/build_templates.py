@@ -29,6 +29,7 @@ PLAN_TEMPLATE = TEMPLATES_DIR / "ehc_plan.docx"
 PROVISION_HEADERS = ("What the provision is", "Who provides it", "How often", "For how long")
 OUTCOME_HEADERS = ("Outcome sought", "By when", "Preparing for adulthood")
 APPENDIX_HEADERS = ("Appendix", "Advice from", "Received")
+ADVICE_HEADERS = ("Advice", "From", "Received", "Document")
 
 
 def mark_header_row(table: Table) -> None:
@@ -102,6 +103,18 @@ def build_plan_template(path: Path = PLAN_TEMPLATE) -> Path:
             document.add_paragraph("Type: {{ placement_type }}")
         if code == "K":
             _loop_table(document, APPENDIX_HEADERS, "appendices", ("title", "source", "received"))
+            document.add_paragraph("Advice received for the assessment")
+            document.add_paragraph("{%p if not advice_received %}")
+            document.add_paragraph("No advice has been received yet.")
+            document.add_paragraph("{%p endif %}")
+            table = _loop_table(
+                document,
+                ADVICE_HEADERS,
+                "advice_received",
+                ("advice_type", "source", "received", "document"),
+            )
+            # The document cell is rich text: a link to each document the reader may open.
+            table.rows[2].cells[3].text = "{{r row.document }}"
 
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))

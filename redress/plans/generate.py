@@ -4,15 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+from docxtpl import DocxTemplate, RichText  # type: ignore[import-untyped]
+
 from redress.audit.services import audit_record
 from redress.core.word import docx_render
 from redress.plans.build_templates import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
+from redress.plans.selectors import section_k_advice
 from redress.statutory.calendar import format_long_date
 
 
-def plan_context(plan: Plan) -> dict[str, Any]:
+def _advice_received(
+    template: DocxTemplate | None, reader: Any, plan: Plan, link_base: str
+) -> list[dict[str, Any]]:
+    """Section K's advice received, for this reader: each document they may open is its title,
+    linked when the page's address is known (decision 0147)."""
+    if reader is None:
+        return []
+    rows = []
+    for advice in section_k_advice(user=reader, plan=plan):
+        document = RichText()
+        for n, link in enumerate(advice.documents):
+            if n:
+                document.add("; ")
+            url_id = (
+                template.build_url_id(link_base.rstrip("/") + link.url)
+                if template is not None and link_base
+                else None
+            )
+            document.add(link.title, url_id=url_id, underline=url_id is not None)
+        if not advice.documents:
+            document.add("Not attached")
+        rows.append(
+            {
+                "advice_type": advice.advice_type,
+                "source": advice.source,
+                "received": format_long_date(advice.received),
+                "document": document,
+            }
+        )
+    return rows
+
+
+def plan_context(
+    plan: Plan, *, reader: Any = None, template: DocxTemplate | None = None, link_base: str = ""
+) -> dict[str, Any]:
     child = plan.child
     texts = {s.code: s.text for s in plan.sections.all()}
     placement = Placement.objects.filter(plan=plan).first()
@@ -62,15 +99,17 @@ def plan_context(plan: Plan) -> dict[str, Any]:
             }
             for a in plan.appendices.select_related("advice_request__recipient_organisation")
         ],
+        "advice_received": _advice_received(template, reader, plan, link_base),
     }
 
 
-def plan_docx_generate(*, actor: Any, plan: Plan) -> bytes:
-    """The plan as a .docx: sections A to K as headings in order, tables with header rows.
-    The caller has checked that the actor may see the child."""
+def plan_docx_generate(*, actor: Any, plan: Plan, link_base: str = "") -> bytes:
+    """The plan as a .docx: sections A to K as headings in order, tables with header rows;
+    section K lists the advice received and links (from `link_base`, the site's address) the
+    documents the actor may open. The caller has checked that the actor may see the child."""
     content = docx_render(
         PLAN_TEMPLATE,
-        plan_context(plan),
+        lambda template: plan_context(plan, reader=actor, template=template, link_base=link_base),
         title=f"Education, health and care plan: {plan.child.full_name}",
     )
     audit_record(

@@ -9,11 +9,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from redress.audit.reads import record_read
+from redress.casefile.models import CaseDocument
 from redress.casework.deadlines import decision_ref
-from redress.casework.models import Deadline
-from redress.casework.selectors import children_visible_to
+from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.plans.models import (
     Cessation,
     Consultation,
@@ -359,3 +361,64 @@ def transfer_kind(nc_year: int, setting: str) -> str | None:
     ):
         return None
     return kind
+
+
+@dataclass(frozen=True)
+class AdviceDocumentLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class AdviceReceived:
+    """One piece of advice section K rests on, with the case documents that hold it."""
+
+    advice_type: str
+    source: str
+    received: date
+    documents: tuple[AdviceDocumentLink, ...]
+
+
+def section_k_advice(*, user: Any, plan: Plan) -> list[AdviceReceived]:
+    """The advice received for the child, oldest first: its type, from whom and when, and a link
+    to each standing case document kept as that advice which this reader may see (decision
+    0147). An officer asked for advice sees only their own organisation's (decision 0072)."""
+    child = plan.child
+    received = list(
+        AdviceRequest.objects.standing()
+        .filter(child=child, date_received__isnull=False)
+        .select_related("recipient_organisation", "recipient_person")
+        .order_by("date_received", "pk")
+    )
+    if not sees_whole_case(user, child):
+        received = [a for a in received if user.has_perm("casework.view_advicerequest", a)]
+    if user.has_perm("casefile.view_documents", child):
+        route = "casework:document-download"
+    elif user.has_perm("casefile.view_shared_documents", child):
+        route = "family:shared-document-download"
+    else:
+        route = ""
+    documents: dict[int, list[AdviceDocumentLink]] = {}
+    if route and received:
+        for document in CaseDocument.objects.filter(
+            advice_request__in=received, withdrawn_at__isnull=True
+        ).select_related("child"):
+            if user.has_perm("casefile.view_document", document):
+                documents.setdefault(document.advice_request_id or 0, []).append(
+                    AdviceDocumentLink(
+                        title=document.title, url=reverse(route, args=[child.pk, document.pk])
+                    )
+                )
+    return [
+        AdviceReceived(
+            advice_type=a.get_advice_type_display(),
+            source=(
+                f"{a.recipient_person.display_name}, {a.recipient_organisation.name}"
+                if a.recipient_person
+                else a.recipient_organisation.name
+            ),
+            received=a.date_received,  # type: ignore[arg-type]
+            documents=tuple(documents.get(a.pk, ())),
+        )
+        for a in received
+    ]

@@ -211,6 +211,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "names_too_early": services.names_institution_too_early(plan),
             "appendices": plan.appendices.select_related("advice_request"),
+            "advice_received": selectors.section_k_advice(user=request.user, plan=plan),
             "s21": section21_warnings(plan),
             "pfa": pfa,
             "year_label": year_label(pfa.nc_year),
@@ -541,7 +542,9 @@ def plan_amend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_docx(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    content = plan_docx_generate(actor=request.user, plan=plan)
+    content = plan_docx_generate(
+        actor=request.user, plan=plan, link_base=request.build_absolute_uri("/")
+    )
     response = HttpResponse(
         content,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

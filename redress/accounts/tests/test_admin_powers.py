@@ -210,7 +210,14 @@ def test_each_change_leaves_an_audit_row(
     team = OrganisationFactory(name="North team", parent=la, kind=Organisation.Kind.SOCIAL_CARE)
     response = admin_client.post(
         f"/admin/accounts/organisation/{team.pk}/change/",
-        {"name": "North social care", "kind": team.kind, "parent": la.pk},
+        {
+            "name": "North social care",
+            "kind": team.kind,
+            "parent": la.pk,
+            # The bring-forward settings, as the form shows them (decision 0146).
+            "chase_advice_after_weeks": 4,
+            "review_invitations_weeks_ahead": 2,
+        },  # fmt: skip
     )
     assert response.status_code == 302
     response = admin_client.post(

@@ -245,7 +245,7 @@ def test_the_generated_plan_has_sections_a_to_k_in_order_and_tables_with_header_
     text = [p.text for p in document.paragraphs]
     assert "Amara loves drawing." in text and "She wants to be a vet." in text
     assert not any("{{" in t or "{%" in t for t in text)
-    assert len(document.tables) == 6  # E, F, G, H1, H2, K
+    assert len(document.tables) == 7  # E, F, G, H1, H2, K (appendices, advice received)
     for table in document.tables:
         first = table.rows[0]._tr
         assert first.trPr is not None and first.trPr.find(qn("w:tblHeader")) is not None
