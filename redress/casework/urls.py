@@ -27,6 +27,7 @@ urlpatterns = [
     path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
     path("cases/allocate/", views_caseload.allocate, name="allocate"),
     path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
+    path("cases/<int:pk>/messages/", include("redress.casefile.urls_messages")),
     # Correcting or withdrawing a recorded step (decision 0100).
     path(
         "cases/<int:pk>/steps/<int:event_pk>/correct/",

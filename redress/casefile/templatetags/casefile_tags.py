@@ -9,11 +9,16 @@ register = template.Library()
 
 @register.inclusion_tag("casefile/_case_link.html", takes_context=True)
 def case_notes_link(context: dict[str, Any], child: Any) -> dict[str, Any]:
-    """Links to the case notes and contact log and to the case's documents, for those who may
-    read them."""
+    """Links to the case notes and contact log, the case's documents and the messages with the
+    family (with how many are new), for those who may read them."""
+    from redress.casefile.selectors import unseen_by_staff
+
     user = context["request"].user
+    show_messages = user.has_perm("casefile.view_messages", child)
     return {
         "child": child,
         "show": user.has_perm("casefile.view_notes", child),
         "show_documents": user.has_perm("casefile.view_documents", child),
+        "show_messages": show_messages,
+        "unseen": unseen_by_staff(user=user, child=child).count() if show_messages else 0,
     }
