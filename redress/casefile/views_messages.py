@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.audit.services import audit_record
@@ -70,6 +71,7 @@ def _conversation(request: HttpRequest, child: Child, *, is_family: bool) -> Htt
         summary=f"Viewed the messages on the case (page {page.number})",
     )
     context: dict[str, Any] = {
+        "back_url": _back_url(user, child, is_family=is_family),
         "child": child,
         "is_family": is_family,
         "contacts": contacts,
@@ -79,6 +81,24 @@ def _conversation(request: HttpRequest, child: Child, *, is_family: bool) -> Htt
         "withdraw_url": "family:message-withdraw" if is_family else "casework:message-withdraw",
     }
     return render(request, "casefile/messages.html", context)
+
+
+def _back_url(user: Any, child: Child, *, is_family: bool) -> str:
+    """The case page this person came from: the family's, the authority's, or (for a mediation
+    provider's staff, who do not see the authority's case page) their mediation case."""
+    if is_family:
+        return reverse("family:case", args=[child.pk])
+    if user.has_perm("casework.view_child", child):
+        return reverse("casework:case-detail", args=[child.pk])
+    case = (
+        child.mediation_cases.filter(
+            provider_id__in=selectors.message_organisations(user=user, child=child),
+            withdrawn_at__isnull=True,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    return reverse("mediation:case-detail", args=[case.pk]) if case else reverse("core:home")
 
 
 @require_http_methods(["GET", "POST"])

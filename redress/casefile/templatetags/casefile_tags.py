@@ -22,3 +22,17 @@ def case_notes_link(context: dict[str, Any], child: Any) -> dict[str, Any]:
         "show_messages": show_messages,
         "unseen": unseen_by_staff(user=user, child=child).count() if show_messages else 0,
     }
+
+
+@register.inclusion_tag("casefile/_case_link.html", takes_context=True)
+def case_messages_link(context: dict[str, Any], child: Any) -> dict[str, Any]:
+    """Only the link to the messages with the family (a mediation provider's case page)."""
+    from redress.casefile.selectors import unseen_by_staff
+
+    user = context["request"].user
+    show_messages = user.has_perm("casefile.view_messages", child)
+    return {
+        "child": child,
+        "show_messages": show_messages,
+        "unseen": unseen_by_staff(user=user, child=child).count() if show_messages else 0,
+    }

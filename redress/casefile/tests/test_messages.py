@@ -301,3 +301,32 @@ def test_seen_is_recorded_once(cases: Cases, child: Child) -> None:
     again = selectors.unseen_by_staff(user=cases.manager, child=child)
     assert services.case_messages_seen(actor=cases.manager, messages=again) == 0
     assert CaseMessage.objects.get(pk=message.pk).seen_by == cases.caseworker
+
+
+def test_the_caseworkers_dashboard_counts_new_family_messages(
+    cases: Cases, child: Child, client: Any
+) -> None:
+    client.force_login(cases.caseworker)
+    assert "messages-unseen" not in client.get("/dashboard/").content.decode()
+    send(cases.parent, child)
+    assert "1 new message from families" in client.get("/dashboard/").content.decode()
+
+
+def test_the_providers_case_manager_reads_and_answers_from_the_mediation_case(
+    cases: Cases, child: Child, provider: Organisation, mediation: MediationCase, client: Any
+) -> None:
+    send(cases.parent, child, "About the meeting", organisation_id=provider.pk)
+    send(cases.parent, child, "For the council only")
+    client.force_login(mediation.case_manager)
+    case_page = client.get(f"/mediation/{mediation.pk}/").content.decode()
+    assert f"/cases/{child.pk}/messages/" in case_page and "1 new" in case_page
+    page = client.get(f"/cases/{child.pk}/messages/").content.decode()
+    assert "About the meeting" in page and "For the council only" not in page
+    assert f'href="/mediation/{mediation.pk}/" class="govuk-back-link"' in page
+    assert client.post(f"/cases/{child.pk}/messages/", {"text": "Monday?"}).status_code == 302
+    # The family chooses who to write to while the mediation is open.
+    client.force_login(cases.parent)
+    page = client.get(f"/family/cases/{child.pk}/messages/").content.decode()
+    assert "Calm Mediation" in page and "0800 000 111" in page and "Monday?" in page
+    response = client.post(f"/family/cases/{child.pk}/messages/", {"text": "Yes"})
+    assert "Select who to send your message to" in response.content.decode()
