@@ -17,6 +17,7 @@ from redress.casefile import selectors, services
 from redress.casefile.models import CaseMessage
 from redress.casework.models import Child, Consent, FamilyMember
 from redress.mediation.models import MediationCase
+from redress.notifications.message_templates import TEMPLATES
 from redress.notifications.models import Message
 from redress.notifications.tests.conftest import Cases, make_user, staff
 
@@ -66,7 +67,10 @@ def test_a_parent_writes_to_the_authority_and_the_caseworker_is_emailed_without_
     assert message.organisation == cases.la
     email = Message.objects.get(template="case_message_to_staff")
     assert email.recipient == cases.caseworker
-    assert SECRET not in str(email.personalisation)
+    template = TEMPLATES["case_message_to_staff"]
+    assert set(email.personalisation) == set(template.fields)
+    body = template.render_body(email.personalisation)
+    assert "new message from the family" in body and SECRET not in body
     assert f"/cases/{child.pk}/messages/" in email.personalisation["messages_url"]
     assert AuditEntry.objects.filter(action="create", summary__contains="Sent a message").exists()
 
@@ -75,7 +79,10 @@ def test_the_caseworker_replies_and_the_family_is_emailed(cases: Cases, child: C
     send(cases.caseworker, child, "We will call you tomorrow.")
     email = Message.objects.get(template="case_message_to_family")
     assert email.recipient == cases.parent
-    assert "We will call you" not in str(email.personalisation)
+    template = TEMPLATES["case_message_to_family"]
+    assert set(email.personalisation) == set(template.fields)
+    body = template.render_body(email.personalisation)
+    assert "Cara's case" in body and "We will call you" not in body
     assert email.personalisation["messages_url"].endswith(f"/family/cases/{child.pk}/messages/")
 
 
