@@ -334,11 +334,11 @@ def _message_side(actor: Any, child: Child, organisation_id: int | None) -> tupl
     from redress.casefile.permissions import mediation_providers_for
 
     # A provider's staff write only while its mediation is open; the authority's at any time.
+    open_providers = mediation_providers_for(actor, child, open_only=True)
     mine = [
         o
         for o in message_organisations(user=actor, child=child)
-        if o == child.local_authority_id
-        or o in mediation_providers_for(actor, child, open_only=True)
+        if o == child.local_authority_id or o in open_providers
     ]
     if not mine:
         raise PermissionDenied
