@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from redress.casefile.models import CaseDocument, CaseNote
+from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.forms import GovukRadios
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField
@@ -175,3 +175,35 @@ class DocumentSearchForm(forms.Form):
     kind = forms.ChoiceField(
         label="Type", choices=[("", "All types"), *CaseDocument.Kind.choices], required=False
     )
+
+
+class MessageForm(forms.Form):
+    """A message in the child's conversation. `to` is offered to the family while a mediation
+    provider is also on the case."""
+
+    to = forms.TypedChoiceField(
+        label="Who is your message for?",
+        coerce=int,
+        required=False,
+        widget=GovukRadios,
+        error_messages={"invalid_choice": "Select who to send your message to"},
+    )
+    text = forms.CharField(
+        label="Your message",
+        help_text="We email the other side to say there is a new message, without your words.",
+        max_length=CaseMessage.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Enter your message",
+            "max_length": f"Your message must be {CaseMessage.MAX_LENGTH} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args: Any, recipients: list[tuple[int, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if recipients and len(recipients) > 1:
+            self.fields["to"].choices = recipients  # type: ignore[attr-defined]
+            self.fields["to"].required = True
+            self.fields["to"].error_messages["required"] = "Select who to send your message to"
+        else:
+            del self.fields["to"]

@@ -252,3 +252,63 @@ class Task(Correctable):
     @property
     def is_open(self) -> bool:
         return self.done_at is None and self.withdrawn_at is None
+
+
+class CaseMessage(models.Model):
+    """One message in the conversation between a child's family and the professionals on the
+    case: the local authority, or the mediation provider while a mediation case is open.
+
+    `organisation` is the professional side of the message: the body the family wrote to, or
+    the body whose staff wrote it. A message is never edited or deleted; the person who wrote it
+    may withdraw it, and it stays, marked withdrawn. "Seen" is the first time someone on the
+    other side opened the conversation after it arrived.
+    """
+
+    class Side(models.TextChoices):
+        FAMILY = "family", "The family"
+        PROFESSIONAL = "professional", "The professionals"
+
+    MAX_LENGTH = 5000
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="case_messages")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="case_messages",
+        verbose_name="the authority or provider in the conversation",
+    )
+    side = models.CharField(max_length=12, choices=Side.choices)
+    text = models.TextField("message", max_length=MAX_LENGTH)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [
+            # Unread counts: per case, and across a caseworker's caseload on the dashboard.
+            models.Index(
+                fields=["organisation", "side", "child"],
+                name="case_message_unseen",
+                condition=models.Q(seen_at__isnull=True, withdrawn_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Message {self.pk} on the case of child {self.child_id}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def from_family(self) -> bool:
+        return self.side == self.Side.FAMILY

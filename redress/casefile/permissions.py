@@ -123,3 +123,39 @@ rules.add_perm("casefile.view_tasks", is_la_staff)
 rules.add_perm("casefile.add_task", is_la_staff)
 rules.add_perm("casefile.view_task", is_la_staff)
 rules.add_perm("casefile.change_task", is_la_manager | (is_la_staff & is_assignee))
+# -- Messages between the family and the professionals on the case ------------------------------
+
+
+def mediation_providers_for(user: Any, child: Child, *, open_only: bool) -> list[int]:
+    """The mediation providers where this person works that have a case for this child (not
+    withdrawn; with `open_only`, not concluded either)."""
+    from redress.casework.permissions import organisation_ids
+    from redress.mediation.permissions import PROVIDER_ROLES
+
+    providers = organisation_ids(user, PROVIDER_ROLES)
+    if not providers:
+        return []
+    cases = child.mediation_cases.filter(provider_id__in=providers, withdrawn_at__isnull=True)
+    if open_only:
+        cases = cases.filter(concluded_on__isnull=True)
+    return list(cases.values_list("provider_id", flat=True).distinct())
+
+
+@rules.predicate
+def is_provider_staff_on_mediation(user: Any, obj: Any) -> bool:
+    """Staff of a mediation provider with a mediation case (not withdrawn) for this child."""
+    child = obj if isinstance(obj, Child) else getattr(obj, "child", None)
+    return child is not None and bool(mediation_providers_for(user, child, open_only=False))
+
+
+@rules.predicate
+def is_provider_staff_on_open_mediation(user: Any, obj: Any) -> bool:
+    child = obj if isinstance(obj, Child) else getattr(obj, "child", None)
+    return child is not None and bool(mediation_providers_for(user, child, open_only=True))
+
+
+# The family's conversation (decision 0157): the family, and a supporter with their consent who
+# reads and writes for them; the authority's staff; a provider's staff while it mediates.
+rules.add_perm("casefile.family_messages", is_family_side)
+rules.add_perm("casefile.view_messages", is_la_staff | is_provider_staff_on_mediation)
+rules.add_perm("casefile.send_message", is_la_staff | is_provider_staff_on_open_mediation)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
-from redress.casefile.models import CaseDocument, CaseNote
+from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import Child
 
 
@@ -103,3 +104,123 @@ def document_get(
 def document_history(document: CaseDocument) -> list[Any]:
     """Every recorded version of the document's details, newest first, with who and why."""
     return list(document.history.select_related("history_user").order_by("-history_date", "-pk"))
+
+
+# -- Messages between the family and the professionals on the case ------------------------------
+
+
+def message_organisations(*, user: Any, child: Child) -> list[int]:
+    """The authority or providers whose part of the child's conversation this person sees as a
+    professional: the child's authority for its staff, a provider for its staff while it has a
+    mediation case for the child (decision 0157)."""
+    from redress.accounts.models import LA_ROLES
+    from redress.casefile.permissions import mediation_providers_for
+    from redress.casework.permissions import has_role_at
+
+    found = []
+    if has_role_at(user, child.local_authority_id, LA_ROLES):
+        found.append(child.local_authority_id)
+    return found + mediation_providers_for(user, child, open_only=False)
+
+
+def _messages(child: Child) -> QuerySet[CaseMessage]:
+    return CaseMessage.objects.filter(child=child).select_related(
+        "sent_by", "seen_by", "organisation"
+    )
+
+
+def messages_for_family(*, user: Any, child: Child) -> QuerySet[CaseMessage]:
+    """The whole conversation, newest first, for the family or a supporter with consent."""
+    if not user.has_perm("casefile.family_messages", child):
+        return CaseMessage.objects.none()
+    return _messages(child).order_by("-sent_at", "-pk")
+
+
+def messages_for_staff(*, user: Any, child: Child) -> QuerySet[CaseMessage]:
+    """The part of the conversation with this person's own authority or provider."""
+    organisations = message_organisations(user=user, child=child)
+    return _messages(child).filter(organisation_id__in=organisations).order_by("-sent_at", "-pk")
+
+
+def unseen_by_family(child: Child) -> QuerySet[CaseMessage]:
+    return CaseMessage.objects.filter(
+        child=child,
+        side=CaseMessage.Side.PROFESSIONAL,
+        seen_at__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+
+
+def unseen_by_staff(*, user: Any, child: Child) -> QuerySet[CaseMessage]:
+    return CaseMessage.objects.filter(
+        child=child,
+        organisation_id__in=message_organisations(user=user, child=child),
+        side=CaseMessage.Side.FAMILY,
+        seen_at__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+
+
+def unseen_on_caseload(user: Any) -> int:
+    """Family messages nobody at the authority has opened, on the children this person is the
+    caseworker for (the dashboard's count)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return CaseMessage.objects.filter(
+        child__caseworker=user,
+        organisation_id=F("child__local_authority_id"),
+        side=CaseMessage.Side.FAMILY,
+        seen_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).count()
+
+
+def message_get(*, user: Any, child: Child, pk: int) -> CaseMessage:
+    """One message of this child's conversation that the person may read, or 404."""
+    if user.has_perm("casefile.family_messages", child):
+        found = messages_for_family(user=user, child=child)
+    else:
+        found = messages_for_staff(user=user, child=child)
+    message = found.filter(pk=pk).first()
+    if message is None:
+        raise Http404("No such message")
+    return message
+
+
+@dataclass(frozen=True)
+class MessageContact:
+    """Who the family writes to, with a name to ask for and a telephone number."""
+
+    organisation_id: int
+    body: str
+    person: str
+    phone: str
+
+
+def message_contacts(child: Child) -> list[MessageContact]:
+    """The child's authority (naming the caseworker while they work there) and, while a
+    mediation case is open, its provider (naming the case manager)."""
+    from redress.accounts.models import LA_ROLES
+    from redress.casework.permissions import has_role_at
+
+    authority = child.local_authority
+    caseworker = child.caseworker
+    person = ""
+    if caseworker is not None and has_role_at(caseworker, authority.pk, LA_ROLES):
+        person = caseworker.get_full_name() or caseworker.username
+    found = [MessageContact(authority.pk, authority.name, person, authority.phone)]
+    for case in child.mediation_cases.filter(
+        withdrawn_at__isnull=True, concluded_on__isnull=True
+    ).select_related("provider", "case_manager"):
+        if any(c.organisation_id == case.provider_id for c in found):
+            continue
+        manager = case.case_manager
+        found.append(
+            MessageContact(
+                case.provider_id,
+                case.provider.name,
+                (manager.get_full_name() or manager.username) if manager else "",
+                case.provider.phone,
+            )
+        )
+    return found

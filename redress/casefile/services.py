@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from redress.audit.services import audit_record
-from redress.casefile.models import CaseDocument, CaseNote
+from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import AdviceRequest, Child
 from redress.casework.services import claim_version, validate_upload
 from redress.core import dedupe
@@ -321,3 +321,183 @@ def case_document_withdraw(
         summary=f"Withdrew a document uploaded in error: {cleaned}",
     )
     return document
+
+
+# -- Messages between the family and the professionals on the case ------------------------------
+
+
+def _message_side(actor: Any, child: Child, organisation_id: int | None) -> tuple[str, int]:
+    """Which side the writer is on, and the authority or provider the message is with."""
+    from redress.casefile.selectors import message_contacts, message_organisations
+
+    if actor.has_perm("casefile.family_messages", child):
+        allowed = [c.organisation_id for c in message_contacts(child)]
+        chosen = organisation_id or child.local_authority_id
+        if chosen not in allowed:
+            raise ValidationError({"to": "Select who to send your message to"})
+        return CaseMessage.Side.FAMILY, chosen
+    if not actor.has_perm("casefile.send_message", child):
+        raise PermissionDenied
+    from redress.casefile.permissions import mediation_providers_for
+
+    # A provider's staff write only while its mediation is open; the authority's at any time.
+    open_providers = mediation_providers_for(actor, child, open_only=True)
+    mine = [
+        o
+        for o in message_organisations(user=actor, child=child)
+        if o == child.local_authority_id or o in open_providers
+    ]
+    if not mine:
+        raise PermissionDenied
+    return CaseMessage.Side.PROFESSIONAL, mine[0]
+
+
+@transaction.atomic
+def case_message_send(
+    *, actor: Any, child: Child, text: str, organisation_id: int | None = None
+) -> CaseMessage:
+    """Send a message in the child's conversation and tell the other side by email (without
+    the message's words). The same words sent twice in quick succession are kept once."""
+    side, organisation = _message_side(actor, child, organisation_id)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter your message"})
+    if len(text) > CaseMessage.MAX_LENGTH:
+        raise ValidationError(
+            {"text": f"Your message must be {CaseMessage.MAX_LENGTH} characters or fewer"}
+        )
+    dedupe.lock(child)
+    duplicate = dedupe.recent_duplicate(
+        CaseMessage.objects.filter(child=child),
+        created_field="sent_at",
+        sent_by=actor,
+        organisation_id=organisation,
+        text=text,
+    )
+    if duplicate is not None:
+        return duplicate
+    message = CaseMessage(
+        child=child, organisation_id=organisation, side=side, text=text, sent_by=actor
+    )
+    message.full_clean()
+    message._history_user = actor  # type: ignore[attr-defined]
+    message.save()
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=message,
+        child=child,
+        summary=f"Sent a message {'to' if side == CaseMessage.Side.FAMILY else 'from'} "
+        f"{message.organisation}",
+    )
+    _notify_other_side(message)
+    return message
+
+
+@transaction.atomic
+def case_message_withdraw(*, actor: Any, message: CaseMessage) -> CaseMessage:
+    """The writer withdraws their message: it stays in the conversation, marked withdrawn."""
+    if message.sent_by_id != actor.pk:
+        raise PermissionDenied
+    message = CaseMessage.objects.select_for_update().get(pk=message.pk)
+    if message.is_withdrawn:
+        raise ValidationError("This message is already withdrawn")
+    message.withdrawn_at = timezone.now()
+    message._history_user = actor  # type: ignore[attr-defined]
+    message._change_reason = "Withdrawn by the writer"  # type: ignore[attr-defined]
+    message.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=message,
+        child=message.child,
+        summary="Withdrew a message",
+    )
+    return message
+
+
+def case_messages_seen(*, actor: Any, messages: Any) -> int:
+    """Mark the other side's messages as seen by this person (the first opening counts)."""
+    return int(messages.filter(seen_at__isnull=True).update(seen_at=timezone.now(), seen_by=actor))
+
+
+def _message_staff(message: CaseMessage) -> list[Any]:
+    """Who at the authority or provider hears of a family's message: the child's caseworker, or
+    the mediation case manager; else the body's managers."""
+    from redress.accounts.models import LA_ROLES, Membership, Role
+    from redress.casework.permissions import has_role_at
+
+    child = message.child
+    if message.organisation_id == child.local_authority_id:
+        named = child.caseworker
+        roles: tuple[str, ...] = LA_ROLES
+        managers: tuple[str, ...] = (Role.LA_MANAGER,)
+    else:
+        case = (
+            child.mediation_cases.filter(
+                provider_id=message.organisation_id, withdrawn_at__isnull=True
+            )
+            .order_by("-pk")
+            .first()
+        )
+        named = case.case_manager if case else None
+        roles = managers = (Role.MEDIATION_CASE_MANAGER,)
+    if named is not None and named.is_active and has_role_at(named, message.organisation_id, roles):
+        return [named]
+    return [
+        m.user
+        for m in Membership.objects.filter(
+            organisation_id=message.organisation_id, role__in=managers, active=True
+        ).select_related("user")
+        if m.user.is_active
+    ]
+
+
+def _notify_other_side(message: CaseMessage) -> None:
+    from django.urls import reverse
+
+    from redress.notifications.recipients import Contact
+    from redress.notifications.services import absolute_url, case_of, enqueue
+
+    child = message.child
+    if message.side == CaseMessage.Side.FAMILY:
+        url = absolute_url(reverse("casework:messages", args=[child.pk]))
+        for person in _message_staff(message):
+            if not person.email:
+                continue
+            enqueue(
+                key=f"case-message:{message.pk}:u{person.pk}",
+                template="case_message_to_staff",
+                contact=Contact(email=person.email, name=person.get_full_name(), user=person),
+                personalisation={
+                    "name": person.get_full_name() or person.username,
+                    "case_number": child.pk,
+                    "messages_url": url,
+                },
+                child=child,
+                digestible=False,
+            )
+        return
+    url = absolute_url(reverse("family:messages", args=[child.pk]))
+    for member in child.family.filter(user__isnull=False).select_related("user"):
+        user = member.user
+        if user is None or not user.is_active or not user.email:
+            continue
+        contact = Contact(
+            email=user.email,
+            name=member.name,
+            user=user,
+            young_person=member.relationship == "young_person",
+        )
+        enqueue(
+            key=f"case-message:{message.pk}:u{user.pk}",
+            template="case_message_to_family",
+            contact=contact,
+            personalisation={
+                "name": member.name,
+                "case_of": case_of(child, contact),
+                "messages_url": url,
+            },
+            child=child,
+            digestible=False,
+        )

@@ -29,6 +29,7 @@ urlpatterns = [
     path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
     # Tasks and bring-forward dates (decision 0146).
     path("", include("redress.casefile.urls_tasks")),
+    path("cases/<int:pk>/messages/", include("redress.casefile.urls_messages")),
     # Correcting or withdrawing a recorded step (decision 0100).
     path(
         "cases/<int:pk>/steps/<int:event_pk>/correct/",

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
 from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
+from redress.casefile.selectors import unseen_on_caseload
 from redress.casefile.selectors_tasks import open_task_counts
 from redress.casework import selectors, services
 from redress.casework import selectors_caseload as caseload
@@ -181,6 +182,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "my_tasks": my_tasks,
             "query_without_children_page": _without(request.GET, "children-page"),
             "query_without_reviews_page": _without(request.GET, "reviews-next-term-page"),
+            "unseen_messages": unseen_on_caseload(request.user),
         },
     )
 

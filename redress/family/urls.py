@@ -1,5 +1,6 @@
 from django.urls import path
 
+from redress.casefile import views_messages
 from redress.family import (
     mediation_request,
     views,
@@ -65,6 +66,12 @@ urlpatterns = [
         "family/cases/<int:pk>/draft-plan/comments/<int:comment_pk>/answer/",
         views_draft.draft_comment_answer,
         name="draft-comment-answer",
+    ),
+    path("family/cases/<int:pk>/messages/", views_messages.family_messages, name="messages"),
+    path(
+        "family/cases/<int:pk>/messages/<int:message_pk>/withdraw/",
+        views_messages.family_message_withdraw,
+        name="message-withdraw",
     ),
     path("family/cases/<int:pk>/consents/new/", views_draft.consent_give, name="consent-give"),
     path(

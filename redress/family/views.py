@@ -121,6 +121,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "ask_to_see_advice": family_case.voice.say(ASK_TO_SEE_ADVICE),
         "advice_shared": shared.filter(kind=CaseDocument.Kind.ADVICE).exists(),
         "has_shared_documents": shared.exists(),
+        "unseen_messages": casefile_selectors.unseen_by_family(child).count(),
         "child": child,
         "views": contributions.views[0] if contributions.views else None,
         "documents": contributions.documents,

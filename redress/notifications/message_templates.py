@@ -184,6 +184,26 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
         ),
         MessageTemplate(
+            key="case_message_to_family",
+            audience="family",
+            subject="You have a new message",
+            body=(
+                "Hello ((name)),\n\n"
+                "You have a new message about ((case_of)) case.\n\n"
+                "Sign in to read it: ((messages_url))"
+            ),
+        ),
+        MessageTemplate(
+            key="case_message_to_staff",
+            audience="staff",
+            subject="A new message from a family",
+            body=(
+                "Hello ((name)),\n\n"
+                "There is a new message from the family on case ((case_number)).\n\n"
+                "Sign in to read it: ((messages_url))"
+            ),
+        ),
+        MessageTemplate(
             key="sign_in_code",
             audience="anyone",
             subject="Your code to sign in to Redress",
