@@ -14,13 +14,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.accounts.models import Organisation, Role
 from redress.agreements.build_templates import INVOICE_TEMPLATE
 from redress.agreements.models import ProviderRates
 from redress.audit.services import audit_record
 from redress.casework.permissions import has_role_at
+from redress.core.word import docx_render
 from redress.mediation.models import MediationCase, MediationMeeting
 from redress.mediation.schedule import reference
 from redress.statutory.calendar import format_long_date
@@ -80,7 +80,9 @@ def invoice_build(
     rates = rates_for(provider, authority)
     invoice = Invoice(provider=provider, authority=authority, start=start, end=end, rates=rates)
     cases = (
-        MediationCase.objects.filter(provider=provider, child__local_authority=authority)
+        MediationCase.objects.filter(
+            provider=provider, child__local_authority=authority, withdrawn_at__isnull=True
+        )
         .filter(
             Q(meetings__held_on__range=(start, end))
             | Q(meetings__cancelled_on__range=(start, end))
@@ -145,9 +147,9 @@ def invoice_csv(invoice: Invoice) -> str:
 
 
 def invoice_docx(invoice: Invoice) -> bytes:
-    template = DocxTemplate(str(INVOICE_TEMPLATE))
     rates = invoice.rates
-    template.render(
+    return docx_render(
+        INVOICE_TEMPLATE,
         {
             "provider_name": invoice.provider.name,
             "provider_address": invoice.provider.address.strip(),
@@ -162,8 +164,5 @@ def invoice_docx(invoice: Invoice) -> bytes:
             "lines": invoice.lines,
             "total": invoice.total,
         },
-        autoescape=True,
+        title=f"Invoice from {invoice.provider.name} to {invoice.authority.name}",
     )
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()

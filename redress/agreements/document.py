@@ -7,17 +7,16 @@ again. The context is built from the agreement's own records: the mediator's not
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.agreements.build_templates import AGREEMENT_TEMPLATE
 from redress.agreements.legal import AGREEMENT_CITATIONS, TRIBUNAL_STEPS
 from redress.agreements.models import NO_SECTION, MediationAgreement, Party
 from redress.agreements.selectors import agreement_view
 from redress.audit.services import audit_record
+from redress.core.word import docx_render
 from redress.plans.sections import heading
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -88,13 +87,11 @@ def agreement_context(agreement: MediationAgreement) -> dict[str, Any]:
 def agreement_docx_generate(*, actor: Any, agreement: MediationAgreement) -> bytes:
     if not actor.has_perm("agreements.view_agreement", agreement):
         raise PermissionDenied
-    template = DocxTemplate(str(AGREEMENT_TEMPLATE))
-    template.render(agreement_context(agreement), autoescape=True)
-    properties = template.docx.core_properties
-    properties.title = f"Mediation agreement: {agreement.case.child.full_name}"
-    properties.language = "en-GB"
-    buffer = BytesIO()
-    template.save(buffer)
+    content = docx_render(
+        AGREEMENT_TEMPLATE,
+        agreement_context(agreement),
+        title=f"Mediation agreement: {agreement.case.child.full_name}",
+    )
     audit_record(
         actor=actor,
         action="download",
@@ -102,4 +99,4 @@ def agreement_docx_generate(*, actor: Any, agreement: MediationAgreement) -> byt
         child=agreement.case.child,
         summary="Downloaded the mediation agreement",
     )
-    return buffer.getvalue()
+    return content

@@ -131,8 +131,13 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
         groups = by_authority[case.child.local_authority.name]
         return [groups["all"], groups["health" if case.has_health_issues else "no_health"]]
 
+    # Steps and cases withdrawn as recorded in error count nowhere (decisions 0111, 0134).
     certificates = MediationCertificate.objects.filter(
-        case__provider_id__in=providers, issued_on__gte=start, issued_on__lte=end
+        case__provider_id__in=providers,
+        case__withdrawn_at__isnull=True,
+        withdrawn_at__isnull=True,
+        issued_on__gte=start,
+        issued_on__lte=end,
     ).select_related("case", "case__child", "case__child__local_authority")
     for certificate in certificates.iterator():
         rule = CERTIFICATE_RULE.get(certificate.reason)  # type: ignore[call-overload]
@@ -148,7 +153,10 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
             group.add(measure, hit)
 
     requested = MediationCase.objects.filter(
-        provider_id__in=providers, la_told_on__gte=start, la_told_on__lte=end
+        provider_id__in=providers,
+        withdrawn_at__isnull=True,
+        la_told_on__gte=start,
+        la_told_on__lte=end,
     ).select_related("child", "child__local_authority")
     for case in requested.iterator():
         due = _held_due(case)
@@ -164,7 +172,10 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
             group.add("held_30", held)
 
     concluded = MediationCase.objects.filter(
-        provider_id__in=providers, concluded_on__gte=start, concluded_on__lte=end
+        provider_id__in=providers,
+        withdrawn_at__isnull=True,
+        concluded_on__gte=start,
+        concluded_on__lte=end,
     ).select_related("child", "child__local_authority")
     for case in concluded.iterator():
         appealed = _appealed(case)

@@ -129,9 +129,10 @@ def case_get(*, user: Any, pk: int, perm: str) -> MediationCase:
 
 
 def cases_for_provider_staff(user: Any) -> QuerySet[MediationCase]:
-    return MediationCase.objects.filter(provider_id__in=provider_ids(user)).select_related(
-        "child", "provider"
-    )
+    # A case withdrawn as opened in error counts nowhere (decision 0134).
+    return MediationCase.objects.filter(
+        provider_id__in=provider_ids(user), withdrawn_at__isnull=True
+    ).select_related("child", "provider")
 
 
 # -- One agreement as its page shows it -------------------------------------------------------
@@ -484,6 +485,8 @@ def provider_report(user: Any, *, start: date, end: date) -> ProviderReport:
     meetings = (
         MediationMeeting.objects.filter(
             case__provider_id__in=provider_ids(user),
+            case__withdrawn_at__isnull=True,
+            withdrawn_at__isnull=True,
             status=MediationMeeting.Status.HELD,
             held_on__gte=start,
             held_on__lte=end,

@@ -164,6 +164,12 @@ def _agreement_checks(
     return errors
 
 
+def _case_stands(case: MediationCase) -> None:
+    """Nothing new rests on a mediation case withdrawn as opened in error (decision 0134)."""
+    if case.withdrawn:
+        raise ValidationError("This mediation case was withdrawn as opened in error.")
+
+
 @transaction.atomic
 def agreement_create(
     *,
@@ -177,6 +183,7 @@ def agreement_create(
 ) -> MediationAgreement:
     """Start the written agreement of a mediation (a draft until every party accepts it)."""
     _require(actor, "agreements.add_agreement", case)
+    _case_stands(case)
     if MediationAgreement.objects.filter(case=case).exists():
         raise ValidationError("This mediation already has a written agreement.")
     errors = _agreement_checks(case, made_on=made_on, la_party=la_party, health_party=health_party)
@@ -634,6 +641,7 @@ def expenses_claim_submit(
 ) -> ExpensesClaim:
     """Record a claim for the expenses of attending mediation (CFA 2014 s.56(1)(g))."""
     _require(actor, "agreements.add_claim", case)
+    _case_stands(case)
     errors: dict[str, list[str]] = {}
     if not claimant_name.strip():
         errors["claimant_name"] = ["Enter the name of the person who spent the money."]

@@ -469,6 +469,8 @@ class DeadlineOut(Schema):
     actor: str
     citation: str
     organisation: str | None
+    start_event: str = Field(description="The event that started the clock ('' if unknown)")
+    start_date: date | None = Field(description="The date of that event")
 
 
 class DeadlinePage(Schema):
@@ -525,6 +527,8 @@ def deadlines_list(request: HttpRequest, filters: Query[DeadlineFilters]) -> Dea
                 actor=d.actor,
                 citation=d.citation,
                 organisation=d.organisation.name if d.organisation else None,
+                start_event=d.start_event,
+                start_date=d.start_date,
             )
             for d in rows
         ],

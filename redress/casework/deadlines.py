@@ -19,7 +19,7 @@ from redress.statutory import (
     Event,
     InputError,
     WorkingDayCalendar,
-    compute_events,
+    compute_traced,
     parse_document,
 )
 from redress.statutory.bulk import compute_bulk
@@ -256,7 +256,8 @@ def _deadline_rows(
     child: Child, events: Sequence[Event], *, today: date, calendar: WorkingDayCalendar
 ) -> list[Deadline]:
     """The engine's per-case answer (with explanations) as unsaved deadline rows."""
-    results = compute_events(events, today=today, calendar=calendar)
+    traced = compute_traced(events, today=today, calendar=calendar)
+    results = [result for result, _ in traced]
     advice_by_ref = {a.ref: a for a in child.advice_requests.all()}
     organisations_by_rule = {
         rule: source(child)
@@ -264,7 +265,7 @@ def _deadline_rows(
         if any(r["rule"] == rule for r in results)
     }
     rows = []
-    for result in results:
+    for result, clock in traced:
         organisation_id = child.local_authority_id
         if result["rule"] == "advice.response" and result["ref"] in advice_by_ref:
             organisation_id = advice_by_ref[result["ref"]].recipient_organisation_id
@@ -288,6 +289,8 @@ def _deadline_rows(
                 title=deadline_title(result["rule"], result["citation"]),
                 informational=result["rule"] in _INFORMATIONAL,
                 organisation_id=organisation_id,
+                start_event=clock.start_type,
+                start_date=clock.start,
             )
         )
     return rows
@@ -308,6 +311,8 @@ _ROW_FIELDS = (
     "title",
     "informational",
     "organisation_id",
+    "start_event",
+    "start_date",
 )
 # What the bulk path gives: enough to tell whether a child's rows changed.
 _KEY_FIELDS = ("rule", "ref", "kind", "due", "status", "met_on", "actor")
@@ -355,10 +360,14 @@ def deadlines_recompute_batch(
         valid.append(child)
         cases.append(events)
     stored: dict[int, Counter[tuple[Any, ...]]] = defaultdict(Counter)
-    for child_id, *key in Deadline.objects.filter(child__in=valid).values_list(
-        "child_id", *_KEY_FIELDS
+    # Rows stored before rows recorded their start event are rewritten once, to gain it.
+    untraced: set[int] = set()
+    for child_id, start_event, *key in Deadline.objects.filter(child__in=valid).values_list(
+        "child_id", "start_event", *_KEY_FIELDS
     ):
         stored[child_id][tuple(key)] += 1
+        if not start_event:
+            untraced.add(child_id)
     position = {child.pk: i for i, child in enumerate(valid)}
     # A child with no stored rows is written whatever the engine says: only the others need the
     # bulk path's answer to tell whether anything changed.
@@ -378,7 +387,9 @@ def deadlines_recompute_batch(
             )
         ] += 1
     changed = [
-        child for child in valid if child.pk not in stored or fresh[child.pk] != stored[child.pk]
+        child
+        for child in valid
+        if child.pk not in stored or child.pk in untraced or fresh[child.pk] != stored[child.pk]
     ]
     outcome.bulk_checked = len(known)
     outcome.changed_children = len(changed)

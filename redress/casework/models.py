@@ -15,7 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from redress.accounts.models import Organisation
 from redress.audit.reads import record_read
+from redress.core.catalogue import EVIDENCE_TAGS, KIND_LABELS
 from redress.core.corrections import Correctable
+from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import last_day_of_period, today_in_london
 from redress.statutory.rules import FAMILY_WINDOW_RULES
 
@@ -405,6 +407,33 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
         )
 
 
+class DeadlineKind(models.TextChoices):
+    """The engine's `kind` (deadline contract §3), labelled as `/rules/` labels it."""
+
+    BY = "by", KIND_LABELS["by"]
+    NOT_BEFORE = "not_before", KIND_LABELS["not_before"]
+
+
+class DeadlineStatus(models.TextChoices):
+    """The engine's statuses, labelled with the one word each page uses (decision 0124)."""
+
+    MET = "met", STATUS_WORDS["met"]
+    OK = "ok", STATUS_WORDS["ok"]
+    LATE = "late", STATUS_WORDS["late"]
+    EXCEPTED = "excepted", STATUS_WORDS["excepted"]
+    OVERDUE = "overdue", STATUS_WORDS["overdue"]
+    PENDING = "pending", STATUS_WORDS["pending"]
+    BREACHED = "breached", STATUS_WORDS["breached"]
+
+
+class Evidence(models.TextChoices):
+    """How a rule's figure was checked (the rule catalogue's `evidence`), as `/rules/` says."""
+
+    PRIMARY = "primary", EVIDENCE_TAGS["primary"][0]
+    SECONDARY = "secondary", EVIDENCE_TAGS["secondary"][0]
+    UNVERIFIED = "unverified", EVIDENCE_TAGS["unverified"][0]
+
+
 class Deadline(models.Model):
     """A deadline as the statutory engine last computed it (the materialised table).
 
@@ -415,14 +444,17 @@ class Deadline(models.Model):
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="deadlines")
     rule = models.CharField(max_length=60, db_index=True)
     ref = models.CharField(max_length=60, blank=True)
-    kind = models.CharField(max_length=12)
+    kind = models.CharField(max_length=12, choices=DeadlineKind.choices)
     due = models.DateField(db_index=True)
-    status = models.CharField(max_length=10, db_index=True)
+    status = models.CharField(max_length=10, db_index=True, choices=DeadlineStatus.choices)
     met_on = models.DateField(null=True, blank=True)
     actor = models.CharField(max_length=40)
     citation = models.CharField(max_length=200)
-    evidence = models.CharField(max_length=12)
+    evidence = models.CharField(max_length=12, choices=Evidence.choices)
     explanation = models.TextField()
+    # The event that started the clock, so "why is this due" can be traced from the row.
+    start_event = models.CharField(max_length=40, blank=True)
+    start_date = models.DateField(null=True, blank=True)
     title = models.CharField(max_length=200)
     informational = models.BooleanField(default=False)
     organisation = models.ForeignKey(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +31,9 @@ from redress.audit.services import audit_record
 from redress.casework.deadlines import decision_ref, prefetched
 from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
+from redress.core.word import docx_render
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
-from redress.documents.large_print import make_large_print
 from redress.family.words import staff_citation
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
@@ -453,7 +452,9 @@ def decision_labels(child: Child) -> dict[str, str]:
         d.key: f"{d.title} (letter of {format_long_date(d.notice_date)})"
         for d in decisions_for_child(child)
     }
-    for case in MediationCase.objects.filter(child=child, decision_ref=""):
+    for case in MediationCase.objects.filter(
+        child=child, decision_ref="", withdrawn_at__isnull=True
+    ):
         labels.setdefault(
             f"mediation_case-{case.pk}",
             f"The decision {case.get_decision_display()[:1].lower()}"
@@ -768,12 +769,12 @@ def decision_letter_generate(
     problems = letter_problems(decision=decision, context=context, template=template)
     if problems:
         raise ValidationError({key: [message] for key, message in problems.items()})
-    document = DocxTemplate(str(template or decision.kind.template))
-    document.render(context, autoescape=True)
-    if large_print:
-        make_large_print(document.docx)
-    buffer = BytesIO()
-    document.save(buffer)
+    content = docx_render(
+        template or decision.kind.template,
+        context,
+        title=f"{decision.title}: {decision.child.full_name}",
+        large_print=large_print,
+    )
     audit_record(
         actor=actor,
         action="generate",
@@ -782,7 +783,7 @@ def decision_letter_generate(
         summary=f"Generated the decision letter{' in large print' if large_print else ''}: "
         f"{decision.title} ({format_long_date(decision.notice_date)})",
     )
-    return buffer.getvalue()
+    return content
 
 
 __all__ = [

@@ -6,17 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework.models import AdviceRequest, Deadline
+from redress.core.word import docx_render
 from redress.documents.build_templates import ESCALATION_LETTER
-from redress.documents.large_print import make_large_print
 from redress.documents.legal import ADVICE_RULE, ESCALATION_CITATIONS, advice_exceptions
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -173,12 +172,12 @@ def escalation_letter_generate(
         advice_requests=advice_requests,
         respond_by=respond_by,
     )
-    template = DocxTemplate(str(ESCALATION_LETTER))
-    template.render(context, autoescape=True)
-    if large_print:
-        make_large_print(template.docx)
-    buffer = BytesIO()
-    template.save(buffer)
+    content = docx_render(
+        ESCALATION_LETTER,
+        context,
+        title=f"Advice overdue: letter to {commissioner}",
+        large_print=large_print,
+    )
     for advice, _deadline in advice_requests:
         audit_record(
             actor=actor,
@@ -187,7 +186,7 @@ def escalation_letter_generate(
             child=advice.child,
             summary=f"Generated the overdue advice letter to {commissioner} ({advice})",
         )
-    return buffer.getvalue()
+    return content
 
 
 __all__ = [

@@ -105,3 +105,61 @@ REQUEST_PAGES = {
     },
 }
 KIND_BY_SLUG = {page["slug"]: kind for kind, page in REQUEST_PAGES.items()}
+
+
+def _section_choices() -> list[tuple[str, str]]:
+    from redress.plans.sections import SECTIONS
+
+    return [("", "The plan as a whole")] + [
+        (s.code, f"Section {s.code}: {s.title}") for s in SECTIONS
+    ]
+
+
+class DraftCommentForm(forms.Form):
+    section = forms.ChoiceField(
+        label="Which part of the draft plan is your comment about?",
+        choices=_section_choices,
+        required=False,
+    )
+    text = forms.CharField(
+        label="Your comment",
+        help_text="Say what you think is wrong or missing, and what you would like it to say.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea,
+    )
+    wants_meeting = forms.BooleanField(
+        label="I would like a meeting with the council about the draft plan",
+        required=False,
+    )
+    school_named = forms.CharField(
+        label="The school or college you want named in the plan (optional)",
+        help_text="The council must consult it. Leave this empty if you do not want to ask for "
+        "one.",
+        required=False,
+        max_length=200,
+    )
+
+
+class DraftAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label="Your answer to the family",
+        help_text="The family reads this on their page. Use short, plain sentences.",
+        max_length=5000,
+        widget=forms.Textarea,
+        error_messages={"required": "Write your answer to the family"},
+    )
+
+
+class SupporterForm(forms.Form):
+    supporter_email = forms.EmailField(
+        label="The supporter's email address",
+        help_text="Ask your supporter for the email address they use for their work, for "
+        "example at SENDIASS.",
+        max_length=254,
+        error_messages={
+            "required": "Enter the supporter's email address",
+            "invalid": "Enter an email address like name@example.com",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class SignInCode(models.Model):
@@ -181,3 +182,65 @@ class FamilyInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.member.name} (child {self.member.child_id})"
+
+
+class DraftPlanComment(models.Model):
+    """A parent's or young person's comment on the draft EHC plan, made online while their
+    time to comment runs (SEND Regulations 2014 reg 13(1)): about one section of the plan, with
+    a request for a meeting (reg 13(1)(b)) and the school or college they want named
+    (CFA 2014 s.38(2)(b)) as they choose.
+
+    Each comment is an item for the council to answer; the family reads the answer. Nothing is
+    deleted: the person who wrote a comment may withdraw it, and it stays, marked withdrawn.
+    """
+
+    child = models.ForeignKey(
+        "casework.Child", on_delete=models.CASCADE, related_name="draft_plan_comments"
+    )
+    #: The draft the comment is about, when the plan is recorded in Redress.
+    plan = models.ForeignKey(
+        "plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: A plan section code (A to K, as `redress.plans.sections` names them); blank for the
+    #: plan as a whole.
+    section = models.CharField(max_length=2, blank=True)
+    text = models.TextField("your comment", blank=True)
+    wants_meeting = models.BooleanField("asks for a meeting about the draft plan", default=False)
+    school_named = models.CharField(
+        "the school or college the family want named", max_length=200, blank=True
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField("the council's answer", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The council's items to answer: open comments, per child and across a caseload.
+            models.Index(
+                fields=["child", "created_at"],
+                name="draft_comment_open",
+                condition=models.Q(answered_at__isnull=True, withdrawn_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f"section {self.section}" if self.section else "the plan as a whole"
+        return f"Comment on the draft plan, {where} (child {self.child_id})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

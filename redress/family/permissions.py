@@ -15,3 +15,7 @@ rules.add_perm("family.contribute", is_family | is_supporter_with_consent)
 rules.add_perm("family.manage_consent", is_family)
 # The local authority reads what the family sends it: views, documents and requests.
 rules.add_perm("family.read_contributions", is_family | is_supporter_with_consent | is_la_staff)
+# Comments on the draft plan are the family's own representations (SEND Regulations 2014
+# reg 13(1)); a supporter reads them with the family's consent, the council answers them.
+rules.add_perm("family.comment_on_draft", is_family)
+rules.add_perm("family.answer_draft_comments", is_la_staff)

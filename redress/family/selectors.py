@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,6 +10,7 @@ from django.http import Http404
 
 from redress.casework.models import Child, Consent, Deadline
 from redress.casework.permissions import consent_in_force_q
+from redress.family.late import LateDuty, late_duty
 from redress.family.plain import Plain, explain, stage_for
 from redress.family.voice import Voice, voice_for
 
@@ -53,6 +54,15 @@ class FamilyCase:
     family_with_access: list[Any]
     #: Whether the viewer is the young person, who decides who else in the family sees the case.
     decides_access: bool
+    #: Duties owed to the family whose date has passed, with what the family can do.
+    late: list[Late] = field(default_factory=list)
+
+
+@dataclass
+class Late:
+    step: Step
+    duty: LateDuty
+    what: str  # what was due, in the viewer's voice
 
 
 def consent_in_force_get(*, child: Child, pk: int) -> Consent:
@@ -88,7 +98,7 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
     open_steps = [s for s in steps if s.deadline.met_on is None and not s.deadline.informational]
     stage = stage_for(
         deadlines,
-        has_mediation=child.mediation_cases.exists(),
+        has_mediation=child.mediation_cases.filter(withdrawn_at__isnull=True).exists(),
         has_appeal=child.appeals.exists(),
     )
     with_access = list(child.family.filter(user__isnull=False).select_related("user"))
@@ -109,7 +119,18 @@ def family_case(*, user: Any, child: Child) -> FamilyCase:
         decides_access=any(
             m.user_id == user.pk and m.relationship == "young_person" for m in with_access
         ),
+        late=late_duties(open_steps, voice),
     )
+
+
+def late_duties(open_steps: list[Step], voice: Voice) -> list[Late]:
+    """The open duties owed to the family that the engine's row says are overdue today."""
+    late = []
+    for step in open_steps:
+        duty = late_duty(step.deadline.rule)
+        if duty is not None and step.deadline.kind == "by" and step.deadline.status == "overdue":
+            late.append(Late(step, duty, voice.say(duty.what)))
+    return late
 
 
 @dataclass
@@ -119,14 +140,110 @@ class FamilyContributions:
     views: list[Any]
     documents: list[Any]
     requests: list[Any]
+    #: Comments on the draft plan still to answer (the newest 50; the rest on their page).
+    draft_comments_to_answer: list[Any] = field(default_factory=list)
+    draft_comments_count: int = 0
 
 
 def family_contributions(*, user: Any, child: Child) -> FamilyContributions:
     """The family's section A views, documents and requests, newest first (empty if refused)."""
     if not user.has_perm("family.read_contributions", child):
         return FamilyContributions([], [], [])
+    to_answer = draft_comments_for(user=user, child=child).filter(
+        answered_at__isnull=True, withdrawn_at__isnull=True
+    )
     return FamilyContributions(
         views=list(child.section_a_views.all()[:1]),
         documents=list(child.family_documents.all()),
         requests=list(child.family_requests.select_related("made_by")),
+        draft_comments_to_answer=list(to_answer[:50]),
+        draft_comments_count=child.draft_plan_comments.count(),
     )
+
+
+# -- Comments on the draft plan ----------------------------------------------------------------
+
+DRAFT_COMMENTS_RULE = "plan.draft_comments"
+
+
+@dataclass
+class CommentWindow:
+    """The family's time to comment on the draft plan, as the engine's row says it."""
+
+    deadline: Deadline | None
+    plan: Any | None  # the draft recorded in Redress, when there is one
+
+    @property
+    def last_day(self) -> Any:
+        return self.deadline.family_last_day if self.deadline else None
+
+    @property
+    def is_open(self) -> bool:
+        row = self.deadline
+        return row is not None and row.met_on is None and not row.family_day_passed()
+
+    @property
+    def has_draft(self) -> bool:
+        return self.deadline is not None
+
+
+def comment_window(*, child: Child) -> CommentWindow:
+    """The latest draft plan's time to comment: open until the family's last day, or closed.
+
+    The dates are the engine's: its `not_before` row for the draft plan (decision 0057)."""
+    from redress.plans.models import Plan
+
+    row = child.deadlines.filter(rule=DRAFT_COMMENTS_RULE).order_by("-due", "-pk").first()
+    plan = (
+        Plan.objects.filter(
+            child=child,
+            withdrawn_at__isnull=True,
+            status=Plan.Status.DRAFT,
+            supersedes__isnull=True,
+            draft_issued_on__isnull=False,
+        )
+        .order_by("-version_number")
+        .first()
+        if row is not None
+        else None
+    )
+    return CommentWindow(deadline=row, plan=plan)
+
+
+def draft_comments_for(*, user: Any, child: Child) -> QuerySet[Any]:
+    """Every comment on the child's draft plans, withdrawn ones too (empty if refused)."""
+    from redress.family.models import DraftPlanComment
+
+    if not user.has_perm("family.read_contributions", child):
+        return DraftPlanComment.objects.none()
+    return (
+        DraftPlanComment.objects.filter(child=child)
+        .select_related("made_by", "answered_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
+    from redress.family.models import DraftPlanComment
+
+    comment = draft_comments_for(user=user, child=child).filter(pk=pk).first()
+    if comment is None:
+        raise Http404("No such comment")
+    assert isinstance(comment, DraftPlanComment)
+    return comment
+
+
+def draft_comments_to_answer_count(*, user: Any) -> int:
+    """How many comments on draft plans wait for an answer at the user's authorities."""
+    from redress.accounts.models import LA_ROLES
+    from redress.casework.permissions import organisation_ids
+    from redress.family.models import DraftPlanComment
+
+    authorities = organisation_ids(user, LA_ROLES)
+    if not authorities:
+        return 0
+    return DraftPlanComment.objects.filter(
+        child__local_authority_id__in=authorities,
+        answered_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).count()

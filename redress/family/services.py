@@ -15,12 +15,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from redress.accounts.models import Membership
 from redress.accounts.selectors import may_sign_in_with_emailed_code
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Consent
 from redress.casework.services import validate_upload
 from redress.core.dedupe import lock, recent_duplicate
-from redress.family.models import FamilyDocument, FamilyRequest, SectionAViews, SignInCode
+from redress.family.models import (
+    DraftPlanComment,
+    FamilyDocument,
+    FamilyRequest,
+    SectionAViews,
+    SignInCode,
+)
 from redress.statutory.engine import today_in_london
 
 # -- Section A, documents, requests ----------------------------------------------------------
@@ -126,6 +133,171 @@ def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
             child=locked.child,
             summary=f"Withdrew consent for {locked.supporter} to see the case",
         )
+    return locked
+
+
+@transaction.atomic
+def consent_give(*, actor: Any, child: Child, supporter_email: str) -> Consent:
+    """A family member lets a supporter (for example SENDIASS) see the case from today.
+
+    The supporter is found by the email address they gave the family; only a person who works
+    as a supporter can be chosen, so a parent cannot open the case to anyone else."""
+    from redress.accounts.models import Role
+    from redress.casework.permissions import consent_in_force_q
+    from redress.casework.services import consent_record
+
+    member = child.family.filter(user=actor).first()
+    if member is None:
+        raise ValidationError({"__all__": ["Only the family can say who may see the case."]})
+    email = supporter_email.strip()
+    membership = (
+        Membership.objects.filter(
+            user__email__iexact=email, user__is_active=True, role=Role.SUPPORTER, active=True
+        )
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+        if email
+        else None
+    )
+    if membership is None:
+        raise ValidationError(
+            {
+                "supporter_email": [
+                    "We cannot find a supporter with that email address. Check it with them, "
+                    "or ask them to contact the council."
+                ]
+            }
+        )
+    lock(child)
+    already = child.consents.filter(consent_in_force_q(), supporter=membership.user).first()
+    if already is not None:
+        return already  # they can see the case already; a second click changes nothing
+    return consent_record(
+        actor=actor,
+        child=child,
+        given_by=member,
+        supporter=membership.user,
+        supporter_organisation=membership.organisation,
+        given_on=today_in_london(),
+    )
+
+
+# -- Comments on the draft plan ---------------------------------------------------------------
+
+WINDOW_CLOSED = (
+    "Your time to comment on the draft plan is over, so we cannot take comments here now. "
+    "You can still write to the council."
+)
+
+
+@transaction.atomic
+def draft_plan_comment_make(
+    *,
+    actor: Any,
+    child: Child,
+    section: str,
+    text: str,
+    wants_meeting: bool = False,
+    school_named: str = "",
+) -> DraftPlanComment:
+    """A parent's or young person's comment on the draft plan, while their time runs.
+
+    Whether the time is open is the engine's answer (its row for the draft's 15 days), never
+    arithmetic here. A school or college they want named also becomes the family's
+    preference on the draft's section I (decision 0106)."""
+    from redress.family.selectors import comment_window
+    from redress.plans.sections import SECTION_CODES
+    from redress.plans.services import placement_family_preference_record
+
+    if not child.family.filter(user=actor).exists():
+        raise ValidationError({"__all__": ["Only the family can comment on the draft plan."]})
+    lock(child)
+    window = comment_window(child=child)
+    if not window.is_open:
+        raise ValidationError({"__all__": [WINDOW_CLOSED]})
+    errors: dict[str, list[str]] = {}
+    if section and section not in SECTION_CODES:
+        errors.setdefault("section", []).append("Choose a section of the plan.")
+    if not (text.strip() or wants_meeting or school_named.strip()):
+        errors.setdefault("text", []).append(
+            "Write your comment, ask for a meeting, or name a school or college."
+        )
+    if errors:
+        raise ValidationError(errors)
+    again = recent_duplicate(
+        DraftPlanComment.objects.all(), created_field="created_at",
+        child=child, made_by=actor, section=section, text=text.strip(),
+        wants_meeting=wants_meeting, school_named=school_named.strip(),
+    )  # fmt: skip
+    if again is not None:  # the same comment sent twice (docs/decisions/0066-double-submit.md)
+        return again
+    comment = DraftPlanComment(
+        child=child,
+        plan=window.plan,
+        section=section,
+        text=text.strip(),
+        wants_meeting=wants_meeting,
+        school_named=school_named.strip(),
+        made_by=actor,
+    )
+    comment.full_clean()
+    comment.save()
+    if comment.school_named and window.plan is not None:
+        placement_family_preference_record(
+            actor=actor,
+            plan=window.plan,
+            family_preference=comment.school_named,
+            requested_on=today_in_london(),
+        )
+    audit_record(actor=actor, action="create", obj=comment, child=child, summary=str(comment))
+    return comment
+
+
+@transaction.atomic
+def draft_plan_comment_withdraw(*, actor: Any, comment: DraftPlanComment) -> DraftPlanComment:
+    """The person who made a comment withdraws it. It is kept, marked withdrawn."""
+    locked = DraftPlanComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.made_by_id != actor.pk:
+        raise ValidationError({"__all__": ["Only the person who wrote a comment can withdraw it."]})
+    if locked.withdrawn_at is None:
+        locked.withdrawn_at = timezone.now()
+        locked.full_clean()
+        locked.save(update_fields=["withdrawn_at"])
+        audit_record(
+            actor=actor,
+            action="update",  # "withdraw" reads as a consent withdrawn in the audit trail
+            obj=locked,
+            child=locked.child,
+            summary=f"Withdrew: {locked}",
+        )
+    return locked
+
+
+@transaction.atomic
+def draft_plan_comment_answer(
+    *, actor: Any, comment: DraftPlanComment, answer: str
+) -> DraftPlanComment:
+    """The council's answer to a comment on the draft plan, which the family reads."""
+    if not actor.has_perm("family.answer_draft_comments", comment.child):
+        raise ValidationError({"__all__": ["Only the council's SEND team can answer comments."]})
+    locked = DraftPlanComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.withdrawn_at is not None:
+        raise ValidationError({"answer": ["The family withdrew this comment."]})
+    if not answer.strip():
+        raise ValidationError({"answer": ["Write your answer to the family."]})
+    locked.answer = answer.strip()
+    locked.answered_at = timezone.now()
+    locked.answered_by = actor
+    locked.full_clean()
+    locked.save(update_fields=["answer", "answered_at", "answered_by"])
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=locked,
+        child=locked.child,
+        summary=f"Answered: {locked}",
+    )
     return locked
 
 

@@ -67,7 +67,9 @@ def _follows_up_provider(child: Child) -> Organisation | None:
     from redress.mediation.models import MediationCase, MediationPolicy
 
     case = (
-        MediationCase.objects.filter(child=child, agreement__isnull=False)
+        MediationCase.objects.filter(
+            child=child, agreement__isnull=False, withdrawn_at__isnull=True
+        )
         .select_related("provider")
         .order_by("-decision_notice_date", "-pk")
         .first()

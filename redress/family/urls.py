@@ -1,6 +1,12 @@
 from django.urls import path
 
-from redress.family import mediation_request, views, views_invitations, views_tasks
+from redress.family import (
+    mediation_request,
+    views,
+    views_draft,
+    views_invitations,
+    views_tasks,
+)
 
 app_name = "family"
 
@@ -45,6 +51,22 @@ urlpatterns = [
         name="mediation-request",
     ),
     path("family/cases/<int:pk>/ask/<slug:kind>/", views.family_request, name="request"),
+    path(
+        "family/cases/<int:pk>/draft-plan/comments/",
+        views_draft.draft_comments,
+        name="draft-comments",
+    ),
+    path(
+        "family/cases/<int:pk>/draft-plan/comments/<int:comment_pk>/withdraw/",
+        views_draft.draft_comment_withdraw,
+        name="draft-comment-withdraw",
+    ),
+    path(
+        "family/cases/<int:pk>/draft-plan/comments/<int:comment_pk>/answer/",
+        views_draft.draft_comment_answer,
+        name="draft-comment-answer",
+    ),
+    path("family/cases/<int:pk>/consents/new/", views_draft.consent_give, name="consent-give"),
     path(
         "family/cases/<int:pk>/consents/<int:consent_pk>/withdraw/",
         views.consent_withdraw,

@@ -35,6 +35,7 @@ from redress.family.forms import (
     RequestForm,
     SectionAForm,
 )
+from redress.family.late import NOT_LEGAL_ADVICE
 from redress.family.models import FamilyDocument
 from redress.family.plain import ASK_TO_SEE_ADVICE
 from redress.family.voice import voice_for
@@ -126,6 +127,8 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "requests": contributions.requests,
         "request_pages": [(page["slug"], page["title"]) for page in REQUEST_PAGES.values()],
         "has_many_cases": selectors.family_cases_for(request.user).count() > 1,
+        "comment_window": selectors.comment_window(child=child),
+        "not_legal_advice": NOT_LEGAL_ADVICE,
     }
     return render(request, "family/case.html", context)
 

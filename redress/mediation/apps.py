@@ -24,6 +24,6 @@ class MediationConfig(AppConfig):
         register_demo_extension(demo_mediation)
 
         from redress.mediation.schedule import mediator_meeting_events
-        from redress.notifications.calendar import register_calendar_source
+        from redress.notifications.calendar_feed import register_calendar_source
 
         register_calendar_source(mediator_meeting_events)

@@ -4,15 +4,15 @@ mediator's notes are never part of any document."""
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.audit.services import audit_record
 from redress.casework.models import Deadline
 from redress.core.citations import Citation
+from redress.core.word import docx_render
 from redress.mediation import legal, schedule
 from redress.mediation.build_templates import CERTIFICATE, CONFIRMATION
 from redress.mediation.models import MediationAttendee, MediationCase, MediationCertificate
@@ -24,14 +24,6 @@ from redress.statutory.engine import today_in_london
 
 def _citation(c: Citation) -> dict[str, str]:
     return {"title": c.title, "text": f"{c.text} ({c.short})"}
-
-
-def _render(path: Any, context: dict[str, Any]) -> bytes:
-    template = DocxTemplate(str(path))
-    template.render(context, autoescape=True)
-    buffer = BytesIO()
-    template.save(buffer)
-    return buffer.getvalue()
 
 
 def appeal_sentence(case: MediationCase) -> str:
@@ -106,7 +98,11 @@ def certificate_generate(*, actor: Any, certificate: MediationCertificate) -> by
     case = certificate.case
     if not actor.has_perm("mediation.view_case", case):
         raise PermissionDenied
-    content = _render(CERTIFICATE, certificate_context(case, certificate))
+    content = docx_render(
+        CERTIFICATE,
+        certificate_context(case, certificate),
+        title=f"Mediation certificate: {case.child.full_name}",
+    )
     audit_record(
         actor=actor,
         action="generate",
@@ -174,7 +170,11 @@ def confirmation_generate(*, actor: Any, attendee: MediationAttendee) -> bytes:
         raise PermissionDenied
     if case.current_meeting is None:
         raise PermissionDenied("No meeting is arranged.")
-    content = _render(CONFIRMATION, confirmation_context(case, attendee))
+    content = docx_render(
+        CONFIRMATION,
+        confirmation_context(case, attendee),
+        title=f"Confirmation of the mediation meeting: {case.child.full_name}",
+    )
     audit_record(
         actor=actor,
         action="generate",

@@ -89,6 +89,14 @@ def case_manager_may_read_notes(user: Any, obj: Any) -> bool:
 
 
 @rules.predicate
+def is_standing(user: Any, obj: Any) -> bool:
+    """The case was not withdrawn as recorded in error: nothing more is recorded on a withdrawn
+    case (decision 0134); it stays readable, with who withdrew it and why."""
+    case = _case_of(obj)
+    return case is not None and case.withdrawn_at is None
+
+
+@rules.predicate
 def is_la_staff_of_child(user: Any, obj: Any) -> bool:
     case = _case_of(obj)
     return case is not None and has_role_at(user, case.child.local_authority_id, LA_ROLES)
@@ -159,10 +167,13 @@ can_view_case = (
 )
 
 rules.add_perm("mediation.view_case", can_view_case)
-rules.add_perm("mediation.change_case", is_provider_staff)
-rules.add_perm("mediation.issue_certificate", is_provider_adviser_or_manager)
-rules.add_perm("mediation.decide_attendance", is_assigned_mediator)
-rules.add_perm("mediation.write_note", is_assigned_mediator)
+rules.add_perm("mediation.change_case", is_provider_staff & is_standing)
+rules.add_perm("mediation.issue_certificate", is_provider_adviser_or_manager & is_standing)
+rules.add_perm("mediation.decide_attendance", is_assigned_mediator & is_standing)
+rules.add_perm("mediation.write_note", is_assigned_mediator & is_standing)
+# Those who may open a case may withdraw it as opened in error (decision 0134); the page stays
+# open to them afterwards to show who withdrew it and why.
+rules.add_perm("mediation.withdraw_case", is_provider_adviser_or_manager)
 rules.add_perm(
     "mediation.view_notes",
     is_assigned_mediator

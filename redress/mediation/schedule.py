@@ -393,6 +393,9 @@ def mediation_reminders_send(*, today: date) -> ReminderResult:
         status=MediationMeeting.Status.SCHEDULED,
         meeting_date=tomorrow,
         reminder_sent_on__isnull=True,
+        # No reminder of a meeting, or a case, withdrawn as recorded in error.
+        withdrawn_at__isnull=True,
+        case__withdrawn_at__isnull=True,
     ).select_related("case", "case__child", "case__provider")
     for meeting in meetings.iterator():
         with transaction.atomic():
@@ -429,6 +432,8 @@ def meetings_for_mediator(user: Any, start: date, end: date) -> QuerySet[Mediati
     return (
         MediationMeeting.objects.filter(
             case__mediator=user,
+            case__withdrawn_at__isnull=True,
+            withdrawn_at__isnull=True,
             meeting_date__gte=start,
             meeting_date__lte=end,
             status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD],
@@ -468,7 +473,7 @@ def preparation_checklist(meeting: MediationMeeting) -> list[ChecklistItem]:
 
 def mediator_meeting_events(user: Any) -> list[Any]:
     """Calendar feed source: the mediator's arranged meetings (case initials, never the name)."""
-    from redress.notifications.calendar import CalendarEvent
+    from redress.notifications.calendar_feed import CalendarEvent
     from redress.statutory.engine import LONDON
 
     today = today_in_london()

@@ -57,6 +57,8 @@ AUTHORITY_WARNING_WORKING_DAYS = 2
 
 
 def mediation_cases_visible_to(user: Any) -> QuerySet[MediationCase]:
+    """The cases the user may see that stand: a case withdrawn as opened in error leaves every
+    list (decision 0134); its own page still opens through `mediation_case_get`."""
     if not getattr(user, "is_authenticated", False):
         return MediationCase.objects.none()
     query = (
@@ -66,7 +68,7 @@ def mediation_cases_visible_to(user: Any) -> QuerySet[MediationCase]:
         | Q(child__family__user=user)
         | (Q(child__consents__supporter=user) & consent_in_force_q("child__consents__"))
     )
-    ids = MediationCase.objects.filter(query).values("pk")
+    ids = MediationCase.objects.filter(query, withdrawn_at__isnull=True).values("pk")
     return MediationCase.objects.filter(pk__in=ids).select_related(
         "child", "child__local_authority", "provider", "adviser", "mediator", "health_commissioner"
     )

@@ -29,6 +29,7 @@ urlpatterns = [
         views_day.shared_document,
         name="shared-document",
     ),
+    path("<int:pk>/withdraw/", views.case_withdraw, name="case-withdraw"),
     path("<int:pk>/correct/<slug:step>/", views.step_correct, name="step-correct"),
     path(
         "<int:pk>/certificates/<int:certificate_pk>/correct/",

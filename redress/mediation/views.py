@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.views_shared import call_service
+from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.core.step_history import correction_data, correction_page, step_history
@@ -575,6 +576,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "can_change": can_change,
         "can_certify": user.has_perm("mediation.issue_certificate", case),
+        "can_withdraw": user.has_perm("mediation.withdraw_case", case),
         "can_decide": user.has_perm("mediation.decide_attendance", case),
         "can_read_notes": user.has_perm("mediation.view_notes", case),
         "can_write_note": user.has_perm("mediation.write_note", case),
@@ -903,4 +905,60 @@ def meeting_correct(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespo
             "The meeting is corrected. The earlier dates are kept in its history.",
             "The meeting is withdrawn as recorded in error. It stays on the record.",
         ),
+    )
+
+
+# -- Withdrawing a whole case opened in error (decision 0134) ---------------------------------
+# The history shows the case's own steps, never the mediator's notes (a separate model).
+
+_CASE_FIELDS = (
+    "decision",
+    "decision_notice_date",
+    "adviser_contacted_on",
+    "family_choice",
+    "la_told_on",
+    "concluded_on",
+    "outcome",
+)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """What depends on the case, and the withdrawal of a case opened in error (the wrong child,
+    a duplicate). After it, the page still shows who withdrew it and why."""
+    case = selectors.mediation_case_get(user=request.user, pk=pk, perm="mediation.withdraw_case")
+    form = StepWithdrawForm(
+        request.POST or None, initial={"version": case.version}, prefix="withdraw"
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = request.user
+        withdrawn = call_service(
+            form,
+            lambda: services.mediation_case_withdraw(
+                actor=user, case=case, reason=data["reason"], expected_version=data["version"]
+            ),
+            record=case,
+        )
+        if withdrawn is not None:
+            messages.success(
+                request,
+                "The mediation case is withdrawn as opened in error. It stays on record and "
+                "counts nowhere.",
+            )
+            return redirect("mediation:case-detail", pk=case.pk)
+    return render(
+        request,
+        "mediation/case_withdraw.html",
+        {
+            "case": case,
+            "child": case.child,
+            "form": form,
+            "blockers": [] if case.withdrawn else services.case_withdrawal_blockers(case),
+            "followed": services.case_withdrawal_followed(case),
+            "meetings": list(case.meetings.all()),
+            "certificates": list(case.certificates.all()),
+            "history": step_history(case, _CASE_FIELDS),
+        },
     )

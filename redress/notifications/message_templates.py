@@ -107,6 +107,20 @@ TEMPLATES: dict[str, MessageTemplate] = {
             ),
         ),
         MessageTemplate(
+            key="family_council_late",
+            audience="family",
+            subject="A date in your case has passed",
+            body=(
+                "Hello ((name)),\n\n"
+                "A date in ((case_of)) case has passed and the council has not recorded it as "
+                "done.\n\n"
+                "((what)) The last day was ((due)).\n\n"
+                "Sign in to see what you can do: ((case_url))\n\n"
+                "This is a reminder, not legal advice. Your local SEND information, advice and "
+                "support service (SENDIASS) can help you. It is free."
+            ),
+        ),
+        MessageTemplate(
             key="family_case_changed",
             audience="family",
             subject="There is news in your case",

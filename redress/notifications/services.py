@@ -196,6 +196,34 @@ def _deadline_key(deadline: Deadline) -> str:
     return f"{deadline.child_id}:{deadline.rule}:{deadline.ref}:{deadline.due.isoformat()}"
 
 
+def _family_late_notices(deadline: Deadline, child: Child, result: PlanResult) -> None:
+    """Tell the family once when a duty owed to them is late, as their case page explains."""
+    from redress.family.late import late_duty
+    from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
+
+    duty = late_duty(deadline.rule)
+    if duty is None:
+        return
+    base = _deadline_key(deadline)
+    for contact in family_contacts(child):
+        voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
+        key = f"family-late:{base}:{contact.key}"
+        _, created = enqueue(
+            key=key,
+            template="family_council_late",
+            contact=contact,
+            personalisation={
+                "name": contact.name,
+                "case_of": case_of(child, contact),
+                "what": voice.say(duty.what),
+                "due": format_long_date(deadline.due),
+                "case_url": absolute_url(reverse("family:case", args=[child.pk])),
+            },
+            child=child,
+        )
+        result.add(created, key)
+
+
 def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResult:
     """Put every reminder and escalation due today in the outbox (once each)."""
     result = result or PlanResult()
@@ -239,6 +267,8 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
             continue
         if deadline.kind != "by":
             continue
+        if overdue:
+            _family_late_notices(deadline, child, result)
         responsible = responsible_contacts(deadline, child)
         if not overdue or setting.remind_overdue:
             stage = "overdue" if overdue else "soon"

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from redress.core.downloads import content_disposition
 from redress.notifications import selectors, services
-from redress.notifications.calendar import (
+from redress.notifications.calendar_feed import (
     calendar_token_create,
     calendar_token_revoke,
     events_for,

@@ -13,8 +13,8 @@ class PlansConfig(AppConfig):
 
         register_event_source(plan_events, batch=plan_events_for_children)
 
-        from redress.notifications.calendar import register_calendar_source
-        from redress.plans.calendar import review_meetings
+        from redress.notifications.calendar_feed import register_calendar_source
+        from redress.plans.calendar_feed import review_meetings
 
         register_calendar_source(review_meetings)
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
-from docxtpl import DocxTemplate  # type: ignore[import-untyped]
-
 from redress.audit.services import audit_record
-from redress.plans.build_template import PLAN_TEMPLATE
+from redress.core.word import docx_render
+from redress.plans.build_templates import PLAN_TEMPLATE
 from redress.plans.models import Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
 from redress.statutory.calendar import format_long_date
@@ -70,14 +68,12 @@ def plan_context(plan: Plan) -> dict[str, Any]:
 def plan_docx_generate(*, actor: Any, plan: Plan) -> bytes:
     """The plan as a .docx: sections A to K as headings in order, tables with header rows.
     The caller has checked that the actor may see the child."""
-    template = DocxTemplate(str(PLAN_TEMPLATE))
-    template.render(plan_context(plan), autoescape=True)
-    properties = template.docx.core_properties
-    properties.title = f"Education, health and care plan: {plan.child.full_name}"
-    properties.language = "en-GB"
-    buffer = BytesIO()
-    template.save(buffer)
+    content = docx_render(
+        PLAN_TEMPLATE,
+        plan_context(plan),
+        title=f"Education, health and care plan: {plan.child.full_name}",
+    )
     audit_record(
         actor=actor, action="generate", obj=plan, child=plan.child, summary=f"Generated {plan}"
     )
-    return buffer.getvalue()
+    return content

@@ -33,6 +33,7 @@ from redress.core.corrections import (
     history_reason,
     mark_corrected,
     mark_withdrawn,
+    withdrawal_reason,
 )
 from redress.plans.events import plan_events
 from redress.plans.models import (
@@ -349,6 +350,43 @@ def placement_set(
 
 
 @transaction.atomic
+def placement_family_preference_record(
+    *, actor: Any, plan: Plan, family_preference: str, requested_on: date
+) -> Placement:
+    """The family's own request for a school or college to be named (CFA 2014 s.38(2)(b)),
+    made on the family's pages while they comment on the draft (decision 0106).
+
+    Only the preference and its day change; the type and any name stay the caseworker's. A
+    placement made here has no type yet, so the plan is not ready to finalise until the
+    caseworker gives one. The child's version moves on, so a caseworker's open section I form
+    is refused rather than overwriting the family's request unseen."""
+    _editable(plan)
+    errors: dict[str, list[str]] = {}
+    if not family_preference.strip():
+        errors.setdefault("family_preference", []).append(
+            "Give the school or institution the family asked for."
+        )
+    _not_in_future(requested_on, "preference_requested_on", errors)
+    _raise(errors)
+    claim_version(plan.child, None)
+    placement = Placement.objects.filter(plan=plan).first() or Placement(
+        plan=plan, institution_type=""
+    )
+    placement.family_preference = family_preference.strip()[:200]
+    placement.preference_requested_on = requested_on
+    placement.full_clean(exclude=["institution_type"] if not placement.institution_type else None)
+    placement.save()
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=placement,
+        child=plan.child,
+        summary=f"The family asked for {placement.family_preference} to be named in section I",
+    )
+    return placement
+
+
+@transaction.atomic
 def appendix_add(
     *,
     actor: Any,
@@ -385,7 +423,8 @@ def _readiness(plan: Plan) -> dict[str, list[str]]:
         problems.append("Section E must set out at least one outcome sought.")
     if not plan.provision_items.filter(section="F").exists():
         problems.append("Section F must specify the special educational provision.")
-    if not Placement.objects.filter(plan=plan).exists():
+    # A placement the family's request started has no type until the caseworker gives one.
+    if not Placement.objects.filter(plan=plan).exclude(institution_type="").exists():
         problems.append("Section I must name the school or institution, or its type.")
     return {"date": problems} if problems else {}
 
@@ -1252,6 +1291,65 @@ def plan_withdraw(*, actor: Any, plan: Plan, reason: str, expected_version: int 
     _save_corrected(
         plan, actor=actor, reason=cleaned, child=plan.child,
         summary=f"Withdrawn as recorded in error: {plan}: {cleaned}",
+    )  # fmt: skip
+    return plan
+
+
+def final_withdrawal_blockers(plan: Plan) -> list[str]:
+    """What rests on a version's final issue and must be withdrawn first (decision 0135): a
+    later version, a review or decision to cease, or a mediation or appeal about the issued
+    plan, each of which would otherwise point at a plan that was never issued."""
+    from django.apps import apps
+
+    # Looked up by name, as decision refs are: the plans app does not depend on those apps.
+    mediation_case = apps.get_model("mediation", "MediationCase")
+    appeal = apps.get_model("appeals", "Appeal")
+    errors: list[str] = []
+    if Plan.objects.filter(withdrawn_at__isnull=True, supersedes=plan).exists():
+        errors.append("A later version amends this one: withdraw that version first.")
+    if ReviewStep.objects.filter(withdrawn_at__isnull=True, cycle__plan=plan).exists():
+        errors.append("Steps of a review of this version are recorded: withdraw them first.")
+    if Cessation.objects.filter(withdrawn_at__isnull=True, plan=plan).exists():
+        errors.append("A decision to cease this version is recorded: withdraw it first.")
+    ref = decision_ref("plan", plan.pk)
+    if mediation_case.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append(
+            "A mediation case about the issued plan is recorded: withdraw the case first."
+        )
+    if appeal.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append("An appeal against the issued plan is recorded: withdraw it first.")
+    return errors
+
+
+@transaction.atomic
+def plan_final_withdraw(
+    *, actor: Any, plan: Plan, reason: str, expected_version: int | None
+) -> Plan:
+    """Withdraw only a version's final (or amended) issue, recorded in error, keeping its draft
+    or amendment notice: the version is a draft again, the engine's final-plan deadline and the
+    family's time to comment on the draft count again, and the plan can be issued later. The
+    issue date stays in the version's history; a plan or letter already sent stays sent."""
+    _may_record(actor, plan.child)
+    cleaned = withdrawal_reason(reason)
+    if plan.withdrawn:
+        raise ValidationError({"reason": [WITHDRAWN_MESSAGE]})
+    if plan.issued_on is None:
+        raise ValidationError({"reason": ["No issue of the plan is recorded on this version."]})
+    if plan.draft_issued_on is None:
+        raise ValidationError(
+            {"reason": ["No draft is recorded on this version: withdraw the whole version."]}
+        )
+    blockers = final_withdrawal_blockers(plan)
+    if blockers:
+        raise ValidationError({"reason": blockers})
+    claim_version(plan.child, expected_version)
+    label, before = plan_stage_label(plan, "final"), plan.issued_on
+    plan.issued_on = None
+    plan.status = Plan.Status.DRAFT
+    _save_corrected(
+        plan, actor=actor, reason=f"Issue withdrawn: {cleaned}", child=plan.child,
+        summary=f"Withdrawn as recorded in error: {label.lower()} {format_date(before)} "
+        f"(version {plan.version_number}); the version is a draft again: {cleaned}",
     )  # fmt: skip
     return plan
 

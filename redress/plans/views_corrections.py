@@ -55,6 +55,7 @@ class StepTarget:
     withdraw_what: str
     shown: Callable[[Any], str]
     documents: list[Any] = field(default_factory=list)
+    withdraw_note: str = "It stays on the record, struck through and marked as withdrawn."
 
 
 def _date_field(label: str, required: bool = True) -> GovukDateField:
@@ -74,6 +75,9 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
         if getattr(plan, attr[stage]) is None:
             raise Http404("That step is not recorded")
         label = services.plan_stage_label(plan, stage)
+        # The final issue alone is withdrawn when a draft stands under it (decision 0135); any
+        # other stage of the version, or an issue with no draft, withdraws the whole version.
+        final_only = stage == "final" and plan.draft_issued_on is not None
         return StepTarget(
             child=plan.child, step=plan,
             title=f"{label}: version {plan.version_number}",
@@ -83,10 +87,23 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             correct=lambda d: services.plan_step_correct(
                 actor=user, plan=plan, stage=stage, when=d["date"], reason=d["reason"],
                 expected_version=d["expected_version"]),
-            withdraw=lambda reason, version: services.plan_withdraw(
-                actor=user, plan=plan, reason=reason, expected_version=version),
-            withdraw_what=f"version {plan.version_number} of the plan: its draft, its issue and "
-            "any decision not to amend no longer count",
+            withdraw=lambda reason, version: (
+                services.plan_final_withdraw if final_only else services.plan_withdraw
+            )(actor=user, plan=plan, reason=reason, expected_version=version),
+            withdraw_what=(
+                f"only this issue of version {plan.version_number}: its "
+                f"{services.plan_stage_label(plan, 'draft').lower()} on "
+                f"{_when(plan.draft_issued_on)} stands, the version is a draft again and can be "
+                "issued later"
+                if final_only
+                else f"version {plan.version_number} of the plan: its draft, its issue and any "
+                "decision not to amend no longer count"
+            ),
+            withdraw_note=(
+                "The issue date stays in the version's history with who withdrew it and why."
+                if final_only
+                else StepTarget.withdraw_note
+            ),
             shown=lambda h: _when(getattr(h, attr[stage])),
             documents=[plan],
         )  # fmt: skip

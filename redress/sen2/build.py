@@ -188,7 +188,8 @@ def _person(child: Child, reference_date: date, period_start: date) -> Person | 
     mediated = {
         (m.decision, m.decision_notice_date)
         for m in child.mediation_cases.all()
-        if any(meeting.status == "held" for meeting in m.meetings.all())
+        if not m.withdrawn
+        and any(meeting.status == "held" and not meeting.withdrawn for meeting in m.meetings.all())
     }
     appealed = {(a.decision, a.decision_notice_date) for a in child.appeals.all()}
 

@@ -5,7 +5,7 @@ the arithmetic behind them. See docs/deadline-engine.md.
 """
 
 from .calendar import WorkingDayCalendar, add_days, add_months, add_weeks, default_calendar
-from .engine import compute, compute_events, plan_clocks, resolve
+from .engine import compute, compute_events, compute_traced, plan_clocks, resolve
 from .events import EVENT_TYPES, Event, InputError, parse_document
 from .rules import RULE_IDS, RULES, Rule, rule_row
 
@@ -22,6 +22,7 @@ __all__ = [
     "add_weeks",
     "compute",
     "compute_events",
+    "compute_traced",
     "default_calendar",
     "parse_document",
     "plan_clocks",

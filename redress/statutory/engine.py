@@ -46,6 +46,7 @@ __all__ = [
     "InputError",
     "compute",
     "compute_events",
+    "compute_traced",
     "excuses",
     "last_day_of_period",
     "plan_clocks",
@@ -103,10 +104,22 @@ def compute_events(
     calendar: WorkingDayCalendar | None = None,
 ) -> list[dict[str, Any]]:
     """Deadlines for one case's validated events, sorted by due date, rule and ref."""
+    return [result for result, _ in compute_traced(events, today=today, calendar=calendar)]
+
+
+def compute_traced(
+    events: Sequence[Event],
+    *,
+    today: date,
+    calendar: WorkingDayCalendar | None = None,
+) -> list[tuple[dict[str, Any], Clock]]:
+    """`compute_events`, each deadline paired with the clock it came from, so that a stored
+    row can say which event started it (`clock.start_type` on `clock.start`). The contract's
+    output is unchanged: the clock stays beside it, never inside it."""
     cal = calendar or default_calendar()
-    results = [resolve(clock, cal, today) for clock in plan_clocks(events)]
-    results.sort(key=lambda d: (d["due"], d["rule"], d["ref"] or ""))
-    return results
+    traced = [(resolve(clock, cal, today), clock) for clock in plan_clocks(events)]
+    traced.sort(key=lambda pair: (pair[0]["due"], pair[0]["rule"], pair[0]["ref"] or ""))
+    return traced
 
 
 # ---------------------------------------------------------------------------------------------

@@ -239,6 +239,10 @@ def test_an_authority_reads_its_deadlines(world: dict[str, Any]) -> None:
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
     body = client.get("/api/v1/deadlines").json()
     assert {d["rule"] for d in body["results"]} >= {"assessment.decision", "advice.response"}
+    # Each row says which event started its clock.
+    decision = next(d for d in body["results"] if d["rule"] == "assessment.decision")
+    assert decision["start_event"] == "assessment_requested"
+    assert decision["start_date"] is not None
     assert client.get("/api/v1/deadlines?due_to=2026-10-01").json()["count"] == 0
     assert client.get("/api/v1/deadlines?page=0").status_code == 422
 

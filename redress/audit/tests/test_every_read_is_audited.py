@@ -138,7 +138,7 @@ def test_a_download_is_recorded_as_a_download(demo: dict[str, Any], db: None) ->
 
 
 def test_a_calendar_feed_is_a_read_by_the_tokens_owner(demo: dict[str, Any], db: None) -> None:
-    from redress.notifications.calendar import calendar_token_create
+    from redress.notifications.calendar_feed import calendar_token_create
 
     caseworker = _user("caseworker")
     token = calendar_token_create(user=caseworker)

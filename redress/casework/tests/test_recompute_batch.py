@@ -129,3 +129,24 @@ def test_writing_a_batch_adds_only_the_inserts(demo: None, db: None) -> None:
         per_insert = connection.features.max_query_params // (len(_ROW_FIELDS) + 2)
     inserts = -(-rows // per_insert)
     assert len(captured) <= reading + 3 + inserts
+
+
+def test_each_row_records_the_event_that_started_it(demo: None, db: None) -> None:
+    """ "Why is this due" can be traced from the row: its start event and date. Rows stored
+    before rows recorded them gain them on the next nightly run, once."""
+    ids = _ids()
+    calendar = working_day_calendar()
+    deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    assert not Deadline.objects.filter(start_event="").exists()
+    decision = Deadline.objects.filter(rule="assessment.decision").first()
+    assert decision is not None
+    assert decision.start_event == "assessment_requested"
+    assert decision.start_date is not None
+    assert decision.start_date.strftime("%-d %b %Y") in decision.explanation
+    # Rows from before: the start is blank until the next run rewrites them.
+    Deadline.objects.filter(pk=decision.pk).update(start_event="", start_date=None)
+    outcome = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    assert outcome.changed_children == 1
+    assert not Deadline.objects.filter(start_event="").exists()
+    again = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    assert again.changed_children == 0

@@ -95,7 +95,11 @@ def test_a_refusal_to_assess_letter_carries_every_required_item_with_the_engines
     decision = only_decision(actor, child)
     assert decision.kind.key == "refuse_assess"
 
-    text = _text(decision_letter_generate(actor=actor, decision=decision))
+    content = decision_letter_generate(actor=actor, decision=decision)
+    text = _text(content)
+    properties = Document(BytesIO(content)).core_properties
+    assert properties.title == f"{decision.title}: {child.full_name}"  # read by screen readers
+    assert properties.language == "en-GB"
 
     assert "Dear Carys Roberts" in text and "Nia Roberts" in text
     assert "10 June 2026" in text  # the letter is dated the day its notice was sent

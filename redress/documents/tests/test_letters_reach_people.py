@@ -12,13 +12,13 @@ from redress.audit.models import AuditEntry
 from redress.casework.models import FamilyMember
 from redress.casework.tests import factories
 from redress.casework.tests.factories import Role, user_with_role
+from redress.core.large_print import LARGE_PRINT_POINTS
 from redress.documents.decision_letters import (
     appealable_decisions,
     decision_letter_generate,
     decision_letter_url,
     decision_letters_url,
 )
-from redress.documents.large_print import LARGE_PRINT_POINTS
 from redress.documents.tests.test_decision_letters import authority, refused_assessment
 
 pytestmark = pytest.mark.django_db

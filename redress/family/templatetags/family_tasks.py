@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from redress.family.selectors import draft_comments_to_answer_count
 from redress.family.tasks import open_tasks_for
 
 register = template.Library()
@@ -20,4 +21,6 @@ def family_tasks_panel(context: Any) -> dict[str, Any]:
     return {
         "rows": list(rows[:5]) if rows is not None else [],
         "count": rows.count() if rows is not None else 0,
+        # Families' comments on draft plans wait on the case pages (family:draft-comments).
+        "draft_comments": draft_comments_to_answer_count(user=user) if user is not None else 0,
     }

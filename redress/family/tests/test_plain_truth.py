@@ -18,7 +18,7 @@ from redress.appeals.models import Appeal
 from redress.casework.models import Child, Deadline, FamilyMember
 from redress.family.plain import APPEAL_ARRIVAL, stage_for
 from redress.family.words import SNAKE_CASE, plain_explanation, plain_law
-from redress.notifications.calendar import calendar_token_create
+from redress.notifications.calendar_feed import calendar_token_create
 from redress.notifications.tests.conftest import TODAY, Cases, Inbox, make_child
 from redress.statutory.events import EVENT_WORDS
 from redress.statutory.rules import GROUND_DESCRIPTIONS, RULES

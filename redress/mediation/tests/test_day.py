@@ -27,7 +27,7 @@ from redress.mediation.models import (
     Party,
 )
 from redress.mediation.tests.factories import World, make_world, open_case
-from redress.notifications.calendar import events_for
+from redress.notifications.calendar_feed import events_for
 from redress.notifications.models import Message
 
 pytestmark = pytest.mark.django_db

@@ -37,6 +37,7 @@ PERMS = (
     "mediation.decide_attendance",
     "mediation.write_note",
     "mediation.view_notes",
+    "mediation.withdraw_case",
 )
 _P = {"edu_a1", "health_a2"}
 _VIEW_ONLY_P = {"mediation.view_case": _P}
@@ -47,11 +48,13 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "mediation.view_case": _P,
         "mediation.change_case": _P,
         "mediation.issue_certificate": _P,
+        "mediation.withdraw_case": _P,
     },
     "case_manager_p": {
         "mediation.view_case": _P,
         "mediation.change_case": _P,
         "mediation.issue_certificate": _P,
+        "mediation.withdraw_case": _P,
     },
     "mediator_p": {
         "mediation.view_case": _P,
@@ -66,6 +69,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "mediation.view_case": {"edu_b1"},
         "mediation.change_case": {"edu_b1"},
         "mediation.issue_certificate": {"edu_b1"},
+        "mediation.withdraw_case": {"edu_b1"},
     },
     "caseworker_a": _VIEW_ONLY_P,
     "manager_a": _VIEW_ONLY_P,
@@ -302,8 +306,12 @@ def test_notes_never_reach_a_document(scenario: dict[str, Any], db: None) -> Non
             actor=adviser, case=case, reason="declined", issued_on=date(2026, 10, 8)
         )
         content = documents.certificate_generate(actor=adviser, certificate=certificate)
-        text = "\n".join(p.text for p in Document(BytesIO(content)).paragraphs)
+        document = Document(BytesIO(content))
+        text = "\n".join(p.text for p in document.paragraphs)
         assert "SECRET-NOTE" not in text and "A1 Example" in text
+        # A screen reader announces the certificate's title, in British English.
+        assert document.core_properties.title.startswith("Mediation certificate: ")
+        assert document.core_properties.language == "en-GB"
 
 
 def test_notes_have_no_history_table() -> None:
@@ -390,6 +398,7 @@ def test_correction_pages_open_only_for_those_who_may_record_the_step(
                  "mediation.change_case"),
                 (reverse("mediation:certificate-correct", args=[case.pk, certificate.pk]),
                  "mediation.issue_certificate"),
+                (reverse("mediation:case-withdraw", args=[case.pk]), "mediation.withdraw_case"),
             ):  # fmt: skip
                 response = client.get(url)
                 allowed = name in EXPECTED[user].get(perm, set())

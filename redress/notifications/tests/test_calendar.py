@@ -11,7 +11,7 @@ import pytest
 
 from redress.accounts.models import Membership
 from redress.casework.models import Consent, FamilyMember
-from redress.notifications.calendar import CalendarEvent, calendar_token_create, render_ics
+from redress.notifications.calendar_feed import CalendarEvent, calendar_token_create, render_ics
 from redress.notifications.models import CalendarToken
 from redress.notifications.tests.conftest import Cases, make_user
 

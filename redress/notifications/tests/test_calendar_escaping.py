@@ -9,7 +9,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from redress.notifications.calendar import CalendarEvent, calendar_token_create, render_ics
+from redress.notifications.calendar_feed import CalendarEvent, calendar_token_create, render_ics
 from redress.notifications.tests.conftest import Cases
 
 pytestmark = pytest.mark.django_db

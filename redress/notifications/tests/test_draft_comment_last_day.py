@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from redress.casework.models import CaseEvent, Deadline
 from redress.notifications import services
-from redress.notifications.calendar import calendar_token_create
+from redress.notifications.calendar_feed import calendar_token_create
 from redress.notifications.models import Message
 from redress.notifications.tests.conftest import Cases, _events
 from redress.notifications.tests.test_calendar import feed_events

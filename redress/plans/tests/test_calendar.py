@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from redress.casework.tests.factories import ChildFactory, LocalAuthorityFactory
-from redress.notifications.calendar import calendar_token_create
+from redress.notifications.calendar_feed import calendar_token_create
 from redress.plans import services
 from redress.plans.tests.helpers import caseworker_for, issued_plan
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 
 from redress.casework.selectors import children_visible_to
-from redress.notifications.calendar import CalendarEvent
+from redress.notifications.calendar_feed import CalendarEvent
 from redress.plans.models import ReviewCycle
 
 

@@ -2,7 +2,7 @@
 
 The .docx is committed; run this again after changing the layout or the section headings:
 
-    .venv/bin/python -m redress.plans.build_template
+    .venv/bin/python -m redress.plans.build_templates
 
 A local authority may also open the template in Word or LibreOffice and edit it directly, keeping
 the `{{ … }}` fields and the `{%p … %}` / `{%tr … %}` loop lines. Headings come from
