@@ -13,7 +13,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Role
@@ -237,29 +247,14 @@ def no_agreement_view(case: MediationCase) -> NoAgreement:
 OverdueRow = tuple[MediationAgreement, AgreedAction, Deadline]
 
 
-def overdue_actions_visible_to(user: Any) -> list[OverdueRow]:
-    """Every agreed action whose engine deadline is overdue, on agreements the user may see."""
-    agreements = {a.pk: a for a in agreements_visible_to(user)}
-    if not agreements:
-        return []
-    actions = {
-        a.ref: a
-        for a in AgreedAction.objects.filter(agreement_id__in=agreements, done_on__isnull=True)
-    }
-    # Overdue is "not met and due before today" (the engine's meaning), read against today
-    # rather than the status stored at the last recompute, which may be from an earlier day.
-    deadlines = Deadline.objects.filter(
-        rule="agreement.action",
-        ref__in=list(actions),
-        met_on__isnull=True,
-        due__lt=today_in_london(),
-        status__in=("pending", "overdue"),
-    ).order_by("due", "ref")
-    rows = []
-    for deadline in deadlines:
-        action = actions[deadline.ref]
-        rows.append((agreements[action.agreement_id], action, deadline))
-    return rows
+def overdue_actions_visible_to(user: Any, *, limit: int | None = None) -> list[OverdueRow]:
+    """Agreed actions whose engine deadline is overdue, on agreements the user may see, most
+    overdue first (at most `limit`; the overdue page pages the whole list)."""
+    from redress.agreements.selectors_lists import overdue_actions, overdue_rows
+
+    today = today_in_london()
+    actions = overdue_actions(user, {}, today)
+    return overdue_rows(actions[:limit] if limit else actions, today)
 
 
 def claims_visible_to(user: Any) -> QuerySet[ExpensesClaim]:
@@ -338,6 +333,9 @@ class ProviderDashboard:
     attendees_without_authority: list[Any]
     overdue_actions: list[OverdueRow]
     reports_to_follow_up: list[Any] = field(default_factory=list)
+    certificates_due_count: int = 0
+    overdue_count: int = 0
+    reports_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -348,19 +346,58 @@ class AuthorityGap:
     confirm_by: date | None
 
 
+#: How many rows of each of the dashboard's lists it shows; each links to the whole list.
+DASHBOARD_ROWS = 10
+
+
+def stage_counts(cases: QuerySet[MediationCase]) -> dict[str, int]:
+    """How many cases are at each stage (`case_stage`'s order of tests, in one query)."""
+    meetings = MediationMeeting.objects.filter(case=OuterRef("pk"))
+    stage = Case(
+        When(~Q(outcome=""), then=Value("Concluded")),
+        When(
+            Exists(meetings.filter(status=MediationMeeting.Status.HELD)),
+            then=Value("Held, not yet concluded"),
+        ),
+        When(
+            Exists(meetings.filter(status=MediationMeeting.Status.SCHEDULED)),
+            then=Value("Meeting arranged"),
+        ),
+        When(
+            Q(Exists(MediationCertificate.objects.filter(case=OuterRef("pk"))))
+            & Q(la_told_on__isnull=True),
+            then=Value("Certificate issued without mediation"),
+        ),
+        When(la_told_on__isnull=False, then=Value("Family wishes to mediate: to arrange")),
+        default=Value("Information and advice"),
+        output_field=CharField(),
+    )
+    counts = dict.fromkeys(STAGES, 0)
+    for row in cases.order_by().annotate(stage=stage).values("stage").annotate(n=Count("pk")):
+        counts[row["stage"]] = row["n"]
+    return counts
+
+
+def provider_certificates_due(user: Any) -> QuerySet[Deadline]:
+    """Certificates not yet issued on the provider's cases, soonest due first."""
+    children = cases_for_provider_staff(user).values("child_id")
+    due = mediation_selectors.certificate_deadlines_visible_to(user)
+    return due.filter(child_id__in=children).order_by("due", "id")
+
+
 def provider_dashboard(user: Any) -> ProviderDashboard:
+    """What the provider's staff must do, each list cut to its first `DASHBOARD_ROWS` rows
+    (with its length) and counted in the database, never loaded whole."""
+    from redress.agreements.selectors_lists import overdue_actions, overdue_rows
+
     if not is_provider_user(user):
         raise PermissionDenied
     today = today_in_london()
     # The calendar week to Sunday: a display range, not a statutory period.
     week_ends = today + timedelta(days=6 - today.weekday())
-    cases = cases_for_provider_staff(user).prefetch_related("meetings", "certificates")
-    counts = dict.fromkeys(STAGES, 0)
-    for case in cases:
-        counts[case_stage(case)] += 1
-    children = cases.values("child_id")
-    due = mediation_selectors.certificate_deadlines_visible_to(user)
-    certificates_due = list(due.filter(child_id__in=children).order_by("due", "id"))
+    cases = cases_for_provider_staff(user)
+    counts = stage_counts(cases)
+    due = provider_certificates_due(user)
     meetings = list(
         MediationMeeting.objects.filter(
             case__in=cases,
@@ -371,34 +408,35 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
         .select_related("case", "case__child")
         .order_by("meeting_date", "start_time")
     )
-    overdue = [
-        row
-        for row in overdue_actions_visible_to(user)
-        if row[0].case.provider_id in provider_ids(user)
-    ]
+    overdue = overdue_actions(user, {}, today).filter(
+        agreement__case__provider_id__in=provider_ids(user)
+    )
     # The family's reports of actions not done, when the provider follows up its agreements.
-    reports = list(
-        ActionReport.objects.filter(
-            action__agreement__case__provider_id__in=provider_ids(user),
-            case_manager_alerted=True,
-            action__done_on__isnull=True,
-        )
-        .select_related("action__agreement__case__child")
-        .order_by("-reported_on", "-id")
+    reports = ActionReport.objects.filter(
+        action__agreement__case__provider_id__in=provider_ids(user),
+        case_manager_alerted=True,
+        action__done_on__isnull=True,
     )
     return ProviderDashboard(
         today=today,
-        reports_to_follow_up=reports,
+        reports_to_follow_up=list(
+            reports.select_related("action__agreement__case__child").order_by(
+                "-reported_on", "-id"
+            )[:DASHBOARD_ROWS]
+        ),
+        reports_count=reports.count(),
         week_ends=week_ends,
         stages=[(s, counts[s]) for s in STAGES],
-        certificates_due=certificates_due,
+        certificates_due=list(due[:DASHBOARD_ROWS]),
+        certificates_due_count=due.count(),
         meetings_this_week=meetings,
         # The mediation app decides when a gap warrants a warning (two working days
         # before the meeting, reg 37(1)).
         attendees_without_authority=list(
             mediation_selectors.attendees_without_confirmed_authority(user)
         ),
-        overdue_actions=overdue,
+        overdue_actions=overdue_rows(overdue[:DASHBOARD_ROWS], today),
+        overdue_count=overdue.count(),
     )
 
 

@@ -1,17 +1,25 @@
 from django.urls import path
 
-from redress.agreements import views, views_billing
+from redress.agreements import views, views_billing, views_lists
 
 app_name = "agreements"
 
 urlpatterns = [
-    path("", views.agreement_list, name="list"),
-    path("overdue/", views.overdue, name="overdue"),
-    path("dashboard/", views.dashboard, name="dashboard"),
+    path("", views_lists.agreement_list, name="list"),
+    path("export/", views_lists.agreement_list_export, name="list-export"),
+    path("overdue/", views_lists.overdue, name="overdue"),
+    path("overdue/export/", views_lists.overdue_export, name="overdue-export"),
+    path("dashboard/", views_lists.dashboard, name="dashboard"),
+    path(
+        "dashboard/certificates-due/export/",
+        views_lists.certificates_due_export,
+        name="certificates-due-export",
+    ),
     path("report/", views.report, name="report"),
     path("figures/", views_billing.provider_figures, name="figures"),
     path("invoice/", views_billing.invoice, name="invoice"),
-    path("expenses/", views.expenses_list, name="expenses"),
+    path("expenses/", views_lists.expenses_list, name="expenses"),
+    path("expenses/export/", views_lists.expenses_export, name="expenses-export"),
     path("expenses/<int:pk>/decide/", views.claim_decide, name="claim-decide"),
     path("mediations/<int:case_pk>/", views.case_agreement, name="case"),
     path("mediations/<int:case_pk>/expenses/", views.case_expenses, name="case-expenses"),

@@ -72,28 +72,6 @@ def _detail(agreement: MediationAgreement) -> HttpResponse:
 # -- Agreements --------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
-def agreement_list(request: HttpRequest) -> HttpResponse:
-    agreements = selectors.agreements_visible_to(request.user).order_by("-made_on", "-id")
-    return render(
-        request,
-        "agreements/agreement_list.html",
-        {
-            "agreements": agreements,
-            "overdue_count": len(selectors.overdue_actions_visible_to(request.user)),
-            "is_provider": selectors.is_provider_user(request.user),
-        },
-    )
-
-
-@require_GET
-@login_required
-def overdue(request: HttpRequest) -> HttpResponse:
-    rows = selectors.overdue_actions_visible_to(request.user)
-    return render(request, "agreements/overdue.html", {"rows": rows, "today": today_in_london()})
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_agreement(request: HttpRequest, case_pk: int) -> HttpResponse:
@@ -477,21 +455,6 @@ def case_expenses(request: HttpRequest, case_pk: int) -> HttpResponse:
     )
 
 
-@require_GET
-@login_required
-def expenses_list(request: HttpRequest) -> HttpResponse:
-    """Claims the user may see: the payer's queue to decide, the provider's record."""
-    claims = list(
-        selectors.claims_visible_to(request.user).order_by("status", "-incurred_on", "-id")
-    )
-    decidable = {c.pk for c in claims if request.user.has_perm("agreements.decide_claim", c)}
-    return render(
-        request,
-        "agreements/expenses_list.html",
-        {"claims": claims, "decidable": decidable, "expenses_law": EXPENSES},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
@@ -522,13 +485,6 @@ def claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # -- The provider's dashboard and report -------------------------------------------------------
-
-
-@require_GET
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    board = selectors.provider_dashboard(request.user)
-    return render(request, "agreements/dashboard.html", {"board": board})
 
 
 def _default_period(today: date) -> tuple[date, date]:

@@ -254,22 +254,6 @@ def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
     return rows
 
 
-def compliance_deadlines_visible_to(user: Any, *, overdue_only: bool = False) -> QuerySet[Deadline]:
-    """Open order-compliance deadlines on children of the user's local authorities."""
-    la = organisation_ids(user, LA_ROLES)
-    queryset = Deadline.objects.filter(
-        child__local_authority_id__in=la,
-        rule__startswith=ORDER_RULE_PREFIX,
-        met_on__isnull=True,
-        kind="by",
-        informational=False,
-    )
-    if overdue_only:
-        # Overdue as of today, not as of the last nightly recompute (decisions/0077).
-        queryset = queryset.overdue_on(today_in_london())
-    return queryset.select_related("child", "organisation").order_by("due", "rule")
-
-
 def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:
     la = organisation_ids(user, LA_ROLES)
     return (

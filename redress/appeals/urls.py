@@ -3,14 +3,21 @@ recommendations."""
 
 from django.urls import path
 
-from redress.appeals import views
+from redress.appeals import views, views_lists
 
 app_name = "appeals"
 
 urlpatterns = [
     path("appeal-window/", views.appeal_window_page, name="appeal-window"),
-    path("recommendations/", views.recommendation_board, name="recommendation-board"),
-    path("compliance/", views.compliance_board, name="compliance-board"),
+    path("recommendations/", views_lists.recommendation_board, name="recommendation-board"),
+    path(
+        "recommendations/export/",
+        views_lists.recommendation_board_export,
+        name="recommendation-board-export",
+    ),
+    path("compliance/", views_lists.compliance_board, name="compliance-board"),
+    path("compliance/export/", views_lists.compliance_board_export, name="compliance-board-export"),
+    path("live/export/", views_lists.live_appeals_export, name="live-appeals-export"),
     path("child/<int:child_pk>/", views.child_appeals, name="child-appeals"),
     path("child/<int:child_pk>/new/", views.appeal_new, name="new"),
     path("<int:pk>/", views.appeal_detail, name="detail"),

@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
 from redress.appeals import forms as appeal_forms
 from redress.appeals import selectors, services
 from redress.appeals.models import (
@@ -664,43 +663,6 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
             "appeal": recommendation.appeal,
             "child": recommendation.appeal.child,
             "citation": RESPONSE_CITATION,
-        },
-    )
-
-
-@require_GET
-@login_required
-def recommendation_board(request: HttpRequest) -> HttpResponse:
-    """Open and overdue responses for the LA, the health commissioner and social care."""
-    roles = request.user.roles()  # type: ignore[union-attr]
-    if not roles & (set(LA_ROLES) | set(HEALTH_AND_CARE_ROLES)):
-        raise PermissionDenied
-    board = selectors.recommendation_board(request.user)
-    return render(
-        request,
-        "appeals/recommendation_board.html",
-        {
-            "board": board,
-            "citation": RESPONSE_CITATION,
-            "directions": selectors.directions_outstanding_for(request.user),
-        },
-    )
-
-
-@require_GET
-@login_required
-def compliance_board(request: HttpRequest) -> HttpResponse:
-    """The local authority's open compliance steps, overdue first, and its live appeals."""
-    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
-        raise PermissionDenied
-    deadlines = list(selectors.compliance_deadlines_visible_to(request.user))
-    return render(
-        request,
-        "appeals/compliance_board.html",
-        {
-            "overdue": [d for d in deadlines if d.status == "overdue"],
-            "due": [d for d in deadlines if d.status != "overdue"],
-            "live": list(selectors.live_appeals_for_la(request.user)),
         },
     )
 

@@ -251,6 +251,11 @@ class MediationCase(Correctable):
 
     class Meta:
         ordering = ["-decision_notice_date", "id"]
+        indexes = [
+            # The case list's default sort (recently changed) and its notice-date filter.
+            models.Index(fields=["-updated_at", "-id"], name="mediation_case_updated"),
+            models.Index(fields=["decision_notice_date"], name="mediation_case_notice"),
+        ]
 
     def __str__(self) -> str:
         return f"Mediation case for {self.child} ({self.get_decision_display()})"

@@ -1,13 +1,15 @@
 from django.urls import path
 
-from redress.mediation import views, views_day
+from redress.mediation import views, views_day, views_lists
 
 app_name = "mediation"
 
 urlpatterns = [
-    path("", views.case_list, name="case-list"),
+    path("", views_lists.case_list, name="case-list"),
+    path("export/", views_lists.case_list_export, name="case-list-export"),
     path("new/", views.case_new, name="case-new"),
-    path("my-meetings/", views_day.my_meetings, name="my-meetings"),
+    path("my-meetings/", views_lists.my_meetings, name="my-meetings"),
+    path("my-meetings/export/", views_lists.my_meetings_export, name="my-meetings-export"),
     path("availability/", views_day.availability, name="availability"),
     path("providers/<int:provider_pk>/policy/", views.policy, name="policy"),
     path("<int:pk>/", views.case_detail, name="case-detail"),

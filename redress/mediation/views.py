@@ -498,10 +498,10 @@ def _announce(request: HttpRequest, case: MediationCase) -> None:
             )
 
 
-# -- Lists and the case page -------------------------------------------------------------------
+# -- The case page (the case list is in views_lists) -------------------------------------------
 
 
-def _child_id(request: HttpRequest) -> int | None:
+def child_from_query(request: HttpRequest) -> int | None:
     """The `?child=` a link from the child's page carries, or None when it is not an id (a
     superscript digit or a number too large for the database is ignored, not a server error)."""
     value = request.GET.get("child", "")
@@ -510,35 +510,13 @@ def _child_id(request: HttpRequest) -> int | None:
     return None
 
 
-@require_GET
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    cases = selectors.mediation_cases_visible_to(request.user).order_by("-updated_at", "-pk")
-    child = _child_id(request)
-    if child is not None:
-        # From a child's case page: that child's mediation cases only (still only visible ones).
-        cases = cases.filter(child_id=child)
-    providers = list(selectors.providers_for(request.user))
-    return render(
-        request,
-        "mediation/case_list.html",
-        {
-            "cases": cases[:200],
-            "child_filter": child is not None,
-            "providers": providers,
-            "can_open": selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists(),
-            "warnings": selectors.attendees_without_confirmed_authority(request.user),
-        },
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     if not selectors.providers_for(request.user, selectors.CERTIFICATE_ROLES).exists():
         raise PermissionDenied
     initial: dict[str, Any] = {}
-    child = _child_id(request)
+    child = child_from_query(request)
     if child is not None:
         initial["child"] = child
     form = f.CaseNewForm(request.POST or None, user=request.user, initial=initial)

@@ -4,7 +4,6 @@ expenses, warnings about the meeting, the "cannot be arranged in time" prompt)."
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -30,7 +29,6 @@ from redress.mediation.models import (
     Outcome,
     SharedDocument,
 )
-from redress.statutory.engine import today_in_london
 
 
 def may_open_document(user: Any, case: MediationCase, document: SharedDocument) -> bool:
@@ -111,36 +109,14 @@ def shared_document(request: HttpRequest, pk: int, document_pk: int) -> FileResp
     return response
 
 
-def _is_mediator(user: Any) -> bool:
+def is_mediator(user: Any) -> bool:
     return bool(organisation_ids(user, (Role.MEDIATOR,)))
-
-
-@require_GET
-@login_required
-def my_meetings(request: HttpRequest) -> HttpResponse:
-    """The mediator's meetings for a day or a week, each with its preparation checklist."""
-    if not _is_mediator(request.user):
-        raise Http404("No such page")
-    today = today_in_london()
-    period = request.GET.get("period", "week")
-    start = today if period == "day" else today - timedelta(days=today.weekday())
-    end = start if period == "day" else start + timedelta(days=6)
-    meetings = list(schedule.meetings_for_mediator(request.user, start, end)[:200])
-    rows = [(m, schedule.case_name(m.case), schedule.preparation_checklist(m)) for m in meetings]
-    audit_record(actor=request.user, action="view", summary="Viewed my mediation meetings")
-    response = render(
-        request,
-        "mediation/my_meetings.html",
-        {"rows": rows, "period": period, "start": start, "end": end},
-    )
-    add_never_cache_headers(response)
-    return response
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def availability(request: HttpRequest) -> HttpResponse:
-    if not _is_mediator(request.user):
+    if not is_mediator(request.user):
         raise Http404("No such page")
     form = AvailabilityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -194,3 +194,38 @@ def test_correction_pages_open_only_for_those_who_may_record_the_step(
         ):
             status = client.get(url).status_code
             assert (status == 200) is (f"agreements.{perm}" in granted), (username, url, status)
+
+
+# The lists' downloads (decision 0140): for the professionals who work on agreements and claims,
+# each carrying exactly the rows its reader may see; refused to everyone else.
+EXPORTERS = {"mediator", "case_manager", "adviser", "caseworker", "health", "other_mediator",
+             "other_caseworker", "other_health"}  # fmt: skip
+
+
+@pytest.mark.parametrize("username", list(EXPECTED))
+def test_the_lists_download_only_what_their_reader_may_see(scenario: Any, username: str) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+
+    users, objects = scenario
+    client = Client()
+    if users[username].is_authenticated:
+        client.force_login(users[username])
+    with time_machine.travel(TODAY, tick=False):
+        for url_name, name, perm in (
+            ("agreements:list-export", "agreement", "agreements.view_agreement"),
+            ("agreements:expenses-export", "family_claim", "agreements.view_claim"),
+        ):
+            response = client.get(reverse(url_name))
+            if username == "anonymous":
+                assert response.status_code == 302
+            elif username not in EXPORTERS:
+                assert response.status_code == 403, (username, url_name)
+            else:
+                body = b"".join(response.streaming_content).decode("utf-8-sig")
+                ids = {row[0] for row in list(csv.reader(io.StringIO(body)))[1:]}
+                seen = perm in EXPECTED[username].get(name, set())
+                assert (str(objects[name].pk) in ids) is seen, (username, url_name)

@@ -286,3 +286,52 @@ def test_correction_pages_open_only_for_those_who_may_record_the_step(
                 if (status == 200) != expected or status >= 500:
                     wrong.append((user_name, url_name, obj_name, status))
     assert wrong == []
+
+
+# The boards' downloads (decision 0140): the recommendations board for the authority's staff and
+# the health and social care officers, with exactly the recommendations each may see; compliance
+# and live appeals for the authority's staff; refused to everyone else.
+BOARD_READERS = {"caseworker_a", "manager_a", "caseworker_b", "health_a", "socialcare_a",
+                 "health_b"}  # fmt: skip
+LA_STAFF = {"caseworker_a", "manager_a", "caseworker_b"}
+
+
+@pytest.mark.parametrize("user_name", list(EXPECTED))
+def test_the_boards_download_only_for_their_readers(
+    scenario: tuple[dict[str, Any], dict[str, Any]], user_name: str
+) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+
+    users, objects = scenario
+    client = Client()
+    if users[user_name].is_authenticated:
+        client.force_login(users[user_name])
+    with time_machine.travel(TODAY, tick=False):
+        responses = {
+            name: client.get(reverse(name))
+            for name in (
+                "appeals:recommendation-board-export",
+                "appeals:compliance-board-export",
+                "appeals:live-appeals-export",
+            )
+        }
+    if user_name == "anonymous":
+        assert {r.status_code for r in responses.values()} == {302}
+        return
+    recommendations = responses.pop("appeals:recommendation-board-export")
+    if user_name in BOARD_READERS:
+        body = b"".join(recommendations.streaming_content).decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(body)))[1:]
+        seen = EXPECTED[user_name].get("appeals.view_recommendation", set())
+        assert len(rows) == len(seen), user_name
+        assert {row[0] for row in rows} <= {str(objects["appeal_a1"].pk)}
+    else:
+        assert recommendations.status_code == 403, user_name
+    for name, response in responses.items():
+        assert (response.status_code == 200) is (user_name in LA_STAFF), (user_name, name)
+        if user_name not in LA_STAFF:
+            assert response.status_code == 403, (user_name, name)

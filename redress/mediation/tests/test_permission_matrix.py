@@ -404,3 +404,36 @@ def test_correction_pages_open_only_for_those_who_may_record_the_step(
                 allowed = name in EXPECTED[user].get(perm, set())
                 assert (response.status_code == 200) is allowed, (user, url, response.status_code)
                 assert b"SECRET-NOTE" not in response.content
+
+
+# The case list's download (decision 0140): the professionals who work on mediation cases, each
+# with exactly the cases they may see; refused to families, supporters and everyone else.
+CASE_EXPORTERS = {"adviser_p", "case_manager_p", "mediator_p", "other_mediator_p", "adviser_q",
+                  "caseworker_a", "manager_a", "caseworker_b", "health_a", "health_b"}  # fmt: skip
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_case_list_downloads_only_the_cases_its_reader_may_see(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    import csv
+    import io
+
+    actor = scenario["users"][user]
+    client = Client()
+    if user != "anonymous":
+        client.force_login(actor)
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(reverse("mediation:case-list-export"))
+        meetings = client.get(reverse("mediation:my-meetings-export")).status_code
+    if user == "anonymous":
+        assert response.status_code == 302
+        return
+    assert meetings == (200 if user in MEDIATORS else 404), user
+    if user not in CASE_EXPORTERS:
+        assert response.status_code == 403, user
+        return
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    listed = {row[0] for row in list(csv.reader(io.StringIO(body)))[1:]}
+    expected = EXPECTED[user].get("mediation.view_case", set())
+    assert listed == {str(scenario["cases"][name].pk) for name in expected}, user
