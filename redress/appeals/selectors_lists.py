@@ -32,8 +32,9 @@ from redress.appeals.selectors import (
 )
 from redress.casework.models import Deadline, DeadlineQuerySet
 from redress.casework.permissions import organisation_ids
-from redress.core.list_filters import date_range_q, days_overdue
+from redress.core.list_filters import date_range_q
 from redress.core.listing import sorted_by
+from redress.statutory.calendar import days_overdue
 
 
 def with_days_overdue(rows: Iterable[Any], today: date, *, due: str = "due") -> list[Any]:

@@ -79,9 +79,3 @@ def csv_child_name(child: Any) -> str:
     """A child's name in a CSV cell. Not `Child.full_name`, which records a read for the page
     being shown: a download is audited as a whole, as a download."""
     return f"{child.first_name} {child.last_name}"
-
-
-def days_overdue(due: date | None, today: date) -> int:
-    """Calendar days since the engine's due date, counted to today (0 when not yet past): how
-    late a row is, shown beside the engine's date; no statutory period is computed here."""
-    return max((today - due).days, 0) if due else 0

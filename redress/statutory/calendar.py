@@ -83,6 +83,12 @@ def end_of_week(d: date) -> date:
     return d + timedelta(days=6 - d.weekday())
 
 
+def days_overdue(due: date | None, today: date) -> int:
+    """Calendar days from a due date to today (0 when not yet past, or with no due date): how
+    late an open step is, shown beside the engine's date."""
+    return max((today - due).days, 0) if due else 0
+
+
 def add_months(d: date, n: int) -> date:
     """The corresponding date n calendar months later, or that month's last day."""
     month_index = d.month - 1 + n

@@ -737,3 +737,15 @@ def test_a_long_date_is_written_out_in_words():
 
     assert format_long_date(date(2025, 9, 3)) == "3 September 2025"
     assert format_long_date(date(2024, 2, 29)) == "29 February 2024"
+
+
+def test_days_overdue_counts_calendar_days_across_a_leap_day() -> None:
+    from datetime import date
+
+    from redress.statutory.calendar import days_overdue
+
+    # Due Wed 28 Feb 2024; on Fri 1 Mar 2024 it is 2 days late (29 Feb counts).
+    assert days_overdue(date(2024, 2, 28), date(2024, 3, 1)) == 2
+    assert days_overdue(date(2024, 3, 1), date(2024, 3, 1)) == 0  # due today: not late
+    assert days_overdue(date(2024, 3, 2), date(2024, 3, 1)) == 0  # not yet due
+    assert days_overdue(None, date(2024, 3, 1)) == 0
