@@ -258,3 +258,23 @@ def test_a_young_person_is_texted_about_their_own_case(cases: Cases, notify: Not
         t["personalisation"]["due"] in {format_long_date(r.family_day) for r in family_rows(cases)}
         for t in texts
     )
+
+
+def test_a_young_persons_calendar_says_you_not_your_child(cases: Cases) -> None:
+    from redress.notifications.calendar_feed import events_for
+
+    young = make_user("yusuf", "Yusuf", "Older")
+    child = make_child(cases.la, "Yusuf", "Older", cases.caseworker)
+    child.date_of_birth = date(2009, 3, 1)
+    child.save()
+    _events(child, (CaseEvent.Type.ASSESSMENT_REQUESTED, date(2026, 1, 26), {}))
+    FamilyMember.objects.create(
+        child=child, user=young, name="Yusuf Older", relationship="young_person"
+    )
+    mine = [e for e in events_for(young, base_url="https://redress.example") if e.day]
+    texts = " ".join(e.summary + " " + e.description for e in mine)
+    assert "assess your needs" in texts
+    assert "your child" not in texts.lower()
+    # The parent's feed about a child keeps the parent's wording.
+    parent_feed = events_for(cases.parent, base_url="https://redress.example")
+    assert all("assess your needs" not in e.summary for e in parent_feed)
