@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -22,10 +22,11 @@ from django.utils import timezone
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
 from redress.audit.reads import read_by, record_reads
 from redress.audit.services import audit_record
-from redress.casework.models import Child, Deadline
+from redress.casework.models import Child, Deadline, FamilyMember
 from redress.casework.selectors import children_visible_to
 from redress.family.plain import explain
 from redress.family.selectors import family_cases_for
+from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.family.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.notifications.models import CalendarToken, hash_token
 
@@ -144,6 +145,12 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
 def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
     family_ids = set(family_cases_for(user).values_list("pk", flat=True))
     own_ids = set(Child.objects.filter(family__user=user).values_list("pk", flat=True))
+    # The young person's own feed says "you", as their pages and emails do (decision 0160).
+    young_ids = set(
+        Child.objects.filter(
+            family__user=user, family__relationship=FamilyMember.Relationship.YOUNG_PERSON
+        ).values_list("pk", flat=True)
+    )
     events = []
     for deadline in deadlines_for_feed(user):
         child = deadline.child
@@ -154,6 +161,8 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
             # The family's own last day to comment, not the authority's first day to finalise.
             day = deadline.family_day
             plain = explain(deadline)
+            voice = VOICES[YOUNG_PERSON if child.pk in young_ids else PARENT]
+            plain = replace(plain, what=voice.say(plain.what), meaning=voice.say(plain.meaning))
             if child.pk in own_ids:
                 summary = f"{child.first_name}: {'Your date' if plain.is_yours else plain.who}: "
             else:  # a supporter: a professional's calendar, so no child's name

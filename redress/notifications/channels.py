@@ -1,4 +1,5 @@
-"""Ways to deliver a message: email through Django's email backend, or GOV.UK Notify.
+"""Ways to deliver a message: email through Django's email backend, or GOV.UK Notify (email,
+and text messages to a UK mobile).
 
 A channel's `send` returns a provider reference (may be empty) or raises `DeliveryError`;
 `permanent=True` means retrying would not help (for example Notify refusing the request).
@@ -6,6 +7,7 @@ A channel's `send` returns a provider reference (may be empty) or raises `Delive
 
 from __future__ import annotations
 
+import re
 from typing import Any, Protocol
 
 from django.conf import settings
@@ -69,6 +71,23 @@ class NotifyChannel:
     def send(
         self, *, to: str, template: MessageTemplate, personalisation: dict[str, object], ref: str
     ) -> str:
+        return self._send(
+            "send_email_notification",
+            {"email_address": to},
+            template=template,
+            personalisation=personalisation,
+            ref=ref,
+        )
+
+    def _send(
+        self,
+        method: str,
+        address: dict[str, str],
+        *,
+        template: MessageTemplate,
+        personalisation: dict[str, object],
+        ref: str,
+    ) -> str:
         from notifications_python_client.errors import APIError, HTTPError
         from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -84,8 +103,8 @@ class NotifyChannel:
         client = client_class(self.api_key, base_url=self.base_url, timeout=30)
         fields = {name: str(personalisation.get(name, "")) for name in template.fields}
         try:
-            response = client.send_email_notification(
-                email_address=to,
+            response = getattr(client, method)(
+                **address,
                 template_id=template.notify_id,
                 personalisation=fields,
                 reference=ref,
@@ -103,9 +122,52 @@ class NotifyChannel:
         return str(response.get("id", "")) if isinstance(response, dict) else ""
 
 
+class SmsChannel(NotifyChannel):
+    """Text messages through GOV.UK Notify's SMS API (there is no other way to send them)."""
+
+    name = "sms"
+
+    def send(
+        self, *, to: str, template: MessageTemplate, personalisation: dict[str, object], ref: str
+    ) -> str:
+        if template.kind != "sms":
+            raise DeliveryError(f"{template.key!r} is not a text message.", permanent=True)
+        return self._send(
+            "send_sms_notification",
+            {"phone_number": to},
+            template=template,
+            personalisation=personalisation,
+            ref=ref,
+        )
+
+
+def sms_available() -> bool:
+    """Whether text messages can be sent: Notify is configured, with an id for each text."""
+    from redress.notifications.message_templates import TEMPLATES
+
+    if not settings.NOTIFY_API_KEY:
+        return False
+    return all(t.notify_id for t in TEMPLATES.values() if t.kind == "sms")
+
+
+_MOBILE = re.compile(r"(?:(?:\+44|0044|44)0?|0)(7\d{9})")
+
+
+def uk_mobile_number(value: str) -> str | None:
+    """A UK mobile number as 07 and nine digits, or None when value is not one.
+
+    Spaces, dashes, dots and brackets are ignored; +44, 0044 and 44 stand for the first 0.
+    """
+    digits = re.sub(r"[\s\-.()]", "", value or "")
+    match = _MOBILE.fullmatch(digits)
+    return f"0{match.group(1)}" if match else None
+
+
 def channel_for(name: str) -> Channel:
     if name == "notify":
         return NotifyChannel()
     if name == "email":
         return EmailChannel()
+    if name == "sms":
+        return SmsChannel()
     raise ValueError(f"Unknown notification channel {name!r}")

@@ -12,3 +12,29 @@ class PreferenceForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how you want your reminders"},
     )
+
+
+class FamilyPreferenceForm(PreferenceForm):
+    """A family member's choices: email or text message, and how early to hear about a date."""
+
+    channels = forms.ChoiceField(
+        label="How should we send reminders of your dates?",
+        choices=NotificationPreference.Channels.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose email, text message or both"},
+    )
+    mobile_number = forms.CharField(
+        label="Mobile phone number",
+        required=False,
+        max_length=30,
+        help_text="Only for text messages. A text only says a date is coming up, and when.",
+    )
+    lead_weeks = forms.TypedChoiceField(
+        label="How early should we remind you?",
+        choices=[("", "When we usually remind people")]
+        + [(str(value), label) for value, label in NotificationPreference.LeadWeeks.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )

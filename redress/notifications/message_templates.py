@@ -19,6 +19,10 @@ from typing import Literal
 from django.conf import settings
 
 Audience = Literal["family", "staff", "anyone"]
+Kind = Literal["email", "sms"]
+
+#: All a text message may carry about a case: a phone's lock screen shows it to anyone nearby.
+SMS_SAFE_FIELDS = frozenset({"child_first_name", "due"})
 
 PLACEHOLDER = re.compile(r"\(\(([a-z_]+)\)\)")
 SUBJECT_SAFE_FIELDS = frozenset({"rule_title", "due", "count"})
@@ -32,6 +36,8 @@ class MessageTemplate:
     body: str
     #: A personalisation field holding an HTML version, sent beside the text by email.
     html_field: str = ""
+    #: A text message has no subject and goes only through GOV.UK Notify's SMS channel.
+    kind: Kind = "email"
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -104,6 +110,27 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Sign in to see your case and your options: ((case_url))\n\n"
                 "If you want help, you can ask your local SEND information, advice and support "
                 "service (SENDIASS). It is free."
+            ),
+        ),
+        # Text messages: short, and never more than the child's first name and the date.
+        MessageTemplate(
+            key="family_deadline_sms",
+            audience="family",
+            kind="sms",
+            subject="",
+            body=(
+                "Redress: a date in ((child_first_name))'s case is coming up, by ((due)). "
+                "Sign in to Redress to see what it means."
+            ),
+        ),
+        MessageTemplate(
+            key="young_person_deadline_sms",
+            audience="family",
+            kind="sms",
+            subject="",
+            body=(
+                "Redress: a date in your case is coming up, by ((due)). "
+                "Sign in to Redress to see what it means."
             ),
         ),
         MessageTemplate(

@@ -13,6 +13,7 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from redress.statutory.rules import RULES
 
@@ -62,13 +63,42 @@ class NotificationPreference(models.Model):
         SINGLE = "single", "A message for each reminder"
         DIGEST = "digest", "One message a day with all my reminders"
 
+    class Channels(models.TextChoices):
+        EMAIL = "email", "By email"
+        SMS = "sms", "By text message"
+        BOTH = "both", "By email and text message"
+
+    class LeadWeeks(models.IntegerChoices):
+        ONE = 1, "1 week before"
+        TWO = 2, "2 weeks before"
+        FOUR = 4, "4 weeks before"
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
     )
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.SINGLE)
+    #: How a family member hears about their own dates (docs/decisions/0159-text-messages.md).
+    channels = models.CharField(max_length=10, choices=Channels.choices, default=Channels.EMAIL)
+    #: A UK mobile number, stored as 07 followed by nine digits.
+    mobile_number = models.CharField(max_length=11, blank=True)
+    #: How early a family member is reminded of their own dates; empty keeps the rule's default.
+    lead_weeks = models.PositiveSmallIntegerField(choices=LeadWeeks.choices, null=True, blank=True)
+
+    history = HistoricalRecords()
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_delivery_display()}"
+
+    @property
+    def wants_email(self) -> bool:
+        return self.channels in (self.Channels.EMAIL, self.Channels.BOTH)
+
+    @property
+    def wants_sms(self) -> bool:
+        return bool(self.mobile_number) and self.channels in (
+            self.Channels.SMS,
+            self.Channels.BOTH,
+        )
 
 
 class Message(models.Model):
@@ -86,6 +116,7 @@ class Message(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", "Email (SMTP)"
         NOTIFY = "notify", "GOV.UK Notify"
+        SMS = "sms", "Text message (GOV.UK Notify)"
 
     dedupe_key = models.CharField(max_length=255, unique=True)
     template = models.CharField(max_length=60)
@@ -97,7 +128,8 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="messages_received",
     )
-    to_address = models.EmailField()
+    #: An email address, or a mobile number for a text message.
+    to_address = models.CharField(max_length=254)
     personalisation = models.JSONField(default=dict, blank=True)
     child = models.ForeignKey(
         "casework.Child", null=True, blank=True, on_delete=models.CASCADE, related_name="+"

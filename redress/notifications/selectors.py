@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from redress.accounts.models import Role
-from redress.notifications.models import Message
+from redress.notifications.models import Message, NotificationPreference
 from redress.notifications.services import stale_before
 
 
@@ -30,3 +30,13 @@ def problem_messages() -> QuerySet[Message]:
         .select_related("recipient")
         .order_by("-created_at", "-pk")
     )
+
+
+def preference_for(user: Any) -> NotificationPreference | None:
+    """The person's own reminder choices (nobody reads another's)."""
+    return NotificationPreference.objects.filter(user=user).first()
+
+
+def is_family_member(user: Any) -> bool:
+    """Whether the person follows a case as a parent, carer or the young person."""
+    return bool(user.is_authenticated and user.family_links.exists())

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -37,7 +38,12 @@ from django.utils import timezone
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
 from redress.family.words import staff_citation, staff_explanation
-from redress.notifications.channels import DeliveryError, channel_for
+from redress.notifications.channels import (
+    DeliveryError,
+    channel_for,
+    sms_available,
+    uk_mobile_number,
+)
 from redress.notifications.message_templates import template_get
 from redress.notifications.models import (
     CaseSnapshot,
@@ -51,7 +57,7 @@ from redress.notifications.recipients import (
     manager_contacts,
     responsible_contacts,
 )
-from redress.statutory.calendar import format_long_date
+from redress.statutory.calendar import add_days, add_weeks, format_long_date
 from redress.statutory.rules import is_family_deadline
 
 DEFAULT_LEAD_DAYS = 7
@@ -71,20 +77,61 @@ def prefers_digest(user: Any) -> bool:
     ).exists()
 
 
+SMS_UNAVAILABLE = (
+    "Text messages are not available here yet: the council has not set up GOV.UK Notify for "
+    "them. Choose email."
+)
+NOT_A_MOBILE = "Enter a UK mobile number, like 07700 900 982"
+
+_UNCHANGED: Any = object()
+
+
 @transaction.atomic
-def preference_set(*, user: Any, delivery: str) -> NotificationPreference:
+def preference_set(
+    *,
+    user: Any,
+    delivery: str,
+    channels: str | None = None,
+    mobile_number: str | None = None,
+    lead_weeks: int | None = _UNCHANGED,
+) -> NotificationPreference:
+    """Save how a person wants their reminders; only what is given changes.
+
+    Text messages are refused when they cannot be sent (no GOV.UK Notify), so nobody chooses a
+    channel that would never reach them (docs/decisions/0159-text-messages.md).
+    """
     preference = NotificationPreference.objects.filter(user=user).first() or (
         NotificationPreference(user=user)
     )
     preference.delivery = delivery
+    errors: dict[str, list[str]] = {}
+    if mobile_number is not None:
+        if mobile_number.strip():
+            normalised = uk_mobile_number(mobile_number)
+            if normalised is None:
+                errors["mobile_number"] = [NOT_A_MOBILE]
+            else:
+                preference.mobile_number = normalised
+        else:
+            preference.mobile_number = ""
+    if channels is not None:
+        preference.channels = channels
+    if preference.channels != NotificationPreference.Channels.EMAIL:
+        if not sms_available():
+            errors.setdefault("channels", []).append(SMS_UNAVAILABLE)
+        elif not preference.mobile_number and "mobile_number" not in errors:
+            errors["mobile_number"] = ["Enter your mobile number to get text messages"]
+    if lead_weeks is not _UNCHANGED:
+        preference.lead_weeks = lead_weeks
+    if errors:
+        raise ValidationError(errors)
     preference.full_clean()
     preference.save()
-    audit_record(
-        actor=user,
-        action="update",
-        obj=preference,
-        summary=f"Chose {preference.get_delivery_display().lower()} for reminders",
-    )
+    how = preference.get_channels_display().lower()
+    summary = f"Chose {preference.get_delivery_display().lower()} for reminders, {how}"
+    if preference.lead_weeks:
+        summary += f", {preference.get_lead_weeks_display()}"
+    audit_record(actor=user, action="update", obj=preference, summary=summary)
     return preference
 
 
@@ -108,6 +155,7 @@ def enqueue(
     child: Child | None = None,
     channel: str | None = None,
     digestible: bool = True,
+    to_address: str = "",
 ) -> tuple[Message, bool]:
     """Put a message in the outbox once; return it and whether it was new."""
     template_get(template)  # an unknown template is a programming error: fail loudly
@@ -118,7 +166,7 @@ def enqueue(
             "template": template,
             "channel": channel or default_channel(),
             "recipient": contact.user,
-            "to_address": contact.email,
+            "to_address": to_address or contact.email,
             "personalisation": personalisation,
             "child": child,
             "status": Message.Status.HELD if held else Message.Status.PENDING,
@@ -224,15 +272,103 @@ def _family_late_notices(deadline: Deadline, child: Child, result: PlanResult) -
         result.add(created, key)
 
 
+#: The earliest a family member may choose to be reminded of their own dates.
+MAX_FAMILY_LEAD_WEEKS = max(NotificationPreference.LeadWeeks.values)
+
+
+class _Preferences:
+    """Each person's own choices, read once per person in a run."""
+
+    def __init__(self) -> None:
+        self.by_user: dict[int, NotificationPreference | None] = {}
+
+    def get(self, user: Any) -> NotificationPreference | None:
+        if user is None:
+            return None
+        if user.pk not in self.by_user:
+            self.by_user[user.pk] = NotificationPreference.objects.filter(user=user).first()
+        return self.by_user[user.pk]
+
+
+def family_reminder_due(
+    *, family_day: date, today: date, lead_days: int, lead_weeks: int | None = None
+) -> bool:
+    """Whether a family member's reminder of their own date goes today: from their chosen
+    number of weeks before the day (else the rule's lead days) until the day itself."""
+    first = add_weeks(family_day, -lead_weeks) if lead_weeks else add_days(family_day, -lead_days)
+    return first <= today <= family_day
+
+
+def _family_reminders(
+    deadline: Deadline,
+    setting: ReminderRule,
+    today: date,
+    preferences: _Preferences,
+    result: PlanResult,
+) -> None:
+    """Remind each family member of a date that is theirs, by email, text message or both.
+
+    A text goes only where it can be sent (GOV.UK Notify is set up); otherwise the person gets
+    the email, so a family who chose texts is never left with nothing."""
+    child = deadline.child
+    base = _deadline_key(deadline)
+    for contact in family_contacts(child):
+        preference = preferences.get(contact.user)
+        lead_weeks = preference.lead_weeks if preference is not None else None
+        if not family_reminder_due(
+            family_day=deadline.family_day,
+            today=today,
+            lead_days=setting.lead_days,
+            lead_weeks=lead_weeks,
+        ):
+            continue
+        text = preference is not None and preference.wants_sms and sms_available()
+        if not text or (preference is not None and preference.wants_email):
+            key = f"family-soon:{base}:{contact.key}"
+            _, created = enqueue(
+                key=key,
+                template="family_deadline_due_soon",
+                contact=contact,
+                personalisation=_family_personalisation(deadline, child, contact),
+                child=child,
+            )
+            result.add(created, key)
+        if text and preference is not None:
+            key = f"family-soon-sms:{base}:{contact.key}"
+            _, created = enqueue(
+                key=key,
+                template=(
+                    "young_person_deadline_sms" if contact.young_person else "family_deadline_sms"
+                ),
+                contact=contact,
+                to_address=preference.mobile_number,
+                # Only the child's first name and the date: a text shows on a lock screen.
+                personalisation={
+                    "child_first_name": child.first_name,
+                    "due": format_long_date(deadline.family_day),
+                },
+                child=child,
+                channel="sms",
+                digestible=False,
+            )
+            result.add(created, key)
+
+
 def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResult:
     """Put every reminder and escalation due today in the outbox (once each)."""
     result = result or PlanResult()
     rules = _Rules()
+    preferences = _Preferences()
+    # A family's own day may be the day before the row's due (their last day to comment).
+    furthest = max(
+        today + timedelta(days=rules.max_lead()),
+        add_days(add_weeks(today, MAX_FAMILY_LEAD_WEEKS), 1),
+    )
     candidates = (
         Deadline.objects.filter(
             met_on__isnull=True,
             informational=False,
-            due__lte=today + timedelta(days=rules.max_lead()),
+            due__lte=furthest,
         )
         .select_related("child", "child__caseworker")
         .order_by("due", "pk")
@@ -246,25 +382,12 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
         if is_family_deadline(deadline.rule, deadline.actor):
             # Reminded before the family's own day (the last day to comment), never after it:
             # a family's missed window is the caseworker's business, not a nag.
-            if deadline.family_day_passed(today):
-                continue
-            if deadline.family_day - timedelta(days=setting.lead_days) > today:
-                continue
-        elif not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
+            if not deadline.family_day_passed(today):
+                _family_reminders(deadline, setting, today, preferences, result)
+            continue
+        if not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
             continue
         base = _deadline_key(deadline)
-        if is_family_deadline(deadline.rule, deadline.actor):
-            for contact in family_contacts(child):
-                key = f"family-soon:{base}:{contact.key}"
-                _, created = enqueue(
-                    key=key,
-                    template="family_deadline_due_soon",
-                    contact=contact,
-                    personalisation=_family_personalisation(deadline, child, contact),
-                    child=child,
-                )
-                result.add(created, key)
-            continue
         if deadline.kind != "by":
             continue
         if overdue:

@@ -7,13 +7,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from redress.audit.services import audit_record
 from redress.core.downloads import content_disposition
+from redress.core.forms import add_service_errors
 from redress.notifications import selectors, services
 from redress.notifications.calendar_feed import (
     calendar_token_create,
@@ -22,22 +24,60 @@ from redress.notifications.calendar_feed import (
     render_ics,
     user_for_token,
 )
-from redress.notifications.forms import PreferenceForm
+from redress.notifications.channels import sms_available
+from redress.notifications.forms import FamilyPreferenceForm, PreferenceForm
 from redress.notifications.models import CalendarToken, Message, NotificationPreference
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
+    """A person's own reminder choices; a family member also chooses email or text messages
+    and how early to hear. Only ever the signed-in person's own (there is no other to open)."""
     user: Any = request.user
-    current = NotificationPreference.objects.filter(user=user).first()
-    initial = {"delivery": current.delivery if current else NotificationPreference.Delivery.SINGLE}
-    form = PreferenceForm(request.POST or None, initial=initial)
+    current = selectors.preference_for(user)
+    family = selectors.is_family_member(user)
+    initial: dict[str, Any] = {
+        "delivery": current.delivery if current else NotificationPreference.Delivery.SINGLE
+    }
+    form: PreferenceForm
+    if family:
+        initial |= {
+            "channels": current.channels if current else NotificationPreference.Channels.EMAIL,
+            "mobile_number": current.mobile_number if current else "",
+            "lead_weeks": str(current.lead_weeks) if current and current.lead_weeks else "",
+        }
+        form = FamilyPreferenceForm(request.POST or None, initial=initial)
+    else:
+        form = PreferenceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.preference_set(user=request.user, delivery=form.cleaned_data["delivery"])
-        messages.success(request, "We have saved how you want your reminders.")
-        return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+        data = form.cleaned_data
+        try:
+            if family:
+                services.preference_set(
+                    user=user,
+                    delivery=data["delivery"],
+                    channels=data["channels"],
+                    mobile_number=data["mobile_number"],
+                    lead_weeks=data["lead_weeks"],
+                )
+            else:
+                services.preference_set(user=user, delivery=data["delivery"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "We have saved how you want your reminders.")
+            return redirect("notifications:preferences")
+    if request.method == "GET" and current is not None and current.mobile_number:
+        # The page shows the person's own mobile number: a read of personal data.
+        audit_record(
+            actor=user, action="view", obj=current, summary="Saw their own reminder choices"
+        )
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "family": family, "sms_available": sms_available()},
+    )
 
 
 # -- Calendar feeds -------------------------------------------------------------------------

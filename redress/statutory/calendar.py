@@ -255,3 +255,35 @@ def school_term(d: date) -> SchoolTerm:
 def next_school_term(d: date) -> SchoolTerm:
     """The term after the one d falls in."""
     return school_term(school_term(d).last + _ONE_DAY)
+
+
+# -- Compulsory school age ---------------------------------------------------------------------
+# A "young person" in Part 3 of the Children and Families Act 2014 is over compulsory school age
+# (s.83(2)). Compulsory school age ends on the school leaving date of the school year in which
+# the person turns 16 (Education Act 1996 s.8(3) and (4)); the school leaving date is the last
+# Friday in June (Education (School Leaving Date) Order 1997, art 2). A school year runs from
+# 1 September to 31 August.
+
+
+def last_friday_of_june(year: int) -> date:
+    """The school leaving date in England for a year (the last Friday in June)."""
+    last = date(year, 6, 30)
+    return last - timedelta(days=(last.weekday() - 4) % 7)
+
+
+def compulsory_school_age_ends(date_of_birth: date) -> date:
+    """The last day of compulsory school age for someone born on date_of_birth.
+
+    The school leaving date of the school year in which they turn 16: someone whose 16th
+    birthday falls from 1 September to 31 December leaves in the following June; anyone else
+    in the June of the year they turn 16 (even when the birthday comes later that summer).
+    """
+    sixteenth_year = date_of_birth.year + 16
+    if date_of_birth.month >= 9:
+        return last_friday_of_june(sixteenth_year + 1)
+    return last_friday_of_june(sixteenth_year)
+
+
+def is_over_compulsory_school_age(date_of_birth: date, day: date) -> bool:
+    """Whether, on day, the person is a young person (compulsory school age ended before it)."""
+    return day > compulsory_school_age_ends(date_of_birth)
