@@ -313,6 +313,7 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
         row, plan = found
         decided = today - timedelta(days=12)
         services.cessation_record(
+            ground="employment",
             actor=actor, plan=plan, decided_on=decided, notice_sent_on=decided,
             reasons="The young person has left education and started full-time paid work, so "
             "special educational provision under the plan is no longer needed (Children and "
