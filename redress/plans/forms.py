@@ -11,7 +11,7 @@ from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
-from redress.plans.legal import CHOOSABLE_GROUNDS, GROUNDS
+from redress.plans.legal import CHOOSABLE_GROUNDS, GROUNDS, CessationGround
 from redress.plans.models import (
     Cessation,
     CessationConsultation,
@@ -252,11 +252,15 @@ class PhaseTransferForm(forms.Form):
         field.queryset = children
 
 
-def ground_field() -> forms.ChoiceField:
-    """The ground of CFA 2014 s.45(1), each choice with its citation."""
+def ground_field(*, not_recorded: bool = False) -> forms.ChoiceField:
+    """The ground of CFA 2014 s.45(1), each choice with its citation. `not_recorded` offers
+    "not recorded" too, for a decision recorded before grounds were kept (decision 0149)."""
+    choices = [(code, f"{label} ({GROUNDS[code].cited})") for code, label in CHOOSABLE_GROUNDS]
+    if not_recorded:
+        choices.append((CessationGround.NOT_RECORDED, CessationGround.NOT_RECORDED.label))
     return forms.ChoiceField(
         label="Ground for ceasing the plan",
-        choices=[(code, f"{label} ({GROUNDS[code].cited})") for code, label in CHOOSABLE_GROUNDS],
+        choices=choices,
         widget=forms.RadioSelect,
         help_text="A ground that the plan is no longer necessary needs the parent or young "
         "person and the institution consulted first.",

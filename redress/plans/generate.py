@@ -10,8 +10,8 @@ from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 from redress.audit.services import audit_record
 from redress.plans.build_template import PLAN_TEMPLATE
 from redress.plans.models import PersonalBudget, Placement, Plan
-from redress.plans.selectors import section_j_budget
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
+from redress.plans.selectors import section_j_budget
 from redress.statutory.calendar import format_long_date
 
 

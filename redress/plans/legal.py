@@ -5,7 +5,7 @@ for the child or young person, or it is no longer necessary to maintain the plan
 carries its citation and whether the authority must have consulted the family and the institution
 before deciding (SEND Regulations 2014 reg 31(1)); decision 0149 says which grounds require it.
 Personal budgets (Section J) cite the Children and Families Act 2014 s.49 and the Special
-Educational Needs (Personal Budgets) Regulations 2014 (decision 0151).
+Educational Needs (Personal Budgets) Regulations 2014 (decision 0150).
 """
 
 from __future__ import annotations
@@ -121,17 +121,22 @@ SECTION_J = Citation(
 class CessationGround(models.TextChoices):
     MOVED_AREA = "moved_area", "No longer responsible: moved to another local authority's area"
     HIGHER_EDUCATION = "higher_education", "No longer responsible: started higher education"
-    EMPLOYMENT = "employment", (
-        "No longer responsible: left education for paid employment (not an apprenticeship)"
+    EMPLOYMENT = (
+        "employment",
+        ("No longer responsible: left education for paid employment (not an apprenticeship)"),
     )
     ADULT_CUSTODY = "adult_custody", "No longer responsible: detained in adult custody"
     NOT_NEEDED = "not_needed", "No longer necessary: special educational provision not needed"
-    OUTCOMES_ACHIEVED = "outcomes_achieved", (
-        "No longer necessary: aged 18 or over, no longer needs the provision, its outcomes "
-        "achieved"
+    OUTCOMES_ACHIEVED = (
+        "outcomes_achieved",
+        (
+            "No longer necessary: aged 18 or over, no longer needs the provision, its outcomes "
+            "achieved"
+        ),
     )
-    LEFT_EDUCATION_18 = "left_education_18", (
-        "No longer necessary: aged 18 or over, left education and does not wish to return"
+    LEFT_EDUCATION_18 = (
+        "left_education_18",
+        ("No longer necessary: aged 18 or over, left education and does not wish to return"),
     )
     NOT_RECORDED = "not_recorded", "Not recorded (decided before grounds were kept)"
 
@@ -156,15 +161,14 @@ class Ground:
 GROUNDS: dict[str, Ground] = {
     g.code: g
     for g in (
-        Ground(
-            CessationGround.MOVED_AREA, (S45_NOT_RESPONSIBLE, REG_15_TRANSFER), False
-        ),
+        Ground(CessationGround.MOVED_AREA, (S45_NOT_RESPONSIBLE, REG_15_TRANSFER), False),
         Ground(CessationGround.HIGHER_EDUCATION, (S45_NOT_RESPONSIBLE, CODE_9_200), False),
         Ground(CessationGround.EMPLOYMENT, (S45_NOT_RESPONSIBLE, CODE_9_200), False),
         Ground(CessationGround.ADULT_CUSTODY, (S45_NOT_RESPONSIBLE, DETAINED_PERSONS), False),
         Ground(CessationGround.NOT_NEEDED, (S45_NOT_NECESSARY, REG_29, REG_31), True),
         Ground(
-            CessationGround.OUTCOMES_ACHIEVED, (S45_NOT_NECESSARY, S45_OUTCOMES_OVER_18, REG_31),
+            CessationGround.OUTCOMES_ACHIEVED,
+            (S45_NOT_NECESSARY, S45_OUTCOMES_OVER_18, REG_31),
             True,
         ),
         Ground(CessationGround.LEFT_EDUCATION_18, (S45_NOT_NECESSARY, REG_30, REG_31), True),

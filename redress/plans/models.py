@@ -550,7 +550,7 @@ class PersonalBudget(Correctable):
     """A request for a personal budget for a plan and the authority's decision (CFA 2014 s.49;
     Special Educational Needs (Personal Budgets) Regulations 2014): the amount and its parts,
     and any direct payments with their review date. Shown in Section J of the plan. A correction
-    keeps the earlier values in the history (decision 0151)."""
+    keeps the earlier values in the history (decision 0150)."""
 
     class RequestedBy(models.TextChoices):
         PARENT = "parent", "The child's parent"

@@ -23,6 +23,8 @@ def is_plan_shared_with_family(user: Any, obj: Any) -> bool:
 
 rules.add_perm(
     "plans.view_personal_budget",
-    is_la_staff | ((is_family | is_supporter_with_consent) & is_plan_shared_with_family),
+    is_la_staff
+    | (is_family & is_plan_shared_with_family)
+    | (is_supporter_with_consent & is_plan_shared_with_family),
 )
 rules.add_perm("plans.change_personal_budget", is_la_staff)

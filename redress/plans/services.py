@@ -969,9 +969,7 @@ def phase_transfer_withdraw(
 GROUND_REQUIRED = "Choose the ground in section 45 the decision rests on."
 
 
-def _ground_errors(
-    plan: Plan, ground: str, decided_on: date, errors: dict[str, list[str]]
-) -> None:
+def _ground_errors(plan: Plan, ground: str, decided_on: date, errors: dict[str, list[str]]) -> None:
     """A decision names a ground of CFA 2014 s.45(1); on a ground that needs it, the parent or
     young person and the institution were consulted first (reg 31(1); decision 0149)."""
     if ground not in GROUNDS or ground == CessationGround.NOT_RECORDED:
@@ -1771,6 +1769,91 @@ def cessation_consultation_reply(
     return consultation
 
 
+def _relied_on(
+    consultation: CessationConsultation, consulted_on: date | None, errors: dict[str, list[str]]
+) -> None:
+    """A standing decision to cease that needed this consultation keeps it: the consultation
+    cannot be withdrawn (None) or moved after the decision."""
+    needing = [code for code, g in GROUNDS.items() if g.consultation_required]
+    for cessation in Cessation.objects.filter(
+        plan=consultation.plan, withdrawn_at__isnull=True, ground__in=needing,
+        decided_on__gte=consultation.consulted_on,
+    ):  # fmt: skip
+        if consulted_on is None or consulted_on > cessation.decided_on:
+            errors.setdefault("reason", []).append(
+                f"The decision to cease of {format_date(cessation.decided_on)} rests on this "
+                "consultation: correct or withdraw that decision first."
+            )
+
+
+@transaction.atomic
+def cessation_consultation_correct(
+    *,
+    actor: Any,
+    consultation: CessationConsultation,
+    name: str,
+    consulted_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> CessationConsultation:
+    """Correct who was consulted about ceasing the plan, or when; the history keeps the
+    earlier values."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    cleaned = mark_corrected(consultation, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors.setdefault("name", []).append("Give the name of the person consulted.")
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.issued_on and consulted_on < plan.issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the plan was issued ({format_date(plan.issued_on)})."
+        )
+    if consultation.responded_on is not None and consultation.responded_on < consulted_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The reply is recorded on {format_date(consultation.responded_on)}, before this date."
+        )
+    _relied_on(consultation, consulted_on, errors)
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation.name = name.strip()
+    consultation.consulted_on = consulted_on
+    consultation.full_clean()
+    history_reason(consultation, actor=actor, reason=cleaned)
+    consultation.save()
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=plan.child,
+        summary=f"Corrected: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def cessation_consultation_withdraw(
+    *,
+    actor: Any,
+    consultation: CessationConsultation,
+    reason: str,
+    expected_version: int | None,
+) -> CessationConsultation:
+    """Withdraw a consultation recorded in error: it stays, marked, and no longer counts."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    _relied_on(consultation, None, errors)
+    _raise(errors)
+    cleaned = mark_withdrawn(consultation, actor=actor, reason=reason)
+    claim_version(plan.child, expected_version)
+    consultation.full_clean()
+    history_reason(consultation, actor=actor, reason=cleaned)
+    consultation.save()
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=plan.child,
+        summary=f"Withdrawn as recorded in error: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
 # -- Personal budgets (Section J; CFA 2014 s.49) --------------------------------------------------
 
 BUDGET_PARTS = ("education_amount", "health_amount", "social_care_amount")
@@ -1803,8 +1886,7 @@ def _decision_errors(
         _not_in_future(decided_on, "decided_on", errors)
         if decided_on < budget.requested_on:
             errors.setdefault("decided_on", []).append(
-                "The decision cannot be before the request "
-                f"({format_date(budget.requested_on)})."
+                f"The decision cannot be before the request ({format_date(budget.requested_on)})."
             )
     if decision == PersonalBudget.Decision.REFUSED:
         if not values["decision_reasons"].strip():
@@ -1886,9 +1968,7 @@ def personal_budget_request(
     )  # fmt: skip
     budget.full_clean()
     budget.save()
-    audit_record(
-        actor=actor, action="create", obj=budget, child=plan.child, summary=str(budget)
-    )
+    audit_record(actor=actor, action="create", obj=budget, child=plan.child, summary=str(budget))
     return budget
 
 

@@ -33,10 +33,18 @@ from redress.plans.forms import (
 from redress.plans.legal import CessationGround
 from redress.plans.models import ReviewStep
 
+NOT_RECORDED = CessationGround.NOT_RECORDED
+
 CHANGE = services.CHANGE_PERMISSION
 PLAN_STAGES = {"plan-draft": "draft", "plan-final": "final", "plan-not-made": "not_made"}
 KINDS = (
-    *PLAN_STAGES, "review-step", "cessation", "phase-transfer", "consultation", "personal-budget"
+    *PLAN_STAGES,
+    "review-step",
+    "cessation",
+    "phase-transfer",
+    "consultation",
+    "cessation-consultation",
+    "personal-budget",
 )
 
 
@@ -71,15 +79,6 @@ def _date_field(label: str, required: bool = True) -> GovukDateField:
 
 def _when(value: date | None) -> str:
     return f"{value:%-d %B %Y}" if value else "none"
-
-
-def _ground_field(current: str) -> forms.ChoiceField:
-    """The ground of s.45; a decision recorded before grounds were kept may keep "not
-    recorded" until one is given (decision 0149)."""
-    field = ground_field()
-    if current == CessationGround.NOT_RECORDED:
-        field.choices = [*field.choices, (current, CessationGround(current).label)]
-    return field
 
 
 def _budget_shown(h: Any) -> str:
@@ -166,7 +165,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             fields={
                 "decided_on": _date_field("Date of the decision"),
                 "notice_sent_on": _date_field("Date the decision notice was sent"),
-                "ground": _ground_field(cessation.ground),
+                "ground": ground_field(not_recorded=cessation.ground == NOT_RECORDED),
                 "reasons": forms.CharField(label="Reasons", widget=forms.Textarea),
             },
             initial={"decided_on": cessation.decided_on, "ground": cessation.ground,
@@ -186,11 +185,13 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
     if kind == "personal-budget":
         budget = selectors.personal_budget_get(user=user, pk=pk)
         fields = {
-            name: field for name, field in PersonalBudgetRequestForm.base_fields.items()
+            name: field
+            for name, field in PersonalBudgetRequestForm.base_fields.items()
             if name != "version"
         }
-        initial = {n: getattr(budget, n) for n in ("requested_on", "requested_by",
-                                                    "requested_by_name")}
+        initial = {
+            n: getattr(budget, n) for n in ("requested_on", "requested_by", "requested_by_name")
+        }
         if budget.decision:
             fields.update(budget_decision_fields())
             initial.update({n: getattr(budget, n) for n in budget_decision_fields()})
@@ -242,6 +243,22 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             withdraw_what="the consultation: its reminder no longer counts",
             shown=lambda h: f"consulted {_when(h.consulted_on)}",
             documents=[consultation],
+        )  # fmt: skip
+    if kind == "cessation-consultation":
+        asked = selectors.cessation_consultation_get(user=user, pk=pk, perm=CHANGE)
+        return StepTarget(
+            child=asked.plan.child, step=asked, title=str(asked),
+            back=reverse("plans:cessation-new", args=[asked.plan.pk]),
+            fields={"name": forms.CharField(label="Their name", max_length=200),
+                    "consulted_on": _date_field("Date they were told and consulted")},
+            initial={"name": asked.name, "consulted_on": asked.consulted_on},
+            correct=lambda d: services.cessation_consultation_correct(
+                actor=user, consultation=asked, name=d["name"], consulted_on=d["consulted_on"],
+                reason=d["reason"], expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.cessation_consultation_withdraw(
+                actor=user, consultation=asked, reason=reason, expected_version=version),
+            withdraw_what="the consultation: it no longer counts before a decision to cease",
+            shown=lambda h: f"{h.name}, consulted {_when(h.consulted_on)}",
         )  # fmt: skip
     raise Http404("No such step")
 

@@ -7,143 +7,582 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0006_amendment_made_for_a_phase_transfer'),
+        ("plans", "0006_amendment_made_for_a_phase_transfer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cessation',
-            name='ground',
-            field=models.CharField(choices=[('moved_area', "No longer responsible: moved to another local authority's area"), ('higher_education', 'No longer responsible: started higher education'), ('employment', 'No longer responsible: left education for paid employment (not an apprenticeship)'), ('adult_custody', 'No longer responsible: detained in adult custody'), ('not_needed', 'No longer necessary: special educational provision not needed'), ('outcomes_achieved', 'No longer necessary: aged 18 or over, no longer needs the provision, its outcomes achieved'), ('left_education_18', 'No longer necessary: aged 18 or over, left education and does not wish to return'), ('not_recorded', 'Not recorded (decided before grounds were kept)')], default='not_recorded', help_text='The ground in CFA 2014 s.45(1) the decision rests on.', max_length=20),
+            model_name="cessation",
+            name="ground",
+            field=models.CharField(
+                choices=[
+                    (
+                        "moved_area",
+                        "No longer responsible: moved to another local authority's area",
+                    ),
+                    ("higher_education", "No longer responsible: started higher education"),
+                    (
+                        "employment",
+                        "No longer responsible: left education for paid employment (not an apprenticeship)",
+                    ),
+                    ("adult_custody", "No longer responsible: detained in adult custody"),
+                    ("not_needed", "No longer necessary: special educational provision not needed"),
+                    (
+                        "outcomes_achieved",
+                        "No longer necessary: aged 18 or over, no longer needs the provision, its outcomes achieved",
+                    ),
+                    (
+                        "left_education_18",
+                        "No longer necessary: aged 18 or over, left education and does not wish to return",
+                    ),
+                    ("not_recorded", "Not recorded (decided before grounds were kept)"),
+                ],
+                default="not_recorded",
+                help_text="The ground in CFA 2014 s.45(1) the decision rests on.",
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcessation',
-            name='ground',
-            field=models.CharField(choices=[('moved_area', "No longer responsible: moved to another local authority's area"), ('higher_education', 'No longer responsible: started higher education'), ('employment', 'No longer responsible: left education for paid employment (not an apprenticeship)'), ('adult_custody', 'No longer responsible: detained in adult custody'), ('not_needed', 'No longer necessary: special educational provision not needed'), ('outcomes_achieved', 'No longer necessary: aged 18 or over, no longer needs the provision, its outcomes achieved'), ('left_education_18', 'No longer necessary: aged 18 or over, left education and does not wish to return'), ('not_recorded', 'Not recorded (decided before grounds were kept)')], default='not_recorded', help_text='The ground in CFA 2014 s.45(1) the decision rests on.', max_length=20),
+            model_name="historicalcessation",
+            name="ground",
+            field=models.CharField(
+                choices=[
+                    (
+                        "moved_area",
+                        "No longer responsible: moved to another local authority's area",
+                    ),
+                    ("higher_education", "No longer responsible: started higher education"),
+                    (
+                        "employment",
+                        "No longer responsible: left education for paid employment (not an apprenticeship)",
+                    ),
+                    ("adult_custody", "No longer responsible: detained in adult custody"),
+                    ("not_needed", "No longer necessary: special educational provision not needed"),
+                    (
+                        "outcomes_achieved",
+                        "No longer necessary: aged 18 or over, no longer needs the provision, its outcomes achieved",
+                    ),
+                    (
+                        "left_education_18",
+                        "No longer necessary: aged 18 or over, left education and does not wish to return",
+                    ),
+                    ("not_recorded", "Not recorded (decided before grounds were kept)"),
+                ],
+                default="not_recorded",
+                help_text="The ground in CFA 2014 s.45(1) the decision rests on.",
+                max_length=20,
+            ),
         ),
         migrations.CreateModel(
-            name='CessationConsultation',
+            name="CessationConsultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('consultee', models.CharField(choices=[('family', "The child's parent or the young person"), ('institution', 'The head teacher or principal of the institution')], max_length=12)),
-                ('name', models.CharField(max_length=200, verbose_name='who was consulted')),
-                ('consulted_on', models.DateField(verbose_name='the day they were consulted')),
-                ('responded_on', models.DateField(blank=True, null=True, verbose_name='the day they replied')),
-                ('response', models.TextField(blank=True, max_length=5000, verbose_name='their reply')),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cessation_consultations', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                (
+                    "consultee",
+                    models.CharField(
+                        choices=[
+                            ("family", "The child's parent or the young person"),
+                            ("institution", "The head teacher or principal of the institution"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="who was consulted")),
+                ("consulted_on", models.DateField(verbose_name="the day they were consulted")),
+                (
+                    "responded_on",
+                    models.DateField(blank=True, null=True, verbose_name="the day they replied"),
+                ),
+                (
+                    "response",
+                    models.TextField(blank=True, max_length=5000, verbose_name="their reply"),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cessation_consultations",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['consulted_on', 'id'],
+                "ordering": ["consulted_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCessationConsultation',
+            name="HistoricalCessationConsultation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('consultee', models.CharField(choices=[('family', "The child's parent or the young person"), ('institution', 'The head teacher or principal of the institution')], max_length=12)),
-                ('name', models.CharField(max_length=200, verbose_name='who was consulted')),
-                ('consulted_on', models.DateField(verbose_name='the day they were consulted')),
-                ('responded_on', models.DateField(blank=True, null=True, verbose_name='the day they replied')),
-                ('response', models.TextField(blank=True, max_length=5000, verbose_name='their reply')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('corrected_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                (
+                    "consultee",
+                    models.CharField(
+                        choices=[
+                            ("family", "The child's parent or the young person"),
+                            ("institution", "The head teacher or principal of the institution"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="who was consulted")),
+                ("consulted_on", models.DateField(verbose_name="the day they were consulted")),
+                (
+                    "responded_on",
+                    models.DateField(blank=True, null=True, verbose_name="the day they replied"),
+                ),
+                (
+                    "response",
+                    models.TextField(blank=True, max_length=5000, verbose_name="their reply"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical cessation consultation',
-                'verbose_name_plural': 'historical cessation consultations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical cessation consultation",
+                "verbose_name_plural": "historical cessation consultations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPersonalBudget',
+            name="HistoricalPersonalBudget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('requested_on', models.DateField(verbose_name='the day the personal budget was asked for')),
-                ('requested_by', models.CharField(choices=[('parent', "The child's parent"), ('young_person', 'The young person')], max_length=12)),
-                ('requested_by_name', models.CharField(blank=True, max_length=200, verbose_name='name of who asked')),
-                ('decision', models.CharField(blank=True, choices=[('', 'Not decided yet'), ('agreed', 'Agreed'), ('refused', 'Refused')], default='', max_length=8)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='the day the authority decided')),
-                ('decision_reasons', models.TextField(blank=True, max_length=5000, verbose_name='reasons for the decision')),
-                ('education_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='education (special educational provision)')),
-                ('health_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='health care provision')),
-                ('social_care_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='social care provision')),
-                ('direct_payments', models.BooleanField(default=False, verbose_name='paid in part or whole as direct payments')),
-                ('direct_payments_provision', models.TextField(blank=True, max_length=5000, verbose_name='the needs and outcomes the direct payments are to meet')),
-                ('direct_payments_review_on', models.DateField(blank=True, null=True, verbose_name='the day the direct payments are next reviewed')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('corrected_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                (
+                    "requested_on",
+                    models.DateField(verbose_name="the day the personal budget was asked for"),
+                ),
+                (
+                    "requested_by",
+                    models.CharField(
+                        choices=[
+                            ("parent", "The child's parent"),
+                            ("young_person", "The young person"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "requested_by_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name of who asked"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not decided yet"),
+                            ("agreed", "Agreed"),
+                            ("refused", "Refused"),
+                        ],
+                        default="",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="the day the authority decided"
+                    ),
+                ),
+                (
+                    "decision_reasons",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="reasons for the decision"
+                    ),
+                ),
+                (
+                    "education_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="education (special educational provision)",
+                    ),
+                ),
+                (
+                    "health_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="health care provision",
+                    ),
+                ),
+                (
+                    "social_care_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="social care provision",
+                    ),
+                ),
+                (
+                    "direct_payments",
+                    models.BooleanField(
+                        default=False, verbose_name="paid in part or whole as direct payments"
+                    ),
+                ),
+                (
+                    "direct_payments_provision",
+                    models.TextField(
+                        blank=True,
+                        max_length=5000,
+                        verbose_name="the needs and outcomes the direct payments are to meet",
+                    ),
+                ),
+                (
+                    "direct_payments_review_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="the day the direct payments are next reviewed",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical personal budget',
-                'verbose_name_plural': 'historical personal budgets',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical personal budget",
+                "verbose_name_plural": "historical personal budgets",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PersonalBudget',
+            name="PersonalBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('corrected_at', models.DateTimeField(blank=True, null=True)),
-                ('correction_reason', models.TextField(blank=True, max_length=2000)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_reason', models.TextField(blank=True, max_length=2000)),
-                ('requested_on', models.DateField(verbose_name='the day the personal budget was asked for')),
-                ('requested_by', models.CharField(choices=[('parent', "The child's parent"), ('young_person', 'The young person')], max_length=12)),
-                ('requested_by_name', models.CharField(blank=True, max_length=200, verbose_name='name of who asked')),
-                ('decision', models.CharField(blank=True, choices=[('', 'Not decided yet'), ('agreed', 'Agreed'), ('refused', 'Refused')], default='', max_length=8)),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='the day the authority decided')),
-                ('decision_reasons', models.TextField(blank=True, max_length=5000, verbose_name='reasons for the decision')),
-                ('education_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='education (special educational provision)')),
-                ('health_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='health care provision')),
-                ('social_care_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='social care provision')),
-                ('direct_payments', models.BooleanField(default=False, verbose_name='paid in part or whole as direct payments')),
-                ('direct_payments_provision', models.TextField(blank=True, max_length=5000, verbose_name='the needs and outcomes the direct payments are to meet')),
-                ('direct_payments_review_on', models.DateField(blank=True, null=True, verbose_name='the day the direct payments are next reviewed')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('corrected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='personal_budgets', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("corrected_at", models.DateTimeField(blank=True, null=True)),
+                ("correction_reason", models.TextField(blank=True, max_length=2000)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("withdrawn_reason", models.TextField(blank=True, max_length=2000)),
+                (
+                    "requested_on",
+                    models.DateField(verbose_name="the day the personal budget was asked for"),
+                ),
+                (
+                    "requested_by",
+                    models.CharField(
+                        choices=[
+                            ("parent", "The child's parent"),
+                            ("young_person", "The young person"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "requested_by_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="name of who asked"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not decided yet"),
+                            ("agreed", "Agreed"),
+                            ("refused", "Refused"),
+                        ],
+                        default="",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="the day the authority decided"
+                    ),
+                ),
+                (
+                    "decision_reasons",
+                    models.TextField(
+                        blank=True, max_length=5000, verbose_name="reasons for the decision"
+                    ),
+                ),
+                (
+                    "education_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="education (special educational provision)",
+                    ),
+                ),
+                (
+                    "health_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="health care provision",
+                    ),
+                ),
+                (
+                    "social_care_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="social care provision",
+                    ),
+                ),
+                (
+                    "direct_payments",
+                    models.BooleanField(
+                        default=False, verbose_name="paid in part or whole as direct payments"
+                    ),
+                ),
+                (
+                    "direct_payments_provision",
+                    models.TextField(
+                        blank=True,
+                        max_length=5000,
+                        verbose_name="the needs and outcomes the direct payments are to meet",
+                    ),
+                ),
+                (
+                    "direct_payments_review_on",
+                    models.DateField(
+                        blank=True,
+                        null=True,
+                        verbose_name="the day the direct payments are next reviewed",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "corrected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="personal_budgets",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "withdrawn_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['requested_on', 'id'],
+                "ordering": ["requested_on", "id"],
             },
         ),
     ]
