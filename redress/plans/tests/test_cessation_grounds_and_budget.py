@@ -21,6 +21,7 @@ from redress.accounts.models import Role
 from redress.audit.models import AuditEntry
 from redress.casework.models import Child
 from redress.casework.tests.factories import (
+    AdviceRequestFactory,
     ConsentFactory,
     FamilyMemberFactory,
     user_with_role,
@@ -414,6 +415,8 @@ def test_the_budget_page_permission_matrix(who: str) -> None:
     ConsentFactory(
         child=child, supporter=lapsed, given_on=date(2026, 1, 1), withdrawn_on=date(2026, 6, 1)
     )
+    health = AdviceRequestFactory(child=child).recipient_organisation
+    AdviceRequestFactory(child=other, recipient_organisation=health)
     users = {
         "caseworker": actor,
         "manager": user_with_role(Role.LA_MANAGER, child.local_authority),
@@ -421,11 +424,18 @@ def test_the_budget_page_permission_matrix(who: str) -> None:
         "parent": parent,
         "supporter": supporter,
         "supporter_consent_withdrawn": lapsed,
-        "health_officer": user_with_role(Role.HEALTH_OFFICER, None),
+        # Asked for advice on both children: sees their plans, not the family's budget.
+        "health_officer": user_with_role(Role.HEALTH_OFFICER, health),
         "administrator": user_with_role(Role.ADMINISTRATOR, child.local_authority),
     }
     sees_shared, sees_draft, records = _MATRIX[who]
     client = _signed_in(users[who])
+    if who == "health_officer":
+        assert client.get(reverse("plans:detail", args=[shared.pk])).status_code == 200
+        assert (
+            "data-section-j"
+            not in client.get(reverse("plans:detail", args=[shared.pk])).content.decode()
+        )
     for plan, allowed in ((shared, sees_shared), (draft, sees_draft)):
         response = client.get(reverse("plans:budget", args=[plan.pk]))
         assert response.status_code == (200 if allowed else 403), (who, plan)
