@@ -26,6 +26,7 @@ RULE_MODULES = (
     "redress.mediation.permissions",
     "redress.agreements.permissions",
     "redress.appeals.permissions",
+    "redress.plans.permissions",
     "redress.documents.decision_letters",
     "redress.reports.permissions",
 )

@@ -9,6 +9,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from redress.casework.deadlines import register_event_source
+        from redress.plans import permissions  # noqa: F401  (registers the rules)
         from redress.plans.events import plan_events, plan_events_for_children
 
         register_event_source(plan_events, batch=plan_events_for_children)

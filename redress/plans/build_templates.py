@@ -98,6 +98,8 @@ def build_plan_template(path: Path = PLAN_TEMPLATE) -> Path:
                 f"provision.{code}",
                 ("what", "who", "how_often", "how_long"),
             )
+        if code == "J":
+            _paragraphs(document, "budget_lines")
         if code == "I":
             document.add_paragraph("Name: {{ placement_name }}")
             document.add_paragraph("Type: {{ placement_type }}")

@@ -313,8 +313,9 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
         row, plan = found
         decided = today - timedelta(days=12)
         services.cessation_record(
+            ground="employment",
             actor=actor, plan=plan, decided_on=decided, notice_sent_on=decided,
-            reasons="The young person has left education and started full-time paid work, so "
-            "special educational provision under the plan is no longer needed (Children and "
-            "Families Act 2014 s.45(1)).", expected_version=None,
+            reasons="The young person has left education and started full-time paid work (not "
+            "an apprenticeship), so the authority is no longer responsible for them (Children "
+            "and Families Act 2014 s.45(1)(a)).", expected_version=None,
         )  # fmt: skip

@@ -11,9 +11,12 @@ from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.plans.legal import CHOOSABLE_GROUNDS, GROUNDS, CessationGround
 from redress.plans.models import (
     Cessation,
+    CessationConsultation,
     Consultation,
+    PersonalBudget,
     PhaseTransfer,
     PreparingForAdulthood,
     ReviewStep,
@@ -249,10 +252,100 @@ class PhaseTransferForm(forms.Form):
         field.queryset = children
 
 
+def ground_field(*, not_recorded: bool = False) -> forms.ChoiceField:
+    """The ground of CFA 2014 s.45(1), each choice with its citation. `not_recorded` offers
+    "not recorded" too, for a decision recorded before grounds were kept (decision 0149)."""
+    choices = [(code, f"{label} ({GROUNDS[code].cited})") for code, label in CHOOSABLE_GROUNDS]
+    if not_recorded:
+        choices.append((CessationGround.NOT_RECORDED, CessationGround.NOT_RECORDED.label))
+    return forms.ChoiceField(
+        label="Ground for ceasing the plan",
+        choices=choices,
+        widget=forms.RadioSelect,
+        help_text="A ground that the plan is no longer necessary needs the parent or young "
+        "person and the institution consulted first.",
+        error_messages={"required": "Choose the ground in section 45 the decision rests on."},
+    )
+
+
 class CessationForm(VersionedForm):
     decided_on = GovukDateField(label="Date of the decision")
     notice_sent_on = GovukDateField(label="Date the decision notice was sent")
+    ground = ground_field()
     reasons = forms.CharField(label="Reasons", widget=forms.Textarea)
+
+
+class CessationConsultationForm(VersionedForm):
+    consultee = forms.ChoiceField(
+        label="Who was consulted",
+        choices=CessationConsultation.Consultee.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who was consulted."},
+    )
+    name = forms.CharField(label="Their name", max_length=200)
+    consulted_on = GovukDateField(label="Date they were told and consulted")
+    responded_on = GovukDateField(label="Date they replied", required=False)
+    response = forms.CharField(
+        label="Their reply", widget=forms.Textarea, required=False, max_length=5000
+    )
+
+
+class CessationConsultationReplyForm(VersionedForm):
+    responded_on = GovukDateField(label="Date they replied")
+    response = forms.CharField(label="Their reply", widget=forms.Textarea, max_length=5000)
+
+
+def _money(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_digits=9, decimal_places=2,
+        help_text="In pounds, for example 1250.00",
+    )  # fmt: skip
+
+
+class PersonalBudgetRequestForm(VersionedForm):
+    requested_on = GovukDateField(label="Date the personal budget was asked for")
+    requested_by = forms.ChoiceField(
+        label="Who asked",
+        choices=PersonalBudget.RequestedBy.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who asked for the personal budget."},
+    )
+    requested_by_name = forms.CharField(label="Their name", max_length=200, required=False)
+
+
+def budget_decision_fields() -> dict[str, forms.Field]:
+    return {
+        "decision": forms.ChoiceField(
+            label="The authority's decision",
+            choices=[c for c in PersonalBudget.Decision.choices if c[0]],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose whether the budget is agreed or refused."},
+        ),
+        "decided_on": GovukDateField(label="Date of the decision"),
+        "decision_reasons": forms.CharField(
+            label="Reasons", widget=forms.Textarea, required=False, max_length=5000,
+            help_text="A refusal must give its reasons.",
+        ),
+        "education_amount": _money("Education (special educational provision)"),
+        "health_amount": _money("Health care provision"),
+        "social_care_amount": _money("Social care provision"),
+        "direct_payments": forms.BooleanField(
+            label="Paid in part or whole as direct payments", required=False
+        ),
+        "direct_payments_provision": forms.CharField(
+            label="The needs and outcomes the direct payments are to meet", required=False,
+            widget=forms.Textarea, max_length=5000,
+        ),
+        "direct_payments_review_on": GovukDateField(
+            label="Date the direct payments are next reviewed", required=False
+        ),
+    }  # fmt: skip
+
+
+class PersonalBudgetDecisionForm(VersionedForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields.update(budget_decision_fields())
 
 
 class CessationAppealForm(VersionedForm):

@@ -9,10 +9,43 @@ from docxtpl import DocxTemplate, RichText  # type: ignore[import-untyped]
 from redress.audit.services import audit_record
 from redress.core.word import docx_render
 from redress.plans.build_templates import PLAN_TEMPLATE
-from redress.plans.models import Placement, Plan
+from redress.plans.models import PersonalBudget, Placement, Plan
 from redress.plans.sections import PROVISION_SECTIONS, SECTION_CODES
-from redress.plans.selectors import section_k_advice
+from redress.plans.selectors import section_j_budget, section_k_advice
 from redress.statutory.calendar import format_long_date
+
+
+def _pounds(amount: Any) -> str:
+    return "none" if amount is None else f"£{amount:,.2f}"
+
+
+def budget_lines(budget: PersonalBudget | None) -> list[str]:
+    """Section J in words: the personal budget, its parts and any direct payments."""
+    if budget is None:
+        return ["No personal budget has been asked for."]
+    asked = f"A personal budget was asked for on {format_long_date(budget.requested_on)}."
+    if budget.decision == PersonalBudget.Decision.REFUSED and budget.decided_on:
+        return [
+            asked,
+            f"The local authority refused it on {format_long_date(budget.decided_on)}: "
+            f"{budget.decision_reasons}",
+        ]
+    if budget.decision != PersonalBudget.Decision.AGREED or budget.decided_on is None:
+        return [asked, "The local authority has not decided yet."]
+    lines = [
+        asked,
+        f"Agreed on {format_long_date(budget.decided_on)}: {_pounds(budget.total)} in all "
+        f"(education {_pounds(budget.education_amount)}; health {_pounds(budget.health_amount)}; "
+        f"social care {_pounds(budget.social_care_amount)}).",
+    ]
+    if budget.direct_payments:
+        lines.append(f"Direct payments are to meet: {budget.direct_payments_provision}")
+        if budget.direct_payments_review_on:
+            lines.append(
+                "The direct payments are next reviewed on "
+                f"{format_long_date(budget.direct_payments_review_on)}."
+            )
+    return lines
 
 
 def _advice_received(
@@ -85,6 +118,7 @@ def plan_context(
             ]
             for code in PROVISION_SECTIONS
         },
+        "budget_lines": budget_lines(section_j_budget(plan)),
         "placement_name": (placement.name if placement else "") or "Not named",
         "placement_type": placement.institution_type if placement else "Not yet decided",
         "appendices": [

@@ -8,6 +8,8 @@ dates are read back from `redress.casework.models.Deadline`, never computed here
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -15,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import Correctable
+from redress.plans.legal import CessationGround
 from redress.plans.sections import PROVISION_SECTIONS, SECTIONS
 
 SECTION_CHOICES = [(s.code, f"Section {s.code}") for s in SECTIONS]
@@ -469,6 +472,13 @@ class Cessation(Correctable):
     )
     decided_on = models.DateField()
     notice_sent_on = models.DateField(help_text="The day the decision notice was sent.")
+    # Decisions recorded before grounds were kept stay valid as "not recorded" (decision 0149).
+    ground = models.CharField(
+        max_length=20,
+        choices=CessationGround.choices,
+        default=CessationGround.NOT_RECORDED,
+        help_text="The ground in CFA 2014 s.45(1) the decision rests on.",
+    )
     reasons = models.TextField()
 
     class AppealOutcome(models.TextChoices):
@@ -506,3 +516,92 @@ class Cessation(Correctable):
     def overturned(self) -> bool:
         """The Tribunal upheld the family's appeal: the decision no longer stands."""
         return self.appeal_outcome == self.AppealOutcome.UPHELD
+
+
+class CessationConsultation(Correctable):
+    """The authority consulting, before it decides to cease a plan, the child's parent or the
+    young person and the head teacher or principal of the institution named in the plan (SEND
+    Regulations 2014 reg 31(1)): who, when, and their reply."""
+
+    class Consultee(models.TextChoices):
+        FAMILY = "family", "The child's parent or the young person"
+        INSTITUTION = "institution", "The head teacher or principal of the institution"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="cessation_consultations")
+    consultee = models.CharField(max_length=12, choices=Consultee.choices)
+    name = models.CharField("who was consulted", max_length=200)
+    consulted_on = models.DateField("the day they were consulted")
+    responded_on = models.DateField("the day they replied", null=True, blank=True)
+    response = models.TextField("their reply", blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["consulted_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Consultation on ceasing the plan with {self.name}"
+
+
+class PersonalBudget(Correctable):
+    """A request for a personal budget for a plan and the authority's decision (CFA 2014 s.49;
+    Special Educational Needs (Personal Budgets) Regulations 2014): the amount and its parts,
+    and any direct payments with their review date. Shown in Section J of the plan. A correction
+    keeps the earlier values in the history (decision 0150)."""
+
+    class RequestedBy(models.TextChoices):
+        PARENT = "parent", "The child's parent"
+        YOUNG_PERSON = "young_person", "The young person"
+
+    class Decision(models.TextChoices):
+        PENDING = "", "Not decided yet"
+        AGREED = "agreed", "Agreed"
+        REFUSED = "refused", "Refused"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="personal_budgets")
+    requested_on = models.DateField("the day the personal budget was asked for")
+    requested_by = models.CharField(max_length=12, choices=RequestedBy.choices)
+    requested_by_name = models.CharField("name of who asked", max_length=200, blank=True)
+    decision = models.CharField(max_length=8, choices=Decision.choices, blank=True, default="")
+    decided_on = models.DateField("the day the authority decided", null=True, blank=True)
+    decision_reasons = models.TextField("reasons for the decision", blank=True, max_length=5000)
+    education_amount = models.DecimalField(
+        "education (special educational provision)",
+        max_digits=9, decimal_places=2, null=True, blank=True,
+    )  # fmt: skip
+    health_amount = models.DecimalField(
+        "health care provision", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    social_care_amount = models.DecimalField(
+        "social care provision", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    direct_payments = models.BooleanField("paid in part or whole as direct payments", default=False)
+    direct_payments_provision = models.TextField(
+        "the needs and outcomes the direct payments are to meet", blank=True, max_length=5000
+    )
+    direct_payments_review_on = models.DateField(
+        "the day the direct payments are next reviewed", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Personal budget asked for on {self.requested_on:%d %B %Y}"
+
+    @property
+    def total(self) -> Decimal | None:
+        parts = [
+            a for a in (self.education_amount, self.health_amount, self.social_care_amount)
+            if a is not None
+        ]  # fmt: skip
+        return sum(parts, Decimal("0")) if parts else None

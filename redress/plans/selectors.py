@@ -18,7 +18,9 @@ from redress.casework.models import AdviceRequest, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.plans.models import (
     Cessation,
+    CessationConsultation,
     Consultation,
+    PersonalBudget,
     PhaseTransfer,
     Placement,
     Plan,
@@ -422,3 +424,61 @@ def section_k_advice(*, user: Any, plan: Plan) -> list[AdviceReceived]:
         )
         for a in received
     ]
+
+
+VIEW_BUDGET = "plans.view_personal_budget"
+CHANGE_BUDGET = "plans.change_personal_budget"
+
+
+def plan_budget_get(*, user: Any, pk: int, perm: str = VIEW_BUDGET) -> Plan:
+    """A plan for its personal budget page: the authority, and the family (or their supporter)
+    once the plan has been shared with them (decision 0151)."""
+    try:
+        plan = Plan.objects.select_related("child", "child__local_authority").get(pk=pk)
+    except Plan.DoesNotExist:
+        raise Http404("No such plan") from None
+    _check(user, plan, perm)
+    record_read(plan.child_id, obj=plan, summary="Viewed the plan's personal budget")
+    return plan
+
+
+def personal_budget_get(*, user: Any, pk: int, perm: str = CHANGE_BUDGET) -> PersonalBudget:
+    try:
+        budget = PersonalBudget.objects.select_related("plan", "plan__child").get(pk=pk)
+    except PersonalBudget.DoesNotExist:
+        raise Http404("No such personal budget") from None
+    _check(user, budget.plan, perm)
+    record_read(budget.plan.child_id, obj=budget, summary="Viewed a personal budget")
+    return budget
+
+
+def personal_budgets(plan: Plan) -> list[PersonalBudget]:
+    """The plan's personal budget records, newest first, withdrawn ones included (marked)."""
+    return list(plan.personal_budgets.order_by("-requested_on", "-id"))
+
+
+def section_j_budget(plan: Plan) -> PersonalBudget | None:
+    """The personal budget Section J shows: the latest standing decided one (or the pending
+    request when none is decided)."""
+    standing = plan.personal_budgets.filter(withdrawn_at__isnull=True)
+    return (
+        standing.exclude(decision="").order_by("-decided_on", "-id").first()
+        or standing.order_by("-requested_on", "-id").first()
+    )
+
+
+def cessation_consultation_get(
+    *, user: Any, pk: int, perm: str = "casework.change_child"
+) -> CessationConsultation:
+    try:
+        consultation = CessationConsultation.objects.select_related("plan", "plan__child").get(
+            pk=pk
+        )
+    except CessationConsultation.DoesNotExist:
+        raise Http404("No such consultation") from None
+    _check(user, consultation.plan.child, perm)
+    record_read(
+        consultation.plan.child_id, obj=consultation,
+        summary="Viewed a consultation on ceasing the plan",
+    )  # fmt: skip
+    return consultation

@@ -36,11 +36,14 @@ from redress.core.corrections import (
     withdrawal_reason,
 )
 from redress.plans.events import plan_events
+from redress.plans.legal import GROUNDS, CessationGround
 from redress.plans.models import (
     Appendix,
     Cessation,
+    CessationConsultation,
     Consultation,
     Outcome,
+    PersonalBudget,
     PhaseTransfer,
     Placement,
     Plan,
@@ -1002,6 +1005,35 @@ def phase_transfer_withdraw(
 # -- Cessation ----------------------------------------------------------------------------------
 
 
+GROUND_REQUIRED = "Choose the ground in section 45 the decision rests on."
+
+
+def _ground_errors(plan: Plan, ground: str, decided_on: date, errors: dict[str, list[str]]) -> None:
+    """A decision names a ground of CFA 2014 s.45(1); on a ground that needs it, the parent or
+    young person and the institution were consulted first (reg 31(1); decision 0149)."""
+    if ground not in GROUNDS or ground == CessationGround.NOT_RECORDED:
+        errors.setdefault("ground", []).append(GROUND_REQUIRED)
+        return
+    if not GROUNDS[ground].consultation_required:
+        return
+    consulted = set(
+        CessationConsultation.objects.filter(withdrawn_at__isnull=True)
+        .filter(plan=plan, consulted_on__lte=decided_on)
+        .values_list("consultee", flat=True)
+    )
+    missing = [
+        str(label)
+        for value, label in CessationConsultation.Consultee.choices
+        if value not in consulted
+    ]
+    if missing:
+        errors.setdefault("ground", []).append(
+            "Before deciding to cease on this ground, consult "
+            + " and ".join(m[0].lower() + m[1:] for m in missing)
+            + " (SEND Regulations 2014 reg 31(1)). Record the consultation on the plan first."
+        )
+
+
 @transaction.atomic
 def cessation_record(
     *,
@@ -1009,12 +1041,15 @@ def cessation_record(
     plan: Plan,
     decided_on: date,
     notice_sent_on: date,
+    ground: str,
     reasons: str,
     expected_version: int | None,
 ) -> Cessation:
     """A decision to cease to maintain a plan outside a review (for example the young person
-    has started higher education). The plan is maintained until any appeal is over."""
+    has started higher education), on a ground of CFA 2014 s.45(1). The plan is maintained
+    until any appeal is over."""
     errors: dict[str, list[str]] = {}
+    _ground_errors(plan, ground, decided_on, errors)
     _not_in_future(decided_on, "decided_on", errors)
     _not_in_future(notice_sent_on, "notice_sent_on", errors)
     if notice_sent_on < decided_on:
@@ -1033,7 +1068,7 @@ def cessation_record(
     _raise(errors)
     claim_version(plan.child, expected_version)
     cessation = Cessation(
-        plan=plan, decided_on=decided_on, notice_sent_on=notice_sent_on,
+        plan=plan, decided_on=decided_on, notice_sent_on=notice_sent_on, ground=ground,
         reasons=reasons.strip(), recorded_by=actor,
     )  # fmt: skip
     cessation.full_clean()
@@ -1458,13 +1493,19 @@ def cessation_correct(
     reasons: str,
     reason: str,
     expected_version: int | None,
+    ground: str | None = None,
 ) -> Cessation:
-    """Correct a decision to cease made outside a review, with the checks recording it made."""
+    """Correct a decision to cease made outside a review, with the checks recording it made.
+    `ground` None keeps the recorded ground; a decision recorded before grounds were kept may
+    stay "not recorded" until one is given."""
     child = cessation.plan.child
     _may_record(actor, child)
     cleaned = mark_corrected(cessation, actor=actor, reason=reason)
     _cessation_changeable(cessation)
     errors: dict[str, list[str]] = {}
+    ground = cessation.ground if ground is None else ground
+    if ground != CessationGround.NOT_RECORDED or cessation.ground != CessationGround.NOT_RECORDED:
+        _ground_errors(cessation.plan, ground, decided_on, errors)
     _not_in_future(decided_on, "decided_on", errors)
     _not_in_future(notice_sent_on, "notice_sent_on", errors)
     if notice_sent_on < decided_on:
@@ -1484,6 +1525,7 @@ def cessation_correct(
     claim_version(child, expected_version)
     cessation.decided_on = decided_on
     cessation.notice_sent_on = notice_sent_on
+    cessation.ground = ground
     cessation.reasons = reasons.strip()
     _save_corrected(
         cessation, actor=actor, reason=cleaned, child=child,
@@ -1727,3 +1769,426 @@ def consultation_withdraw(
         summary=f"Withdrawn as recorded in error: {consultation}: {cleaned}",
     )  # fmt: skip
     return consultation
+
+
+# -- Consulting before deciding to cease (SEND Regulations 2014 reg 31(1)) -----------------------
+
+
+def _reply_errors(
+    consulted_on: date, responded_on: date | None, response: str, errors: dict[str, list[str]]
+) -> None:
+    if responded_on is None:
+        if response.strip():
+            errors.setdefault("responded_on", []).append("Give the date of the reply.")
+        return
+    _not_in_future(responded_on, "responded_on", errors)
+    if responded_on < consulted_on:
+        errors.setdefault("responded_on", []).append(
+            f"The reply cannot be before the consultation ({format_date(consulted_on)})."
+        )
+    if not response.strip():
+        errors.setdefault("response", []).append("Say what they replied.")
+
+
+@transaction.atomic
+def cessation_consultation_record(
+    *,
+    actor: Any,
+    plan: Plan,
+    consultee: str,
+    name: str,
+    consulted_on: date,
+    responded_on: date | None = None,
+    response: str = "",
+    expected_version: int | None,
+) -> CessationConsultation:
+    """The authority, considering ceasing the plan, told and consulted the parent or young
+    person, or the head teacher or principal of the institution named in the plan (reg 31(1)).
+    A decision to cease on a ground that needs it is refused until both were consulted."""
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    if plan.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if consultee not in CessationConsultation.Consultee.values:
+        errors.setdefault("consultee", []).append("Choose who was consulted.")
+    if not name.strip():
+        errors.setdefault("name", []).append("Give the name of the person consulted.")
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if not plan.is_issued or plan.status == Plan.Status.CEASED:
+        errors.setdefault("consulted_on", []).append(
+            "Only a maintained, issued plan can be ceased, so only then is anyone consulted."
+        )
+    elif plan.issued_on and consulted_on < plan.issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the plan was issued ({format_date(plan.issued_on)})."
+        )
+    _reply_errors(consulted_on, responded_on, response, errors)
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation = CessationConsultation(
+        plan=plan, consultee=consultee, name=name.strip(), consulted_on=consulted_on,
+        responded_on=responded_on, response=response.strip(), recorded_by=actor,
+    )  # fmt: skip
+    consultation.full_clean()
+    consultation.save()
+    audit_record(
+        actor=actor, action="create", obj=consultation, child=plan.child,
+        summary=f"{consultation} on {format_date(consulted_on)}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def cessation_consultation_reply(
+    *,
+    actor: Any,
+    consultation: CessationConsultation,
+    responded_on: date,
+    response: str,
+    expected_version: int | None,
+) -> CessationConsultation:
+    """Their reply to the consultation about ceasing the plan, and its date."""
+    child = consultation.plan.child
+    _may_record(actor, child)
+    errors: dict[str, list[str]] = {}
+    if consultation.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    _reply_errors(consultation.consulted_on, responded_on, response, errors)
+    _raise(errors)
+    claim_version(child, expected_version)
+    consultation.responded_on = responded_on
+    consultation.response = response.strip()
+    consultation.full_clean()
+    consultation.save()
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=child,
+        summary=f"Reply from {consultation.name} on {format_date(responded_on)}",
+    )  # fmt: skip
+    return consultation
+
+
+def _relied_on(
+    consultation: CessationConsultation, consulted_on: date | None, errors: dict[str, list[str]]
+) -> None:
+    """A standing decision to cease that needed this consultation keeps it: the consultation
+    cannot be withdrawn (None) or moved after the decision."""
+    needing = [code for code, g in GROUNDS.items() if g.consultation_required]
+    for cessation in Cessation.objects.filter(
+        plan=consultation.plan, withdrawn_at__isnull=True, ground__in=needing,
+        decided_on__gte=consultation.consulted_on,
+    ):  # fmt: skip
+        if consulted_on is None or consulted_on > cessation.decided_on:
+            errors.setdefault("reason", []).append(
+                f"The decision to cease of {format_date(cessation.decided_on)} rests on this "
+                "consultation: correct or withdraw that decision first."
+            )
+
+
+@transaction.atomic
+def cessation_consultation_correct(
+    *,
+    actor: Any,
+    consultation: CessationConsultation,
+    name: str,
+    consulted_on: date,
+    reason: str,
+    expected_version: int | None,
+) -> CessationConsultation:
+    """Correct who was consulted about ceasing the plan, or when; the history keeps the
+    earlier values."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    cleaned = mark_corrected(consultation, actor=actor, reason=reason)
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors.setdefault("name", []).append("Give the name of the person consulted.")
+    _not_in_future(consulted_on, "consulted_on", errors)
+    if plan.issued_on and consulted_on < plan.issued_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The date is before the plan was issued ({format_date(plan.issued_on)})."
+        )
+    if consultation.responded_on is not None and consultation.responded_on < consulted_on:
+        errors.setdefault("consulted_on", []).append(
+            f"The reply is recorded on {format_date(consultation.responded_on)}, before this date."
+        )
+    _relied_on(consultation, consulted_on, errors)
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    consultation.name = name.strip()
+    consultation.consulted_on = consulted_on
+    consultation.full_clean()
+    history_reason(consultation, actor=actor, reason=cleaned)
+    consultation.save()
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=plan.child,
+        summary=f"Corrected: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
+@transaction.atomic
+def cessation_consultation_withdraw(
+    *,
+    actor: Any,
+    consultation: CessationConsultation,
+    reason: str,
+    expected_version: int | None,
+) -> CessationConsultation:
+    """Withdraw a consultation recorded in error: it stays, marked, and no longer counts."""
+    plan = consultation.plan
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    _relied_on(consultation, None, errors)
+    _raise(errors)
+    cleaned = mark_withdrawn(consultation, actor=actor, reason=reason)
+    claim_version(plan.child, expected_version)
+    consultation.full_clean()
+    history_reason(consultation, actor=actor, reason=cleaned)
+    consultation.save()
+    audit_record(
+        actor=actor, action="update", obj=consultation, child=plan.child,
+        summary=f"Withdrawn as recorded in error: {consultation}: {cleaned}",
+    )  # fmt: skip
+    return consultation
+
+
+# -- Personal budgets (Section J; CFA 2014 s.49) --------------------------------------------------
+
+BUDGET_PARTS = ("education_amount", "health_amount", "social_care_amount")
+
+
+def _request_errors(
+    plan: Plan, requested_on: date, requested_by: str, errors: dict[str, list[str]]
+) -> None:
+    _not_in_future(requested_on, "requested_on", errors)
+    if requested_by not in PersonalBudget.RequestedBy.values:
+        errors.setdefault("requested_by", []).append("Choose who asked for the personal budget.")
+    if plan.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+
+
+def _decision_errors(
+    budget: PersonalBudget, values: dict[str, Any], errors: dict[str, list[str]]
+) -> None:
+    """A refusal gives its reasons; an agreed budget gives its amount; direct payments say what
+    they are for and when they are next reviewed (Personal Budgets Regulations 2014 regs 4A,
+    5 to 7; SEND Regulations 2014 reg 12(1)(j))."""
+    decision = values["decision"]
+    decided_on = values["decided_on"]
+    if decision not in (PersonalBudget.Decision.AGREED, PersonalBudget.Decision.REFUSED):
+        errors.setdefault("decision", []).append("Choose whether the budget is agreed or refused.")
+        return
+    if decided_on is None:
+        errors.setdefault("decided_on", []).append("Give the date of the decision.")
+    else:
+        _not_in_future(decided_on, "decided_on", errors)
+        if decided_on < budget.requested_on:
+            errors.setdefault("decided_on", []).append(
+                f"The decision cannot be before the request ({format_date(budget.requested_on)})."
+            )
+    if decision == PersonalBudget.Decision.REFUSED:
+        if not values["decision_reasons"].strip():
+            errors.setdefault("decision_reasons", []).append(
+                "Give the reasons for refusing: the family is told them in writing."
+            )
+        for part in BUDGET_PARTS:
+            if values[part] is not None:
+                errors.setdefault(part, []).append("A refused budget has no amount.")
+        if values["direct_payments"]:
+            errors.setdefault("direct_payments", []).append(
+                "Direct payments are made only from an agreed budget."
+            )
+        return
+    amounts = [values[p] for p in BUDGET_PARTS]
+    for part, amount in zip(BUDGET_PARTS, amounts, strict=True):
+        if amount is not None and amount < 0:
+            errors.setdefault(part, []).append("An amount cannot be less than nothing.")
+    if all(a is None for a in amounts):
+        errors.setdefault("education_amount", []).append(
+            "Give the amount of the budget: at least one of its parts."
+        )
+    if values["direct_payments"]:
+        if not values["direct_payments_provision"].strip():
+            errors.setdefault("direct_payments_provision", []).append(
+                "Say which needs and outcomes the direct payments are to meet (Section J)."
+            )
+        review_on = values["direct_payments_review_on"]
+        if review_on is None:
+            errors.setdefault("direct_payments_review_on", []).append(
+                "Give the date the direct payments are next reviewed."
+            )
+        elif decided_on is not None and review_on < decided_on:
+            errors.setdefault("direct_payments_review_on", []).append(
+                "The review cannot be before the decision."
+            )
+
+
+def _apply_decision(budget: PersonalBudget, values: dict[str, Any]) -> None:
+    budget.decision = values["decision"]
+    budget.decided_on = values["decided_on"]
+    budget.decision_reasons = values["decision_reasons"].strip()
+    for part in BUDGET_PARTS:
+        setattr(budget, part, values[part])
+    budget.direct_payments = bool(values["direct_payments"])
+    budget.direct_payments_provision = (
+        values["direct_payments_provision"].strip() if budget.direct_payments else ""
+    )
+    budget.direct_payments_review_on = (
+        values["direct_payments_review_on"] if budget.direct_payments else None
+    )
+
+
+@transaction.atomic
+def personal_budget_request(
+    *,
+    actor: Any,
+    plan: Plan,
+    requested_on: date,
+    requested_by: str,
+    requested_by_name: str = "",
+    expected_version: int | None,
+) -> PersonalBudget:
+    """The parent or young person asked for a personal budget (CFA 2014 s.49(1); Personal
+    Budgets Regulations 2014 reg 4)."""
+    _may_record(actor, plan.child)
+    errors: dict[str, list[str]] = {}
+    _request_errors(plan, requested_on, requested_by, errors)
+    if plan.status in (Plan.Status.CEASED, Plan.Status.LAPSED, Plan.Status.NOT_AMENDED):
+        errors.setdefault("__all__", []).append(
+            f"This plan is {plan.get_status_display().lower()}: a personal budget is asked for "
+            "on a plan being prepared or maintained."
+        )
+    _raise(errors)
+    claim_version(plan.child, expected_version)
+    budget = PersonalBudget(
+        plan=plan, requested_on=requested_on, requested_by=requested_by,
+        requested_by_name=requested_by_name.strip(), recorded_by=actor,
+    )  # fmt: skip
+    budget.full_clean()
+    budget.save()
+    audit_record(actor=actor, action="create", obj=budget, child=plan.child, summary=str(budget))
+    return budget
+
+
+@transaction.atomic
+def personal_budget_decide(
+    *,
+    actor: Any,
+    budget: PersonalBudget,
+    decision: str,
+    decided_on: date | None,
+    decision_reasons: str = "",
+    education_amount: Any = None,
+    health_amount: Any = None,
+    social_care_amount: Any = None,
+    direct_payments: bool = False,
+    direct_payments_provision: str = "",
+    direct_payments_review_on: date | None = None,
+    expected_version: int | None,
+) -> PersonalBudget:
+    """The authority's decision on the request: agreed with its amount and parts (and any
+    direct payments), or refused with reasons. A decision already recorded is changed by a
+    correction, which says why."""
+    child = budget.plan.child
+    _may_record(actor, child)
+    if budget.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
+    if budget.decision:
+        raise ValidationError(
+            {"__all__": ["The decision is already recorded: correct it, saying why."]}
+        )
+    values = {
+        "decision": decision, "decided_on": decided_on, "decision_reasons": decision_reasons,
+        "education_amount": education_amount, "health_amount": health_amount,
+        "social_care_amount": social_care_amount, "direct_payments": direct_payments,
+        "direct_payments_provision": direct_payments_provision,
+        "direct_payments_review_on": direct_payments_review_on,
+    }  # fmt: skip
+    errors: dict[str, list[str]] = {}
+    _decision_errors(budget, values, errors)
+    _raise(errors)
+    claim_version(child, expected_version)
+    _apply_decision(budget, values)
+    budget.full_clean()
+    budget.save()
+    audit_record(
+        actor=actor, action="update", obj=budget, child=child,
+        summary=f"Personal budget {budget.get_decision_display().lower()}",
+    )  # fmt: skip
+    return budget
+
+
+@transaction.atomic
+def personal_budget_correct(
+    *,
+    actor: Any,
+    budget: PersonalBudget,
+    requested_on: date,
+    requested_by: str,
+    requested_by_name: str = "",
+    decision: str = "",
+    decided_on: date | None = None,
+    decision_reasons: str = "",
+    education_amount: Any = None,
+    health_amount: Any = None,
+    social_care_amount: Any = None,
+    direct_payments: bool = False,
+    direct_payments_provision: str = "",
+    direct_payments_review_on: date | None = None,
+    reason: str,
+    expected_version: int | None,
+) -> PersonalBudget:
+    """Correct the request or the decision (a new amount, say): the earlier values stay in the
+    history with who changed them and why (decision 0100)."""
+    child = budget.plan.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(budget, actor=actor, reason=reason)
+    values = {
+        "decision": decision, "decided_on": decided_on, "decision_reasons": decision_reasons,
+        "education_amount": education_amount, "health_amount": health_amount,
+        "social_care_amount": social_care_amount, "direct_payments": direct_payments,
+        "direct_payments_provision": direct_payments_provision,
+        "direct_payments_review_on": direct_payments_review_on,
+    }  # fmt: skip
+    errors: dict[str, list[str]] = {}
+    _request_errors(budget.plan, requested_on, requested_by, errors)
+    budget.requested_on = requested_on
+    if budget.decision and not decision:
+        errors.setdefault("decision", []).append(
+            "A recorded decision cannot be undone: withdraw the record if it was made in error."
+        )
+    if decision:
+        _decision_errors(budget, values, errors)
+    _raise(errors)
+    claim_version(child, expected_version)
+    budget.requested_by = requested_by
+    budget.requested_by_name = requested_by_name.strip()
+    if decision:
+        _apply_decision(budget, values)
+    budget.full_clean()
+    history_reason(budget, actor=actor, reason=cleaned)
+    budget.save()
+    audit_record(
+        actor=actor, action="update", obj=budget, child=child,
+        summary=f"Corrected: {budget}: {cleaned}",
+    )  # fmt: skip
+    return budget
+
+
+@transaction.atomic
+def personal_budget_withdraw(
+    *, actor: Any, budget: PersonalBudget, reason: str, expected_version: int | None
+) -> PersonalBudget:
+    """Withdraw a personal budget recorded in error: it stays, marked, out of Section J."""
+    child = budget.plan.child
+    _may_record(actor, child)
+    cleaned = mark_withdrawn(budget, actor=actor, reason=reason)
+    claim_version(child, expected_version)
+    budget.full_clean()
+    history_reason(budget, actor=actor, reason=cleaned)
+    budget.save()
+    audit_record(
+        actor=actor, action="update", obj=budget, child=child,
+        summary=f"Withdrawn as recorded in error: {budget}: {cleaned}",
+    )  # fmt: skip
+    return budget

@@ -24,6 +24,17 @@ urlpatterns = [
     path("<int:pk>/compare/", views.plan_compare_view, name="compare"),
     path("<int:pk>/reviews/new/", views.review_new, name="review-new"),
     path("<int:pk>/cease/", views.cessation_new, name="cessation-new"),
+    path(
+        "<int:pk>/cease/consultations/new/",
+        views.cessation_consultation_new,
+        name="cessation-consultation-new",
+    ),
+    path(
+        "cessation-consultations/<int:pk>/reply/",
+        views.cessation_consultation_reply,
+        name="cessation-consultation-reply",
+    ),
+    path("<int:pk>/budget/", views.budget, name="budget"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
     path("reviews/<int:pk>/meeting/", views.review_meeting, name="review-meeting"),
     path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),

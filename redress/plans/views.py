@@ -27,12 +27,16 @@ from redress.plans.compare import plan_compare
 from redress.plans.forms import (
     AppendixForm,
     CessationAppealForm,
+    CessationConsultationForm,
+    CessationConsultationReplyForm,
     CessationForm,
     ConsultationForm,
     ConsultationReplyForm,
     DateForm,
     NotAmendedForm,
     OutcomeForm,
+    PersonalBudgetDecisionForm,
+    PersonalBudgetRequestForm,
     PhaseTransferForm,
     PlacementForm,
     PlanDetailsForm,
@@ -43,6 +47,7 @@ from redress.plans.forms import (
     SectionForm,
 )
 from redress.plans.generate import plan_docx_generate
+from redress.plans.legal import GROUNDS, REG_31, REGS_5_6_DIRECT_PAYMENTS, S49_REQUEST, SECTION_J
 from redress.plans.models import PhaseTransfer, Placement, Plan, ReviewCycle, ReviewStep
 from redress.plans.sections import SECTION_BY_CODE, SECTIONS, heading
 from redress.statutory.engine import today_in_london
@@ -225,6 +230,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .first(),
             "being_ceased": services.standing_cessation(plan),
             "review_in_progress": services.review_in_progress(plan),
+            "budget": selectors.section_j_budget(plan),
+            "can_see_budget": request.user.has_perm(selectors.VIEW_BUDGET, plan),
         },
     )
 
@@ -714,12 +721,115 @@ def cessation_new(request: HttpRequest, pk: int) -> HttpResponse:
     if cessation:
         messages.success(request, "Decision to cease recorded. The plan is maintained meanwhile.")
         return redirect("plans:cessation", pk=cessation.pk)
-    return _form_page(
-        request, child=plan.child, form=form, heading_text="Decide to cease the plan",
-        back=_plan_url(plan),
-        intro="The plan is maintained until the time to appeal has passed, or any appeal is "
-        "concluded.",
+    return render(
+        request,
+        "plans/cessation_new.html",
+        {
+            "child": plan.child,
+            "plan": plan,
+            "form": form,
+            "consultations": plan.cessation_consultations.all(),
+            "reg_31": REG_31,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cessation_consultation_new(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk, perm=CHANGE)
+    form = CessationConsultationForm(request.POST or None, initial={"version": plan.child.version})
+    done = request.method == "POST" and _save(
+        request, form, plan.child,
+        lambda d: services.cessation_consultation_record(actor=request.user, plan=plan, **d),
     )  # fmt: skip
+    if done:
+        messages.success(request, "Consultation recorded.")
+        return redirect("plans:cessation-new", pk=plan.pk)
+    return _form_page(
+        request, child=plan.child, form=form,
+        heading_text="Record a consultation about ceasing the plan",
+        back=reverse("plans:cessation-new", args=[plan.pk]),
+        intro=f"{REG_31.short}: {REG_31.text}",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cessation_consultation_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = selectors.cessation_consultation_get(user=request.user, pk=pk)
+    child = consultation.plan.child
+    form = CessationConsultationReplyForm(request.POST or None, initial={"version": child.version})
+    done = request.method == "POST" and _save(
+        request, form, child,
+        lambda d: services.cessation_consultation_reply(
+            actor=request.user, consultation=consultation, **d),
+    )  # fmt: skip
+    if done:
+        messages.success(request, "Reply recorded.")
+        return redirect("plans:cessation-new", pk=consultation.plan.pk)
+    return _form_page(
+        request, child=child, form=form, heading_text=f"Reply from {consultation.name}",
+        back=reverse("plans:cessation-new", args=[consultation.plan.pk]),
+    )  # fmt: skip
+
+
+# -- Personal budget (Section J) ----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def budget(request: HttpRequest, pk: int) -> HttpResponse:
+    """The plan's personal budget: the request, the decision with its reasons, the amount and
+    its parts, direct payments and their review. The family read it once the plan is theirs."""
+    plan = selectors.plan_budget_get(user=request.user, pk=pk)
+    child = plan.child
+    can_change = request.user.has_perm(selectors.CHANGE_BUDGET, plan)
+    budgets = selectors.personal_budgets(plan)
+    pending = next((b for b in budgets if not b.decision and not b.withdrawn), None)
+    action = request.POST.get("action")
+    request_form = PersonalBudgetRequestForm(
+        request.POST if action == "request" else None, initial={"version": child.version}
+    )
+    decision_form = PersonalBudgetDecisionForm(
+        request.POST if action == "decide" else None, initial={"version": child.version}
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        done = None
+        if action == "request":
+            done = _save(
+                request, request_form, child,
+                lambda d: services.personal_budget_request(actor=request.user, plan=plan, **d),
+            )  # fmt: skip
+        elif action == "decide" and pending is not None:
+            done = _save(
+                request, decision_form, child,
+                lambda d: services.personal_budget_decide(
+                    actor=request.user, budget=pending, **d),
+            )  # fmt: skip
+        else:
+            messages.error(request, STALE_PAGE)
+            return redirect("plans:budget", pk=plan.pk)
+        if done:
+            messages.success(request, "Personal budget saved.")
+            return redirect("plans:budget", pk=plan.pk)
+    return render(
+        request,
+        "plans/budget.html",
+        {
+            "plan": plan,
+            "child": child,
+            "budgets": budgets,
+            "pending": pending,
+            "can_change": can_change,
+            "request_form": request_form,
+            "decision_form": decision_form,
+            "form": decision_form if decision_form.errors else request_form,
+            "citations": (S49_REQUEST, REGS_5_6_DIRECT_PAYMENTS, SECTION_J),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -776,6 +886,8 @@ def cessation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cease_form": cease_form,
             "form": appeal_form if appeal_form.errors else cease_form,
             "can_change": can_change,
+            "ground": GROUNDS[cessation.ground],
+            "consultations": cessation.plan.cessation_consultations.all(),
             "letter_key": f"cessation-{cessation.pk}",
             "can_issue_letter": request.user.has_perm(LETTER_PERMISSION, child),
         },

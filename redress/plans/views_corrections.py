@@ -24,12 +24,28 @@ from redress.casework.views_shared import call_service
 from redress.core.corrections import StepWithdrawForm
 from redress.core.forms import GovukDateField
 from redress.plans import selectors, services
-from redress.plans.forms import StepCorrectForm
+from redress.plans.forms import (
+    PersonalBudgetRequestForm,
+    StepCorrectForm,
+    budget_decision_fields,
+    ground_field,
+)
+from redress.plans.legal import CessationGround
 from redress.plans.models import ReviewStep
+
+NOT_RECORDED = CessationGround.NOT_RECORDED
 
 CHANGE = services.CHANGE_PERMISSION
 PLAN_STAGES = {"plan-draft": "draft", "plan-final": "final", "plan-not-made": "not_made"}
-KINDS = (*PLAN_STAGES, "review-step", "cessation", "phase-transfer", "consultation")
+KINDS = (
+    *PLAN_STAGES,
+    "review-step",
+    "cessation",
+    "phase-transfer",
+    "consultation",
+    "cessation-consultation",
+    "personal-budget",
+)
 
 
 @dataclass
@@ -64,6 +80,20 @@ def _date_field(label: str, required: bool = True) -> GovukDateField:
 
 def _when(value: date | None) -> str:
     return f"{value:%-d %B %Y}" if value else "none"
+
+
+def _budget_shown(h: Any) -> str:
+    shown = f"asked for {_when(h.requested_on)}"
+    if h.decision:
+        shown += f"; {h.decision} {_when(h.decided_on)}"
+    parts = (("education", h.education_amount), ("health", h.health_amount),
+             ("social care", h.social_care_amount))  # fmt: skip
+    amounts = ", ".join(f"{name} £{amount}" for name, amount in parts if amount is not None)
+    if amounts:
+        shown += f"; {amounts}"
+    if h.direct_payments:
+        shown += f"; direct payments, review {_when(h.direct_payments_review_on)}"
+    return shown
 
 
 def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
@@ -152,20 +182,46 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             fields={
                 "decided_on": _date_field("Date of the decision"),
                 "notice_sent_on": _date_field("Date the decision notice was sent"),
+                "ground": ground_field(not_recorded=cessation.ground == NOT_RECORDED),
                 "reasons": forms.CharField(label="Reasons", widget=forms.Textarea),
             },
-            initial={"decided_on": cessation.decided_on,
+            initial={"decided_on": cessation.decided_on, "ground": cessation.ground,
                      "notice_sent_on": cessation.notice_sent_on, "reasons": cessation.reasons},
             correct=lambda d: services.cessation_correct(
                 actor=user, cessation=cessation, decided_on=d["decided_on"],
                 notice_sent_on=d["notice_sent_on"], reasons=d["reasons"], reason=d["reason"],
-                expected_version=d["expected_version"]),
+                ground=d["ground"], expected_version=d["expected_version"]),
             withdraw=lambda reason, version: services.cessation_withdraw(
                 actor=user, cessation=cessation, reason=reason, expected_version=version),
             withdraw_what="the decision to cease: the plan is maintained and its annual review "
             "is due again",
-            shown=lambda h: f"decided {_when(h.decided_on)}, notice {_when(h.notice_sent_on)}",
+            shown=lambda h: f"decided {_when(h.decided_on)}, notice {_when(h.notice_sent_on)}, "
+            f"ground: {CessationGround(h.ground).label}",
             documents=[cessation],
+        )  # fmt: skip
+    if kind == "personal-budget":
+        budget = selectors.personal_budget_get(user=user, pk=pk)
+        fields = {
+            name: field
+            for name, field in PersonalBudgetRequestForm.base_fields.items()
+            if name != "version"
+        }
+        initial = {
+            n: getattr(budget, n) for n in ("requested_on", "requested_by", "requested_by_name")
+        }
+        if budget.decision:
+            fields.update(budget_decision_fields())
+            initial.update({n: getattr(budget, n) for n in budget_decision_fields()})
+        return StepTarget(
+            child=budget.plan.child, step=budget, title=str(budget),
+            back=reverse("plans:budget", args=[budget.plan.pk]),
+            fields=fields, initial=initial,
+            correct=lambda d: services.personal_budget_correct(
+                actor=user, budget=budget, **d),
+            withdraw=lambda reason, version: services.personal_budget_withdraw(
+                actor=user, budget=budget, reason=reason, expected_version=version),
+            withdraw_what="this personal budget: it leaves Section J",
+            shown=_budget_shown,
         )  # fmt: skip
     if kind == "phase-transfer":
         transfer = selectors.phase_transfer_get(user=user, pk=pk, perm=CHANGE)
@@ -204,6 +260,22 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             withdraw_what="the consultation: its reminder no longer counts",
             shown=lambda h: f"consulted {_when(h.consulted_on)}",
             documents=[consultation],
+        )  # fmt: skip
+    if kind == "cessation-consultation":
+        asked = selectors.cessation_consultation_get(user=user, pk=pk, perm=CHANGE)
+        return StepTarget(
+            child=asked.plan.child, step=asked, title=str(asked),
+            back=reverse("plans:cessation-new", args=[asked.plan.pk]),
+            fields={"name": forms.CharField(label="Their name", max_length=200),
+                    "consulted_on": _date_field("Date they were told and consulted")},
+            initial={"name": asked.name, "consulted_on": asked.consulted_on},
+            correct=lambda d: services.cessation_consultation_correct(
+                actor=user, consultation=asked, name=d["name"], consulted_on=d["consulted_on"],
+                reason=d["reason"], expected_version=d["expected_version"]),
+            withdraw=lambda reason, version: services.cessation_consultation_withdraw(
+                actor=user, consultation=asked, reason=reason, expected_version=version),
+            withdraw_what="the consultation: it no longer counts before a decision to cease",
+            shown=lambda h: f"{h.name}, consulted {_when(h.consulted_on)}",
         )  # fmt: skip
     raise Http404("No such step")
 

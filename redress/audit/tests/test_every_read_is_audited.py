@@ -83,6 +83,7 @@ def _pages(t: dict[str, Any]) -> list[tuple[str, str, Any]]:
         (m, reverse("plans:docx", args=[plan.pk]), plan.child),
         (m, reverse("plans:review", args=[review.pk]), review.child),
         (m, reverse("plans:cessation-new", args=[plan.pk]), plan.child),
+        (m, reverse("plans:budget", args=[plan.pk]), plan.child),
         (m, reverse("plans:cohort"), None),
         (m, reverse("plans:cohort-suggest"), None),
         (m, reverse("agreements:overdue"), None),

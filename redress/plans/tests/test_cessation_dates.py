@@ -24,6 +24,7 @@ def test_a_plan_cannot_cease_on_a_day_its_appeal_was_still_live() -> None:
     actor = caseworker_for(child)
     plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 8, 28), notice_sent_on=date(2026, 8, 31),
         reasons="The young person has left education.", expected_version=None,
     )  # fmt: skip

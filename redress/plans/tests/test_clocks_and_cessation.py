@@ -169,6 +169,7 @@ def test_a_cessation_outside_a_review_stops_the_annual_review_until_an_appeal_is
     plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
     assert _rows(child, "review.annual") == [(date(2026, 9, 30), "overdue", None)]
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 8, 28), notice_sent_on=date(2026, 8, 31),
         reasons="The young person has left education.", expected_version=None,
     )  # fmt: skip
@@ -176,6 +177,7 @@ def test_a_cessation_outside_a_review_stops_the_annual_review_until_an_appeal_is
 
     with pytest.raises(ValidationError) as twice:
         services.cessation_record(
+            ground="higher_education",
             actor=actor, plan=plan, decided_on=date(2026, 9, 1), notice_sent_on=date(2026, 9, 1),
             reasons="Again.", expected_version=None,
         )  # fmt: skip
@@ -202,6 +204,7 @@ def test_a_cessation_outside_a_review_stops_the_annual_review_until_an_appeal_is
     assert "overturned on appeal" in page
     # Overturned, the decision no longer stands: a new one may be made.
     services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=TODAY, notice_sent_on=TODAY,
         reasons="The young person has started an apprenticeship.", expected_version=None,
     )  # fmt: skip
@@ -217,6 +220,7 @@ def test_a_review_cannot_decide_to_cease_a_plan_already_being_ceased() -> None:
         actor=actor, cycle=cycle, kind="meeting_held", when=date(2026, 9, 7), expected_version=None
     )
     services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 9, 10), notice_sent_on=date(2026, 9, 10),
         reasons="Moved to higher education.", expected_version=None,
     )  # fmt: skip
@@ -235,6 +239,7 @@ def test_a_draft_amendment_lapses_when_the_plan_ceases() -> None:
         plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
         draft = services.plan_amend(actor=actor, plan=plan, expected_version=None)
         cessation = services.cessation_record(
+            ground="higher_education",
             actor=actor, plan=plan, decided_on=date(2026, 8, 3), notice_sent_on=date(2026, 8, 3),
             reasons="Left education.", expected_version=None,
         )  # fmt: skip
@@ -251,6 +256,7 @@ def test_a_draft_amendment_lapses_when_the_plan_ceases() -> None:
             assert "lapsed" in str(refused.value)
         with pytest.raises(ValidationError):
             services.cessation_record(
+                ground="higher_education",
                 actor=actor, plan=plan, decided_on=date(2026, 10, 6),
                 notice_sent_on=date(2026, 10, 6), reasons="Again.", expected_version=None,
             )  # fmt: skip

@@ -363,10 +363,12 @@ def test_a_plan_is_maintained_while_the_appeal_is_live() -> None:
     plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
     with pytest.raises(ValidationError):
         services.cessation_record(
+            ground="higher_education",
             actor=actor, plan=plan, decided_on=date(2026, 6, 1), notice_sent_on=date(2026, 6, 2),
             reasons="", expected_version=None,
         )  # fmt: skip
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 6, 1), notice_sent_on=date(2026, 6, 2),
         reasons="The young person has started a university course.", expected_version=None,
     )  # fmt: skip

@@ -201,6 +201,7 @@ def test_the_plan_is_maintained_until_the_engines_appeal_window_closes() -> None
     with time_machine.travel(TODAY):
         plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
         cessation = services.cessation_record(
+            ground="higher_education",
             actor=actor, plan=plan, decided_on=date(2026, 9, 30),
             notice_sent_on=date(2026, 10, 1), reasons="Left education.", expected_version=None,
         )  # fmt: skip
@@ -266,6 +267,7 @@ def test_a_new_plan_can_start_after_an_amended_plan_ceased_and_old_versions_stay
     )
     with pytest.raises(ValidationError) as refused:
         services.cessation_record(
+            ground="higher_education",
             actor=actor, plan=first, decided_on=date(2026, 6, 1), notice_sent_on=date(2026, 6, 1),
             reasons="Left education.", expected_version=None,
         )  # fmt: skip
@@ -275,6 +277,7 @@ def test_a_new_plan_can_start_after_an_amended_plan_ceased_and_old_versions_stay
     assert not ReviewCycle.objects.filter(plan=first).exists()
 
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=amended, decided_on=date(2026, 6, 1), notice_sent_on=date(2026, 6, 1),
         reasons="Left education.", expected_version=None,
     )  # fmt: skip

@@ -176,6 +176,7 @@ def test_the_correction_page_corrects_withdraws_and_shows_the_history() -> None:
     actor = caseworker_for(child)
     plan = issued_plan(child, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 8, 28), notice_sent_on=date(2026, 8, 31),
         reasons="The young person has left education.", expected_version=None,
     )  # fmt: skip
@@ -200,7 +201,7 @@ def test_the_correction_page_corrects_withdraws_and_shows_the_history() -> None:
         "version": _version(child), "decided_on_day": "27", "decided_on_month": "8",
         "decided_on_year": "2026", "notice_sent_on_day": "31", "notice_sent_on_month": "8",
         "notice_sent_on_year": "2026", "reasons": "Left education.",
-        "reason": "The panel met on the 27th.",
+        "ground": "higher_education", "reason": "The panel met on the 27th.",
     })  # fmt: skip
     assert done.status_code == 302
     cessation.refresh_from_db()

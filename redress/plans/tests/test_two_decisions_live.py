@@ -74,6 +74,7 @@ def test_a_final_plan_and_a_later_cessation_each_keep_their_own_windows(world: A
     child, actor = world.child, world.caseworker
     plan = issued_plan(child, actor, draft=date(2026, 9, 1), final=date(2026, 10, 1))
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 11, 19), notice_sent_on=date(2026, 11, 20),
         reasons="The young person has started higher education.", expected_version=None,
     )  # fmt: skip
@@ -143,6 +144,7 @@ def test_a_mediation_never_shows_another_decisions_overdue_contact_date(world: A
     child, actor = world.child, world.caseworker
     plan = issued_plan(child, actor, draft=date(2026, 8, 3), final=date(2026, 9, 1))
     cessation = services.cessation_record(
+        ground="higher_education",
         actor=actor, plan=plan, decided_on=date(2026, 11, 19), notice_sent_on=date(2026, 11, 20),
         reasons="The young person has started higher education.", expected_version=None,
     )  # fmt: skip
