@@ -41,7 +41,8 @@ MODEL_PERMISSIONS = (
 
 
 def _flatten(expression: str) -> str:
-    """'((a | b) | c)' as 'a or b or c'; an 'and' group keeps its brackets."""
+    """'((a | b) | c)' as 'a or b or c'; an 'and' group keeps its brackets, and so does an 'or'
+    group inside an 'and': '((a | b) & c)' is '(a or b) and c'."""
     tokens = re.findall(r"\(|\)|\||&|~|[A-Za-z_][A-Za-z0-9_]*", expression)
     position = 0
 
@@ -59,7 +60,14 @@ def _flatten(expression: str) -> str:
         while position < len(tokens) and tokens[position] == "&":
             position += 1
             factors.append(parse_atom())
-        return [" and ".join(factors)] if len(factors) > 1 else factors[0].split("\x00")
+        if len(factors) == 1:
+            return factors[0].split("\x00")
+        # An 'or' group inside an 'and' keeps its brackets: (a or b) and c.
+        return [
+            " and ".join(
+                "(" + " or ".join(f.split("\x00")) + ")" if "\x00" in f else f for f in factors
+            )
+        ]
 
     def parse_atom() -> str:
         nonlocal position

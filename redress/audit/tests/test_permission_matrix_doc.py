@@ -22,3 +22,11 @@ def test_the_matrix_names_every_rule_and_the_national_data_role() -> None:
         assert f"`{key}`" in table
     assert "`reports.import_statistics`" in table
     assert "`is_note_author_at_provider`" in table
+
+
+def test_an_or_group_inside_an_and_keeps_its_brackets() -> None:
+    from redress.audit.permission_matrix import _flatten
+
+    assert _flatten("((a | b) & c)") == "(`a` or `b`) and `c`"
+    assert _flatten("((a | b) | c)") == "`a` or `b` or `c`"
+    assert _flatten("((a & b) | c)") == "(`a` and `b`) or `c`"
