@@ -543,19 +543,17 @@ def appeal_not_opposed(
     return appeal
 
 
-@transaction.atomic
-def appeal_hearing_update(
-    *,
-    actor: Any,
+def _set_hearing(
     appeal: Appeal,
+    *,
     hearing_on: date | None,
     hearing_format: str,
     hearing_venue: str,
     hearing_arrangements: str,
     expected_version: int | None,
-) -> Appeal:
-    child = appeal.child
-    _check_la_staff(actor, child)
+) -> None:
+    """Check a hearing (not before the appeal was lodged; an in-person hearing says where) and
+    put it on the appeal, as recorded or as corrected."""
     errors: Errors = {}
     _not_before(hearing_on, appeal.lodged_on, "hearing_on", errors, "the appeal was lodged")
     if (
@@ -570,6 +568,29 @@ def appeal_hearing_update(
     appeal.hearing_format = hearing_format
     appeal.hearing_venue = hearing_venue.strip()
     appeal.hearing_arrangements = hearing_arrangements.strip()
+
+
+@transaction.atomic
+def appeal_hearing_update(
+    *,
+    actor: Any,
+    appeal: Appeal,
+    hearing_on: date | None,
+    hearing_format: str,
+    hearing_venue: str,
+    hearing_arrangements: str,
+    expected_version: int | None,
+) -> Appeal:
+    child = appeal.child
+    _check_la_staff(actor, child)
+    _set_hearing(
+        appeal,
+        hearing_on=hearing_on,
+        hearing_format=hearing_format,
+        hearing_venue=hearing_venue,
+        hearing_arrangements=hearing_arrangements,
+        expected_version=expected_version,
+    )
     appeal.full_clean()
     appeal.save()
     _recompute(child)
@@ -1637,20 +1658,14 @@ def appeal_hearing_correct(
     _check_la_staff(actor, child)
     _check_hearing_recorded(appeal)
     cleaned = mark_corrected(appeal, actor=actor, reason=reason)
-    errors: Errors = {}
-    _not_before(hearing_on, appeal.lodged_on, "hearing_on", errors, "the appeal was lodged")
-    if (
-        hearing_format == Appeal.HearingFormat.IN_PERSON
-        and hearing_on
-        and not hearing_venue.strip()
-    ):
-        _add(errors, "hearing_venue", "Enter where the hearing takes place.")
-    _raise(errors)
-    claim_version(appeal, expected_version)
-    appeal.hearing_on = hearing_on
-    appeal.hearing_format = hearing_format
-    appeal.hearing_venue = hearing_venue.strip()
-    appeal.hearing_arrangements = hearing_arrangements.strip()
+    _set_hearing(
+        appeal,
+        hearing_on=hearing_on,
+        hearing_format=hearing_format,
+        hearing_venue=hearing_venue,
+        hearing_arrangements=hearing_arrangements,
+        expected_version=expected_version,
+    )
     _save_corrected(appeal, actor=actor, reason=f"Hearing corrected: {cleaned}")
     _recompute(child, field="hearing_on")
     when = _when(hearing_on) if hearing_on else "no date"
