@@ -39,9 +39,9 @@ from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
 from redress.casework.services import ConcurrentEditError, claim_version
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.words import staff_citation
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
-from redress.family.words import staff_citation
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue

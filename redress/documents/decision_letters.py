@@ -32,9 +32,9 @@ from redress.casework.deadlines import decision_ref, prefetched
 from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
 from redress.core.word import docx_render
+from redress.core.words import staff_citation
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
-from redress.family.words import staff_citation
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 

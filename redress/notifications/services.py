@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
-from redress.family.words import staff_citation, staff_explanation
+from redress.core.words import staff_citation, staff_explanation
 from redress.notifications.channels import DeliveryError, channel_for
 from redress.notifications.message_templates import template_get
 from redress.notifications.models import (
