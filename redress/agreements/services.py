@@ -37,8 +37,8 @@ from redress.agreements.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError, claim_version
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.versions import ConcurrentEditError, claim_version
 from redress.core.words import staff_citation
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make

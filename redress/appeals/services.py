@@ -33,7 +33,7 @@ from redress.appeals.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child
 from redress.casework.models import Child
-from redress.casework.services import claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core.corrections import (
     WITHDRAWAL_REASON_REQUIRED,
     WITHDRAWN_MESSAGE,
@@ -42,6 +42,7 @@ from redress.core.corrections import (
     mark_withdrawn,
     withdrawal_reason,
 )
+from redress.core.versions import claim_version
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london

@@ -16,9 +16,10 @@ from django.utils import timezone
 from redress.audit.services import audit_record
 from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import AdviceRequest, Child
-from redress.casework.services import claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.versions import claim_version
 from redress.statutory.engine import today_in_london
 
 WITHDRAWN_MESSAGE = "This entry was withdrawn as recorded in error and cannot be changed"

@@ -22,9 +22,9 @@ from redress.audit.services import audit_record
 from redress.casefile.models import Task
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.permissions import has_role_at
-from redress.casework.services import ConcurrentEditError, claim_version
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_withdrawn
+from redress.core.versions import ConcurrentEditError, claim_version
 from redress.statutory.calendar import add_weeks, format_long_date
 from redress.statutory.engine import today_in_london
 

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation
 from redress.audit.services import audit_record
@@ -42,6 +42,7 @@ from redress.core.corrections import (
     mark_withdrawn,
 )
 from redress.core.dedupe import lock, recent_duplicate
+from redress.core.versions import claim_version
 from redress.statutory import InputError, compute_events, parse_document
 from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
@@ -51,25 +52,6 @@ from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULE
 ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS
 MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
 validate_upload = uploads.validate_upload
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed the case after this person opened it."""
-
-    message = (
-        "Someone else changed this case after you opened it. Your answers are below and have "
-        "not been saved: check the case, then submit again."
-    )
-
-
-def claim_version(record: models.Model, expected_version: int | None) -> None:
-    """Bump a record's `version`, refusing if it moved since the form was opened."""
-    rows = type(record)._default_manager.filter(pk=record.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(version=F("version") + 1):
-        raise ConcurrentEditError
-    record.refresh_from_db(fields=["version"])
 
 
 def _works_at(person: Any, organisation_id: int, roles: tuple[str, ...] = ()) -> bool:

@@ -34,7 +34,7 @@ from redress.casework.forms import (
 )
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.views_caseload import stream_csv
-from redress.casework.views_shared import call_service
+from redress.core.versions import call_service
 from redress.family.selectors import family_contributions
 
 # The guidance library's process steps (docs/guidance.md) shown beside each form.

@@ -24,8 +24,8 @@ from redress.casework.forms_advice import (
     EscalationLetterForm,
 )
 from redress.casework.models import AdviceRequest, Deadline
-from redress.casework.views_shared import call_service
 from redress.core.downloads import content_disposition, safe_filename
+from redress.core.versions import call_service
 from redress.documents.legal import ADVICE_RULE, advice_exceptions
 from redress.documents.services import escalation_letter_generate, overdue_rows
 

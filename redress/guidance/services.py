@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from redress.audit.services import audit_record
-from redress.casework import services as casework_services
+from redress.core import versions
 from redress.guidance.digest import Digest, render_digest_html, render_digest_markdown
 from redress.guidance.models import (
     Answer,
@@ -43,7 +43,7 @@ PUBLISH_PERMISSION = "guidance.publish_answer"
 LINK_PERMISSION = "guidance.change_question"
 
 
-class ConcurrentEditError(casework_services.ConcurrentEditError):
+class ConcurrentEditError(versions.ConcurrentEditError):
     """Someone else changed the answer after this editor opened it."""
 
     message = (

@@ -21,7 +21,7 @@ from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.services import claim_version
+from redress.core.versions import claim_version
 from redress.mediation.messages import (
     CERTIFICATE_SENT,
     MEETING_CANCELLED,

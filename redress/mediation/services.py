@@ -24,7 +24,7 @@ from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
-from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core.corrections import (
     WITHDRAWN_MESSAGE,
     history_reason,
@@ -33,6 +33,7 @@ from redress.core.corrections import (
     withdrawal_reason,
 )
 from redress.core.dedupe import lock, recent_duplicate
+from redress.core.versions import ConcurrentEditError, claim_version
 from redress.mediation import legal, selectors
 from redress.mediation.messages import (
     FAMILY_LAWYER_NOTICE,
