@@ -442,26 +442,14 @@ def appealable_decisions(*, user: Any, child: Child) -> list[AppealableDecision]
     return decisions_for_child(child)
 
 
-def decision_labels(child: Child) -> dict[str, str]:
-    """Each decision ref on the child's case, named for a person reading a window's row: the
-    decision and the date of its letter (a mediation case about a decision Redress has no
-    record of is named by the case)."""
-    from redress.mediation.models import MediationCase
-
-    labels = {
+def decision_letter_labels(child: Child) -> dict[str, str]:
+    """Each recorded decision on the child's case, by its ref, named for a person reading a
+    window's row: the decision and the date of its letter (registered with casework's
+    `decision_labels`)."""
+    return {
         d.key: f"{d.title} (letter of {format_long_date(d.notice_date)})"
         for d in decisions_for_child(child)
     }
-    for case in MediationCase.objects.filter(
-        child=child, decision_ref="", withdrawn_at__isnull=True
-    ):
-        labels.setdefault(
-            f"mediation_case-{case.pk}",
-            f"The decision {case.get_decision_display()[:1].lower()}"
-            f"{case.get_decision_display()[1:]} "
-            f"(letter of {format_long_date(case.decision_notice_date)})",
-        )
-    return labels
 
 
 def decision_for_notice(child: Child, decision: str, notice_date: date) -> str:
@@ -799,7 +787,7 @@ __all__ = [
     "appealable_decision_get",
     "appealable_decisions",
     "decision_for_notice",
-    "decision_labels",
+    "decision_letter_labels",
     "decision_letter_check",
     "decision_letter_context",
     "decision_letter_generate",

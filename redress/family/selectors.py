@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Consent, Deadline
 from redress.casework.permissions import consent_in_force_q
 from redress.family.late import LateDuty, late_duty
@@ -89,8 +90,6 @@ def _in_voice(plain: Plain, voice: Voice) -> Plain:
 
 def family_case(*, user: Any, child: Child) -> FamilyCase:
     """Everything the family's case page shows. The caller has checked family.view_case."""
-    from redress.documents.decision_letters import decision_labels
-
     voice = voice_for(user=user, child=child)
     deadlines = list(child.deadlines.select_related("organisation").order_by("due", "rule"))
     about = decision_labels(child) if any(d.ref for d in deadlines) else {}
