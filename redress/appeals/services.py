@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
+from redress.accounts.selectors import has_role_at
 from redress.appeals.models import (
     RECOMMENDATIONS_CITATION,
     RECOMMENDATIONS_FROM,
@@ -42,10 +43,10 @@ from redress.core.corrections import (
     mark_withdrawn,
     withdrawal_reason,
 )
+from redress.core.service_checks import not_in_future as _not_in_future
 from redress.core.versions import claim_version
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
-from redress.statutory.engine import today_in_london
 
 Errors = dict[str, list[str]]
 
@@ -77,11 +78,6 @@ def _when(day: date) -> str:
     return format_long_date(day)
 
 
-def _not_in_future(when: date | None, field: str, errors: Errors) -> None:
-    if when is not None and when > today_in_london():
-        _add(errors, field, "The date must be today or in the past.")
-
-
 def _not_before(
     when: date | None, earlier: date | None, field: str, errors: Errors, what: str
 ) -> None:
@@ -99,9 +95,7 @@ def _recompute(child: Child, field: str = "__all__") -> None:
 
 
 def _check_la_staff(actor: Any, child: Child) -> None:
-    if not Membership.objects.filter(
-        user=actor, organisation_id=child.local_authority_id, role__in=LA_ROLES, active=True
-    ).exists():
+    if not has_role_at(actor, child.local_authority_id, LA_ROLES):
         raise ValidationError(
             {"__all__": ["Only staff of the child's local authority can record this."]}
         )

@@ -19,15 +19,11 @@ from redress.casework.models import AdviceRequest, Child
 from redress.casework.services import validate_upload
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.service_checks import require_perm as _require
 from redress.core.versions import claim_version
 from redress.statutory.engine import today_in_london
 
 WITHDRAWN_MESSAGE = "This entry was withdrawn as recorded in error and cannot be changed"
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _save(note: CaseNote, *, actor: Any, reason: str) -> None:

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
+from redress.accounts.selectors import has_role_at
 from redress.audit.reads import record_read
 from redress.casework.models import (
     AdviceRequest,
@@ -24,7 +25,7 @@ from redress.casework.models import (
     DeclaredConflict,
     FamilyMember,
 )
-from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR

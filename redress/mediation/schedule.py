@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -21,6 +21,7 @@ from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
+from redress.core.service_checks import require_perm as _require
 from redress.core.versions import claim_version
 from redress.mediation.messages import (
     CERTIFICATE_SENT,
@@ -169,11 +170,6 @@ def not_arranged_prompt(case: MediationCase, *, today: date | None = None) -> De
 
 
 # -- Changing a meeting ------------------------------------------------------------------------
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _current_scheduled(case: MediationCase, field: str) -> MediationMeeting:

@@ -18,11 +18,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.accounts.selectors import has_role_at
 from redress.audit.reads import record_read
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
-from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.mediation.models import (
     MediationAttendee,
     MediationCase,
