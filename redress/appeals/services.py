@@ -32,7 +32,7 @@ from redress.appeals.models import (
     first_lower,
 )
 from redress.audit.services import audit_record
-from redress.casework.deadlines import deadlines_recompute, events_for_child
+from redress.casework.deadlines import deadlines_recompute, decision_ref, events_for_child
 from redress.casework.models import Child
 from redress.casework.services import validate_upload
 from redress.core.corrections import (
@@ -45,6 +45,9 @@ from redress.core.corrections import (
 )
 from redress.core.service_checks import not_in_future as _not_in_future
 from redress.core.versions import claim_version
+from redress.documents.decision_letters import decision_for_notice
+from redress.mediation.events import case_ref
+from redress.plans.services import cessation_appeal_update
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
 
@@ -132,7 +135,6 @@ def _sync_cessation(actor: Any, appeal: Appeal, *, corrected: bool = False) -> N
     cessation = appeal.cessation
     if cessation is None or cessation.ceased_on is not None:
         return
-    from redress.plans.services import cessation_appeal_update
 
     outcome = _CESSATION_OUTCOMES.get(Appeal.Outcome(appeal.outcome), "") if appeal.outcome else ""
     lodged: date | None = appeal.lodged_on
@@ -190,10 +192,6 @@ def appeal_decision_ref(
     """The recorded decision an appeal is against: the decision to cease it is linked to, else
     the decision its mediation certificate is about, else a recorded decision of the same kind
     whose notice was sent that day; '' when the decision is not recorded in Redress."""
-    from redress.casework.deadlines import decision_ref
-    from redress.documents.decision_letters import decision_for_notice
-    from redress.mediation.events import case_ref
-
     if cessation is not None:
         return decision_ref("cessation", cessation.pk)
     if certificate is not None:

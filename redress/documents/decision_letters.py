@@ -35,6 +35,7 @@ from redress.core.word import docx_render
 from redress.core.words import staff_citation
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
+from redress.plans.models import Cessation, Plan, ReviewStep
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 
@@ -332,8 +333,6 @@ def _casework_decisions(child: Child) -> list[AppealableDecision]:
 
 def _plans_decisions(child: Child) -> list[AppealableDecision]:
     """Plans, review decisions and cessations the plans app records (read only)."""
-    from redress.plans.models import Cessation, Plan, ReviewStep
-
     casework_final = {e.date for e in _case_events(child, ["final_plan_issued"])}
     plans = prefetched(child, "plans")
     if plans is None:

@@ -37,6 +37,8 @@ from redress.guidance.models import (
     Topic,
 )
 from redress.guidance.search import search_index_question
+from redress.notifications.recipients import Contact
+from redress.notifications.services import deliver_now, enqueue
 
 EDIT_PERMISSION = "guidance.change_answer"
 PUBLISH_PERMISSION = "guidance.publish_answer"
@@ -433,9 +435,6 @@ def digest_send(*, digest: Digest, base_url: str) -> int:
     Each subscriber's message has a key made of the period and the subscriber, so running again
     for the same period sends nothing twice, even after a crash part of the way through.
     """
-    from redress.notifications.recipients import Contact
-    from redress.notifications.services import deliver_now, enqueue
-
     queued = []
     for subscriber in Subscriber.objects.filter(confirmed=True):
         unsubscribe = subscriber.unsubscribe_url(base_url)

@@ -36,6 +36,7 @@ from redress.core.corrections import (
 from redress.core.dedupe import lock, recent_duplicate
 from redress.core.service_checks import require_perm as _require
 from redress.core.versions import ConcurrentEditError, claim_version
+from redress.documents.decision_letters import decision_for_notice
 from redress.mediation import legal, selectors
 from redress.mediation.messages import (
     FAMILY_LAWYER_NOTICE,
@@ -305,7 +306,6 @@ def mediation_case_open(
         )
     _raise(errors)
     adviser = actor if _works_at(actor, provider.pk, (Role.MEDIATION_ADVISER,)) else None
-    from redress.documents.decision_letters import decision_for_notice
 
     case = MediationCase(
         child=child,
