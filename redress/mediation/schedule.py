@@ -36,10 +36,11 @@ from redress.mediation.models import (
     MediatorAvailability,
     MeetingConfirmation,
 )
+from redress.notifications.calendar_feed import CalendarEvent
 from redress.notifications.recipients import Contact, family_contacts
 from redress.notifications.services import absolute_url, enqueue
 from redress.statutory.calendar import format_long_date
-from redress.statutory.engine import today_in_london
+from redress.statutory.engine import LONDON, today_in_london
 
 # Office hours the provider works; a meeting starting before or ending after is warned about.
 WORKING_HOURS = (time(9, 0), time(17, 0))
@@ -469,9 +470,6 @@ def preparation_checklist(meeting: MediationMeeting) -> list[ChecklistItem]:
 
 def mediator_meeting_events(user: Any) -> list[Any]:
     """Calendar feed source: the mediator's arranged meetings (case initials, never the name)."""
-    from redress.notifications.calendar_feed import CalendarEvent
-    from redress.statutory.engine import LONDON
-
     today = today_in_london()
     events = []
     for meeting in meetings_for_mediator(
