@@ -8,12 +8,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from redress.accounts.models import LA_ROLES
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Consent, Deadline
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.family.late import LateDuty, late_duty
 from redress.family.plain import Plain, explain, stage_for
 from redress.family.voice import Voice, voice_for
+from redress.plans.models import Plan
 
 
 def family_cases_for(user: Any) -> QuerySet[Child]:
@@ -190,8 +192,6 @@ def comment_window(*, child: Child) -> CommentWindow:
     """The latest draft plan's time to comment: open until the family's last day, or closed.
 
     The dates are the engine's: its `not_before` row for the draft plan (decision 0057)."""
-    from redress.plans.models import Plan
-
     row = child.deadlines.filter(rule=DRAFT_COMMENTS_RULE).order_by("-due", "-pk").first()
     plan = (
         Plan.objects.filter(
@@ -234,8 +234,6 @@ def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
 
 def draft_comments_to_answer_count(*, user: Any) -> int:
     """How many comments on draft plans wait for an answer at the user's authorities."""
-    from redress.accounts.models import LA_ROLES
-    from redress.casework.permissions import organisation_ids
     from redress.family.models import DraftPlanComment
 
     authorities = organisation_ids(user, LA_ROLES)
