@@ -422,7 +422,7 @@ def _message_staff(message: CaseMessage) -> list[Any]:
     """Who at the authority or provider hears of a family's message: the child's caseworker, or
     the mediation case manager; else the body's managers."""
     from redress.accounts.models import LA_ROLES, Membership, Role
-    from redress.casework.permissions import has_role_at
+    from redress.accounts.selectors import has_role_at
 
     child = message.child
     if message.organisation_id == child.local_authority_id:

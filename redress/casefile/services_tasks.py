@@ -18,10 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.selectors import has_role_at
 from redress.audit.services import audit_record
 from redress.casefile.models import Task
 from redress.casework.models import AdviceRequest, Child, Deadline
-from redress.casework.permissions import has_role_at
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_withdrawn
 from redress.core.service_checks import require_perm as _require
