@@ -2,7 +2,7 @@
 #
 #   make run     venv, dependencies, assets, migrations, demo data; serves http://127.0.0.1:8000
 #   make test    the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)
-#   make lint    ruff check, ruff format --check, mypy
+#   make lint    ruff check, ruff format --check, mypy, lint-imports (the layers)
 #   make bench   the deadline engine's benchmark
 #   make bench-web  the web service on a national caseload (PostgreSQL; CHILDREN=1000000)
 #   make clean   remove the venv, node_modules, caches and collected static files (keeps var/*.sqlite3)
@@ -60,6 +60,7 @@ lint: deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy redress
+	$(VENV)/bin/lint-imports
 
 bench: deps
 	$(PY) -m bench

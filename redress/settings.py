@@ -167,6 +167,7 @@ INSTALLED_APPS = [
     # works under the Content-Security-Policy.
     "ninja",
     "redress.retention",
+    "redress.demo",
 ]
 
 AUTH_USER_MODEL = "accounts.User"

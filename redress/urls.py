@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from redress.api.urls import api_urls
+from redress.casework import urls_advice
+from redress.documents import urls_advice as documents_urls_advice
 
 admin.site.site_header = "Redress administration"
 admin.site.site_title = "Redress administration"
@@ -14,7 +16,13 @@ urlpatterns = [
     path("", include("redress.family.urls")),
     path("", include("redress.notifications.urls")),
     path("account/", include("redress.accounts.urls")),
-    path("advice/", include("redress.casework.urls_advice")),
+    # One `advice` namespace: casework's advice pages and documents' overdue-advice letters.
+    path(
+        "advice/",
+        include(
+            (urls_advice.urlpatterns + documents_urls_advice.urlpatterns, urls_advice.app_name)
+        ),
+    ),
     path("plans/", include("redress.plans.urls")),
     path("mediation/", include("redress.mediation.urls")),
     path("agreements/", include("redress.agreements.urls")),

@@ -17,6 +17,15 @@ from django.db.models import QuerySet
 from redress.accounts.models import FAMILY_ROLES, Membership, Organisation, Role
 
 
+def has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...] = ()) -> bool:
+    """Whether the user holds one of these roles (any role when none is named), actively, at this
+    organisation."""
+    if organisation_id is None or not getattr(user, "is_authenticated", False):
+        return False
+    memberships = Membership.objects.filter(user=user, organisation_id=organisation_id, active=True)
+    return (memberships.filter(role__in=roles) if roles else memberships).exists()
+
+
 def is_administrator(user: Any) -> bool:
     """An active, staff account holding an active Administrator role at an organisation."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:

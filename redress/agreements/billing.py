@@ -16,10 +16,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from redress.accounts.models import Organisation, Role
+from redress.accounts.selectors import has_role_at
 from redress.agreements.build_templates import INVOICE_TEMPLATE
 from redress.agreements.models import ProviderRates
 from redress.audit.services import audit_record
-from redress.casework.permissions import has_role_at
 from redress.core.word import docx_render
 from redress.mediation.models import MediationCase, MediationMeeting
 from redress.mediation.schedule import reference

@@ -17,12 +17,12 @@ from typing import Any
 
 from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
+from redress.mediation.events import attach_mediation_records
 
 
 def agreement_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
     """`agreement_events` for many children: their records in a fixed number of queries."""
     from redress.agreements.models import Acceptance, AgreedAction, MediationAgreement
-    from redress.mediation.events import attach_mediation_records
 
     cases = attach_mediation_records(children)
     by_case = {

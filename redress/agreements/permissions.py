@@ -14,8 +14,9 @@ from typing import Any
 import rules
 
 from redress.accounts.models import LA_ROLES, Role
+from redress.accounts.selectors import has_role_at
 from redress.agreements.models import AgreedAction, ExpensesClaim, MediationAgreement
-from redress.casework.permissions import consent_in_force_q, has_role_at
+from redress.casework.permissions import consent_in_force_q
 from redress.mediation.models import MediationCase
 
 PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)

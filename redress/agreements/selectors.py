@@ -48,6 +48,7 @@ from redress.mediation.models import (
     MediationMeeting,
     Outcome,
 )
+from redress.plans.models import Plan
 from redress.statutory.engine import today_in_london
 
 CERTIFICATE_RULES = (
@@ -205,8 +206,6 @@ def plan_url_for(user: Any, child: Any) -> str:
     """The child's latest plan page, for someone who may open the child's record (so each
     action can link to the section it changes); empty otherwise."""
     from django.urls import reverse
-
-    from redress.plans.models import Plan
 
     if not user.has_perm("casework.view_child", child):
         return ""

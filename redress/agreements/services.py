@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -37,11 +37,13 @@ from redress.agreements.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError, claim_version
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.service_checks import not_in_future as _not_in_future
+from redress.core.service_checks import require_perm as _require
+from redress.core.versions import ConcurrentEditError, claim_version
+from redress.core.words import staff_citation
 from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
-from redress.family.words import staff_citation
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
@@ -64,16 +66,6 @@ class WordingNeedsDecision(Exception):
 
 
 # -- Shared checks ---------------------------------------------------------------------------
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _not_in_future(when: date | None, field: str, errors: dict[str, list[str]]) -> None:
-    if when is not None and when > today_in_london():
-        errors.setdefault(field, []).append("The date must be today or in the past.")
 
 
 def _refuse_if_in_force(agreement: MediationAgreement) -> None:

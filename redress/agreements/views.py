@@ -35,10 +35,9 @@ from redress.agreements.forms import (
 from redress.agreements.legal import AGREEMENT_CITATIONS, EXPENSES, TRIBUNAL_STEPS
 from redress.agreements.models import MediationAgreement
 from redress.audit.services import audit_record
-from redress.casework.services import ConcurrentEditError
-from redress.casework.views_shared import call_service
 from redress.core.downloads import content_disposition
 from redress.core.step_history import correction_data, correction_page, step_history
+from redress.core.versions import ConcurrentEditError, call_service
 from redress.mediation.models import MediationCase, Outcome
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london

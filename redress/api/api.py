@@ -27,7 +27,8 @@ from redress.api.models import ApiToken, token_hash
 from redress.audit.services import audit_record
 from redress.casework import selectors as casework_selectors
 from redress.casework.models import AdviceRequest, Deadline
-from redress.casework.services import ConcurrentEditError, advice_request_mark_received
+from redress.casework.services import advice_request_mark_received
+from redress.core.versions import ConcurrentEditError
 from redress.mediation.selectors import mediation_cases_visible_to
 
 PAGE_SIZE = 50

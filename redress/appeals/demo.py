@@ -21,6 +21,7 @@ from typing import Any
 from redress.appeals import services
 from redress.appeals.models import Appeal
 from redress.casework.models import CaseEvent, Child
+from redress.mediation.models import MediationCase, MediationCertificate
 from redress.statutory.rules import RULES
 
 
@@ -50,8 +51,6 @@ def _certificate(
 ) -> Any:
     """The child's mediation certificate about this decision: the mediation demo's when it made
     one, else one issued after the family said they did not wish to mediate."""
-    from redress.mediation.models import MediationCase, MediationCertificate
-
     existing = (
         MediationCertificate.objects.filter(
             case__child=child,

@@ -28,6 +28,8 @@ from redress.casework.forms import GovukRadios
 from redress.casework.models import Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.mediation.models import MediationCertificate
+from redress.plans.models import Cessation
 from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
@@ -89,7 +91,6 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args: Any, child: Child, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from redress.mediation.models import MediationCertificate
 
         self.child = child
         certificates = MediationCertificate.objects.filter(
@@ -120,19 +121,13 @@ class AppealForm(forms.Form):
         ]
 
     def _cessations(self) -> list[Any]:
-        from redress.plans.models import Cessation
-
         return list(Cessation.objects.filter(plan__child=self.child))
 
     def certificate(self) -> Any:
-        from redress.mediation.models import MediationCertificate
-
         pk = self.cleaned_data.get("mediation_certificate")
         return MediationCertificate.objects.get(pk=pk) if pk else None
 
     def cessation_obj(self) -> Any:
-        from redress.plans.models import Cessation
-
         pk = self.cleaned_data.get("cessation")
         return Cessation.objects.get(pk=pk) if pk else None
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Organisation
+from redress.accounts.selectors import has_role_at
 from redress.appeals.models import (
     RECOMMENDATIONS_CITATION,
     RECOMMENDATIONS_FROM,
@@ -31,9 +32,9 @@ from redress.appeals.models import (
     first_lower,
 )
 from redress.audit.services import audit_record
-from redress.casework.deadlines import deadlines_recompute, events_for_child
+from redress.casework.deadlines import deadlines_recompute, decision_ref, events_for_child
 from redress.casework.models import Child
-from redress.casework.services import claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core.corrections import (
     WITHDRAWAL_REASON_REQUIRED,
     WITHDRAWN_MESSAGE,
@@ -42,9 +43,13 @@ from redress.core.corrections import (
     mark_withdrawn,
     withdrawal_reason,
 )
+from redress.core.service_checks import not_in_future as _not_in_future
+from redress.core.versions import claim_version
+from redress.documents.decision_letters import decision_for_notice
+from redress.mediation.events import case_ref
+from redress.plans.services import cessation_appeal_update
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
-from redress.statutory.engine import today_in_london
 
 Errors = dict[str, list[str]]
 
@@ -76,11 +81,6 @@ def _when(day: date) -> str:
     return format_long_date(day)
 
 
-def _not_in_future(when: date | None, field: str, errors: Errors) -> None:
-    if when is not None and when > today_in_london():
-        _add(errors, field, "The date must be today or in the past.")
-
-
 def _not_before(
     when: date | None, earlier: date | None, field: str, errors: Errors, what: str
 ) -> None:
@@ -98,9 +98,7 @@ def _recompute(child: Child, field: str = "__all__") -> None:
 
 
 def _check_la_staff(actor: Any, child: Child) -> None:
-    if not Membership.objects.filter(
-        user=actor, organisation_id=child.local_authority_id, role__in=LA_ROLES, active=True
-    ).exists():
+    if not has_role_at(actor, child.local_authority_id, LA_ROLES):
         raise ValidationError(
             {"__all__": ["Only staff of the child's local authority can record this."]}
         )
@@ -137,7 +135,6 @@ def _sync_cessation(actor: Any, appeal: Appeal, *, corrected: bool = False) -> N
     cessation = appeal.cessation
     if cessation is None or cessation.ceased_on is not None:
         return
-    from redress.plans.services import cessation_appeal_update
 
     outcome = _CESSATION_OUTCOMES.get(Appeal.Outcome(appeal.outcome), "") if appeal.outcome else ""
     lodged: date | None = appeal.lodged_on
@@ -195,10 +192,6 @@ def appeal_decision_ref(
     """The recorded decision an appeal is against: the decision to cease it is linked to, else
     the decision its mediation certificate is about, else a recorded decision of the same kind
     whose notice was sent that day; '' when the decision is not recorded in Redress."""
-    from redress.casework.deadlines import decision_ref
-    from redress.documents.decision_letters import decision_for_notice
-    from redress.mediation.events import case_ref
-
     if cessation is not None:
         return decision_ref("cessation", cessation.pk)
     if certificate is not None:

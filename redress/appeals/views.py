@@ -40,9 +40,9 @@ from redress.audit.services import audit_record
 from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
-from redress.casework.views_shared import call_service
 from redress.core.downloads import safe_filename
 from redress.core.step_history import correction_data, correction_page, step_history
+from redress.core.versions import call_service
 from redress.statutory import rule_row
 from redress.statutory.calendar import format_long_date
 

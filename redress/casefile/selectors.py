@@ -114,8 +114,8 @@ def message_organisations(*, user: Any, child: Child) -> list[int]:
     professional: the child's authority for its staff, a provider for its staff while it has a
     mediation case for the child (decision 0157)."""
     from redress.accounts.models import LA_ROLES
+    from redress.accounts.selectors import has_role_at
     from redress.casefile.permissions import mediation_providers_for
-    from redress.casework.permissions import has_role_at
 
     found = []
     if has_role_at(user, child.local_authority_id, LA_ROLES):
@@ -201,7 +201,7 @@ def message_contacts(child: Child) -> list[MessageContact]:
     """The child's authority (naming the caseworker while they work there) and, while a
     mediation case is open, its provider (naming the case manager)."""
     from redress.accounts.models import LA_ROLES
-    from redress.casework.permissions import has_role_at
+    from redress.accounts.selectors import has_role_at
 
     authority = child.local_authority
     caseworker = child.caseworker

@@ -16,17 +16,14 @@ from django.utils import timezone
 from redress.audit.services import audit_record
 from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import AdviceRequest, Child
-from redress.casework.services import claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
+from redress.core.service_checks import require_perm as _require
+from redress.core.versions import claim_version
 from redress.statutory.engine import today_in_london
 
 WITHDRAWN_MESSAGE = "This entry was withdrawn as recorded in error and cannot be changed"
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _save(note: CaseNote, *, actor: Any, reason: str) -> None:
@@ -425,7 +422,7 @@ def _message_staff(message: CaseMessage) -> list[Any]:
     """Who at the authority or provider hears of a family's message: the child's caseworker, or
     the mediation case manager; else the body's managers."""
     from redress.accounts.models import LA_ROLES, Membership, Role
-    from redress.casework.permissions import has_role_at
+    from redress.accounts.selectors import has_role_at
 
     child = message.child
     if message.organisation_id == child.local_authority_id:

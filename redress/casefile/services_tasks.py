@@ -12,28 +12,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.selectors import has_role_at
 from redress.audit.services import audit_record
 from redress.casefile.models import Task
 from redress.casework.models import AdviceRequest, Child, Deadline
-from redress.casework.permissions import has_role_at
-from redress.casework.services import ConcurrentEditError, claim_version
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_withdrawn
+from redress.core.service_checks import require_perm as _require
+from redress.core.versions import ConcurrentEditError, claim_version
 from redress.statutory.calendar import add_weeks, format_long_date
 from redress.statutory.engine import today_in_london
 
 CLOSED_MESSAGE = "This task is already closed (done or withdrawn) and cannot be changed"
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _check_assignee(assignee: Any, child: Child, field: str = "assigned_to") -> None:

@@ -20,7 +20,7 @@ from redress.casefile import selectors, services
 from redress.casefile.forms import ContactForm, CorrectForm, NoteForm, NoteSearchForm, WithdrawForm
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service, withdraw_step
+from redress.core.versions import call_service, withdraw_step
 
 NOTES_PER_PAGE = 25
 

@@ -22,10 +22,10 @@ from redress.casefile.models import CaseDocument
 from redress.casefile.views import searched_page
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.uploads import ALLOWED_UPLOADS
+from redress.core.versions import call_service, withdraw_step
 
 DOCUMENTS_PER_PAGE = 25
 

@@ -20,8 +20,8 @@ from redress.casefile import selectors, services
 from redress.casefile.forms import MessageForm
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
-from redress.casework.views_shared import call_service
 from redress.core.listing import page_of
+from redress.core.versions import call_service
 
 FAMILY = "casefile.family_messages"
 STAFF = "casefile.view_messages"

@@ -33,10 +33,9 @@ from redress.casefile.models import Task
 from redress.casework import selectors as case_selectors
 from redress.casework.forms import la_staff
 from redress.casework.permissions import organisation_ids
-from redress.casework.services import ConcurrentEditError
 from redress.casework.views_caseload import stream_csv
-from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.listing import page_of, query_without
+from redress.core.versions import ConcurrentEditError, call_service, withdraw_step
 from redress.statutory.engine import today_in_london
 
 

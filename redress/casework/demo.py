@@ -722,38 +722,3 @@ def demo_load(
     for extend in _DEMO_EXTENSIONS:
         extend(orgs=orgs, users=users, today=builder.today)
     return DemoResult(created=True, children=builder.count, users_created=created_names)
-
-
-@dataclass(frozen=True)
-class LoginRow:
-    username: str
-    role: str
-    sees: str
-    exists: bool
-
-
-def demo_logins() -> list[LoginRow]:
-    """The demo logins with what each will see, counted now through the selectors."""
-    from redress.appeals.selectors import appeals_visible_to, recommendations_visible_to
-    from redress.casework.selectors import advice_requests_visible_to, children_visible_to
-    from redress.mediation.selectors import mediation_cases_visible_to
-
-    users = get_user_model().objects.filter(username__in=[x.username for x in DEMO_LOGINS])
-    existing = {u.username: u for u in users}
-    rows = []
-    for login in DEMO_LOGINS:
-        user = existing.get(login.username)
-        if user is None:
-            rows.append(LoginRow(login.username, login.label, "", exists=False))
-            continue
-        children = children_visible_to(user)
-        sees = login.sees.format(
-            children=children.count(),
-            advice=advice_requests_visible_to(user).count(),
-            caseload=f"{children.filter(caseworker=user).count()} children",
-            mediation=mediation_cases_visible_to(user).count(),
-            appeals=appeals_visible_to(user).count(),
-            recommendations=recommendations_visible_to(user).count(),
-        )
-        rows.append(LoginRow(login.username, login.label, sees, exists=True))
-    return rows

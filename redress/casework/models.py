@@ -491,8 +491,6 @@ class Deadline(models.Model):
         row = super().from_db(db, field_names, values)
         loaded = row.__dict__
         if "status" in loaded and "due" in loaded and "kind" in loaded:
-            from redress.statutory.engine import today_in_london
-
             row.status = current_status(row.kind, row.status, row.due, today_in_london())
         return row
 

@@ -12,6 +12,7 @@ import rules
 from django.db.models import Q
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Role
+from redress.accounts.selectors import has_role_at
 from redress.casework.models import AdviceRequest, Child
 from redress.statutory.engine import today_in_london
 
@@ -20,15 +21,6 @@ def _child_of(obj: Any) -> Child | None:
     if isinstance(obj, Child):
         return obj
     return getattr(obj, "child", None)
-
-
-def has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
-    """Whether the user holds one of these roles, actively, at this organisation."""
-    if organisation_id is None or not getattr(user, "is_authenticated", False):
-        return False
-    return Membership.objects.filter(
-        user=user, organisation_id=organisation_id, role__in=roles, active=True
-    ).exists()
 
 
 @rules.predicate

@@ -14,6 +14,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
+from redress.accounts.selectors import has_role_at
+from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casework.models import (
     AdviceRequest,
@@ -24,10 +26,10 @@ from redress.casework.models import (
     DeclaredConflict,
     FamilyMember,
 )
-from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
 from redress.statutory.engine import today_in_london
-from redress.statutory.rules import FAMILY_ACTOR
+from redress.statutory.rules import FAMILY_ACTOR, RULES
 
 
 def children_visible_to(user: Any) -> QuerySet[Child]:
@@ -253,8 +255,6 @@ def dashboard_section(
 def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
     """The filters' choices, each from an indexed query (never a scan of every deadline)."""
     from django.contrib.auth import get_user_model
-
-    from redress.statutory.rules import RULES
 
     children = children_visible_to(user)
     teams = list(
@@ -539,8 +539,6 @@ class LetterGenerated:
 
 def letters_for_step(step: Any) -> list[LetterGenerated]:
     """Letters Redress generated for the step (its decision letter), oldest first."""
-    from redress.audit.models import AuditEntry
-
     entries = AuditEntry.objects.filter(
         action="generate", object_type=step._meta.label, object_id=str(step.pk)
     ).select_related("actor")

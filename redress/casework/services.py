@@ -14,9 +14,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
-from redress.accounts.models import LA_ROLES, Membership, Organisation
+from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.selectors import has_role_at as _works_at
 from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
@@ -42,6 +43,8 @@ from redress.core.corrections import (
     mark_withdrawn,
 )
 from redress.core.dedupe import lock, recent_duplicate
+from redress.core.service_checks import not_in_future as _not_in_future
+from redress.core.versions import claim_version
 from redress.statutory import InputError, compute_events, parse_document
 from redress.statutory.calendar import format_date
 from redress.statutory.engine import today_in_london
@@ -51,32 +54,6 @@ from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, RULE
 ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS
 MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
 validate_upload = uploads.validate_upload
-
-
-class ConcurrentEditError(Exception):
-    """Someone else changed the case after this person opened it."""
-
-    message = (
-        "Someone else changed this case after you opened it. Your answers are below and have "
-        "not been saved: check the case, then submit again."
-    )
-
-
-def claim_version(record: models.Model, expected_version: int | None) -> None:
-    """Bump a record's `version`, refusing if it moved since the form was opened."""
-    rows = type(record)._default_manager.filter(pk=record.pk)
-    if expected_version is not None:
-        rows = rows.filter(version=expected_version)
-    if not rows.update(version=F("version") + 1):
-        raise ConcurrentEditError
-    record.refresh_from_db(fields=["version"])
-
-
-def _works_at(person: Any, organisation_id: int, roles: tuple[str, ...] = ()) -> bool:
-    memberships = Membership.objects.filter(
-        user=person, organisation_id=organisation_id, active=True
-    )
-    return (memberships.filter(role__in=roles) if roles else memberships).exists()
 
 
 def _check_caseworker(
@@ -93,11 +70,6 @@ def _check_identifiers(upn: str, uln: str, errors: dict[str, list[str]]) -> None
         message = problem(value) if value else None
         if message:
             errors.setdefault(field, []).append(message)
-
-
-def _not_in_future(when: date, field: str, errors: dict[str, list[str]]) -> None:
-    if when > today_in_london():
-        errors.setdefault(field, []).append("The date must be today or in the past.")
 
 
 # A plan may be made up to age 25 (CFA 2014 s.83(2)): a plan step at 26 or over is impossible.
@@ -819,9 +791,7 @@ def advice_request_create(
 
 
 def _require_la_staff_at(actor: Any, local_authority: Organisation) -> None:
-    if not Membership.objects.filter(
-        user=actor, organisation=local_authority, role__in=LA_ROLES, active=True
-    ).exists():
+    if not _works_at(actor, local_authority.pk, LA_ROLES):
         raise PermissionDenied
 
 

@@ -8,12 +8,6 @@ urlpatterns = [
     path("", views_advice.by_recipient, name="by-recipient"),
     path("mine/", views_advice.mine, name="mine"),
     path("new/<int:child_pk>/", views_advice.new, name="new"),
-    path("health-overdue/", views_advice.health_overdue, name="health-overdue"),
-    path(
-        "health-overdue/<int:org_pk>/letter.docx",
-        views_advice.escalation_letter,
-        name="escalation-letter",
-    ),
     path("<int:pk>/", views_advice.detail, name="detail"),
     path("<int:pk>/received/", views_advice.received, name="received"),
     path("<int:pk>/document/", views_advice.document, name="document"),

@@ -23,7 +23,7 @@ from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
 from redress.casefile.selectors import unseen_on_caseload
 from redress.casefile.selectors_tasks import open_task_counts
-from redress.casework import selectors, services
+from redress.casework import case_page, selectors, services
 from redress.casework import selectors_caseload as caseload
 from redress.casework.forms import (
     EVENT_FORMS,
@@ -34,8 +34,7 @@ from redress.casework.forms import (
 )
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.views_caseload import stream_csv
-from redress.casework.views_shared import call_service
-from redress.family.selectors import family_contributions
+from redress.core.versions import call_service
 
 # The guidance library's process steps (docs/guidance.md) shown beside each form.
 GUIDANCE_STEPS = {
@@ -327,9 +326,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
         "can_see_audit": user.has_perm("casework.view_audit_trail", child),
         "event_types": [(t.value, t.label) for t in CaseEvent.Type],
-        "from_family": family_contributions(user=user, child=child) if whole_case else None,
         "whole_case": whole_case,
     }
+    for name, section in case_page.case_sections():
+        context[name] = section(user=user, child=child) if whole_case else None
     return render(request, "casework/case_detail.html", context)
 
 
@@ -338,9 +338,7 @@ def _name_decisions(child: Child, deadlines: list[Any]) -> None:
     window and one mediation-adviser window per decision, named by the decision's ref."""
     if not any(getattr(d, "ref", "") for d in deadlines):
         return
-    from redress.documents.decision_letters import decision_labels
-
-    labels = decision_labels(child)
+    labels = case_page.decision_labels(child)
     for deadline in deadlines:
         deadline.about = labels.get(deadline.ref, "")
 

@@ -23,8 +23,8 @@ from redress.casework import services
 from redress.casework.forms import la_staff
 from redress.casework.forms_caseload import SORT_LABELS, AllocationForm, CaseListForm
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service
 from redress.core.listing import csv_response, page_of, query_without
+from redress.core.versions import ConcurrentEditError, call_service
 from redress.statutory.engine import today_in_london
 
 CASES_PER_PAGE = 50
@@ -166,7 +166,7 @@ def allocate(request: HttpRequest) -> HttpResponse:
                 "Check the list and select them again.",
             )
         elif None in form.versions().values():
-            form.add_error(None, services.ConcurrentEditError.message)
+            form.add_error(None, ConcurrentEditError.message)
         else:
             allocations = call_service(
                 form,

@@ -19,8 +19,8 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework import selectors, services
 from redress.casework.forms_advice import DeclaredConflictForm
-from redress.casework.views_shared import call_service
 from redress.core.corrections import StepWithdrawForm
+from redress.core.versions import call_service
 
 PER_PAGE = 50
 

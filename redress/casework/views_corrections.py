@@ -26,8 +26,8 @@ from redress.casework.forms_advice import (
     advice_recipient_initial,
 )
 from redress.casework.models import AdviceRequest, CaseEvent, Child
-from redress.casework.views_shared import call_service, withdraw_step
 from redress.core.corrections import StepWithdrawForm
+from redress.core.versions import call_service, withdraw_step
 
 PERM = "casework.change_child"
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from redress.accounts.models import Organisation
 from redress.casework import selectors, services
 from redress.casework.forms_people import ChildEditForm, ConsentForm, FamilyMemberForm
-from redress.casework.views_shared import call_service
+from redress.core.versions import call_service
 from redress.statutory.engine import today_in_london
 
 

@@ -112,7 +112,7 @@ class VersionedForm(forms.Form):
     """Carries the case's version so a second, conflicting save is refused, not merged.
 
     The field may be empty on a form that creates a record; a form that changes one is refused
-    without it (`redress.casework.views_shared.call_service`)."""
+    without it (`redress.core.versions.call_service`)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 

@@ -17,8 +17,8 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from redress.casework.views_shared import call_service
 from redress.core.corrections import StepWithdrawForm
+from redress.core.versions import call_service
 from redress.statutory.calendar import format_long_date
 
 

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from redress.core import catalogue
+from redress.statutory.rules import RULES
 
 
 @require_GET
@@ -12,8 +13,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def rules(request: HttpRequest) -> HttpResponse:
-    from redress.statutory.rules import RULES
-
     groups = catalogue.group_rules(RULES)
     return render(
         request,

@@ -32,9 +32,10 @@ from redress.casework.deadlines import decision_ref, prefetched
 from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
 from redress.casework.permissions import is_la_staff
 from redress.core.word import docx_render
+from redress.core.words import staff_citation
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
-from redress.family.words import staff_citation
+from redress.plans.models import Cessation, Plan, ReviewStep
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 
@@ -332,8 +333,6 @@ def _casework_decisions(child: Child) -> list[AppealableDecision]:
 
 def _plans_decisions(child: Child) -> list[AppealableDecision]:
     """Plans, review decisions and cessations the plans app records (read only)."""
-    from redress.plans.models import Cessation, Plan, ReviewStep
-
     casework_final = {e.date for e in _case_events(child, ["final_plan_issued"])}
     plans = prefetched(child, "plans")
     if plans is None:
@@ -442,26 +441,14 @@ def appealable_decisions(*, user: Any, child: Child) -> list[AppealableDecision]
     return decisions_for_child(child)
 
 
-def decision_labels(child: Child) -> dict[str, str]:
-    """Each decision ref on the child's case, named for a person reading a window's row: the
-    decision and the date of its letter (a mediation case about a decision Redress has no
-    record of is named by the case)."""
-    from redress.mediation.models import MediationCase
-
-    labels = {
+def decision_letter_labels(child: Child) -> dict[str, str]:
+    """Each recorded decision on the child's case, by its ref, named for a person reading a
+    window's row: the decision and the date of its letter (registered with casework's
+    `decision_labels`)."""
+    return {
         d.key: f"{d.title} (letter of {format_long_date(d.notice_date)})"
         for d in decisions_for_child(child)
     }
-    for case in MediationCase.objects.filter(
-        child=child, decision_ref="", withdrawn_at__isnull=True
-    ):
-        labels.setdefault(
-            f"mediation_case-{case.pk}",
-            f"The decision {case.get_decision_display()[:1].lower()}"
-            f"{case.get_decision_display()[1:]} "
-            f"(letter of {format_long_date(case.decision_notice_date)})",
-        )
-    return labels
 
 
 def decision_for_notice(child: Child, decision: str, notice_date: date) -> str:
@@ -799,7 +786,7 @@ __all__ = [
     "appealable_decision_get",
     "appealable_decisions",
     "decision_for_notice",
-    "decision_labels",
+    "decision_letter_labels",
     "decision_letter_check",
     "decision_letter_context",
     "decision_letter_generate",

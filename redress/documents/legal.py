@@ -8,26 +8,10 @@ docs/legal-basis.md for how well each source was checked.
 
 from __future__ import annotations
 
+from redress.casework.advice_rule import ADVICE_RULE
 from redress.core import citations
 from redress.core.citations import SECTION_55, Citation
-from redress.statutory.rules import EXCEPTION_GROUNDS, GROUND_DESCRIPTIONS, rule_row
-
-ADVICE_RULE = rule_row("advice.response")
-
-
-def _ground_letter(ground: str) -> str:
-    """'reg_8_2_a' -> '8(2)(a)'."""
-    _, regulation, paragraph, letter = ground.split("_")
-    return f"{regulation}({paragraph})({letter})"
-
-
-def advice_exceptions() -> list[dict[str, str]]:
-    """The only exceptions to the advice giver's time limit, from the rule catalogue."""
-    return [
-        {"ground": ground, "provision": _ground_letter(ground), "text": GROUND_DESCRIPTIONS[ground]}
-        for ground in EXCEPTION_GROUNDS[ADVICE_RULE.id]
-    ]
-
+from redress.statutory.rules import rule_row
 
 SECTION_31 = Citation(
     key="cfa_2014_s31",
@@ -151,7 +135,6 @@ DISAGREEMENT_RESOLUTION = Citation(
 )
 
 __all__ = [
-    "ADVICE_RULE",
     "APPEAL_RULE",
     "APPEAL_TIME_LIMIT",
     "DISAGREEMENT_RESOLUTION",
@@ -168,5 +151,4 @@ __all__ = [
     "REGULATION_8",
     "SECTION_31",
     "Citation",
-    "advice_exceptions",
 ]

@@ -13,10 +13,11 @@ from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
+from redress.casework.advice_rule import ADVICE_RULE, advice_exceptions
 from redress.casework.models import AdviceRequest, Deadline
 from redress.core.word import docx_render
 from redress.documents.build_templates import ESCALATION_LETTER
-from redress.documents.legal import ADVICE_RULE, ESCALATION_CITATIONS, advice_exceptions
+from redress.documents.legal import ESCALATION_CITATIONS
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 

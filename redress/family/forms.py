@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from redress.family.models import FamilyRequest
+from redress.plans.sections import SECTIONS
 
 
 class EmailForm(forms.Form):
@@ -108,8 +109,6 @@ KIND_BY_SLUG = {page["slug"]: kind for kind, page in REQUEST_PAGES.items()}
 
 
 def _section_choices() -> list[tuple[str, str]]:
-    from redress.plans.sections import SECTIONS
-
     return [("", "The plan as a whole")] + [
         (s.code, f"Section {s.code}: {s.title}") for s in SECTIONS
     ]

@@ -29,6 +29,8 @@ from redress.audit.services import audit_record
 from redress.casework.models import Child, FamilyMember
 from redress.casework.services import YOUNG_PERSON_AGE
 from redress.family.models import FamilyInvitation
+from redress.notifications.recipients import Contact
+from redress.notifications.services import absolute_url, enqueue, send_now
 from redress.statutory.engine import today_in_london
 
 INVITATION_DAYS = 14
@@ -112,9 +114,6 @@ def family_invitation_create(
 
 
 def _invitation_message(invitation: FamilyInvitation, token: str) -> Any:
-    from redress.notifications.recipients import Contact
-    from redress.notifications.services import absolute_url, enqueue
-
     member = invitation.member
     child = member.child
     own = member.relationship == FamilyMember.Relationship.YOUNG_PERSON
@@ -139,8 +138,6 @@ def family_invitation_send(
     *, actor: Any, member: FamilyMember, basis: str = ""
 ) -> FamilyInvitation:
     """Invite and send the email straight away (the outbox keeps it to retry if sending fails)."""
-    from redress.notifications.services import send_now
-
     invitation, message = family_invitation_create(actor=actor, member=member, basis=basis)
     send_now(message)
     return invitation

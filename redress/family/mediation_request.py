@@ -30,6 +30,7 @@ from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
 from redress.family.tasks import mediation_provider_for
 from redress.mediation.models import MediationCase, MediationIssue
+from redress.mediation.services import IssueInput, mediation_first_contact_from_family
 from redress.statutory.rules import rule_row
 
 #: The decisions a family may take to mediation, in a family's words.
@@ -99,8 +100,6 @@ def mediation_request_make(
     """The family's request (a task for the provider) and their first contact (a mediation case
     in the provider's queue), together or not at all. With no provider known for the council,
     the request is a task for the caseworker, who finds the family a mediation service."""
-    from redress.mediation.services import IssueInput, mediation_first_contact_from_family
-
     text = data["text"].strip()
     request = family_request_make(
         actor=actor,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from redress.casework.models import Deadline
+from redress.guidance.selectors import questions_for_step
 from redress.statutory.rules import is_family_deadline
 
 WHO = {
@@ -310,7 +311,6 @@ def _library_links(rule: str) -> list[tuple[str, str]]:
     try:
         from django.urls import NoReverseMatch, reverse
 
-        from redress.guidance.selectors import questions_for_step
     except ImportError:  # pragma: no cover - the library is optional
         return []
     links: list[tuple[str, str]] = []

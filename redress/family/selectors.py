@@ -8,11 +8,14 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from redress.accounts.models import LA_ROLES
+from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Consent, Deadline
-from redress.casework.permissions import consent_in_force_q
+from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.voice import Voice, voice_for
 from redress.family.late import LateDuty, late_duty
 from redress.family.plain import Plain, explain, stage_for
-from redress.family.voice import Voice, voice_for
+from redress.plans.models import Plan
 
 
 def family_cases_for(user: Any) -> QuerySet[Child]:
@@ -89,8 +92,6 @@ def _in_voice(plain: Plain, voice: Voice) -> Plain:
 
 def family_case(*, user: Any, child: Child) -> FamilyCase:
     """Everything the family's case page shows. The caller has checked family.view_case."""
-    from redress.documents.decision_letters import decision_labels
-
     voice = voice_for(user=user, child=child)
     deadlines = list(child.deadlines.select_related("organisation").order_by("due", "rule"))
     about = decision_labels(child) if any(d.ref for d in deadlines) else {}
@@ -191,8 +192,6 @@ def comment_window(*, child: Child) -> CommentWindow:
     """The latest draft plan's time to comment: open until the family's last day, or closed.
 
     The dates are the engine's: its `not_before` row for the draft plan (decision 0057)."""
-    from redress.plans.models import Plan
-
     row = child.deadlines.filter(rule=DRAFT_COMMENTS_RULE).order_by("-due", "-pk").first()
     plan = (
         Plan.objects.filter(
@@ -235,8 +234,6 @@ def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
 
 def draft_comments_to_answer_count(*, user: Any) -> int:
     """How many comments on draft plans wait for an answer at the user's authorities."""
-    from redress.accounts.models import LA_ROLES
-    from redress.casework.permissions import organisation_ids
     from redress.family.models import DraftPlanComment
 
     authorities = organisation_ids(user, LA_ROLES)

@@ -15,11 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from redress.accounts.models import Membership
+from redress.accounts.models import Membership, Role
 from redress.accounts.selectors import may_sign_in_with_emailed_code
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Consent
-from redress.casework.services import validate_upload
+from redress.casework.permissions import consent_in_force_q
+from redress.casework.services import consent_record, validate_upload
 from redress.core.dedupe import lock, recent_duplicate
 from redress.family.models import (
     DraftPlanComment,
@@ -28,6 +29,10 @@ from redress.family.models import (
     SectionAViews,
     SignInCode,
 )
+from redress.notifications.recipients import Contact
+from redress.notifications.services import enqueue, send_now
+from redress.plans.sections import SECTION_CODES
+from redress.plans.services import placement_family_preference_record
 from redress.statutory.engine import today_in_london
 
 # -- Section A, documents, requests ----------------------------------------------------------
@@ -142,10 +147,6 @@ def consent_give(*, actor: Any, child: Child, supporter_email: str) -> Consent:
 
     The supporter is found by the email address they gave the family; only a person who works
     as a supporter can be chosen, so a parent cannot open the case to anyone else."""
-    from redress.accounts.models import Role
-    from redress.casework.permissions import consent_in_force_q
-    from redress.casework.services import consent_record
-
     member = child.family.filter(user=actor).first()
     if member is None:
         raise ValidationError({"__all__": ["Only the family can say who may see the case."]})
@@ -207,8 +208,6 @@ def draft_plan_comment_make(
     arithmetic here. A school or college they want named also becomes the family's
     preference on the draft's section I (decision 0106)."""
     from redress.family.selectors import comment_window
-    from redress.plans.sections import SECTION_CODES
-    from redress.plans.services import placement_family_preference_record
 
     if not child.family.filter(user=actor).exists():
         raise ValidationError({"__all__": ["Only the family can comment on the draft plan."]})
@@ -338,9 +337,6 @@ def sign_in_code_issue(*, user: Any) -> str | None:
 
 def sign_in_code_send(*, email: str) -> None:
     """Email a code to each active person with this address. Says nothing about who exists."""
-    from redress.notifications.recipients import Contact
-    from redress.notifications.services import enqueue, send_now
-
     for user in users_for_email(email):
         code = sign_in_code_issue(user=user)
         if code is None:

@@ -27,8 +27,12 @@ from django.utils import timezone
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
+from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import Child
 from redress.family.models import FamilyRequest
+from redress.mediation.models import MediationCase, MediationPolicy
+from redress.notifications.recipients import Contact
+from redress.notifications.services import absolute_url, enqueue
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -64,8 +68,6 @@ def mediation_provider_for(child: Child) -> Organisation | None:
 
 
 def _follows_up_provider(child: Child) -> Organisation | None:
-    from redress.mediation.models import MediationCase, MediationPolicy
-
     case = (
         MediationCase.objects.filter(
             child=child, agreement__isnull=False, withdrawn_at__isnull=True
@@ -95,8 +97,6 @@ def route(child: Child, kind: str) -> tuple[Any, Organisation | None]:
 
 
 def answer_by(day: date) -> date:
-    from redress.bankholidays.selectors import working_day_calendar
-
     days = int(settings.FAMILY_REQUEST_ANSWER_WORKING_DAYS)
     return working_day_calendar().add_working_days(day, days)
 
@@ -133,9 +133,6 @@ def _people_to_tell(request: FamilyRequest) -> list[Any]:
 
 
 def _notify(request: FamilyRequest, person: Any) -> None:
-    from redress.notifications.recipients import Contact
-    from redress.notifications.services import absolute_url, enqueue
-
     if not person.email:
         return
     enqueue(

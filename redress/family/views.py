@@ -25,6 +25,7 @@ from redress.casework.models import Child
 from redress.casework.selectors import child_get
 from redress.core.downloads import safe_filename
 from redress.core.forms import add_service_errors
+from redress.core.voice import voice_for
 from redress.family import selectors, services
 from redress.family.forms import (
     KIND_BY_SLUG,
@@ -38,7 +39,6 @@ from redress.family.forms import (
 from redress.family.late import NOT_LEGAL_ADVICE
 from redress.family.models import FamilyDocument
 from redress.family.plain import ASK_TO_SEE_ADVICE
-from redress.family.voice import voice_for
 
 SESSION_EMAIL = "redress_sign_in_code_email"
 SESSION_NEXT = "redress_sign_in_code_next"

@@ -16,9 +16,9 @@ from redress.casework.models import Child
 from redress.casework.selectors import child_get
 from redress.core.forms import add_service_errors
 from redress.core.listing import page_of
+from redress.core.voice import voice_for
 from redress.family import selectors, services
 from redress.family.forms import DraftAnswerForm, DraftCommentForm, SupporterForm
-from redress.family.voice import voice_for
 
 
 def _case(request: HttpRequest, pk: int, perm: str) -> Child:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from redress.accounts.models import Membership
 from redress.guidance.models import Answer, AnswerVersion, Question, Status, Step, Topic
 from redress.guidance.terms import Superseded, superseded_in
 from redress.statutory.calendar import format_long_date
@@ -114,8 +115,6 @@ def edits_by_others(answer: Answer) -> list[tuple[str, Any]]:
     respondent_org = answer.respondent.organisation_id
     staff_ids: set[int] = set()
     if respondent_org is not None:
-        from redress.accounts.models import Membership
-
         staff_ids = set(
             Membership.objects.filter(organisation_id=respondent_org).values_list(
                 "user_id", flat=True

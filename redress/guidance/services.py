@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from redress.audit.services import audit_record
-from redress.casework import services as casework_services
+from redress.core import versions
 from redress.guidance.digest import Digest, render_digest_html, render_digest_markdown
 from redress.guidance.models import (
     Answer,
@@ -37,13 +37,15 @@ from redress.guidance.models import (
     Topic,
 )
 from redress.guidance.search import search_index_question
+from redress.notifications.recipients import Contact
+from redress.notifications.services import deliver_now, enqueue
 
 EDIT_PERMISSION = "guidance.change_answer"
 PUBLISH_PERMISSION = "guidance.publish_answer"
 LINK_PERMISSION = "guidance.change_question"
 
 
-class ConcurrentEditError(casework_services.ConcurrentEditError):
+class ConcurrentEditError(versions.ConcurrentEditError):
     """Someone else changed the answer after this editor opened it."""
 
     message = (
@@ -433,9 +435,6 @@ def digest_send(*, digest: Digest, base_url: str) -> int:
     Each subscriber's message has a key made of the period and the subscriber, so running again
     for the same period sends nothing twice, even after a crash part of the way through.
     """
-    from redress.notifications.recipients import Contact
-    from redress.notifications.services import deliver_now, enqueue
-
     queued = []
     for subscriber in Subscriber.objects.filter(confirmed=True):
         unsubscribe = subscriber.unsubscribe_url(base_url)

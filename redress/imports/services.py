@@ -27,10 +27,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from redress.accounts.models import Organisation
+from redress.appeals.models import Appeal
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, events_for_child, validate_events
 from redress.casework.models import AdviceRequest, CaseEvent, Child, FamilyMember
-from redress.casework.services import _plausibility
+from redress.casework.services import _plausibility, child_update
 from redress.imports.layout import (
     BY_NAME,
     EVENT_TYPES,
@@ -40,6 +41,7 @@ from redress.imports.layout import (
     FileLayout,
 )
 from redress.imports.models import ImportedRecord
+from redress.mediation.models import MediationCase, MediationMeeting
 from redress.plans.models import Placement, Plan, ReviewCycle, ReviewStep
 from redress.statutory import InputError
 from redress.statutory.engine import today_in_london
@@ -397,8 +399,6 @@ class _Importer:
     def mediation(self, row: Mapping[str, str], line: int) -> None:
         from datetime import time
 
-        from redress.mediation.models import MediationCase, MediationMeeting
-
         child = self.child(row["child_id"])
         provider = self.organisation(row["provider_id"], "provider_id")
         if provider.kind != Organisation.Kind.MEDIATION_PROVIDER:
@@ -443,8 +443,6 @@ class _Importer:
         self.remember("mediation_case", row["mediation_id"], case, "mediation.csv", line, child)
 
     def appeals(self, row: Mapping[str, str], line: int) -> None:
-        from redress.appeals.models import Appeal
-
         child = self.child(row["child_id"])
         appeal = Appeal(
             child=child,
@@ -589,8 +587,6 @@ class _Importer:
     def _update_child(
         self, child: Child, row: Mapping[str, str], changed: list[str], where: str, source_id: str
     ) -> set[str]:
-        from redress.casework.services import child_update
-
         if child.local_authority_id != self.authority.pk:
             raise _Refused(f"child_id {source_id!r} belongs to another authority")
         values: dict[str, Any] = {

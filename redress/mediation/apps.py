@@ -18,6 +18,11 @@ class MediationConfig(AppConfig):
 
         register_event_source(mediation_events, batch=mediation_events_for_children)
 
+        from redress.casework.case_page import register_decision_labels
+        from redress.mediation.selectors import mediation_decision_labels
+
+        register_decision_labels(mediation_decision_labels)
+
         from redress.casework.demo import register_demo_extension
         from redress.mediation.demo import demo_mediation
 

@@ -29,6 +29,8 @@ from typing import Any
 
 from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.models import Child
+from redress.documents.decision_letters import decision_for_notice
+from redress.plans.events import attach_plan_records
 
 
 def attach_mediation_records(children: Sequence[Child]) -> list[Any]:
@@ -49,8 +51,6 @@ def attach_mediation_records(children: Sequence[Child]) -> list[Any]:
 
 def mediation_events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, Any]]]:
     """`mediation_events` for many children: their records in a fixed number of queries."""
-    from redress.plans.events import attach_plan_records
-
     attach_plan_records(children)  # for the notices the plans app already feeds
     attach_mediation_records(children)
     return {child.pk: mediation_events(child) for child in children}
@@ -60,7 +60,6 @@ def case_ref(case: Any, child: Child | None = None) -> str:
     """The ref of the decision a mediation case is about (see the module's docstring)."""
     if case.decision_ref:
         return str(case.decision_ref)
-    from redress.documents.decision_letters import decision_for_notice
 
     # The child a batch loaded (with its records attached), else the case's own.
     owner = child if child is not None else case.child

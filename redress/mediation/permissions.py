@@ -12,8 +12,9 @@ from typing import Any
 import rules
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.accounts.selectors import has_role_at
 from redress.casework.models import Child
-from redress.casework.permissions import consent_in_force_q, has_role_at
+from redress.casework.permissions import consent_in_force_q
 from redress.mediation.models import MediationCase, MediationPolicy, MediatorNote
 
 PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -21,7 +21,8 @@ from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
-from redress.casework.services import claim_version
+from redress.core.service_checks import require_perm as _require
+from redress.core.versions import claim_version
 from redress.mediation.messages import (
     CERTIFICATE_SENT,
     MEETING_CANCELLED,
@@ -35,10 +36,11 @@ from redress.mediation.models import (
     MediatorAvailability,
     MeetingConfirmation,
 )
+from redress.notifications.calendar_feed import CalendarEvent
 from redress.notifications.recipients import Contact, family_contacts
 from redress.notifications.services import absolute_url, enqueue
 from redress.statutory.calendar import format_long_date
-from redress.statutory.engine import today_in_london
+from redress.statutory.engine import LONDON, today_in_london
 
 # Office hours the provider works; a meeting starting before or ending after is warned about.
 WORKING_HOURS = (time(9, 0), time(17, 0))
@@ -169,11 +171,6 @@ def not_arranged_prompt(case: MediationCase, *, today: date | None = None) -> De
 
 
 # -- Changing a meeting ------------------------------------------------------------------------
-
-
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _current_scheduled(case: MediationCase, field: str) -> MediationMeeting:
@@ -473,9 +470,6 @@ def preparation_checklist(meeting: MediationMeeting) -> list[ChecklistItem]:
 
 def mediator_meeting_events(user: Any) -> list[Any]:
     """Calendar feed source: the mediator's arranged meetings (case initials, never the name)."""
-    from redress.notifications.calendar_feed import CalendarEvent
-    from redress.statutory.engine import LONDON
-
     today = today_in_london()
     events = []
     for meeting in meetings_for_mediator(

@@ -18,10 +18,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.accounts.selectors import has_role_at
 from redress.audit.reads import record_read
 from redress.bankholidays.selectors import working_day_calendar
+from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
-from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.mediation.models import (
     MediationAttendee,
     MediationCase,
@@ -31,6 +33,7 @@ from redress.mediation.models import (
     Party,
 )
 from redress.mediation.permissions import CERTIFICATE_ROLES, PROVIDER_ROLES
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 # The engine rules a mediation case page shows, with the family's appeal window.
@@ -170,13 +173,25 @@ def case_deadlines(*, user: Any, case: MediationCase) -> list[Deadline]:
 def case_decision_label(case: MediationCase) -> str:
     """The authority's recorded decision the case is about, named as its letter is ('' when
     Redress has no record of it). The caller has checked mediation.view_case."""
-    from redress.documents.decision_letters import decision_labels
     from redress.mediation.events import case_ref
 
     ref = case_ref(case)
     if ref.startswith("mediation_case-"):
         return ""
     return decision_labels(case.child).get(ref, "")
+
+
+def mediation_decision_labels(child: Child) -> dict[str, str]:
+    """A mediation case about a decision Redress has no record of, named by the case (registered
+    with casework's `decision_labels`)."""
+    return {
+        f"mediation_case-{case.pk}": f"The decision {case.get_decision_display()[:1].lower()}"
+        f"{case.get_decision_display()[1:]} "
+        f"(letter of {format_long_date(case.decision_notice_date)})"
+        for case in MediationCase.objects.filter(
+            child=child, decision_ref="", withdrawn_at__isnull=True
+        )
+    }
 
 
 # -- Attendees ------------------------------------------------------------------------------

@@ -14,17 +14,18 @@ from datetime import date, time
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
+from redress.accounts.selectors import has_role_at as _works_at
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Child
-from redress.casework.services import ConcurrentEditError, claim_version, validate_upload
+from redress.casework.services import validate_upload
 from redress.core.corrections import (
     WITHDRAWN_MESSAGE,
     history_reason,
@@ -33,6 +34,9 @@ from redress.core.corrections import (
     withdrawal_reason,
 )
 from redress.core.dedupe import lock, recent_duplicate
+from redress.core.service_checks import require_perm as _require
+from redress.core.versions import ConcurrentEditError, claim_version
+from redress.documents.decision_letters import decision_for_notice
 from redress.mediation import legal, selectors
 from redress.mediation.messages import (
     FAMILY_LAWYER_NOTICE,
@@ -74,11 +78,6 @@ __all__ = ["ConcurrentEditError"]
 # -- Shared checks ----------------------------------------------------------------------------
 
 
-def _require(actor: Any, perm: str, obj: Any) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _raise(errors: Errors) -> None:
     if errors:
         raise ValidationError(errors)
@@ -110,16 +109,6 @@ def _not_before(when: date | None, earlier: date | None, field: str, what: str, 
 def _finish(*, actor: Any, case: MediationCase, action: str, obj: Any, summary: str) -> None:
     audit_record(actor=actor, action=action, obj=obj, child=case.child, summary=summary)
     deadlines_recompute(child=case.child)
-
-
-def _works_at(person: Any, organisation_id: int | None, roles: tuple[str, ...]) -> bool:
-    return (
-        person is not None
-        and organisation_id is not None
-        and Membership.objects.filter(
-            user=person, organisation_id=organisation_id, role__in=roles, active=True
-        ).exists()
-    )
 
 
 # Who recorded a step is kept where known; records made outside a service may lack it.
@@ -317,7 +306,6 @@ def mediation_case_open(
         )
     _raise(errors)
     adviser = actor if _works_at(actor, provider.pk, (Role.MEDIATION_ADVISER,)) else None
-    from redress.documents.decision_letters import decision_for_notice
 
     case = MediationCase(
         child=child,

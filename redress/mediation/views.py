@@ -21,11 +21,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
-from redress.casework.views_shared import call_service
 from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.core.step_history import correction_data, correction_page, step_history
+from redress.core.versions import call_service
 from redress.mediation import documents, legal, schedule, selectors, services, views_day
 from redress.mediation import forms as f
 from redress.mediation.messages import NOTES_POLICY_WORDS

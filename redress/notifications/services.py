@@ -37,7 +37,8 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
-from redress.family.words import staff_citation, staff_explanation
+from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
+from redress.core.words import staff_citation, staff_explanation
 from redress.notifications.channels import (
     DeliveryError,
     channel_for,
@@ -224,7 +225,6 @@ def case_of(child: Child, contact: Contact) -> str:
 
 def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
     from redress.family.plain import explain
-    from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
 
     plain = explain(deadline)
     voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
@@ -247,7 +247,6 @@ def _deadline_key(deadline: Deadline) -> str:
 def _family_late_notices(deadline: Deadline, child: Child, result: PlanResult) -> None:
     """Tell the family once when a duty owed to them is late, as their case page explains."""
     from redress.family.late import late_duty
-    from redress.family.voice import PARENT, VOICES, YOUNG_PERSON
 
     duty = late_duty(deadline.rule)
     if duty is None:

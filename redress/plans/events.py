@@ -40,12 +40,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from redress.casework.deadlines import attach_related, decision_ref, prefetched
-from redress.casework.models import Child
+from redress.casework.models import CaseEvent, Child
 
 
 def attach_plan_records(children: Sequence[Child]) -> None:
     """Attach what `plan_events` reads to a batch of children, a query for each kind of record."""
-    from redress.casework.models import CaseEvent
     from redress.plans.models import (
         Cessation,
         Consultation,

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
+from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casefile.models import CaseDocument
 from redress.casework.deadlines import decision_ref
@@ -101,8 +102,6 @@ def phase_transfer_get(*, user: Any, pk: int, perm: str = "casework.view_child")
 def documents_produced(*records: Any) -> bool:
     """Whether a letter or document was generated for any of these records (the audit log
     keeps every generation): it has gone to the family, and a correction does not recall it."""
-    from redress.audit.models import AuditEntry
-
     return any(
         AuditEntry.objects.filter(
             action=AuditEntry.Action.GENERATE,

@@ -21,13 +21,7 @@ from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute, decision_ref, validate_events
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.plan_basis import check_plan_basis
-from redress.casework.services import (
-    ConcurrentEditError,
-    _not_in_future,
-    check_family_window,
-    check_life_dates,
-    claim_version,
-)
+from redress.casework.services import check_family_window, check_life_dates
 from redress.core.corrections import (
     WITHDRAWN_MESSAGE,
     history_reason,
@@ -35,6 +29,8 @@ from redress.core.corrections import (
     mark_withdrawn,
     withdrawal_reason,
 )
+from redress.core.service_checks import not_in_future as _not_in_future
+from redress.core.versions import ConcurrentEditError, claim_version
 from redress.plans.events import plan_events
 from redress.plans.legal import GROUNDS, CessationGround
 from redress.plans.models import (

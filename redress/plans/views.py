@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.accounts.models import LA_ROLES
 from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
-from redress.casework.views_shared import call_service
 from redress.core.downloads import content_disposition
+from redress.core.versions import call_service
 from redress.plans import selectors, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
 from redress.plans.compare import plan_compare

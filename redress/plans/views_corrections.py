@@ -20,9 +20,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from redress.casework.models import Child
-from redress.casework.views_shared import call_service
 from redress.core.corrections import StepWithdrawForm
 from redress.core.forms import GovukDateField
+from redress.core.versions import call_service
 from redress.plans import selectors, services
 from redress.plans.forms import (
     PersonalBudgetRequestForm,

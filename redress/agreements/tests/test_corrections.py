@@ -21,7 +21,7 @@ from redress.agreements.tests.helpers import World, build_world
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.core.versions import ConcurrentEditError
 from redress.mediation import services as mediation_services
 from redress.mediation.models import Outcome
 

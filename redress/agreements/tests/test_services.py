@@ -15,7 +15,7 @@ from redress.agreements import services
 from redress.agreements.models import Acceptance, ActionReport, WordingDecision
 from redress.agreements.tests.helpers import World, build_world
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.core.versions import ConcurrentEditError
 from redress.family.models import FamilyRequest
 from redress.mediation.models import MediationPolicy
 from redress.notifications.models import Message

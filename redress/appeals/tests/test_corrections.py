@@ -22,7 +22,7 @@ from redress.appeals.tests.helpers import World, extended_appeal, make_world, pl
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from redress.appeals.tests.helpers import (
 )
 from redress.casework.deadlines import deadlines_recompute, events_for_child
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
 from redress.casework.tests.factories import ChildFactory
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 

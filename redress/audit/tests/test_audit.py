@@ -21,6 +21,7 @@ from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
 from redress.casework import services
 from redress.casework.models import Child
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +151,7 @@ def test_a_refused_write_is_not_audited(actor: Any, child: Child) -> None:
             actor=actor, child=child, event_type="final_plan_issued", when=date(2026, 10, 1),
             expected_version=None,
         )  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.case_event_record(
             actor=actor, child=child, event_type="assessment_decision", when=date(2026, 10, 1),
             details={"decision": "assess"}, expected_version=0,

@@ -15,7 +15,6 @@ from redress.audit.models import AuditEntry
 from redress.casefile import services
 from redress.casefile.models import CaseNote
 from redress.casework.models import AdviceRequest, Consent, FamilyMember
-from redress.casework.services import ConcurrentEditError
 from redress.casework.tests.factories import (
     ChildFactory,
     CommissionerFactory,
@@ -24,6 +23,7 @@ from redress.casework.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)

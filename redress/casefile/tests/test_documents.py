@@ -18,7 +18,7 @@ from redress.audit.models import AuditEntry
 from redress.casefile import services
 from redress.casefile.models import CaseDocument
 from redress.casework.models import AdviceRequest, Consent, FamilyMember
-from redress.casework.services import ConcurrentEditError, deadlines_recompute
+from redress.casework.services import deadlines_recompute
 from redress.casework.tests.factories import (
     ChildFactory,
     CommissionerFactory,
@@ -27,6 +27,7 @@ from redress.casework.tests.factories import (
     UserFactory,
     user_with_role,
 )
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)

@@ -19,7 +19,6 @@ from redress.casefile import services_tasks as services
 from redress.casefile.models import Task
 from redress.casework.models import CaseEvent, Consent, Deadline, FamilyMember
 from redress.casework.services import (
-    ConcurrentEditError,
     advice_request_create,
     advice_request_mark_received,
     advice_request_withdraw,
@@ -32,6 +31,7 @@ from redress.casework.tests.factories import (
     OrganisationFactory,
     user_with_role,
 )
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)

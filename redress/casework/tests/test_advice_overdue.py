@@ -150,7 +150,7 @@ def test_a_letter_the_service_refuses_is_explained_on_the_form(
 ) -> None:
     from django.core.exceptions import ValidationError
 
-    from redress.casework import views_advice
+    from redress.documents import views_advice
 
     def refuse(**kwargs: Any) -> bytes:
         raise ValidationError("None of this advice is overdue any more.")

@@ -17,6 +17,7 @@ from redress.casework.tests.factories import (
     Role,
     user_with_role,
 )
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -118,7 +119,7 @@ def test_a_changed_child_refuses_the_whole_allocation(la: Any, manager: Any, cas
     first, second = (ChildFactory.create(local_authority=la) for _ in range(2))
     versions = _versions([first, second])
     Child.objects.filter(pk=second.pk).update(version=versions[second.pk] + 1)
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.child_allocate(
             actor=manager, children=[first, second], caseworker=sam, expected_versions=versions
         )

@@ -29,6 +29,7 @@ from redress.casework.tests.factories import (
     LocalAuthorityFactory,
     user_with_role,
 )
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +154,7 @@ def test_a_stale_version_is_refused(caseworker: Any, child: Child) -> None:
         details={"requested_by": "parent"}, reason="First fix", expected_version=1,
     )  # fmt: skip
     stale = CaseEvent.objects.get(pk=request.pk)
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.case_event_correct(
             actor=caseworker, event=stale, date=date(2026, 6, 3),
             details={"requested_by": "parent"}, reason="Second fix", expected_version=1,

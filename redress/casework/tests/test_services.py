@@ -17,6 +17,7 @@ from redress.accounts.models import Organisation
 from redress.audit.models import AuditEntry
 from redress.casework import services
 from redress.casework.models import AdviceRequest, AdviceWeighing, CaseEvent, Child, Deadline
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -453,24 +454,24 @@ def test_a_stale_version_is_refused_for_every_write(
         expected_version=Child.objects.get(pk=child.pk).version,
     )  # fmt: skip
     unchanged = snapshot(child)
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         record(
             actor, child, "assessment_decision", date(2026, 7, 1),
             details={"decision": "assess"}, expected_version=opened_at,
         )  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.advice_request_create(
             actor=actor, child=child, advice_type="social_care", recipient_organisation=icb,
             commissioned_by=child.local_authority, date_sent=date(2026, 6, 10),
             expected_version=opened_at,
         )  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.advice_request_mark_received(
             actor=actor, advice_request=advice, date_received=date(2026, 7, 1),
             expected_version=opened_at,
         )  # fmt: skip
     assert snapshot(child) == unchanged
-    assert "not been saved" in services.ConcurrentEditError.message
+    assert "not been saved" in ConcurrentEditError.message
 
 
 def test_each_write_moves_the_version_on(actor: Any, child: Child) -> None:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from redress.casework import services
 from redress.casework.models import Deadline
 from redress.casework.tests.factories import ChildFactory, CommissionerFactory, UserFactory
+from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_a_second_edit_from_a_stale_form_is_refused():
         actor=actor, child=child, event_type="assessment_requested",
         when=date(2026, 9, 1), expected_version=opened_at,
     )  # fmt: skip
-    with pytest.raises(services.ConcurrentEditError):
+    with pytest.raises(ConcurrentEditError):
         services.case_event_record(
             actor=actor, child=child, event_type="assessment_decision",
             when=date(2026, 9, 20), details={"decision": "assess"}, expected_version=opened_at,

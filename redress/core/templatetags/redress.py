@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from redress.core import catalogue
+from redress.core.words import staff_citation
 from redress.statutory.events import EVENT_WORDS
 from redress.statutory.rules import GROUND_DESCRIPTIONS, RULES, rule_row
 
@@ -42,8 +43,6 @@ def period(rule_id: str, variant: str = "") -> str:
 def cited(citation: Any) -> str:
     """A citation for a letter or a family: without the catalogue's notes about numbers still to
     be checked (those are on /rules/ and the case page)."""
-    from redress.family.words import staff_citation
-
     return staff_citation(str(citation or ""))
 
 

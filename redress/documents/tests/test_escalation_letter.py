@@ -11,7 +11,7 @@ from docx.document import Document as DocumentObject
 
 from redress.accounts.models import Organisation
 from redress.audit.models import AuditEntry
-from redress.casework import services
+from redress.casework import advice_rule, services
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.tests import factories
 from redress.casework.tests.factories import Role, user_with_role
@@ -94,9 +94,13 @@ def test_without_a_date_the_letter_asks_for_the_advice_as_soon_as_possible() -> 
 
 
 def test_the_letters_citations_come_from_the_rule_catalogue() -> None:
-    assert legal.ADVICE_RULE.citation.startswith("SEND Regulations 2014 reg 8(1)")
-    assert "s.31" in legal.ADVICE_RULE.citation
-    assert [e["provision"] for e in legal.advice_exceptions()] == ["8(2)(a)", "8(2)(b)", "8(2)(c)"]
+    assert advice_rule.ADVICE_RULE.citation.startswith("SEND Regulations 2014 reg 8(1)")
+    assert "s.31" in advice_rule.ADVICE_RULE.citation
+    assert [e["provision"] for e in advice_rule.advice_exceptions()] == [
+        "8(2)(a)",
+        "8(2)(b)",
+        "8(2)(c)",
+    ]
     assert "6 weeks" in legal.REGULATION_8.text
 
 

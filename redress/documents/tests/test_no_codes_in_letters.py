@@ -21,6 +21,7 @@ from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.casework.demo import LA_NAME, demo_load
 from redress.casework.models import AdviceRequest, Child, Deadline
+from redress.core.words import SNAKE_CASE
 from redress.documents.build_templates import ESCALATION_LETTER
 from redress.documents.decision_letters import (
     DECISION_KINDS,
@@ -30,7 +31,6 @@ from redress.documents.decision_letters import (
 )
 from redress.documents.services import escalation_letter_context
 from redress.family.tests.test_plain_truth import assert_plain, visible_text
-from redress.family.words import SNAKE_CASE
 from redress.statutory.events import EVENT_WORDS
 from redress.statutory.rules import RULES
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from redress.family import words
+from redress.core import words
 
 register = template.Library()
 

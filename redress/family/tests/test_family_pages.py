@@ -72,7 +72,7 @@ def test_the_familys_dates_come_from_the_deadline_table(cases: Cases, client: An
     client.force_login(cases.parent)
     page = client.get(f"/family/cases/{cases.family.pk}/").content.decode()
     # The deadline's own law and arithmetic, in the words families read (staff see citations).
-    from redress.family.words import plain_explanation, plain_law
+    from redress.core.words import plain_explanation, plain_law
 
     assert plain_law(deadline.citation) == "the tribunal's rules"
     assert "The law: the tribunal&#x27;s rules." in page

@@ -16,8 +16,8 @@ from django.test import Client
 
 from redress.appeals.models import Appeal
 from redress.casework.models import Child, Deadline, FamilyMember
+from redress.core.words import SNAKE_CASE, plain_explanation, plain_law
 from redress.family.plain import APPEAL_ARRIVAL, stage_for
-from redress.family.words import SNAKE_CASE, plain_explanation, plain_law
 from redress.notifications.calendar_feed import calendar_token_create
 from redress.notifications.tests.conftest import TODAY, Cases, Inbox, make_child
 from redress.statutory.events import EVENT_WORDS

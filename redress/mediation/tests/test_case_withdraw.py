@@ -24,8 +24,8 @@ from redress.agreements.tests.helpers import build_world
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
 from redress.casework.tests.factories import user_with_role
+from redress.core.versions import ConcurrentEditError
 from redress.mediation import schedule, selectors, services
 from redress.mediation.models import FamilyChoice, MediationCase, MediationMeeting, MediatorNote
 from redress.mediation.tests.factories import World, make_world, open_case

@@ -16,7 +16,7 @@ from django.urls import reverse
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.core.versions import ConcurrentEditError
 from redress.mediation import services
 from redress.mediation.models import (
     FamilyChoice,

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from redress.casework.deadlines import events_for_child
 from redress.casework.models import CaseEvent, Deadline
-from redress.casework.services import ConcurrentEditError
+from redress.core.versions import ConcurrentEditError
 from redress.mediation import selectors, services
 from redress.mediation.models import (
     AttendeeConsent,

@@ -10,7 +10,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from redress.casework.demo import LA_NAME, demo_load, demo_logins
+from redress.casework.demo import LA_NAME, demo_load
+from redress.demo.logins import demo_logins
+from redress.guidance.demo import demo_guidance_load
 
 
 class Command(BaseCommand):
@@ -51,8 +53,6 @@ class Command(BaseCommand):
 
     def load_guidance(self, *, quiet: bool = False) -> None:
         """The guidance library: the shared question-and-answer sheet, or the example one."""
-        from redress.guidance.demo import demo_guidance_load
-
         name, report = demo_guidance_load()
         if not quiet:
             self.stdout.write(

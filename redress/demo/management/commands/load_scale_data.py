@@ -1,6 +1,6 @@
 """`redress load_scale_data --children N --authorities K`: a made-up caseload at scale.
 
-For benchmarks and capacity planning, never for a live service (see redress/core/scale.py).
+For benchmarks and capacity planning, never for a live service (see redress/demo/scale.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from redress.core.scale import scale_load
+from redress.demo.scale import scale_load
 from redress.statutory.engine import today_in_london
 
 

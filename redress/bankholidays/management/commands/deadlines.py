@@ -1,4 +1,5 @@
-"""`redress deadlines FILE [--today YYYY-MM-DD]`: the deadline engine's command line."""
+"""`redress deadlines FILE [--today YYYY-MM-DD]`: the deadline engine's command line, with the
+working-day calendar an administrator keeps (hence here, beside the bank holidays)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from argparse import ArgumentParser, RawDescriptionHelpFormatter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+
+from redress.bankholidays.selectors import working_day_calendar_if_available
+from redress.statutory import cli
 
 
 class Command(BaseCommand):
@@ -47,9 +51,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from redress.bankholidays.selectors import working_day_calendar_if_available
-        from redress.statutory import cli
-
         argv = [options["file"]]
         if options.get("today"):
             argv += ["--today", options["today"]]

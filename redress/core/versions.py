@@ -1,5 +1,9 @@
-"""What every casework, advice and people page does after a form is valid: call the service, and
-when it refuses, show why on the form without losing what the person typed."""
+"""Two people editing one record: each form carries the version of the record it was opened at,
+and a save from a stale form is refused with a clear message while the person's answers are kept.
+
+`claim_version` is what a service calls; `call_service` is what every page does after a form is
+valid: call the service, and when it refuses, show why on the form without losing what the
+person typed."""
 
 from __future__ import annotations
 
@@ -9,11 +13,30 @@ from typing import TypeVar
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.http import HttpRequest
 
-from redress.casework import services
-from redress.casework.models import Child
 from redress.core.forms import add_service_errors
+
+
+class ConcurrentEditError(Exception):
+    """Someone else changed the case after this person opened it."""
+
+    message = (
+        "Someone else changed this case after you opened it. Your answers are below and have "
+        "not been saved: check the case, then submit again."
+    )
+
+
+def claim_version(record: models.Model, expected_version: int | None) -> None:
+    """Bump a record's `version`, refusing if it moved since the form was opened."""
+    rows = type(record)._default_manager.filter(pk=record.pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if not rows.update(version=F("version") + 1):
+        raise ConcurrentEditError
+    record.refresh_from_db(fields=["version"])
+
 
 T = TypeVar("T")
 
@@ -22,7 +45,7 @@ def call_service(
     form: forms.Form,
     write: Callable[[], T],
     *,
-    child: Child | None = None,
+    child: models.Model | None = None,
     record: models.Model | None = None,
 ) -> T | None:
     """`write()`'s result, or None when the service refused and the form now says why.
@@ -36,10 +59,10 @@ def call_service(
         if versioned is not None and claims_version(form) and form.cleaned_data["version"] is None:
             # Without the version it was opened at, a save could silently overwrite another
             # person's change: refuse it as a stale form (the page then carries the version).
-            raise services.ConcurrentEditError
+            raise ConcurrentEditError
         return write()
-    except services.ConcurrentEditError:
-        form.add_error(None, services.ConcurrentEditError.message)
+    except ConcurrentEditError:
+        form.add_error(None, ConcurrentEditError.message)
         if versioned is not None:
             versioned.refresh_from_db(fields=["version"])
             data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict
