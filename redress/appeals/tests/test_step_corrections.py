@@ -17,7 +17,8 @@ from django.urls import reverse
 
 from redress.appeals import services
 from redress.appeals.models import Appeal, ComplianceStep, EvidenceDirection
-from redress.appeals.selectors import compliance_deadlines_visible_to, directions_outstanding_for
+from redress.appeals.selectors import directions_outstanding_for
+from redress.appeals.selectors_lists import compliance_list
 from redress.appeals.tests.helpers import World, extended_appeal, make_world, plan_appeal
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
@@ -146,7 +147,7 @@ def test_withdrawing_a_compliance_step_reopens_the_order_and_lets_the_real_one_b
     world: World,
 ) -> None:
     step = _step(world)
-    assert not compliance_deadlines_visible_to(world.caseworker).exists()
+    assert not compliance_list(world.caseworker, {}, TODAY).exists()
     services.compliance_step_withdraw(
         actor=world.caseworker,
         compliance_step=step,
@@ -156,7 +157,7 @@ def test_withdrawing_a_compliance_step_reopens_the_order_and_lets_the_real_one_b
     assert _steps_fed(world) == ([], [])
     row = _order_row(world)
     assert (row.met_on, row.status) == (None, "overdue")
-    assert list(compliance_deadlines_visible_to(world.caseworker)) == [row]
+    assert list(compliance_list(world.caseworker, {}, TODAY)) == [row]
     step.refresh_from_db()
     assert step.withdrawn and ComplianceStep.objects.filter(pk=step.pk).exists()
     # The order still needs its step, and the real one can be recorded beside the withdrawn one.
