@@ -306,3 +306,26 @@ def children_with_task_work() -> Any:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+
+
+def tasks_follow_allocation(actor: Any, child: Child, previous: Any, caseworker: Any) -> None:
+    """A child reallocated takes their open tasks with them: those with the previous caseworker
+    (or with nobody) go to the new one. A task someone else holds stays with them. Each move is
+    in the task's history and the audit trail, like a reassignment."""
+    moving = Task.objects.open().filter(child=child)
+    moving = (
+        moving.filter(Q(assigned_to=previous) | Q(assigned_to__isnull=True))
+        if previous is not None
+        else moving.filter(assigned_to__isnull=True)
+    )
+    for task in moving.select_for_update():
+        task.assigned_to = caseworker
+        task.version += 1
+        _save(task, actor=actor, reason="Moved with the child to their new caseworker")
+        audit_record(
+            actor=actor,
+            action="update",
+            obj=task,
+            child=child,
+            summary=f"Moved a task with the child to {caseworker.display_name}: {task.what}",
+        )

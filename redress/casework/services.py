@@ -7,7 +7,7 @@ in a GOV.UK error summary; nothing already saved is changed when a step is refus
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -1024,6 +1024,19 @@ def _allocation_record(
     return allocation
 
 
+# Apps with work that follows a child's caseworker (the case file's tasks, decision 0146)
+# register a function called as `hook(actor, child, previous, caseworker)` after each child is
+# reallocated, in the same transaction.
+AllocatedHook = Callable[[Any, Child, Any, Any], None]
+_ALLOCATED_HOOKS: list[AllocatedHook] = []
+
+
+def register_allocated_hook(hook: AllocatedHook) -> None:
+    """Call `hook(actor, child, previous, caseworker)` after each reallocation (from ready())."""
+    if hook not in _ALLOCATED_HOOKS:
+        _ALLOCATED_HOOKS.append(hook)
+
+
 @transaction.atomic
 def child_allocate(
     *,
@@ -1037,7 +1050,8 @@ def child_allocate(
     record of who allocated them, from whom and why. Children already with that caseworker are
     left as they are. A child changed since the list was shown refuses the whole allocation.
 
-    Nothing the engine reads changes, so no deadline is recomputed."""
+    Nothing the engine reads changes, so no deadline is recomputed. Work that follows the
+    caseworker (open tasks) moves with the child through the registered hooks."""
     if not children:
         raise ValidationError({"children": ["Select at least one child or young person."]})
     for child in children:
@@ -1063,6 +1077,8 @@ def child_allocate(
         child.full_clean()
         child.save(update_fields=["caseworker", "updated_at"])
         allocations.append(_allocation_record(actor, child, previous, reason=reason))
+        for hook in _ALLOCATED_HOOKS:
+            hook(actor, child, previous, caseworker)
     return allocations
 
 

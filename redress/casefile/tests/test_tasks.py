@@ -244,6 +244,35 @@ def test_reassigning_by_the_assignee_or_a_manager_only(case: dict[str, Any]) -> 
     ]
 
 
+def test_a_reallocated_child_takes_their_open_tasks_to_the_new_caseworker(
+    case: dict[str, Any],
+) -> None:
+    from redress.casework.services import child_allocate
+
+    users, child = case["users"], case["child"]
+    chase = _chase(child)
+    held_by_manager = services.task_add(
+        actor=users["manager_a"], child=child, what="Sign off the panel paper",
+        bring_forward_on=date(2026, 12, 1), assigned_to=users["manager_a"],
+    )  # fmt: skip
+    child.refresh_from_db()
+    child_allocate(
+        actor=users["manager_a"], children=[child], caseworker=users["colleague_a"],
+        expected_versions={child.pk: child.version},
+    )  # fmt: skip
+    chase.refresh_from_db()
+    held_by_manager.refresh_from_db()
+    assert chase.assigned_to == users["colleague_a"]  # the caseworker's task moved
+    assert held_by_manager.assigned_to == users["manager_a"]  # someone else's stays
+    assert chase.history.latest().history_change_reason.startswith("Moved with the child")
+    assert (
+        AuditEntry.objects.filter(
+            object_type="casefile.Task", summary__startswith="Moved a task with the child"
+        ).count()
+        == 1
+    )
+
+
 def test_done_and_withdrawn_keep_who_and_when(case: dict[str, Any]) -> None:
     users = case["users"]
     task = services.task_add(
