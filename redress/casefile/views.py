@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,6 +20,7 @@ from redress.casefile.forms import ContactForm, CorrectForm, NoteForm, NoteSearc
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
 from redress.casework.views_shared import call_service, withdraw_step
+from redress.core.listing import page_of
 
 NOTES_PER_PAGE = 25
 
@@ -55,7 +55,7 @@ def searched_page(
     if form.is_valid():
         query, kind = form.cleaned_data["q"].strip(), form.cleaned_data["kind"]
     found = find(user=request.user, child=child, query=query, kind=kind)
-    page = Paginator(found, per_page).get_page(request.GET.get("page"))
+    page = page_of(found, request.GET.get("page"), per_page=per_page)
     searched = " (searched)" if query or kind else ""
     audit_record(
         actor=request.user,

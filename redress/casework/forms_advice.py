@@ -14,6 +14,7 @@ from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.listing import DatedListForm
 from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import today_in_london
 
@@ -307,3 +308,32 @@ class DeclaredConflictForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
             kind=Organisation.Kind.LOCAL_AUTHORITY
         ).order_by("name")
+
+
+class ConflictRegisterFilterForm(DatedListForm):
+    """The register's filters and sort, read from the query string (GET)."""
+
+    SORTS = {
+        "newest": "Declared, newest first",
+        "oldest": "Declared, oldest first",
+        "adviser": "Advice giver",
+    }
+
+    adviser = forms.ChoiceField(label="Advice giver", required=False)
+    standing = forms.ChoiceField(
+        label="Standing or withdrawn",
+        required=False,
+        choices=[
+            ("", "Either"),
+            ("standing", "Standing"),
+            ("withdrawn", "Withdrawn as recorded in error"),
+        ],
+    )
+
+    def __init__(self, data: Any = None, *, advisers: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own ids: the page's form to add a declaration has an adviser field too.
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(data, **kwargs)
+        self.fields["adviser"].choices = [("", "Anyone"), *advisers]  # type: ignore[attr-defined]
+        self.fields["since"].label = "Declared from"
+        self.fields["until"].label = "Declared to"

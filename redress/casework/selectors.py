@@ -25,6 +25,7 @@ from redress.casework.models import (
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, has_role_at, organisation_ids
+from redress.core.listing import sorted_by, within
 from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR
@@ -419,13 +420,49 @@ def declared_conflicts_with(*, child: Child, adviser_id: int | None) -> list[Dec
     return list(DeclaredConflict.objects.standing().filter(with_child, adviser_id=adviser_id))
 
 
-def conflict_register(*, user: Any) -> QuerySet[DeclaredConflict]:
-    """The declared conflicts in the registers of the user's local authorities."""
-    return (
-        DeclaredConflict.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
-        .select_related("adviser", "child", "organisation", "recorded_by", "withdrawn_by")
-        .order_by("-declared_on", "-id")
+CONFLICT_SORTS = {
+    "newest": ("-declared_on", "-id"),
+    "oldest": ("declared_on", "id"),
+    "adviser": ("adviser__last_name", "adviser__first_name", "-declared_on", "-id"),
+}
+
+
+def conflict_register(
+    *,
+    user: Any,
+    adviser: str | None = None,
+    standing: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: str = "newest",
+) -> QuerySet[DeclaredConflict]:
+    """The declared conflicts in the registers of the user's local authorities, narrowed by
+    adviser, whether they stand or were withdrawn, and the date declared."""
+    conflicts = DeclaredConflict.objects.filter(
+        local_authority_id__in=organisation_ids(user, LA_ROLES)
     )
+    if adviser:
+        conflicts = conflicts.filter(adviser_id=adviser)
+    if standing == "standing":
+        conflicts = conflicts.filter(withdrawn_at__isnull=True)
+    elif standing == "withdrawn":
+        conflicts = conflicts.filter(withdrawn_at__isnull=False)
+    conflicts = within(conflicts, "declared_on", since, until)
+    ordered, _ = sorted_by(conflicts, sort, CONFLICT_SORTS, default="newest")
+    return ordered.select_related(  # type: ignore[no-any-return]
+        "adviser", "child", "organisation", "recorded_by", "withdrawn_by"
+    )
+
+
+def conflict_advisers(*, user: Any) -> list[tuple[str, str]]:
+    """The advisers named in the user's registers, for the register's filter."""
+    from django.contrib.auth import get_user_model
+
+    ids = DeclaredConflict.objects.filter(
+        local_authority_id__in=organisation_ids(user, LA_ROLES)
+    ).values("adviser_id")
+    people = get_user_model().objects.filter(pk__in=ids)
+    return sorted(((str(p.pk), p.display_name) for p in people), key=lambda p: p[1])
 
 
 # -- Advice by organisation, and overdue health advice ----------------------------------------

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
 from redress.core.forms import add_service_errors
+from redress.core.listing import page_of, query_without
 from redress.family import tasks
 from redress.family.models import FamilyRequest
 
@@ -45,14 +45,18 @@ def task_list(request: HttpRequest) -> HttpResponse:
         if show_done
         else rows.exclude(status=FamilyRequest.Status.DONE)
     )
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    page = page_of(rows, request.GET.get("page"))
     audit_record(
         actor=request.user,
         action="view",
         object_type="family requests",
         summary=f"Viewed the list of families' requests (page {page.number})",
     )
-    return render(request, "family/tasks.html", {"page": page, "show_done": show_done})
+    return render(
+        request,
+        "family/tasks.html",
+        {"page": page, "show_done": show_done, "query": query_without(request, "page")},
+    )
 
 
 @never_cache

@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.core.downloads import content_disposition
+from redress.core.listing import page_of, query_without
 from redress.notifications import selectors, services
 from redress.notifications.calendar import (
     calendar_token_create,
@@ -108,8 +108,12 @@ def _require_admin(request: HttpRequest) -> None:
 @login_required
 def failures(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    page = Paginator(selectors.problem_messages(), 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/failures.html", {"page": page})
+    page = page_of(selectors.problem_messages(), request.GET.get("page"))
+    return render(
+        request,
+        "notifications/failures.html",
+        {"page": page, "query": query_without(request, "page")},
+    )
 
 
 @require_POST
