@@ -165,8 +165,15 @@ class AdviceReceivedForm(VersionedForm):
     )
 
 
-class AdviceFilterForm(forms.Form):
-    """The filters of the advice list, read from the query string (GET)."""
+class AdviceFilterForm(DatedListForm):
+    """The filters and sort of the advice lists, read from the query string (GET)."""
+
+    SORTS = {
+        "organisation": "Organisation asked",
+        "due": "Due, soonest first",
+        "sent": "Sent, newest first",
+        "child": "Child's surname",
+    }
 
     advice_type = forms.ChoiceField(
         label="Type of advice",
@@ -174,11 +181,31 @@ class AdviceFilterForm(forms.Form):
         choices=[("", "All"), *AdviceRequest.AdviceType.choices],
     )
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    organisation = forms.ModelChoiceField(
+        label="Organisation asked",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any",
+    )
 
-    def values(self) -> tuple[str, str]:
-        if not self.is_bound or not self.is_valid():
-            return "", ""
-        return self.cleaned_data.get("advice_type") or "", self.cleaned_data.get("status") or ""
+    def __init__(
+        self, data: Any = None, *, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["since"].label = "Sent from"
+        self.fields["until"].label = "Sent to"
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's keyword arguments (`selectors.advice_list`)."""
+        return {
+            "advice_type": self.value("advice_type"),
+            "status": self.value("status"),
+            "organisation": self.value("organisation"),
+            "since": self.value("since"),
+            "until": self.value("until"),
+            "sort": self.sort_key,
+        }
 
 
 class EscalationLetterForm(forms.Form):

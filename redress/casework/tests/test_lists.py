@@ -253,3 +253,128 @@ def test_other_authorities_and_advisers_may_not_read_or_export_the_register(
     )
     for url in ("casework:conflict-register", "casework:conflict-register-export"):
         assert _client(advisers[0]).get(reverse(url)).status_code == 403
+
+
+# -- Advice requests ----------------------------------------------------------------------------
+
+
+def _advice(la: Organisation, child: Any, caseworker: Any) -> dict[str, Any]:
+    """55 health requests to North ICB (one a day from 1 September, each due 6 weeks on, those
+    due before today overdue) and one social care request, received, to Northshire Social Care;
+    Gita Rao at the ICB was asked for the first three."""
+    from redress.casework.models import AdviceRequest, Deadline
+    from redress.casework.tests.factories import CommissionerFactory
+
+    icb = CommissionerFactory.create(name="North ICB")
+    social = OrganisationFactory.create(name="Northshire Social Care")
+    giver = user_with_role(Role.ADVICE_GIVER, icb, first_name="Gita", last_name="Rao")
+    children = ChildFactory.create_batch(55, local_authority=la, last_name="Batch")
+    requests = AdviceRequest.objects.bulk_create(
+        AdviceRequest(child=c, ref=f"advice-{n}", advice_type="health",
+                      recipient_organisation=icb, commissioned_by=la,
+                      date_sent=date(2026, 9, 1 + n % 30) if n < 30 else date(2026, 10, n - 29),
+                      recipient_person=giver if n < 3 else None)
+        for n, c in enumerate(children)
+    )  # fmt: skip
+    from redress.statutory.calendar import add_weeks
+
+    Deadline.objects.bulk_create(
+        Deadline(child_id=a.child_id, rule="advice.response", ref=a.ref, kind="by",
+                 due=add_weeks(a.date_sent, 6),
+                 status="pending" if add_weeks(a.date_sent, 6) >= TODAY else "overdue",
+                 actor="health", citation="SEND Regulations 2014 reg 8(1)")
+        for a in requests
+    )  # fmt: skip
+    received = AdviceRequest.objects.create(
+        child=child, ref="advice-social", advice_type="social_care",
+        recipient_organisation=social, commissioned_by=la, date_sent=date(2026, 8, 3),
+        date_received=date(2026, 8, 20),
+    )  # fmt: skip
+    Deadline.objects.create(
+        child=child, rule="advice.response", ref=received.ref, kind="by", due=date(2026, 9, 14),
+        status="met", met_on=date(2026, 8, 20), actor="social_care",
+        citation="SEND Regulations 2014 reg 8(1)",
+    )  # fmt: skip
+    return {"icb": icb, "social": social, "giver": giver, "received": received}
+
+
+def test_the_advice_list_filters_by_status_type_organisation_and_date_sent(
+    la: Organisation, child: Any, caseworker: Any
+) -> None:
+    made = _advice(la, child, caseworker)
+    url = reverse("advice:by-recipient")
+    client = _client(caseworker)
+
+    def count(**query: Any) -> int:
+        return int(client.get(url, query).context["page"].paginator.count)
+
+    assert count() == 56
+    overdue = client.get(url, {"status": "overdue"}).context["rows"]
+    assert overdue and all(d is not None and d.due < TODAY for _, d in overdue)
+    assert count(status="overdue") + count(status="pending") == 55
+    assert count(status="met") == 1
+    assert count(advice_type="social_care") == 1
+    assert count(organisation=made["social"].pk) == 1
+    assert count(since_day="1", since_month="10", since_year="2026") == 25
+    assert count(status="met", advice_type="health") == 0
+
+
+def test_the_advice_list_sorts_pages_at_50_and_groups_by_organisation(
+    la: Organisation, child: Any, caseworker: Any
+) -> None:
+    made = _advice(la, child, caseworker)
+    url = reverse("advice:by-recipient")
+    client = _client(caseworker)
+    first = client.get(url)
+    assert len(first.context["rows"]) == 50
+    assert [o.name for o, _ in first.context["groups"]] == ["North ICB"]
+    second = client.get(url, {"page": 2})
+    assert [o.name for o, _ in second.context["groups"]] == ["North ICB", "Northshire Social Care"]
+    assert "page=1" in second.content.decode()
+    due = client.get(url, {"sort": "due"}).context["rows"]
+    assert due[0][0] == made["received"]  # due 14 September, the soonest
+    dues = [d.due for _, d in due]
+    assert dues == sorted(dues)
+    sent = client.get(url, {"sort": "sent"}).context["rows"]
+    assert sent[0][0].date_sent == date(2026, 10, 25)
+
+
+def test_the_advice_list_exports_every_row_as_filtered_and_is_audited(
+    la: Organisation, child: Any, caseworker: Any
+) -> None:
+    _advice(la, child, caseworker)
+    client = _client(caseworker)
+    rows = _csv(client.get(reverse("advice:export")))
+    assert rows[0][:4] == [
+        "Child or young person",
+        "Case number",
+        "Type of advice",
+        "Organisation asked",
+    ]
+    assert len(rows) == 57
+    met = _csv(client.get(reverse("advice:export"), {"status": "met"}))
+    assert len(met) == 2
+    assert met[1][0] == "Amara Example" and met[1][9] == "Done in time"
+    assert met[1][8] == "2026-08-20"
+    assert (
+        AuditEntry.objects.filter(action="download", object_type="casework.AdviceRequest").count()
+        == 2
+    )
+
+
+def test_the_advice_giver_lists_and_exports_only_what_they_were_asked_for(
+    la: Organisation, child: Any, caseworker: Any
+) -> None:
+    made = _advice(la, child, caseworker)
+    client = _client(made["giver"])
+    page = client.get(reverse("advice:mine"))
+    assert page.context["page"].paginator.count == 3
+    dues = [d.due for _, d in page.context["rows"]]
+    assert dues == sorted(dues)  # due soonest first unless asked otherwise
+    assert len(_csv(client.get(reverse("advice:export"), {"mine": "1"}))) == 4
+    assert len(_csv(client.get(reverse("advice:export")))) == 4  # all they may see
+    elsewhere = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory.create())
+    assert len(_csv(_client(elsewhere).get(reverse("advice:export")))) == 1  # the header
+    assert _client(elsewhere).get(reverse("advice:by-recipient")).context["rows"] == []
+    signed_out = Client().get(reverse("advice:export"))
+    assert signed_out.status_code == 302
