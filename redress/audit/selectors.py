@@ -28,10 +28,10 @@ def audit_trail_for_child(
     if action:
         entries = entries.filter(action=action)
     if actor:
-        entries = entries.filter(actor_id=actor)
-    entries = within(entries, "at__date", since, until)
+        entries = entries.filter(actor_id=int(actor))
     order = ("-at", "-id") if newest_first else ("at", "id")
-    return entries.select_related("actor").order_by(*order)
+    dated: QuerySet[AuditEntry] = within(entries, "at__date", since, until)
+    return dated.select_related("actor").order_by(*order)
 
 
 def audit_trail_people(*, child: Child) -> list[tuple[str, str]]:

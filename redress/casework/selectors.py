@@ -442,7 +442,7 @@ def conflict_register(
         local_authority_id__in=organisation_ids(user, LA_ROLES)
     )
     if adviser:
-        conflicts = conflicts.filter(adviser_id=adviser)
+        conflicts = conflicts.filter(adviser_id=int(adviser))
     if standing == "standing":
         conflicts = conflicts.filter(withdrawn_at__isnull=True)
     elif standing == "withdrawn":

@@ -22,7 +22,9 @@ from redress.core.forms import GovukDateField
 PER_PAGE = 50
 
 
-def page_of(items: Any, number: Any, *, per_page: int = PER_PAGE, count: int | None = None) -> Page:
+def page_of(
+    items: Any, number: Any, *, per_page: int = PER_PAGE, count: int | None = None
+) -> Page[Any]:
     """One page of `items` (a queryset or a sequence). `count`, when given, is the list's
     length counted by a cheaper query (for example without per-row annotations); a page number
     out of range gives the last page, a malformed one the first."""
@@ -42,11 +44,11 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 def sorted_by(
-    queryset: Any, key: str | None, sorts: Mapping[str, Sequence[str]], *, default: str
+    queryset: Any, key: str | None, sorts: Mapping[str, Sequence[Any]], *, default: str
 ) -> tuple[Any, str]:
     """The queryset ordered by the sort named `key` (an unknown or missing key falls back to
     `default`), and the key used. Each sort ends with a unique field so pages never overlap."""
-    chosen = key if key in sorts else default
+    chosen = key if key is not None and key in sorts else default
     return queryset.order_by(*sorts[chosen]), chosen
 
 
