@@ -78,8 +78,12 @@ class ListForm(forms.Form):
 
     @property
     def active(self) -> bool:
-        """Whether any filter (not the sort) narrows the list."""
-        return any(self.value(name) for name in self.fields if name != "sort")
+        """Whether any filter (not the sort, nor a hidden field carried along) narrows the list."""
+        return any(
+            self.value(name)
+            for name, field in self.fields.items()
+            if name != "sort" and not field.widget.is_hidden
+        )
 
 
 class DatedListForm(ListForm):
