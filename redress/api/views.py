@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,6 +15,7 @@ from redress.api.models import ApiToken
 from redress.api.services import api_token_issue, api_token_revoke
 from redress.casework.permissions import organisation_ids
 from redress.core.forms import add_service_errors
+from redress.core.listing import page_of
 
 
 def _require_administrator(request: HttpRequest) -> None:
@@ -44,9 +44,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             form = TokenForm()
-    page = Paginator(ApiToken.objects.select_related("organisation", "user"), 25).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(ApiToken.objects.select_related("organisation", "user"), request.GET.get("page"))
     response = render(
         request,
         "api/tokens.html",

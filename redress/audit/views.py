@@ -10,8 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from redress.audit.forms import filtered_trail
 from redress.audit.models import AuditEntry
-from redress.audit.selectors import audit_trail_for_child
 from redress.audit.services import audit_record
 from redress.casework import selectors as casework_selectors
 from redress.core.csv import csv_lines
@@ -37,10 +37,10 @@ def _rows(entries: Any) -> Iterator[list[Any]]:
 @require_GET
 @login_required
 def child_trail_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
-    """The child's audit trail (as the authority reads it) as a CSV; `?reads=1` keeps only who
-    looked at or downloaded the record."""
+    """The child's audit trail (as the authority reads it, filtered as the trail page is) as a
+    CSV; `?reads=1` keeps only who looked at or downloaded the record."""
     child = casework_selectors.child_get(user=request.user, pk=pk, perm="casework.view_audit_trail")
-    entries = audit_trail_for_child(user=request.user, child=child)
+    form, entries = filtered_trail(request.GET, user=request.user, child=child)
     reads_only = request.GET.get("reads") == "1"
     if reads_only:
         entries = entries.filter(action__in=[AuditEntry.Action.VIEW, AuditEntry.Action.DOWNLOAD])
@@ -50,7 +50,8 @@ def child_trail_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         obj=child,
         child=child,
         summary="Downloaded the audit trail"
-        + (" (who looked at the record)" if reads_only else ""),
+        + (" (who looked at the record)" if reads_only else "")
+        + (" (filtered)" if form.active else ""),
     )
     response = StreamingHttpResponse(
         csv_lines(HEADER, _rows(entries)), content_type="text/csv; charset=utf-8"

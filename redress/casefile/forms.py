@@ -11,6 +11,7 @@ from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.forms import GovukRadios
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField
+from redress.core.listing import ListForm
 from redress.core.uploads import DOCUMENT_KINDS, MAX_UPLOAD_BYTES
 
 SENSITIVE_HELP = (
@@ -95,7 +96,9 @@ class WithdrawForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class NoteSearchForm(forms.Form):
+class NoteSearchForm(ListForm):
+    SORTS = {"newest": "Newest first", "oldest": "Oldest first", "kind": "Kind"}
+
     q = forms.CharField(label="Search notes and contacts", max_length=200, required=False)
     kind = forms.ChoiceField(
         label="Kind", choices=[("", "All kinds"), *CaseNote.Kind.choices], required=False
@@ -170,7 +173,9 @@ class DocumentCorrectForm(DocumentDetailsForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class DocumentSearchForm(forms.Form):
+class DocumentSearchForm(ListForm):
+    SORTS = {"newest": "Newest first", "oldest": "Oldest first", "title": "Title", "type": "Type"}
+
     q = forms.CharField(label="Search by title", max_length=200, required=False)
     kind = forms.ChoiceField(
         label="Type", choices=[("", "All types"), *CaseDocument.Kind.choices], required=False

@@ -10,11 +10,21 @@ from django.http import Http404
 
 from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import Child
+from redress.core.listing import sorted_by
+
+NOTE_SORTS = {
+    "newest": ("-occurred_on", "-recorded_at", "-pk"),
+    "oldest": ("occurred_on", "recorded_at", "pk"),
+    "kind": ("kind", "-occurred_on", "-recorded_at", "-pk"),
+}
 
 
-def notes_for(*, user: Any, child: Child, query: str = "", kind: str = "") -> QuerySet[CaseNote]:
-    """The child's notes and contacts this user may read, newest first, matching the search: the
-    words in the note, the person contacted or who recorded it, and the kind of entry."""
+def notes_for(
+    *, user: Any, child: Child, query: str = "", kind: str = "", sort: str = "newest"
+) -> QuerySet[CaseNote]:
+    """The child's notes and contacts this user may read (newest first unless another sort is
+    named), matching the search: the words in the note, the person contacted or who recorded
+    it, and the kind of entry."""
     if not user.has_perm("casefile.view_notes", child):
         return CaseNote.objects.none()
     notes = CaseNote.objects.filter(child=child).select_related(
@@ -31,7 +41,8 @@ def notes_for(*, user: Any, child: Child, query: str = "", kind: str = "") -> Qu
             | Q(recorded_by__last_name__icontains=word)
             | Q(kind__in=kinds)
         )
-    return notes.order_by("-occurred_on", "-recorded_at", "-pk")
+    ordered, _ = sorted_by(notes, sort, NOTE_SORTS, default="newest")
+    return ordered  # type: ignore[no-any-return]
 
 
 def note_get(*, user: Any, child: Child, pk: int, perm: str = "casefile.view_note") -> CaseNote:
@@ -53,10 +64,19 @@ def note_history(note: CaseNote) -> list[Any]:
 # -- Case documents ---------------------------------------------------------------------------
 
 
+DOCUMENT_SORTS = {
+    "newest": ("-dated", "-uploaded_at", "-pk"),
+    "oldest": ("dated", "uploaded_at", "pk"),
+    "title": ("title", "-dated", "-pk"),
+    "type": ("kind", "-dated", "-uploaded_at", "-pk"),
+}
+
+
 def documents_for(
-    *, user: Any, child: Child, query: str = "", kind: str = ""
+    *, user: Any, child: Child, query: str = "", kind: str = "", sort: str = "newest"
 ) -> QuerySet[CaseDocument]:
-    """The child's documents this user may see, newest first, matching every word of the search
+    """The child's documents this user may see (newest first unless another sort is named),
+    matching every word of the search
     against the title: all of them, withdrawn ones included, for the authority's staff; the
     standing documents marked for professionals (or the family) for a professional on the case."""
     if user.has_perm("casefile.add_document", child):
@@ -73,9 +93,9 @@ def documents_for(
         documents = documents.filter(kind=kind)
     for word in query.split():
         documents = documents.filter(title__icontains=word)
-    return documents.select_related("uploaded_by", "corrected_by", "withdrawn_by").order_by(
-        "-dated", "-uploaded_at", "-pk"
-    )
+    documents = documents.select_related("uploaded_by", "corrected_by", "withdrawn_by")
+    ordered, _ = sorted_by(documents, sort, DOCUMENT_SORTS, default="newest")
+    return ordered  # type: ignore[no-any-return]
 
 
 def documents_shared_with_family(*, user: Any, child: Child) -> QuerySet[CaseDocument]:

@@ -6,6 +6,7 @@ from redress.casefile import views
 
 urlpatterns = [
     path("", views.notes, name="notes"),
+    path("notes.csv", views.notes_export, name="notes-export"),
     path("new/", views.note_new, name="note-new"),
     path("contacts/new/", views.contact_new, name="contact-new"),
     path("<int:note_pk>/", views.note_detail, name="note-detail"),

@@ -7,6 +7,7 @@ from redress.casefile import views_documents as views
 
 urlpatterns = [
     path("", views.documents, name="documents"),
+    path("documents.csv", views.documents_export, name="documents-export"),
     path("new/", views.document_new, name="document-new"),
     path("<int:document_pk>/download/", views.document_download, name="document-download"),
     path("<int:document_pk>/correct/", views.document_correct, name="document-correct"),

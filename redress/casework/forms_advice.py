@@ -14,6 +14,7 @@ from redress.casework.forms import organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.listing import DatedListForm
 from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import today_in_london
 
@@ -169,8 +170,15 @@ class AdviceReceivedForm(VersionedForm):
     )
 
 
-class AdviceFilterForm(forms.Form):
-    """The filters of the advice list, read from the query string (GET)."""
+class AdviceFilterForm(DatedListForm):
+    """The filters and sort of the advice lists, read from the query string (GET)."""
+
+    SORTS = {
+        "organisation": "Organisation asked",
+        "due": "Due, soonest first",
+        "sent": "Sent, newest first",
+        "child": "Child's surname",
+    }
 
     advice_type = forms.ChoiceField(
         label="Type of advice",
@@ -178,11 +186,31 @@ class AdviceFilterForm(forms.Form):
         choices=[("", "All"), *AdviceRequest.AdviceType.choices],
     )
     status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
+    organisation = forms.ModelChoiceField(
+        label="Organisation asked",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="Any",
+    )
 
-    def values(self) -> tuple[str, str]:
-        if not self.is_bound or not self.is_valid():
-            return "", ""
-        return self.cleaned_data.get("advice_type") or "", self.cleaned_data.get("status") or ""
+    def __init__(
+        self, data: Any = None, *, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["since"].label = "Sent from"
+        self.fields["until"].label = "Sent to"
+
+    def filters(self) -> dict[str, Any]:
+        """The selector's keyword arguments (`selectors.advice_list`)."""
+        return {
+            "advice_type": self.value("advice_type"),
+            "status": self.value("status"),
+            "organisation": self.value("organisation"),
+            "since": self.value("since"),
+            "until": self.value("until"),
+            "sort": self.sort_key,
+        }
 
 
 class EscalationLetterForm(forms.Form):
@@ -354,3 +382,32 @@ class DeclaredConflictForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
             kind=Organisation.Kind.LOCAL_AUTHORITY
         ).order_by("name")
+
+
+class ConflictRegisterFilterForm(DatedListForm):
+    """The register's filters and sort, read from the query string (GET)."""
+
+    SORTS = {
+        "newest": "Declared, newest first",
+        "oldest": "Declared, oldest first",
+        "adviser": "Advice giver",
+    }
+
+    adviser = forms.ChoiceField(label="Advice giver", required=False)
+    standing = forms.ChoiceField(
+        label="Standing or withdrawn",
+        required=False,
+        choices=[
+            ("", "Either"),
+            ("standing", "Standing"),
+            ("withdrawn", "Withdrawn as recorded in error"),
+        ],
+    )
+
+    def __init__(self, data: Any = None, *, advisers: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own ids: the page's form to add a declaration has an adviser field too.
+        kwargs.setdefault("auto_id", "filter_%s")
+        super().__init__(data, **kwargs)
+        self.fields["adviser"].choices = [("", "Anyone"), *advisers]  # type: ignore[attr-defined]
+        self.fields["since"].label = "Declared from"
+        self.fields["until"].label = "Declared to"

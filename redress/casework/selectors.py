@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from redress.casework.models import (
     FamilyMember,
 )
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.listing import sorted_by, within
 from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR, RULES
@@ -419,35 +420,126 @@ def declared_conflicts_with(*, child: Child, adviser_id: int | None) -> list[Dec
     return list(DeclaredConflict.objects.standing().filter(with_child, adviser_id=adviser_id))
 
 
-def conflict_register(*, user: Any) -> QuerySet[DeclaredConflict]:
-    """The declared conflicts in the registers of the user's local authorities."""
-    return (
-        DeclaredConflict.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
-        .select_related("adviser", "child", "organisation", "recorded_by", "withdrawn_by")
-        .order_by("-declared_on", "-id")
+CONFLICT_SORTS = {
+    "newest": ("-declared_on", "-id"),
+    "oldest": ("declared_on", "id"),
+    "adviser": ("adviser__last_name", "adviser__first_name", "-declared_on", "-id"),
+}
+
+
+def conflict_register(
+    *,
+    user: Any,
+    adviser: str | None = None,
+    standing: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: str = "newest",
+) -> QuerySet[DeclaredConflict]:
+    """The declared conflicts in the registers of the user's local authorities, narrowed by
+    adviser, whether they stand or were withdrawn, and the date declared."""
+    conflicts = DeclaredConflict.objects.filter(
+        local_authority_id__in=organisation_ids(user, LA_ROLES)
     )
+    if adviser:
+        conflicts = conflicts.filter(adviser_id=int(adviser))
+    if standing == "standing":
+        conflicts = conflicts.filter(withdrawn_at__isnull=True)
+    elif standing == "withdrawn":
+        conflicts = conflicts.filter(withdrawn_at__isnull=False)
+    conflicts = within(conflicts, "declared_on", since, until)
+    ordered, _ = sorted_by(conflicts, sort, CONFLICT_SORTS, default="newest")
+    return ordered.select_related(  # type: ignore[no-any-return]
+        "adviser", "child", "organisation", "recorded_by", "withdrawn_by"
+    )
+
+
+def conflict_advisers(*, user: Any) -> list[tuple[str, str]]:
+    """The advisers named in the user's registers, for the register's filter."""
+    from django.contrib.auth import get_user_model
+
+    ids = DeclaredConflict.objects.filter(
+        local_authority_id__in=organisation_ids(user, LA_ROLES)
+    ).values("adviser_id")
+    people = get_user_model().objects.filter(pk__in=ids)
+    return sorted(((str(p.pk), p.display_name) for p in people), key=lambda p: p[1])
 
 
 # -- Advice by organisation, and overdue health advice ----------------------------------------
 
 
-def advice_by_recipient(
-    *, user: Any
-) -> dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]]:
-    """Advice requests grouped by the organisation asked, each with its 6-week deadline."""
+ADVICE_SORTS = {
+    "organisation": ("recipient_organisation__name", "date_sent", "id"),
+    "due": (F("advice_due").asc(nulls_last=True), "date_sent", "id"),
+    "sent": ("-date_sent", "-id"),
+    "child": ("child__last_name", "child__first_name", "date_sent", "id"),
+}
+
+
+def advice_list(
+    *,
+    user: Any,
+    advice_type: str | None = None,
+    status: str | None = None,
+    organisation: Any = None,
+    since: date | None = None,
+    until: date | None = None,
+    person: Any = None,
+    sort: str = "organisation",
+    today: date | None = None,
+) -> QuerySet[AdviceRequest]:
+    """The advice requests the user may see (those sent to `person` only, when given), with
+    their 6-week clock's due date and status from the deadline table, filtered in the database:
+    by type, the clock's status today, the organisation asked and the date sent."""
+    today = today or today_in_london()
+    clock = Deadline.objects.filter(
+        child_id=OuterRef("child_id"), rule="advice.response", ref=OuterRef("ref")
+    )
     # A request withdrawn as made in error is nobody's to answer (decision 0100).
     requests = (
         advice_requests_visible_to(user)
         .filter(withdrawn_at__isnull=True)
-        .order_by("recipient_organisation__name", "date_sent")
-    )
-    deadlines = _advice_deadlines(requests)
-    grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline | None]]] = defaultdict(list)
-    for advice in requests:
-        grouped[advice.recipient_organisation].append(
-            (advice, deadlines.get((advice.child_id, advice.ref)))
+        .annotate(
+            advice_due=Subquery(clock.values("due")[:1]),
+            advice_status=Subquery(clock.values("status")[:1]),
         )
-    return dict(grouped)
+    )
+    if person is not None:
+        requests = requests.filter(recipient_person=person)
+    if advice_type:
+        requests = requests.filter(advice_type=advice_type)
+    if organisation:
+        requests = requests.filter(recipient_organisation=organisation)
+    requests = within(requests, "date_sent", since, until)
+    # Pending or overdue is decided by today's date as the list is read (decision 0077).
+    open_clock = Q(advice_status__in=("pending", "overdue"))
+    if status == "overdue":
+        requests = requests.filter(open_clock, advice_due__lt=today)
+    elif status == "pending":
+        requests = requests.filter(open_clock, advice_due__gte=today)
+    elif status:
+        requests = requests.filter(advice_status=status)
+    ordered, _ = sorted_by(requests, sort, ADVICE_SORTS, default="organisation")
+    return ordered  # type: ignore[no-any-return]
+
+
+def advice_with_deadlines(
+    requests: Any,
+) -> list[tuple[AdviceRequest, Deadline | None]]:
+    """A page of advice requests, each with its 6-week deadline (one query for the page)."""
+    requests = list(requests)
+    rows = Deadline.objects.filter(
+        rule="advice.response", child_id__in={advice.child_id for advice in requests}
+    )
+    deadlines = {(d.child_id, d.ref): d for d in rows}
+    return [(advice, deadlines.get((advice.child_id, advice.ref))) for advice in requests]
+
+
+def advice_organisations(*, user: Any) -> QuerySet[Organisation]:
+    """The organisations asked for the advice the user may see, for the list's filter."""
+    return Organisation.objects.filter(
+        pk__in=advice_requests_visible_to(user).values("recipient_organisation_id")
+    ).order_by("name")
 
 
 def _advice_deadlines(

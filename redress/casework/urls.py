@@ -58,5 +58,6 @@ urlpatterns = [
     ),
     # The register of advice givers' declared conflicts of interest.
     path("conflicts/", views_conflicts.register, name="conflict-register"),
+    path("conflicts.csv", views_conflicts.export, name="conflict-register-export"),
     path("conflicts/<int:pk>/withdraw/", views_conflicts.withdraw, name="conflict-withdraw"),
 ]

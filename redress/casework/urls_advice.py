@@ -7,6 +7,7 @@ app_name = "advice"
 urlpatterns = [
     path("", views_advice.by_recipient, name="by-recipient"),
     path("mine/", views_advice.mine, name="mine"),
+    path("advice-requests.csv", views_advice.export, name="export"),
     path("new/<int:child_pk>/", views_advice.new, name="new"),
     path("<int:pk>/", views_advice.detail, name="detail"),
     path("<int:pk>/received/", views_advice.received, name="received"),

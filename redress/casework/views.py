@@ -12,14 +12,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
-from redress.audit.selectors import audit_trail_for_child
+from redress.audit.forms import filtered_trail
 from redress.audit.services import audit_record
 from redress.casefile.selectors import unseen_on_caseload
 from redress.casefile.selectors_tasks import open_task_counts
@@ -34,6 +33,7 @@ from redress.casework.forms import (
 )
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.views_caseload import stream_csv
+from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 
 # The guidance library's process steps (docs/guidance.md) shown beside each form.
@@ -145,24 +145,27 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         keep.pop(f"{section}-page", None)
     sections = []
     for section in selectors.DASHBOARD_SECTIONS:
-        paginator = Paginator(
+        page = page_of(
             selectors.dashboard_section(request.user, filters, section, dates, sort),
-            DEADLINES_PER_PAGE,
+            request.GET.get(f"{section}-page"),
+            per_page=DEADLINES_PER_PAGE,
+            count=counts[section],  # counted above, in one query for all
         )
-        paginator.__dict__["count"] = counts[section]  # counted above, in one query for all
-        page = paginator.get_page(request.GET.get(f"{section}-page"))
         sections.append((section, headings[section], page, counts[section]))
-    reviews = Paginator(
+    reviews = page_of(
         selectors.dashboard_section(request.user, filters, "reviews-next-term", dates, sort),
-        DEADLINES_PER_PAGE,
-    ).get_page(request.GET.get("reviews-next-term-page"))
+        request.GET.get("reviews-next-term-page"),
+        per_page=DEADLINES_PER_PAGE,
+    )
     my_children = my_tasks = None
     if scope == "mine":
         my_tasks = open_task_counts(request.user, dates.today)
         mine = caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next")
-        my_children = Paginator(
-            caseload.case_list(request.user, mine, dates.today), DEADLINES_PER_PAGE
-        ).get_page(request.GET.get("children-page"))
+        my_children = page_of(
+            caseload.case_list(request.user, mine, dates.today),
+            request.GET.get("children-page"),
+            per_page=DEADLINES_PER_PAGE,
+        )
     return render(
         request,
         "casework/dashboard.html",
@@ -419,9 +422,18 @@ def _announce(request: HttpRequest, child: Child, event: CaseEvent, before: set[
 @login_required
 def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
     child = selectors.child_get(user=request.user, pk=pk, perm="casework.view_audit_trail")
-    entries = audit_trail_for_child(user=request.user, child=child)
-    page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "casework/case_audit.html", {"child": child, "page": page})
+    form, entries = filtered_trail(request.GET, user=request.user, child=child)
+    return render(
+        request,
+        "casework/case_audit.html",
+        {
+            "child": child,
+            "form": form,
+            "page": page_of(entries, request.GET.get("page")),
+            "query": query_without(request, "page"),
+            "export_query": query_without(request, "page", "reads"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,11 +4,14 @@ write, selectors read. Every due date shown comes from the deadline table the en
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import PurePath
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -22,8 +25,12 @@ from redress.casework.forms_advice import (
     AdviceRequestForm,
 )
 from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import safe_filename
+from redress.core.listing import page_of, query_without
+from redress.core.status_words import status_words
 from redress.core.versions import call_service
+from redress.statutory.engine import today_in_london
 
 Row = tuple[AdviceRequest, Deadline | None]
 
@@ -34,40 +41,52 @@ def _deadline_for(advice: AdviceRequest) -> Deadline | None:
     ).first()
 
 
-def _filtered(
-    grouped: dict[Organisation, list[Row]], advice_type: str, status: str
-) -> list[tuple[Organisation, list[Row]]]:
-    result = []
-    for organisation, rows in grouped.items():
-        kept = [
-            (advice, deadline)
-            for advice, deadline in rows
-            if (not advice_type or advice.advice_type == advice_type)
-            and (not status or (deadline is not None and deadline.status == status))
-        ]
-        if kept:
-            result.append((organisation, kept))
-    return result
-
-
 # -- Lists ------------------------------------------------------------------------------------
+
+
+def _advice_list(request: HttpRequest, *, mine: bool) -> tuple[AdviceFilterForm, Any]:
+    """The list's filter form and the requests it leaves: every request the person may see, or
+    those sent to them (`mine`, due soonest first unless another sort is asked for)."""
+    form = AdviceFilterForm(
+        request.GET, organisations=selectors.advice_organisations(user=request.user)
+    )
+    filters = form.filters()
+    if mine and not form.value("sort"):
+        filters["sort"] = "due"
+    requests = selectors.advice_list(
+        user=request.user, person=request.user if mine else None, **filters
+    )
+    return form, requests
+
+
+def _grouped(rows: list[Row]) -> list[tuple[Organisation, list[Row]]]:
+    """A page's rows under the organisation asked (the rows come sorted by it)."""
+    return [
+        (organisation, list(group))
+        for organisation, group in groupby(rows, key=lambda row: row[0].recipient_organisation)
+    ]
 
 
 @login_required
 @require_GET
 def by_recipient(request: HttpRequest) -> HttpResponse:
-    """Advice requests the user may see, grouped by the organisation asked."""
-    form = AdviceFilterForm(request.GET or None)
-    advice_type, status = form.values()
-    groups = _filtered(selectors.advice_by_recipient(user=request.user), advice_type, status)
+    """Advice requests the user may see, filtered, 50 a page, grouped by the organisation
+    asked (or in the order asked for)."""
+    form, requests = _advice_list(request, mine=False)
+    page = page_of(requests, request.GET.get("page"))
+    rows = selectors.advice_with_deadlines(page.object_list)
     return render(
         request,
         "advice/by_recipient.html",
         {
             "form": form,
-            "groups": groups,
-            "filtered": bool(advice_type or status),
-            "total": sum(len(rows) for _, rows in groups),
+            "page": page,
+            "rows": rows,
+            "groups": _grouped(rows),
+            "by_organisation": form.sort_key == "organisation",
+            "filtered": form.active,
+            "total": page.paginator.count,
+            "query": query_without(request, "page"),
         },
     )
 
@@ -75,16 +94,75 @@ def by_recipient(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    """The advice requests sent to this person."""
-    user_pk = request.user.pk
-    rows = [
-        row
-        for rows in selectors.advice_by_recipient(user=request.user).values()
-        for row in rows
-        if row[0].recipient_person_id == user_pk
-    ]
-    rows.sort(key=lambda row: (row[1].due if row[1] else row[0].date_sent, row[0].pk))
-    return render(request, "advice/mine.html", {"rows": rows})
+    """The advice requests sent to this person, due soonest first, 50 a page."""
+    form, requests = _advice_list(request, mine=True)
+    page = page_of(requests, request.GET.get("page"))
+    return render(
+        request,
+        "advice/mine.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": selectors.advice_with_deadlines(page.object_list),
+            "filtered": form.active,
+            "query": query_without(request, "page"),
+        },
+    )
+
+
+EXPORT_COLUMNS = (
+    "Child or young person",
+    "Case number",
+    "Type of advice",
+    "Organisation asked",
+    "Person asked",
+    "Requested by",
+    "Sent",
+    "Due",
+    "Received",
+    "Status",
+    "Legal source",
+)
+
+
+def _export_rows(requests: Any) -> Iterator[list[Any]]:
+    """The requests as CSV rows, a chunk at a time, each with its clock's due date and status
+    (the status read today, as the list shows it)."""
+    today = today_in_london()
+    for advice in requests.iterator(chunk_size=2000):
+        status = advice.advice_status or ""
+        if status in ("pending", "overdue"):
+            status = "pending" if advice.advice_due >= today else "overdue"
+        yield [
+            advice.child.full_name,
+            advice.child_id,
+            advice.get_advice_type_display(),
+            advice.recipient_organisation.name,
+            advice.recipient_person.display_name if advice.recipient_person else "",
+            advice.commissioned_by.name,
+            advice.date_sent.isoformat(),
+            advice.advice_due.isoformat() if advice.advice_due else "",
+            advice.date_received.isoformat() if advice.date_received else "",
+            status_words(status) if status else "Not calculated",
+            ADVICE_RULE.citation,
+        ]
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every advice request the list shows (as filtered), as CSV; `?mine=1` for the requests
+    sent to the person. Only what the person may see is in it."""
+    mine = request.GET.get("mine") == "1"
+    _, requests = _advice_list(request, mine=mine)
+    return stream_csv(
+        request,
+        header=EXPORT_COLUMNS,
+        rows=_export_rows(requests),
+        filename="advice-requests.csv",
+        summary="Exported the advice requests" + (" sent to them" if mine else "") + " as CSV",
+        object_type="casework.AdviceRequest",
+    )
 
 
 # -- Asking for advice ------------------------------------------------------------------------

@@ -7,19 +7,23 @@ the decision-maker sees where the advice is weighed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework import selectors, services
-from redress.casework.forms_advice import DeclaredConflictForm
+from redress.casework.forms_advice import ConflictRegisterFilterForm, DeclaredConflictForm
+from redress.casework.views_caseload import stream_csv
 from redress.core.corrections import StepWithdrawForm
+from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 
 PER_PAGE = 50
@@ -60,9 +64,8 @@ def register(request: HttpRequest) -> HttpResponse:
         if conflict is not None:
             messages.success(request, "Declared conflict added to the register.")
             return redirect("casework:conflict-register")
-    page = Paginator(selectors.conflict_register(user=request.user), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    filters = _filters(request)
+    page = page_of(_register(request, filters), request.GET.get("page"), per_page=PER_PAGE)
     audit_record(
         actor=request.user,
         action="view",
@@ -72,7 +75,73 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "casework/conflict_register.html",
-        {"form": form, "page": page, "withdraw": StepWithdrawForm(prefix="withdraw")},
+        {
+            "form": form,
+            "filters": filters,
+            "page": page,
+            "query": query_without(request, "page"),
+            "withdraw": StepWithdrawForm(prefix="withdraw"),
+        },
+    )
+
+
+def _filters(request: HttpRequest) -> ConflictRegisterFilterForm:
+    return ConflictRegisterFilterForm(
+        request.GET, advisers=selectors.conflict_advisers(user=request.user)
+    )
+
+
+def _register(request: HttpRequest, filters: ConflictRegisterFilterForm) -> Any:
+    return selectors.conflict_register(
+        user=request.user,
+        adviser=filters.value("adviser"),
+        standing=filters.value("standing"),
+        since=filters.value("since"),
+        until=filters.value("until"),
+        sort=filters.sort_key,
+    )
+
+
+EXPORT_COLUMNS = (
+    "Advice giver",
+    "Child or young person",
+    "Case number",
+    "Organisation",
+    "The conflict",
+    "Declared",
+    "Recorded by",
+    "Withdrawn as recorded in error",
+    "Why withdrawn",
+)
+
+
+def _rows(conflicts: Any) -> Iterator[list[Any]]:
+    for conflict in conflicts.iterator(chunk_size=2000):
+        yield [
+            conflict.adviser.display_name,
+            conflict.child.full_name if conflict.child else "",
+            conflict.child_id or "",
+            conflict.organisation.name if conflict.organisation else "",
+            conflict.description,
+            conflict.declared_on.isoformat(),
+            conflict.recorded_by.display_name if conflict.recorded_by else "",
+            conflict.withdrawn_at.date().isoformat() if conflict.withdrawn_at else "",
+            conflict.withdrawn_reason,
+        ]
+
+
+@require_GET
+@login_required
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """The register as filtered, every row, as CSV (the authority's staff)."""
+    _authorities(request)
+    return stream_csv(
+        request,
+        header=EXPORT_COLUMNS,
+        rows=_rows(_register(request, _filters(request))),
+        filename="declared-conflicts.csv",
+        summary="Exported the register of declared conflicts of interest as CSV",
+        object_type="casework.DeclaredConflict",
     )
 
 

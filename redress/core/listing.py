@@ -8,13 +8,16 @@ template partial `includes/pagination.html` shows the page links.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, StreamingHttpResponse
 
 from redress.core.csv import csv_lines
 from redress.core.downloads import content_disposition
+from redress.core.forms import GovukDateField
 
 PER_PAGE = 50
 
@@ -41,12 +44,70 @@ def query_without(request: HttpRequest, *names: str) -> str:
 
 
 def sorted_by(
-    queryset: Any, key: str | None, sorts: Mapping[str, Sequence[str]], *, default: str
+    queryset: Any, key: str | None, sorts: Mapping[str, Sequence[Any]], *, default: str
 ) -> tuple[Any, str]:
     """The queryset ordered by the sort named `key` (an unknown or missing key falls back to
     `default`), and the key used. Each sort ends with a unique field so pages never overlap."""
     chosen = key if key is not None and key in sorts else default
     return queryset.order_by(*sorts[chosen]), chosen
+
+
+class ListForm(forms.Form):
+    """A list's filters and sort, read from the query string (GET). `SORTS` names each sort
+    (the first is the default). A filter that does not validate (a date that is not a date) is
+    shown with its error and left out of the list, never a 500."""
+
+    SORTS: ClassVar[Mapping[str, str]] = {}
+
+    sort = forms.ChoiceField(label="Sort by", required=False)
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data or None, **kwargs)
+        self.fields["sort"].choices = list(self.SORTS.items())  # type: ignore[attr-defined]
+
+    def value(self, name: str) -> Any:
+        """The field's cleaned value, or None when it is empty, invalid or the form unbound."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return getattr(self, "cleaned_data", {}).get(name) or None
+
+    @property
+    def sort_key(self) -> str:
+        return str(self.value("sort") or next(iter(self.SORTS)))
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter (not the sort, nor a hidden field carried along) narrows the list."""
+        return any(
+            self.value(name)
+            for name, field in self.fields.items()
+            if name != "sort" and not field.widget.is_hidden
+        )
+
+
+class DatedListForm(ListForm):
+    """A list filtered to a range of dates, both ends included."""
+
+    since = GovukDateField(label="From", required=False, help_text="For example, 1 9 2026")
+    until = GovukDateField(label="To", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", "The date to must be the same as or after the date from")
+        return data
+
+
+def within(queryset: Any, field: str, since: date | None, until: date | None) -> Any:
+    """The rows whose `field` (a date, or a date and time read as a London date) falls in the
+    range; an end not given leaves that side open."""
+    if since:
+        queryset = queryset.filter(**{f"{field}__gte": since})
+    if until:
+        queryset = queryset.filter(**{f"{field}__lte": until})
+    return queryset
 
 
 def csv_response(

@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import Child
+from redress.core.listing import sorted_by, within
 from redress.family.models import FamilyRequest
 from redress.mediation.models import MediationCase, MediationPolicy
 from redress.notifications.recipients import Contact
@@ -175,6 +176,43 @@ def tasks_for(user: Any) -> QuerySet[FamilyRequest]:
         .select_related("child", "assignee", "organisation")
         .order_by("answer_by", "pk")
     )
+
+
+TASK_SORTS = {
+    "answer_by": (F("answer_by").asc(nulls_last=True), "pk"),
+    "newest": ("-created_at", "-pk"),
+    "oldest": ("created_at", "pk"),
+}
+
+
+def task_list(
+    user: Any,
+    *,
+    status: str | None = None,
+    kind: str | None = None,
+    overdue: bool = False,
+    since: date | None = None,
+    until: date | None = None,
+    sort: str = "answer_by",
+    today: date,
+) -> QuerySet[FamilyRequest]:
+    """The requests this person must answer, filtered in the database: open ones (not done)
+    unless a status or "all" is asked for, by kind, those past their answer-by day, and the day
+    the family sent them."""
+    tasks = tasks_for(user)
+    if status == "all":
+        pass
+    elif status:
+        tasks = tasks.filter(status=status)
+    else:
+        tasks = tasks.exclude(status=FamilyRequest.Status.DONE)
+    if kind:
+        tasks = tasks.filter(kind=kind)
+    if overdue:
+        tasks = tasks.filter(answer_by__lt=today).exclude(status=FamilyRequest.Status.DONE)
+    tasks = within(tasks, "created_at__date", since, until)
+    ordered, _ = sorted_by(tasks, sort, TASK_SORTS, default="answer_by")
+    return ordered  # type: ignore[no-any-return]
 
 
 def open_tasks_for(user: Any) -> QuerySet[FamilyRequest]:

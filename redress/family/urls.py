@@ -26,6 +26,7 @@ urlpatterns = [
         name="access-stop",
     ),
     path("family/requests/", views_tasks.task_list, name="tasks"),
+    path("family/requests.csv", views_tasks.task_list_export, name="tasks-export"),
     path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
     path("family/cases/<int:pk>/", views.case, name="case"),

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from redress.notifications.models import NotificationPreference
+from redress.core.listing import DatedListForm
+from redress.notifications.models import Message, NotificationPreference
 
 
 class PreferenceForm(forms.Form):
@@ -38,3 +41,28 @@ class FamilyPreferenceForm(PreferenceForm):
         required=False,
         widget=forms.RadioSelect,
     )
+
+
+class FailuresFilterForm(DatedListForm):
+    """The filters and sort of the failed messages, read from the query string (GET)."""
+
+    SORTS = {"newest": "Newest first", "oldest": "Oldest first", "tries": "Most tries first"}
+
+    problem = forms.ChoiceField(
+        label="Problem",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("failed", "Failed"),
+            ("retrying", "Will try again"),
+            ("interrupted", "Interrupted"),
+        ],
+    )
+    channel = forms.ChoiceField(
+        label="Sent by", required=False, choices=[("", "Any"), *Message.Channel.choices]
+    )
+
+    def __init__(self, data: Any = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["since"].label = "Made from"
+        self.fields["until"].label = "Made to"

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.audit.services import audit_record
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
+from redress.core.listing import csv_response, page_of, query_without
 from redress.notifications import selectors, services
 from redress.notifications.calendar_feed import (
     calendar_token_create,
@@ -25,7 +27,7 @@ from redress.notifications.calendar_feed import (
     user_for_token,
 )
 from redress.notifications.channels import sms_available
-from redress.notifications.forms import FamilyPreferenceForm, PreferenceForm
+from redress.notifications.forms import FailuresFilterForm, FamilyPreferenceForm, PreferenceForm
 from redress.notifications.models import CalendarToken, Message, NotificationPreference
 
 
@@ -148,8 +150,75 @@ def _require_admin(request: HttpRequest) -> None:
 @login_required
 def failures(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    page = Paginator(selectors.problem_messages(), 50).get_page(request.GET.get("page"))
-    return render(request, "notifications/failures.html", {"page": page})
+    form, messages_found = _problems(request)
+    page = page_of(messages_found, request.GET.get("page"))
+    return render(
+        request,
+        "notifications/failures.html",
+        {"form": form, "page": page, "query": query_without(request, "page")},
+    )
+
+
+def _problems(request: HttpRequest) -> tuple[FailuresFilterForm, Any]:
+    form = FailuresFilterForm(request.GET)
+    found = selectors.problem_messages(
+        problem=form.value("problem"),
+        channel=form.value("channel"),
+        since=form.value("since"),
+        until=form.value("until"),
+        sort=form.sort_key,
+    )
+    return form, found
+
+
+FAILURE_EXPORT_COLUMNS = (
+    "Message",
+    "Template",
+    "Channel",
+    "To",
+    "Status",
+    "Tries",
+    "Next try",
+    "Last error",
+    "Made",
+)
+
+
+def _failure_rows(found: Any) -> Iterator[list[Any]]:
+    words = {"sending": "Interrupted", "failed": "Failed", "pending": "Will try again"}
+    for message in found.iterator(chunk_size=2000):
+        yield [
+            message.pk,
+            message.template,
+            message.get_channel_display(),
+            message.to_address,
+            words.get(message.status, message.status),
+            message.attempts,
+            (
+                timezone.localtime(message.next_attempt_at).strftime("%Y-%m-%d %H:%M")
+                if message.status == "pending"
+                else ""
+            ),
+            message.last_error,
+            timezone.localtime(message.created_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+
+
+@require_GET
+@login_required
+def failures_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The messages that failed, as filtered, every one, as CSV (administrators)."""
+    _require_admin(request)
+    _, found = _problems(request)
+    audit_record(
+        actor=request.user,
+        action="download",
+        object_type="notifications.Message",
+        summary="Exported the messages that failed as CSV",
+    )
+    return csv_response(
+        header=FAILURE_EXPORT_COLUMNS, rows=_failure_rows(found), filename="messages-failed.csv"
+    )
 
 
 @require_POST

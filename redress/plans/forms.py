@@ -11,6 +11,7 @@ from redress.accounts.models import Organisation
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
+from redress.core.listing import ListForm
 from redress.plans.legal import CHOOSABLE_GROUNDS, GROUNDS, CessationGround
 from redress.plans.models import (
     Cessation,
@@ -370,3 +371,30 @@ class StepCorrectForm(VersionedForm):
         for name, field in fields.items():
             self.fields[name] = copy.deepcopy(field)
         self.fields["reason"] = CorrectionReasonField()
+
+
+class CohortFilterForm(ListForm):
+    """The cohort's filters and sort, read from the query string (GET) with the year."""
+
+    SORTS = {
+        "state": "Late and at risk first",
+        "name": "Surname",
+        "due": "Amended plan due, soonest first",
+    }
+
+    state = forms.ChoiceField(
+        label="State",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("late", "Late"),
+            ("at_risk", "At risk"),
+            ("on_track", "On track"),
+            ("not_computed", "No deadline yet"),
+            ("done", "Done (in time or late)"),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label="Transfer", required=False, choices=[("", "Any"), *PhaseTransfer.Kind.choices]
+    )
+    year = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -8,6 +8,19 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 
@@ -17,6 +30,7 @@ from redress.casefile.models import CaseDocument
 from redress.casework.deadlines import decision_ref
 from redress.casework.models import AdviceRequest, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
+from redress.core.listing import page_of, sorted_by
 from redress.plans.models import (
     Cessation,
     CessationConsultation,
@@ -211,12 +225,21 @@ def cohort_state(deadline: Deadline | None, today: date) -> str:
 
 @dataclass
 class Cohort:
+    """A year's cohort: how many transfers are in each state (counted in the database) and one
+    page of its rows, filtered and sorted as asked."""
+
     year: int
     today: date
     rows: list[CohortRow]
+    counts: dict[str, int]
+    page: Any = None
 
     def count(self, *states: str) -> int:
-        return sum(1 for r in self.rows if r.state in states)
+        return sum(self.counts.get(state, 0) for state in states)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def done(self) -> int:
@@ -231,32 +254,93 @@ class Cohort:
         return self.count("at_risk")
 
 
-def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) -> Cohort:
-    """The year's phase transfers on the cases the user may see, each with its engine deadline."""
-    today = today or today_in_london()
-    transfers = list(
+_STATE_ORDER = {
+    "late": 0,
+    "at_risk": 1,
+    "not_computed": 2,
+    "on_track": 3,
+    "done_late": 4,
+    "done": 5,
+}
+
+COHORT_SORTS = {
+    "state": ("state_order", "child__last_name", "child_id", "pk"),
+    "name": ("child__last_name", "child__first_name", "child_id", "pk"),
+    "due": (F("cohort_due").asc(nulls_last=True), "child__last_name", "child_id", "pk"),
+}
+
+
+def cohort_transfers(
+    *,
+    user: Any,
+    year: int,
+    today: date,
+    state: str | None = None,
+    kind: str | None = None,
+    sort: str = "state",
+) -> QuerySet[PhaseTransfer]:
+    """The year's active phase transfers on the cases the user may see, each annotated with its
+    engine deadline (`cohort_clock`, `cohort_due`, `cohort_met`) and its state, worked out in the
+    database as `cohort_state` works it out for one row; filtered by state and kind."""
+    clock = Deadline.objects.filter(rule="phase_transfer.amend", child_id=OuterRef("child_id"))
+    # A move between post-16 institutions is due 5 months before the move, which can fall in
+    # the year before the cohort's year (the year of the move). The latest due date wins.
+    this_year = clock.filter(due__year=year).order_by("-due", "-pk").values("pk")[:1]
+    year_before = clock.filter(due__year=year - 1).order_by("-due", "-pk").values("pk")[:1]
+    chosen = Deadline.objects.filter(pk=OuterRef("cohort_clock"))
+    at_risk_until = today + timedelta(days=AT_RISK_DAYS)
+    transfers = (
         PhaseTransfer.objects.filter(
             child__in=children_visible_to(user), year=year, status=PhaseTransfer.Status.ACTIVE
-        ).select_related("child", "child__caseworker", "child__setting")
+        )
+        .annotate(
+            cohort_clock=Coalesce(
+                Subquery(this_year),
+                Case(
+                    When(kind=PhaseTransfer.Kind.POST16_MOVE, then=Subquery(year_before)),
+                    default=None,
+                ),
+            )
+        )
+        .annotate(
+            cohort_due=Subquery(chosen.values("due")[:1]),
+            cohort_met=Subquery(chosen.values("met_on")[:1]),
+        )
+        .annotate(
+            cohort_state=Case(
+                When(cohort_clock__isnull=True, then=Value("not_computed")),
+                When(cohort_met__isnull=False, cohort_met__lte=F("cohort_due"), then=Value("done")),
+                When(cohort_met__isnull=False, then=Value("done_late")),
+                When(cohort_due__lt=today, then=Value("late")),
+                When(cohort_due__lte=at_risk_until, then=Value("at_risk")),
+                default=Value("on_track"),
+                output_field=CharField(),
+            )
+        )
+        .annotate(
+            state_order=Case(
+                *[When(cohort_state=key, then=Value(n)) for key, n in _STATE_ORDER.items()],
+                output_field=IntegerField(),
+            )
+        )
     )
-    # A move between post-16 institutions is due 5 months before the move, which can fall in
-    # the year before the cohort's year (the year of the move).
-    deadlines = Deadline.objects.filter(
-        rule="phase_transfer.amend",
-        child_id__in=[t.child_id for t in transfers],
-        due__year__in=(year - 1, year),
-    ).order_by("due")
-    by_child: dict[tuple[int, int], Deadline] = {}
-    for deadline in deadlines:
-        by_child[(deadline.child_id, deadline.due.year)] = deadline
+    if state == "done":
+        transfers = transfers.filter(cohort_state__in=("done", "done_late"))
+    elif state:
+        transfers = transfers.filter(cohort_state=state)
+    if kind:
+        transfers = transfers.filter(kind=kind)
+    ordered, _ = sorted_by(transfers, sort, COHORT_SORTS, default="state")
+    return ordered.select_related(  # type: ignore[no-any-return]
+        "child", "child__caseworker", "child__setting"
+    )
 
-    def row_for(transfer: PhaseTransfer) -> Deadline | None:
-        found = by_child.get((transfer.child_id, year))
-        if found is None and transfer.kind == PhaseTransfer.Kind.POST16_MOVE:
-            found = by_child.get((transfer.child_id, year - 1))
-        return found
 
-    order = {"late": 0, "at_risk": 1, "not_computed": 2, "on_track": 3, "done_late": 4, "done": 5}
+def cohort_rows(transfers: Any) -> list[CohortRow]:
+    """A page of the cohort's transfers as rows, with their deadlines and the plan in force
+    (one query for each, for the page)."""
+    transfers = list(transfers)
+    deadlines = Deadline.objects.in_bulk([t.cohort_clock for t in transfers if t.cohort_clock])
     in_force = {
         p.child_id: p
         for p in Plan.objects.filter(
@@ -265,12 +349,37 @@ def phase_transfer_cohort(*, user: Any, year: int, today: date | None = None) ->
             withdrawn_at__isnull=True,
         ).order_by("child_id", "version_number")
     }  # the latest issued version of each child wins
-    rows = [
-        CohortRow(t, row_for(t), cohort_state(row_for(t), today), in_force.get(t.child_id))
+    return [
+        CohortRow(t, deadlines.get(t.cohort_clock), t.cohort_state, in_force.get(t.child_id))
         for t in transfers
     ]
-    rows.sort(key=lambda r: (order[r.state], r.transfer.child.last_name, r.transfer.child_id))
-    return Cohort(year=year, today=today, rows=rows)
+
+
+def phase_transfer_cohort(
+    *,
+    user: Any,
+    year: int,
+    today: date | None = None,
+    state: str | None = None,
+    kind: str | None = None,
+    sort: str = "state",
+    page_number: Any = None,
+) -> Cohort:
+    """The year's phase transfers on the cases the user may see: the count in each state and
+    one page (50) of rows, each with its engine deadline."""
+    today = today or today_in_london()
+    everyone = cohort_transfers(user=user, year=year, today=today)
+    counts = {
+        row["cohort_state"]: row["n"]
+        for row in everyone.order_by().values("cohort_state").annotate(n=Count("pk"))  # type: ignore[misc]
+    }
+    page = page_of(
+        cohort_transfers(user=user, year=year, today=today, state=state, kind=kind, sort=sort),
+        page_number,
+    )
+    return Cohort(
+        year=year, today=today, rows=cohort_rows(page.object_list), counts=counts, page=page
+    )
 
 
 # -- Phase transfer suggestions -------------------------------------------------------------------

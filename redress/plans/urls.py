@@ -51,6 +51,7 @@ urlpatterns = [
         name="step-withdraw",
     ),
     path("phase-transfers/", views.phase_transfer_cohort, name="cohort"),
+    path("phase-transfers.csv", views.phase_transfer_cohort_export, name="cohort-export"),
     path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
     path("phase-transfers/suggested/", views.phase_transfer_suggest, name="cohort-suggest"),
     path(

@@ -3,7 +3,7 @@ write, selectors read. Every due date shown comes from the Deadline table the en
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.accounts.models import LA_ROLES
 from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
+from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import content_disposition
+from redress.core.listing import query_without
 from redress.core.versions import call_service
 from redress.plans import selectors, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
@@ -30,6 +32,7 @@ from redress.plans.forms import (
     CessationConsultationForm,
     CessationConsultationReplyForm,
     CessationForm,
+    CohortFilterForm,
     ConsultationForm,
     ConsultationReplyForm,
     DateForm,
@@ -905,11 +908,22 @@ def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
     asked = _number(year_text)
     year = asked if asked is not None and 1990 <= asked <= 2099 else (
         today.year if today.month < 9 else today.year + 1)  # fmt: skip
-    cohort = selectors.phase_transfer_cohort(user=request.user, year=year, today=today)
+    form = CohortFilterForm(request.GET)
+    cohort = selectors.phase_transfer_cohort(
+        user=request.user,
+        year=year,
+        today=today,
+        state=form.value("state"),
+        kind=form.value("kind"),
+        sort=form.sort_key,
+        page_number=request.GET.get("page"),
+    )
     return render(
         request,
         "plans/cohort.html",
         {
+            "form": form,
+            "query": query_without(request, "page"),
             "cohort": cohort,
             "year": year,
             "years": [year - 1, year, year + 1],
@@ -917,6 +931,62 @@ def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
             "school_rule": rule_row("phase_transfer.amend", "school"),
             "post16_rule": rule_row("phase_transfer.amend", "post16"),
         },
+    )
+
+
+COHORT_EXPORT_COLUMNS = (
+    "Child or young person",
+    "Case number",
+    "Transfer",
+    "Year",
+    "Amended plan due",
+    "Amended plan issued",
+    "State",
+    "Caseworker",
+    "Setting",
+)
+
+
+def _cohort_export_rows(transfers: Any) -> Iterator[list[Any]]:
+    for transfer in transfers.iterator(chunk_size=2000):
+        child = transfer.child
+        yield [
+            child.full_name,
+            child.pk,
+            transfer.get_kind_display(),
+            transfer.year,
+            transfer.cohort_due.isoformat() if transfer.cohort_due else "",
+            transfer.cohort_met.isoformat() if transfer.cohort_met else "",
+            selectors.STATE_LABELS[transfer.cohort_state],
+            child.caseworker.display_name if child.caseworker else "",
+            child.setting.name if child.setting else "",
+        ]
+
+
+@require_GET
+@login_required
+def phase_transfer_cohort_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The year's cohort as filtered, every transfer, as CSV (the authority's staff)."""
+    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
+        raise PermissionDenied
+    today = today_in_london()
+    year = _cohort_year(request, today)
+    form = CohortFilterForm(request.GET)
+    transfers = selectors.cohort_transfers(
+        user=request.user,
+        year=year,
+        today=today,
+        state=form.value("state"),
+        kind=form.value("kind"),
+        sort=form.sort_key,
+    )
+    return stream_csv(
+        request,
+        header=COHORT_EXPORT_COLUMNS,
+        rows=_cohort_export_rows(transfers),
+        filename=f"phase-transfers-{year}.csv",
+        summary=f"Exported the {year} phase transfer cohort as CSV",
+        object_type="plans.PhaseTransfer",
     )
 
 

@@ -17,13 +17,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
 from redress.accounts.models import Organisation, Role
 from redress.appeals.models import Appeal
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.permissions import organisation_ids
+from redress.core.listing import page_of
 from redress.mediation.models import MediationCase
 from redress.plans.models import Cessation, Plan
 from redress.reports.periods import BY_KEYS, Period, period_of
@@ -238,7 +239,7 @@ def performance_report(
     page: Page[Period] | None = None
     shown = periods
     if not all_periods:
-        page = Paginator(periods, PERIODS_PER_PAGE).get_page(page_number)
+        page = page_of(periods, page_number, per_page=PERIODS_PER_PAGE)
         shown = list(page.object_list)
     maintained = plans_maintained(authority=authority, periods=shown)
 

@@ -9,7 +9,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +18,7 @@ from redress.audit.services import audit_record
 from redress.core import csv as safe_csv
 from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
+from redress.core.listing import page_of, query_without
 from redress.reports import performance, selectors, services
 from redress.reports.forms import FiguresFilterForm, PerformanceFilterForm, StatisticsUploadForm
 from redress.reports.models import StatisticsBatch
@@ -136,9 +136,7 @@ def statistics_import(request: HttpRequest) -> HttpResponse:
             "columns": COLUMNS,
             "measures": COMPARABLE_MEASURES,
             "summary": selectors.published_summary(),
-            "batches": Paginator(selectors.statistics_batches(), 25).get_page(
-                request.GET.get("page")
-            ),
+            "batches": page_of(selectors.statistics_batches(), request.GET.get("page")),
             "max_mb": MAX_BYTES // 1_000_000,
         },
     )
@@ -240,6 +238,7 @@ def performance_index(request: HttpRequest) -> HttpResponse:
             "authority": authority,
             "form": form,
             "report": report,
+            "query": query_without(request, "page"),
             "by_label": by_label(report.by),
             "several_authorities": performance.authorities_for(request.user).count() > 1,
         },

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.audit.services import audit_record
 from redress.casework.models import CaseEvent
 from redress.casework.selectors import child_get
+from redress.core.listing import page_of
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import selectors, services
 from redress.sen2.build import census_date, return_build
@@ -105,7 +105,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "reference": reference,
                 "sen2": sen2,
                 "result": result,
-                "page": Paginator(failures, FAILURES_PER_PAGE).get_page(request.GET.get("page")),
+                "page": page_of(failures, request.GET.get("page"), per_page=FAILURES_PER_PAGE),
                 "query": f"la={authority.pk}&year={year}&reference_date_day={reference.day}"
                 f"&reference_date_month={reference.month}&reference_date_year={reference.year}",
             }
@@ -175,7 +175,7 @@ def missing(request: HttpRequest) -> HttpResponse:
         "events__sen2_request",
         "events__sen2_transfer",
     )
-    page = Paginator(children, CHILDREN_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(children, request.GET.get("page"), per_page=CHILDREN_PER_PAGE)
     rows = [(child, selectors.missing_items(child)) for child in page.object_list]
     audit_record(
         actor=request.user,

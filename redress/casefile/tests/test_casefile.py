@@ -186,20 +186,76 @@ def test_search_by_words_person_and_kind(client: Any, case: dict[str, Any]) -> N
     assert "Nothing matches the search" in found(q="tribunal")
 
 
-def test_notes_are_paged_25_at_a_time(client: Any, case: dict[str, Any]) -> None:
-    caseworker, child = case["users"]["caseworker_a"], case["child"]
-    for n in range(30):
-        services.case_note_add(
-            actor=caseworker, child=child, text=f"Routine note {n}", occurred_on=date(2026, 1, 1)
-        )
-    client.force_login(caseworker)
-    url = reverse("casework:notes", args=[child.pk])
+def _routine_notes(case: dict[str, Any], count: int = 55) -> None:
+    CaseNote.objects.bulk_create(
+        CaseNote(child=case["child"], recorded_by=case["users"]["caseworker_a"],
+                 text=f"Routine note {n}", occurred_on=date(2026, 1, 1 + n % 28))
+        for n in range(count)
+    )  # fmt: skip
+
+
+def test_notes_are_paged_50_at_a_time(client: Any, case: dict[str, Any]) -> None:
+    _routine_notes(case)
+    client.force_login(case["users"]["caseworker_a"])
+    url = reverse("casework:notes", args=[case["child"].pk])
     first = client.get(url)
-    assert len(first.context["page"].object_list) == 25
+    assert len(first.context["page"].object_list) == 50
     assert "Page 1 of 2" in first.content.decode()
     second = client.get(url, {"q": "routine", "page": "2"})
     assert len(second.context["page"].object_list) == 5
     assert "q=routine&amp;page=1" in second.content.decode()
+
+
+def test_notes_sort_newest_oldest_or_by_kind(client: Any, case: dict[str, Any]) -> None:
+    _routine_notes(case)
+    client.force_login(case["users"]["caseworker_a"])
+    url = reverse("casework:notes", args=[case["child"].pk])
+    newest = client.get(url).context["page"].object_list
+    assert newest[0] == case["call"]  # 21 November
+    oldest = client.get(url, {"sort": "oldest"}).context["page"].object_list
+    assert oldest[0].occurred_on == date(2026, 1, 1)
+    by_kind = client.get(url, {"sort": "kind", "q": ""}).context["page"].object_list
+    assert [n.kind for n in by_kind][:1] == ["note"] and by_kind[0].occurred_on == date(
+        2026, 11, 20
+    )
+    page = client.get(url, {"sort": "oldest"}).content.decode()
+    assert "sort=oldest&amp;page=2" in page
+
+
+def test_the_notes_download_as_csv_as_searched_audited(client: Any, case: dict[str, Any]) -> None:
+    import csv
+    import io
+
+    _routine_notes(case)
+    client.force_login(case["users"]["caseworker_a"])
+    url = reverse("casework:notes-export", args=[case["child"].pk])
+    assert url in client.get(reverse("casework:notes", args=[case["child"].pk])).content.decode()
+
+    def rows(**query: str) -> list[list[str]]:
+        response = client.get(url, query)
+        assert "no-store" in response["Cache-Control"]
+        body = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(body)))
+
+    everything = rows()
+    assert everything[0][:5] == ["Date", "Kind", "Direction", "With whom", "Note or summary"]
+    assert len(everything) == 58  # the header, the note, the call and 55 routine notes
+    calls = rows(kind="phone")
+    assert calls[1][3] == "Dr Patel" and calls[1][5] == "Yes"  # marked sensitive
+    assert len(rows(q="routine", sort="oldest")) == 56
+    downloads = AuditEntry.objects.filter(action="download", child=case["child"])
+    assert downloads.count() == 3
+    assert downloads.filter(summary__contains="(searched)").count() == 2
+
+
+@pytest.mark.parametrize("role", sorted(set(ROLES) - STAFF))
+def test_only_the_authoritys_staff_may_download_the_notes(
+    client: Any, case: dict[str, Any], role: str
+) -> None:
+    client.force_login(case["users"][role])
+    response = client.get(reverse("casework:notes-export", args=[case["child"].pk]))
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="download").exists()
 
 
 def test_adding_a_note_and_logging_a_contact(client: Any, case: dict[str, Any]) -> None:

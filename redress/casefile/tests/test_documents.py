@@ -263,19 +263,62 @@ def test_search_by_title_and_filter_by_type(client: Any, case: dict[str, Any]) -
     assert "Nothing matches the search" in client.get(url, {"q": "tribunal"}).content.decode()
 
 
-def test_documents_are_paged_25_at_a_time(client: Any, case: dict[str, Any]) -> None:
-    caseworker, child = case["users"]["caseworker_a"], case["child"]
-    for n in range(25):
-        services.case_document_add(
-            actor=caseworker, child=child, kind="other", title=f"Letter {n}",
-            dated=date(2026, 1, 1), file=pdf(f"letter-{n}.pdf"),
-        )  # fmt: skip
-    client.force_login(caseworker)
-    url = reverse("casework:documents", args=[child.pk])
+def _letters(case: dict[str, Any], count: int = 50) -> None:
+    CaseDocument.objects.bulk_create(
+        CaseDocument(child=case["child"], kind="other", title=f"Letter {n:02d}",
+                     dated=date(2026, 1, 1), file=f"letters/letter-{n}.pdf",
+                     original_name=f"letter-{n}.pdf", audience="professionals",
+                     uploaded_by=case["users"]["caseworker_a"])
+        for n in range(count)
+    )  # fmt: skip
+
+
+def test_documents_are_paged_50_at_a_time(client: Any, case: dict[str, Any]) -> None:
+    _letters(case)
+    client.force_login(case["users"]["caseworker_a"])
+    url = reverse("casework:documents", args=[case["child"].pk])
     first = client.get(url)
-    assert len(first.context["page"].object_list) == 25
+    assert len(first.context["page"].object_list) == 50
     assert "Page 1 of 2" in first.content.decode()
     assert len(client.get(url, {"page": "2"}).context["page"].object_list) == 3
+
+
+def test_documents_sort_by_date_title_or_type(client: Any, case: dict[str, Any]) -> None:
+    _letters(case)
+    client.force_login(case["users"]["caseworker_a"])
+    url = reverse("casework:documents", args=[case["child"].pk])
+    newest = list(client.get(url).context["page"].object_list)
+    assert newest[0].dated >= newest[1].dated >= newest[-1].dated
+    oldest = client.get(url, {"sort": "oldest"}).context["page"].object_list
+    assert oldest[0].title.startswith("Letter")
+    titles = [d.title for d in client.get(url, {"sort": "title"}).context["page"].object_list]
+    assert titles == sorted(titles)
+    kinds = [d.kind for d in client.get(url, {"sort": "type"}).context["page"].object_list]
+    assert kinds == sorted(kinds)
+
+
+def test_the_list_of_documents_downloads_as_csv_for_staff_only(
+    client: Any, case: dict[str, Any]
+) -> None:
+    import csv
+    import io
+
+    _letters(case)
+    child = case["child"]
+    url = reverse("casework:documents-export", args=[child.pk])
+    client.force_login(case["users"]["caseworker_a"])
+    assert url in client.get(reverse("casework:documents", args=[child.pk])).content.decode()
+    response = client.get(url, {"q": "letter", "sort": "title"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Date of the document", "Type", "Title"]
+    assert [r[2] for r in rows[1:]] == [f"Letter {n:02d}" for n in range(50)]
+    assert AuditEntry.objects.filter(action="download", child=child).count() == 1
+    for role in ("health_a", "parent_a", "caseworker_b"):
+        client.force_login(case["users"][role])
+        assert client.get(url).status_code in (403, 404)
+        assert (
+            url not in client.get(reverse("casework:documents", args=[child.pk])).content.decode()
+        )
 
 
 def _upload(client: Any, child: Any, file: Any, **extra: str) -> Any:

@@ -457,3 +457,53 @@ def test_the_register_of_declared_conflicts_is_for_authority_staff(
         else:
             staff = bool(actor.roles() & set(LA_ROLES))
             assert response.status_code == (200 if staff else 403)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_conflicts_register_export_is_for_authority_staff_too(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from redress.accounts.models import LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        response = client.get(reverse("casework:conflict-register-export"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+        else:
+            staff = bool(actor.roles() & set(LA_ROLES))
+            assert response.status_code == (200 if staff else 403)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_advice_list_export_holds_only_the_requests_the_person_may_see(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        response = client.get(reverse("advice:export"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+            return
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        listed = sorted((int(row[1]), row[3]) for row in list(csv.reader(io.StringIO(text)))[1:])
+        visible = sorted(
+            (a.child_id, a.recipient_organisation.name)
+            for a in selectors.advice_requests_visible_to(actor).filter(withdrawn_at__isnull=True)
+        )
+        assert listed == visible

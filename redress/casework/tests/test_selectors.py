@@ -299,9 +299,7 @@ def test_overdue_health_advice_is_grouped_by_commissioner(la: Organisation, mana
     assert selectors.overdue_health_advice_by_commissioner(user=_user("nobody")) == {}
 
 
-def test_advice_by_recipient_pairs_each_request_with_its_clock(
-    la: Organisation, manager: Any
-) -> None:
+def test_the_advice_list_pairs_each_request_with_its_clock(la: Organisation, manager: Any) -> None:
     icb = _org("ICB", Organisation.Kind.HEALTH_COMMISSIONER)
     child = services.child_create(
         actor=manager, first_name="A", last_name="B", date_of_birth=date(2016, 1, 1),
@@ -315,7 +313,9 @@ def test_advice_by_recipient_pairs_each_request_with_its_clock(
         actor=manager, child=child, advice_type="health", recipient_organisation=icb,
         commissioned_by=la, date_sent=date(2026, 10, 5), expected_version=None,
     )  # fmt: skip
-    [(request, deadline)] = selectors.advice_by_recipient(user=manager)[icb]
+    [(request, deadline)] = selectors.advice_with_deadlines(
+        selectors.advice_list(user=manager, organisation=icb)
+    )
     assert request == advice
     assert deadline is not None and deadline.due == date(2026, 11, 16)
 

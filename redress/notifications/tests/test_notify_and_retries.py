@@ -7,7 +7,7 @@ import json
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -285,3 +285,67 @@ def test_choosing_a_daily_digest_is_saved_and_audited(cases: Cases) -> None:
     with pytest.raises(ValidationError):
         services.preference_set(user=cases.caseworker, delivery="pigeon")
     assert services.prefers_digest(cases.caseworker)
+
+
+# -- The list of failed messages --------------------------------------------------------------
+
+
+def _failures(cases: Cases) -> None:
+    """55 failed emails made on 1 February with 3 tries, and 1 text message waiting to retry."""
+    Message.objects.bulk_create(
+        Message(dedupe_key=f"failed-{n}", template="reminder", channel="email",
+                recipient=cases.caseworker, to_address=f"person{n}@example.invalid",
+                status="failed", attempts=3, last_error=f"550 mailbox {n} unavailable")
+        for n in range(55)
+    )  # fmt: skip
+    Message.objects.filter(dedupe_key__startswith="failed-").update(
+        created_at=datetime(2026, 2, 1, 9, tzinfo=UTC)
+    )
+    Message.objects.create(
+        dedupe_key="retrying", template="reminder", channel=Message.Channel.choices[-1][0],
+        recipient=cases.caseworker, to_address="retry@example.invalid", status="pending",
+        attempts=1, last_error="timed out",
+    )  # fmt: skip
+
+
+def test_the_failures_filter_sort_page_and_export(
+    cases: Cases, client: Any, admin_user: Any
+) -> None:
+    import csv
+    import io
+
+    from redress.audit.models import AuditEntry
+
+    _failures(cases)
+    client.force_login(admin_user)
+    url = "/notifications/failures/"
+    first = client.get(url)
+    assert len(first.context["page"].object_list) == 50
+    assert first.context["page"].object_list[0].dedupe_key == "retrying"  # newest first
+    assert "page=2" in first.content.decode()
+    assert client.get(url, {"problem": "retrying"}).context["page"].paginator.count == 1
+    assert client.get(url, {"problem": "failed"}).context["page"].paginator.count == 55
+    assert (
+        client.get(url, {"until_day": "1", "until_month": "2", "until_year": "2026"})
+        .context["page"]
+        .paginator.count
+        == 55
+    )
+    oldest = client.get(url, {"sort": "oldest"}).context["page"].object_list
+    assert oldest[0].dedupe_key.startswith("failed-")
+    tries = client.get(url, {"sort": "tries"}).context["page"].object_list
+    assert tries[0].attempts == 3
+    response = client.get("/notifications/failures.csv", {"problem": "failed"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Message", "Template", "Channel", "To"]
+    assert len(rows) == 56 and rows[1][4] == "Failed"
+    assert AuditEntry.objects.filter(
+        action="download", object_type="notifications.Message"
+    ).exists()
+
+
+def test_only_administrators_see_or_export_the_failures(cases: Cases, client: Any) -> None:
+    _failures(cases)
+    client.force_login(cases.caseworker)
+    assert client.get("/notifications/failures/").status_code == 403
+    assert client.get("/notifications/failures.csv").status_code == 403
