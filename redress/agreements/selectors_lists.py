@@ -20,8 +20,7 @@ from redress.agreements.permissions import PROVIDER_ROLES
 from redress.agreements.selectors import agreements_visible_to, claims_visible_to
 from redress.casework.models import Deadline
 from redress.casework.permissions import organisation_ids
-from redress.core.list_filters import date_range_q
-from redress.core.listing import sorted_by
+from redress.core.listing import date_range_q, sorted_by
 from redress.statutory.calendar import days_overdue
 
 OverdueRow = tuple[MediationAgreement, AgreedAction, Deadline]

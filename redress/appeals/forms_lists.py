@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from redress.core.list_filters import ListForm, date_range_fields
+from redress.core.listing import ListForm, date_range_fields
 
 
 class RecommendationListForm(ListForm):

@@ -32,8 +32,7 @@ from redress.appeals.selectors import (
 )
 from redress.casework.models import Deadline, DeadlineQuerySet
 from redress.casework.permissions import organisation_ids
-from redress.core.list_filters import date_range_q
-from redress.core.listing import sorted_by
+from redress.core.listing import date_range_q, sorted_by
 from redress.statutory.calendar import days_overdue
 
 

@@ -20,8 +20,7 @@ from redress.appeals import selectors_lists as lists
 from redress.appeals.forms_lists import ComplianceListForm, RecommendationListForm
 from redress.appeals.models import RESPONSE_CITATION
 from redress.audit.services import audit_record
-from redress.core.list_filters import csv_child_name, csv_date
-from redress.core.listing import csv_response, page_of, query_without
+from redress.core.listing import csv_child_name, csv_date, csv_response, page_of, query_without
 from redress.statutory.calendar import days_overdue
 from redress.statutory.engine import today_in_london
 

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.http import HttpRequest, StreamingHttpResponse
 
 from redress.core.csv import csv_lines
@@ -54,16 +55,22 @@ def sorted_by(
 
 class ListForm(forms.Form):
     """A list's filters and sort, read from the query string (GET). `SORTS` names each sort
-    (the first is the default). A filter that does not validate (a date that is not a date) is
-    shown with its error and left out of the list, never a 500."""
+    (the first is the default); subclasses add their filter fields. A filter that does not
+    validate (a choice no longer offered, a date that is not a date) is shown with its error and
+    left out of the list, so the list still opens, never a 500. The partial
+    `includes/list_filters.html` shows the form."""
 
     SORTS: ClassVar[Mapping[str, str]] = {}
 
     sort = forms.ChoiceField(label="Sort by", required=False)
 
     def __init__(self, data: Any = None, **kwargs: Any) -> None:
-        super().__init__(data or None, **kwargs)
+        # `?page=2` alone is no search: the form is bound only when something else was sent.
+        bound = data is not None and any(k != "page" for k in data)
+        super().__init__(data if bound else None, **kwargs)
         self.fields["sort"].choices = list(self.SORTS.items())  # type: ignore[attr-defined]
+        # The sort goes last on the page, after the filters.
+        self.order_fields([name for name in self.fields if name != "sort"] + ["sort"])
 
     def value(self, name: str) -> Any:
         """The field's cleaned value, or None when it is empty, invalid or the form unbound."""
@@ -72,9 +79,15 @@ class ListForm(forms.Form):
         self.is_valid()
         return getattr(self, "cleaned_data", {}).get(name) or None
 
+    def filters(self) -> dict[str, Any]:
+        """Every field's valid value by name (None when not chosen), and the sort to use."""
+        found: dict[str, Any] = {name: self.value(name) for name in self.fields}
+        found["sort"] = self.sort_key
+        return found
+
     @property
     def sort_key(self) -> str:
-        return str(self.value("sort") or next(iter(self.SORTS)))
+        return str(self.value("sort") or next(iter(self.SORTS), ""))
 
     @property
     def active(self) -> bool:
@@ -100,14 +113,39 @@ class DatedListForm(ListForm):
         return data
 
 
+def date_range_fields(label: str) -> tuple[GovukDateField, GovukDateField]:
+    """Two optional dates, 'from' and 'to', for a filter on `label` (both ends included)."""
+    return (
+        GovukDateField(label=f"{label} from", required=False),
+        GovukDateField(label=f"{label} to", required=False),
+    )
+
+
+def date_range_q(field: str, start: date | None, end: date | None) -> Q:
+    """The rows whose `field` falls in the range, both ends included (an end not given is open;
+    a date and time is read as its London date with `field__date`)."""
+    q = Q()
+    if start is not None:
+        q &= Q(**{f"{field}__gte": start})
+    if end is not None:
+        q &= Q(**{f"{field}__lte": end})
+    return q
+
+
 def within(queryset: Any, field: str, since: date | None, until: date | None) -> Any:
-    """The rows whose `field` (a date, or a date and time read as a London date) falls in the
-    range; an end not given leaves that side open."""
-    if since:
-        queryset = queryset.filter(**{f"{field}__gte": since})
-    if until:
-        queryset = queryset.filter(**{f"{field}__lte": until})
-    return queryset
+    """`queryset` narrowed to the rows whose `field` falls in the range (`date_range_q`)."""
+    return queryset.filter(date_range_q(field, since, until))
+
+
+def csv_date(day: date | None) -> str:
+    """A date in a CSV cell (ISO 8601, so a spreadsheet sorts it), or empty."""
+    return day.isoformat() if day else ""
+
+
+def csv_child_name(child: Any) -> str:
+    """A child's name in a CSV cell. Not `Child.full_name`, which records a read for the page
+    being shown: a download is audited as a whole, as a download."""
+    return f"{child.first_name} {child.last_name}"
 
 
 def csv_response(

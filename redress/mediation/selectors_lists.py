@@ -14,8 +14,7 @@ from django.db.models import Q, QuerySet
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
 from redress.casework.permissions import organisation_ids
-from redress.core.list_filters import date_range_q
-from redress.core.listing import sorted_by
+from redress.core.listing import date_range_q, sorted_by
 from redress.mediation.models import Exemption, FamilyChoice, MediationCase, MediationMeeting
 from redress.mediation.permissions import PROVIDER_ROLES
 from redress.mediation.selectors import mediation_cases_visible_to

@@ -14,8 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from redress.audit.services import audit_record
-from redress.core.list_filters import csv_child_name, csv_date
-from redress.core.listing import csv_response, page_of, query_without
+from redress.core.listing import csv_child_name, csv_date, csv_response, page_of, query_without
 from redress.mediation import schedule, selectors
 from redress.mediation import selectors_lists as lists
 from redress.mediation.forms_lists import CaseListForm, MeetingListForm
