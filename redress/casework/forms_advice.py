@@ -393,7 +393,8 @@ class ConflictRegisterFilterForm(DatedListForm):
         "adviser": "Advice giver",
     }
 
-    adviser = forms.ChoiceField(label="Advice giver", required=False)
+    # Not "Advice giver": the register's own form, on the same page, asks for one by that name.
+    adviser = forms.ChoiceField(label="Declarations by", required=False)
     standing = forms.ChoiceField(
         label="Standing or withdrawn",
         required=False,

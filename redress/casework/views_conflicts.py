@@ -86,8 +86,9 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def _filters(request: HttpRequest) -> ConflictRegisterFilterForm:
+    # Its own ids: the register's form on the same page has an `adviser` field too.
     return ConflictRegisterFilterForm(
-        request.GET, advisers=selectors.conflict_advisers(user=request.user)
+        request.GET, advisers=selectors.conflict_advisers(user=request.user), auto_id="filter-%s"
     )
 
 

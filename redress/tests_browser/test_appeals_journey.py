@@ -151,7 +151,7 @@ def test_the_commissioner_must_give_reasons_to_decline(
 
     sign_in(world["health"])
     page.goto("/appeals/recommendations/")
-    expect(page.get_by_role("heading", name="Waiting for a response: 1")).to_be_visible()
+    expect(page.get_by_role("link", name="Waiting for a response: 1")).to_be_visible()
     check_accessibility(page, label="the commissioner's responses page")
     page.get_by_role("link", name="Riley Example").click()
     expect(page.get_by_text("Mediation certificate")).to_have_count(0)

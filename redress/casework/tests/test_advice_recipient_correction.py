@@ -92,7 +92,7 @@ def _correct(caseworker: Any, advice: AdviceRequest, organisation: Organisation,
 
 
 def _listed(user: Any) -> set[int]:
-    return {a.pk for rows in selectors.advice_by_recipient(user=user).values() for a, _ in rows}
+    return set(selectors.advice_list(user=user).values_list("pk", flat=True))
 
 
 def _api_ids(organisation: Organisation, user: Any) -> list[int]:

@@ -113,6 +113,7 @@ def world(db: None) -> Any:
         "order": Order(kind=Order.Kind.values[0], made_on=date(2026, 10, 1)),
         "local_authorities": Organisation.objects.all(),
         "authorities": Organisation.objects.all(),
+        "organisations": Organisation.objects.all(),
         "children": Child.objects.all(),
         "regions": ["North East"],
         "choices": {},
@@ -151,6 +152,17 @@ def _kwargs(form_class: type[forms.BaseForm], world: dict[str, Any]) -> dict[str
                     if "list" in str(parameter.annotation)
                     else people
                 )
+            elif str(parameter.annotation) == "list[tuple[str, str]]":
+                # A list's filter of organisations or people: (value, label) choices.
+                from redress.accounts.models import Organisation
+
+                kwargs[parameter.name] = [
+                    (str(o.pk), o.name) for o in Organisation.objects.all()
+                ] + [("0", "Gone")]
+            elif parameter.name == "staff":
+                from django.contrib.auth import get_user_model
+
+                kwargs["staff"] = get_user_model().objects.all()
             elif parameter.name in world:
                 kwargs[parameter.name] = world[parameter.name]
             elif parameter.default is inspect.Parameter.empty:
