@@ -129,7 +129,9 @@ def test_the_request_moves_to_the_organisation_it_was_really_sent_to(
     assert (
         latest.history_change_reason == "Recipient corrected: The request went to the other board"
     )
-    entry = AuditEntry.objects.filter(action="update", object_id=str(advice.pk)).latest("at")
+    entry = AuditEntry.objects.filter(action="update", object_id=str(advice.pk)).order_by(
+        "-at", "-pk"
+    )[0]
     assert entry.actor == caseworker
     assert "Wrong ICB" in entry.summary and "Right ICB" in entry.summary
     assert "The request went to the other board" in entry.summary
