@@ -81,10 +81,12 @@ def children_lacking_items(user: Any) -> QuerySet[Child]:
     authorities = organisation_ids(user, LA_ROLES)
     if not authorities:
         raise PermissionDenied
+    # Only steps that stand: a request or plan withdrawn as recorded in error puts no child in
+    # the return (decision 0100).
     in_process = (
-        Q(events__type="assessment_requested")
-        | Q(events__type="plan_transferred_in")
-        | Q(plans__issued_on__isnull=False)
+        Q(events__type="assessment_requested", events__withdrawn_at__isnull=True)
+        | Q(events__type="plan_transferred_in", events__withdrawn_at__isnull=True)
+        | Q(plans__issued_on__isnull=False, plans__withdrawn_at__isnull=True)
     )
     return (
         Child.objects.filter(local_authority_id__in=authorities)

@@ -461,6 +461,21 @@ def test_a_request_withdrawn_as_recorded_in_error_lacks_nothing(authority: Organ
     assert not Child.objects.filter(pk=ada.pk).filter(_lacking_q()).exists()
 
 
+def test_a_child_whose_only_request_was_withdrawn_is_not_on_the_missing_list(
+    authority: Organisation,
+) -> None:
+    from django.utils import timezone
+
+    from redress.sen2.selectors import children_lacking_items
+
+    manager = user_with_role(Role.LA_MANAGER, authority)
+    wren = ChildFactory(local_authority=authority, first_name="Wren")  # no SEN2 items at all
+    event = _request(wren, "2026-10-01", source="")
+    assert children_lacking_items(manager).filter(pk=wren.pk).exists()
+    CaseEvent.objects.filter(pk=event.pk).update(withdrawn_at=timezone.now())
+    assert not children_lacking_items(manager).filter(pk=wren.pk).exists()
+
+
 # -- The demo ------------------------------------------------------------------------------
 
 
