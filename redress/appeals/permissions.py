@@ -3,8 +3,9 @@
 - the child's local authority staff: everything;
 - the family and a supporter with the family's consent in force: see the whole appeal;
 - a health or social care officer: only appeals their organisation was sent by the local
-  authority, directed by the Tribunal to give evidence on, or asked to respond to
-  recommendations on, and only the recommendation parts
+  authority, directed by the Tribunal to give evidence on (a direction withdrawn as recorded in
+  error no longer counts), or asked to respond to recommendations on, and only the
+  recommendation parts
   (the recommendations, the directions for evidence and witnesses); they answer their own
   organisation's recommendations and record the evidence it provided;
 - nobody else.
@@ -58,7 +59,9 @@ def body_organisation_ids(appeal: Appeal) -> set[int]:
         ids.add(appeal.social_care_id)
     if appeal.pk is not None:
         ids.update(appeal.recommendations.values_list("organisation_id", flat=True))
-        directed = set(appeal.directions.values_list("body", flat=True))
+        # A direction withdrawn as recorded in error grants nothing.
+        standing = appeal.directions.filter(withdrawn_at__isnull=True)
+        directed = set(standing.values_list("body", flat=True))
         if appeal.health_commissioner_id and "health" in directed:
             ids.add(appeal.health_commissioner_id)
         if appeal.social_care_id and "social_care" in directed:
@@ -97,6 +100,8 @@ def _body_org_for(obj: Any) -> int | None:
     if isinstance(obj, Recommendation):
         return obj.organisation_id
     if isinstance(obj, EvidenceDirection):
+        if obj.withdrawn:
+            return None
         appeal = obj.appeal
         return appeal.health_commissioner_id if obj.body == "health" else appeal.social_care_id
     return None
@@ -104,7 +109,8 @@ def _body_org_for(obj: Any) -> int | None:
 
 @rules.predicate
 def is_officer_of_body_asked(user: Any, obj: Any) -> bool:
-    """An officer of the organisation this recommendation or direction is for."""
+    """An officer of the organisation this recommendation or direction is for (not a direction
+    withdrawn as recorded in error)."""
     organisation_id = _body_org_for(obj)
     return organisation_id is not None and organisation_id in organisation_ids(
         user, HEALTH_AND_CARE_ROLES

@@ -66,12 +66,14 @@ def _body_q(user: Any, prefix: str = "") -> Q:
             **{
                 f"{prefix}health_commissioner_id__in": bodies,
                 f"{prefix}directions__body": "health",
+                f"{prefix}directions__withdrawn_at__isnull": True,
             }
         )
         | Q(
             **{
                 f"{prefix}social_care_id__in": bodies,
                 f"{prefix}directions__body": "social_care",
+                f"{prefix}directions__withdrawn_at__isnull": True,
             }
         )
     )
@@ -145,8 +147,12 @@ def directions_visible_to(user: Any) -> QuerySet[EvidenceDirection]:
     bodies = organisation_ids(user, HEALTH_AND_CARE_ROLES)
     return EvidenceDirection.objects.filter(
         _full_view_q(user, "appeal__")
-        | Q(body="health", appeal__health_commissioner_id__in=bodies)
-        | Q(body="social_care", appeal__social_care_id__in=bodies)
+        | Q(body="health", appeal__health_commissioner_id__in=bodies, withdrawn_at__isnull=True)
+        | Q(
+            body="social_care",
+            appeal__social_care_id__in=bodies,
+            withdrawn_at__isnull=True,
+        )
     ).distinct()
 
 

@@ -3,7 +3,9 @@ and the list selectors agree with the object permissions for every role.
 
 One scenario: two local authorities (A and B). Child a1 has an extended appeal, sent by LA A to
 ICB A, with a social care recommendation for LA A's social care team and a health one for ICB A,
-and a direction for health evidence; child a2 has a plain appeal; child b1 an appeal in LA B. A
+and a direction for health evidence; child a2 has a plain appeal; child a3 an appeal whose only
+tie to LA A's social care team was a direction withdrawn as recorded in error (it grants that
+team nothing); child b1 an appeal in LA B. A
 parent of a1, a supporter with consent on a1 and one whose consent was withdrawn, ICB B's officer,
 an administrator, someone whose membership has ended, and nobody signed in.
 """
@@ -29,14 +31,14 @@ pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 25)
 
-APPEALS = ("appeal_a1", "appeal_a2", "appeal_b1")
+APPEALS = ("appeal_a1", "appeal_a2", "appeal_a3", "appeal_b1")
 RECOMMENDATIONS = ("rec_a1_health", "rec_a1_care")
-DIRECTIONS = ("dir_a1_health",)
+DIRECTIONS = ("dir_a1_health", "dir_a3_withdrawn")
 APPEAL_PERMS = ("appeals.view_appeal", "appeals.change_appeal", "appeals.view_recommendations")
 RECOMMENDATION_PERMS = ("appeals.view_recommendation", "appeals.respond_recommendation")
 DIRECTION_PERMS = ("appeals.view_direction", "appeals.change_direction")
 
-_A = {"appeal_a1", "appeal_a2"}
+_A = {"appeal_a1", "appeal_a2", "appeal_a3"}
 _A_RECS = {"rec_a1_health", "rec_a1_care"}
 _LA_A = {
     "appeals.view_appeal": _A,
@@ -51,7 +53,7 @@ _FAMILY_A1 = {
     "appeals.view_appeal": {"appeal_a1"},
     "appeals.view_recommendations": {"appeal_a1"},
     "appeals.view_recommendation": _A_RECS,
-    "appeals.view_direction": set(DIRECTIONS),
+    "appeals.view_direction": {"dir_a1_health"},
 }
 
 #: user -> permission -> the objects it is granted on; anything not listed is refused.
@@ -67,9 +69,10 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "appeals.view_recommendations": {"appeal_a1"},
         "appeals.view_recommendation": {"rec_a1_health"},
         "appeals.respond_recommendation": {"rec_a1_health"},
-        "appeals.view_direction": set(DIRECTIONS),
-        "appeals.change_direction": set(DIRECTIONS),
+        "appeals.view_direction": {"dir_a1_health"},
+        "appeals.change_direction": {"dir_a1_health"},
     },
+    # Nothing on appeal a3: its social care direction was withdrawn.
     "socialcare_a": {
         "appeals.view_recommendations": {"appeal_a1"},
         "appeals.view_recommendation": {"rec_a1_care"},
@@ -145,6 +148,21 @@ def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
             decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
             mediation_certificate=certificate(b, decision="not_issue"),
         )  # fmt: skip
+        child_a3 = ChildFactory(local_authority=a.la)
+        appeal_a3 = services.appeal_record(
+            actor=a.caseworker, child=child_a3, decision="plan_contents",
+            decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
+            sections_challenged=["F"], mediation_certificate=certificate(a, child=child_a3),
+            recommendation_sections=["H2"], social_care=a.social_care,
+        )  # fmt: skip
+        dir_a3 = services.evidence_direction_record(
+            actor=a.caseworker, appeal=appeal_a3, body="social_care", kind="evidence",
+            description="Social care assessment", directed_by=date(2026, 9, 1),
+        )  # fmt: skip
+        services.evidence_direction_withdraw(
+            actor=a.caseworker, direction=dir_a3, reason="Recorded on the wrong appeal.",
+            expected_version=None,
+        )  # fmt: skip
         withdrawn = user_with_role(Role.SUPPORTER)
         member = FamilyMember.objects.get(child=a.child)
         Consent.objects.create(
@@ -172,10 +190,12 @@ def scenario() -> tuple[dict[str, Any], dict[str, Any]]:
     objects = {
         "appeal_a1": appeal_a1,
         "appeal_a2": appeal_a2,
+        "appeal_a3": appeal_a3,
         "appeal_b1": appeal_b1,
         "rec_a1_health": rec_health,
         "rec_a1_care": rec_care,
         "dir_a1_health": direction,
+        "dir_a3_withdrawn": dir_a3,
         "step_a2": step_a2,
     }
     return users, objects
