@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "redress.api"
     label = "api"
     verbose_name = "The JSON API"
+
+    def ready(self) -> None:
+        from redress.api import permissions  # noqa: F401  (registers the rules)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from redress.accounts.models import Membership, Organisation
+from redress.accounts.selectors import administered_organisations
 from redress.api.models import SCOPES, ApiToken, token_hash, token_new
 from redress.audit.services import audit_record
 
@@ -28,6 +29,12 @@ def api_token_issue(
     errors: dict[str, list[str]] = {}
     if not scopes or set(scopes) - known:
         errors["scopes"] = ["Choose at least one of the scopes listed"]
+    # Only for the organisations the administrator administers (None: the operator, in code).
+    if (
+        actor is not None
+        and not administered_organisations(actor).filter(pk=organisation.pk).exists()
+    ):
+        errors["organisation"] = ["Choose an organisation you administer"]
     if not Membership.objects.filter(user=user, organisation=organisation, active=True).exists():
         errors["user"] = [f"The account must hold a role at {organisation.name}"]
     if errors:
@@ -57,6 +64,8 @@ def api_token_issue(
 
 @transaction.atomic
 def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    if actor is not None and not actor.has_perm("api.manage_token", token):
+        raise PermissionDenied
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.revoked_by = actor

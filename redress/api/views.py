@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from redress.accounts.models import Role
 from redress.api.forms import TokenForm
 from redress.api.models import ApiToken
+from redress.api.selectors import tokens_visible_to
 from redress.api.services import api_token_issue, api_token_revoke
 from redress.casework.permissions import organisation_ids
 from redress.core.forms import add_service_errors
@@ -19,7 +20,7 @@ from redress.core.listing import page_of
 
 
 def _require_administrator(request: HttpRequest) -> None:
-    if not organisation_ids(request.user, (Role.ADMINISTRATOR,)):
+    if not (request.user.is_superuser or organisation_ids(request.user, (Role.ADMINISTRATOR,))):
         raise PermissionDenied
 
 
@@ -27,7 +28,7 @@ def _require_administrator(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     _require_administrator(request)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, actor=request.user)
     secret = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -43,8 +44,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            form = TokenForm()
-    page = page_of(ApiToken.objects.select_related("organisation", "user"), request.GET.get("page"))
+            form = TokenForm(actor=request.user)
+    # Only the tokens of the organisations this administrator administers.
+    page = page_of(
+        tokens_visible_to(request.user).select_related("organisation", "user"),
+        request.GET.get("page"),
+    )
     response = render(
         request,
         "api/tokens.html",
@@ -60,6 +65,8 @@ def tokens(request: HttpRequest) -> HttpResponse:
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     _require_administrator(request)
     token = get_object_or_404(ApiToken, pk=pk)
+    if not request.user.has_perm("api.manage_token", token):
+        raise PermissionDenied
     api_token_revoke(actor=request.user, token=token)
     messages.success(request, f"The token {token.prefix}… is revoked.")
     return redirect("api:tokens")

@@ -29,6 +29,7 @@ RULE_MODULES = (
     "redress.plans.permissions",
     "redress.documents.decision_letters",
     "redress.reports.permissions",
+    "redress.api.permissions",
 )
 
 MODEL_PERMISSIONS = (

@@ -248,7 +248,7 @@ def test_an_authority_reads_its_deadlines(world: dict[str, Any]) -> None:
 
 
 def test_only_an_administrator_issues_tokens_and_sees_the_secret_once(world) -> None:
-    admin = user_with_role(Role.ADMINISTRATOR)
+    admin = user_with_role(Role.ADMINISTRATOR, world["icb"])
     page = Client()
     page.force_login(world["manager"])
     assert page.get("/api-tokens/").status_code == 403
@@ -278,7 +278,7 @@ def test_only_an_administrator_issues_tokens_and_sees_the_secret_once(world) -> 
             "rate_per_minute": 60,
         },
     )
-    assert wrong.status_code == 400  # the account holds no role at that organisation
+    assert wrong.status_code == 400  # not an organisation this administrator administers
     page.post(f"/api-tokens/{token.pk}/revoke/")
     assert ApiToken.objects.get().revoked_at is not None
 

@@ -95,3 +95,39 @@ def test_every_role_against_every_page(world: dict[str, Any], page: str) -> None
         assert status == expected, f"{role} on {url}: {status}"
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/account/" in anonymous["Location"]
+
+
+def test_an_administrator_sees_and_revokes_only_their_own_organisations_tokens(
+    db: None,
+) -> None:
+    """The API tokens page lists, and revokes, only the tokens of the organisations the
+    administrator administers; a superuser sees every organisation's (decision 0184)."""
+    from redress.api.models import ApiToken
+    from redress.api.services import api_token_issue
+
+    icb_a, icb_b = CommissionerFactory(name="ICB Ayton"), CommissionerFactory(name="ICB Beeby")
+    tokens = {}
+    for name, icb in (("a", icb_a), ("b", icb_b)):
+        officer = user_with_role(Role.HEALTH_OFFICER, icb)
+        tokens[name], _ = api_token_issue(
+            actor=None, name=f"Tracker {name.upper()}", organisation=icb, user=officer,
+            scopes=["advice:read"],
+        )  # fmt: skip
+    admin_a = user_with_role(Role.ADMINISTRATOR, icb_a)
+    superuser = UserFactory(is_superuser=True)
+    for user, sees in ((admin_a, {"a"}), (superuser, {"a", "b"})):
+        client = Client()
+        client.force_login(user)
+        page = client.get("/api-tokens/")
+        assert page.status_code == 200
+        html = page.content.decode()
+        for name, token in tokens.items():
+            assert (token.prefix in html) is (name in sees), (user, name)
+        # The form offers only the organisations the administrator administers.
+        assert ("ICB Beeby" in html) is ("b" in sees)
+    client = Client()
+    client.force_login(admin_a)
+    assert client.post(f"/api-tokens/{tokens['b'].pk}/revoke/").status_code == 403
+    assert ApiToken.objects.get(pk=tokens["b"].pk).revoked_at is None
+    client.post(f"/api-tokens/{tokens['a'].pk}/revoke/")
+    assert ApiToken.objects.get(pk=tokens["a"].pk).revoked_at is not None
