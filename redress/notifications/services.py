@@ -244,12 +244,19 @@ def _deadline_key(deadline: Deadline) -> str:
     return f"{deadline.child_id}:{deadline.rule}:{deadline.ref}:{deadline.due.isoformat()}"
 
 
-def _family_late_notices(deadline: Deadline, child: Child, result: PlanResult) -> None:
-    """Tell the family once when a duty owed to them is late, as their case page explains."""
+#: How long after a duty became late its email to the family may still go (decision 0185): a
+#: duty late for longer, such as one long overdue when Redress goes live or a caseload is
+#: imported, is explained on the family's case page but not emailed out of the blue.
+LATE_NOTICE_DAYS = 14
+
+
+def _family_late_notices(deadline: Deadline, child: Child, today: date, result: PlanResult) -> None:
+    """Tell the family once when a duty owed to them has recently become late, as their case
+    page explains."""
     from redress.family.late import late_duty
 
     duty = late_duty(deadline.rule)
-    if duty is None:
+    if duty is None or add_days(deadline.due, LATE_NOTICE_DAYS) < today:
         return
     base = _deadline_key(deadline)
     for contact in family_contacts(child):
@@ -390,7 +397,7 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
         if deadline.kind != "by":
             continue
         if overdue:
-            _family_late_notices(deadline, child, result)
+            _family_late_notices(deadline, child, today, result)
         responsible = responsible_contacts(deadline, child)
         if not overdue or setting.remind_overdue:
             stage = "overdue" if overdue else "soon"

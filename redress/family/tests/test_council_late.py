@@ -97,3 +97,29 @@ def test_the_family_is_told_once_by_email_when_a_duty_is_late(cases: Cases) -> N
     # Not for a duty that is not yet late, and not for the family's own windows.
     assert not late.filter(child=cases.due_soon).exists()
     assert not late.filter(child=cases.family).exists()
+
+
+def test_a_duty_late_for_weeks_when_the_nightly_run_first_sees_it_is_not_emailed(
+    cases: Cases, client: Any
+) -> None:
+    """On the first night after going live or importing a caseload, duties long overdue are
+    explained on the case page but not emailed out of the blue (decision 0185)."""
+    from redress.notifications.models import Message
+    from redress.notifications.services import LATE_NOTICE_DAYS, plan_reminders
+    from redress.statutory.calendar import add_days
+
+    join(cases.overdue, cases.parent)
+    due = date(2026, 2, 16)  # the decision on assessment was due then
+    plan_reminders(today=add_days(due, LATE_NOTICE_DAYS + 1))
+    assert not Message.objects.filter(template="family_council_late").exists()
+    with time_machine.travel(add_days(due, LATE_NOTICE_DAYS + 1), tick=False):
+        assert "When the council is late" in page(client, cases.overdue, cases.parent)
+
+
+def test_a_duty_that_became_late_yesterday_is_emailed(cases: Cases) -> None:
+    from redress.notifications.models import Message
+    from redress.notifications.services import plan_reminders
+
+    join(cases.overdue, cases.parent)
+    plan_reminders(today=date(2026, 2, 17))  # due on 16 February 2026
+    assert Message.objects.filter(template="family_council_late", child=cases.overdue).exists()
