@@ -369,7 +369,7 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "SEN2-V01",
         WARNING,
-        "Review outcome",
+        "Annual review decision (5.5)",
         "The latest annual review's decision does not say whether the plan continues, is "
         "amended or ceases: record the decision on the plan's review.",
         _review_outcome_unknown,

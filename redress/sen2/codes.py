@@ -96,15 +96,17 @@ REQUEST_SOURCE: tuple[tuple[str, str], ...] = (
     ("5", "Other"),
 )
 
-# The outcome of the latest annual review: the plan continues as it is, is amended, or ceases.
-# The codes are to be compared with the current technical specification (docs/sen2.md).
+# Item 5.5 (`ReviewOutcome`): the decision following the latest annual review meeting: maintain
+# the plan as it is, amend it, or cease it. The codes are the specification's letters, as the
+# Capita One SEN2 guide's "Item 5.5 Annual review decision <ReviewOutcome>" gives them for the
+# 2024 and later returns (M, A, C); left out when no decision is recorded.
 REVIEW_OUTCOME: tuple[tuple[str, str], ...] = (
-    ("1", "Continue the plan as it is"),
-    ("2", "Amend the plan"),
-    ("3", "Cease to maintain the plan"),
+    ("M", "Maintain the EHC plan"),
+    ("A", "Amend the EHC plan"),
+    ("C", "Cease the EHC plan"),
 )
 # The plans app's review decision, as the return's code.
-REVIEW_DECISION_OUTCOME = {"maintain": "1", "amend": "2", "cease": "3"}
+REVIEW_DECISION_OUTCOME = {"maintain": "M", "amend": "A", "cease": "C"}
 
 # Item 2.5: the outcome of a request for an EHC needs assessment.
 REQUEST_OUTCOME: tuple[tuple[str, str], ...] = (

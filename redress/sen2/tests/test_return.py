@@ -413,7 +413,7 @@ def test_the_latest_review_decision_gives_the_review_outcome(authority: Organisa
     xml = etree.fromstring(result.xml)
     by_name = {p.findtext("Forename"): p for p in xml.iter("Person")}
     assert by_name["Ada"].findtext("Requests/ActivePlans/LastReview") == "2026-12-01"
-    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "2"
+    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "A"
     assert by_name["Ben"].find("Requests/ActivePlans/ReviewOutcome") is None
     assert ("SEN2-V01", "Ben Baker") in {(f.code, f.child_name) for f in result.warnings}
     assert result.errors == [] and SCHEMA.validate(xml), SCHEMA.error_log
@@ -444,7 +444,7 @@ def test_steps_withdrawn_as_recorded_in_error_are_not_returned(authority: Organi
     xml = etree.fromstring(return_xml(return_build(authority=authority, year=2027)))
     by_name = {p.findtext("Forename"): p for p in xml.iter("Person")}
     assert by_name["Ada"].findtext("Requests/ActivePlans/LastReview") == "2026-12-01"
-    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "2"
+    assert by_name["Ada"].findtext("Requests/ActivePlans/ReviewOutcome") == "A"
     assert "999999" not in etree.tostring(by_name["Ada"]).decode()
 
 
@@ -524,10 +524,72 @@ def test_the_demo_return_lists_what_is_missing_then_validates_once_recorded() ->
     assert len(sources) < len(demo_xml.findall(".//Requests"))
     assert any(f.code == "SEN2-R04" for f in second.warnings)
     assert "1" in [e.text for e in demo_xml.iter("RYA")]
-    assert {e.text for e in demo_xml.iter("ReviewOutcome")} & {"1", "2"}
+    assert {e.text for e in demo_xml.iter("ReviewOutcome")} & {"M", "A"}
     assert second.schema_valid
     assert SCHEMA.validate(etree.fromstring(second.xml))
     assert len(second.xml) > 1000
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.django_db
+def test_the_demo_returns_totals_counted_from_the_records() -> None:
+    """The return's totals against the records counted directly, not through the builder: the
+    plans active at the census day, the plans ceased in the period, the annual review decisions
+    by code (item 5.5) and the children the return names."""
+    la = Organisation.objects.get(name=LA_NAME)
+    reference = census_date(2027)
+    period_start = date(2026, 1, 1)
+    xml = etree.fromstring(return_xml(return_build(authority=la, year=2027)))
+    persons = {p.findtext("Surname") + "|" + p.findtext("Forename") for p in xml.iter("Person")}
+
+    standing_ceased = [
+        c
+        for c in Cessation.objects.filter(
+            plan__child__local_authority=la,
+            withdrawn_at__isnull=True,
+            plan__withdrawn_at__isnull=True,
+            ceased_on__isnull=False,
+            ceased_on__lte=reference,
+        ).select_related("plan__child")
+        if not c.overturned
+    ]
+    ceased_children = {c.plan.child_id for c in standing_ceased}
+    first_plans = Plan.objects.filter(
+        child__local_authority=la,
+        withdrawn_at__isnull=True,
+        supersedes__isnull=True,
+        issued_on__isnull=False,
+        issued_on__lte=reference,
+    )
+    active = set(first_plans.exclude(child_id__in=ceased_children).values_list("child", flat=True))
+    ceased_in_period = [c for c in standing_ceased if c.ceased_on >= period_start]
+    assert active, "the demo has plans active at the census day"
+    assert len(xml.findall(".//ActivePlans")) == len(active)
+    assert len(xml.findall(".//NamedPlan/CeaseDate")) == len(ceased_in_period)
+
+    # Each active plan's latest standing review decision, counted by code.
+    from redress.plans.models import ReviewStep
+
+    latest: dict[int, ReviewStep] = {}
+    for step in ReviewStep.objects.filter(
+        cycle__child_id__in=active, kind="decision", withdrawn_at__isnull=True, date__lte=reference
+    ).order_by("date", "id"):
+        latest[step.cycle.child_id] = step
+    expected: dict[str, int] = {}
+    for step in latest.values():
+        code = {"maintain": "M", "amend": "A", "cease": "C"}.get(step.decision)
+        if code:
+            expected[code] = expected.get(code, 0) + 1
+    got: dict[str, int] = {}
+    for element in xml.iter("ReviewOutcome"):
+        got[element.text or ""] = got.get(element.text or "", 0) + 1
+    assert got == expected and got, got
+
+    named = {
+        f"{c.last_name}|{c.first_name}"
+        for c in Child.objects.filter(pk__in=active | {c.plan.child_id for c in ceased_in_period})
+    }
+    assert named <= persons
 
 
 @pytest.mark.usefixtures("demo")
