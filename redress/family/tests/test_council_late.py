@@ -105,14 +105,13 @@ def test_a_duty_late_for_weeks_when_the_nightly_run_first_sees_it_is_not_emailed
     """On the first night after going live or importing a caseload, duties long overdue are
     explained on the case page but not emailed out of the blue (decision 0185)."""
     from redress.notifications.models import Message
-    from redress.notifications.services import LATE_NOTICE_DAYS, plan_reminders
-    from redress.statutory.calendar import add_days
+    from redress.notifications.services import plan_reminders
 
     join(cases.overdue, cases.parent)
-    due = date(2026, 2, 16)  # the decision on assessment was due then
-    plan_reminders(today=add_days(due, LATE_NOTICE_DAYS + 1))
+    first_night = date(2026, 4, 17)  # the decision on assessment was due on 16 February 2026
+    plan_reminders(today=first_night)
     assert not Message.objects.filter(template="family_council_late").exists()
-    with time_machine.travel(add_days(due, LATE_NOTICE_DAYS + 1), tick=False):
+    with time_machine.travel(first_night, tick=False):
         assert "When the council is late" in page(client, cases.overdue, cases.parent)
 
 
