@@ -1,0 +1,198 @@
+"""Step letters: each cites its law and states its period from the catalogue with the engine's
+date; sending records the step dated the day it is sent, keeps the exact letter on the case and
+puts an email in the outbox once; post waits in the print batch; a letter sent in error is
+withdrawn, never deleted."""
+
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from docx import Document
+
+from redress.accounts.models import Organisation
+from redress.casefile.models import CaseDocument
+from redress.casework import services
+from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.tests import factories
+from redress.casework.tests.factories import Role, user_with_role
+from redress.documents import build_templates
+from redress.documents.models import SentLetter
+from redress.documents.services_letters import (
+    letter_check,
+    letter_send,
+    print_batch_mark_posted,
+    sent_letter_withdraw,
+)
+from redress.documents.step_letters import STEP_LETTERS
+from redress.notifications.models import Message
+from redress.statutory.calendar import format_long_date
+from redress.statutory.rules import rule_row
+
+pytestmark = pytest.mark.django_db
+
+ChildFactory: Any = factories.ChildFactory
+FamilyMemberFactory: Any = factories.FamilyMemberFactory
+LocalAuthorityFactory: Any = factories.LocalAuthorityFactory
+OrganisationFactory: Any = factories.OrganisationFactory
+
+TODAY = date(2026, 5, 11)
+
+
+def text_of(content: bytes) -> str:
+    document = Document(BytesIO(content))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.fixture
+def case() -> dict[str, Any]:
+    la = LocalAuthorityFactory(name="Westmoor Council", address="Civic Centre\nWestmoor")
+    caseworker = user_with_role(Role.LA_CASEWORKER, la)
+    child = ChildFactory(local_authority=la, first_name="Nia", last_name="Roberts")
+    FamilyMemberFactory(
+        child=child, name="Carys Roberts", address="4 Mill Lane\nWestmoor",
+        email="carys@example.org", interpreter_language="Welsh", accessible_format="Large print",
+    )  # fmt: skip
+    icb = OrganisationFactory(
+        name="Westmoor ICB", kind=Organisation.Kind.HEALTH_COMMISSIONER,
+        address="1 Health Way\nWestmoor", email="send@icb.example",
+    )  # fmt: skip
+    with time_machine.travel(date(2026, 4, 29)):
+        services.case_event_record(
+            actor=caseworker, child=child, event_type="assessment_requested",
+            when=date(2026, 4, 29), expected_version=None,
+        )  # fmt: skip
+    return {"la": la, "caseworker": caseworker, "child": child, "icb": icb}
+
+
+def test_every_template_carries_its_fields_and_no_typed_period() -> None:
+    for key, kind in STEP_LETTERS.items():
+        assert kind.citation, f"{key} cites no law"
+        heading, paragraphs = build_templates._STEP_WORDING[key]
+        for words in (heading, *paragraphs):
+            for unit in (" days", " weeks", " months", " week "):
+                assert unit not in words, f"{key} types a period: {words}"
+        if kind.rule:
+            assert rule_row(kind.rule).period
+
+
+@time_machine.travel(TODAY)
+def test_an_advice_request_sent_by_email_records_the_request_keeps_the_letter_and_queues_it(
+    case: dict[str, Any],
+) -> None:
+    letter = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="advice_health",
+        method="email", organisation=case["icb"],
+    )  # fmt: skip
+    advice = AdviceRequest.objects.get(child=case["child"])
+    assert advice.date_sent == TODAY and advice.recipient_organisation == case["icb"]
+    assert letter.status == SentLetter.Status.SENT and letter.sent_on == TODAY
+    assert letter.step_ref == advice.ref
+    document = letter.document
+    assert document is not None and document.kind == CaseDocument.Kind.LETTER_SENT
+    assert document.audience == CaseDocument.Audience.PROFESSIONALS
+    words = text_of(document.file.read())
+    row = Deadline.objects.get(child=case["child"], rule="advice.response", ref=advice.ref)
+    assert f"by {format_long_date(row.due)}" in words
+    assert "reg 6(1)(c)" in words and "Westmoor ICB" in words and "1 Health Way" in words
+    assert "Carys Roberts: an interpreter (Welsh)" in words
+    message = Message.objects.get(pk=letter.message_id)
+    assert message.to_address == "send@icb.example" and message.template == "letter_sent"
+    assert f"/documents/{document.pk}/download/" in message.personalisation["letter_url"]
+
+
+@time_machine.travel(TODAY)
+def test_sending_twice_sends_once(case: dict[str, Any]) -> None:
+    first = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="advice_health",
+        method="email", organisation=case["icb"],
+    )  # fmt: skip
+    again = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="advice_health",
+        method="email", organisation=case["icb"],
+    )  # fmt: skip
+    assert again.pk == first.pk
+    assert AdviceRequest.objects.filter(child=case["child"]).count() == 1
+    assert Message.objects.filter(template="letter_sent").count() == 1
+
+
+@time_machine.travel(TODAY)
+def test_a_letter_with_no_address_is_refused(case: dict[str, Any]) -> None:
+    nowhere = OrganisationFactory(name="Nowhere Health", kind=Organisation.Kind.HEALTH_COMMISSIONER)
+    with pytest.raises(ValidationError) as refused:
+        letter_send(
+            actor=case["caseworker"], child=case["child"], kind="advice_health",
+            method="post", organisation=nowhere,
+        )  # fmt: skip
+    assert "no address" in str(refused.value.message_dict["addressee"])
+    lonely = ChildFactory(local_authority=case["la"])
+    prepared = letter_check(
+        actor=case["caseworker"], child=lonely, kind=STEP_LETTERS["acknowledgement"]
+    )
+    assert "no one to go to" in prepared.problems["addressee"]
+    assert "Record the request" in prepared.problems["step"]
+    assert not SentLetter.objects.exists() and not AdviceRequest.objects.exists()
+
+
+@time_machine.travel(TODAY)
+def test_only_the_childs_authority_sends(case: dict[str, Any]) -> None:
+    other = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
+    with pytest.raises(PermissionDenied):
+        letter_send(actor=other, child=case["child"], kind="acknowledgement", method="post")
+
+
+def test_a_posted_letter_is_written_and_recorded_on_the_day_it_is_marked_posted(
+    case: dict[str, Any],
+) -> None:
+    with time_machine.travel(TODAY):
+        letter = letter_send(
+            actor=case["caseworker"], child=case["child"], kind="advice_health",
+            method="post", organisation=case["icb"], large_print=True,
+        )  # fmt: skip
+    assert letter.status == SentLetter.Status.TO_POST and letter.document is None
+    assert not AdviceRequest.objects.exists()
+    with time_machine.travel(date(2026, 5, 13)):
+        result = print_batch_mark_posted(actor=case["caseworker"], letters=[letter])
+        again = print_batch_mark_posted(actor=case["caseworker"], letters=[letter])
+    assert [p.pk for p in result.posted] == [letter.pk] and not again.posted
+    letter.refresh_from_db()
+    assert letter.sent_on == date(2026, 5, 13) and letter.message is None
+    assert AdviceRequest.objects.get().date_sent == date(2026, 5, 13)
+    assert letter.document is not None
+    assert "13 May 2026" in text_of(letter.document.file.read())
+
+
+@time_machine.travel(TODAY)
+def test_the_acknowledgement_gives_the_engines_date_for_the_decision(
+    case: dict[str, Any],
+) -> None:
+    letter = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="acknowledgement", method="email"
+    )
+    row = Deadline.objects.get(child=case["child"], rule="assessment.decision")
+    assert letter.document is not None
+    words = text_of(letter.document.file.read())
+    assert f"by {format_long_date(row.due)}" in words and "29 April 2026" in words
+    assert letter.document.audience == CaseDocument.Audience.FAMILY
+    assert Message.objects.get().to_address == "carys@example.org"
+
+
+@time_machine.travel(TODAY)
+def test_a_letter_sent_in_error_is_withdrawn_with_its_copy_and_email(
+    case: dict[str, Any],
+) -> None:
+    letter = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="acknowledgement", method="email"
+    )
+    with pytest.raises(ValidationError):
+        sent_letter_withdraw(actor=case["caseworker"], letter=letter, reason=" ")
+    sent_letter_withdraw(actor=case["caseworker"], letter=letter, reason="Wrong family")
+    letter.refresh_from_db()
+    assert letter.withdrawn and letter.withdrawn_reason == "Wrong family"
+    assert letter.document is not None and letter.document.withdrawn
+    assert Message.objects.get().status == Message.Status.CANCELLED
+    assert SentLetter.objects.filter(pk=letter.pk).exists()
+
+
