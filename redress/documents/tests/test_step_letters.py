@@ -14,7 +14,6 @@ from docx import Document
 
 from redress.accounts.models import Organisation
 from redress.casefile.models import CaseDocument
-from redress.casework import services
 from redress.casework.models import AdviceRequest, Deadline
 from redress.casework.tests import factories
 from redress.casework.tests.factories import Role, user_with_role
@@ -44,27 +43,6 @@ TODAY = date(2026, 5, 11)
 def text_of(content: bytes) -> str:
     document = Document(BytesIO(content))
     return "\n".join(p.text for p in document.paragraphs)
-
-
-@pytest.fixture
-def case() -> dict[str, Any]:
-    la = LocalAuthorityFactory(name="Westmoor Council", address="Civic Centre\nWestmoor")
-    caseworker = user_with_role(Role.LA_CASEWORKER, la)
-    child = ChildFactory(local_authority=la, first_name="Nia", last_name="Roberts")
-    FamilyMemberFactory(
-        child=child, name="Carys Roberts", address="4 Mill Lane\nWestmoor",
-        email="carys@example.org", interpreter_language="Welsh", accessible_format="Large print",
-    )  # fmt: skip
-    icb = OrganisationFactory(
-        name="Westmoor ICB", kind=Organisation.Kind.HEALTH_COMMISSIONER,
-        address="1 Health Way\nWestmoor", email="send@icb.example",
-    )  # fmt: skip
-    with time_machine.travel(date(2026, 4, 29)):
-        services.case_event_record(
-            actor=caseworker, child=child, event_type="assessment_requested",
-            when=date(2026, 4, 29), expected_version=None,
-        )  # fmt: skip
-    return {"la": la, "caseworker": caseworker, "child": child, "icb": icb}
 
 
 def test_every_template_carries_its_fields_and_no_typed_period() -> None:
@@ -194,5 +172,3 @@ def test_a_letter_sent_in_error_is_withdrawn_with_its_copy_and_email(
     assert letter.document is not None and letter.document.withdrawn
     assert Message.objects.get().status == Message.Status.CANCELLED
     assert SentLetter.objects.filter(pk=letter.pk).exists()
-
-
