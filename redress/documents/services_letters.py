@@ -46,6 +46,7 @@ from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
 from redress.plans.models import ReviewStep
 from redress.plans.services import consultation_record, review_step_record
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,6 +60,7 @@ def letter_check(
     organisation: Organisation | None = None,
     method: str = SentLetter.Method.POST,
     today: date | None = None,
+    sending: SentLetter | None = None,
 ) -> Prepared:
     """The letter as it would go, with every reason it cannot (`problems`; none: it may go)."""
     check_may_send(actor, child)
@@ -67,6 +69,22 @@ def letter_check(
         organisation = None  # a letter to the family, or to an organisation of the wrong kind
     prepared = step_letter_prepare(child=child, kind=kind, organisation=organisation)
     prepared.problems.update(template_problems(kind))
+    waiting = (
+        SentLetter.objects.filter(
+            child=child,
+            kind=kind.key,
+            organisation=prepared.organisation,
+            status=SentLetter.Status.TO_POST,
+            withdrawn_at__isnull=True,
+        )
+        .exclude(pk=sending.pk if sending is not None else None)
+        .first()
+    )
+    if waiting is not None:
+        prepared.problems["waiting"] = (
+            f"The same letter is already waiting in the print batch (added on "
+            f"{format_long_date(timezone.localdate(waiting.created_at))}): post it or withdraw it."
+        )
     late = late_problem(prepared, today)
     if late:
         prepared.problems["step"] = late
@@ -201,6 +219,7 @@ def _dispatch(letter: SentLetter, *, actor: Any, today: date) -> SentLetter:
         organisation=letter.organisation,
         method=letter.method,
         today=today,
+        sending=letter,
     )
     if prepared.problems:
         raise ValidationError({k: [v] for k, v in prepared.problems.items()})

@@ -35,7 +35,7 @@ from redress.documents.letter_parts import (
     signer_name,
     signer_role,
 )
-from redress.plans.models import Plan, ReviewCycle
+from redress.plans.models import Plan, ReviewCycle, ReviewStep
 from redress.plans.services import current_plan, review_in_progress
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
@@ -345,6 +345,12 @@ def _about(prepared: Prepared, ref: str) -> None:
             prepared.plan, prepared.cycle = plan, cycle
             prepared.step_date = cycle.meeting_planned_for
             prepared.deadline = deadline_row(child, kind.rule)
+            sent = cycle.step(ReviewStep.Kind.INVITATIONS_SENT)
+            arranged = cycle.meeting_arranged_on
+            if sent is not None and (arranged is None or sent.date >= arranged):
+                problems["step"] = (
+                    f"The invitations to this meeting were sent on {format_long_date(sent.date)}."
+                )
     elif kind.key == "cessation_proposal":
         prepared.plan = current_plan(child)
         if prepared.plan is None:

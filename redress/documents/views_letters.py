@@ -199,14 +199,14 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
             start=form.cleaned_data["start"],
             end=form.cleaned_data["end"],
         )
-        if request.method == "POST":
+        page = page_of(cohort, request.GET.get("page"))
+        if request.method == "POST":  # the page listed: 50 at a time, as checked
             result = letters_send_bulk(
                 actor=request.user,
-                children=[cycle.child for cycle in cohort],
+                children=[cycle.child for cycle in page],
                 kind="review_invitation",
                 method=form.cleaned_data["method"],
             )
-        page = page_of(cohort, request.GET.get("page"))
         kind = STEP_LETTERS["review_invitation"]
         for cycle in page:
             prepared = letter_check(

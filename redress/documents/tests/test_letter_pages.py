@@ -147,10 +147,18 @@ def test_review_invitations_for_a_schools_cohort_are_listed_then_sent() -> None:
         client = _client(actor)
         url = reverse("casework:letters-review-invitations")
         preview = client.get(url, query).content.decode()
-        assert "Ann Able" in preview, preview[preview.find("govuk-error-summary__list"):][:800]
+        assert "Ann Able" in preview, preview[preview.find("govuk-error-summary__list") :][:800]
         assert "The letter has no one to go to" in preview
         assert not SentLetter.objects.exists()
         sent = client.post(url, query).content.decode()
         assert "1 invitation sent or added to the print batch" in sent
-    (letter,) = SentLetter.objects.all()
-    assert letter.child == children[0] and letter.status == SentLetter.Status.TO_POST
+        (letter,) = SentLetter.objects.all()
+        assert letter.child == children[0] and letter.status == SentLetter.Status.TO_POST
+        again = client.get(url, query).content.decode()
+        assert "already waiting in the print batch" in again
+        posted = client.post(reverse("casework:letters-print-batch"), {"letters": [letter.pk]})
+        assert "1 letter marked posted" in posted.content.decode()
+        after = client.get(url, query).content.decode()
+        assert "The invitations to this meeting were sent on 2 November 2026" in after
+    step = letter.child.review_cycles.get().step("invitations_sent")
+    assert step is not None and step.date == date(2026, 11, 2)

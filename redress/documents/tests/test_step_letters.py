@@ -172,3 +172,56 @@ def test_a_letter_sent_in_error_is_withdrawn_with_its_copy_and_email(
     assert letter.document is not None and letter.document.withdrawn
     assert Message.objects.get().status == Message.Status.CANCELLED
     assert SentLetter.objects.filter(pk=letter.pk).exists()
+
+
+def test_an_invitation_too_late_to_give_the_notice_is_refused() -> None:
+    from redress.plans import services as plan_services
+    from redress.plans.tests.helpers import ChildFactory as PlanChild
+    from redress.plans.tests.helpers import caseworker_for, issued_plan
+
+    child = PlanChild()
+    FamilyMemberFactory(child=child, name="Ann Able", address="1 Road")
+    actor = caseworker_for(child)
+    with time_machine.travel(date(2026, 11, 2)):
+        plan = issued_plan(child, actor, draft=date(2025, 12, 1), final=date(2026, 1, 5))
+        plan_services.review_start(
+            actor=actor, plan=plan, meeting_planned_for=date(2026, 12, 4), expected_version=None
+        )
+    row = Deadline.objects.get(child=child, rule="review.meeting_notice")
+    with time_machine.travel(date(2026, 11, 25)), pytest.raises(ValidationError) as late:
+        letter_send(actor=actor, child=child, kind="review_invitation", method="post")
+    assert f"had to be sent by {format_long_date(row.due)}" in str(late.value)
+    assert "4 December 2026" in str(late.value)
+
+
+@time_machine.travel(TODAY)
+def test_a_template_that_lost_the_law_is_refused_and_large_print_is_larger(
+    case: dict[str, Any], tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from redress.documents import step_letters
+
+    broken = tmp_path / "step_acknowledgement.docx"
+    build_templates.build_step_letter("acknowledgement", broken)
+    document = Document(str(broken))
+    for paragraph in document.paragraphs:
+        if "{{ legal_source }}" in paragraph.text:
+            for run in paragraph.runs:
+                run.text = run.text.replace("{{ legal_source }}", "the law")
+    document.save(str(broken))
+    monkeypatch.setitem(step_letters.STEP_TEMPLATES, "acknowledgement", broken)
+    prepared = letter_check(
+        actor=case["caseworker"], child=case["child"], kind=STEP_LETTERS["acknowledgement"]
+    )
+    assert "{{ legal_source }}" in prepared.problems["template"]
+    monkeypatch.undo()
+    letter = letter_send(
+        actor=case["caseworker"], child=case["child"], kind="acknowledgement",
+        method="post", large_print=True,
+    )  # fmt: skip
+    with time_machine.travel(date(2026, 5, 12)):
+        print_batch_mark_posted(actor=case["caseworker"], letters=[letter])
+    letter.refresh_from_db()
+    assert letter.document is not None
+    kept = Document(BytesIO(letter.document.file.read()))
+    assert kept.styles["Normal"].font.size.pt >= 16
+    assert letter.large_print and "large-print" in letter.document.original_name
