@@ -24,7 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
-from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
@@ -38,7 +38,9 @@ from redress.documents.letter_parts import (
     Addressee,
     addressee_problem,
     family_addressee,
+    fields_named,
     letter_recipients,
+    lost_fields,
     signer_name,
     signer_role,
 )
@@ -668,7 +670,6 @@ def letter_problems(
     """What stops the letter going out, keyed by required item: a field the template lost, or
     nothing in the records to fill it with. Empty when the letter may be issued."""
     path = template or decision.kind.template
-    declared = DocxTemplate(str(path)).get_undeclared_template_variables()
     problems: dict[str, str] = {}
     child = decision.child
     unaddressed = addressee_problem(
@@ -681,10 +682,11 @@ def letter_problems(
     )
     if unaddressed:
         problems["addressee"] = unaddressed
+    lost = set(lost_fields(path, REQUIRED_FIELDS))
     for item in REQUIRED_ITEMS:
-        removed = [f for f in item.fields if f not in declared]
+        removed = [f for f in item.fields if f in lost]
         if removed:
-            fields = ", ".join("{{ " + f + " }}" for f in removed)
+            fields = fields_named(removed)
             problems[item.key] = (
                 f"The letter template {path.name} has lost {item.title[:1].lower()}"
                 f"{item.title[1:]} (the field {fields}). Put the field back in the template."

@@ -4,8 +4,12 @@ the step letters all use these; nothing here decides what a letter says."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.models import Child, FamilyMember
@@ -106,6 +110,16 @@ def addressee_problem(addressee: Addressee, *, child: Child, who: str = "") -> s
     return ""
 
 
+def lost_fields(template: Path, fields: Iterable[str]) -> list[str]:
+    """The fields a letter must carry that its template (perhaps edited in Word) no longer has."""
+    declared = DocxTemplate(str(template)).get_undeclared_template_variables()
+    return [f for f in fields if f not in declared]
+
+
+def fields_named(fields: Iterable[str]) -> str:
+    return ", ".join("{{ " + f + " }}" for f in fields)
+
+
 __all__ = [
     "Addressee",
     "addressee_problem",
@@ -113,6 +127,8 @@ __all__ = [
     "communication_needs",
     "contact_details",
     "family_addressee",
+    "fields_named",
+    "lost_fields",
     "letter_recipients",
     "signer_name",
     "signer_role",

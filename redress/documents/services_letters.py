@@ -28,6 +28,7 @@ from redress.casework.models import Child
 from redress.casework.services import advice_request_create
 from redress.core import dedupe
 from redress.core.corrections import history_reason, mark_withdrawn
+from redress.core.uploads import ALLOWED_UPLOADS
 from redress.documents.models import SentLetter
 from redress.documents.step_letters import (
     ADVISER,
@@ -49,7 +50,7 @@ from redress.plans.services import consultation_record, review_step_record
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = ALLOWED_UPLOADS[".docx"]
 
 
 def letter_check(

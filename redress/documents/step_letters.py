@@ -18,7 +18,7 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
-from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import Organisation
 from redress.casework.models import CaseEvent, Child, Deadline
@@ -32,6 +32,8 @@ from redress.documents.letter_parts import (
     communication_needs,
     contact_details,
     family_addressee,
+    fields_named,
+    lost_fields,
     signer_name,
     signer_role,
 )
@@ -419,14 +421,12 @@ def step_letter_context(*, actor: Any, prepared: Prepared, letter_date: date) ->
 def template_problems(kind: StepLetterKind, template: Path | None = None) -> dict[str, str]:
     """A field the letter must carry that someone took out of its template."""
     path = template or kind.template
-    declared = DocxTemplate(str(path)).get_undeclared_template_variables()
-    lost = [f for f in kind.required_fields if f not in declared]
+    lost = lost_fields(path, kind.required_fields)
     if not lost:
         return {}
-    fields = ", ".join("{{ " + f + " }}" for f in lost)
     return {
-        "template": f"The letter template {path.name} has lost the field {fields}, which the law "
-        "requires the letter to carry. Put the field back in the template."
+        "template": f"The letter template {path.name} has lost the field {fields_named(lost)}, "
+        "which the law requires the letter to carry. Put the field back in the template."
     }
 
 
