@@ -1,13 +1,20 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from redress.api.urls import api_urls
+from redress.casework import urls as casework_urls
 from redress.casework import urls_advice
 from redress.documents import urls_advice as documents_urls_advice
+from redress.documents import urls_letters
 
 admin.site.site_header = "Redress administration"
 admin.site.site_title = "Redress administration"
 admin.site.index_title = "Administration"
+
+CASEWORK_PAGES: list[URLPattern | URLResolver] = [
+    *casework_urls.urlpatterns,  # type: ignore[list-item]
+    *urls_letters.urlpatterns,
+]
 
 urlpatterns = [
     path("", include("redress.core.urls")),
@@ -34,6 +41,10 @@ urlpatterns = [
     path("api-tokens/", include("redress.api.urls")),
     path("letters/", include("redress.documents.urls")),
     path("", include("redress.audit.urls")),
-    path("", include("redress.casework.urls")),
+    # One `casework` namespace: the case's pages and documents' letters pages.
+    path(
+        "",
+        include((CASEWORK_PAGES, casework_urls.app_name)),
+    ),
     path("admin/", admin.site.urls),
 ]

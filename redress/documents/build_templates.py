@@ -39,6 +39,111 @@ DECISION_TEMPLATES: dict[str, Path] = {
     )
 }
 
+# The letters for each step of a case (`redress.documents.step_letters`): one editable template
+# per kind. Their law and periods are fields too (`legal_source`, `period`), filled from the
+# step letter catalogue and the engine's dates; Redress refuses a letter whose template lost one.
+STEP_TEMPLATES: dict[str, Path] = {
+    key: TEMPLATES_DIR / f"step_{key}.docx"
+    for key in (
+        "acknowledgement",
+        "advice_health",
+        "advice_social_care",
+        "advice_psychological",
+        "advice_educational",
+        "decision_to_assess",
+        "consultation",
+        "draft_plan",
+        "review_invitation",
+        "cessation_proposal",
+    )
+}
+
+_ADVICE_REQUEST = (
+    "We are carrying out an education, health and care (EHC) needs assessment for "
+    "{{ child_name }} (born {{ child_date_of_birth }}). We ask you for {{ advice_kind }} advice "
+    "and information about the child or young person's needs, the provision they may require and "
+    "the outcomes it should help them achieve. We send this request under {{ legal_source }}.",
+    "{{ period }}",
+    "Please tell us at once if you consider that an exception applies and you cannot meet this "
+    "time limit, and why.",
+)
+
+# What each step letter says: its heading and its paragraphs (fields in `{{ }}`).
+_STEP_WORDING: dict[str, tuple[str, tuple[str, ...]]] = {
+    "acknowledgement": (
+        "We have received your request for an education, health and care needs assessment",
+        (
+            "Thank you for your request for an education, health and care (EHC) needs "
+            "assessment for {{ child_name }} (born {{ child_date_of_birth }}), which we received "
+            "on {{ step_date }}.",
+            "We will now consider whether to carry out an assessment, and we will ask for your "
+            "views. We act under {{ legal_source }}.",
+            "{{ period }}",
+        ),
+    ),
+    "advice_health": ("Request for health advice and information", _ADVICE_REQUEST),
+    "advice_social_care": ("Request for social care advice and information", _ADVICE_REQUEST),
+    "advice_psychological": (
+        "Request for psychological advice and information",
+        _ADVICE_REQUEST,
+    ),
+    "advice_educational": ("Request for educational advice and information", _ADVICE_REQUEST),
+    "decision_to_assess": (
+        "Our decision to carry out an education, health and care needs assessment",
+        (
+            "On {{ step_date }} we decided to carry out an education, health and care (EHC) "
+            "needs assessment for {{ child_name }} (born {{ child_date_of_birth }}). We tell you "
+            "of this decision under {{ legal_source }}.",
+            "We will now ask for advice and information from you, the school or setting, health, "
+            "social care and an educational psychologist.",
+            "{{ period }}",
+        ),
+    ),
+    "consultation": (
+        "Consultation about naming your school or institution in an EHC plan",
+        (
+            "We are preparing an education, health and care (EHC) plan for {{ child_name }} "
+            "(born {{ child_date_of_birth }}) and are considering naming your school or "
+            "institution in it. We enclose the draft plan and consult you under "
+            "{{ legal_source }}.",
+            "{{ period }}",
+        ),
+    ),
+    "draft_plan": (
+        "The draft education, health and care plan for {{ child_name }}",
+        (
+            "We enclose the draft education, health and care (EHC) plan for {{ child_name }} "
+            "(born {{ child_date_of_birth }}), served on {{ step_date }}. We send it under "
+            "{{ legal_source }}.",
+            "{{ period }}",
+            "To comment, write to us at the address above or reply to the email this letter came "
+            "with. You may also ask for a meeting with an officer of the local authority to "
+            "discuss the draft, and ask us to name a particular school or college in the plan.",
+        ),
+    ),
+    "review_invitation": (
+        "Invitation to the annual review of {{ child_name }}'s EHC plan",
+        (
+            "We invite you to the annual review meeting of the education, health and care (EHC) "
+            "plan for {{ child_name }} (born {{ child_date_of_birth }}) on {{ meeting_date }}.",
+            "We give this notice under {{ legal_source }}. {{ period }}",
+            "Please send us any advice or information you want the review to consider, and tell "
+            "us if you cannot attend.",
+        ),
+    ),
+    "cessation_proposal": (
+        "We are considering stopping the EHC plan for {{ child_name }}",
+        (
+            "We are considering whether to cease to maintain the education, health and care "
+            "(EHC) plan for {{ child_name }} (born {{ child_date_of_birth }}).",
+            "Before we decide, we must consult you under {{ legal_source }}. Please tell us your "
+            "views, and anything you want us to take into account. We have made no decision yet; "
+            "if we decide to stop the plan we will write to you with our reasons and your right "
+            "to appeal.",
+        ),
+    ),
+}
+
 _PLANS_ENCLOSED = frozenset({"final_plan", "amended_plan"})
 
 # What each kind of notice says first: (heading, the decision in a sentence).
@@ -246,10 +351,52 @@ def build_decision_letter(kind: str, path: Path | None = None) -> Path:
     return path
 
 
+def build_step_letter(kind: str, path: Path | None = None) -> Path:
+    """The letter for one step of a case (`redress.documents.step_letters`)."""
+    path = path or STEP_TEMPLATES[kind]
+    heading_text, paragraphs = _STEP_WORDING[kind]
+    document = Document()
+    normal = document.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(12)
+    document.core_properties.title = heading_text.replace("{{ child_name }}", "the child")
+    document.core_properties.language = "en-GB"
+
+    document.add_paragraph("{{ local_authority_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ local_authority_address }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ letter_date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("{{ recipient_name }}")
+    document.add_paragraph("{{ recipient_address }}")
+
+    document.add_heading(heading_text, level=1)
+    document.add_paragraph("Dear {{ recipient_name }},")
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.add_paragraph("{%p if communication_needs %}")
+    document.add_heading("Communication needs", level=2)
+    document.add_paragraph("The family has asked for:")
+    document.add_paragraph("{%p for need in communication_needs %}")
+    document.add_paragraph("{{ need }}", style="List Bullet")
+    document.add_paragraph("{%p endfor %}")
+    document.add_paragraph("{%p endif %}")
+    document.add_heading("Who to contact", level=2)
+    document.add_paragraph("{{ la_contact }}")
+
+    document.add_paragraph("Yours sincerely,")
+    document.add_paragraph("{{ signed_by_name }}")
+    document.add_paragraph("{{ signed_by_role }}, {{ local_authority_name }}")
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
 def main() -> None:
     print(build_escalation_letter())
     for kind in DECISION_TEMPLATES:
         print(build_decision_letter(kind))
+    for kind in STEP_TEMPLATES:
+        print(build_step_letter(kind))
 
 
 if __name__ == "__main__":

@@ -24,17 +24,28 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
-from docxtpl import DocxTemplate, Listing  # type: ignore[import-untyped]
+from docxtpl import Listing  # type: ignore[import-untyped]
 
-from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.deadlines import decision_ref, prefetched
-from redress.casework.models import CaseEvent, Child, Deadline, FamilyMember
+from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.permissions import is_la_staff
 from redress.core.word import docx_render
-from redress.core.words import staff_citation
 from redress.documents import legal
 from redress.documents.build_templates import DECISION_TEMPLATES
+from redress.documents.letter_parts import (
+    Addressee,
+    addressee_problem,
+    family_addressee,
+    fields_named,
+    letter_recipients,
+    lost_fields,
+    signer_name,
+    signer_role,
+)
+from redress.documents.letter_parts import cited as _cited
+from redress.documents.letter_parts import contact_details as _contact
 from redress.plans.models import Cessation, Plan, ReviewStep
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
@@ -511,59 +522,12 @@ def family_windows(decision: AppealableDecision) -> FamilyWindows:
 # -- The letter's contents -----------------------------------------------------------------------
 
 
-def _contact(organisation: Organisation | None) -> str:
-    if organisation is None:
-        return ""
-    parts = []
-    if organisation.phone.strip():
-        parts.append(f"phone {organisation.phone.strip()}")
-    if organisation.email.strip():
-        parts.append(f"email {organisation.email.strip()}")
-    return ", ".join(parts)
-
-
 def _serving(local_authority: Organisation, kind: str) -> Organisation | None:
     """The organisation of this kind serving the authority that someone can contact."""
     candidates = list(local_authority.served_by.filter(kind=kind).order_by("name", "pk"))
     with_contact = [o for o in candidates if _contact(o)]
     chosen = with_contact or candidates
     return chosen[0] if chosen else None
-
-
-def letter_recipients(child: Child) -> list[FamilyMember]:
-    """Whom a decision letter is to: the young person, else the parents and carers recorded on
-    the case (with their addresses and communication needs)."""
-    family = list(child.family.order_by("id"))
-    young_person = [m for m in family if m.relationship == FamilyMember.Relationship.YOUNG_PERSON]
-    parents = [
-        m
-        for m in family
-        if m.relationship in (FamilyMember.Relationship.PARENT, FamilyMember.Relationship.CARER)
-    ]
-    return [m for m in (young_person or parents) if m.name.strip()]
-
-
-def _recipient(child: Child) -> tuple[str, str, str]:
-    """The addressee's name, postal address and email address ('' where none is recorded)."""
-    chosen = letter_recipients(child)
-    postal = next((m.address.strip() for m in chosen if m.address.strip()), "")
-    email = next((m.email.strip() for m in chosen if m.email.strip()), "")
-    return " and ".join(m.name.strip() for m in chosen), postal, email
-
-
-def _signer_role(actor: Any, local_authority: Organisation) -> str:
-    membership = (
-        actor.memberships.filter(organisation=local_authority, role__in=LA_ROLES, active=True)
-        .order_by("role")
-        .first()
-    )
-    return membership.get_role_display() if membership else "Local authority officer"
-
-
-def _cited(citation: str) -> str:
-    """A citation as a family reads it in a letter: the sections, without the catalogue's notes
-    about which numbers are still to be checked (those belong on /rules/ and staff pages)."""
-    return staff_citation(citation)
 
 
 def _contact_adviser_by(window: Deadline | None) -> str:
@@ -645,7 +609,12 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
     windows = family_windows(decision)
     adviser = _serving(local_authority, Organisation.Kind.MEDIATION_PROVIDER)
     sendiass = _serving(local_authority, Organisation.Kind.SENDIASS)
-    recipient_name, recipient_address, recipient_email = _recipient(child)
+    addressee = family_addressee(child)
+    recipient_name, recipient_address, recipient_email = (
+        addressee.name,
+        addressee.postal,
+        addressee.email,
+    )
     la_contact = ""
     if _contact(local_authority):
         officer = child.caseworker or actor
@@ -690,8 +659,8 @@ def decision_letter_context(*, actor: Any, decision: AppealableDecision) -> dict
         "required_items": [
             {"title": i.title, "citation": _cited(i.citation)} for i in REQUIRED_ITEMS
         ],
-        "signed_by_name": getattr(actor, "display_name", "") or str(actor),
-        "signed_by_role": _signer_role(actor, local_authority),
+        "signed_by_name": signer_name(actor),
+        "signed_by_role": signer_role(actor, local_authority),
     }
 
 
@@ -701,26 +670,23 @@ def letter_problems(
     """What stops the letter going out, keyed by required item: a field the template lost, or
     nothing in the records to fill it with. Empty when the letter may be issued."""
     path = template or decision.kind.template
-    declared = DocxTemplate(str(path)).get_undeclared_template_variables()
     problems: dict[str, str] = {}
     child = decision.child
-    if not str(context.get("recipient_name", "")).strip():
-        problems["addressee"] = (
-            f"The letter has no one to go to: record the parent, carer or young person it is "
-            f"for, with their name, on {child.full_name}'s record."
-        )
-    elif not (
-        str(context.get("recipient_postal_address", "")).strip()
-        or str(context.get("recipient_email", "")).strip()
-    ):
-        problems["addressee"] = (
-            f"The letter has no address: record a postal address or an email address for "
-            f"{context['recipient_name']} on {child.full_name}'s record."
-        )
+    unaddressed = addressee_problem(
+        Addressee(
+            name=str(context.get("recipient_name", "")),
+            postal=str(context.get("recipient_postal_address", "")),
+            email=str(context.get("recipient_email", "")),
+        ),
+        child=child,
+    )
+    if unaddressed:
+        problems["addressee"] = unaddressed
+    lost = set(lost_fields(path, REQUIRED_FIELDS))
     for item in REQUIRED_ITEMS:
-        removed = [f for f in item.fields if f not in declared]
+        removed = [f for f in item.fields if f in lost]
         if removed:
-            fields = ", ".join("{{ " + f + " }}" for f in removed)
+            fields = fields_named(removed)
             problems[item.key] = (
                 f"The letter template {path.name} has lost {item.title[:1].lower()}"
                 f"{item.title[1:]} (the field {fields}). Put the field back in the template."

@@ -11,13 +11,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from docxtpl import Listing  # type: ignore[import-untyped]
 
-from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
 from redress.casework.advice_rule import ADVICE_RULE, advice_exceptions
 from redress.casework.models import AdviceRequest, Deadline
 from redress.core.word import docx_render
 from redress.documents.build_templates import ESCALATION_LETTER
 from redress.documents.legal import ESCALATION_CITATIONS
+from redress.documents.letter_parts import signer_name, signer_role
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -49,15 +50,6 @@ def _number_words(n: int) -> str:
 
 def _address(organisation: Organisation) -> Listing:
     return Listing(organisation.address.strip())
-
-
-def _signer_role(actor: Any, local_authority: Organisation) -> str:
-    membership = (
-        actor.memberships.filter(organisation=local_authority, role__in=LA_ROLES, active=True)
-        .order_by("role")
-        .first()
-    )
-    return membership.get_role_display() if membership else "Local authority officer"
 
 
 def escalation_letter_context(
@@ -95,8 +87,8 @@ def escalation_letter_context(
         ],
         "exceptions": advice_exceptions(),
         "respond_by": f"by {format_long_date(respond_by)}" if respond_by else ASAP,
-        "signed_by_name": getattr(actor, "display_name", "") or str(actor),
-        "signed_by_role": _signer_role(actor, local_authority),
+        "signed_by_name": signer_name(actor),
+        "signed_by_role": signer_role(actor, local_authority),
         "signed_by_email": getattr(actor, "email", ""),
     }
 

@@ -230,6 +230,19 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Sign in to read it: ((messages_url))"
             ),
         ),
+        # A letter sent from Redress (decision 0165): the outbox carries no attachment, so the
+        # email links to the copy kept on the case, which only those who may see it can open.
+        MessageTemplate(
+            key="letter_sent",
+            audience="anyone",
+            subject="A letter from your local authority",
+            body=(
+                "Hello ((name)),\n\n"
+                "((local_authority)) has sent you a letter: ((letter_title)).\n\n"
+                "Sign in to read or download it: ((letter_url))\n\n"
+                "If you cannot open it, contact ((local_authority)) and ask for a copy by post."
+            ),
+        ),
         MessageTemplate(
             key="sign_in_code",
             audience="anyone",

@@ -1,0 +1,26 @@
+"""The letters pages, joined to casework's URLs in redress/urls.py so their names are
+`casework:letters`, `casework:letter-send` and so on, beside the case's other pages."""
+
+from django.urls import path
+
+from redress.documents import views_letters
+
+urlpatterns = [
+    path("cases/<int:pk>/letters/", views_letters.letters, name="letters"),
+    path(
+        "cases/<int:pk>/letters/send/<str:kind>/",
+        views_letters.letter_send_page,
+        name="letter-send",
+    ),
+    path(
+        "cases/<int:pk>/letters/<int:letter_pk>/withdraw/",
+        views_letters.letter_withdraw,
+        name="letter-withdraw",
+    ),
+    path("print-batch/", views_letters.print_batch, name="letters-print-batch"),
+    path(
+        "review-invitations/",
+        views_letters.review_invitations,
+        name="letters-review-invitations",
+    ),
+]

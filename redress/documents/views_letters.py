@@ -1,0 +1,239 @@
+"""The letters pages: a child's letters, sending one, withdrawing one sent in error, the print
+batch and the review invitations for a school's cohort. Views are thin: `services_letters`
+checks, records, writes and audits; the selectors read for the acting user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from redress.accounts.models import LA_ROLES, Organisation
+from redress.audit.services import audit_record
+from redress.casework import selectors
+from redress.casework.models import Child
+from redress.casework.permissions import organisation_ids
+from redress.core.listing import page_of, query_without
+from redress.core.versions import call_service
+from redress.documents import selectors_letters
+from redress.documents.forms_letters import LetterSendForm, LetterWithdrawForm, ReviewCohortForm
+from redress.documents.letter_parts import communication_needs, wants_large_print
+from redress.documents.models import SentLetter
+from redress.documents.services_letters import (
+    letter_check,
+    letter_send,
+    letters_send_bulk,
+    print_batch_mark_posted,
+    sent_letter_withdraw,
+)
+from redress.documents.step_letters import FAMILY, SEND_PERMISSION, STEP_LETTERS
+
+
+def _child(request: HttpRequest, pk: int) -> Child:
+    return selectors.child_get(user=request.user, pk=pk, perm=SEND_PERMISSION)
+
+
+@login_required
+@require_GET
+def letters(request: HttpRequest, pk: int) -> HttpResponse:
+    child = _child(request, pk)
+    page = page_of(
+        selectors_letters.letters_for_child(user=request.user, child=child),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "documents/letters.html",
+        {
+            "child": child,
+            "page": page,
+            "query": query_without(request, "page"),
+            "kinds": list(STEP_LETTERS.values()),
+            "needs": communication_needs(child),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_send_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    child = _child(request, pk)
+    letter_kind = STEP_LETTERS.get(kind)
+    if letter_kind is None:
+        raise Http404("No such letter")
+    organisations = (
+        None
+        if letter_kind.to == FAMILY
+        else Organisation.objects.filter(kind__in=letter_kind.organisation_kinds).order_by(
+            "name", "pk"
+        )
+    )
+    initial = {"method": SentLetter.Method.POST, "large_print": wants_large_print(child)}
+    posted = request.method == "POST"
+    form = LetterSendForm(
+        request.POST if posted else None, organisations=organisations, initial=initial
+    )
+    valid = posted and form.is_valid()
+    organisation = form.cleaned_data.get("organisation") if valid else None
+    method = form.cleaned_data["method"] if valid else SentLetter.Method.POST
+    prepared = letter_check(
+        actor=request.user, child=child, kind=letter_kind, organisation=organisation, method=method
+    )
+    if valid and request.POST.get("action") == "send":
+        letter = call_service(
+            form,
+            lambda: letter_send(
+                actor=request.user,
+                child=child,
+                kind=kind,
+                method=method,
+                organisation=organisation,
+                large_print=form.cleaned_data["large_print"],
+            ),
+        )
+        if letter is not None:
+            if letter.status == SentLetter.Status.SENT:
+                messages.success(request, f"Sent by email: {letter}. A copy is on the case.")
+            else:
+                messages.success(request, f"Added to the print batch: {letter}.")
+            return redirect("casework:letters", pk=child.pk)
+    return render(
+        request,
+        "documents/letter_send.html",
+        {
+            "child": child,
+            "kind": letter_kind,
+            "form": form,
+            "prepared": prepared,
+            "checked": valid,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def letter_withdraw(request: HttpRequest, pk: int, letter_pk: int) -> HttpResponse:
+    child = _child(request, pk)
+    letter = selectors_letters.sent_letter_get(user=request.user, child=child, pk=letter_pk)
+    form = LetterWithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        done = call_service(
+            form,
+            lambda: sent_letter_withdraw(
+                actor=request.user, letter=letter, reason=form.cleaned_data["reason"]
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"Withdrawn: {letter}. It stays listed, marked withdrawn.")
+            return redirect("casework:letters", pk=child.pk)
+    return render(
+        request, "documents/letter_withdraw.html", {"child": child, "letter": letter, "form": form}
+    )
+
+
+def _require_la_staff(request: HttpRequest) -> None:
+    if not organisation_ids(request.user, LA_ROLES):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def print_batch(request: HttpRequest) -> HttpResponse:
+    """The letters waiting to be posted: tick those put in the post today."""
+    _require_la_staff(request)
+    batch = selectors_letters.print_batch(user=request.user)
+    posted: list[SentLetter] = []
+    refused: list[tuple[SentLetter, list[str]]] = []
+    error = ""
+    if request.method == "POST":
+        chosen = [v for v in request.POST.getlist("letters") if v.isdigit()]
+        if not chosen:
+            error = "Choose the letters you have posted"
+        else:
+            result = print_batch_mark_posted(
+                actor=request.user, letters=list(batch.filter(pk__in=chosen))
+            )
+            posted, refused = result.posted, result.refused
+    page = page_of(batch, request.GET.get("page"))
+    for letter in page:
+        audit_record(
+            actor=request.user,
+            action="view",
+            obj=letter,
+            child=letter.child,
+            summary="Listed in the print batch",
+        )
+    return render(
+        request,
+        "documents/print_batch.html",
+        {
+            "page": page,
+            "query": query_without(request, "page"),
+            "posted": posted,
+            "refused": refused,
+            "error": error,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_invitations(request: HttpRequest) -> HttpResponse:
+    """Annual review invitations for a school's reviews in a term: the list first (children,
+    addressees and anything that stops a letter), then send."""
+    _require_la_staff(request)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = ReviewCohortForm(data)
+    rows: list[dict[str, Any]] = []
+    page = None
+    result = None
+    if data is not None and form.is_valid():
+        cohort = selectors_letters.review_cohort(
+            user=request.user,
+            setting_id=form.cleaned_data["setting"].pk,
+            start=form.cleaned_data["start"],
+            end=form.cleaned_data["end"],
+        )
+        page = page_of(cohort, request.GET.get("page"))
+        if request.method == "POST":  # the page listed: 50 at a time, as checked
+            result = letters_send_bulk(
+                actor=request.user,
+                children=[cycle.child for cycle in page],
+                kind="review_invitation",
+                method=form.cleaned_data["method"],
+            )
+        kind = STEP_LETTERS["review_invitation"]
+        for cycle in page:
+            prepared = letter_check(
+                actor=request.user,
+                child=cycle.child,
+                kind=kind,
+                method=form.cleaned_data["method"],
+            )
+            rows.append({"cycle": cycle, "prepared": prepared})
+            audit_record(
+                actor=request.user,
+                action="view",
+                obj=cycle.child,
+                child=cycle.child,
+                summary="Listed for annual review invitations",
+            )
+    return render(
+        request,
+        "documents/review_invitations.html",
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "query": query_without(request, "page"),
+            "result": result,
+            "hidden": [
+                (k, v) for k, v in (data or {}).items() if k not in ("page", "csrfmiddlewaretoken")
+            ],
+        },
+    )
