@@ -799,7 +799,10 @@ def _step_plausibility(
     amendments: str,
     reasons: str,
     correcting: ReviewStep | None = None,
+    ground: str | None = None,
 ) -> dict[str, list[str]]:
+    """`ground` is the s.45 ground of a decision to cease (None: keep the recorded one, on a
+    correction of a decision recorded before grounds were asked at a review)."""
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     earlier = cycle.step(kind)
@@ -843,6 +846,9 @@ def _step_plausibility(
             )
         if decision == ReviewStep.Decision.CEASE and correcting is None:
             _not_being_ceased(cycle.plan, errors, "decision")
+        if decision == ReviewStep.Decision.CEASE and ground is not None:
+            # The same ground and reg 31 consultation as a decision outside a review (0149).
+            _ground_errors(cycle.plan, ground, when, errors)
     if kind == ReviewStep.Kind.MEETING_HELD and correcting is not None:
         for later in (cycle.step(ReviewStep.Kind.REPORT_SENT), cycle.decision):
             if later is not None and later.date < when:
@@ -863,12 +869,16 @@ def review_step_record(
     decision: str = "",
     proposed_amendments: str = "",
     reasons: str = "",
+    ground: str = "",
     expected_version: int | None,
 ) -> ReviewStep:
-    """Record a dated step of a review; a decision to cease also records the cessation."""
+    """Record a dated step of a review; a decision to cease also records the cessation, on the
+    ground of CFA 2014 s.45(1) it rests on (after the reg 31 consultation the ground needs)."""
     if kind not in ReviewStep.Kind.values:
         raise ValidationError({"kind": ["No such step."]})
-    _raise(_step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons))
+    _raise(
+        _step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons, ground=ground)
+    )
     child = cycle.child
     claim_version(child, expected_version)
     # Invitations or advice sent again after the meeting moved replace the earlier record (its
@@ -884,7 +894,7 @@ def review_step_record(
     if step.decision == ReviewStep.Decision.CEASE:
         cessation = Cessation(
             plan=cycle.plan, review=cycle, decided_on=when, notice_sent_on=when,
-            reasons=step.reasons, recorded_by=actor,
+            ground=ground, reasons=step.reasons, recorded_by=actor,
         )  # fmt: skip
         cessation.full_clean()
         cessation.save()
@@ -1394,18 +1404,29 @@ def review_step_correct(
     decision: str = "",
     proposed_amendments: str = "",
     reasons: str = "",
+    ground: str | None = None,
     reason: str,
     expected_version: int | None,
 ) -> ReviewStep:
-    """Correct a review step's date or details, with the checks that recording it made."""
+    """Correct a review step's date or details, with the checks that recording it made. A
+    decision to cease keeps its ground when `ground` is None; one recorded before the ground was
+    asked may stay "not recorded" until one is given (decision 0149)."""
     cycle = step.cycle
     _may_record(actor, cycle.child)
     cleaned = mark_corrected(step, actor=actor, reason=reason)
     if step.kind != ReviewStep.Kind.DECISION:
         decision = proposed_amendments = reasons = ""
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is None or cessation.withdrawn:
+        ground = None
+    else:
+        ground = cessation.ground if ground is None else ground
+        if ground == CessationGround.NOT_RECORDED == cessation.ground:
+            ground = None  # kept as recorded: no check
     errors = _step_plausibility(
-        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step
-    )
+        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step,
+        ground=ground,
+    )  # fmt: skip
     if step.kind == ReviewStep.Kind.DECISION and decision != step.decision:
         if ReviewStep.Decision.CEASE in (decision, step.decision):
             errors.setdefault("decision", []).append(
@@ -1423,11 +1444,12 @@ def review_step_correct(
     step.decision = decision
     step.proposed_amendments = proposed_amendments.strip()
     step.reasons = reasons.strip()
-    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
     if cessation is not None and not cessation.withdrawn:
         # The decision to cease made at the review is the same step: it moves with it.
         cessation.decided_on = cessation.notice_sent_on = when
         cessation.reasons = step.reasons
+        if ground is not None:
+            cessation.ground = ground
         mark_corrected(cessation, actor=actor, reason=cleaned)
         cessation.full_clean()
         history_reason(cessation, actor=actor, reason=cleaned)

@@ -158,6 +158,9 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
                 reasons=step.reasons,
             )
         cessation = getattr(cycle, "cessation", None)
+        if step.kind == ReviewStep.Kind.DECISION and cessation is not None:
+            fields["ground"] = ground_field(not_recorded=cessation.ground == NOT_RECORDED)
+            initial["ground"] = cessation.ground
         return StepTarget(
             child=cycle.child, step=step, title=str(step),
             back=reverse("plans:review", args=[cycle.pk]),
@@ -165,7 +168,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             correct=lambda d: services.review_step_correct(
                 actor=user, step=step, when=d["date"], decision=d.get("decision", ""),
                 proposed_amendments=d.get("proposed_amendments", ""),
-                reasons=d.get("reasons", ""), reason=d["reason"],
+                reasons=d.get("reasons", ""), ground=d.get("ground"), reason=d["reason"],
                 expected_version=d["expected_version"]),
             withdraw=lambda reason, version: services.review_step_withdraw(
                 actor=user, step=step, reason=reason, expected_version=version),
