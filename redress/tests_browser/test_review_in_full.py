@@ -131,3 +131,30 @@ def test_caseworker_completes_a_review_and_ceases_the_plan_on_a_ground(
         "No longer necessary: special educational provision not needed"
     )
     check_accessibility(page, label="review with the decision to cease")
+
+
+def test_the_review_schedule_and_direct_payments_due_pass_axe(
+    page: Page, sign_in: Callable[..., Page], transactional_db: None
+) -> None:
+    make: Any = factories  # factory_boy's factories are untyped
+    la = make.LocalAuthorityFactory(name="Northshire County Council")
+    caseworker = make.user_with_role(Role.LA_CASEWORKER, organisation=la, username="casey")
+    school = make.SettingFactory(name="Hillside Primary")
+    child = make.ChildFactory(
+        first_name="Riley", last_name="Example", local_authority=la, setting=school
+    )
+    today = date.today()
+    issued_plan(
+        child, caseworker, draft=today - timedelta(days=330), final=today - timedelta(days=300)
+    )
+
+    sign_in(caseworker)
+    page.get_by_role("link", name="Annual reviews").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Annual reviews due by school and term"
+    )
+    expect(page.locator(f'[data-schedule-row="{child.pk}"]')).to_contain_text("Hillside Primary")
+    check_accessibility(page, label="review schedule")
+    page.get_by_role("link", name="Direct payments due for review").click()
+    expect(page.get_by_text("No direct payments are due for review.")).to_be_visible()
+    check_accessibility(page, label="direct payments due")
