@@ -430,7 +430,7 @@ class ReviewParticipant(Correctable):
     # The roles reg 20(2) requires to be invited, in its order.
     REQUIRED = (Role.FAMILY, Role.INSTITUTION, Role.AUTHORITY, Role.HEALTH, Role.SOCIAL_CARE)
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="participants")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="participants")
     role = models.CharField(max_length=12, choices=Role.choices)
     name = models.CharField("their name", max_length=200)
     organisation = models.CharField("their organisation or role", max_length=200, blank=True)
@@ -457,9 +457,9 @@ class ReviewDocument(Correctable):
     a copy (decision 0168). Reg 20(4): circulated to everyone invited at least two weeks before
     the meeting; the engine's `review.advice_circulated` deadline gives the date."""
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="documents")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="documents")
     document = models.ForeignKey(
-        "casefile.CaseDocument", on_delete=models.PROTECT, related_name="+"
+        "casefile.CaseDocument", on_delete=models.RESTRICT, related_name="+"
     )
     circulated_on = models.DateField("the day it was circulated")
     recorded_by = models.ForeignKey(
@@ -499,7 +499,7 @@ class ReviewView(Correctable):
         ADVOCATE = "advocate", "Through an advocate or someone who knows them well"
         OTHER = "other", "Another way"
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="views")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="views")
     whose = models.CharField(max_length=12, choices=Whose.choices)
     how = models.CharField("how the views were given", max_length=12, choices=How.choices)
     gathered_on = models.DateField("the day the views were given")
@@ -529,8 +529,8 @@ class OutcomeProgress(Correctable):
         NONE = "none", "No progress yet"
         CHANGE = "change", "No longer right: the outcome should change"
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.PROTECT, related_name="progress")
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="progress")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="progress")
+    outcome = models.ForeignKey(Outcome, on_delete=models.RESTRICT, related_name="progress")
     progress = models.CharField(max_length=10, choices=Progress.choices)
     evidence = models.TextField("what shows the progress", blank=True, max_length=5000)
     recorded_by = models.ForeignKey(
@@ -767,7 +767,7 @@ class DirectPaymentReview(Correctable):
         STOPPED = "stopped", "Stop the direct payments"
 
     budget = models.ForeignKey(
-        PersonalBudget, on_delete=models.PROTECT, related_name="direct_payment_reviews"
+        PersonalBudget, on_delete=models.CASCADE, related_name="direct_payment_reviews"
     )
     reviewed_on = models.DateField("the day the direct payments were reviewed")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
