@@ -200,6 +200,12 @@ class ReviewStepForm(VersionedForm):
         if kind != ReviewStep.Kind.DECISION:
             for name in ("decision", "proposed_amendments", "reasons"):
                 del self.fields[name]
+            return
+        # A decision to cease rests on a ground of s.45(1), as outside a review (decision 0149).
+        ground = ground_field()
+        ground.required = False
+        ground.label = "Ground for ceasing the plan (a decision to cease only)"
+        self.fields["ground"] = ground
 
 
 class NotAmendedForm(VersionedForm):

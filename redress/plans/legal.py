@@ -109,6 +109,14 @@ REGS_5_6_DIRECT_PAYMENTS = Citation(
     "of (regs 5 and 6); a refusal of direct payments is given in writing with reasons and the "
     "right to ask for it to be reviewed (reg 7).",
 )
+REG_11_DP_REVIEW = Citation(
+    key="pb_regs_2014_reg11",
+    title="Special Educational Needs (Personal Budgets) Regulations 2014, regulation 11",
+    short="Personal Budgets Regulations 2014 reg 11",
+    text="The authority monitors and reviews the making and use of direct payments. Redress "
+    "records each review and the date the authority sets for the next one; it computes no "
+    "period, so the date is the authority's own.",
+)
 SECTION_J = Citation(
     key="send_regs_2014_reg12_1_j",
     title="Special Educational Needs and Disability Regulations 2014, regulation 12(1)(j)",

@@ -405,6 +405,154 @@ class ReviewStep(Correctable):
         )
 
 
+class ReviewParticipant(Correctable):
+    """Someone invited to a review meeting, and whether they came. SEND Regulations 2014 reg
+    20(2)(a)-(e) names who must be invited: the child's parent or the young person; the early
+    years provider or the head teacher or principal of the institution attended; an officer who
+    exercises the authority's education functions for children and young people with SEN; a
+    health care professional identified by the responsible commissioning body; an officer who
+    exercises the authority's social services functions for them."""
+
+    class Role(models.TextChoices):
+        FAMILY = "family", "The child's parent or the young person (reg 20(2)(a))"
+        INSTITUTION = "institution", "The head teacher, principal or provider (reg 20(2)(b))"
+        AUTHORITY = "authority", "An officer for the authority's SEN functions (reg 20(2)(c))"
+        HEALTH = "health", "A health care professional (reg 20(2)(d))"
+        SOCIAL_CARE = "social_care", "An officer for social services functions (reg 20(2)(e))"
+        OTHER = "other", "Someone else the authority or family asked"
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", "Not recorded yet"
+        ATTENDED = "attended", "Attended"
+        ADVICE_ONLY = "advice_only", "Did not attend: sent advice or a report"
+        ABSENT = "absent", "Did not attend"
+
+    # The roles reg 20(2) requires to be invited, in its order.
+    REQUIRED = (Role.FAMILY, Role.INSTITUTION, Role.AUTHORITY, Role.HEALTH, Role.SOCIAL_CARE)
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    name = models.CharField("their name", max_length=200)
+    organisation = models.CharField("their organisation or role", max_length=200, blank=True)
+    invited_on = models.DateField("the day they were invited", null=True, blank=True)
+    attendance = models.CharField(
+        max_length=12, choices=Attendance.choices, blank=True, default=Attendance.UNKNOWN
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["cycle", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class ReviewDocument(Correctable):
+    """A document circulated for a review (the school's review report, advice and information),
+    as it is in the case's document store: the review links the `casefile.CaseDocument`, never
+    a copy (decision 0168). Reg 20(4): circulated to everyone invited at least two weeks before
+    the meeting; the engine's `review.advice_circulated` deadline gives the date."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "casefile.CaseDocument", on_delete=models.RESTRICT, related_name="+"
+    )
+    circulated_on = models.DateField("the day it was circulated")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["circulated_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "document"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="review_document_once_per_cycle",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Document circulated on {self.circulated_on:%d %B %Y}"
+
+
+class ReviewView(Correctable):
+    """The child's or young person's views, wishes and feelings (or the parent's) gathered for
+    a review: the authority must have regard to them (CFA 2014 s.19(a)), and to their taking
+    part as fully as possible in decisions (s.19(c))."""
+
+    class Whose(models.TextChoices):
+        CHILD = "child", "The child"
+        YOUNG_PERSON = "young_person", "The young person"
+        PARENT = "parent", "The child's parent"
+
+    class How(models.TextChoices):
+        AT_MEETING = "at_meeting", "Said at the meeting"
+        BEFORE = "before", "Talked with someone before the meeting"
+        WRITTEN = "written", "Written down or drawn"
+        ADVOCATE = "advocate", "Through an advocate or someone who knows them well"
+        OTHER = "other", "Another way"
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="views")
+    whose = models.CharField(max_length=12, choices=Whose.choices)
+    how = models.CharField("how the views were given", max_length=12, choices=How.choices)
+    gathered_on = models.DateField("the day the views were given")
+    text = models.TextField("their views, wishes and feelings", max_length=10000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["gathered_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Views of {self.get_whose_display().lower()} given on {self.gathered_on:%d %B %Y}"
+
+
+class OutcomeProgress(Correctable):
+    """Progress at a review towards one outcome in section E of the plan under review: the
+    meeting must consider progress towards the outcomes in the plan (SEND Regulations 2014 reg
+    20(5))."""
+
+    class Progress(models.TextChoices):
+        ACHIEVED = "achieved", "Achieved"
+        ON_TRACK = "on_track", "On track"
+        SOME = "some", "Some progress"
+        NONE = "none", "No progress yet"
+        CHANGE = "change", "No longer right: the outcome should change"
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="progress")
+    outcome = models.ForeignKey(Outcome, on_delete=models.RESTRICT, related_name="progress")
+    progress = models.CharField(max_length=10, choices=Progress.choices)
+    evidence = models.TextField("what shows the progress", blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["outcome__position", "outcome_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "outcome"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="outcome_progress_once_per_cycle",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_progress_display()}: {self.outcome}"
+
+
 class PhaseTransfer(Correctable):
     """A child in the year's cohort moving between phases of education (reg 18)."""
 
@@ -605,3 +753,38 @@ class PersonalBudget(Correctable):
             if a is not None
         ]  # fmt: skip
         return sum(parts, Decimal("0")) if parts else None
+
+
+class DirectPaymentReview(Correctable):
+    """A review of the making and use of direct payments under a personal budget (Special
+    Educational Needs (Personal Budgets) Regulations 2014 reg 11): when it was done, what the
+    authority decided, and the day the authority set for the next one. The next date is the
+    authority's own: Redress computes no period for it (decisions 0150, 0171)."""
+
+    class Outcome(models.TextChoices):
+        CONTINUE = "continue", "Continue as they are"
+        CHANGED = "changed", "Continue, with a changed amount or conditions"
+        STOPPED = "stopped", "Stop the direct payments"
+
+    budget = models.ForeignKey(
+        PersonalBudget, on_delete=models.CASCADE, related_name="direct_payment_reviews"
+    )
+    reviewed_on = models.DateField("the day the direct payments were reviewed")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    notes = models.TextField("what the review found", blank=True, max_length=5000)
+    was_due_on = models.DateField(
+        "the review date set before this review", null=True, blank=True,
+        help_text="Restored to the budget if this review is withdrawn as recorded in error.",
+    )  # fmt: skip
+    next_review_on = models.DateField("the day they are next reviewed", null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reviewed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Direct payments reviewed on {self.reviewed_on:%d %B %Y}"

@@ -38,6 +38,7 @@ from redress.plans.models import (
     Cessation,
     CessationConsultation,
     Consultation,
+    DirectPaymentReview,
     Outcome,
     PersonalBudget,
     PhaseTransfer,
@@ -799,7 +800,10 @@ def _step_plausibility(
     amendments: str,
     reasons: str,
     correcting: ReviewStep | None = None,
+    ground: str | None = None,
 ) -> dict[str, list[str]]:
+    """`ground` is the s.45 ground of a decision to cease (None: keep the recorded one, on a
+    correction of a decision recorded before grounds were asked at a review)."""
     errors: dict[str, list[str]] = {}
     _not_in_future(when, "date", errors)
     earlier = cycle.step(kind)
@@ -843,6 +847,9 @@ def _step_plausibility(
             )
         if decision == ReviewStep.Decision.CEASE and correcting is None:
             _not_being_ceased(cycle.plan, errors, "decision")
+        if decision == ReviewStep.Decision.CEASE and ground is not None:
+            # The same ground and reg 31 consultation as a decision outside a review (0149).
+            _ground_errors(cycle.plan, ground, when, errors)
     if kind == ReviewStep.Kind.MEETING_HELD and correcting is not None:
         for later in (cycle.step(ReviewStep.Kind.REPORT_SENT), cycle.decision):
             if later is not None and later.date < when:
@@ -863,12 +870,16 @@ def review_step_record(
     decision: str = "",
     proposed_amendments: str = "",
     reasons: str = "",
+    ground: str = "",
     expected_version: int | None,
 ) -> ReviewStep:
-    """Record a dated step of a review; a decision to cease also records the cessation."""
+    """Record a dated step of a review; a decision to cease also records the cessation, on the
+    ground of CFA 2014 s.45(1) it rests on (after the reg 31 consultation the ground needs)."""
     if kind not in ReviewStep.Kind.values:
         raise ValidationError({"kind": ["No such step."]})
-    _raise(_step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons))
+    _raise(
+        _step_plausibility(cycle, kind, when, decision, proposed_amendments, reasons, ground=ground)
+    )
     child = cycle.child
     claim_version(child, expected_version)
     # Invitations or advice sent again after the meeting moved replace the earlier record (its
@@ -884,7 +895,7 @@ def review_step_record(
     if step.decision == ReviewStep.Decision.CEASE:
         cessation = Cessation(
             plan=cycle.plan, review=cycle, decided_on=when, notice_sent_on=when,
-            reasons=step.reasons, recorded_by=actor,
+            ground=ground, reasons=step.reasons, recorded_by=actor,
         )  # fmt: skip
         cessation.full_clean()
         cessation.save()
@@ -1394,18 +1405,29 @@ def review_step_correct(
     decision: str = "",
     proposed_amendments: str = "",
     reasons: str = "",
+    ground: str | None = None,
     reason: str,
     expected_version: int | None,
 ) -> ReviewStep:
-    """Correct a review step's date or details, with the checks that recording it made."""
+    """Correct a review step's date or details, with the checks that recording it made. A
+    decision to cease keeps its ground when `ground` is None; one recorded before the ground was
+    asked may stay "not recorded" until one is given (decision 0149)."""
     cycle = step.cycle
     _may_record(actor, cycle.child)
     cleaned = mark_corrected(step, actor=actor, reason=reason)
     if step.kind != ReviewStep.Kind.DECISION:
         decision = proposed_amendments = reasons = ""
+    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
+    if cessation is None or cessation.withdrawn:
+        ground = None
+    else:
+        ground = cessation.ground if ground is None else ground
+        if ground == CessationGround.NOT_RECORDED == cessation.ground:
+            ground = None  # kept as recorded: no check
     errors = _step_plausibility(
-        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step
-    )
+        cycle, step.kind, when, decision, proposed_amendments, reasons, correcting=step,
+        ground=ground,
+    )  # fmt: skip
     if step.kind == ReviewStep.Kind.DECISION and decision != step.decision:
         if ReviewStep.Decision.CEASE in (decision, step.decision):
             errors.setdefault("decision", []).append(
@@ -1423,11 +1445,12 @@ def review_step_correct(
     step.decision = decision
     step.proposed_amendments = proposed_amendments.strip()
     step.reasons = reasons.strip()
-    cessation = getattr(cycle, "cessation", None) if step.kind == ReviewStep.Kind.DECISION else None
     if cessation is not None and not cessation.withdrawn:
         # The decision to cease made at the review is the same step: it moves with it.
         cessation.decided_on = cessation.notice_sent_on = when
         cessation.reasons = step.reasons
+        if ground is not None:
+            cessation.ground = ground
         mark_corrected(cessation, actor=actor, reason=cleaned)
         cessation.full_clean()
         history_reason(cessation, actor=actor, reason=cleaned)
@@ -2188,3 +2211,153 @@ def personal_budget_withdraw(
         summary=f"Withdrawn as recorded in error: {budget}: {cleaned}",
     )  # fmt: skip
     return budget
+
+
+# -- Reviewing direct payments (Personal Budgets Regulations 2014 reg 11) -------------------------
+
+
+def _direct_payment_review_errors(
+    budget: PersonalBudget, reviewed_on: date, outcome: str, next_review_on: date | None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if budget.withdrawn:
+        errors.setdefault("__all__", []).append(WITHDRAWN_MESSAGE)
+    if budget.decision != PersonalBudget.Decision.AGREED or not budget.direct_payments:
+        errors.setdefault("__all__", []).append(
+            "Only a personal budget agreed with direct payments has direct payments to review."
+        )
+    _not_in_future(reviewed_on, "reviewed_on", errors)
+    if budget.decided_on is not None and reviewed_on < budget.decided_on:
+        errors.setdefault("reviewed_on", []).append(
+            f"The review cannot be before the direct payments were agreed "
+            f"({format_date(budget.decided_on)})."
+        )
+    if outcome not in DirectPaymentReview.Outcome.values:
+        errors.setdefault("outcome", []).append("Choose what the review decided.")
+    if outcome == DirectPaymentReview.Outcome.STOPPED:
+        if next_review_on is not None:
+            errors.setdefault("next_review_on", []).append(
+                "Direct payments that stop are not reviewed again: leave the date empty."
+            )
+    elif next_review_on is None:
+        errors.setdefault("next_review_on", []).append(
+            "Give the date the direct payments are next reviewed."
+        )
+    elif next_review_on <= reviewed_on:
+        errors.setdefault("next_review_on", []).append("The next review must be after this one.")
+    return errors
+
+
+def _latest_review(budget: PersonalBudget) -> DirectPaymentReview | None:
+    return (
+        budget.direct_payment_reviews.filter(withdrawn_at__isnull=True)
+        .order_by("-reviewed_on", "-pk")
+        .first()
+    )
+
+
+def _save_budget_review_date(
+    budget: PersonalBudget, *, actor: Any, on: date | None, why: str
+) -> None:
+    budget.direct_payments_review_on = on
+    budget.full_clean()
+    history_reason(budget, actor=actor, reason=why)
+    budget.save()
+
+
+@transaction.atomic
+def direct_payment_review_record(
+    *,
+    actor: Any,
+    budget: PersonalBudget,
+    reviewed_on: date,
+    outcome: str,
+    notes: str = "",
+    next_review_on: date | None = None,
+    expected_version: int | None,
+) -> DirectPaymentReview:
+    """The authority reviewed the making and use of the direct payments (Personal Budgets
+    Regulations 2014 reg 11). The budget's next review date becomes the one set here: the
+    authority's own date, with no period computed (decision 0171)."""
+    child = budget.plan.child
+    _may_record(actor, child)
+    errors = _direct_payment_review_errors(budget, reviewed_on, outcome, next_review_on)
+    latest = _latest_review(budget)
+    if latest is not None and reviewed_on < latest.reviewed_on:
+        errors.setdefault("reviewed_on", []).append(
+            f"A later review is recorded ({format_date(latest.reviewed_on)})."
+        )
+    _raise(errors)
+    claim_version(child, expected_version)
+    review = DirectPaymentReview(
+        budget=budget, reviewed_on=reviewed_on, outcome=outcome, notes=notes.strip(),
+        was_due_on=budget.direct_payments_review_on, next_review_on=next_review_on,
+        recorded_by=actor,
+    )  # fmt: skip
+    review.full_clean()
+    review.save()
+    _save_budget_review_date(budget, actor=actor, on=next_review_on, why=str(review))
+    audit_record(
+        actor=actor, action="create", obj=review, child=child,
+        summary=f"{review}: {review.get_outcome_display().lower()}",
+    )  # fmt: skip
+    return review
+
+
+@transaction.atomic
+def direct_payment_review_correct(
+    *,
+    actor: Any,
+    review: DirectPaymentReview,
+    reviewed_on: date,
+    outcome: str,
+    notes: str,
+    next_review_on: date | None,
+    reason: str,
+    expected_version: int | None,
+) -> DirectPaymentReview:
+    """Correct a recorded review; the latest review's next date is the budget's."""
+    budget = review.budget
+    child = budget.plan.child
+    _may_record(actor, child)
+    cleaned = mark_corrected(review, actor=actor, reason=reason)
+    _raise(_direct_payment_review_errors(budget, reviewed_on, outcome, next_review_on))
+    claim_version(child, expected_version)
+    review.reviewed_on, review.outcome = reviewed_on, outcome
+    review.notes, review.next_review_on = notes.strip(), next_review_on
+    review.full_clean()
+    history_reason(review, actor=actor, reason=cleaned)
+    review.save()
+    if _latest_review(budget) == review:
+        _save_budget_review_date(budget, actor=actor, on=next_review_on, why=cleaned)
+    audit_record(
+        actor=actor, action="update", obj=review, child=child,
+        summary=f"Corrected: {review}: {cleaned}",
+    )  # fmt: skip
+    return review
+
+
+@transaction.atomic
+def direct_payment_review_withdraw(
+    *, actor: Any, review: DirectPaymentReview, reason: str, expected_version: int | None
+) -> DirectPaymentReview:
+    """Withdraw a review recorded in error: the budget's review date goes back to the one the
+    latest standing review set (or the one set before this review)."""
+    budget = review.budget
+    child = budget.plan.child
+    _may_record(actor, child)
+    cleaned = mark_withdrawn(review, actor=actor, reason=reason)
+    claim_version(child, expected_version)
+    was_latest = _latest_review(budget) == review
+    review.full_clean()
+    history_reason(review, actor=actor, reason=cleaned)
+    review.save()
+    if was_latest and not budget.withdrawn:
+        latest = _latest_review(budget)
+        back_to = latest.next_review_on if latest is not None else review.was_due_on
+        _save_budget_review_date(budget, actor=actor, on=back_to, why=cleaned)
+    audit_record(
+        actor=actor, action="update", obj=review, child=child,
+        summary=f"Withdrawn as recorded in error: {review}: {cleaned}",
+    )  # fmt: skip
+    return review

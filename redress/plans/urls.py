@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.plans import views, views_corrections
+from redress.plans import views, views_corrections, views_review
 
 app_name = "plans"
 
@@ -39,6 +39,22 @@ urlpatterns = [
     path("reviews/<int:pk>/meeting/", views.review_meeting, name="review-meeting"),
     path("reviews/<int:pk>/record/<slug:kind>/", views.review_step, name="review-step"),
     path("reviews/<int:pk>/decision-letter/", views.review_decision_letter, name="decision-letter"),
+    path("reviews/<int:pk>/attendance/", views_review.review_attendance, name="review-attendance"),
+    path(
+        "reviews/attendance/<int:pk>/",
+        views_review.review_attendance_record,
+        name="review-attendance-record",
+    ),
+    path("reviews/<int:pk>/documents/", views_review.review_documents, name="review-documents"),
+    path("reviews/<int:pk>/views/", views_review.review_views, name="review-views"),
+    path("reviews/<int:pk>/outcomes/", views_review.review_outcomes, name="review-outcomes"),
+    path("reviews/schedule/", views_review.review_schedule, name="review-schedule"),
+    path(
+        "reviews/schedule.csv",
+        views_review.review_schedule_export,
+        name="review-schedule-export",
+    ),
+    path("direct-payments/due/", views_review.direct_payments_due, name="direct-payments-due"),
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
     path(
         "steps/<slug:kind>/<int:pk>/correct/",

@@ -23,7 +23,7 @@ from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import content_disposition
 from redress.core.listing import query_without
 from redress.core.versions import call_service
-from redress.plans import selectors, services
+from redress.plans import selectors, selectors_review, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
 from redress.plans.compare import plan_compare
 from redress.plans.forms import (
@@ -49,8 +49,16 @@ from redress.plans.forms import (
     ReviewStepForm,
     SectionForm,
 )
+from redress.plans.forms_review import DirectPaymentReviewForm
 from redress.plans.generate import plan_docx_generate
-from redress.plans.legal import GROUNDS, REG_31, REGS_5_6_DIRECT_PAYMENTS, S49_REQUEST, SECTION_J
+from redress.plans.legal import (
+    GROUNDS,
+    REG_11_DP_REVIEW,
+    REG_31,
+    REGS_5_6_DIRECT_PAYMENTS,
+    S49_REQUEST,
+    SECTION_J,
+)
 from redress.plans.models import PhaseTransfer, Placement, Plan, ReviewCycle, ReviewStep
 from redress.plans.sections import SECTION_BY_CODE, SECTIONS, heading
 from redress.statutory.engine import today_in_london
@@ -656,6 +664,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting_held": ReviewStep.Kind.MEETING_HELD in steps,
             "pfa": pfa,
             "can_change": request.user.has_perm(CHANGE, cycle.child),
+            "record": selectors_review.review_record(user=request.user, cycle=cycle),
         },
     )
 
@@ -797,6 +806,16 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
     decision_form = PersonalBudgetDecisionForm(
         request.POST if action == "decide" else None, initial={"version": child.version}
     )
+    # Direct payments are reviewed on the authority's own date (Personal Budgets Regulations
+    # 2014 reg 11; decision 0171): the latest standing budget paid as direct payments.
+    paid = next(
+        (b for b in reversed(budgets) if not b.withdrawn and b.decision == "agreed"
+         and b.direct_payments),
+        None,
+    )  # fmt: skip
+    review_form = DirectPaymentReviewForm(
+        request.POST if action == "dp_review" else None, initial={"version": child.version}
+    )
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
@@ -805,6 +824,12 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
             done = _save(
                 request, request_form, child,
                 lambda d: services.personal_budget_request(actor=request.user, plan=plan, **d),
+            )  # fmt: skip
+        elif action == "dp_review" and paid is not None:
+            done = _save(
+                request, review_form, child,
+                lambda d: services.direct_payment_review_record(
+                    actor=request.user, budget=paid, **d),
             )  # fmt: skip
         elif action == "decide" and pending is not None:
             done = _save(
@@ -829,8 +854,18 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
             "can_change": can_change,
             "request_form": request_form,
             "decision_form": decision_form,
-            "form": decision_form if decision_form.errors else request_form,
-            "citations": (S49_REQUEST, REGS_5_6_DIRECT_PAYMENTS, SECTION_J),
+            "paid": paid,
+            "review_form": review_form,
+            "dp_reviews": paid.direct_payment_reviews.all() if paid is not None else [],
+            "today": today_in_london(),
+            "form": (
+                decision_form
+                if decision_form.errors
+                else review_form
+                if review_form.errors
+                else request_form
+            ),
+            "citations": (S49_REQUEST, REGS_5_6_DIRECT_PAYMENTS, REG_11_DP_REVIEW, SECTION_J),
         },
     )
 

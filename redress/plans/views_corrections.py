@@ -23,12 +23,18 @@ from redress.casework.models import Child
 from redress.core.corrections import StepWithdrawForm
 from redress.core.forms import GovukDateField
 from redress.core.versions import call_service
-from redress.plans import selectors, services
+from redress.plans import selectors, selectors_review, services, services_review
 from redress.plans.forms import (
     PersonalBudgetRequestForm,
     StepCorrectForm,
     budget_decision_fields,
     ground_field,
+)
+from redress.plans.forms_review import (
+    direct_payment_review_fields,
+    participant_fields,
+    progress_fields,
+    view_fields,
 )
 from redress.plans.legal import CessationGround
 from redress.plans.models import ReviewStep
@@ -45,6 +51,11 @@ KINDS = (
     "consultation",
     "cessation-consultation",
     "personal-budget",
+    "review-participant",
+    "review-document",
+    "review-view",
+    "outcome-progress",
+    "direct-payment-review",
 )
 
 
@@ -158,6 +169,9 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
                 reasons=step.reasons,
             )
         cessation = getattr(cycle, "cessation", None)
+        if step.kind == ReviewStep.Kind.DECISION and cessation is not None:
+            fields["ground"] = ground_field(not_recorded=cessation.ground == NOT_RECORDED)
+            initial["ground"] = cessation.ground
         return StepTarget(
             child=cycle.child, step=step, title=str(step),
             back=reverse("plans:review", args=[cycle.pk]),
@@ -165,7 +179,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             correct=lambda d: services.review_step_correct(
                 actor=user, step=step, when=d["date"], decision=d.get("decision", ""),
                 proposed_amendments=d.get("proposed_amendments", ""),
-                reasons=d.get("reasons", ""), reason=d["reason"],
+                reasons=d.get("reasons", ""), ground=d.get("ground"), reason=d["reason"],
                 expected_version=d["expected_version"]),
             withdraw=lambda reason, version: services.review_step_withdraw(
                 actor=user, step=step, reason=reason, expected_version=version),
@@ -277,7 +291,88 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             withdraw_what="the consultation: it no longer counts before a decision to cease",
             shown=lambda h: f"{h.name}, consulted {_when(h.consulted_on)}",
         )  # fmt: skip
+    if kind == "direct-payment-review":
+        review = selectors_review.direct_payment_review_get(user=user, pk=pk)
+        dp_fields = direct_payment_review_fields()
+        return StepTarget(
+            child=review.budget.plan.child, step=review, title=str(review),
+            back=reverse("plans:budget", args=[review.budget.plan_id]),
+            fields=dp_fields, initial={n: getattr(review, n) for n in dp_fields},
+            correct=lambda d: services.direct_payment_review_correct(
+                actor=user, review=review, **d),
+            withdraw=lambda reason, version: services.direct_payment_review_withdraw(
+                actor=user, review=review, reason=reason, expected_version=version),
+            withdraw_what="this review of the direct payments: the next review date goes back "
+            "to the one set before it",
+            shown=lambda h: f"reviewed {_when(h.reviewed_on)}: {h.outcome}, next "
+            f"{_when(h.next_review_on)}",
+        )  # fmt: skip
+    if kind in ("review-participant", "review-document", "review-view", "outcome-progress"):
+        return _review_record_target(user, kind, pk)
     raise Http404("No such step")
+
+
+def _review_record_target(user: Any, kind: str, pk: int) -> StepTarget:
+    """A record of an annual review beyond its dated steps: who was invited, a document
+    circulated, views given, progress on an outcome."""
+    record: Any
+    if kind == "review-participant":
+        record = selectors_review.participant_get(user=user, pk=pk)
+        fields = participant_fields()
+        return StepTarget(
+            child=record.cycle.child, step=record, title=f"Invited to the review: {record}",
+            back=reverse("plans:review-attendance", args=[record.cycle_id]),
+            fields=fields, initial={n: getattr(record, n) for n in fields},
+            correct=lambda d: services_review.review_participant_correct(
+                actor=user, participant=record, **d),
+            withdraw=lambda reason, version: services_review.review_participant_withdraw(
+                actor=user, participant=record, reason=reason, expected_version=version),
+            withdraw_what="this person from the review's invitations and attendance",
+            shown=lambda h: f"{h.name}, invited {_when(h.invited_on)}, "
+            f"attendance: {h.attendance or 'not recorded'}",
+        )  # fmt: skip
+    if kind == "review-document":
+        record = selectors_review.review_document_get(user=user, pk=pk)
+        return StepTarget(
+            child=record.cycle.child, step=record, title=f"Circulated: {record.document}",
+            back=reverse("plans:review-documents", args=[record.cycle_id]),
+            fields={"circulated_on": _date_field("Date it was circulated")},
+            initial={"circulated_on": record.circulated_on},
+            correct=lambda d: services_review.review_document_correct(
+                actor=user, link=record, **d),
+            withdraw=lambda reason, version: services_review.review_document_withdraw(
+                actor=user, link=record, reason=reason, expected_version=version),
+            withdraw_what="the link between this review and the document: the document "
+            "stays on the case",
+            shown=lambda h: f"circulated {_when(h.circulated_on)}",
+        )  # fmt: skip
+    if kind == "review-view":
+        record = selectors_review.review_view_get(user=user, pk=pk)
+        fields = view_fields()
+        return StepTarget(
+            child=record.cycle.child, step=record, title=str(record),
+            back=reverse("plans:review-views", args=[record.cycle_id]),
+            fields=fields, initial={n: getattr(record, n) for n in fields},
+            correct=lambda d: services_review.review_view_correct(
+                actor=user, view=record, **d),
+            withdraw=lambda reason, version: services_review.review_view_withdraw(
+                actor=user, view=record, reason=reason, expected_version=version),
+            withdraw_what="these views from the review",
+            shown=lambda h: f"{h.whose}, {_when(h.gathered_on)}: {h.text[:80]}",
+        )  # fmt: skip
+    record = selectors_review.outcome_progress_get(user=user, pk=pk)
+    fields = progress_fields()
+    return StepTarget(
+        child=record.cycle.child, step=record, title=f"Progress: {record.outcome}",
+        back=reverse("plans:review-outcomes", args=[record.cycle_id]),
+        fields=fields, initial={n: getattr(record, n) for n in fields},
+        correct=lambda d: services_review.outcome_progress_correct(
+            actor=user, record=record, **d),
+        withdraw=lambda reason, version: services_review.outcome_progress_withdraw(
+            actor=user, record=record, reason=reason, expected_version=version),
+        withdraw_what="the progress recorded on this outcome at this review",
+        shown=lambda h: h.progress,
+    )  # fmt: skip
 
 
 def _history(target: StepTarget) -> list[HistoryRow]:

@@ -227,6 +227,7 @@ def test_a_review_cannot_decide_to_cease_a_plan_already_being_ceased() -> None:
     with pytest.raises(ValidationError) as refused:
         services.review_step_record(
             actor=actor, cycle=cycle, kind="decision", when=date(2026, 9, 30), decision="cease",
+            ground="higher_education",
             reasons="Moved to higher education.", expected_version=None,
         )  # fmt: skip
     assert "decision" in refused.value.message_dict

@@ -56,6 +56,7 @@ def _case_with_everything() -> dict[str, Any]:
         )
     services.review_step_record(
         actor=actor, cycle=cycle, kind="decision", when=date(2026, 9, 8), decision="cease",
+        ground="higher_education",
         reasons="The young person has left education.", expected_version=None,
     )  # fmt: skip
     parent = user_with_role(Role.PARENT_CARER)

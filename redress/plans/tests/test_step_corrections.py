@@ -50,6 +50,7 @@ def _cease_at_review(child: Child, actor: Any) -> tuple[Any, ReviewStep]:
     )
     decision = services.review_step_record(
         actor=actor, cycle=cycle, kind="decision", when=date(2026, 9, 8), decision="cease",
+        ground="higher_education",
         reasons="The young person has left education.", expected_version=None,
     )  # fmt: skip
     return plan, decision
