@@ -323,6 +323,13 @@ class ResponseForm(VersionedForm):
         widget=forms.Textarea,
         help_text="Required whenever the recommendation is not followed in full.",
     )
+    document = forms.FileField(
+        label="Upload your response letter (optional)",
+        required=False,
+        help_text="PDF, Word, OpenDocument text, RTF, plain text, JPEG or PNG, up to 20 MB. "
+        "Without one, the family and the local authority get the response as you write it here.",
+        error_messages={"empty": "The file is empty.", "invalid": "Choose a file to upload."},
+    )
 
 
 class SettlementForm(forms.Form):

@@ -387,6 +387,16 @@ class Recommendation(Correctable):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The written response as sent to the family and the authority, kept on the case
+    # (docs/decisions/0173): the body's own document, or its text as written in Redress.
+    response_document = models.ForeignKey(
+        "casefile.CaseDocument",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="the written response as sent",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()

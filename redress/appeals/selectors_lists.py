@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Concat
 
-from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Organisation
 from redress.appeals.models import Recommendation
 from redress.appeals.selectors import (
     ORDER_RULE_PREFIX,
@@ -42,6 +42,15 @@ def with_days_overdue(rows: Iterable[Any], today: date, *, due: str = "due") -> 
     for row in items:
         row.days_overdue = days_overdue(getattr(row, due), today)
     return items
+
+
+def with_respond(rows: list[Any], user: Any) -> list[Any]:
+    """Recommendations on a page, each with `can_respond`: not yet answered, and the user is an
+    officer of the body that must respond (the respond button, decision 0174)."""
+    bodies = set(organisation_ids(user, HEALTH_AND_CARE_ROLES))
+    for row in rows:
+        row.can_respond = row.response_sent_on is None and row.organisation_id in bodies
+    return rows
 
 
 # -- Responses to recommendations ------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import F
 
@@ -32,6 +32,8 @@ from redress.appeals.models import (
     first_lower,
 )
 from redress.audit.services import audit_record
+from redress.casefile.models import CaseDocument
+from redress.casefile.services import case_document_add, case_document_withdraw
 from redress.casework.deadlines import deadlines_recompute, decision_ref, events_for_child
 from redress.casework.models import Child
 from redress.casework.services import validate_upload
@@ -47,6 +49,7 @@ from redress.core.service_checks import not_in_future as _not_in_future
 from redress.core.versions import claim_version
 from redress.documents.decision_letters import decision_for_notice
 from redress.mediation.events import case_ref
+from redress.notifications.services import family_notice_send
 from redress.plans.services import cessation_appeal_update
 from redress.statutory import InputError, parse_document
 from redress.statutory.calendar import format_long_date
@@ -981,6 +984,54 @@ def _check_response(
         )
 
 
+def response_text(recommendation: Recommendation, sent: date) -> str:
+    """The written response as the family reads it when the body sent no document of its own."""
+    lines = [
+        f"Response from {recommendation.organisation.name} to the First-tier Tribunal's "
+        f"recommendation on {recommendation.get_section_display().lower()}",
+        f"Sent {format_long_date(sent)}",
+        "",
+        "The recommendation:",
+        recommendation.text,
+        "",
+        f"Decision: {recommendation.get_response_decision_display()}",
+    ]
+    if recommendation.response_steps:
+        lines += ["", "The steps we will take:", recommendation.response_steps]
+    if recommendation.response_reasons:
+        lines += ["", "Our reasons for not following it:", recommendation.response_reasons]
+    lines += ["", f"Law: {RESPONSE_CITATION}"]
+    return "\n".join(lines) + "\n"
+
+
+def _response_document(
+    actor: Any, recommendation: Recommendation, sent: date, document: UploadedFile | None
+) -> CaseDocument:
+    """Keep the response on the case, shared with the family from the day it was sent."""
+    if document is None:
+        document = SimpleUploadedFile(
+            f"response-{recommendation.get_section_display().split(':')[0].lower()}.txt".replace(
+                " ", "-"
+            ),
+            response_text(recommendation, sent).encode(),
+            content_type="text/plain",
+        )
+    return case_document_add(
+        actor=actor,
+        child=recommendation.appeal.child,
+        kind=CaseDocument.Kind.LETTER_SENT,
+        title=(
+            f"{recommendation.organisation.name}: response to the Tribunal's recommendation "
+            f"({recommendation.get_section_display()})"
+        )[:200],
+        dated=sent,
+        file=document,
+        audience=CaseDocument.Audience.FAMILY,
+        shared_with_family_on=sent,
+        permission=("appeals.respond_recommendation", recommendation),
+    )
+
+
 @transaction.atomic
 def recommendation_respond(
     *,
@@ -991,10 +1042,15 @@ def recommendation_respond(
     steps: str,
     reasons: str,
     expected_version: int | None,
+    document: UploadedFile | None = None,
 ) -> Recommendation:
     """The body's written response: the steps it will take, and reasons wherever it does not
     follow the recommendation (2017 Regulations reg 6). A response that declines, wholly or in
-    part, without reasons is refused."""
+    part, without reasons is refused.
+
+    The response is sent through Redress (decision 0173): it is kept on the case as a document
+    the family sees (the body's own `document`, or the response as written here), the family is
+    emailed, and its date is the day the engine counts the response sent."""
     child = recommendation.appeal.child
     if not _may_respond_for(actor, recommendation):
         raise ValidationError(
@@ -1011,15 +1067,26 @@ def recommendation_respond(
         _add(errors, "__all__", "This recommendation was withdrawn as recorded in error.")
     _check_response(recommendation, response_sent_on, decision, steps, reasons, errors)
     _raise(errors)
+    if document is not None:
+        validate_upload(document)
     claim_version(recommendation, expected_version)
     recommendation.response_sent_on = response_sent_on
     recommendation.response_decision = decision
     recommendation.response_steps = steps.strip()
     recommendation.response_reasons = reasons.strip()
     recommendation.responded_by = actor
+    recommendation.response_document = _response_document(
+        actor, recommendation, response_sent_on, document
+    )
     recommendation.full_clean()
     recommendation.save()
     _recompute(child, field="response_sent_on")
+    family_notice_send(
+        child=child,
+        key=f"recommendation-response:{recommendation.pk}:{recommendation.response_document_id}",
+        template="family_recommendation_response",
+        personalisation={"body_name": recommendation.organisation.name},
+    )
     audit_record(
         actor=actor,
         action="update",
@@ -1488,6 +1555,17 @@ def recommendation_response_withdraw(
     recommendation.response_steps = ""
     recommendation.response_reasons = ""
     recommendation.responded_by = None
+    sent = recommendation.response_document
+    if sent is not None and not sent.withdrawn:
+        # The family no longer sees a response withdrawn as recorded in error.
+        case_document_withdraw(
+            actor=actor,
+            document=sent,
+            reason=cleaned,
+            expected_version=sent.version,
+            permission=("appeals.respond_recommendation", recommendation),
+        )
+    recommendation.response_document = None
     _save_corrected(recommendation, actor=actor, reason=f"Response withdrawn: {cleaned}")
     _recompute(child)
     audit_record(

@@ -197,6 +197,7 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "full": full,
         "can_change": can_change,
         "recommendations": recommendations,
+        "can_see_documents": user.has_perm("casefile.view_documents", appeal.child),
         "directions": directions,
         "recommendations_citation": RECOMMENDATIONS_CITATION,
         "response_citation": RESPONSE_CITATION,
@@ -634,7 +635,7 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         user=request.user, pk=pk, perm="appeals.respond_recommendation"
     )
     form = appeal_forms.ResponseForm(
-        request.POST or None, initial={"version": recommendation.version}
+        request.POST or None, request.FILES or None, initial={"version": recommendation.version}
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -648,12 +649,19 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
                 steps=data["steps"],
                 reasons=data["reasons"],
                 expected_version=data.get("version"),
+                document=data.get("document") or None,
             ),
             recommendation,
         )
         if done is not None:
-            messages.success(request, "The response is recorded.")
+            messages.success(
+                request,
+                "The response is sent: the family and the local authority can read it in "
+                "Redress, and the family is emailed.",
+            )
             return redirect("appeals:detail", pk=recommendation.appeal_id)
+    if form.errors and request.FILES:
+        form.add_error(None, "Nothing was sent. If you chose a file, choose it again.")
     return render(
         request,
         "appeals/respond.html",

@@ -66,7 +66,9 @@ def recommendation_board(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": lists.with_days_overdue(page.object_list, today),
+            "rows": lists.with_respond(
+                lists.with_days_overdue(page.object_list, today), request.user
+            ),
             "counts": lists.recommendation_counts(request.user, today),
             "today": today,
             "query": query_without(request, "page"),

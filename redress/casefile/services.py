@@ -206,11 +206,17 @@ def case_document_add(
     audience: str = CaseDocument.Audience.STAFF,
     shared_with_family_on: date | None = None,
     advice_request: AdviceRequest | None = None,
+    permission: tuple[str, Any] | None = None,
 ) -> CaseDocument:
     """Keep a document on the child's case. The file is checked (type by its content, size,
     zip bombs) before anything is stored; a second identical upload is the first again. Advice
-    names the request it answers, so the plan's section K can link to it (decision 0147)."""
-    _require(actor, "casefile.add_document", child)
+    names the request it answers, so the plan's section K can link to it (decision 0147).
+
+    `permission` is the (permission, object) another app's step needs instead of
+    `casefile.add_document`, when that step keeps its own document on the case (a body's
+    written response to a Tribunal recommendation, decision 0173)."""
+    perm, obj = permission or ("casefile.add_document", child)
+    _require(actor, perm, obj)
     if advice_request is not None and (
         advice_request.child_id != child.pk or advice_request.withdrawn
     ):
@@ -300,11 +306,17 @@ def case_document_correct(
 
 @transaction.atomic
 def case_document_withdraw(
-    *, actor: Any, document: CaseDocument, reason: str, expected_version: int | None
+    *,
+    actor: Any,
+    document: CaseDocument,
+    reason: str,
+    expected_version: int | None,
+    permission: tuple[str, Any] | None = None,
 ) -> CaseDocument:
     """Withdraw a document uploaded in error. It stays listed for the authority's staff, marked
-    withdrawn; nobody else sees it any more."""
-    _require(actor, "casefile.correct_document", document)
+    withdrawn; nobody else sees it any more. `permission` as for `case_document_add`."""
+    perm, obj = permission or ("casefile.correct_document", document)
+    _require(actor, perm, obj)
     cleaned = mark_withdrawn(document, actor=actor, reason=reason)
     claim_version(document, expected_version)
     document.full_clean()

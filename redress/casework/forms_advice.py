@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from redress.accounts.models import Membership, Organisation, Role
-from redress.casework.forms import organisations_for_case
+from redress.casework.advice_rule import advice_exceptions
+from redress.casework.forms import GovukRadios, organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
@@ -170,11 +171,37 @@ class AdviceReceivedForm(VersionedForm):
     )
 
 
+class AdviceExceptionForm(VersionedForm):
+    """An exception to the advice giver's time limit, on a ground regulation 8(2) allows."""
+
+    ground = forms.ChoiceField(
+        label="Why can the advice not be given in time?",
+        widget=GovukRadios,
+        error_messages={"required": "Select the ground for the exception"},
+    )
+    date = GovukDateField(
+        label="Date the exception is recorded", help_text="For example, 27 3 2026"
+    )
+    reasons = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea,
+        help_text="The local authority and the family's case record read this.",
+        error_messages={"required": "Say why the time limit cannot be met"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ground"].choices = [  # type: ignore[attr-defined]
+            (e["ground"], f"Regulation {e['provision']}: {e['text']}") for e in advice_exceptions()
+        ]
+
+
 class AdviceFilterForm(DatedListForm):
     """The filters and sort of the advice lists, read from the query string (GET)."""
 
     SORTS = {
         "organisation": "Organisation asked",
+        "urgency": "Most urgent first",
         "due": "Due, soonest first",
         "sent": "Sent, newest first",
         "child": "Child's surname",

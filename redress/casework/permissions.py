@@ -118,3 +118,6 @@ rules.add_perm(
     is_la_staff | is_health_or_care_officer_involved | is_advice_giver_for,
 )
 rules.add_perm("casework.escalate_advicerequest", is_la_staff)
+# The body asked for health or social care advice records its own reg 8(2) exception
+# (docs/decisions/0172); the authority records any exception on the case page.
+rules.add_perm("casework.except_advicerequest", is_la_staff | is_health_or_care_officer_involved)

@@ -9,7 +9,18 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -28,7 +39,13 @@ from redress.casework.models import (
 )
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core.listing import sorted_by, within
-from redress.statutory.calendar import SchoolTerm, add_weeks, end_of_week, next_school_term
+from redress.statutory.calendar import (
+    SchoolTerm,
+    add_weeks,
+    days_overdue,
+    end_of_week,
+    next_school_term,
+)
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import FAMILY_ACTOR, RULES
 
@@ -470,6 +487,8 @@ def conflict_advisers(*, user: Any) -> list[tuple[str, str]]:
 
 ADVICE_SORTS = {
     "organisation": ("recipient_organisation__name", "date_sent", "id"),
+    # Unanswered first, the longest overdue at the top; received last (decision 0174).
+    "urgency": ("received", F("advice_due").asc(nulls_last=True), "date_sent", "id"),
     "due": (F("advice_due").asc(nulls_last=True), "date_sent", "id"),
     "sent": ("-date_sent", "-id"),
     "child": ("child__last_name", "child__first_name", "date_sent", "id"),
@@ -502,6 +521,11 @@ def advice_list(
         .annotate(
             advice_due=Subquery(clock.values("due")[:1]),
             advice_status=Subquery(clock.values("status")[:1]),
+            received=Case(
+                When(date_received__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
     )
     if person is not None:
@@ -533,6 +557,31 @@ def advice_with_deadlines(
     )
     deadlines = {(d.child_id, d.ref): d for d in rows}
     return [(advice, deadlines.get((advice.child_id, advice.ref))) for advice in requests]
+
+
+def with_urgency(
+    rows: list[tuple[AdviceRequest, Deadline | None]], *, user: Any, today: date
+) -> list[tuple[AdviceRequest, Deadline | None]]:
+    """A page's rows, each request with `days_overdue` (0 unless its clock is open and past
+    due, counted by the calendar's `days_overdue`) and `can_respond` (the user may answer it and
+    it is not yet received): the officer's respond button (decision 0174). The authority's
+    staff, who asked for the advice, get no button."""
+    asks = bool(user.roles() & set(LA_ROLES))
+    for advice, deadline in rows:
+        open_clock = (
+            advice.date_received is None
+            and deadline is not None
+            and (deadline.status in ("pending", "overdue"))
+        )
+        advice.days_overdue = (  # type: ignore[attr-defined]
+            days_overdue(deadline.due, today) if open_clock and deadline is not None else 0
+        )
+        advice.can_respond = (  # type: ignore[attr-defined]
+            not asks
+            and advice.date_received is None
+            and user.has_perm("casework.respond_advicerequest", advice)
+        )
+    return rows
 
 
 def advice_organisations(*, user: Any) -> QuerySet[Organisation]:

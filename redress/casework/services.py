@@ -442,10 +442,14 @@ def case_event_record(
 RECORD_STEP_PERMISSION = "casework.change_child"
 
 
-def _require_may_record(actor: Any, child: Child) -> None:
-    """Whoever may record a step on the case may correct or withdraw one, and nobody else."""
-    if not actor.has_perm(RECORD_STEP_PERMISSION, child):
-        raise PermissionDenied
+def _require_may_record(actor: Any, child: Child, event: CaseEvent | None = None) -> None:
+    """Whoever may record a step on the case may correct or withdraw one, and nobody else; the
+    body asked for advice may also correct or withdraw its own advice exception."""
+    if actor.has_perm(RECORD_STEP_PERMISSION, child):
+        return
+    if event is not None and _may_change_advice_exception(actor, event):
+        return
+    raise PermissionDenied
 
 
 def _dependent_step_errors(child: Child, standing: list[CaseEvent]) -> list[str]:
@@ -510,10 +514,13 @@ def case_event_correct(
     """Correct a step's date or details. It is checked as if recorded afresh; the earlier values
     stay in the step's history with who corrected it and why, and the deadlines are recomputed."""
     child = event.child
-    _require_may_record(actor, child)
+    _require_may_record(actor, child, event)
     lock(child)
     cleaned = mark_corrected(event, actor=actor, reason=reason)
     details = dict(details or {})
+    if not actor.has_perm(RECORD_STEP_PERMISSION, child):
+        # The advice giver corrects only the ground, date and reasons of its own exception.
+        details = {**event.details, "ground": details.get("ground", event.details.get("ground"))}
     others = [e for e in child.events.standing() if e.pk != event.pk]
     errors = _plausibility(child, event.type, date, details, reasons, existing=others)
     if errors:
@@ -543,7 +550,7 @@ def case_event_withdraw(
     """Withdraw a step recorded in error: it stays on the case, marked withdrawn, and the engine
     recomputes as if it had not happened (a withdrawn decision stops nothing)."""
     child = event.child
-    _require_may_record(actor, child)
+    _require_may_record(actor, child, event)
     lock(child)
     cleaned = mark_withdrawn(event, actor=actor, reason=reason)
     others = [e for e in child.events.standing() if e.pk != event.pk]
@@ -898,6 +905,81 @@ def advice_request_mark_received(
         summary=f"Marked received on {date_received:%-d %B %Y}: {advice_request}",
     )
     return advice_request
+
+
+# -- An advice giver's own exception (regulation 8(2), decision 0172) -------------------------
+
+ADVICE_EXCEPTION_PERMISSION = "casework.except_advicerequest"
+
+
+def advice_exception_events(advice_request: AdviceRequest) -> QuerySet[CaseEvent]:
+    """The exceptions recorded against this request's time limit, withdrawn ones included."""
+    return advice_request.child.events.filter(
+        type=CaseEvent.Type.EXCEPTION_RECORDED,
+        details__rule="advice.response",
+        details__ref=advice_request.ref,
+    )
+
+
+@transaction.atomic
+def advice_exception_record(
+    *,
+    actor: Any,
+    advice_request: AdviceRequest,
+    ground: str,
+    when: date,
+    reasons: str,
+    expected_version: int | None,
+) -> CaseEvent:
+    """The body asked for advice records, itself, why it cannot give it within the time limit
+    (SEND Regulations 2014 reg 8(2)). It is the same step of the case as the authority's, checked
+    and recomputed the same way; the step names who recorded it and for which organisation."""
+    if not actor.has_perm(ADVICE_EXCEPTION_PERMISSION, advice_request):
+        raise PermissionDenied
+    if advice_request.withdrawn:
+        raise ValidationError({"__all__": [WITHDRAWN_MESSAGE]})
+    if advice_request.date_received is not None:
+        raise ValidationError(
+            {"__all__": ["The advice is already received, so no exception is needed."]}
+        )
+    errors: dict[str, list[str]] = {}
+    if when < advice_request.date_sent:
+        errors.setdefault("date", []).append(
+            "The exception cannot be recorded before the advice was requested "
+            f"({advice_request.date_sent:%-d %B %Y})."
+        )
+    standing = advice_exception_events(advice_request).filter(withdrawn_at__isnull=True)
+    if standing.exists():
+        errors.setdefault("__all__", []).append(
+            "An exception is already recorded for this advice request. Ask the local authority "
+            "to correct it, or withdraw it first."
+        )
+    if errors:
+        raise ValidationError(errors)
+    details = {
+        "rule": "advice.response",
+        "ground": ground,
+        "ref": advice_request.ref,
+        "recorded_for": advice_request.recipient_organisation.name,
+    }
+    return case_event_record(
+        actor=actor,
+        child=advice_request.child,
+        event_type=CaseEvent.Type.EXCEPTION_RECORDED,
+        when=when,
+        details=details,
+        reasons=reasons,
+        expected_version=expected_version,
+    )
+
+
+def _may_change_advice_exception(actor: Any, event: CaseEvent) -> bool:
+    """The body that recorded an advice exception may correct or withdraw it (decision 0172)."""
+    details = event.details or {}
+    if event.type != CaseEvent.Type.EXCEPTION_RECORDED or details.get("rule") != "advice.response":
+        return False
+    advice = event.child.advice_requests.filter(ref=details.get("ref")).first()
+    return advice is not None and actor.has_perm(ADVICE_EXCEPTION_PERMISSION, advice)
 
 
 @transaction.atomic

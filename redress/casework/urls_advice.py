@@ -1,6 +1,6 @@
 from django.urls import path
 
-from redress.casework import views_advice
+from redress.casework import views_advice, views_advice_exception
 
 app_name = "advice"
 
@@ -12,4 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views_advice.detail, name="detail"),
     path("<int:pk>/received/", views_advice.received, name="received"),
     path("<int:pk>/document/", views_advice.document, name="document"),
+    path("<int:pk>/exception/", views_advice_exception.exception, name="exception"),
+    path(
+        "<int:pk>/exception/<int:event_pk>/withdraw/",
+        views_advice_exception.exception_withdraw,
+        name="exception-withdraw",
+    ),
 ]

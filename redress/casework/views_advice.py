@@ -15,7 +15,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from redress.accounts.models import Organisation
+from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.services import audit_record
 from redress.casework import selectors, services
 from redress.casework.advice_rule import ADVICE_RULE, advice_exceptions
@@ -47,16 +47,27 @@ def _deadline_for(advice: AdviceRequest) -> Deadline | None:
 def _advice_list(request: HttpRequest, *, mine: bool) -> tuple[AdviceFilterForm, Any]:
     """The list's filter form and the requests it leaves: every request the person may see, or
     those sent to them (`mine`, due soonest first unless another sort is asked for)."""
-    form = AdviceFilterForm(
-        request.GET, organisations=selectors.advice_organisations(user=request.user)
-    )
+    data = request.GET.copy()
+    if not data.get("sort") and (mine or not _works_for_an_authority(request.user)):
+        # The requests someone must answer come most urgent first (decision 0174).
+        data["sort"] = "urgency"
+    form = AdviceFilterForm(data, organisations=selectors.advice_organisations(user=request.user))
     filters = form.filters()
-    if mine and not form.value("sort"):
-        filters["sort"] = "due"
     requests = selectors.advice_list(
         user=request.user, person=request.user if mine else None, **filters
     )
     return form, requests
+
+
+def _works_for_an_authority(user: Any) -> bool:
+    return bool(user.roles() & set(LA_ROLES))
+
+
+def _rows(request: HttpRequest, requests: Any) -> list[Row]:
+    """A page's rows with their deadlines, how many days overdue and whether to respond."""
+    return selectors.with_urgency(
+        selectors.advice_with_deadlines(requests), user=request.user, today=today_in_london()
+    )
 
 
 def _grouped(rows: list[Row]) -> list[tuple[Organisation, list[Row]]]:
@@ -74,7 +85,7 @@ def by_recipient(request: HttpRequest) -> HttpResponse:
     asked (or in the order asked for)."""
     form, requests = _advice_list(request, mine=False)
     page = page_of(requests, request.GET.get("page"))
-    rows = selectors.advice_with_deadlines(page.object_list)
+    rows = _rows(request, page.object_list)
     return render(
         request,
         "advice/by_recipient.html",
@@ -103,7 +114,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "rows": selectors.advice_with_deadlines(page.object_list),
+            "rows": _rows(request, page.object_list),
             "filtered": form.active,
             "query": query_without(request, "page"),
         },
@@ -220,6 +231,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if c.advice_request.pk == advice.pk
     ]
     can_respond = request.user.has_perm("casework.respond_advicerequest", advice)
+    can_except = (
+        not advice.withdrawn
+        and advice.date_received is None
+        and request.user.has_perm(services.ADVICE_EXCEPTION_PERMISSION, advice)
+    )
     audit_record(
         actor=request.user,
         action="view",
@@ -244,6 +260,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_respond": can_respond,
             "received_form": received_form,
             "exceptions": advice_exceptions(),
+            "can_except": can_except,
+            "advice_exceptions_recorded": services.advice_exception_events(advice).select_related(
+                "recorded_by", "withdrawn_by"
+            ),
         },
     )
 

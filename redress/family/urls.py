@@ -6,6 +6,7 @@ from redress.family import (
     views,
     views_draft,
     views_invitations,
+    views_supporter,
     views_tasks,
 )
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("family/requests.csv", views_tasks.task_list_export, name="tasks-export"),
     path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
+    path("family/supporting/", views_supporter.supporter_caseload, name="supporter-caseload"),
     path("family/cases/<int:pk>/", views.case, name="case"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),
     path("family/cases/<int:pk>/documents/new/", views.document_upload, name="document-upload"),

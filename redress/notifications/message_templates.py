@@ -112,6 +112,23 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "service (SENDIASS). It is free."
             ),
         ),
+        # To a supporter (decision 0174): a professional's inbox, so the case number and the
+        # child's initials, never their name, as in the supporter's calendar feed.
+        MessageTemplate(
+            key="supporter_deadline_due_soon",
+            audience="staff",
+            subject="A date for a family you support is coming up",
+            body=(
+                "Hello ((name)),\n\n"
+                "There is a date coming up for a family you support: case ((case_number)), "
+                "((initials)).\n\n"
+                "((what)): by ((due)).\n\n"
+                "((plain))\n\n"
+                "The family gave you consent to see their case. Sign in to see it: "
+                "((case_url))\n\n"
+                "Every family you support: ((caseload_url))"
+            ),
+        ),
         # Text messages: short, and never more than the child's first name and the date.
         MessageTemplate(
             key="family_deadline_sms",
@@ -145,6 +162,19 @@ TEMPLATES: dict[str, MessageTemplate] = {
                 "Sign in to see what you can do: ((case_url))\n\n"
                 "This is a reminder, not legal advice. Your local SEND information, advice and "
                 "support service (SENDIASS) can help you. It is free."
+            ),
+        ),
+        MessageTemplate(
+            key="family_recommendation_response",
+            audience="family",
+            subject="A written response in your case",
+            body=(
+                "Hello ((name)),\n\n"
+                "((body_name)) has sent its written response to the Tribunal's recommendation "
+                "in ((case_of)) case.\n\n"
+                "Sign in to read it: ((case_url))\n\n"
+                "Your local SEND information, advice and support service (SENDIASS) can help you "
+                "understand it. It is free."
             ),
         ),
         MessageTemplate(

@@ -115,3 +115,19 @@ def family_contacts(child: Child) -> list[Contact]:
         )
         contacts.setdefault(contact.key, contact)
     return list(contacts.values())
+
+
+def supporter_contacts(child: Child) -> list[Contact]:
+    """The supporters the family has given consent to (decision 0154), while it is in force
+    today and they can still sign in: once the family withdraws it, they hear nothing more."""
+    from redress.casework.permissions import consent_in_force_q
+
+    supporters = (
+        get_user_model()
+        .objects.filter(
+            pk__in=child.consents.filter(consent_in_force_q()).values("supporter_id"),
+            is_active=True,
+        )
+        .order_by("pk")
+    )
+    return [c for c in (_user_contact(u) for u in supporters) if c is not None]

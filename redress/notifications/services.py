@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
-from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
+from redress.core.voice import PARENT, SUPPORTER, VOICES, YOUNG_PERSON
 from redress.core.words import staff_citation, staff_explanation
 from redress.notifications.channels import (
     DeliveryError,
@@ -57,6 +57,7 @@ from redress.notifications.recipients import (
     family_contacts,
     manager_contacts,
     responsible_contacts,
+    supporter_contacts,
 )
 from redress.statutory.calendar import add_days, add_weeks, format_long_date
 from redress.statutory.rules import is_family_deadline
@@ -173,6 +174,29 @@ def enqueue(
             "status": Message.Status.HELD if held else Message.Status.PENDING,
         },
     )
+
+
+def family_notice_send(
+    *, child: Child, key: str, template: str, personalisation: dict[str, Any]
+) -> list[Message]:
+    """Tell each of the child's family contacts of something sent to them (once each, by `key`):
+    their name, whose case it is and the link to their case page are filled in here."""
+    messages = []
+    for contact in family_contacts(child):
+        message, _ = enqueue(
+            key=f"{key}:{contact.key}",
+            template=template,
+            contact=contact,
+            personalisation={
+                "name": contact.name,
+                "case_of": case_of(child, contact),
+                "case_url": absolute_url(reverse("family:case", args=[child.pk])),
+                **personalisation,
+            },
+            child=child,
+        )
+        messages.append(message)
+    return messages
 
 
 # -- Planning reminders ------------------------------------------------------------------------
@@ -360,6 +384,52 @@ def _family_reminders(
             result.add(created, key)
 
 
+def _supporter_reminders(
+    deadline: Deadline,
+    setting: ReminderRule,
+    today: date,
+    preferences: _Preferences,
+    result: PlanResult,
+) -> None:
+    """Remind each supporter the family gave consent to of the family's own date, from the
+    weeks before it the supporter chose (else the rule's lead days), by email: a daily digest
+    if that is what they chose (decision 0174). Nothing once the consent is withdrawn."""
+    from redress.family.plain import explain
+
+    child = deadline.child
+    base = _deadline_key(deadline)
+    plain = None
+    for contact in supporter_contacts(child):
+        preference = preferences.get(contact.user)
+        if not family_reminder_due(
+            family_day=deadline.family_day,
+            today=today,
+            lead_days=setting.lead_days,
+            lead_weeks=preference.lead_weeks if preference is not None else None,
+        ):
+            continue
+        plain = plain or explain(deadline)
+        voice = VOICES[SUPPORTER]
+        key = f"supporter-soon:{base}:{contact.key}"
+        _, created = enqueue(
+            key=key,
+            template="supporter_deadline_due_soon",
+            contact=contact,
+            personalisation={
+                "name": contact.name,
+                "case_number": child.pk,
+                "initials": f"{child.first_name[:1]}. {child.last_name[:1]}.".upper(),
+                "what": voice.say(plain.what),
+                "due": format_long_date(deadline.family_day),
+                "plain": voice.say(plain.meaning),
+                "case_url": absolute_url(reverse("family:case", args=[child.pk])),
+                "caseload_url": absolute_url(reverse("family:supporter-caseload")),
+            },
+            child=child,
+        )
+        result.add(created, key)
+
+
 def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResult:
     """Put every reminder and escalation due today in the outbox (once each)."""
     result = result or PlanResult()
@@ -390,6 +460,7 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
             # a family's missed window is the caseworker's business, not a nag.
             if not deadline.family_day_passed(today):
                 _family_reminders(deadline, setting, today, preferences, result)
+                _supporter_reminders(deadline, setting, today, preferences, result)
             continue
         if not overdue and deadline.due - timedelta(days=setting.lead_days) > today:
             continue

@@ -159,7 +159,7 @@ def test_the_commissioner_must_give_reasons_to_decline(
     page.get_by_role("link", name="Record the response").click()
     fill_date(page, "Date the written response was sent", today)
     page.get_by_label("Will not follow the recommendation").check()
-    page.get_by_role("button", name="Record the response").click()
+    page.get_by_role("button", name="Send the response").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Give the reasons for not following the recommendation"
     )
@@ -167,9 +167,9 @@ def test_the_commissioner_must_give_reasons_to_decline(
     page.get_by_label("Reasons for not following the recommendation").fill(
         "The school's therapist already assesses this each term."
     )
-    page.get_by_role("button", name="Record the response").click()
+    page.get_by_role("button", name="Send the response").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
-        "The response is recorded"
+        "The response is sent"
     )
     expect(
         page.get_by_text("The school's therapist already assesses this each term.")

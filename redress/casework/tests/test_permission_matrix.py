@@ -38,6 +38,7 @@ ADVICE_PERMS = (
     "casework.view_advicerequest",
     "casework.respond_advicerequest",
     "casework.escalate_advicerequest",
+    "casework.except_advicerequest",
 )
 
 _A_ADVICE = {"health_a1", "other_a2", "social_care_a2"}
@@ -51,6 +52,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "casework.view_advicerequest": _A_ADVICE,
         "casework.respond_advicerequest": _A_ADVICE,
         "casework.escalate_advicerequest": _A_ADVICE,
+        "casework.except_advicerequest": _A_ADVICE,
     },
     "manager_a": {
         "casework.view_child": {"child_a1", "child_a2"},
@@ -60,6 +62,7 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "casework.view_advicerequest": _A_ADVICE,
         "casework.respond_advicerequest": _A_ADVICE,
         "casework.escalate_advicerequest": _A_ADVICE,
+        "casework.except_advicerequest": _A_ADVICE,
     },
     "caseworker_b": {
         "casework.view_child": {"child_b1"},
@@ -67,21 +70,25 @@ EXPECTED: dict[str, dict[str, set[str]]] = {
         "casework.view_advicerequest": {"health_b1"},
         "casework.respond_advicerequest": {"health_b1"},
         "casework.escalate_advicerequest": {"health_b1"},
+        "casework.except_advicerequest": {"health_b1"},
     },
     "health_a": {
         "casework.view_child": {"child_a1"},
         "casework.view_advicerequest": {"health_a1"},
         "casework.respond_advicerequest": {"health_a1"},
+        "casework.except_advicerequest": {"health_a1"},
     },
     "health_b": {
         "casework.view_child": {"child_b1"},
         "casework.view_advicerequest": {"health_b1"},
         "casework.respond_advicerequest": {"health_b1"},
+        "casework.except_advicerequest": {"health_b1"},
     },
     "social_care_a": {
         "casework.view_child": {"child_a2"},
         "casework.view_advicerequest": {"social_care_a2"},
         "casework.respond_advicerequest": {"social_care_a2"},
+        "casework.except_advicerequest": {"social_care_a2"},
     },
     # The advice giver sees and answers their own request, not the child's whole record.
     "advice_giver": {
@@ -507,3 +514,57 @@ def test_the_advice_list_export_holds_only_the_requests_the_person_may_see(
             for a in selectors.advice_requests_visible_to(actor).filter(withdrawn_at__isnull=True)
         )
         assert listed == visible
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_advice_exception_page_follows_the_permission(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    """Who may record an exception to an advice time limit opens the page (decision 0172)."""
+    from django.urls import reverse
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = _page_client(actor)
+        for name in ADVICE:
+            response = client.get(reverse("advice:exception", args=[scenario["objects"][name].pk]))
+            may = name in EXPECTED[user].get("casework.except_advicerequest", set())
+            if not actor.is_authenticated:
+                assert response.status_code == 302
+            else:
+                assert response.status_code == (200 if may else 403), (name, response.status_code)
+            if response.status_code == 200:
+                assert "no-store" in response["Cache-Control"]
+            # Withdrawing an exception: refused to the same people (an allowed person posting
+            # for an exception that is not there gets "not found", and nothing changes).
+            withdraw = client.post(
+                reverse("advice:exception-withdraw", args=[scenario["objects"][name].pk, 999999]),
+                {"withdraw-reason": "Recorded in error"},
+            )
+            if not actor.is_authenticated:
+                assert withdraw.status_code == 302
+            else:
+                assert withdraw.status_code == (404 if may else 403), (name, withdraw.status_code)
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_supporters_caseload_is_for_supporters_and_shows_only_consented_families(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    """family:supporter-caseload (decision 0174): supporters only; consent in force only."""
+    from django.urls import reverse
+
+    from redress.family.selectors_supporter import supported_children
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        response = _page_client(actor).get(reverse("family:supporter-caseload"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+            return
+        supporter = Role.SUPPORTER in actor.roles()
+        assert response.status_code == (200 if supporter else 403)
+        if supporter:
+            assert "no-store" in response["Cache-Control"]
+            listed = set(supported_children(actor))
+            assert listed == {scenario["objects"]["child_a1"]}
