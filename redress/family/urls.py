@@ -4,6 +4,7 @@ from redress.casefile import views_messages
 from redress.family import (
     mediation_request,
     views,
+    views_display,
     views_draft,
     views_invitations,
     views_tasks,
@@ -30,6 +31,8 @@ urlpatterns = [
     path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
     path("family/cases/<int:pk>/", views.case, name="case"),
+    path("family/cases/<int:pk>/easy-read/", views_display.easy_read, name="easy-read"),
+    path("family/display/", views_display.display, name="display"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),
     path("family/cases/<int:pk>/documents/new/", views.document_upload, name="document-upload"),
     path(
@@ -46,6 +49,11 @@ urlpatterns = [
         "family/cases/<int:pk>/shared-documents/<int:document_pk>/",
         views.shared_document_download,
         name="shared-document-download",
+    ),
+    path(
+        "family/cases/<int:pk>/shared-documents/<int:document_pk>/large-print/",
+        views_display.shared_document_large_print,
+        name="shared-document-large-print",
     ),
     path(
         "family/cases/<int:pk>/ask/mediation/",
