@@ -185,6 +185,9 @@ MIDDLEWARE = [
     "redress.core.middleware.PrivateResponseMiddleware",
     # -- end of security headers
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a page: the reader's choice (the family pages' switch sets the cookie),
+    # else the browser's; English unless a catalogue says otherwise (decision 0176).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -253,7 +256,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
+# Text is marked for translation (decision 0176). English is the default; Welsh has a small
+# catalogue for the family's case page (redress/family/locale/cy), the .mo committed beside it.
 USE_I18N = True
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LANGUAGE_COOKIE_NAME = "redress_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_TZ = True
 
 # Static files. GOV.UK Frontend comes from npm (`npm ci`): node_modules/govuk-frontend/dist/govuk
@@ -341,6 +350,7 @@ REDRESS_RETENTION_YEARS_AFTER_BIRTH = env_int("REDRESS_RETENTION_YEARS_AFTER_BIR
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
+    LANGUAGE_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     # A load balancer's health check may call over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^health/(live|ready)$"]

@@ -192,10 +192,22 @@ class DraftPlanComment(models.Model):
 
     Each comment is an item for the council to answer; the family reads the answer. Nothing is
     deleted: the person who wrote a comment may withdraw it, and it stays, marked withdrawn.
+
+    The same record carries a comment on the proposed amendments after a review (SEND
+    Regulations 2014 reg 22(2)), made while the engine's 15 days on them run (decision 0177).
     """
+
+    class About(models.TextChoices):
+        DRAFT = "draft", "The draft plan"
+        AMENDMENTS = "amendments", "The proposed amendments to the plan"
 
     child = models.ForeignKey(
         "casework.Child", on_delete=models.CASCADE, related_name="draft_plan_comments"
+    )
+    #: Whether the comment is on a first plan's draft (reg 13) or on the proposed amendments
+    #: to a plan (reg 22(2)): the family's window it was made in.
+    about = models.CharField(
+        "what the comment is about", max_length=12, choices=About.choices, default=About.DRAFT
     )
     #: The draft the comment is about, when the plan is recorded in Redress.
     plan = models.ForeignKey(
@@ -235,7 +247,8 @@ class DraftPlanComment(models.Model):
 
     def __str__(self) -> str:
         where = f"section {self.section}" if self.section else "the plan as a whole"
-        return f"Comment on the draft plan, {where} (child {self.child_id})"
+        on = "the draft plan" if self.about == self.About.DRAFT else "the proposed amendments"
+        return f"Comment on {on}, {where} (child {self.child_id})"
 
     @property
     def is_withdrawn(self) -> bool:

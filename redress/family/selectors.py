@@ -165,14 +165,17 @@ def family_contributions(*, user: Any, child: Child) -> FamilyContributions:
 # -- Comments on the draft plan ----------------------------------------------------------------
 
 DRAFT_COMMENTS_RULE = "plan.draft_comments"
+AMENDMENT_COMMENTS_RULE = "review.amendment_representations"
+COMMENT_RULES = (DRAFT_COMMENTS_RULE, AMENDMENT_COMMENTS_RULE)
 
 
 @dataclass
 class CommentWindow:
-    """The family's time to comment on the draft plan, as the engine's row says it."""
+    """The family's time to comment on the draft plan, or on the proposed amendments to a plan
+    after a review (reg 22(2)(c)), as the engine's row says it."""
 
     deadline: Deadline | None
-    plan: Any | None  # the draft recorded in Redress, when there is one
+    plan: Any | None  # the draft (or the amended version) recorded in Redress, when there is one
 
     @property
     def last_day(self) -> Any:
@@ -187,18 +190,33 @@ class CommentWindow:
     def has_draft(self) -> bool:
         return self.deadline is not None
 
+    @property
+    def rule(self) -> str:
+        return self.deadline.rule if self.deadline else DRAFT_COMMENTS_RULE
+
+    @property
+    def is_amendment(self) -> bool:
+        """The window is the proposed amendments' 15 days, not a first plan's draft."""
+        return self.rule == AMENDMENT_COMMENTS_RULE
+
+    @property
+    def about(self) -> str:
+        """What a comment made in this window is about (`DraftPlanComment.About`)."""
+        return "amendments" if self.is_amendment else "draft"
+
 
 def comment_window(*, child: Child) -> CommentWindow:
-    """The latest draft plan's time to comment: open until the family's last day, or closed.
+    """The latest time to comment: on the draft plan, or on the proposed amendments after a
+    review, whichever the engine opened last; open until the family's last day, or closed.
 
-    The dates are the engine's: its `not_before` row for the draft plan (decision 0057)."""
-    row = child.deadlines.filter(rule=DRAFT_COMMENTS_RULE).order_by("-due", "-pk").first()
+    The dates are the engine's: its `not_before` rows (decision 0057); no arithmetic here."""
+    row = child.deadlines.filter(rule__in=COMMENT_RULES).order_by("-due", "-pk").first()
     plan = (
         Plan.objects.filter(
             child=child,
             withdrawn_at__isnull=True,
             status=Plan.Status.DRAFT,
-            supersedes__isnull=True,
+            supersedes__isnull=row.rule == DRAFT_COMMENTS_RULE,
             draft_issued_on__isnull=False,
         )
         .order_by("-version_number")

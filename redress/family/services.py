@@ -190,6 +190,10 @@ WINDOW_CLOSED = (
     "Your time to comment on the draft plan is over, so we cannot take comments here now. "
     "You can still write to the council."
 )
+AMENDMENTS_WINDOW_CLOSED = (
+    "Your time to comment on the proposed changes to the plan is over, so we cannot take "
+    "comments here now. You can still write to the council."
+)
 
 
 @transaction.atomic
@@ -202,7 +206,8 @@ def draft_plan_comment_make(
     wants_meeting: bool = False,
     school_named: str = "",
 ) -> DraftPlanComment:
-    """A parent's or young person's comment on the draft plan, while their time runs.
+    """A parent's or young person's comment on the draft plan, or on the proposed amendments
+    to a plan after a review (reg 22(2)), while their time runs.
 
     Whether the time is open is the engine's answer (its row for the draft's 15 days), never
     arithmetic here. A school or college they want named also becomes the family's
@@ -214,7 +219,8 @@ def draft_plan_comment_make(
     lock(child)
     window = comment_window(child=child)
     if not window.is_open:
-        raise ValidationError({"__all__": [WINDOW_CLOSED]})
+        closed = AMENDMENTS_WINDOW_CLOSED if window.is_amendment else WINDOW_CLOSED
+        raise ValidationError({"__all__": [closed]})
     errors: dict[str, list[str]] = {}
     if section and section not in SECTION_CODES:
         errors.setdefault("section", []).append("Choose a section of the plan.")
@@ -226,13 +232,14 @@ def draft_plan_comment_make(
         raise ValidationError(errors)
     again = recent_duplicate(
         DraftPlanComment.objects.all(), created_field="created_at",
-        child=child, made_by=actor, section=section, text=text.strip(),
+        child=child, about=window.about, made_by=actor, section=section, text=text.strip(),
         wants_meeting=wants_meeting, school_named=school_named.strip(),
     )  # fmt: skip
     if again is not None:  # the same comment sent twice (docs/decisions/0066-double-submit.md)
         return again
     comment = DraftPlanComment(
         child=child,
+        about=window.about,
         plan=window.plan,
         section=section,
         text=text.strip(),

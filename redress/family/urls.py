@@ -4,6 +4,7 @@ from redress.casefile import views_messages
 from redress.family import (
     mediation_request,
     views,
+    views_display,
     views_draft,
     views_invitations,
     views_supporter,
@@ -32,6 +33,8 @@ urlpatterns = [
     path("family/", views.home, name="home"),
     path("family/supporting/", views_supporter.supporter_caseload, name="supporter-caseload"),
     path("family/cases/<int:pk>/", views.case, name="case"),
+    path("family/cases/<int:pk>/easy-read/", views_display.easy_read, name="easy-read"),
+    path("family/display/", views_display.display, name="display"),
     path("family/cases/<int:pk>/views/", views.section_a, name="section-a"),
     path("family/cases/<int:pk>/documents/new/", views.document_upload, name="document-upload"),
     path(
@@ -48,6 +51,11 @@ urlpatterns = [
         "family/cases/<int:pk>/shared-documents/<int:document_pk>/",
         views.shared_document_download,
         name="shared-document-download",
+    ),
+    path(
+        "family/cases/<int:pk>/shared-documents/<int:document_pk>/large-print/",
+        views_display.shared_document_large_print,
+        name="shared-document-large-print",
     ),
     path(
         "family/cases/<int:pk>/ask/mediation/",

@@ -27,6 +27,7 @@ from redress.core.downloads import safe_filename
 from redress.core.forms import add_service_errors
 from redress.core.voice import voice_for
 from redress.family import selectors, services
+from redress.family.display import needs_of
 from redress.family.forms import (
     KIND_BY_SLUG,
     REQUEST_PAGES,
@@ -39,6 +40,7 @@ from redress.family.forms import (
 from redress.family.late import NOT_LEGAL_ADVICE
 from redress.family.models import FamilyDocument
 from redress.family.plain import ASK_TO_SEE_ADVICE
+from redress.family.views_display import has_large_print
 
 SESSION_EMAIL = "redress_sign_in_code_email"
 SESSION_NEXT = "redress_sign_in_code_next"
@@ -130,6 +132,8 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "has_many_cases": selectors.family_cases_for(request.user).count() > 1,
         "comment_window": selectors.comment_window(child=child),
         "not_legal_advice": NOT_LEGAL_ADVICE,
+        # The reader's communication needs as recorded (decision 0175).
+        "needs": needs_of(request.user, child),
     }
     return render(request, "family/case.html", context)
 
@@ -202,6 +206,8 @@ def shared_documents(request: HttpRequest, pk: int) -> HttpResponse:
     documents = list(
         casefile_selectors.documents_shared_with_family(user=request.user, child=child)
     )
+    for document in documents:  # a letter as a Word file also comes in large print (0175)
+        document.has_large_print = has_large_print(document)  # type: ignore[attr-defined]
     audit_record(
         actor=request.user,
         action="view",
@@ -216,6 +222,7 @@ def shared_documents(request: HttpRequest, pk: int) -> HttpResponse:
             "child": child,
             "documents": documents,
             "voice": voice_for(user=request.user, child=child),
+            "needs": needs_of(request.user, child),
         },
     )
 
