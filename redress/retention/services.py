@@ -32,6 +32,7 @@ from django.conf import settings
 from django.contrib.admin.utils import NestedObjects
 from django.core.files.storage import default_storage
 from django.db import models, router, transaction
+from django.db.models.deletion import ProtectedError
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child
@@ -81,11 +82,79 @@ def _file_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
 
 
+class RetentionBlocked(Exception):
+    """A record of another child, or of no child, protects something of this child's."""
+
+
+def _belongs_to(obj: models.Model, child_pk: int, depth: int = 2) -> bool:
+    """Whether `obj` is part of the child's record: it names the child, or a record that does."""
+    if getattr(obj, "child_id", None) == child_pk:
+        return True
+    if depth == 0 or hasattr(obj, "child_id"):
+        return False
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, models.ForeignKey):
+            related = getattr(obj, field.name)
+            if related is not None and _belongs_to(related, child_pk, depth - 1):
+                return True
+    return False
+
+
+def _owned(objects: Any, child_pk: int) -> list[models.Model]:
+    owned = list(objects)
+    for obj in owned:
+        if not _belongs_to(obj, child_pk):
+            raise RetentionBlocked(
+                f"{obj._meta.verbose_name} {obj.pk} protects part of the record of child number "
+                f"{child_pk} and is not part of it"
+            )
+    return owned
+
+
+def _record_of(child: Child) -> dict[type[models.Model], set[models.Model]]:
+    """Every row deleting the child removes. Some links are PROTECT (an appeal names the
+    mediation case it follows) so that nobody deletes one part of a record alone; under the
+    schedule the whole record goes, so the rows they protect are collected too."""
+    record: dict[type[models.Model], set[models.Model]] = {}
+    queue: list[models.Model] = [child]
+    seen: set[tuple[str, Any]] = set()
+    while queue:
+        protected: list[models.Model] = []
+        by_model: dict[type[models.Model], list[models.Model]] = {}
+        for obj in queue:
+            by_model.setdefault(type(obj), []).append(obj)
+        for objs in by_model.values():  # the collector takes one model at a time
+            collector = NestedObjects(using=router.db_for_write(Child))
+            collector.collect(objs)
+            for model, instances in collector.data.items():
+                record.setdefault(model, set()).update(instances)
+            protected.extend(collector.protected)
+        queue = []
+        for obj in _owned(protected, child.pk):
+            key = (obj._meta.label, obj.pk)
+            if key not in seen:
+                seen.add(key)
+                queue.append(obj)
+    return record
+
+
+def _delete(obj: models.Model, child_pk: int, depth: int = 0) -> None:
+    """Delete `obj`, first deleting the rows of the same record that protect it."""
+    for _attempt in range(20):
+        try:
+            obj.delete()
+            return
+        except ProtectedError as exc:
+            if depth > 20:
+                raise
+            for blocker in _owned(exc.protected_objects, child_pk):
+                _delete(blocker, child_pk, depth + 1)
+    obj.delete()
+
+
 def _plan(child: Child) -> ChildPlan:
     plan = ChildPlan(child_id=child.pk, birth_year=child.date_of_birth.year)
-    collector = NestedObjects(using=router.db_for_write(Child))
-    collector.collect([child])
-    for model, instances in collector.data.items():
+    for model, instances in _record_of(child).items():
         plan.rows[model._meta.label] += len(instances)
         for name in _file_fields(model):
             plan.files.extend(getattr(i, name).name for i in instances if getattr(i, name))
@@ -137,7 +206,7 @@ def retention_apply(
         with transaction.atomic():
             for child in batch:
                 plan = _plan(child)
-                child.delete()
+                _delete(child, child.pk)
                 # After the delete, which itself adds a "deleted" history row to each table.
                 for historical in plan.history:
                     historical.delete()

@@ -133,3 +133,31 @@ def test_case_notes_and_contacts_go_with_the_record() -> None:
     assert not Child.objects.filter(pk=old_pk).exists()
     assert not CaseNote.objects.filter(child_id=old_pk).exists()
     assert not CaseNote.history.filter(child_id=old_pk).exists()  # type: ignore[attr-defined]
+
+
+def test_a_record_whose_parts_protect_each_other_is_deleted_whole() -> None:
+    """An appeal protects the mediation certificate it rests on, so that nobody deletes the
+    certificate alone; under the schedule the whole record goes, and another child's stays."""
+    from redress.appeals.models import Appeal
+    from redress.appeals.tests.helpers import make_world, plan_appeal
+    from redress.mediation.models import MediationCase, MediationCertificate
+
+    world = make_world()
+    world.child.date_of_birth = date(1995, 11, 24)
+    world.child.save()
+    appeal = plan_appeal(world)
+    other = make_world("Southby")
+    kept = plan_appeal(other)
+
+    out = StringIO()
+    call_command("retention", "--dry-run", "--today", str(TODAY), stdout=out)
+    assert "appeals.Appeal: 1" in out.getvalue()
+    assert "mediation.MediationCertificate: 1" in out.getvalue()
+
+    call_command("retention", "--apply", "--today", str(TODAY), stdout=StringIO())
+    assert not Child.objects.filter(pk=world.child.pk).exists()
+    assert not Appeal.objects.filter(pk=appeal.pk).exists()
+    assert not MediationCase.objects.filter(child_id=world.child.pk).exists()
+    assert not Appeal.history.filter(id=appeal.pk).exists()  # type: ignore[attr-defined]
+    assert Appeal.objects.filter(pk=kept.pk).exists()
+    assert MediationCertificate.objects.filter(case__child=other.child).exists()

@@ -37,6 +37,12 @@ class Command(BaseCommand):
             f"on {today:%Y-%m-%d} that is every child born before "
             f"{services.born_before(today):%Y-%m-%d}."
         )
+        try:
+            self._run(today, options)
+        except services.RetentionBlocked as exc:
+            raise CommandError(f"Nothing more was deleted: {exc}.") from exc
+
+    def _run(self, today: date, options: dict[str, Any]) -> None:
         if not options["apply"]:
             report = services.retention_report(today=today)
             self._report(report, "Would delete")
