@@ -92,9 +92,9 @@ def _belongs_to(obj: models.Model, child_pk: int, depth: int = 2) -> bool:
         return True
     if depth == 0 or hasattr(obj, "child_id"):
         return False
-    for field in obj._meta.concrete_fields:
-        if isinstance(field, models.ForeignKey):
-            related = getattr(obj, field.name)
+    for fk in obj._meta.concrete_fields:
+        if isinstance(fk, models.ForeignKey):
+            related = getattr(obj, fk.name)
             if related is not None and _belongs_to(related, child_pk, depth - 1):
                 return True
     return False
