@@ -1,7 +1,7 @@
 """`redress worker`: the long-running process that delivers the outbox and plans the day's
 reminders (redress/notifications/worker.py; docs/deploy.md).
 
-Runs until SIGTERM or SIGINT, finishing the message it is sending first. `--once` does one round
+Runs until SIGTERM or SIGINT, finishing the round it is in first. `--once` does one round
 and exits (for cron, or a check after an upgrade).
 """
 
