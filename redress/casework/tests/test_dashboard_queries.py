@@ -75,7 +75,6 @@ def test_the_section_counts_are_one_query_for_all_four(
     casey = user_with_role(Role.LA_CASEWORKER, la)
     _children(la, casey, 5)
     dates = selectors.DashboardDates.on(TODAY)
-    casey.roles()  # the roles are read once a request, before the page's own queries
     # The user's authorities and health organisations, the children seen another way, then the
     # four counts in one aggregate.
     with django_assert_max_num_queries(4):
