@@ -481,6 +481,15 @@ class Deadline(models.Model):
                 name="deadline_open_due",
                 condition=models.Q(met_on__isnull=True, kind="by", informational=False),
             ),
+            # The same open rows by child: a caseload's (or an authority's) open deadlines are
+            # read child by child, so the work grows with the caseload, not with the country. It
+            # carries what the dashboard's counts and filter choices read (decision 0181).
+            models.Index(
+                fields=["child", "due"],
+                name="deadline_open_child",
+                condition=models.Q(met_on__isnull=True, kind="by", informational=False),
+                include=["organisation", "status", "actor"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,104 @@
+"""The dashboard's work does not grow with the caseload: the same number of queries for three
+children as for sixty, each section counted in one aggregate (decision 0181)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from redress.casework.models import Child, Deadline
+from redress.casework.tests.factories import (
+    ChildFactory,
+    LocalAuthorityFactory,
+    Role,
+    user_with_role,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 25)
+
+
+def _children(la: Any, caseworker: Any, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        child = ChildFactory.create(last_name=f"Child{n:03d}", local_authority=la,
+                                    caseworker=caseworker, team="North")  # fmt: skip
+        for days, stored in ((-(n + 1), "overdue"), (2, "pending"), (12, "pending")):
+            Deadline.objects.create(
+                child=child, rule="assessment.decision", kind="by", due=TODAY + timedelta(days),
+                status=stored, actor="local_authority", citation="SEND Regulations 2014 reg 4(2)",
+                evidence="primary", explanation="6 weeks from the request",
+                title="Decide whether to carry out an EHC needs assessment",
+                organisation=la,
+            )  # fmt: skip
+
+
+def _queries(client: Client, scope: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("casework:dashboard"), {"scope": scope})
+    assert response.status_code == 200
+    return len(captured)
+
+
+@time_machine.travel(TODAY)
+@pytest.mark.parametrize("scope", ["mine", "authority"])
+def test_sixty_children_cost_no_more_queries_than_three(
+    scope: str, django_assert_max_num_queries: Any
+) -> None:
+    la = LocalAuthorityFactory.create()
+    casey = user_with_role(Role.LA_CASEWORKER, la, first_name="Casey", last_name="Worker")
+    client = Client()
+    client.force_login(casey)
+    _children(la, casey, 3)
+    few = _queries(client, scope)
+    _children(la, casey, 57, start=3)
+    with django_assert_max_num_queries(few):
+        html = client.get(reverse("casework:dashboard"), {"scope": scope}).content.decode()
+    assert "Overdue: 60" in html
+    assert "Rows 1 to 50 of 60" in html
+
+
+@time_machine.travel(TODAY)
+def test_the_section_counts_are_one_query_for_all_four(
+    django_assert_max_num_queries: Any,
+) -> None:
+    from redress.casework import selectors
+
+    la = LocalAuthorityFactory.create()
+    casey = user_with_role(Role.LA_CASEWORKER, la)
+    _children(la, casey, 5)
+    dates = selectors.DashboardDates.on(TODAY)
+    # The user's authorities and health organisations, the children seen another way, then the
+    # four counts in one aggregate.
+    with django_assert_max_num_queries(4):
+        counts = selectors.dashboard_counts(casey, selectors.DeadlineFilters(), dates)
+    assert counts == {"overdue": 5, "this-week": 5, "next-four-weeks": 5, "excepted": 0}
+
+
+@time_machine.travel(TODAY)
+def test_a_child_seen_another_way_is_still_on_the_whole_authority_view() -> None:
+    """The authority's children come by the child's authority, the others (here: the
+    caseworker's own family in another authority) by their ids; another authority's child
+    with no such link stays out."""
+    from redress.casework.tests.factories import FamilyMemberFactory
+
+    la = LocalAuthorityFactory.create()
+    elsewhere = LocalAuthorityFactory.create()
+    casey = user_with_role(Role.LA_CASEWORKER, la)
+    _children(la, casey, 1)
+    _children(elsewhere, None, 1, start=1)
+    _children(elsewhere, None, 1, start=2)
+    FamilyMemberFactory.create(child=Child.objects.get(last_name="Child001"), user=casey)
+    client = Client()
+    client.force_login(casey)
+    html = client.get(reverse("casework:dashboard"), {"scope": "authority"}).content.decode()
+    assert "Child000" in html and "Child001" in html
+    assert "Child002" not in html
+    assert "Overdue: 2" in html
