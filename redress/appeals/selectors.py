@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
@@ -213,38 +213,12 @@ def recommendation_rows(
     return [ResponseRow(r, by_key.get((r.appeal.child_id, r.engine_ref))) for r in items]
 
 
-@dataclass
-class ResponseBoard:
-    overdue: list[ResponseRow]
-    open: list[ResponseRow]
-    answered: list[ResponseRow]
-
-
-def recommendation_board(user: Any) -> ResponseBoard:
-    """Open and overdue responses to recommendations visible to the user (for the LA, the
-    health commissioner and social care)."""
-    # A recommendation withdrawn as recorded in error, or on an appeal withdrawn so, is owed no
-    # response.
-    rows = [
-        r
-        for r in recommendation_rows(user)
-        if not (r.recommendation.withdrawn or r.recommendation.appeal.withdrawn)
-    ]
-    overdue = [
-        r for r in rows if r.recommendation.response_sent_on is None and r.status == "overdue"
-    ]
-    still_open = [
-        r for r in rows if r.recommendation.response_sent_on is None and r.status != "overdue"
-    ]
-    answered = [r for r in rows if r.recommendation.response_sent_on is not None]
-    return ResponseBoard(overdue=overdue, open=still_open, answered=answered)
-
-
-def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
+def directions_outstanding_for(user: Any) -> QuerySet[EvidenceDirection]:
     """Evidence and witnesses the Tribunal directed that are not yet provided, on live appeals
-    the user may see, soonest first (the dates are the Tribunal's own)."""
+    the user may see, soonest first (the dates are the Tribunal's own), each with `is_past`
+    (the Tribunal's date has gone by) worked out in the database, so the board pages them."""
     today = today_in_london()
-    rows = list(
+    return (
         directions_visible_to(user)
         .filter(
             provided_on__isnull=True,
@@ -253,11 +227,15 @@ def directions_outstanding_for(user: Any) -> list[EvidenceDirection]:
             appeal__withdrawn_at__isnull=True,
         )
         .select_related("appeal", "appeal__child")
+        .annotate(
+            is_past=Case(
+                When(directed_by__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
         .order_by("directed_by", "id")
     )
-    for row in rows:
-        row.is_past = row.directed_by < today  # type: ignore[attr-defined]
-    return rows
 
 
 def live_appeals_for_la(user: Any) -> QuerySet[Appeal]:

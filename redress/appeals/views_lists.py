@@ -24,6 +24,9 @@ from redress.core.listing import csv_child_name, csv_date, csv_response, page_of
 from redress.statutory.calendar import days_overdue
 from redress.statutory.engine import today_in_london
 
+#: The query parameter of the page of directions on the recommendations board.
+DIRECTIONS_PAGE = "dpage"
+
 #: How many live appeals the compliance board lists; the download has them all.
 LIVE_APPEALS_SHOWN = 10
 
@@ -60,6 +63,7 @@ def recommendation_board(request: HttpRequest) -> HttpResponse:
     page = page_of(
         lists.recommendation_list(request.user, form.filters(), today), request.GET.get("page")
     )
+    directions = selectors.directions_outstanding_for(request.user)
     return render(
         request,
         "appeals/recommendation_board.html",
@@ -73,7 +77,10 @@ def recommendation_board(request: HttpRequest) -> HttpResponse:
             "today": today,
             "query": query_without(request, "page"),
             "citation": RESPONSE_CITATION,
-            "directions": selectors.directions_outstanding_for(request.user),
+            # The directions page on their own (`dpage`), counted in the database.
+            "directions": page_of(directions, request.GET.get(DIRECTIONS_PAGE)),
+            "directions_query": query_without(request, DIRECTIONS_PAGE),
+            "directions_param": DIRECTIONS_PAGE,
         },
     )
 

@@ -13,6 +13,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
@@ -21,6 +22,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -643,25 +645,97 @@ def _advice_deadlines(
     return {(d.child_id, d.ref): d for d in rows}
 
 
-def overdue_health_advice_by_commissioner(
-    *, user: Any, today: date | None = None
-) -> dict[Organisation, list[tuple[AdviceRequest, Deadline]]]:
-    """Health advice not received by its due date, grouped by commissioner."""
+#: The overdue health advice list's sorts (the first is the default), each ending with the id.
+OVERDUE_ADVICE_SORTS: dict[str, tuple[Any, ...]] = {
+    "overdue": ("due", "recipient_organisation__name", "id"),
+    "commissioner": ("recipient_organisation__name", "due", "id"),
+    "name": ("child__last_name", "child__first_name", "due", "id"),
+    "requested": ("-date_sent", "id"),
+}
+
+
+def _overdue_advice_deadline(today: date) -> QuerySet[Deadline]:
+    """The request's engine row (advice.response) when it is open and past its due date, and
+    not excused under reg 8(2) (an exception recorded)."""
+    return Deadline.objects.filter(
+        rule="advice.response",
+        child_id=OuterRef("child_id"),
+        ref=OuterRef("ref"),
+        met_on__isnull=True,
+        due__lt=today,
+    ).exclude(status="excepted")
+
+
+def overdue_health_advice(
+    *, user: Any, filters: dict[str, Any] | None = None, today: date | None = None
+) -> QuerySet[AdviceRequest]:
+    """Health advice the user may see not received by its due date, each with the engine's
+    `due`, filtered (`commissioner`, `due_from`, `due_to`, `q`: the child's name, UPN, ULN, date
+    of birth or case number) and sorted (`OVERDUE_ADVICE_SORTS`, most overdue first), all in
+    the database."""
+    from redress.casework.selectors_caseload import search_q  # it reads this module
+
     today = today or today_in_london()
-    visible = advice_requests_visible_to(user).filter(
-        advice_type="health", date_received__isnull=True, withdrawn_at__isnull=True
+    filters = filters or {}
+    row = _overdue_advice_deadline(today)
+    items = (
+        AdviceRequest.objects.filter(
+            pk__in=advice_requests_visible_to(user).order_by().values("pk"),
+            advice_type="health",
+            date_received__isnull=True,
+            withdrawn_at__isnull=True,
+        )
+        .filter(Exists(row))
+        .annotate(due=Subquery(row.values("due")[:1]))
+        .select_related(
+            "child", "child__local_authority", "recipient_organisation", "commissioned_by"
+        )
     )
-    # Advice excused under reg 8(2) (an exception recorded) is not overdue.
-    by_key = {
-        key: d
-        for key, d in _advice_deadlines(visible, met_on__isnull=True, due__lt=today).items()
-        if d.status != "excepted"
-    }
+    if str(filters.get("commissioner") or "").isdigit():
+        items = items.filter(recipient_organisation_id=int(filters["commissioner"]))
+    items = within(items, "due", filters.get("due_from"), filters.get("due_to"))
+    query = str(filters.get("q") or "").strip()
+    if query:
+        children = Child.objects.annotate(full=Concat("first_name", Value(" "), "last_name"))
+        items = items.filter(child_id__in=children.filter(search_q(query)).values("pk"))
+    ordered, _ = sorted_by(items, filters.get("sort"), OVERDUE_ADVICE_SORTS, default="overdue")
+    return ordered  # type: ignore[no-any-return]
+
+
+def overdue_health_advice_counts(*, user: Any, today: date | None = None) -> list[dict[str, Any]]:
+    """How much overdue health advice each commissioner owes (one aggregate query, no rows
+    loaded): `commissioner` (id), `name`, `overdue`, and `escalate`, how many of them the user
+    may write to the commissioner about (the children of their own local authorities)."""
+    la = organisation_ids(user, LA_ROLES)
+    return list(
+        overdue_health_advice(user=user, today=today)
+        .order_by()
+        .values(commissioner=F("recipient_organisation_id"), name=F("recipient_organisation__name"))
+        .annotate(
+            overdue=Count("id"),
+            escalate=Count("id", filter=Q(child__local_authority_id__in=la)),
+        )
+        .order_by("name", "commissioner")
+    )
+
+
+def overdue_health_advice_by_commissioner(
+    *, user: Any, today: date | None = None, commissioner: Organisation | None = None
+) -> dict[Organisation, list[tuple[AdviceRequest, Deadline]]]:
+    """Health advice not received by its due date, grouped by commissioner, each with its
+    deadline row: for the escalation letter to one commissioner (`commissioner`), which names
+    every request it is about. Lists use `overdue_health_advice`, one page at a time."""
+    today = today or today_in_london()
+    filters = {"commissioner": commissioner.pk} if commissioner is not None else {}
+    visible = overdue_health_advice(user=user, filters=filters, today=today).order_by(
+        "recipient_organisation__name", "date_sent", "id"
+    )
+    by_key = _advice_deadlines(visible, met_on__isnull=True, due__lt=today)
     grouped: dict[Organisation, list[tuple[AdviceRequest, Deadline]]] = defaultdict(list)
-    for advice in visible.order_by("recipient_organisation__name", "date_sent"):
-        deadline = by_key.get((advice.child_id, advice.ref))
-        if deadline is not None:
-            grouped[advice.recipient_organisation].append((advice, deadline))
+    for advice in visible:
+        grouped[advice.recipient_organisation].append(
+            (advice, by_key[(advice.child_id, advice.ref)])
+        )
     return dict(grouped)
 
 

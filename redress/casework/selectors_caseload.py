@@ -68,8 +68,10 @@ def _open_work() -> QuerySet[Deadline]:
     )
 
 
-def _search_q(query: str) -> Q:
-    """Name, and when the words look like one: date of birth, UPN, ULN or case number."""
+def search_q(query: str) -> Q:
+    """Name, and when the words look like one: date of birth, UPN, ULN or case number. The
+    children searched are annotated with `full` (first and last name); every list of children
+    with a search box uses this."""
     found = Q(full__icontains=query) | Q(last_name__icontains=query)
     compact = re.sub(r"\s+", "", query).upper()
     if _UPN.fullmatch(compact):
@@ -105,7 +107,7 @@ def case_list(
     )
     if filters.query:
         children = children.annotate(full=Concat("first_name", Value(" "), "last_name")).filter(
-            _search_q(filters.query)
+            search_q(filters.query)
         )
     if filters.caseworker == UNALLOCATED:
         children = children.filter(caseworker__isnull=True)

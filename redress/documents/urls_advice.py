@@ -7,6 +7,7 @@ from redress.documents import views_advice
 
 urlpatterns = [
     path("health-overdue/", views_advice.health_overdue, name="health-overdue"),
+    path("health-overdue.csv", views_advice.health_overdue_export, name="health-overdue-export"),
     path(
         "health-overdue/<int:org_pk>/letter.docx",
         views_advice.escalation_letter,

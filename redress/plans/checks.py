@@ -225,6 +225,13 @@ def national_curriculum_year(date_of_birth: date, on: date) -> int:
     return age - 4
 
 
+def born_in_year_group(nc_year: int, on: date) -> tuple[date, date]:
+    """The first and last dates of birth of the children in year group `nc_year` on `on`, by
+    age (`national_curriculum_year` turned round, so a list is filtered in the database)."""
+    start = school_year_start(on)
+    return date(start.year - nc_year - 5, 9, 1), date(start.year - nc_year - 4, 8, 31)
+
+
 def year_label(year: int) -> str:
     if year < 0:
         return "Early years"
@@ -289,6 +296,7 @@ __all__ = [
     "EducationalTherapy",
     "Section21Warning",
     "adulthood_check",
+    "born_in_year_group",
     "national_curriculum_year",
     "school_year_start",
     "section21_warnings",

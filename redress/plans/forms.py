@@ -404,3 +404,21 @@ class CohortFilterForm(ListForm):
         label="Transfer", required=False, choices=[("", "Any"), *PhaseTransfer.Kind.choices]
     )
     year = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class SuggestionFilterForm(ListForm):
+    """The filters and sort of the children suggested for a year's cohort (GET, with the
+    year)."""
+
+    SORTS = {"name": "Surname", "born": "Date of birth"}
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Name, date of birth, UPN, ULN or case number.",
+    )
+    kind = forms.ChoiceField(
+        label="Transfer", required=False, choices=[("", "Any"), *PhaseTransfer.Kind.choices]
+    )
+    year = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -559,6 +559,7 @@ class PhaseTransfer(Correctable):
     class Kind(models.TextChoices):
         INTO_SCHOOL = "into_school", "Early years into school"
         INFANT_JUNIOR = "infant_junior", "Infant to junior school"
+        FIRST_MIDDLE = "first_middle", "First to middle school"
         PRIMARY_SECONDARY = "primary_secondary", "Primary (or middle) to secondary school"
         POST16 = "post16", "Secondary school to post-16"
         POST16_MOVE = "post16_move", "From one post-16 institution to another"
@@ -577,8 +578,8 @@ class PhaseTransfer(Correctable):
         "the day the young person moves",
         null=True,
         blank=True,
-        help_text="A move between post-16 institutions only: the amended plan is due at least "
-        "5 months before it (reg 18(2)).",
+        help_text="A move between post-16 institutions only: the engine works out from it when "
+        "the amended plan is due (reg 18(2)).",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_by = models.ForeignKey(
@@ -602,8 +603,9 @@ class PhaseTransfer(Correctable):
 
     @property
     def engine_transfer(self) -> str:
-        """The engine's transfer kind: 'post16' (31 March), 'post16_move' (5 months before the
-        move) or 'school' (15 February)."""
+        """The engine's transfer kind: 'post16', 'post16_move' (a move between post-16
+        institutions, due before the move date) or 'school' (the catalogue's
+        `phase_transfer.amend` variants give each its date)."""
         if self.kind == self.Kind.POST16_MOVE:
             return "post16_move"
         return "post16" if self.kind == self.Kind.POST16 else "school"

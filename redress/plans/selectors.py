@@ -15,12 +15,13 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.http import Http404
 from django.urls import reverse
 
@@ -210,17 +211,71 @@ STATE_LABELS = {
 }
 
 
+#: The states of a cohort's transfer, the first that holds wins (else "on_track"): one table
+#: read both by the database (`cohort_state_expression`, for lists and counts) and by Python
+#: (`cohort_state`, for one row). Each condition is (value, lookup, operand): the values are the
+#: engine row's `clock` (whether there is one), `due` and `met`; an operand that names a value
+#: (`due`, `today`, `at_risk_until`) is read from it.
+COHORT_STATE_RULES: tuple[tuple[str, tuple[tuple[str, str, Any], ...]], ...] = (
+    ("not_computed", (("clock", "isnull", True),)),
+    ("done", (("met", "isnull", False), ("met", "lte", "due"))),
+    ("done_late", (("met", "isnull", False),)),
+    ("late", (("due", "lt", "today"),)),
+    ("at_risk", (("due", "lte", "at_risk_until"),)),
+)
+COHORT_DEFAULT_STATE = "on_track"
+_COHORT_FIELDS = {"clock": "cohort_clock", "due": "cohort_due", "met": "cohort_met"}
+
+
+def _at_risk_until(today: date) -> date:
+    return today + timedelta(days=AT_RISK_DAYS)
+
+
+def cohort_state_expression(today: date) -> Case:
+    """`COHORT_STATE_RULES` as a database expression over a transfer annotated with
+    `cohort_clock`, `cohort_due` and `cohort_met`."""
+    known = {"today": today, "at_risk_until": _at_risk_until(today)}
+
+    def operand(value: Any) -> Any:
+        if isinstance(value, str) and value in _COHORT_FIELDS:
+            return F(_COHORT_FIELDS[value])
+        return known.get(value, value) if isinstance(value, str) else value
+
+    whens = [
+        When(
+            Q(**{f"{_COHORT_FIELDS[name]}__{lookup}": operand(value)
+                 for name, lookup, value in conditions}),
+            then=Value(state),
+        )
+        for state, conditions in COHORT_STATE_RULES
+    ]  # fmt: skip
+    return Case(*whens, default=Value(COHORT_DEFAULT_STATE), output_field=CharField())
+
+
 def cohort_state(deadline: Deadline | None, today: date) -> str:
-    """Done, late, at risk or on track, from the engine's deadline row alone."""
-    if deadline is None:
-        return "not_computed"
-    if deadline.met_on is not None:
-        return "done" if deadline.met_on <= deadline.due else "done_late"
-    if deadline.due < today:
-        return "late"
-    if deadline.due <= today + timedelta(days=AT_RISK_DAYS):
-        return "at_risk"
-    return "on_track"
+    """Done, late, at risk or on track, from the engine's deadline row alone: the same table
+    (`COHORT_STATE_RULES`) the database reads for the cohort's lists and counts."""
+    values: dict[str, Any] = {
+        "clock": deadline,
+        "due": deadline.due if deadline else None,
+        "met": deadline.met_on if deadline else None,
+        "today": today,
+        "at_risk_until": _at_risk_until(today),
+    }
+
+    def holds(name: str, lookup: str, value: Any) -> bool:
+        left = values[name]
+        if lookup == "isnull":
+            return (left is None) is value
+        right = values.get(value, value) if isinstance(value, str) else value
+        if left is None or right is None:
+            return False  # SQL: a comparison with NULL is not true
+        return bool(left < right) if lookup == "lt" else bool(left <= right)
+
+    for state, conditions in COHORT_STATE_RULES:
+        if all(holds(*condition) for condition in conditions):
+            return state
+    return COHORT_DEFAULT_STATE
 
 
 @dataclass
@@ -281,14 +336,14 @@ def cohort_transfers(
 ) -> QuerySet[PhaseTransfer]:
     """The year's active phase transfers on the cases the user may see, each annotated with its
     engine deadline (`cohort_clock`, `cohort_due`, `cohort_met`) and its state, worked out in the
-    database as `cohort_state` works it out for one row; filtered by state and kind."""
+    database from `COHORT_STATE_RULES` (as `cohort_state` reads them for one row); filtered by
+    state and kind."""
     clock = Deadline.objects.filter(rule="phase_transfer.amend", child_id=OuterRef("child_id"))
     # A move between post-16 institutions is due 5 months before the move, which can fall in
     # the year before the cohort's year (the year of the move). The latest due date wins.
     this_year = clock.filter(due__year=year).order_by("-due", "-pk").values("pk")[:1]
     year_before = clock.filter(due__year=year - 1).order_by("-due", "-pk").values("pk")[:1]
     chosen = Deadline.objects.filter(pk=OuterRef("cohort_clock"))
-    at_risk_until = today + timedelta(days=AT_RISK_DAYS)
     transfers = (
         PhaseTransfer.objects.filter(
             child__in=children_visible_to(user), year=year, status=PhaseTransfer.Status.ACTIVE
@@ -306,17 +361,7 @@ def cohort_transfers(
             cohort_due=Subquery(chosen.values("due")[:1]),
             cohort_met=Subquery(chosen.values("met_on")[:1]),
         )
-        .annotate(
-            cohort_state=Case(
-                When(cohort_clock__isnull=True, then=Value("not_computed")),
-                When(cohort_met__isnull=False, cohort_met__lte=F("cohort_due"), then=Value("done")),
-                When(cohort_met__isnull=False, then=Value("done_late")),
-                When(cohort_due__lt=today, then=Value("late")),
-                When(cohort_due__lte=at_risk_until, then=Value("at_risk")),
-                default=Value("on_track"),
-                output_field=CharField(),
-            )
-        )
+        .annotate(cohort_state=cohort_state_expression(today))
         .annotate(
             state_order=Case(
                 *[When(cohort_state=key, then=Value(n)) for key, n in _STATE_ORDER.items()],
@@ -384,21 +429,49 @@ def phase_transfer_cohort(
 
 # -- Phase transfer suggestions -------------------------------------------------------------------
 
-# The year group, in the school year before the transfer, of a child moving phase that
-# September: early years into reception, infant to junior, primary to secondary, secondary to
-# post-16 (reg 2(1) "transfer between phases of education"; reg 18).
-TRANSFER_FROM_YEAR: dict[int, str] = {
-    -1: PhaseTransfer.Kind.INTO_SCHOOL,
-    2: PhaseTransfer.Kind.INFANT_JUNIOR,
-    6: PhaseTransfer.Kind.PRIMARY_SECONDARY,
-    11: PhaseTransfer.Kind.POST16,
+#: Words that mark a school teaching every age (an all-through or all-age school, often a
+#: special school): a child moves within it, which is no transfer between phases.
+THROUGH_SCHOOL = ("all-through", "all through", "all-age", "all age", "through school")
+
+
+@dataclass(frozen=True)
+class TransferRule:
+    """A phase transfer a year group makes, in the school year before it, at the schools whose
+    description holds one of `only_at` (any school when empty) and none of `not_at` (reg 2(1)
+    "transfer between phases of education"; reg 18)."""
+
+    nc_year: int
+    kind: str
+    only_at: tuple[str, ...] = ()
+    not_at: tuple[str, ...] = THROUGH_SCHOOL
+
+
+#: Early years into reception; infant to junior (at an infant school only: a primary school has
+#: no transfer then); first to middle school (a first school teaches reception to year 4);
+#: primary to secondary, or middle (to year 8) to upper or secondary; secondary to post-16.
+#: An all-through or all-age school has no transfer within it; a move to a post-16
+#: institution from one is still a transfer. One table, read by the database for the list
+#: (`phase_transfer_suggestions`) and by Python for one child (`transfer_kind`).
+TRANSFER_RULES: tuple[TransferRule, ...] = (
+    TransferRule(-1, PhaseTransfer.Kind.INTO_SCHOOL),
+    TransferRule(2, PhaseTransfer.Kind.INFANT_JUNIOR, only_at=("infant",)),
+    TransferRule(4, PhaseTransfer.Kind.FIRST_MIDDLE, only_at=("first school",)),
+    TransferRule(
+        6, PhaseTransfer.Kind.PRIMARY_SECONDARY, not_at=(*THROUGH_SCHOOL, "middle", "first school")
+    ),
+    TransferRule(8, PhaseTransfer.Kind.PRIMARY_SECONDARY, only_at=("middle",)),
+    TransferRule(11, PhaseTransfer.Kind.POST16, not_at=()),
+)
+
+SUGGESTION_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "pk"),
+    "born": ("date_of_birth", "last_name", "pk"),
 }
 
 
 @dataclass
 class Suggestion:
     child: Any
-    plan: Plan
     kind: str
     nc_year: int
 
@@ -412,42 +485,104 @@ class Suggestion:
         return f"{self.child.pk}:{self.child.version}"
 
 
-def phase_transfer_suggestions(*, user: Any, year: int, children: Any) -> list[Suggestion]:
-    """Children with a maintained plan whose year group says they move phase in September of
-    `year`, not yet in (or taken out of) that year's cohort. `children` is the queryset of
-    children the user may add (their own authority's)."""
-    from redress.plans.checks import plan_nc_year
+def _words_q(words: tuple[str, ...]) -> Q:
+    found = Q()
+    for word in words:
+        found |= Q(school__contains=word)
+    return found
 
-    in_cohort = PhaseTransfer.objects.filter(year=year).values_list("child_id", flat=True)
+
+def _rule_q(rule: TransferRule) -> Q:
+    """`rule` as a condition on a child annotated with `nc_year` and `school` (lower case)."""
+    found = Q(nc_year=rule.nc_year)
+    if rule.only_at:
+        found &= _words_q(rule.only_at)
+    if rule.not_at:
+        found &= ~_words_q(rule.not_at)
+    return found
+
+
+def phase_transfer_suggestions(
+    *, user: Any, year: int, children: Any, filters: dict[str, Any] | None = None
+) -> QuerySet[Any]:
+    """Children with a maintained plan whose year group says they move phase in September of
+    `year`, not yet in (or taken out of) that year's cohort, each with `suggested_kind` and
+    `nc_year`, worked out in the database from `TRANSFER_RULES`; filtered (`kind`, `q`) and
+    sorted (`SUGGESTION_SORTS`). `children` is the queryset of children the user may add
+    (their own authority's)."""
+    from redress.casework.selectors_caseload import search_q
+    from redress.plans.checks import born_in_year_group
+
+    filters = filters or {}
+    school_year = date(year, 1, 1)  # a day in the school year before the transfer
+    in_cohort = PhaseTransfer.objects.filter(year=year).values("child_id")
+    # The latest issued version of the plan, not withdrawn as recorded in error.
+    plan = Plan.objects.filter(
+        child=OuterRef("pk"), issued_on__isnull=False, withdrawn_at__isnull=True
+    ).order_by("-version_number", "-pk")
+    placement = Placement.objects.filter(plan_id=OuterRef("suggested_plan"))
+    years = sorted({rule.nc_year for rule in TRANSFER_RULES})
     candidates = (
         children_visible_to(user)
         .filter(pk__in=children.values("pk"))
         .exclude(pk__in=in_cohort)
-        .order_by("last_name", "first_name", "pk")
+        .annotate(
+            suggested_plan=Subquery(plan.values("pk")[:1]),
+            plan_status=Subquery(plan.values("status")[:1]),
+            plan_year=Subquery(plan.values("nc_year_override")[:1]),
+        )
+        .filter(suggested_plan__isnull=False)
+        .exclude(plan_status=Plan.Status.CEASED)
+        .annotate(
+            # The plan's recorded year group (taught out of their age group), else by age.
+            nc_year=Case(
+                When(plan_year__isnull=False, then=F("plan_year")),
+                *[
+                    When(date_of_birth__range=born_in_year_group(n, school_year), then=Value(n))
+                    for n in years
+                ],
+                default=None,
+                output_field=IntegerField(),
+            ),
+            # What the records say the school is (as `setting_words`), in lower case.
+            school=Lower(
+                Concat(
+                    Coalesce("setting__name", Value("")),
+                    Value(" "),
+                    Coalesce(Subquery(placement.values("institution_type")[:1]), Value("")),
+                    Value(" "),
+                    Coalesce(
+                        Subquery(placement.values("institution__name")[:1]),
+                        Subquery(placement.values("institution_name")[:1]),
+                        Value(""),
+                    ),
+                    output_field=CharField(),
+                )
+            ),
+        )
+        .annotate(
+            suggested_kind=Case(
+                *[When(_rule_q(rule), then=Value(str(rule.kind))) for rule in TRANSFER_RULES],
+                default=None,
+                output_field=CharField(),
+            )
+        )
+        .filter(suggested_kind__isnull=False)
     )
-    plans = {
-        p.child_id: p
-        for p in Plan.objects.filter(child__in=candidates, issued_on__isnull=False).order_by(
-            "child_id", "version_number"
+    if filters.get("kind"):
+        candidates = candidates.filter(suggested_kind=filters["kind"])
+    query = str(filters.get("q") or "").strip()
+    if query:
+        candidates = candidates.annotate(full=Concat("first_name", Value(" "), "last_name")).filter(
+            search_q(query)
         )
-    }  # the latest issued version of each child wins
-    placements = {
-        p.plan_id: p
-        for p in Placement.objects.filter(plan__in=list(plans.values())).select_related(
-            "institution"
-        )
-    }
-    school_year = date(year, 1, 1)  # a day in the school year before the transfer
-    found = []
-    for child in candidates:
-        plan = plans.get(child.pk)
-        if plan is None or plan.status == Plan.Status.CEASED:
-            continue
-        nc_year, _ = plan_nc_year(plan, school_year)
-        kind = transfer_kind(nc_year, setting_words(child, placements.get(plan.pk)))
-        if kind is not None:
-            found.append(Suggestion(child, plan, kind, nc_year))
-    return found
+    ordered, _ = sorted_by(candidates, filters.get("sort"), SUGGESTION_SORTS, default="name")
+    return ordered  # type: ignore[no-any-return]
+
+
+def suggestion_rows(children: Any) -> list[Suggestion]:
+    """A page of suggested children as rows for the form."""
+    return [Suggestion(child, child.suggested_kind, child.nc_year) for child in children]
 
 
 def setting_words(child: Any, placement: Placement | None) -> str:
@@ -460,17 +595,15 @@ def setting_words(child: Any, placement: Placement | None) -> str:
 
 
 def transfer_kind(nc_year: int, setting: str) -> str | None:
-    """The phase transfer the year group and the school make. Year 2 moves to a junior school
-    only from an infant school: a primary school has no transfer then. An all-through school
-    has none at year 6."""
-    kind = TRANSFER_FROM_YEAR.get(nc_year)
-    if kind == PhaseTransfer.Kind.INFANT_JUNIOR and "infant" not in setting:
-        return None
-    if kind == PhaseTransfer.Kind.PRIMARY_SECONDARY and (
-        "all-through" in setting or "all through" in setting
-    ):
-        return None
-    return kind
+    """The phase transfer the year group and the school make (`TRANSFER_RULES`), if any."""
+    for rule in TRANSFER_RULES:
+        if (
+            rule.nc_year == nc_year
+            and (not rule.only_at or any(word in setting for word in rule.only_at))
+            and not any(word in setting for word in rule.not_at)
+        ):
+            return str(rule.kind)
+    return None
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
 from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import content_disposition
-from redress.core.listing import query_without
+from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 from redress.plans import selectors, selectors_review, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
@@ -48,6 +48,7 @@ from redress.plans.forms import (
     ReviewStartForm,
     ReviewStepForm,
     SectionForm,
+    SuggestionFilterForm,
 )
 from redress.plans.forms_review import DirectPaymentReviewForm
 from redress.plans.generate import plan_docx_generate
@@ -1048,29 +1049,37 @@ def _cohort_year(request: HttpRequest, today: date) -> int:
 @require_http_methods(["GET", "POST"])
 @login_required
 def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
-    """Children whose year group says they move phase in the cohort's year; the caseworker
-    ticks the ones to add and adds them in one step."""
+    """Children whose year group says they move phase in the cohort's year, filtered and 50 a
+    page; the caseworker ticks the ones on the page to add (none is ticked for them) and adds
+    them in one step."""
     today = today_in_london()
     year = _cohort_year(request, today)
-    suggestions = selectors.phase_transfer_suggestions(
-        user=request.user, year=year, children=_own_children(request)
+    form = SuggestionFilterForm(request.GET)
+    suggested = selectors.phase_transfer_suggestions(
+        user=request.user, year=year, children=_own_children(request), filters=form.filters()
     )
     errors: list[str] = []
     if request.method == "POST":
-        by_pk = {s.child.pk: s for s in suggestions}
-        chosen = []
+        # Only the children ticked are read, each checked against the suggestions again.
+        wanted: dict[int, int | None] = {}
         for value in request.POST.getlist("child"):
             pk_text, _, version_text = value.partition(":")
             child_number = _number(pk_text)
-            suggestion = by_pk.get(child_number) if child_number is not None else None
-            if suggestion is None:
+            if child_number is None:
                 errors.append("A child chosen is not among the suggestions: check the list.")
                 break
-            version = _number(version_text)
+            wanted[child_number] = _number(version_text)
+        found = {c.pk: c for c in suggested.filter(pk__in=list(wanted))} if not errors else {}
+        if not errors and set(found) != set(wanted):
+            errors.append("A child chosen is not among the suggestions: check the list.")
+        chosen = []
+        for pk, version in wanted.items():
+            if errors:
+                break
             if version is None:
                 errors.append(STALE_PAGE)
                 break
-            chosen.append((suggestion.child, suggestion.kind, version))
+            chosen.append((found[pk], found[pk].suggested_kind, version))
         if not errors:
             try:
                 added = services.phase_transfer_add_suggested(
@@ -1083,12 +1092,16 @@ def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Added {len(added)} to the {year} cohort.")
                 return redirect(reverse("plans:cohort") + f"?year={year}")
+    page = page_of(suggested, request.GET.get("page"))
     return render(
         request,
         "plans/cohort_suggest.html",
         {
             "year": year,
-            "suggestions": suggestions,
+            "form": form,
+            "page": page,
+            "query": query_without(request, "page"),
+            "suggestions": selectors.suggestion_rows(page.object_list),
             "errors": errors,
             "chosen": set(request.POST.getlist("child")) if request.method == "POST" else None,
             "school_rule": rule_row("phase_transfer.amend", "school"),

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 
 from redress.core.forms import GovukDateField
+from redress.core.listing import ListForm
 from redress.sen2.models import (
     AuthorityReturnDetails,
     CessationReturnItems,
@@ -14,6 +15,7 @@ from redress.sen2.models import (
     RequestReturnItems,
     TransferReturnItems,
 )
+from redress.sen2.selectors import MISSING_ITEMS, UNALLOCATED
 
 
 class ReturnForm(forms.Form):
@@ -116,3 +118,37 @@ class TransferItemsForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = TransferReturnItems
         fields = ["from_la_code", "request_received", "request_source"]
+
+
+class MissingListForm(ListForm):
+    """The filters and sort of the children lacking SEN2 items."""
+
+    SORTS = {"name": "Name", "caseworker": "Caseworker", "born": "Date of birth"}
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        help_text="Name, UPN, ULN, date of birth or case number.",
+    )
+    item = forms.ChoiceField(
+        label="Lacks", required=False, choices=[("", "Any item"), *MISSING_ITEMS]
+    )
+    caseworker = forms.ChoiceField(label="Caseworker", required=False)
+    team = forms.ChoiceField(label="Team", required=False)
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        caseworkers: list[tuple[str, str]],
+        teams: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, **kwargs)
+        self.fields["caseworker"].choices = [  # type: ignore[attr-defined]
+            ("", "Anyone"),
+            (UNALLOCATED, "Not allocated"),
+            *caseworkers,
+        ]
+        self.fields["team"].choices = [("", "Any team"), *teams]  # type: ignore[attr-defined]

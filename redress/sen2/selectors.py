@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
 from redress.casework.models import CaseEvent, Child
 from redress.casework.permissions import organisation_ids
+from redress.casework.selectors_caseload import search_q
+from redress.core.listing import sorted_by
 from redress.plans.models import Cessation, Plan
 
 
@@ -32,7 +35,30 @@ def authority_for_manager(*, user: Any, pk: int | None = None) -> Organisation:
     return authority
 
 
-def _lacking_q() -> Q:
+#: What a child may lack, as the list's filter offers it (key, label).
+MISSING_ITEMS: tuple[tuple[str, str], ...] = (
+    ("sex", "Sex"),
+    ("ethnicity", "Ethnicity"),
+    ("upn", "UPN, ULN or the reason neither is available"),
+    ("need", "Primary type of need"),
+    ("placement", "Placement, or its URN, UKPRN or kind of setting"),
+    ("cessation", "Why a plan ceased"),
+    ("request", "Who made a request for an assessment"),
+    ("transfer", "Where a transferred plan came from, or when"),
+)
+
+#: The list's sorts (the first is the default); each ends with the id so pages never overlap.
+MISSING_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("last_name", "first_name", "id"),
+    "caseworker": ("caseworker__last_name", "caseworker__first_name", "last_name", "id"),
+    "born": ("date_of_birth", "last_name", "id"),
+}
+
+UNALLOCATED = "none"
+
+
+def _lacking() -> dict[str, Q]:
+    """Each item a child may lack (`MISSING_ITEMS`), as a condition on the child."""
     # What was withdrawn as recorded in error is not returned, so lacks nothing (decision 0100).
     issued_plan = Plan.objects.filter(
         child=OuterRef("pk"), issued_on__isnull=False, withdrawn_at__isnull=True
@@ -62,40 +88,82 @@ def _lacking_q() -> Q:
         | Q(sen2_transfer__from_la_code="")
         | Q(sen2_transfer__request_received__isnull=True)
     )
-    return (
-        Q(sen2_items__isnull=True)
-        | Q(sen2_items__sex="")
-        | Q(sen2_items__ethnicity="")
-        | (Q(upn="") & Q(uln="") & Q(sen2_items__upn_unknown=""))
-        | (Exists(issued_plan) & Q(sen2_items__sen_type_primary=""))
-        | Exists(placement_unidentified)
-        | Exists(ceased_without_reason)
-        | Exists(request_without_source)
-        | Exists(transfer_unrecorded)
-    )
+    return {
+        "sex": Q(sen2_items__isnull=True) | Q(sen2_items__sex=""),
+        "ethnicity": Q(sen2_items__isnull=True) | Q(sen2_items__ethnicity=""),
+        "upn": Q(upn="") & Q(uln="") & (Q(sen2_items__isnull=True) | Q(sen2_items__upn_unknown="")),
+        "need": Exists(issued_plan)
+        & (Q(sen2_items__isnull=True) | Q(sen2_items__sen_type_primary="")),
+        "placement": Q(Exists(placement_unidentified)),
+        "cessation": Q(Exists(ceased_without_reason)),
+        "request": Q(Exists(request_without_source)),
+        "transfer": Q(Exists(transfer_unrecorded)),
+    }
 
 
-def children_lacking_items(user: Any) -> QuerySet[Child]:
+def _lacking_q() -> Q:
+    """A child lacking any item the return needs."""
+    found = Q()
+    for condition in _lacking().values():
+        found |= condition
+    return found
+
+
+def children_lacking_items(user: Any, filters: dict[str, Any] | None = None) -> QuerySet[Child]:
     """The user's authority's children with an EHC needs assessment request or a plan who lack
-    an item the SEN2 return needs, in name order."""
+    an item the SEN2 return needs, filtered (`item`, `caseworker`, `team`, `q`) and sorted
+    (`MISSING_SORTS`, by name unless asked otherwise), all in the database."""
     authorities = organisation_ids(user, LA_ROLES)
     if not authorities:
         raise PermissionDenied
+    filters = filters or {}
     # Only steps that stand: a request or plan withdrawn as recorded in error puts no child in
-    # the return (decision 0100).
-    in_process = (
-        Q(events__type="assessment_requested", events__withdrawn_at__isnull=True)
-        | Q(events__type="plan_transferred_in", events__withdrawn_at__isnull=True)
-        | Q(plans__issued_on__isnull=False, plans__withdrawn_at__isnull=True)
+    # the return (decision 0100). Conditions on subqueries, so no join repeats a child.
+    in_process = Exists(
+        CaseEvent.objects.filter(
+            child=OuterRef("pk"),
+            type__in=(CaseEvent.Type.ASSESSMENT_REQUESTED, CaseEvent.Type.PLAN_TRANSFERRED_IN),
+            withdrawn_at__isnull=True,
+        )
+    ) | Exists(
+        Plan.objects.filter(
+            child=OuterRef("pk"), issued_on__isnull=False, withdrawn_at__isnull=True
+        )
     )
-    return (
+    lacking = _lacking()
+    item = filters.get("item")
+    children = (
         Child.objects.filter(local_authority_id__in=authorities)
         .filter(in_process)
-        .filter(_lacking_q())
-        .select_related("sen2_items")
-        .distinct()
-        .order_by("last_name", "first_name", "id")
+        .filter(lacking[item] if item in lacking else _lacking_q())
+        .select_related("sen2_items", "caseworker")
     )
+    caseworker = str(filters.get("caseworker") or "")
+    if caseworker == UNALLOCATED:
+        children = children.filter(caseworker__isnull=True)
+    elif caseworker.isdigit():
+        children = children.filter(caseworker_id=int(caseworker))
+    if filters.get("team"):
+        children = children.filter(team=filters["team"])
+    query = str(filters.get("q") or "").strip()
+    if query:
+        children = children.annotate(full=Concat("first_name", Value(" "), "last_name")).filter(
+            search_q(query)
+        )
+    ordered, _ = sorted_by(children, filters.get("sort"), MISSING_SORTS, default="name")
+    return ordered  # type: ignore[no-any-return]
+
+
+def team_choices(user: Any) -> list[tuple[str, str]]:
+    """The teams of the user's authorities' children (one indexed query), for the filter."""
+    teams = (
+        Child.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
+        .exclude(team="")
+        .order_by("team")
+        .values_list("team", flat=True)
+        .distinct()
+    )
+    return [(team, team) for team in teams]
 
 
 def missing_items(child: Child) -> list[str]:

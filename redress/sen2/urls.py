@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("return.xml", views.download, name="download"),
     path("authority/", views.authority_details, name="authority"),
     path("missing/", views.missing, name="missing"),
+    path("missing.csv", views.missing_export, name="missing-export"),
     path("child/<int:pk>/", views.child_items, name="child"),
     path("placement/<int:pk>/", views.placement_items, name="placement"),
     path("request/<int:pk>/", views.request_items, name="request"),

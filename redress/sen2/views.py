@@ -3,13 +3,14 @@ an item and record it. Views are thin: reads through selectors, writes through s
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from redress.audit.services import audit_record
 from redress.casework.models import CaseEvent
 from redress.casework.selectors import child_get
-from redress.core.listing import page_of
+from redress.casework.selectors_caseload import caseworker_choices
+from redress.core.listing import (
+    csv_child_name,
+    csv_date,
+    csv_response,
+    page_of,
+    query_without,
+)
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import selectors, services
 from redress.sen2.build import census_date, return_build
@@ -26,6 +34,7 @@ from redress.sen2.forms import (
     AuthorityDetailsForm,
     CeaseReasonForm,
     ChildItemsForm,
+    MissingListForm,
     PlacementItemsForm,
     RequestItemsForm,
     ReturnForm,
@@ -33,7 +42,14 @@ from redress.sen2.forms import (
 )
 
 FAILURES_PER_PAGE = 50
-CHILDREN_PER_PAGE = 25
+
+#: What `missing_items` reads of each child on a page (or in a chunk of the download).
+MISSING_PREFETCH = (
+    "plans__placement__sen2_items",
+    "plans__cessations__sen2_items",
+    "events__sen2_request",
+    "events__sen2_transfer",
+)
 
 
 def _no_store(view: Any) -> Any:
@@ -165,17 +181,25 @@ def authority_details(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _missing_form(request: HttpRequest) -> MissingListForm:
+    selectors.children_lacking_items(request.user)  # refuses anyone not at an authority
+    return MissingListForm(
+        request.GET,
+        caseworkers=caseworker_choices(request.user),
+        teams=selectors.team_choices(request.user),
+    )
+
+
 @login_required
 @require_GET
 @_no_store
 def missing(request: HttpRequest) -> HttpResponse:
-    children = selectors.children_lacking_items(request.user).prefetch_related(
-        "plans__placement__sen2_items",
-        "plans__cessations__sen2_items",
-        "events__sen2_request",
-        "events__sen2_transfer",
+    """The children lacking an item the return needs: filtered, sorted, 50 a page."""
+    form = _missing_form(request)
+    children = selectors.children_lacking_items(request.user, form.filters()).prefetch_related(
+        *MISSING_PREFETCH
     )
-    page = page_of(children, request.GET.get("page"), per_page=CHILDREN_PER_PAGE)
+    page = page_of(children, request.GET.get("page"))
     rows = [(child, selectors.missing_items(child)) for child in page.object_list]
     audit_record(
         actor=request.user,
@@ -183,7 +207,57 @@ def missing(request: HttpRequest) -> HttpResponse:
         object_type="sen2.ChildReturnItems",
         summary=f"Viewed the children lacking SEN2 items (page {page.number})",
     )
-    return render(request, "sen2/missing.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "sen2/missing.html",
+        {"page": page, "rows": rows, "form": form, "query": query_without(request, "page")},
+    )
+
+
+MISSING_COLUMNS = (
+    "Case number",
+    "Child or young person",
+    "Date of birth",
+    "UPN",
+    "ULN",
+    "Caseworker",
+    "Team",
+    "Lacks",
+)
+
+
+def missing_rows(children: Any) -> Iterator[list[Any]]:
+    # Prefetching works chunk by chunk with iterator(chunk_size=...): never the whole list.
+    for child in children.iterator(chunk_size=500):
+        yield [
+            child.pk,
+            csv_child_name(child),
+            csv_date(child.date_of_birth),
+            child.upn,
+            child.uln,
+            child.caseworker.display_name if child.caseworker else "",
+            child.team,
+            "; ".join(selectors.missing_items(child)),
+        ]
+
+
+@login_required
+@require_GET
+def missing_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every child lacking an item, as filtered, as CSV (audited as one download)."""
+    form = _missing_form(request)
+    children = selectors.children_lacking_items(request.user, form.filters()).prefetch_related(
+        *MISSING_PREFETCH
+    )
+    audit_record(
+        actor=request.user,
+        action="download",
+        object_type="sen2.ChildReturnItems",
+        summary="Exported the children lacking SEN2 items as CSV",
+    )
+    return csv_response(
+        header=MISSING_COLUMNS, rows=missing_rows(children), filename="sen2-missing-items.csv"
+    )
 
 
 def _changeable_child(request: HttpRequest, pk: int) -> Any:

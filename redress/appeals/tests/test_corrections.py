@@ -17,12 +17,13 @@ from django.urls import reverse
 
 from redress.appeals import services
 from redress.appeals.models import Appeal, Order, Recommendation
-from redress.appeals.selectors import recommendation_board
+from redress.appeals.selectors_lists import recommendation_counts
 from redress.appeals.tests.helpers import World, extended_appeal, make_world, plan_appeal
 from redress.audit.models import AuditEntry
 from redress.casework.deadlines import events_for_child, events_for_children
 from redress.casework.models import Deadline
 from redress.core.versions import ConcurrentEditError
+from redress.statutory.engine import today_in_london
 
 pytestmark = pytest.mark.django_db
 
@@ -267,7 +268,7 @@ def test_correcting_or_withdrawing_a_recommendation(world: World) -> None:
         expected_version=recommendation.version,
     )  # fmt: skip
     assert _row(world, "recommendation.response", ref).due == date(2026, 11, 12)
-    assert len(recommendation_board(world.health).overdue) == 1
+    assert recommendation_counts(world.health, today_in_london())["overdue"] == 1
     with pytest.raises(ValidationError):
         services.recommendation_withdraw(
             actor=world.health, recommendation=recommendation, reason="No",
@@ -279,8 +280,8 @@ def test_correcting_or_withdrawing_a_recommendation(world: World) -> None:
     )  # fmt: skip
     assert "recommendations_made" not in _types(world)
     assert "recommendations_made" not in _batch_types(world)
-    board = recommendation_board(world.health)
-    assert board.overdue == [] and board.open == []
+    counts = recommendation_counts(world.health, today_in_london())
+    assert counts["overdue"] == 0 and counts["open"] == 0
     assert Recommendation.objects.filter(pk=recommendation.pk).exists()
 
 

@@ -127,6 +127,34 @@ def test_recommendations_download_only_for_those_who_see_the_board(world: World)
     assert not AuditEntry.objects.filter(action="download").exclude(actor=other.health).exists()
 
 
+def test_directions_outstanding_page_on_their_own_soonest_first(world: World) -> None:
+    from redress.appeals import services
+
+    appeal = extended_appeal(world)
+    past = services.evidence_direction_record(
+        actor=world.caseworker, appeal=appeal, body="health", kind="evidence",
+        description="Report 0", directed_by=TODAY - timedelta(days=1),
+    )  # fmt: skip
+    for n in range(1, 51):
+        services.evidence_direction_record(
+            actor=world.caseworker, appeal=appeal, body="health", kind="evidence",
+            description=f"Report {n}", directed_by=TODAY + timedelta(days=n),
+        )  # fmt: skip
+    client = _client(world.health)
+    url = reverse("appeals:recommendation-board")
+    first = client.get(url)
+    directions = first.context["directions"]
+    assert directions.paginator.count == 51 and len(directions.object_list) == 50
+    assert directions.object_list[0] == past and directions.object_list[0].is_past
+    assert not directions.object_list[1].is_past
+    page = first.content.decode()
+    assert "not yet provided: 51" in page and "dpage=2#directions" in page
+    second = client.get(url, {"dpage": 2})
+    assert [d.description for d in second.context["directions"].object_list] == ["Report 50"]
+    # The recommendations keep their own page.
+    assert second.context["page"].number == 1
+
+
 # -- Compliance with orders ------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
@@ -12,7 +13,8 @@ from django.core.exceptions import ValidationError
 
 from redress.appeals import services
 from redress.appeals.models import Appeal, Order, Recommendation
-from redress.appeals.selectors import live_appeal_for_child, recommendation_board
+from redress.appeals.selectors import live_appeal_for_child
+from redress.appeals.selectors_lists import recommendation_counts
 from redress.appeals.tests.helpers import (
     World,
     certificate,
@@ -24,6 +26,7 @@ from redress.casework.deadlines import deadlines_recompute, events_for_child
 from redress.casework.models import Deadline
 from redress.casework.tests.factories import ChildFactory
 from redress.core.versions import ConcurrentEditError
+from redress.statutory.engine import today_in_london
 
 pytestmark = pytest.mark.django_db
 
@@ -551,10 +554,14 @@ def test_another_body_cannot_respond(world: World) -> None:
 
 def test_overdue_responses_show_to_the_body_and_the_la_but_not_others(world: World) -> None:
     _recommendation(world)
-    assert len(recommendation_board(world.health).overdue) == 1
-    assert len(recommendation_board(world.caseworker).overdue) == 1
-    assert recommendation_board(world.socialcare).overdue == []
-    assert recommendation_board(make_world("Southby").health).overdue == []
+
+    def overdue(user: Any) -> int:
+        return recommendation_counts(user, today_in_london())["overdue"]
+
+    assert overdue(world.health) == 1
+    assert overdue(world.caseworker) == 1
+    assert overdue(world.socialcare) == 0
+    assert overdue(make_world("Southby").health) == 0
 
 
 def test_recompute_keeps_the_body_as_the_organisation(world: World) -> None:

@@ -350,7 +350,7 @@ def test_correcting_a_direction_keeps_the_original(world: World) -> None:
 
 def test_withdrawing_a_direction_takes_it_off_the_board(world: World) -> None:
     direction = _direction(world)
-    assert directions_outstanding_for(world.health) == [direction]
+    assert list(directions_outstanding_for(world.health)) == [direction]
     with pytest.raises(ValidationError):
         services.evidence_direction_withdraw(
             actor=world.health, direction=direction, reason="No", expected_version=direction.version
@@ -361,7 +361,7 @@ def test_withdrawing_a_direction_takes_it_off_the_board(world: World) -> None:
         reason="Directed to social care, not health",
         expected_version=direction.version,
     )
-    assert directions_outstanding_for(world.health) == []
+    assert not directions_outstanding_for(world.health).exists()
     assert EvidenceDirection.objects.filter(pk=direction.pk).exists()
     with pytest.raises(ValidationError):
         services.evidence_direction_mark_provided(

@@ -26,7 +26,7 @@ from redress.statutory.rules import GROUND_DESCRIPTIONS
 pytestmark = pytest.mark.django_db
 
 
-def test_overdue_health_advice_is_grouped_by_commissioner(world: World) -> None:
+def test_overdue_health_advice_is_counted_by_commissioner_and_listed(world: World) -> None:
     # A second commissioner with overdue advice for a Northshire child; a health request that
     # is still within its 6 weeks; and Ben's advice received late (no longer outstanding).
     second = ask(world.carl, world.other_icb, world.caseworker, date_sent=date(2026, 9, 15))
@@ -36,12 +36,12 @@ def test_overdue_health_advice_is_grouped_by_commissioner(world: World) -> None:
             actor=world.caseworker, advice_request=world.ben_health, date_received=date(2026, 11, 1)
         )
         response = signed_in(world.caseworker).get(reverse("advice:health-overdue"))
-    groups = {g["commissioner"]: g for g in response.context["groups"]}
-    assert set(groups) == {world.icb, world.other_icb}
-    assert [r.advice for r in groups[world.icb]["rows"]] == [world.amara_health]
-    assert [r.advice for r in groups[world.other_icb]["rows"]] == [second]
-    amara = groups[world.icb]["rows"][0]
-    assert amara.deadline.due == date(2026, 10, 22)  # the engine's date
+    counts = {c["commissioner"]: c["overdue"] for c in response.context["counts"]}
+    assert counts == {world.icb.pk: 1, world.other_icb.pk: 1}
+    # Most overdue first: Amara's (asked 10 September) before Carl's (15 September).
+    assert response.context["rows"] == [world.amara_health, second]
+    amara = response.context["rows"][0]
+    assert amara.due == date(2026, 10, 22)  # the engine's date
     assert amara.days_overdue == 11
     assert response.context["total"] == 2
     page = response.content.decode()
@@ -63,7 +63,7 @@ def test_a_health_officer_sees_their_overdue_advice_but_no_letter_button(world: 
     page = response.content.decode()
     assert "Amara Example" in page and "Ben Example" in page
     assert reverse("advice:escalation-letter", args=[world.icb.pk]) not in page
-    assert [g["commissioner"] for g in other.context["groups"]] == [world.other_icb]
+    assert [c["commissioner"] for c in other.context["counts"]] == [world.other_icb.pk]
     assert "Amara Example" not in other.content.decode()
 
 
@@ -159,3 +159,81 @@ def test_a_letter_the_service_refuses_is_explained_on_the_form(
     response = _letter(signed_in(world.caseworker), world)
     assert response.status_code == 200
     assert "None of this advice is overdue any more." in response.content.decode()
+
+
+# -- The list: filters, sorts, pages and the CSV ------------------------------------------------
+
+
+def _csv(response: Any) -> list[list[str]]:
+    import csv
+    import io
+
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_the_list_filters_and_sorts_in_the_database(world: World) -> None:
+    second = ask(world.carl, world.other_icb, world.caseworker, date_sent=date(2026, 9, 15))
+    client = signed_in(world.caseworker)
+    url = reverse("advice:health-overdue")
+    with time_machine.travel(TODAY, tick=False):
+        mine = client.get(url, {"commissioner": world.icb.pk}).context["rows"]
+        searched = client.get(url, {"q": "carl"}).context["rows"]
+        by_due = client.get(url, {"due_from_day": "25", "due_from_month": "10",
+                                  "due_from_year": "2026"}).context["rows"]  # fmt: skip
+        by_name = client.get(url, {"sort": "name"}).context["rows"]
+        wrong = client.get(url, {"due_to_day": "99", "due_to_month": "1", "due_to_year": "2026"})
+    assert mine == [world.amara_health, world.ben_health]
+    assert searched == [second]
+    assert by_due == [second]
+    assert [a.child.first_name for a in by_name] == ["Amara", "Ben", "Carl"]
+    assert wrong.status_code == 200 and "govuk-error-summary" in wrong.content.decode()
+    assert len(wrong.context["rows"]) == 3
+
+
+def test_the_list_shows_50_a_page(world: World) -> None:
+    for _ in range(49):
+        ask(world.carl, world.other_icb, world.caseworker, date_sent=date(2026, 9, 1))
+    client = signed_in(world.caseworker)
+    url = reverse("advice:health-overdue")
+    with time_machine.travel(TODAY, tick=False):
+        first = client.get(url)
+        second = client.get(url, {"page": 2})
+    assert first.context["page"].paginator.count == 51 and len(first.context["rows"]) == 50
+    assert second.context["rows"] == [world.ben_health]  # the least overdue, last
+    counts = {c["commissioner"]: c["overdue"] for c in first.context["counts"]}
+    assert counts == {world.icb.pk: 2, world.other_icb.pk: 49}
+    assert "no-store" in first["Cache-Control"]
+
+
+def test_the_csv_has_every_row_as_filtered_and_is_audited(world: World) -> None:
+    ask(world.carl, world.other_icb, world.caseworker, date_sent=date(2026, 9, 15))
+    client = signed_in(world.caseworker)
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(
+            reverse("advice:health-overdue-export"), {"commissioner": world.icb.pk}
+        )
+        rows = _csv(response)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert rows[0][:4] == ["Case number", "Child or young person", "Local authority",
+                           "Commissioner"]  # fmt: skip
+    assert [(r[1], r[3], r[5], r[6]) for r in rows[1:]] == [
+        ("Amara Example", world.icb.name, "2026-10-22", "11"),
+        ("Ben Example", world.icb.name, "2026-10-22", "11"),
+    ]
+    assert AuditEntry.objects.filter(action="download", actor=world.caseworker).count() == 1
+
+
+def test_the_csv_is_only_for_professionals_and_shows_only_what_they_see(world: World) -> None:
+    from redress.accounts.models import Role
+    from redress.casework.tests.factories import user_with_role
+
+    parent = user_with_role(Role.PARENT_CARER)
+    ask(world.carl, world.other_icb, world.caseworker, date_sent=date(2026, 9, 15))
+    with time_machine.travel(TODAY, tick=False):
+        other = _csv(signed_in(world.other_health_officer).get(
+            reverse("advice:health-overdue-export")))  # fmt: skip
+        refused = signed_in(parent).get(reverse("advice:health-overdue-export"))
+    assert [r[1] for r in other[1:]] == ["Dana Example", "Carl Example"]
+    assert refused.status_code == 403
+    assert not AuditEntry.objects.filter(action="download", actor=parent).exists()

@@ -568,3 +568,35 @@ def test_the_supporters_caseload_is_for_supporters_and_shows_only_consented_fami
             assert "no-store" in response["Cache-Control"]
             listed = set(supported_children(actor))
             assert listed == {scenario["objects"]["child_a1"]}
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_overdue_health_advice_export_is_for_professionals_and_holds_what_they_see(
+    scenario: dict[str, Any], db: None, user: str
+) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
+
+    with time_machine.travel(TODAY, tick=False):
+        actor = scenario["users"][user]
+        client = Client()
+        if actor.is_authenticated:
+            client.force_login(actor)
+        response = client.get(reverse("advice:health-overdue-export"))
+        if not actor.is_authenticated:
+            assert response.status_code == 302
+            return
+        if not actor.roles() & (set(LA_ROLES) | set(HEALTH_AND_CARE_ROLES)):
+            assert response.status_code == 403
+            return
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        listed = sorted(int(row[0]) for row in list(csv.reader(io.StringIO(text)))[1:])
+        overdue = selectors.overdue_health_advice(user=actor)
+        assert listed == sorted(a.child_id for a in overdue)
+        visible = set(selectors.advice_requests_visible_to(actor).values_list("pk", flat=True))
+        assert set(overdue.values_list("pk", flat=True)) <= visible

@@ -37,6 +37,8 @@ EXPECTED: dict[str, set[str]] = {
     "/sen2/?year=2027": {"manager_a", "manager_b"},
     "/sen2/return.xml?year=2027": {"manager_a", "manager_b"},
     "/sen2/missing/": {"caseworker_a", "manager_a", "manager_b"},
+    "/sen2/missing/?item=sex&sort=caseworker": {"caseworker_a", "manager_a", "manager_b"},
+    "/sen2/missing.csv": {"caseworker_a", "manager_a", "manager_b"},
     "/sen2/child/{child_a}/": {"caseworker_a", "manager_a"},
     "/sen2/child/{child_b}/": {"manager_b"},
     "/sen2/request/{request_a}/": {"caseworker_a", "manager_a"},
