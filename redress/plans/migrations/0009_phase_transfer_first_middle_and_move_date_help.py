@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("plans", "0007_cessation_ground_and_personal_budget"),
+        ("plans", "0008_review_attendance_documents_views_progress_and_direct_payment_reviews"),
     ]
 
     operations = [
