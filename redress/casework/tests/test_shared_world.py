@@ -69,7 +69,7 @@ def test_the_page_matrix_passes_and_fails(
         "parent": shared_world.users[Role.PARENT_CARER],
     }
     child = shared_world.children["requested"]
-    url = reverse("case-detail", args=[child.pk])
+    url = reverse("casework:case-detail", args=[child.pk])
     assert_page_matrix(users, {url: {"caseworker"}})
     with pytest.raises(AssertionError, match=r"other_caseworker on .*: 403, expected 200"):
         assert_page_matrix(users, {url: {"caseworker", "other_caseworker"}})
