@@ -1,7 +1,7 @@
 # Redress developer commands. GNU make.
 #
 #   make run     venv, dependencies, assets, migrations, demo data; serves http://127.0.0.1:8000
-#   make test    the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)
+#   make test    the whole test suite on every core (SQLite, or DATABASE_URL's PostgreSQL; TEST_WORKERS=0 for one process)
 #   make lint    ruff check, ruff format --check, mypy, lint-imports (the layers)
 #   make bench   the deadline engine's benchmark
 #   make bench-web  the web service on a national caseload (PostgreSQL; CHILDREN=1000000)
@@ -53,8 +53,18 @@ run: deps assets
 	@$(PY) -m redress load_demo_data --logins
 	$(PY) -m redress runserver $(HOST_PORT)
 
+# pytest-xdist (a dev dependency) runs the tests on every core, a test database for each worker;
+# one test file stays on one worker, so a module's shared data is built once. TEST_WORKERS=0
+# runs them in one process.
+TEST_WORKERS ?= auto
 test: deps assets
-	$(PY) -m pytest
+	@if [ "$(TEST_WORKERS)" != 0 ] && $(PY) -c 'import xdist' 2>/dev/null; then \
+		echo "$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile"; \
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile; \
+	else \
+		echo "$(PY) -m pytest"; \
+		$(PY) -m pytest; \
+	fi
 
 lint: deps
 	$(VENV)/bin/ruff check .
