@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from redress.accounts.models import Role
+from redress.accounts.models import Membership, Role
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.tests import factories
 from redress.sen2.models import AuthorityReturnDetails
@@ -28,9 +28,10 @@ def scene(transactional_db: None) -> dict[str, Any]:
     AuthorityReturnDetails.objects.create(authority=la, la_code="935")
     manager = make.user_with_role(Role.LA_MANAGER, organisation=la, username="mandy")
     admin = make.user_with_role(Role.ADMINISTRATOR, username="ada-admin")
-    officer = make.user_with_role(
-        Role.HEALTH_OFFICER, organisation=make.CommissionerFactory(), username="hal"
-    )
+    icb = make.CommissionerFactory()
+    officer = make.user_with_role(Role.HEALTH_OFFICER, organisation=icb, username="hal")
+    # An administrator issues tokens only for the organisations they administer (decision 0184).
+    Membership.objects.create(user=admin, organisation=icb, role=Role.ADMINISTRATOR)
     child = make.ChildFactory(first_name="Riley", last_name="Example", local_authority=la)
     make.CaseEventFactory(child=child, type="assessment_requested", date=date(2026, 9, 1))
     deadlines_recompute(child=child)

@@ -97,12 +97,16 @@ def _keys(form: forms.BaseForm) -> list[str]:
 @pytest.fixture
 def world(db: None) -> Any:
     """One local authority, child, mediation case and appeal order."""
+    from django.contrib.auth import get_user_model
+
     from redress.accounts.models import Organisation
     from redress.appeals.models import Order
-    from redress.casefile.models import CaseNote
+    from redress.casefile.models import CaseDocument, CaseNote
     from redress.casework.models import Child
     from redress.core.forms import GovukDateField
     from redress.mediation.tests.factories import make_world, open_case
+    from redress.plans.models import Outcome
+    from redress.statutory.calendar import SchoolTerm
 
     mediation = make_world(name="Fuzzshire")
     case = open_case(mediation)
@@ -126,6 +130,12 @@ def world(db: None) -> Any:
         "fields": {"date": GovukDateField(label="Date of the step")},
         # A contact, so that the correction form keeps its "with whom" field too.
         "note": CaseNote(child=mediation.child, kind=CaseNote.Kind.PHONE, text="Called"),
+        # The API token form offers what its actor administers: everything, for a superuser.
+        "actor": get_user_model().objects.create(username="fuzz-root", is_superuser=True),
+        "outcomes": Outcome.objects.all(),
+        "documents": CaseDocument.objects.all(),
+        "terms": [SchoolTerm("Spring term 2027", date(2027, 1, 4), date(2027, 3, 26))],
+        "schools": Organisation.objects.all(),
     }
 
 
