@@ -107,3 +107,14 @@ def test_the_dates_come_fifty_a_page(world: dict[str, Any]) -> None:
     assert len(first.context["rows"]) == PER_PAGE
     second = _get(world["supporter"], page="2")
     assert len(second.context["rows"]) == first.context["page"].paginator.count - PER_PAGE
+
+
+def test_the_menu_leads_a_supporter_and_only_a_supporter_to_the_families_they_support(
+    world: dict[str, Any],
+) -> None:
+    url = reverse("family:supporter-caseload")
+    with time_machine.travel(TODAY, tick=False):
+        supporter_home = _client(world["supporter"]).get(reverse("casework:home"), follow=True)
+        caseworker_home = _client(world["caseworker"]).get(reverse("casework:home"), follow=True)
+    assert f'href="{url}"' in supporter_home.content.decode()
+    assert f'href="{url}"' not in caseworker_home.content.decode()
