@@ -13,6 +13,7 @@ the `citations`, `exceptions` and `rule_citation` fields.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -285,10 +286,9 @@ def build_escalation_letter(path: Path = ESCALATION_LETTER) -> Path:
     return path
 
 
-def build_decision_letter(kind: str, path: Path | None = None) -> Path:
-    """The notice of one kind of appealable decision (SEND Regulations 2014 reg 32)."""
-    path = path or DECISION_TEMPLATES[kind]
-    heading_text, opening = _DECISION_OPENINGS[kind]
+def _letter_head(heading_text: str) -> Any:
+    """A letter from the authority to one addressee: the sender's block, the date, the addressee,
+    the heading and the greeting. The title and language are set for screen readers."""
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
@@ -304,6 +304,14 @@ def build_decision_letter(kind: str, path: Path | None = None) -> Path:
 
     document.add_heading(heading_text, level=1)
     document.add_paragraph("Dear {{ recipient_name }},")
+    return document
+
+
+def build_decision_letter(kind: str, path: Path | None = None) -> Path:
+    """The notice of one kind of appealable decision (SEND Regulations 2014 reg 32)."""
+    path = path or DECISION_TEMPLATES[kind]
+    heading_text, opening = _DECISION_OPENINGS[kind]
+    document = _letter_head(heading_text)
     document.add_paragraph(opening)
     if kind not in _PLANS_ENCLOSED:  # a plan's contents are the decision; it has no reasons
         document.add_heading("Our reasons", level=2)
@@ -355,21 +363,7 @@ def build_step_letter(kind: str, path: Path | None = None) -> Path:
     """The letter for one step of a case (`redress.documents.step_letters`)."""
     path = path or STEP_TEMPLATES[kind]
     heading_text, paragraphs = _STEP_WORDING[kind]
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(12)
-    document.core_properties.title = heading_text.replace("{{ child_name }}", "the child")
-    document.core_properties.language = "en-GB"
-
-    document.add_paragraph("{{ local_authority_name }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph("{{ local_authority_address }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph("{{ letter_date }}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    document.add_paragraph("{{ recipient_name }}")
-    document.add_paragraph("{{ recipient_address }}")
-
-    document.add_heading(heading_text, level=1)
-    document.add_paragraph("Dear {{ recipient_name }},")
+    document = _letter_head(heading_text)
     for text in paragraphs:
         document.add_paragraph(text)
     document.add_paragraph("{%p if communication_needs %}")
