@@ -55,6 +55,11 @@ urlpatterns = [
         name="review-schedule-export",
     ),
     path("direct-payments/due/", views_review.direct_payments_due, name="direct-payments-due"),
+    path(
+        "direct-payments/due.csv",
+        views_review.direct_payments_due_export,
+        name="direct-payments-due-export",
+    ),
     path("cessations/<int:pk>/", views.cessation_detail, name="cessation"),
     path(
         "steps/<slug:kind>/<int:pk>/correct/",

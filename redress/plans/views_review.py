@@ -248,19 +248,24 @@ def review_schedule_export(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
+def _direct_payments(request: HttpRequest) -> tuple[DirectPaymentDueForm, bool, Any]:
+    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
+        raise PermissionDenied
+    form = DirectPaymentDueForm(request.GET)
+    due_only = form.value("show") != "all"
+    budgets = selectors_review.direct_payments_to_review(
+        user=request.user, today=today_in_london(), due_only=due_only, sort=form.sort_key
+    )
+    return form, due_only, budgets
+
+
 @require_GET
 @login_required
 def direct_payments_due(request: HttpRequest) -> HttpResponse:
     """Direct payments whose review date (the authority's own) has come, or every one set: the
     reminder to review them (Personal Budgets Regulations 2014 reg 11; decision 0171)."""
-    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
-        raise PermissionDenied
+    form, due_only, budgets = _direct_payments(request)
     today = today_in_london()
-    form = DirectPaymentDueForm(request.GET)
-    due_only = form.value("show") != "all"
-    budgets = selectors_review.direct_payments_to_review(
-        user=request.user, today=today, due_only=due_only, sort=form.sort_key
-    )
     page = page_of(budgets, request.GET.get("page"))
     record_reads(b.plan.child_id for b in page.object_list)
     return render(
@@ -274,4 +279,26 @@ def direct_payments_due(request: HttpRequest) -> HttpResponse:
             "due_only": due_only,
             "citation": REG_11_DP_REVIEW,
         },
+    )
+
+
+DIRECT_PAYMENT_COLUMNS = ("Child or young person", "Case number", "Review date set")
+
+
+@require_GET
+@login_required
+def direct_payments_due_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The direct payments list as filtered and sorted, every row, as CSV."""
+    _form, _due_only, budgets = _direct_payments(request)
+    rows = (
+        [csv_child_name(b.plan.child), b.plan.child_id, csv_date(b.direct_payments_review_on)]
+        for b in budgets.iterator(chunk_size=2000)
+    )
+    return stream_csv(
+        request,
+        header=DIRECT_PAYMENT_COLUMNS,
+        rows=rows,
+        filename="direct-payments-to-review.csv",
+        summary="Exported the direct payments to review as CSV",
+        object_type="plans.PersonalBudget",
     )

@@ -151,3 +151,33 @@ def test_who_may_record_a_review_and_see_the_list(who: str, allowed: bool) -> No
     )  # fmt: skip
     assert response.status_code == (302 if allowed else 403)
     assert budget.direct_payment_reviews.exists() == allowed
+
+
+def test_the_list_downloads_as_csv_as_filtered_for_the_authority_only() -> None:
+    from redress.audit.models import AuditEntry
+
+    child = ChildFactory(first_name="Amara", last_name="Example")
+    actor = caseworker_for(child)
+    _paid(child, actor)
+    later = ChildFactory(first_name="Ben", last_name="Later", local_authority=child.local_authority)
+    _paid(later, actor, date(2027, 9, 1))
+    elsewhere = ChildFactory(first_name="Carl", last_name="Elsewhere")
+    _paid(elsewhere, caseworker_for(elsewhere))
+    url = reverse("plans:direct-payments-due-export")
+
+    response = _signed_in(actor).get(url)
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    text = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    assert "Amara" in text and "2027-04-20" in text
+    assert "Ben" not in text  # not yet due, as the page shows by default
+    assert "Carl" not in text  # another authority's
+    every = b"".join(
+        _signed_in(actor).get(url, {"show": "all"}).streaming_content  # type: ignore[attr-defined]
+    ).decode()
+    assert "Ben" in every and "Carl" not in every
+    assert AuditEntry.objects.filter(
+        actor=actor, action="download", summary__contains="direct payments"
+    ).exists()
+    parent = user_with_role(Role.PARENT_CARER)
+    assert _signed_in(parent).get(url).status_code == 403
