@@ -69,7 +69,7 @@ def test_a_parent_comments_on_section_f_and_reads_the_answer(
     sign_in(caseworker)
     page.goto(f"/cases/{child.pk}/")
     expect(
-        page.get_by_role("heading", name="Comments on the draft plan (1 to answer)")
+        page.get_by_role("heading", name="The family's comments on the plan (1 to answer)")
     ).to_be_visible()
     page.get_by_role("link", name="Answer the comment").click()
     both_sizes(page, "answer form")

@@ -81,6 +81,8 @@ def test_a_parent_comments_on_the_proposed_changes_and_the_caseworker_answers(
 
     client.force_login(cases.caseworker)
     answer_url = f"{url}{made.pk}/answer/"
+    staff_case_page = client.get(f"/cases/{amending.pk}/").content.decode()
+    assert "The proposed amendments to the plan: section I" in staff_case_page
     answer_page = client.get(answer_url).content.decode()
     assert "Answer a comment on the proposed amendments to the plan" in answer_page
     assert client.post(answer_url, {"answer": "We will keep Hillside."}).status_code == 302

@@ -119,7 +119,7 @@ def test_the_caseworker_answers_and_the_family_reads_the_answer(
         made = comment(draft, cases.parent)
     client.force_login(cases.caseworker)
     case_page = client.get(f"/cases/{draft.pk}/").content.decode()
-    assert "Comments on the draft plan (1 to answer)" in case_page
+    assert "The family's comments on the plan (1 to answer)" in case_page
     dashboard = client.get("/dashboard/").content.decode()
     assert "Comments on draft plans to answer: <strong>1</strong>" in dashboard
     answer_url = f"/family/cases/{draft.pk}/draft-plan/comments/{made.pk}/answer/"
