@@ -4,7 +4,7 @@ may see the child (casework's `casework.view_child` / `casework.change_child`)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -44,6 +44,7 @@ from redress.plans.models import (
     ReviewCycle,
     ReviewStep,
 )
+from redress.statutory.calendar import add_days
 from redress.statutory.engine import today_in_london
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
@@ -228,7 +229,7 @@ _COHORT_FIELDS = {"clock": "cohort_clock", "due": "cohort_due", "met": "cohort_m
 
 
 def _at_risk_until(today: date) -> date:
-    return today + timedelta(days=AT_RISK_DAYS)
+    return add_days(today, AT_RISK_DAYS)
 
 
 def cohort_state_expression(today: date) -> Case:
