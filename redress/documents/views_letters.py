@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import LA_ROLES, Organisation
-from redress.audit.services import audit_record
+from redress.audit.reads import record_reads
 from redress.casework import selectors
 from redress.casework.models import Child
 from redress.casework.permissions import organisation_ids
@@ -160,14 +160,7 @@ def print_batch(request: HttpRequest) -> HttpResponse:
             )
             posted, refused = result.posted, result.refused
     page = page_of(batch, request.GET.get("page"))
-    for letter in page:
-        audit_record(
-            actor=request.user,
-            action="view",
-            obj=letter,
-            child=letter.child,
-            summary="Listed in the print batch",
-        )
+    record_reads((letter.child_id for letter in page), summary="Listed in the print batch")
     return render(
         request,
         "documents/print_batch.html",
@@ -207,6 +200,9 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
                 kind="review_invitation",
                 method=form.cleaned_data["method"],
             )
+        record_reads(
+            (cycle.child_id for cycle in page), summary="Listed for annual review invitations"
+        )
         kind = STEP_LETTERS["review_invitation"]
         for cycle in page:
             prepared = letter_check(
@@ -216,13 +212,6 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
                 method=form.cleaned_data["method"],
             )
             rows.append({"cycle": cycle, "prepared": prepared})
-            audit_record(
-                actor=request.user,
-                action="view",
-                obj=cycle.child,
-                child=cycle.child,
-                summary="Listed for annual review invitations",
-            )
     return render(
         request,
         "documents/review_invitations.html",

@@ -110,6 +110,9 @@ def test_the_print_batch_marks_letters_posted_and_withdrawal_keeps_them(
     client = _client(case["caseworker"])
     batch = reverse("casework:letters-print-batch")
     assert "Nia Roberts" in client.get(batch).content.decode()
+    assert AuditEntry.objects.filter(
+        action="view", child=case["child"], summary="Listed in the print batch"
+    ).exists()
     empty = client.post(batch, {})
     assert "Choose the letters you have posted" in empty.content.decode()
     done = client.post(batch, {"letters": [letter.pk]}).content.decode()
@@ -150,6 +153,9 @@ def test_review_invitations_for_a_schools_cohort_are_listed_then_sent() -> None:
         assert "Ann Able" in preview, preview[preview.find("govuk-error-summary__list") :][:800]
         assert "The letter has no one to go to" in preview
         assert not SentLetter.objects.exists()
+        assert AuditEntry.objects.filter(
+            action="view", child=children[1], summary="Listed for annual review invitations"
+        ).exists()
         sent = client.post(url, query).content.decode()
         assert "1 invitation sent or added to the print batch" in sent
         (letter,) = SentLetter.objects.all()
