@@ -103,9 +103,8 @@ def untranslated(source: str) -> list[tuple[int, str]]:
             closing = "endcomment"
         elif token.token_type in (TokenType.BLOCK, TokenType.VAR) and name not in TRANSLATE_TAGS:
             rest = FORMAT_ARGUMENT.sub("", MARKED_LITERAL.sub("", token.contents))
-            found += [
-                (token.lineno, lit) for lit in LITERAL.findall(rest) if _is_human_literal(lit)
-            ]
+            line = token.lineno or 0  # the lexer always numbers lines
+            found += [(line, lit) for lit in LITERAL.findall(rest) if _is_human_literal(lit)]
     reader = _Reader()
     reader.feed("".join(skeleton))
     reader.close()
