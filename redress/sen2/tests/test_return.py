@@ -202,6 +202,20 @@ def test_with_every_item_recorded_the_schema_accepts_the_return(authority: Organ
     assert SCHEMA.validate(etree.fromstring(result.xml)), SCHEMA.error_log
 
 
+def test_placements_spell_their_items_as_submitted_returns_do(authority: Organisation) -> None:
+    """Decision 0183: `SENSetting` and `SENunitIndicator`, as submitted files are read."""
+    xml = etree.fromstring(return_xml(return_build(authority=authority, year=2027)))
+    placements = xml.findall(".//PlanDetail") + xml.findall(".//PlacementDetail")
+    assert placements
+    for placement in placements:
+        tags = [child.tag for child in placement]
+        assert "SENunitIndicator" in tags
+        assert not {"SENsetting", "SENUnitIndicator"} & set(tags)
+    xsd = etree.parse(str(SCHEMA_PATH))
+    names = {e.get("name") for e in xsd.iter("{http://www.w3.org/2001/XMLSchema}element")}
+    assert {"SENSetting", "SENunitIndicator"} <= names
+
+
 def test_a_ceased_plan_without_its_reason_is_an_error(authority: Organisation) -> None:
     CessationReturnItems.objects.all().delete()
     result = return_check(return_build(authority=authority, year=2027))
