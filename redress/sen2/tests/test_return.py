@@ -9,17 +9,14 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from lxml import etree
 
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.deadlines import deadlines_recompute
-from redress.casework.demo import LA_NAME, demo_load
+from redress.casework.demo import LA_NAME
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.tests.factories import ChildFactory, LocalAuthorityFactory, user_with_role
 from redress.plans.models import Cessation, Placement, Plan
@@ -494,16 +491,9 @@ def test_a_child_whose_only_request_was_withdrawn_is_not_on_the_missing_list(
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    with (
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        time_machine.travel(date(2026, 11, 25), tick=False),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=60)
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=60, today=date(2026, 11, 25)):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.usefixtures("demo")
