@@ -18,7 +18,7 @@ from redress.plans.selectors import phase_transfer_cohort
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
