@@ -11,6 +11,10 @@ New tests use these rather than building their own copies:
   read what a test changed with ``refresh_from_db()``.
 - ``assert_deadline(child, rule, due=..., status=..., ref=...)``: the one deadline row the engine
   stored for that rule, with a message listing the child's deadlines when it is not there.
+- ``demo_database(children=..., today=...)``: the demo for a module's tests (a context manager
+  for a module-scoped fixture). On SQLite it is loaded once a run: the first module to ask loads
+  it and keeps a copy of the whole database; every later module, in any worker, copies that in
+  (milliseconds instead of a minute) and the database is put back as it was afterwards.
 - ``assert_page_matrix(users, expected)``: every person against every page; each page opens for
   exactly the people named and is refused (403) to the rest, and nobody signed in is sent to
   sign in.
@@ -18,15 +22,19 @@ New tests use these rather than building their own copies:
 
 from __future__ import annotations
 
+import fcntl
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
 
 #: The day the shared world's deadlines were computed on.
@@ -319,3 +327,71 @@ def page_matrix_check(
 def assert_page_matrix(db: None) -> Callable[..., None]:
     """``assert_page_matrix(users, {url: {names who may open it}})``."""
     return page_matrix_check
+
+
+# -- The demo, loaded once a run -------------------------------------------------------------
+
+
+DemoDatabase = Callable[..., AbstractContextManager[None]]
+
+
+@pytest.fixture(scope="session")
+def demo_database(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any, worker_id: str
+) -> DemoDatabase:
+    """``with demo_database(children=40, today=date(2026, 11, 25)):`` the demo's rows are in
+    the database, as `demo_load` leaves them when run on that day, until the block ends.
+
+    Loading the demo goes through every service and takes up to a minute. On SQLite the first
+    load of a size and day is kept as a copy of the whole database in the run's temporary
+    folder (shared by the xdist workers; a lock makes the others wait rather than load it too),
+    and later modules copy it in. The database as it was before is copied back at the end, so
+    later modules see no demo. On PostgreSQL the demo is loaded in a transaction that is rolled
+    back."""
+    from redress.casework.demo import demo_load
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if worker_id != "master" else base) / "demo-databases"
+    folder.mkdir(exist_ok=True)
+
+    def load(children: int, today: date) -> None:
+        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=children, today=today)
+
+    @contextmanager
+    def demo(*, children: int, today: date) -> Iterator[None]:
+        with (
+            override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+            time_machine.travel(today, tick=False),
+            django_db_blocker.unblock(),
+        ):
+            if connection.vendor != "sqlite" or connection.in_atomic_block:
+                with transaction.atomic():
+                    load(children, today)
+                    yield
+                    transaction.set_rollback(True)
+                return
+            connection.ensure_connection()
+            live = connection.connection
+            before = sqlite3.connect(":memory:")
+            live.backup(before)
+            kept = folder / f"demo-{children}-{today.isoformat()}.sqlite3"
+            try:
+                with open(kept.with_suffix(".lock"), "w") as lock:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    if kept.exists():
+                        copy = sqlite3.connect(kept)
+                        copy.backup(live)
+                        copy.close()
+                    else:
+                        load(children, today)
+                        part = kept.with_suffix(".part")
+                        copy = sqlite3.connect(part)
+                        live.backup(copy)
+                        copy.close()
+                        part.rename(kept)
+                yield
+            finally:
+                before.backup(live)
+                before.close()
+
+    return demo

@@ -470,12 +470,12 @@ def _placement_xml(parent: Any, tag: str, row: PlacementItems, *, dates: bool) -
     element = etree.SubElement(parent, tag)
     _add(element, "URN", row.urn)
     _add(element, "UKPRN", row.ukprn)
-    _add(element, "SENsetting", "" if (row.urn or row.ukprn) else row.sen_setting)
+    _add(element, "SENSetting", "" if (row.urn or row.ukprn) else row.sen_setting)
     _add(element, "PlacementRank", row.rank)
     if dates:
         _add(element, "EntryDate", row.entry_date)
         _add(element, "LeavingDate", row.leaving_date)
-    _add(element, "SENUnitIndicator", row.sen_unit)
+    _add(element, "SENunitIndicator", row.sen_unit)
     _add(element, "ResourcedProvisionIndicator", row.resourced_provision)
 
 

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 
 from redress.appeals.models import Appeal, Recommendation
-from redress.casework.demo import demo_load
 from redress.casework.models import Deadline
 
 TODAY = date(2026, 11, 25)
 
 
+@pytest.fixture(scope="module")
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=200, today=TODAY):
+        yield
+
+
 @pytest.mark.django_db
-def test_demo_has_appeals_at_every_stage() -> None:
-    with time_machine.travel(TODAY, tick=False):
-        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=200)
+@time_machine.travel(TODAY, tick=False)
+def test_demo_has_appeals_at_every_stage(demo: None) -> None:
     ada = Appeal.objects.get(child__first_name="Ada", child__last_name="Okafor")
     response = Deadline.objects.get(child=ada.child, rule="appeal.la_response")
     assert (ada.outcome, response.status) == ("", "pending")

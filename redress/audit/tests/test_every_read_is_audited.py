@@ -10,27 +10,19 @@ from typing import Any
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
 from redress.audit.models import AuditEntry
-from redress.casework.demo import demo_load
 from redress.casework.models import AdviceRequest, Child
 
 TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    with (
-        django_db_blocker.unblock(),
-        time_machine.travel(TODAY, tick=False),
-        transaction.atomic(),
-    ):
-        demo_load(password="not-used", children=40)
+def demo(demo_database: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    with demo_database(children=40, today=TODAY), django_db_blocker.unblock():
         yield _targets()
-        transaction.set_rollback(True)
 
 
 def _user(name: str) -> Any:

@@ -14,9 +14,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.core.management import call_command
-from django.db import connection, transaction
-from django.test import override_settings
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from redress.bankholidays.selectors import working_day_calendar
@@ -33,16 +31,9 @@ TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    with (
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        time_machine.travel(TODAY, tick=False),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        call_command("load_demo_data", verbosity=0)
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=200, today=TODAY):
         yield
-        transaction.set_rollback(True)
 
 
 def _table() -> Counter[tuple[Any, ...]]:

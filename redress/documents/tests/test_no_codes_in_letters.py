@@ -7,19 +7,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 from datetime import date
 from io import BytesIO
 from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from docx import Document
 from docxtpl import DocxTemplate  # type: ignore[import-untyped]
 
-from redress.casework.demo import LA_NAME, demo_load
+from redress.casework.demo import LA_NAME
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.core.words import SNAKE_CASE
 from redress.documents.build_templates import ESCALATION_LETTER
@@ -78,10 +78,9 @@ def _render(template: Any, context: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def demo() -> Any:
-    with time_machine.travel(TODAY):
-        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=12)
+@pytest.fixture(scope="module")
+def demo(demo_database: Any) -> Iterator[Any]:
+    with demo_database(children=12, today=TODAY):
         yield get_user_model().objects
 
 

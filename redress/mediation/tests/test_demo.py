@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from redress.casework.demo import demo_load
 from redress.casework.models import Deadline
 from redress.mediation import selectors
 from redress.mediation.models import MediationCase, MediationCertificate
@@ -20,9 +20,14 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 25)
 
 
-def test_the_demo_has_a_mediation_case_at_each_stage() -> None:
+@pytest.fixture(scope="module")
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=40, today=TODAY):
+        yield
+
+
+def test_the_demo_has_a_mediation_case_at_each_stage(demo: None) -> None:
     with time_machine.travel(TODAY, tick=False):
-        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=40)
         cases = MediationCase.objects.filter(created_by__username="mediation-adviser")
         assert cases.count() == 6
         assert cases.filter(outcome="agreement").count() == 1  # for the agreements app

@@ -3,13 +3,13 @@ reviews at several stages, phase-transfer cohorts and a cessation, every date fr
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 
-from redress.casework.demo import demo_load
 from redress.casework.models import Deadline
 from redress.plans.checks import section21_warnings
 from redress.plans.models import Cessation, PhaseTransfer, Plan, ReviewCycle, ReviewStep
@@ -18,12 +18,17 @@ from redress.plans.selectors import phase_transfer_cohort
 
 pytestmark = pytest.mark.django_db
 
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=200, today=TODAY):
+        yield
 
 
 @time_machine.travel(TODAY)
-def test_the_demo_has_plans_reviews_transfers_and_a_cessation() -> None:
-    demo_load(password=settings.REDRESS_DEMO_PASSWORD, today=TODAY, children=200)
+def test_the_demo_has_plans_reviews_transfers_and_a_cessation(demo: None) -> None:
     finals = Plan.objects.filter(supersedes__isnull=True, status__in=["final", "amended"])
     assert finals.count() >= 20
     plan = finals.first()

@@ -9,17 +9,14 @@ from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from lxml import etree
 
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.deadlines import deadlines_recompute
-from redress.casework.demo import LA_NAME, demo_load
+from redress.casework.demo import LA_NAME
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.tests.factories import ChildFactory, LocalAuthorityFactory, user_with_role
 from redress.plans.models import Cessation, Placement, Plan
@@ -200,6 +197,20 @@ def test_with_every_item_recorded_the_schema_accepts_the_return(authority: Organ
     result = return_check(return_build(authority=authority, year=2027))
     assert result.errors == []
     assert SCHEMA.validate(etree.fromstring(result.xml)), SCHEMA.error_log
+
+
+def test_placements_spell_their_items_as_submitted_returns_do(authority: Organisation) -> None:
+    """Decision 0183: `SENSetting` and `SENunitIndicator`, as submitted files are read."""
+    xml = etree.fromstring(return_xml(return_build(authority=authority, year=2027)))
+    placements = xml.findall(".//PlanDetail") + xml.findall(".//PlacementDetail")
+    assert placements
+    for placement in placements:
+        tags = [child.tag for child in placement]
+        assert "SENunitIndicator" in tags
+        assert not {"SENsetting", "SENUnitIndicator"} & set(tags)
+    xsd = etree.parse(str(SCHEMA_PATH))
+    names = {e.get("name") for e in xsd.iter("{http://www.w3.org/2001/XMLSchema}element")}
+    assert {"SENSetting", "SENunitIndicator"} <= names
 
 
 def test_a_ceased_plan_without_its_reason_is_an_error(authority: Organisation) -> None:
@@ -480,16 +491,9 @@ def test_a_child_whose_only_request_was_withdrawn_is_not_on_the_missing_list(
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    with (
-        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-        time_machine.travel(date(2026, 11, 25), tick=False),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=60)
+def demo(demo_database: Any) -> Iterator[None]:
+    with demo_database(children=60, today=date(2026, 11, 25)):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.usefixtures("demo")
