@@ -3,6 +3,8 @@
 Written for a reading age of about 9 to 11: short sentences, everyday words, "you" for the
 family. Dates are never worked out here: every date shown comes from the deadline table, which
 the statutory engine fills. The guidance library registers links with `register_guidance`.
+The texts are marked for translation and become text in the reader's language when `explain` or
+`stage_for` reads them (decision 0188).
 """
 
 from __future__ import annotations
