@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from redress.accounts.models import Membership
 from redress.audit.services import audit_record
@@ -213,7 +214,7 @@ def family_access_stop(*, actor: Any, member: FamilyMember) -> FamilyMember:
     if own is None or own.user_id != getattr(actor, "pk", None):
         raise PermissionDenied
     if member.pk == own.pk or member.user_id is None:
-        raise ValidationError({"member": ["They cannot see your case now."]})
+        raise ValidationError({"member": [_("They cannot see your case now.")]})
     locked = FamilyMember.objects.select_for_update().get(pk=member.pk)
     former = locked.user
     locked.user = None

@@ -10,7 +10,7 @@ it opens a mediation case in that provider's queue and a task for its case manag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -33,20 +35,23 @@ from redress.mediation.models import MediationCase, MediationIssue
 from redress.mediation.services import IssueInput, mediation_first_contact_from_family
 from redress.statutory.rules import rule_row
 
-#: The decisions a family may take to mediation, in a family's words.
+#: The decisions a family may take to mediation, in a family's words (marked for translation:
+#: the keys are the codes kept on the case).
 DECISION_WORDS = {
-    MediationCase.Decision.NOT_ASSESS: "The council will not assess needs",
-    MediationCase.Decision.NOT_ISSUE: "The council will not make an EHC plan after the assessment",
-    MediationCase.Decision.PLAN_CONTENTS: "What the EHC plan says",
-    MediationCase.Decision.AMENDED_PLAN: "What the changed EHC plan says",
-    MediationCase.Decision.NOT_AMEND: "The council will not change the plan after a review",
-    MediationCase.Decision.NOT_REASSESS: "The council will not assess needs again",
-    MediationCase.Decision.CEASE: "The council will stop the EHC plan",
+    MediationCase.Decision.NOT_ASSESS: _("The council will not assess needs"),
+    MediationCase.Decision.NOT_ISSUE: _(
+        "The council will not make an EHC plan after the assessment"
+    ),
+    MediationCase.Decision.PLAN_CONTENTS: _("What the EHC plan says"),
+    MediationCase.Decision.AMENDED_PLAN: _("What the changed EHC plan says"),
+    MediationCase.Decision.NOT_AMEND: _("The council will not change the plan after a review"),
+    MediationCase.Decision.NOT_REASSESS: _("The council will not assess needs again"),
+    MediationCase.Decision.CEASE: _("The council will stop the EHC plan"),
 }
 ISSUE_WORDS = {
-    MediationIssue.Kind.EDUCATION: "Education: the help with learning",
-    MediationIssue.Kind.HEALTH: "Health care: for example therapy or nursing",
-    MediationIssue.Kind.SOCIAL_CARE: "Social care: for example short breaks or care at home",
+    MediationIssue.Kind.EDUCATION: _("Education: the help with learning"),
+    MediationIssue.Kind.HEALTH: _("Health care: for example therapy or nursing"),
+    MediationIssue.Kind.SOCIAL_CARE: _("Social care: for example short breaks or care at home"),
 }
 
 
@@ -70,26 +75,31 @@ def periods() -> MediationPeriods:
 
 class MediationRequestForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Which decision do you not agree with?",
+        label=_("Which decision do you not agree with?"),
         choices=list(DECISION_WORDS.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the decision you do not agree with"},
+        error_messages={"required": _("Choose the decision you do not agree with")},
     )
     decision_notice_date = GovukDateField(
-        label="Date on the decision letter",
-        help_text="It is at the top of the letter. For example, 27 3 2026.",
+        # The field would word its own "Enter …" in English from the label; this says it so
+        # that it is translated with the label.
+        label=cast("str", _("Date on the decision letter")),
+        help_text=_("It is at the top of the letter. For example, 27 3 2026."),
+        error_messages={"required": _("Enter the date on the decision letter")},
     )
     issues = forms.MultipleChoiceField(
-        label="What is it about? Choose all that apply.",
+        label=_("What is it about? Choose all that apply."),
         choices=list(ISSUE_WORDS.items()),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one: education, health care or social care"},
+        error_messages={
+            "required": _("Choose at least one: education, health care or social care")
+        },
     )
     text = forms.CharField(
-        label="Tell us in your own words what you do not agree with",
+        label=_("Tell us in your own words what you do not agree with"),
         max_length=5000,
         widget=forms.Textarea,
-        error_messages={"required": "Tell us in your own words what you do not agree with"},
+        error_messages={"required": _("Tell us in your own words what you do not agree with")},
     )
 
 
@@ -145,11 +155,16 @@ def mediation_request(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"We have sent your request to {provider}. Their mediation adviser will contact "
-                "you."
+                gettext(
+                    "We have sent your request to %(provider)s. Their mediation adviser will "
+                    "contact you."
+                )
+                % {"provider": provider}
                 if provider
-                else "We have sent your request to the council. They will tell you which "
-                "mediation service to contact.",
+                else gettext(
+                    "We have sent your request to the council. They will tell you which "
+                    "mediation service to contact."
+                ),
             )
             return redirect("family:case", pk=child.pk)
     return render(

@@ -3,40 +3,54 @@
 Written for a reading age of about 9 to 11: short sentences, everyday words, "you" for the
 family. Dates are never worked out here: every date shown comes from the deadline table, which
 the statutory engine fills. The guidance library registers links with `register_guidance`.
+The texts are marked for translation and become text in the reader's language when `explain` or
+`stage_for` reads them (decision 0188).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from redress.casework.models import Deadline
 from redress.guidance.selectors import questions_for_step
 from redress.statutory.rules import is_family_deadline
 
-WHO = {
-    "local_authority": "The council",
-    "advice_giver": "The person asked for advice",
-    "institution": "The school or college the council asked",
-    "health_commissioner": "The NHS (the health service)",
-    "health_commissioner or social_care": "The NHS or social care",
-    "mediation_adviser": "The mediation adviser",
-    "parent_or_young_person": "You",
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
+#: Who must act, by the engine's actor, as the family reads it.
+WHO: dict[str, _StrOrPromise] = {
+    "local_authority": _("The council"),
+    "advice_giver": _("The person asked for advice"),
+    "institution": _("The school or college the council asked"),
+    "health_commissioner": _("The NHS (the health service)"),
+    "health_commissioner or social_care": _("The NHS or social care"),
+    "mediation_adviser": _("The mediation adviser"),
+    "parent_or_young_person": pgettext_lazy("who must act", "You"),
 }
+SOMEONE = pgettext_lazy("who must act", "Someone else")
 
 #: The family's right to see the advice; their case page links it to the advice the council has
 #: shared with them, once there is some (`family:shared-documents`).
-ASK_TO_SEE_ADVICE = "You can ask to see the advice."
+ASK_TO_SEE_ADVICE = _("You can ask to see the advice.")
 
-SENDIASS = (
+SENDIASS = _(
     "You can get free help from your local SEND information, advice and support service (SENDIASS)."
 )
 
 
 @dataclass(frozen=True)
 class RuleText:
-    what: str  # a short heading
-    meaning: str  # one or two short sentences
-    rights: tuple[str, ...] = ()
+    """Marked for translation, translated when a page or a message is made (`explain`)."""
+
+    what: _StrOrPromise  # a short heading
+    meaning: _StrOrPromise  # one or two short sentences
+    rights: tuple[_StrOrPromise, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,222 +65,263 @@ class Plain:
 
 
 _MEDIATION_RIGHTS = (
-    "Before you appeal, you must talk to a mediation adviser. This is free.",
-    "After that, you choose if you want mediation. Mediation is a meeting to try to agree. "
-    "It is free for you.",
-    "The adviser gives you a certificate. You need it to appeal.",
+    _("Before you appeal, you must talk to a mediation adviser. This is free."),
+    _(
+        "After that, you choose if you want mediation. Mediation is a meeting to try to agree. "
+        "It is free for you."
+    ),
+    _("The adviser gives you a certificate. You need it to appeal."),
 )
 #: When an appeal counts as in time (HESC Rules r.12(1): an act due on a day must be done by
 #: 5pm that day; an appeal is "done" when the tribunal receives it). The public appeal-window
 #: page shows the same sentence through `{% appeal_arrival %}`.
-APPEAL_ARRIVAL = "Your appeal must arrive at the tribunal by 5pm on the last day."
-_APPEAL_RIGHT = (
+APPEAL_ARRIVAL = _("Your appeal must arrive at the tribunal by 5pm on the last day.")
+_APPEAL_RIGHT = _(
     "If you do not agree with the decision, you can appeal to the SEND tribunal. The tribunal is "
     "a court that is separate from the council."
 )
 
 TEXT: dict[str, RuleText] = {
     "assessment.decision": RuleText(
-        "The council decides if it will assess your child's needs",
-        "The council must tell you if it will carry out an EHC needs assessment.",
+        _("The council decides if it will assess your child's needs"),
+        _("The council must tell you if it will carry out an EHC needs assessment."),
         (
-            "If the council says no, you can ask for mediation or appeal.",
+            _("If the council says no, you can ask for mediation or appeal."),
             *_MEDIATION_RIGHTS[:1],
             SENDIASS,
         ),
     ),
     "plan.institution_consultation": RuleText(
-        "The school you asked for replies to the council",
-        "You asked for a school or college to be named in the plan. The council asked it, and "
-        "it should reply by this date.",
-        ("The council must name the school you asked for unless the law says it cannot.",),
+        _("The school you asked for replies to the council"),
+        _(
+            "You asked for a school or college to be named in the plan. The council asked it, and "
+            "it should reply by this date."
+        ),
+        (_("The council must name the school you asked for unless the law says it cannot."),),
     ),
     "advice.response": RuleText(
-        "Advice about your child arrives",
-        "People who know about your child, like doctors or teachers, must send their advice to "
-        "the council.",
+        _("Advice about your child arrives"),
+        _(
+            "People who know about your child, like doctors or teachers, must send their advice to "
+            "the council."
+        ),
         (
-            "You can give your own views too. The council must listen to them.",
+            _("You can give your own views too. The council must listen to them."),
             ASK_TO_SEE_ADVICE,
         ),
     ),
     "assessment.no_plan_notice": RuleText(
-        "The council tells you if it will not make a plan",
-        "After the assessment, if the council decides not to make an EHC plan, it must tell "
-        "you by this date.",
+        _("The council tells you if it will not make a plan"),
+        _(
+            "After the assessment, if the council decides not to make an EHC plan, it must tell "
+            "you by this date."
+        ),
         (_APPEAL_RIGHT, *_MEDIATION_RIGHTS[:1], SENDIASS),
     ),
     "plan.draft_comments": RuleText(
-        "Your time to comment on the draft plan",
-        "You have a draft EHC plan. You can tell the council what you think of it until the "
-        "end of this day. The council must not finish the plan before then.",
+        _("Your time to comment on the draft plan"),
+        _(
+            "You have a draft EHC plan. You can tell the council what you think of it until the "
+            "end of this day. The council must not finish the plan before then."
+        ),
         (
-            "You can ask for a meeting with the council about the draft plan.",
-            "You can say which school or college you want named in the plan.",
+            _("You can ask for a meeting with the council about the draft plan."),
+            _("You can say which school or college you want named in the plan."),
             SENDIASS,
         ),
     ),
     "plan.final": RuleText(
-        "The council sends the final EHC plan",
-        "The council must send you the final EHC plan by this date.",
+        _("The council sends the final EHC plan"),
+        _("The council must send you the final EHC plan by this date."),
         (_APPEAL_RIGHT, *_MEDIATION_RIGHTS[:1]),
     ),
     "review.annual": RuleText(
-        "The yearly review of the plan",
-        "The council must check the EHC plan at least once a year.",
-        ("You are asked for your views at the review.",),
+        _("The yearly review of the plan"),
+        _("The council must check the EHC plan at least once a year."),
+        (_("You are asked for your views at the review."),),
     ),
     "review.report": RuleText(
-        "The report of the review meeting",
-        "A report of the review meeting must be sent to everyone.",
+        _("The report of the review meeting"),
+        _("A report of the review meeting must be sent to everyone."),
     ),
     "review.decision": RuleText(
-        "The council decides after the review",
-        "The council must tell you if it will keep, change or stop the plan.",
+        _("The council decides after the review"),
+        _("The council must tell you if it will keep, change or stop the plan."),
         (_APPEAL_RIGHT,),
     ),
     "review.amended_plan": RuleText(
-        "The council sends the changed plan",
-        "The council said it will change the plan. It must send you the new plan by this date.",
+        _("The council sends the changed plan"),
+        _("The council said it will change the plan. It must send you the new plan by this date."),
         (_APPEAL_RIGHT,),
     ),
     "review.amended_plan_overall": RuleText(
-        "The changed plan after the review",
-        "The council must send the changed plan by this date.",
+        _("The changed plan after the review"),
+        _("The council must send the changed plan by this date."),
         (_APPEAL_RIGHT,),
     ),
     "review.meeting_notice": RuleText(
-        "You are told the date of the review meeting",
-        "You must be told the date of the review meeting at least 2 weeks before it.",
-        ("You can ask for the meeting to be moved if you are told too late.",),
+        _("You are told the date of the review meeting"),
+        _("You must be told the date of the review meeting at least 2 weeks before it."),
+        (_("You can ask for the meeting to be moved if you are told too late."),),
     ),
     "review.advice_circulated": RuleText(
-        "You get the reports before the review meeting",
-        "The advice and reports about your child must be sent to you at least 2 weeks before "
-        "the review meeting.",
-        ("You can send your own views for the meeting too.",),
+        _("You get the reports before the review meeting"),
+        _(
+            "The advice and reports about your child must be sent to you at least 2 weeks before "
+            "the review meeting."
+        ),
+        (_("You can send your own views for the meeting too."),),
     ),
     "review.amendment_representations": RuleText(
-        "Your time to comment on the changes to the plan",
-        "The council has told you the changes it wants to make to the EHC plan. You have at least "
-        "15 days, to the end of this day, to tell it what you think. It must not finish the "
-        "changed plan before then.",
+        _("Your time to comment on the changes to the plan"),
+        _(
+            "The council has told you the changes it wants to make to the EHC plan. You have "
+            "at least 15 days, to the end of this day, to tell it what you think. It must not "
+            "finish the changed plan before then."
+        ),
         (
-            "You can ask for a meeting with the council about the changes.",
-            "You can say which school or college you want named in the plan.",
+            _("You can ask for a meeting with the council about the changes."),
+            _("You can say which school or college you want named in the plan."),
             SENDIASS,
         ),
     ),
     "phase_transfer.amend": RuleText(
-        "The plan for the move to a new school or college",
-        "Your child is moving to a new stage of education. The council must send the changed "
-        "plan, naming the new school or college, by this date.",
+        _("The plan for the move to a new school or college"),
+        _(
+            "Your child is moving to a new stage of education. The council must send the changed "
+            "plan, naming the new school or college, by this date."
+        ),
         (_APPEAL_RIGHT,),
     ),
     "mediation.contact_adviser": RuleText(
-        "Your time to contact a mediation adviser",
-        "If you want to appeal, you must contact a mediation adviser first. Do it by this date.",
+        _("Your time to contact a mediation adviser"),
+        _("If you want to appeal, you must contact a mediation adviser first. Do it by this date."),
         (*_MEDIATION_RIGHTS, SENDIASS),
     ),
     "mediation.certificate_declined": RuleText(
-        "The mediation adviser sends your certificate",
-        "You said you do not want mediation. The adviser must send your certificate by this date.",
-        ("You need the certificate to appeal.",),
+        _("The mediation adviser sends your certificate"),
+        _(
+            "You said you do not want mediation. The adviser must send your certificate by "
+            "this date."
+        ),
+        (_("You need the certificate to appeal."),),
     ),
     "mediation.notify_health": RuleText(
-        "The council tells the NHS about mediation",
-        "Your mediation is about health care too. The council must tell the NHS.",
+        _("The council tells the NHS about mediation"),
+        _("Your mediation is about health care too. The council must tell the NHS."),
     ),
     "mediation.held": RuleText(
-        "The mediation meeting takes place",
-        "The mediation meeting must happen by this date.",
+        _("The mediation meeting takes place"),
+        _("The mediation meeting must happen by this date."),
         (
-            "You can bring someone to support you.",
-            "The people from the council must be able to agree things at the meeting.",
+            _("You can bring someone to support you."),
+            _("The people from the council must be able to agree things at the meeting."),
         ),
     ),
     "mediation.meeting_notice": RuleText(
-        "You are told the details of the mediation meeting",
-        "You must be told the date, time, place and who is coming by this date.",
+        _("You are told the details of the mediation meeting"),
+        _("You must be told the date, time, place and who is coming by this date."),
     ),
     "mediation.certificate_not_arranged": RuleText(
-        "The mediation adviser sends your certificate",
-        "Mediation could not be arranged in time. The adviser must send your certificate.",
-        ("You can still appeal with the certificate.",),
+        _("The mediation adviser sends your certificate"),
+        _("Mediation could not be arranged in time. The adviser must send your certificate."),
+        (_("You can still appeal with the certificate."),),
     ),
     "mediation.certificate_after": RuleText(
-        "The mediation adviser sends your certificate",
-        "The mediation has ended. The adviser must send your certificate by this date.",
-        ("If you still do not agree, you can appeal with the certificate.",),
+        _("The mediation adviser sends your certificate"),
+        _("The mediation has ended. The adviser must send your certificate by this date."),
+        (_("If you still do not agree, you can appeal with the certificate."),),
     ),
     "agreement.action": RuleText(
-        "Something agreed at mediation must be done",
-        "At mediation, someone agreed to do something by this date.",
-        ("If it is not done, you can tell us here. Use “Tell us something agreed was not done”.",),
+        _("Something agreed at mediation must be done"),
+        _("At mediation, someone agreed to do something by this date."),
+        (
+            _(
+                "If it is not done, you can tell us here. "
+                "Use “Tell us something agreed was not done”."
+            ),
+        ),
     ),
     "agreement.notify_la": RuleText(
-        "The NHS tells the council what it agreed",
-        "The NHS must tell the council what was agreed about health care.",
+        _("The NHS tells the council what it agreed"),
+        _("The NHS must tell the council what was agreed about health care."),
     ),
     "appeal.lodge": RuleText(
-        "Your last day to appeal to the tribunal",
-        "This is your last day to appeal to the SEND tribunal. " + APPEAL_ARRIVAL,
-        (_APPEAL_RIGHT, "You need your mediation certificate to appeal.", SENDIASS),
+        _("Your last day to appeal to the tribunal"),
+        # Two sentences joined when read, so the arrival sentence is translated once.
+        format_lazy(
+            "{} {}", _("This is your last day to appeal to the SEND tribunal."), APPEAL_ARRIVAL
+        ),
+        (_APPEAL_RIGHT, _("You need your mediation certificate to appeal."), SENDIASS),
     ),
     "appeal.la_response": RuleText(
-        "The council answers your appeal",
-        "The council must send its answer to the tribunal by this date.",
+        _("The council answers your appeal"),
+        _("The council must send its answer to the tribunal by this date."),
     ),
     "order.assess_notice": RuleText(
-        "The council does what the tribunal said",
-        "The tribunal told the council to assess your child. The council must do it in time.",
+        _("The council does what the tribunal said"),
+        _("The tribunal told the council to assess your child. The council must do it in time."),
     ),
     "order.final_plan": RuleText(
-        "The council does what the tribunal said",
-        "The tribunal told the council to make or change the plan. It must send the plan by "
-        "this date.",
+        _("The council does what the tribunal said"),
+        _(
+            "The tribunal told the council to make or change the plan. It must send the plan by "
+            "this date."
+        ),
     ),
     "order.draft_plan": RuleText(
-        "The council sends a draft plan, as the tribunal said",
-        "The tribunal told the council to make a plan. It must send a draft plan by this date.",
+        _("The council sends a draft plan, as the tribunal said"),
+        _("The tribunal told the council to make a plan. It must send a draft plan by this date."),
     ),
     "order.amended_plan": RuleText(
-        "The council changes the plan, as the tribunal said",
-        "The tribunal told the council to change the plan. It must send the changed plan by this "
-        "date.",
+        _("The council changes the plan, as the tribunal said"),
+        _(
+            "The tribunal told the council to change the plan. It must send the changed plan "
+            "by this date."
+        ),
     ),
     "order.continue": RuleText(
-        "The plan carries on, as the tribunal said",
-        "The tribunal said the plan must carry on.",
+        _("The plan carries on, as the tribunal said"),
+        _("The tribunal said the plan must carry on."),
     ),
     "order.plan_decision": RuleText(
-        "The council decides about a plan, as the tribunal said",
-        "The tribunal told the council to assess your child. After the assessment, the council "
-        "must tell you by this date if it will make an EHC plan.",
+        _("The council decides about a plan, as the tribunal said"),
+        _(
+            "The tribunal told the council to assess your child. After the assessment, the council "
+            "must tell you by this date if it will make an EHC plan."
+        ),
         (_APPEAL_RIGHT,),
     ),
     "transfer.notify": RuleText(
-        "The new council tells you about the plan",
-        "Your child's EHC plan has moved to a new council. It must tell you by this date that it "
-        "has the plan, and if it will assess your child's needs again.",
+        _("The new council tells you about the plan"),
+        _(
+            "Your child's EHC plan has moved to a new council. It must tell you by this date "
+            "that it has the plan, and if it will assess your child's needs again."
+        ),
         (SENDIASS,),
     ),
     "reassessment.decision": RuleText(
-        "The council decides if it will assess again",
-        "Someone asked the council to assess your child's needs again. It must tell you if it "
-        "will by this date.",
-        ("If the council says no, you can ask for mediation or appeal.", SENDIASS),
+        _("The council decides if it will assess again"),
+        _(
+            "Someone asked the council to assess your child's needs again. It must tell you if it "
+            "will by this date."
+        ),
+        (_("If the council says no, you can ask for mediation or appeal."), SENDIASS),
     ),
     "reassessment.final_plan": RuleText(
-        "The plan after the new assessment",
-        "The council is assessing your child's needs again. By this date it must send you the "
-        "new plan, or tell you it will not change the plan.",
+        _("The plan after the new assessment"),
+        _(
+            "The council is assessing your child's needs again. By this date it must send you the "
+            "new plan, or tell you it will not change the plan."
+        ),
         (_APPEAL_RIGHT,),
     ),
     "recommendation.response": RuleText(
-        "The NHS or social care answers the tribunal's advice",
-        "The tribunal made a recommendation about health or social care. They must tell you "
-        "what they will do by this date. If they say no, they must say why.",
+        _("The NHS or social care answers the tribunal's advice"),
+        _(
+            "The tribunal made a recommendation about health or social care. They must tell you "
+            "what they will do by this date. If they say no, they must say why."
+        ),
     ),
 }
 
@@ -333,51 +388,57 @@ def register_guidance(rule: str, title: str, url: str) -> None:
 
 
 def explain(deadline: Deadline) -> Plain:
+    """The deadline in the family's words, in the language active now: a `Plain` holds plain
+    strings, so the voice's rewrites, emails and the calendar feed can use them as text."""
     text = TEXT.get(deadline.rule) or RuleText(deadline.title, deadline.title + ".")
     is_yours = is_family_deadline(deadline.rule, deadline.actor)
     return Plain(
         rule=deadline.rule,
-        what=text.what,
-        meaning=text.meaning,
-        who="You" if is_yours else WHO.get(deadline.actor, "Someone else"),
+        what=str(text.what),
+        meaning=str(text.meaning),
+        who=str(WHO["parent_or_young_person"] if is_yours else WHO.get(deadline.actor, SOMEONE)),
         is_yours=is_yours,
-        rights=text.rights,
+        rights=tuple(str(right) for right in text.rights),
         guidance=tuple(_GUIDANCE.get(deadline.rule, []) + _library_links(deadline.rule)),
     )
 
 
 # Where the case has got to, in the order the process runs.
-STAGES: tuple[tuple[str, str, str], ...] = (
+STAGES: tuple[tuple[str, _StrOrPromise, _StrOrPromise], ...] = (
     (
         "assessment.decision",
-        "Asking for an assessment",
-        "Someone asked the council to assess your child's needs. The council is deciding.",
+        _("Asking for an assessment"),
+        _("Someone asked the council to assess your child's needs. The council is deciding."),
     ),
     (
         "advice.response",
-        "The assessment",
-        "The council is finding out about your child's needs. It is asking people for advice.",
+        _("The assessment"),
+        _("The council is finding out about your child's needs. It is asking people for advice."),
     ),
     (
         "plan.draft_comments",
-        "The draft plan",
-        "The council has written a draft EHC plan. You can tell it what you think.",
+        _("The draft plan"),
+        _("The council has written a draft EHC plan. You can tell it what you think."),
     ),
     (
         "review.",
-        "The plan is in place",
-        "Your child has an EHC plan. The council checks it every year.",
+        _("The plan is in place"),
+        _("Your child has an EHC plan. The council checks it every year."),
     ),
     (
         "mediation.",
-        "Mediation",
-        "You do not agree with a decision. Mediation is a way to try to agree.",
+        pgettext_lazy("stage of the case", "Mediation"),
+        _("You do not agree with a decision. Mediation is a way to try to agree."),
     ),
-    ("appeal.", "The appeal", "You have appealed to the SEND tribunal."),
+    (
+        "appeal.",
+        pgettext_lazy("stage of the case", "The appeal"),
+        _("You have appealed to the SEND tribunal."),
+    ),
     (
         "order.",
-        "After the tribunal",
-        "The tribunal has decided. The council must do what it said, in time.",
+        _("After the tribunal"),
+        _("The tribunal has decided. The council must do what it said, in time."),
     ),
 )
 
@@ -393,7 +454,7 @@ def stage_for(
     """
     reached = -1
     for deadline in deadlines:
-        for index, (prefix, _, _) in enumerate(STAGES):
+        for index, (prefix, *_words) in enumerate(STAGES):
             if prefix in _RECORDED_STAGES:
                 continue
             if deadline.rule == prefix or (
@@ -408,9 +469,9 @@ def stage_for(
     if reached < 0:
         return None
     _, title, sentence = STAGES[reached]
-    return title, sentence
+    return str(title), str(sentence)
 
 
 #: Stages that only a record (a mediation case, an appeal) shows, never a deadline alone.
 _RECORDED_STAGES = frozenset({"mediation.", "appeal."})
-_STAGE_INDEX = {prefix: index for index, (prefix, _, _) in enumerate(STAGES)}
+_STAGE_INDEX = {prefix: index for index, (prefix, *_words) in enumerate(STAGES)}

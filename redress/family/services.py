@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from redress.accounts.models import Membership, Role
 from redress.accounts.selectors import may_sign_in_with_emailed_code
@@ -43,7 +44,7 @@ def section_a_views_save(
     *, actor: Any, child: Child, about_child: str, hopes: str, what_helps: str
 ) -> SectionAViews:
     if not (about_child.strip() or hopes.strip() or what_helps.strip()):
-        raise ValidationError({"about_child": ["Write something in at least one box."]})
+        raise ValidationError({"about_child": [_("Write something in at least one box.")]})
     views = SectionAViews(
         child=child,
         written_by=actor,
@@ -98,7 +99,9 @@ def family_request_make(
     from redress.family.tasks import assign
 
     if not text.strip():
-        raise ValidationError({"text": ["Tell us in your own words. Write at least a few words."]})
+        raise ValidationError(
+            {"text": [_("Tell us in your own words. Write at least a few words.")]}
+        )
     lock(child)
     again = recent_duplicate(
         FamilyRequest.objects.all(), created_field="created_at",
@@ -149,7 +152,7 @@ def consent_give(*, actor: Any, child: Child, supporter_email: str) -> Consent:
     as a supporter can be chosen, so a parent cannot open the case to anyone else."""
     member = child.family.filter(user=actor).first()
     if member is None:
-        raise ValidationError({"__all__": ["Only the family can say who may see the case."]})
+        raise ValidationError({"__all__": [_("Only the family can say who may see the case.")]})
     email = supporter_email.strip()
     membership = (
         Membership.objects.filter(
@@ -165,8 +168,10 @@ def consent_give(*, actor: Any, child: Child, supporter_email: str) -> Consent:
         raise ValidationError(
             {
                 "supporter_email": [
-                    "We cannot find a supporter with that email address. Check it with them, "
-                    "or ask them to contact the council."
+                    _(
+                        "We cannot find a supporter with that email address. Check it with "
+                        "them, or ask them to contact the council."
+                    )
                 ]
             }
         )
@@ -186,11 +191,11 @@ def consent_give(*, actor: Any, child: Child, supporter_email: str) -> Consent:
 
 # -- Comments on the draft plan ---------------------------------------------------------------
 
-WINDOW_CLOSED = (
+WINDOW_CLOSED = _(
     "Your time to comment on the draft plan is over, so we cannot take comments here now. "
     "You can still write to the council."
 )
-AMENDMENTS_WINDOW_CLOSED = (
+AMENDMENTS_WINDOW_CLOSED = _(
     "Your time to comment on the proposed changes to the plan is over, so we cannot take "
     "comments here now. You can still write to the council."
 )
@@ -215,18 +220,18 @@ def draft_plan_comment_make(
     from redress.family.selectors import comment_window
 
     if not child.family.filter(user=actor).exists():
-        raise ValidationError({"__all__": ["Only the family can comment on the draft plan."]})
+        raise ValidationError({"__all__": [_("Only the family can comment on the draft plan.")]})
     lock(child)
     window = comment_window(child=child)
     if not window.is_open:
         closed = AMENDMENTS_WINDOW_CLOSED if window.is_amendment else WINDOW_CLOSED
         raise ValidationError({"__all__": [closed]})
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     if section and section not in SECTION_CODES:
-        errors.setdefault("section", []).append("Choose a section of the plan.")
+        errors.setdefault("section", []).append(_("Choose a section of the plan."))
     if not (text.strip() or wants_meeting or school_named.strip()):
         errors.setdefault("text", []).append(
-            "Write your comment, ask for a meeting, or name a school or college."
+            _("Write your comment, ask for a meeting, or name a school or college.")
         )
     if errors:
         raise ValidationError(errors)
@@ -265,7 +270,9 @@ def draft_plan_comment_withdraw(*, actor: Any, comment: DraftPlanComment) -> Dra
     """The person who made a comment withdraws it. It is kept, marked withdrawn."""
     locked = DraftPlanComment.objects.select_for_update().get(pk=comment.pk)
     if locked.made_by_id != actor.pk:
-        raise ValidationError({"__all__": ["Only the person who wrote a comment can withdraw it."]})
+        raise ValidationError(
+            {"__all__": [_("Only the person who wrote a comment can withdraw it.")]}
+        )
     if locked.withdrawn_at is None:
         locked.withdrawn_at = timezone.now()
         locked.full_clean()

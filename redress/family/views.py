@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.reads import record_reads
@@ -82,7 +83,9 @@ def code_enter(request: HttpRequest) -> HttpResponse:
         if user is None:
             form.add_error(
                 "code",
-                "That code is wrong, or it has run out. Check the email, or ask for a new code.",
+                gettext(
+                    "That code is wrong, or it has run out. Check the email, or ask for a new code."
+                ),
             )
         else:
             next_url = request.session.pop(SESSION_NEXT, "")
@@ -120,7 +123,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "case": family_case,
         # "You can ask to see the advice" links to the advice once the council has shared some.
-        "ask_to_see_advice": family_case.voice.say(ASK_TO_SEE_ADVICE),
+        "ask_to_see_advice": family_case.voice.say(str(ASK_TO_SEE_ADVICE)),
         "advice_shared": shared.filter(kind=CaseDocument.Kind.ADVICE).exists(),
         "has_shared_documents": shared.exists(),
         "unseen_messages": casefile_selectors.unseen_by_family(child).count(),
@@ -155,7 +158,7 @@ def section_a(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, "Thank you. We have saved your views.")
+            messages.success(request, gettext("Thank you. We have saved your views."))
             return redirect("family:case", pk=child.pk)
     return render(request, "family/section_a.html", {"child": child, "form": form})
 
@@ -176,7 +179,9 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Uploaded: {record.description}.")
+            messages.success(
+                request, gettext("Uploaded: %(description)s.") % {"description": record.description}
+            )
             return redirect("family:case", pk=child.pk)
     return render(request, "family/document_upload.html", {"child": child, "form": form})
 
@@ -265,6 +270,6 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_pk: int) -> HttpResp
     if request.method == "POST":
         services.consent_withdraw(actor=request.user, consent=consent)
         who = consent.supporter_organisation or consent.supporter.get_full_name()
-        messages.success(request, f"{who} can no longer see your case.")
+        messages.success(request, gettext("%(who)s can no longer see your case.") % {"who": who})
         return redirect("family:case", pk=child.pk)
     return render(request, "family/consent_withdraw.html", {"child": child, "consent": consent})

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -45,7 +46,9 @@ def draft_comments(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, "Thank you. We have sent your comment to the council.")
+                messages.success(
+                    request, gettext("Thank you. We have sent your comment to the council.")
+                )
                 return redirect("family:draft-comments", pk=child.pk)
     comments = page_of(
         selectors.draft_comments_for(user=request.user, child=child), request.GET.get("page")
@@ -83,7 +86,9 @@ def draft_comment_withdraw(request: HttpRequest, pk: int, comment_pk: int) -> Ht
         raise PermissionDenied
     if request.method == "POST":
         services.draft_plan_comment_withdraw(actor=request.user, comment=comment)
-        messages.success(request, "You have withdrawn your comment. We keep a record of it.")
+        messages.success(
+            request, gettext("You have withdrawn your comment. We keep a record of it.")
+        )
         return redirect("family:draft-comments", pk=child.pk)
     audit_record(
         actor=request.user, action="view", obj=comment, child=child, summary=f"Viewed {comment}"
@@ -141,7 +146,10 @@ def consent_give(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             who = consent.supporter.get_full_name() or consent.supporter.username
-            messages.success(request, f"{who} can now see your case and help you with it.")
+            messages.success(
+                request,
+                gettext("%(who)s can now see your case and help you with it.") % {"who": who},
+            )
             return redirect("family:case", pk=child.pk)
     audit_record(
         actor=request.user,

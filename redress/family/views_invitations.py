@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -111,6 +112,8 @@ def access_stop(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         return render(request, "403.html", status=403)
     if request.method == "POST":
         invitations.family_access_stop(actor=request.user, member=member)
-        messages.success(request, f"{member.name} can no longer see your case.")
+        messages.success(
+            request, gettext("%(who)s can no longer see your case.") % {"who": member.name}
+        )
         return redirect("family:case", pk=child.pk)
     return render(request, "family/access_stop.html", {"child": child, "member": member})

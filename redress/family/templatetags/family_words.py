@@ -26,4 +26,4 @@ def appeal_arrival() -> str:
     """The one sentence on when an appeal must arrive, shared by every page that says it."""
     from redress.family.plain import APPEAL_ARRIVAL
 
-    return APPEAL_ARRIVAL
+    return str(APPEAL_ARRIVAL)  # in the language of the page being drawn
