@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from redress.appeals import services
+from redress.appeals import selectors, services
 from redress.appeals.models import Appeal, Order, Recommendation
 from redress.appeals.selectors import live_appeal_for_child
 from redress.appeals.selectors_lists import recommendation_counts
@@ -228,11 +228,11 @@ def test_no_recommendations_about_decisions_before_the_trial(world: World) -> No
 
 
 def test_recommendations_need_an_education_issue() -> None:
-    reasons = services.recommendations_refusals(
+    reasons = selectors.recommendations_refusals(
         decision="plan_contents", decision_notice_date=date(2026, 6, 1), sections_challenged=[]
     )
     assert any("education issue" in r for r in reasons)
-    assert not services.recommendations_refusals(
+    assert not selectors.recommendations_refusals(
         decision="not_issue", decision_notice_date=date(2026, 6, 1), sections_challenged=[]
     )
 
