@@ -299,7 +299,7 @@ def appeal_not_opposed(request: HttpRequest, pk: int) -> HttpResponse:
         before = _open_keys(appeal)
         done = _call(
             form,
-            lambda: services.appeal_not_opposed(
+            lambda: services.appeal_mark_not_opposed(
                 actor=request.user,
                 appeal=appeal,
                 notified_on=data["notified_on"],

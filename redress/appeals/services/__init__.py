@@ -25,7 +25,7 @@ from redress.appeals.services.decisions import (
     appeal_decide,
     appeal_decision_correct,
     appeal_decision_withdraw,
-    appeal_not_opposed,
+    appeal_mark_not_opposed,
     order_correct,
     order_withdraw,
 )
@@ -48,7 +48,6 @@ from redress.appeals.services.recommendations import (
     recommendation_response_correct,
     recommendation_response_withdraw,
     recommendation_withdraw,
-    response_text,
 )
 from redress.appeals.services.settlements import settlement_mark_sent, settlement_record
 
@@ -63,7 +62,7 @@ __all__ = [
     "appeal_hearing_correct",
     "appeal_hearing_update",
     "appeal_hearing_withdraw",
-    "appeal_not_opposed",
+    "appeal_mark_not_opposed",
     "appeal_progress_update",
     "appeal_record",
     "appeal_send_to_bodies",
@@ -83,7 +82,6 @@ __all__ = [
     "recommendation_response_correct",
     "recommendation_response_withdraw",
     "recommendation_withdraw",
-    "response_text",
     "settlement_mark_sent",
     "settlement_record",
 ]

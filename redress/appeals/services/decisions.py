@@ -35,7 +35,7 @@ from redress.core.versions import claim_version
 
 
 @transaction.atomic
-def appeal_not_opposed(
+def appeal_mark_not_opposed(
     *, actor: Any, appeal: Appeal, notified_on: date, expected_version: int | None
 ) -> Appeal:
     """The local authority tells the Tribunal it will not oppose the appeal. Before its response

@@ -196,7 +196,7 @@ def _check_response(
         )
 
 
-def response_text(recommendation: Recommendation, sent: date) -> str:
+def _response_text(recommendation: Recommendation, sent: date) -> str:
     """The written response as the family reads it when the body sent no document of its own."""
     lines = [
         f"Response from {recommendation.organisation.name} to the First-tier Tribunal's "
@@ -225,7 +225,7 @@ def _response_document(
             f"response-{recommendation.get_section_display().split(':')[0].lower()}.txt".replace(
                 " ", "-"
             ),
-            response_text(recommendation, sent).encode(),
+            _response_text(recommendation, sent).encode(),
             content_type="text/plain",
         )
     return case_document_add(

@@ -317,7 +317,7 @@ def test_not_opposing_before_the_response_is_an_unopposed_appeal(world: World) -
         lodged_on=date(2026, 7, 1),
         mediation_certificate=certificate(world, decision="not_assess"),
     )
-    services.appeal_not_opposed(
+    services.appeal_mark_not_opposed(
         actor=world.caseworker,
         appeal=appeal,
         notified_on=date(2026, 9, 1),
@@ -348,7 +348,7 @@ def test_after_the_response_not_opposing_needs_a_consent_order(world: World) -> 
     )
     appeal.refresh_from_db()
     with pytest.raises(ValidationError) as excinfo:
-        services.appeal_not_opposed(
+        services.appeal_mark_not_opposed(
             actor=world.caseworker,
             appeal=appeal,
             notified_on=date(2026, 10, 1),
