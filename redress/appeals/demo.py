@@ -255,7 +255,7 @@ class _Demo:
         sent = _after(appeal.lodged_on, 2)
         self.registered(appeal, sent)
         appeal.refresh_from_db()
-        services.appeal_not_opposed(
+        services.appeal_mark_not_opposed(
             actor=self.actor,
             appeal=appeal,
             notified_on=min(_after(sent, 10), self.ago(2)),

@@ -3,7 +3,9 @@ what is decided here, mirroring `permissions.py`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -11,10 +13,21 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
-from redress.appeals.models import Appeal, EvidenceDirection, Recommendation
+from redress.appeals.models import (
+    RECOMMENDATIONS_CITATION,
+    RECOMMENDATIONS_FROM,
+    Appeal,
+    EvidenceDirection,
+    Order,
+    Recommendation,
+)
 from redress.audit.reads import record_read
+from redress.casework.deadlines import decision_ref
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.documents.decision_letters import decision_for_notice
+from redress.mediation.events import case_ref
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 # The engine's rules about appeals, orders and recommendations (docs/deadline-engine.md §4.4).
@@ -277,3 +290,70 @@ def agreement_actions(agreement: Any) -> list[ActionRow]:
         )
     }
     return [ActionRow(a, by_ref.get(a.ref)) for a in actions]
+
+
+# -- What an appeal allows and commits to --------------------------------------------------
+
+
+PLAN_CONTENT_DECISIONS = {Appeal.Decision.PLAN_CONTENTS, Appeal.Decision.AMENDED_PLAN}
+
+
+# What the local authority must do when it does not oppose an appeal before its response
+# (SEND Regulations 2014 reg 45(3) to (7)), in the engine's order kinds.
+UNOPPOSED_ORDERS = {
+    Appeal.Decision.NOT_ASSESS: Order.Kind.ASSESS,
+    Appeal.Decision.NOT_REASSESS: Order.Kind.ASSESS,
+    Appeal.Decision.NOT_ISSUE: Order.Kind.MAKE_PLAN,
+    Appeal.Decision.NOT_AMEND: Order.Kind.AMEND_CONTENTS,
+    Appeal.Decision.CEASE: Order.Kind.CONTINUE,
+}
+
+
+def recommendations_refusals(
+    *, decision: str, decision_notice_date: date | None, sections_challenged: Iterable[str]
+) -> list[str]:
+    """Why the Tribunal could not be asked for health and social care recommendations in this
+    appeal, in words for the family and the caseworker (empty when it can)."""
+    reasons: list[str] = []
+    if decision == Appeal.Decision.NOT_ASSESS:
+        reasons.append(
+            "The Tribunal cannot make health or social care recommendations in an appeal "
+            "against a refusal to assess (CFA 2014 s.51(2)(a) is not covered; "
+            f"{RECOMMENDATIONS_CITATION})."
+        )
+    if decision in PLAN_CONTENT_DECISIONS and not list(sections_challenged):
+        reasons.append(
+            "An education issue must be part of the appeal: challenge section B, F or I as well "
+            f"({RECOMMENDATIONS_CITATION})."
+        )
+    if decision_notice_date is not None and decision_notice_date < RECOMMENDATIONS_FROM:
+        reasons.append(
+            "Recommendations can only be asked for about decisions made on or after "
+            f"{format_long_date(RECOMMENDATIONS_FROM)} ({RECOMMENDATIONS_CITATION})."
+        )
+    return reasons
+
+
+def appeal_decision_ref(
+    *, child: Child, decision: str, decision_notice_date: date, cessation: Any, certificate: Any
+) -> str:
+    """The recorded decision an appeal is against: the decision to cease it is linked to, else
+    the decision its mediation certificate is about, else a recorded decision of the same kind
+    whose notice was sent that day; '' when the decision is not recorded in Redress."""
+    if cessation is not None:
+        return decision_ref("cessation", cessation.pk)
+    if certificate is not None:
+        return case_ref(certificate.case)
+    return decision_for_notice(child, decision, decision_notice_date)
+
+
+def unopposed_order_kinds(appeal: Appeal) -> list[str]:
+    """What not opposing commits the local authority to, by the decision appealed (reg 45)."""
+    if appeal.decision in PLAN_CONTENT_DECISIONS:
+        kinds = []
+        if appeal.challenges_section_b or appeal.challenges_section_f:
+            kinds.append(Order.Kind.AMEND_CONTENTS)
+        if appeal.challenges_section_i:
+            kinds.append(Order.Kind.AMEND_SCHOOL)
+        return [str(k) for k in kinds]
+    return [str(UNOPPOSED_ORDERS[Appeal.Decision(appeal.decision)])]

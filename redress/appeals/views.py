@@ -226,7 +226,8 @@ def appeal_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "agreement": agreement,
                 "agreement_actions": selectors.agreement_actions(agreement),
                 "unopposed_orders": [
-                    first_lower(Order.Kind(k).label) for k in services.unopposed_order_kinds(appeal)
+                    first_lower(Order.Kind(k).label)
+                    for k in selectors.unopposed_order_kinds(appeal)
                 ],
                 "unopposed_citation": services.UNOPPOSED_CITATION,
                 "consent_citation": services.CONSENT_ORDER_CITATION,
@@ -298,7 +299,7 @@ def appeal_not_opposed(request: HttpRequest, pk: int) -> HttpResponse:
         before = _open_keys(appeal)
         done = _call(
             form,
-            lambda: services.appeal_not_opposed(
+            lambda: services.appeal_mark_not_opposed(
                 actor=request.user,
                 appeal=appeal,
                 notified_on=data["notified_on"],
@@ -311,7 +312,7 @@ def appeal_not_opposed(request: HttpRequest, pk: int) -> HttpResponse:
             _announce_deadlines(request, appeal, before)
             return redirect("appeals:detail", pk=appeal.pk)
     kinds = ", ".join(
-        first_lower(Order.Kind(k).label) for k in services.unopposed_order_kinds(appeal)
+        first_lower(Order.Kind(k).label) for k in selectors.unopposed_order_kinds(appeal)
     )
     return _form_page(
         request,
