@@ -61,7 +61,7 @@ def case_page_extras(
         )
     unconfirmed: list[str] = []
     if can_change and meeting is not None and meeting.status == MediationMeeting.Status.SCHEDULED:
-        from redress.mediation.services import _confirmed_on, confirmation_recipients
+        from redress.mediation.services.arranging import _confirmed_on, confirmation_recipients
 
         confirmed = _confirmed_on(meeting)
         if confirmed:
