@@ -11,9 +11,6 @@ One module per part of a mediation; import the services from here.
 
 from redress.core.versions import ConcurrentEditError
 from redress.mediation.services.arranging import (
-    CONFIRMING_KINDS,
-    confirmation_personalisation,
-    confirmation_recipients,
     mediation_assign,
     mediation_conclude,
     mediation_confirmation_send,
@@ -31,11 +28,7 @@ from redress.mediation.services.attendees import (
     mediation_attendee_withdraw,
     mediation_child_views_record,
 )
-from redress.mediation.services.case_withdrawal import (
-    case_withdrawal_blockers,
-    case_withdrawal_followed,
-    mediation_case_withdraw,
-)
+from redress.mediation.services.case_withdrawal import mediation_case_withdraw
 from redress.mediation.services.cases import (
     IssueInput,
     mediation_case_open,
@@ -44,7 +37,7 @@ from redress.mediation.services.cases import (
     mediation_first_contact_from_family,
     mediation_issue_add,
 )
-from redress.mediation.services.certificates import certificate_start, mediation_certificate_issue
+from redress.mediation.services.certificates import mediation_certificate_issue
 from redress.mediation.services.corrections import (
     CASE_STEPS,
     CERTIFICATE_STEP,
@@ -81,16 +74,12 @@ __all__ = [
     "mediation_issue_add",
     "mediation_choice_record",
     "mediation_exemption_record",
-    "certificate_start",
     "mediation_certificate_issue",
     "mediation_la_told_record",
     "mediation_health_notified_record",
     "mediation_not_arranged_record",
     "mediation_assign",
     "mediation_meeting_schedule",
-    "confirmation_recipients",
-    "CONFIRMING_KINDS",
-    "confirmation_personalisation",
     "mediation_confirmation_send",
     "mediation_held_record",
     "mediation_conclude",
@@ -118,7 +107,5 @@ __all__ = [
     "certificate_withdraw",
     "meeting_correct",
     "meeting_withdraw",
-    "case_withdrawal_blockers",
-    "case_withdrawal_followed",
     "mediation_case_withdraw",
 ]

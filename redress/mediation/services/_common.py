@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.core.corrections import history_reason
-from redress.mediation.models import MediationCase, MediationCertificate
+from redress.mediation.models import MediationCase, MediationMeeting
+from redress.mediation.selectors_meetings import attendees_confirmed_on, confirmation_recipients
 from redress.statutory.calendar import FIRST_YEAR, LAST_YEAR, format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -64,5 +65,19 @@ def _save_with_reason(obj: Any, *, actor: Any, reason: str) -> None:
     _clean_save(obj)
 
 
-def _standing_certificates(case: MediationCase) -> list[MediationCertificate]:
-    return list(case.certificates.filter(withdrawn_at__isnull=True))
+def _refresh_confirmation(case: MediationCase) -> None:
+    """The details count as confirmed on the day the last attendee's confirmation went; a new
+    attendee without one reopens it."""
+    meeting = case.current_meeting
+    if meeting is None or meeting.status != MediationMeeting.Status.SCHEDULED:
+        return
+    recipients = confirmation_recipients(case)
+    sent = attendees_confirmed_on(meeting)
+    confirmed = (
+        max(sent[a.pk] for a in recipients)
+        if recipients and all(a.pk in sent for a in recipients)
+        else None
+    )
+    if meeting.confirmation_sent_on != confirmed:
+        meeting.confirmation_sent_on = confirmed
+        meeting.save(update_fields=["confirmation_sent_on", "updated_at"])

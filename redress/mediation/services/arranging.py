@@ -12,15 +12,18 @@ from redress.accounts.models import Organisation, Role
 from redress.accounts.selectors import has_role_at as _works_at
 from redress.core.service_checks import require_perm as _require
 from redress.core.versions import claim_version
-from redress.mediation import legal, selectors
 from redress.mediation.messages import MEETING_CONFIRMATION
 from redress.mediation.models import (
     FamilyChoice,
-    MediationAttendee,
     MediationCase,
     MediationMeeting,
     MeetingConfirmation,
     Outcome,
+)
+from redress.mediation.selectors_meetings import (
+    attendees_confirmed_on,
+    confirmation_personalisation,
+    confirmation_recipients,
 )
 from redress.mediation.services._common import (
     Errors,
@@ -31,6 +34,7 @@ from redress.mediation.services._common import (
     _not_before,
     _not_future,
     _raise,
+    _refresh_confirmation,
 )
 from redress.notifications.recipients import Contact
 from redress.notifications.services import enqueue
@@ -227,75 +231,6 @@ def mediation_meeting_schedule(
     return meeting
 
 
-def confirmation_recipients(case: MediationCase) -> list[MediationAttendee]:
-    """Everyone who will attend (reg 38) gets the confirmation; a child under 16 only when the
-    mediator decided the child attends."""
-    from redress.mediation.schedule import may_receive_letter
-
-    today = today_in_london()
-    return [
-        a
-        for a in case.attendees.prefetch_related("consents")
-        if selectors.attendance(case, a).may_attend and may_receive_letter(case, a, today)
-    ]
-
-
-CONFIRMING_KINDS = (MeetingConfirmation.Kind.CONFIRMATION, MeetingConfirmation.Kind.RESENT)
-
-
-def _confirmed_on(meeting: MediationMeeting) -> dict[int, date]:
-    """Per attendee, the first day they had the meeting's details as they now stand (a change
-    of time, place or link makes earlier confirmations out of date)."""
-    sent: dict[int, date] = {}
-    for c in meeting.confirmations.filter(kind__in=CONFIRMING_KINDS).order_by("sent_on", "id"):
-        if meeting.details_changed_on and c.sent_on < meeting.details_changed_on:
-            continue
-        sent.setdefault(c.attendee_id, c.sent_on)
-    return sent
-
-
-def _refresh_confirmation(case: MediationCase) -> None:
-    """The details count as confirmed on the day the last attendee's confirmation went; a new
-    attendee without one reopens it."""
-    meeting = case.current_meeting
-    if meeting is None or meeting.status != MediationMeeting.Status.SCHEDULED:
-        return
-    recipients = confirmation_recipients(case)
-    sent = _confirmed_on(meeting)
-    confirmed = (
-        max(sent[a.pk] for a in recipients)
-        if recipients and all(a.pk in sent for a in recipients)
-        else None
-    )
-    if meeting.confirmation_sent_on != confirmed:
-        meeting.confirmation_sent_on = confirmed
-        meeting.save(update_fields=["confirmation_sent_on", "updated_at"])
-
-
-def confirmation_personalisation(
-    case: MediationCase, meeting: MediationMeeting, attendee: MediationAttendee
-) -> dict[str, Any]:
-    from redress.mediation import schedule
-
-    recipients = confirmation_recipients(case)
-    documents = schedule.documents_for(attendee)
-    return {
-        "name": attendee.name,
-        "provider_name": case.provider.name,
-        "case_name": schedule.case_name(case),
-        "meeting_date": format_long_date(meeting.meeting_date),
-        "start_time": meeting.start_time.strftime("%H:%M"),
-        "end_time": schedule.end_time_text(meeting),
-        "place": schedule.place_text(meeting),
-        "attendees": "\n".join(f"- {a.name}, {a.get_role_display()}" for a in recipients),
-        "experts_statement": legal.EXPERTS_NOT_WITNESSES,
-        "accessibility": schedule.access_needs_for(meeting, attendee),
-        "documents": "\n".join(f"- {title}: {url}" for title, url in documents)
-        or "None shared with you",
-        "notice_citation": f"{legal.MEETING_NOTICE.text} ({legal.MEETING_NOTICE.short})",
-    }
-
-
 @transaction.atomic
 def mediation_confirmation_send(
     *,
@@ -326,7 +261,7 @@ def mediation_confirmation_send(
             "attendee_id", flat=True
         )
     )
-    already = set(_confirmed_on(meeting))
+    already = set(attendees_confirmed_on(meeting))
     sent = []
     for attendee in recipients:
         if attendee.pk in already and not resend:

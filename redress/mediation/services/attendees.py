@@ -29,8 +29,8 @@ from redress.mediation.services._common import (
     _finish,
     _not_future,
     _raise,
+    _refresh_confirmation,
 )
-from redress.mediation.services.arranging import _refresh_confirmation
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
 from redress.statutory.engine import today_in_london

@@ -9,7 +9,8 @@ from django.db import transaction
 
 from redress.core.service_checks import require_perm as _require
 from redress.core.versions import claim_version
-from redress.mediation.models import FamilyChoice, MediationCase, MediationCertificate
+from redress.mediation import selectors
+from redress.mediation.models import MediationCase, MediationCertificate
 from redress.mediation.services._common import (
     Errors,
     _add,
@@ -19,16 +20,6 @@ from redress.mediation.services._common import (
     _not_future,
     _raise,
 )
-
-
-def certificate_start(case: MediationCase, reason: str) -> tuple[date | None, str]:
-    """The day the certificate's 3 working days start for this reason, and what it is."""
-    if reason == MediationCertificate.Reason.DECLINED:
-        declined = case.family_choice == FamilyChoice.DECLINED
-        return (case.family_choice_on if declined else None), "the family declined mediation"
-    if reason == MediationCertificate.Reason.NOT_ARRANGED:
-        return case.not_arranged_on, "the local authority said it cannot arrange mediation"
-    return case.concluded_on, "the mediation concluded"
 
 
 @transaction.atomic
@@ -47,7 +38,7 @@ def mediation_certificate_issue(
     if reason not in MediationCertificate.Reason.values:
         _add(errors, "reason", "Choose why the certificate is issued.")
     else:
-        start, what = certificate_start(case, reason)
+        start, what = selectors.certificate_start(case, reason)
         if start is None:
             _add(errors, "reason", f"Record first that {what}.")
         _not_before(issued_on, start, "issued_on", f"the day {what}", errors)

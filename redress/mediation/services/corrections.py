@@ -15,6 +15,7 @@ from django.db import transaction
 from redress.core.corrections import mark_corrected, mark_withdrawn, withdrawal_reason
 from redress.core.service_checks import require_perm as _require
 from redress.core.versions import claim_version
+from redress.mediation import selectors
 from redress.mediation.models import MediationCase, MediationCertificate, MediationMeeting
 from redress.mediation.services._common import (
     Errors,
@@ -25,9 +26,7 @@ from redress.mediation.services._common import (
     _not_future,
     _raise,
     _save_with_reason,
-    _standing_certificates,
 )
-from redress.mediation.services.certificates import certificate_start
 from redress.statutory.calendar import format_long_date
 
 
@@ -79,7 +78,7 @@ CASE_STEPS: dict[str, CaseStep] = {
     ),
 }
 
-# The case step each certificate's reason starts from (`certificate_start`).
+# The case step each certificate's reason starts from (`selectors.certificate_start`).
 CERTIFICATE_STEP: dict[str, str] = {
     MediationCertificate.Reason.DECLINED.value: "family_choice_on",
     MediationCertificate.Reason.NOT_ARRANGED.value: "not_arranged_on",
@@ -119,7 +118,7 @@ def case_step_correct(
         meeting = case.current_meeting
         if meeting is not None and meeting.held_on:
             _not_before(on, meeting.held_on, "on", "the meeting", errors)
-    for certificate in _standing_certificates(case):
+    for certificate in selectors.standing_certificates(case):
         if CERTIFICATE_STEP.get(certificate.reason) == spec.field and on > certificate.issued_on:
             _add(
                 errors,
@@ -158,7 +157,7 @@ def case_step_withdraw(
     if getattr(case, spec.field) is None:
         raise ValidationError({"reason": [f"No date is recorded for {spec.label}."]})
     errors: Errors = {}
-    for certificate in _standing_certificates(case):
+    for certificate in selectors.standing_certificates(case):
         if CERTIFICATE_STEP.get(certificate.reason) == spec.field:
             _add(
                 errors,
@@ -204,7 +203,7 @@ def certificate_correct(
     _require(actor, "mediation.issue_certificate", case)
     cleaned = mark_corrected(certificate, actor=actor, reason=reason)
     errors: Errors = {}
-    start, what = certificate_start(case, certificate.reason)
+    start, what = selectors.certificate_start(case, certificate.reason)
     _not_before(issued_on, start, "issued_on", f"the day {what}", errors)
     _not_future(issued_on, "issued_on", errors)
     _raise(errors)
