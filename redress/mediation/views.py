@@ -649,7 +649,7 @@ def notes(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("mediation:notes", pk=case.pk)
     can_write = request.user.has_perm("mediation.write_note", case)
     if can_write:
-        services.notes_policy_shown(mediator=request.user, provider=case.provider)
+        services.notes_policy_notice_record(mediator=request.user, provider=case.provider)
     notes = list(selectors.mediator_notes_visible_to(request.user, case))
     # Every read of the notes is audited, where only the provider and the system see it.
     audit_record(

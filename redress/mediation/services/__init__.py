@@ -32,9 +32,9 @@ from redress.mediation.services.case_withdrawal import mediation_case_withdraw
 from redress.mediation.services.cases import (
     IssueInput,
     mediation_case_open,
+    mediation_case_open_by_family,
     mediation_choice_record,
     mediation_exemption_record,
-    mediation_first_contact_from_family,
     mediation_issue_add,
 )
 from redress.mediation.services.certificates import mediation_certificate_issue
@@ -50,7 +50,7 @@ from redress.mediation.services.corrections import (
     meeting_withdraw,
 )
 from redress.mediation.services.notes import mediator_note_add
-from redress.mediation.services.policy import mediation_policy_update, notes_policy_shown
+from redress.mediation.services.policy import mediation_policy_update, notes_policy_notice_record
 from redress.mediation.services.preparation import (
     CHECKLIST_FIELDS,
     agenda_build,
@@ -67,10 +67,10 @@ from redress.mediation.services.recording_requests import (
 __all__ = [
     "ConcurrentEditError",
     "mediation_policy_update",
-    "notes_policy_shown",
+    "notes_policy_notice_record",
     "IssueInput",
     "mediation_case_open",
-    "mediation_first_contact_from_family",
+    "mediation_case_open_by_family",
     "mediation_issue_add",
     "mediation_choice_record",
     "mediation_exemption_record",

@@ -138,7 +138,7 @@ def mediation_case_open(
 
 
 @transaction.atomic
-def mediation_first_contact_from_family(
+def mediation_case_open_by_family(
     *,
     actor: Any,
     family_request: Any,

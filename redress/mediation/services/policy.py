@@ -110,7 +110,7 @@ def _notes_policy_announce(*, actor: Any, policy: MediationPolicy) -> None:
 
 
 @transaction.atomic
-def notes_policy_shown(*, mediator: Any, provider: Organisation) -> None:
+def notes_policy_notice_record(*, mediator: Any, provider: Organisation) -> None:
     """The notes page shows the mediator the provider's current policy: from now on they have
     been told it, if no message told them already."""
     if selectors.notes_policy_told(mediator=mediator, provider_id=provider.pk):
