@@ -32,7 +32,7 @@ from redress.family.models import FamilyRequest
 from redress.family.services import family_request_make
 from redress.family.tasks import mediation_provider_for
 from redress.mediation.models import MediationCase, MediationIssue
-from redress.mediation.services import IssueInput, mediation_first_contact_from_family
+from redress.mediation.services import IssueInput, mediation_case_open_by_family
 from redress.statutory.rules import rule_row
 
 #: The decisions a family may take to mediation, in a family's words (marked for translation:
@@ -120,7 +120,7 @@ def mediation_request_make(
     )
     if provider is None:
         return request
-    mediation_first_contact_from_family(
+    mediation_case_open_by_family(
         actor=actor,
         family_request=request,
         provider=provider,

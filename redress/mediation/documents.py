@@ -17,7 +17,7 @@ from redress.mediation import legal, schedule
 from redress.mediation.build_templates import CERTIFICATE, CONFIRMATION
 from redress.mediation.models import MediationAttendee, MediationCase, MediationCertificate
 from redress.mediation.selectors import policy_for
-from redress.mediation.services import confirmation_recipients
+from redress.mediation.selectors_meetings import confirmation_recipients
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 

@@ -25,10 +25,14 @@ from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.mediation.models import (
+    FamilyChoice,
     MediationAttendee,
     MediationCase,
+    MediationCertificate,
+    MediationMeeting,
     MediationPolicy,
     MediatorNote,
+    MeetingConfirmation,
     NotesPolicyNotice,
     Party,
 )
@@ -335,6 +339,79 @@ def family_requests_for(*, user: Any, case: MediationCase) -> list[Any]:
     return list(FamilyRequest.objects.filter(child=case.child, kind=FamilyRequest.Kind.MEDIATION))
 
 
+# -- Certificates and withdrawing a case ------------------------------------------------------
+
+
+def certificate_start(case: MediationCase, reason: str) -> tuple[date | None, str]:
+    """The day the certificate's 3 working days start for this reason, and what it is."""
+    if reason == MediationCertificate.Reason.DECLINED:
+        declined = case.family_choice == FamilyChoice.DECLINED
+        return (case.family_choice_on if declined else None), "the family declined mediation"
+    if reason == MediationCertificate.Reason.NOT_ARRANGED:
+        return case.not_arranged_on, "the local authority said it cannot arrange mediation"
+    return case.concluded_on, "the mediation concluded"
+
+
+def standing_certificates(case: MediationCase) -> list[MediationCertificate]:
+    """The case's certificates not withdrawn: the family may rely on each to appeal."""
+    return list(case.certificates.filter(withdrawn_at__isnull=True))
+
+
+def case_withdrawal_blockers(case: MediationCase) -> list[str]:
+    """What must be withdrawn, cancelled or decided before the case can be withdrawn: each is
+    something the family or another party may rely on, so it is undone on its own page first."""
+    blockers = [
+        f"{certificate} ({certificate.get_reason_display().lower()}): the family may rely on "
+        "it to appeal. Withdraw the certificate first."
+        for certificate in standing_certificates(case)
+    ]
+    agreement = getattr(case, "agreement", None)
+    if agreement is not None and not agreement.withdrawn:
+        blockers.append(
+            "A written agreement is recorded for this mediation. Withdraw the agreement first."
+        )
+    for meeting in case.meetings.filter(
+        status=MediationMeeting.Status.SCHEDULED, withdrawn_at__isnull=True
+    ):
+        blockers.append(
+            f"A meeting is arranged for {format_long_date(meeting.meeting_date)}. Cancel it first, "
+            "so everyone who had the confirmation is told, or withdraw it if it was recorded in "
+            "error."
+        )
+    if case.expenses_claims.filter(status="submitted").exists():
+        blockers.append("A claim for expenses is waiting for a decision. Decide it first.")
+    return blockers
+
+
+def case_withdrawal_followed(case: MediationCase) -> list[str]:
+    """What already followed from the case and stays as it is when the case is withdrawn."""
+    followed = []
+    for certificate in case.certificates.all():
+        if certificate.sent_on:
+            followed.append(
+                f"{certificate} was sent to {certificate.sent_to or 'the family'} on "
+                f"{format_long_date(certificate.sent_on)}. It stays sent: tell the family it is "
+                "withdrawn."
+            )
+    for meeting in case.meetings.filter(status=MediationMeeting.Status.HELD):
+        followed.append(
+            f"The meeting held on {format_long_date(meeting.held_on or meeting.meeting_date)} "
+            "stays on the case's record but no longer counts."
+        )
+    sent = MeetingConfirmation.objects.filter(meeting__case=case).count()
+    if sent:
+        followed.append(
+            f"{sent} confirmation{'s' if sent != 1 else ''}, reminder{'s' if sent != 1 else ''} "
+            "or notice of the meeting already went to attendees. They stay sent."
+        )
+    if case.family_request_id is not None:
+        followed.append(
+            "The family asked for this mediation from their own page. Tell them it was recorded "
+            "in error."
+        )
+    return followed
+
+
 __all__ = [
     "CERTIFICATE_ROLES",
     "MEDIATION_RULES",
@@ -344,6 +421,9 @@ __all__ = [
     "attendance",
     "attendees_without_confirmed_authority",
     "case_deadlines",
+    "case_withdrawal_blockers",
+    "case_withdrawal_followed",
+    "certificate_start",
     "certificate_deadlines_visible_to",
     "children_for_new_case",
     "mediation_case_get",
@@ -353,4 +433,5 @@ __all__ = [
     "parties_to",
     "policy_for",
     "providers_for",
+    "standing_certificates",
 ]

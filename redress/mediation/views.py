@@ -26,7 +26,15 @@ from redress.core.downloads import content_disposition
 from redress.core.forms import add_service_errors
 from redress.core.step_history import correction_data, correction_page, step_history
 from redress.core.versions import call_service
-from redress.mediation import documents, legal, schedule, selectors, services, views_day
+from redress.mediation import (
+    documents,
+    legal,
+    schedule,
+    selectors,
+    selectors_meetings,
+    services,
+    views_day,
+)
 from redress.mediation import forms as f
 from redress.mediation.messages import NOTES_POLICY_WORDS
 from redress.mediation.models import MediationCase, Party
@@ -482,7 +490,7 @@ def _recipients(case: MediationCase) -> list[tuple[str, str]]:
             if a.email or getattr(a.user, "email", "")
             else "as a printed letter",
         )
-        for a in services.confirmation_recipients(case)
+        for a in selectors_meetings.confirmation_recipients(case)
     ]
 
 
@@ -641,7 +649,7 @@ def notes(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("mediation:notes", pk=case.pk)
     can_write = request.user.has_perm("mediation.write_note", case)
     if can_write:
-        services.notes_policy_shown(mediator=request.user, provider=case.provider)
+        services.notes_policy_notice_record(mediator=request.user, provider=case.provider)
     notes = list(selectors.mediator_notes_visible_to(request.user, case))
     # Every read of the notes is audited, where only the provider and the system see it.
     audit_record(
@@ -955,8 +963,8 @@ def case_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "child": case.child,
             "form": form,
-            "blockers": [] if case.withdrawn else services.case_withdrawal_blockers(case),
-            "followed": services.case_withdrawal_followed(case),
+            "blockers": [] if case.withdrawn else selectors.case_withdrawal_blockers(case),
+            "followed": selectors.case_withdrawal_followed(case),
             "meetings": list(case.meetings.all()),
             "certificates": list(case.certificates.all()),
             "history": step_history(case, _CASE_FIELDS),

@@ -20,7 +20,7 @@ from redress.accounts.models import Role
 from redress.audit.services import audit_record
 from redress.casework.permissions import organisation_ids
 from redress.core.forms import add_service_errors
-from redress.mediation import schedule, selectors
+from redress.mediation import schedule, selectors, selectors_meetings
 from redress.mediation.forms import AvailabilityForm
 from redress.mediation.models import (
     MediationCase,
@@ -61,11 +61,10 @@ def case_page_extras(
         )
     unconfirmed: list[str] = []
     if can_change and meeting is not None and meeting.status == MediationMeeting.Status.SCHEDULED:
-        from redress.mediation.services import _confirmed_on, confirmation_recipients
-
-        confirmed = _confirmed_on(meeting)
+        confirmed = selectors_meetings.attendees_confirmed_on(meeting)
         if confirmed:
-            unconfirmed = [a.name for a in confirmation_recipients(case) if a.pk not in confirmed]
+            recipients = selectors_meetings.confirmation_recipients(case)
+            unconfirmed = [a.name for a in recipients if a.pk not in confirmed]
     return {
         "unconfirmed_attendees": unconfirmed,
         "agreement_links": links,

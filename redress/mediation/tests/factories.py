@@ -10,7 +10,7 @@ from redress.accounts.models import Organisation, Role
 from redress.casework.models import Child, FamilyMember
 from redress.casework.tests.factories import ChildFactory, OrganisationFactory, user_with_role
 from redress.mediation import services
-from redress.mediation.models import MediationCase, MediationIssue
+from redress.mediation.models import FamilyChoice, MediationCase, MediationIssue
 
 
 @dataclass
@@ -77,3 +77,13 @@ def open_case(
         adviser_contacted_on=contacted,
         issues=issues,
     )
+
+
+def wishing_case(world: World) -> Any:
+    """A case whose family wish to mediate, the local authority told on Wed 24 March 2027."""
+    case = open_case(world, notice=date(2027, 3, 1), contacted=date(2027, 3, 10))
+    services.mediation_choice_record(
+        actor=world.adviser, case=case, choice=FamilyChoice.WISHES, on=date(2027, 3, 24)
+    )
+    services.mediation_la_told_record(actor=world.adviser, case=case, on=date(2027, 3, 24))
+    return case

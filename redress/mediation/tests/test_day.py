@@ -17,7 +17,7 @@ from docx import Document
 
 from redress.bankholidays.models import BankHolidayOverride
 from redress.casework.models import Deadline
-from redress.mediation import schedule, services
+from redress.mediation import schedule, selectors_meetings, services
 from redress.mediation.documents import certificate_context, confirmation_context
 from redress.mediation.models import (
     FamilyChoice,
@@ -295,7 +295,9 @@ def test_no_letter_to_a_child_under_16_unless_the_mediator_decided(world: World)
             actor=world.adviser, case=case, views="", gathered_on=None,
             parent_agrees=True, mediator_agrees=False,
         )  # fmt: skip
-        assert not [a for a in services.confirmation_recipients(case) if a.role == "child"]
+        assert not [
+            a for a in selectors_meetings.confirmation_recipients(case) if a.role == "child"
+        ]
 
 
 def _certificate_case(world: World) -> tuple[object, object]:
