@@ -91,3 +91,39 @@ def test_a_full_case_costs_no_more_queries_than_a_small_one(role: str) -> None:
     html = client.get(reverse("casework:case-detail", args=[full.pk])).content.decode()
     assert "Speech therapy 5" in html and "Parent 5" in html
     assert many <= few, f"{many} queries for a full case against {few} for a small one"
+
+
+@time_machine.travel(TODAY)
+def test_the_advice_links_agree_with_the_permission_rule() -> None:
+    """`advice_openable` decides the case page's links for the whole list at once; for each
+    kind of reader it gives what the permission rule gives request by request."""
+    from redress.casework import selectors
+
+    la = LocalAuthorityFactory.create()
+    icb = CommissionerFactory.create()
+    child = ChildFactory.create(local_authority=la)
+    adviser = UserFactory.create()
+    ours = AdviceRequestFactory.create(child=child, recipient_organisation=icb)
+    theirs = AdviceRequestFactory.create(child=child, recipient_person=adviser)
+    AdviceRequestFactory.create(child=child)
+    parent = UserFactory.create()
+    FamilyMemberFactory.create(child=child, user=parent)
+    readers = {
+        "caseworker": user_with_role(Role.LA_CASEWORKER, la),
+        "officer": user_with_role(Role.HEALTH_OFFICER, icb),
+        "adviser": adviser,
+        "parent": parent,
+        "another authority": user_with_role(Role.LA_MANAGER, LocalAuthorityFactory.create()),
+    }
+    opened = {}
+    for name, reader in readers.items():
+        requests = list(child.advice_requests.order_by("pk"))
+        selectors.advice_openable(user=reader, child=child, requests=requests)
+        assert [a.can_open for a in requests] == [
+            reader.has_perm("casework.view_advicerequest", a) for a in requests
+        ], name
+        opened[name] = {a.pk for a in requests if a.can_open}
+    assert opened["officer"] == {ours.pk}
+    assert opened["adviser"] == {theirs.pk}
+    assert len(opened["caseworker"]) == len(opened["parent"]) == 3
+    assert opened["another authority"] == set()
