@@ -114,6 +114,7 @@ def test_the_advice_links_agree_with_the_permission_rule() -> None:
         "adviser": adviser,
         "parent": parent,
         "another authority": user_with_role(Role.LA_MANAGER, LocalAuthorityFactory.create()),
+        "superuser": UserFactory.create(is_superuser=True),
     }
     opened = {}
     for name, reader in readers.items():
@@ -125,5 +126,5 @@ def test_the_advice_links_agree_with_the_permission_rule() -> None:
         opened[name] = {a.pk for a in requests if a.can_open}
     assert opened["officer"] == {ours.pk}
     assert opened["adviser"] == {theirs.pk}
-    assert len(opened["caseworker"]) == len(opened["parent"]) == 3
+    assert len(opened["caseworker"]) == len(opened["parent"]) == len(opened["superuser"]) == 3
     assert opened["another authority"] == set()
