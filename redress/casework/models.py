@@ -475,11 +475,14 @@ class Deadline(models.Model):
             models.Index(fields=["status", "due"]),
             # A child's rows (case page, recompute) in due order.
             models.Index(fields=["child", "due"], name="deadline_child_due"),
-            # The dashboard's sections: open deadlines professionals act on, by due date.
+            # The dashboard's sections: open deadlines professionals act on, by due date. It
+            # carries what the counts and the annual reviews' section filter on, so a range of
+            # due dates is counted from the index alone (decision 0194).
             models.Index(
                 fields=["due", "child"],
-                name="deadline_open_due",
+                name="deadline_open_due_cover",
                 condition=models.Q(met_on__isnull=True, kind="by", informational=False),
+                include=["status", "actor", "organisation", "rule"],
             ),
             # The same open rows by child: a caseload's (or an authority's) open deadlines are
             # read child by child, so the work grows with the caseload, not with the country. It

@@ -16,6 +16,7 @@ from django.db.models import (
     Exists,
     F,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -32,12 +33,14 @@ from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casework.models import (
     AdviceRequest,
+    AdviceWeighing,
     CaseEvent,
     Child,
     Consent,
     Deadline,
     DeclaredConflict,
     FamilyMember,
+    Provision,
 )
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core.listing import sorted_by, within
@@ -97,6 +100,14 @@ def _visible_child_q_for_rows(user: Any, prefix: str) -> Q:
     if ids:
         condition |= Q(**{f"{prefix}pk__in": ids})
     return condition
+
+
+def visible_rows_q(user: Any) -> Q:
+    """The condition on a deadline's child for the rows the user may see (prefix "child__"),
+    read once for a page whose several queries each need it: the dashboard's counts, sections
+    and filter choices pass it along instead of each reading the user's organisations and the
+    children seen another way again (decision 0194)."""
+    return _visible_child_q_for_rows(user, "child__")
 
 
 def children_visible_to(user: Any) -> QuerySet[Child]:
@@ -189,7 +200,7 @@ class Dashboard:
 
 
 def open_deadlines_visible_to(
-    user: Any, filters: DeadlineFilters | None = None
+    user: Any, filters: DeadlineFilters | None = None, *, visible: Q | None = None
 ) -> QuerySet[Deadline]:
     """Deadlines not yet done (and not informational) on the cases the user may see."""
     filters = filters or DeadlineFilters()
@@ -201,7 +212,7 @@ def open_deadlines_visible_to(
     # the database starts from the caseload's children and reads their open rows by index.
     queryset = (
         Deadline.objects.filter(
-            _visible_child_q_for_rows(user, "child__"),
+            visible_rows_q(user) if visible is None else visible,
             met_on__isnull=True,
             kind="by",
             informational=False,
@@ -285,15 +296,20 @@ def _section_q(section: str, dates: DashboardDates) -> Q:
     raise ValueError(f"unknown dashboard section {section!r}")
 
 
-def dashboard_counts(user: Any, filters: DeadlineFilters, dates: DashboardDates) -> dict[str, int]:
+def dashboard_counts(
+    user: Any, filters: DeadlineFilters, dates: DashboardDates, *, visible: Q | None = None
+) -> dict[str, int]:
     """How many deadlines each section holds, in one query."""
     counts = (
-        open_deadlines_visible_to(user, filters)
+        open_deadlines_visible_to(user, filters, visible=visible)
         .filter(due__lte=dates.four_weeks_end)  # every section ends there: a range on the index
         .order_by()
         .aggregate(
+            # Counting `due` (never null), not the id: every column the counts read (child,
+            # due, status, actor, organisation) is in the open-deadline indexes, so PostgreSQL
+            # counts from an index alone; the id would make it visit the table for each row.
             **{
-                section: Count("id", filter=_section_q(section, dates))
+                section: Count("due", filter=_section_q(section, dates))
                 for section in DASHBOARD_SECTIONS
             }
         )
@@ -302,17 +318,25 @@ def dashboard_counts(user: Any, filters: DeadlineFilters, dates: DashboardDates)
 
 
 def dashboard_section(
-    user: Any, filters: DeadlineFilters, section: str, dates: DashboardDates, sort: str = "due"
+    user: Any,
+    filters: DeadlineFilters,
+    section: str,
+    dates: DashboardDates,
+    sort: str = "due",
+    *,
+    visible: Q | None = None,
 ) -> QuerySet[Deadline]:
     """One section's deadlines in the order asked for (for a page of them, or the export)."""
     return (
-        open_deadlines_visible_to(user, filters)
+        open_deadlines_visible_to(user, filters, visible=visible)
         .filter(_section_q(section, dates))
         .order_by(*DASHBOARD_SORTS.get(sort, DASHBOARD_SORTS["due"]))
     )
 
 
-def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
+def dashboard_filter_choices(
+    user: Any, *, visible: Q | None = None
+) -> dict[str, list[tuple[str, str]]]:
     """The filters' choices, each from an indexed query (never a scan of every deadline)."""
     from django.contrib.auth import get_user_model
 
@@ -336,7 +360,7 @@ def dashboard_filter_choices(user: Any) -> dict[str, list[tuple[str, str]]]:
         (str(pk), name)
         for pk, name in Organisation.objects.filter(
             pk__in=Deadline.objects.filter(
-                _visible_child_q_for_rows(user, "child__"),
+                visible_rows_q(user) if visible is None else visible,
                 met_on__isnull=True,
                 kind="by",
                 informational=False,
@@ -367,23 +391,42 @@ class TimelineItem:
     advice: AdviceRequest | None = None
 
 
-def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
-    """Events and deadlines of one case, newest first. The caller has checked view_child."""
+def case_timeline(
+    *,
+    user: Any,
+    child: Child,
+    whole_case: bool | None = None,
+    deadlines: list[Deadline] | None = None,
+) -> list[TimelineItem]:
+    """Events and deadlines of one case, newest first. The caller has checked view_child; the
+    case page passes what it has already read (whether the user sees the whole case, the
+    deadlines they may see) so that each is read once."""
+    if whole_case is None:
+        whole_case = sees_whole_case(user, child)
     items = [
         TimelineItem(e.date, "event", e.get_type_display(), e.reasons, event=e)
-        for e in child.events.select_related("corrected_by", "withdrawn_by")
+        for e in child.events.select_related(
+            "corrected_by", "withdrawn_by", "recorded_by"
+        ).prefetch_related(
+            Prefetch(
+                "weighings",
+                queryset=AdviceWeighing.objects.select_related(
+                    "advice_request__recipient_organisation"
+                ).order_by("pk"),
+            )
+        )
     ]
     advice_requests = child.advice_requests.select_related(
         "recipient_organisation", "corrected_by", "withdrawn_by"
     )
-    deadlines = child.deadlines.all()
-    if not sees_whole_case(user, child):
+    if not whole_case:
         # Only what the advice needs: the officer's own organisations' requests and deadlines.
         own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
         advice_requests = advice_requests.filter(
             Q(recipient_organisation_id__in=own) | Q(recipient_person=user)
         )
-        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
+    if deadlines is None:
+        deadlines = case_deadlines_visible(user=user, child=child, whole_case=whole_case)
     for advice in advice_requests:
         items.append(
             TimelineItem(
@@ -411,14 +454,16 @@ def case_timeline(*, user: Any, child: Child) -> list[TimelineItem]:
     return items
 
 
-def next_steps(*, user: Any, child: Child) -> list[Deadline]:
+def next_steps(
+    *, user: Any, child: Child, deadlines: list[Deadline] | None = None
+) -> list[Deadline]:
     """What must happen next on the case and who must do it: open deadlines, soonest first
-    (for an officer asked for advice, those with no organisation and their own)."""
-    deadlines = child.deadlines.filter(met_on__isnull=True, kind="by")
-    if not sees_whole_case(user, child):
-        own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
-        deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
-    return list(deadlines.order_by("due", "rule"))
+    (for an officer asked for advice, those with no organisation and their own). From
+    `deadlines` when the caller has read the case's visible deadlines already."""
+    if deadlines is None:
+        deadlines = case_deadlines_visible(user=user, child=child)
+    open_rows = [d for d in deadlines if d.met_on is None and d.kind == "by"]
+    return sorted(open_rows, key=lambda d: (d.due, d.rule))
 
 
 @dataclass
@@ -427,13 +472,26 @@ class Conflict:
     reasons: list[str]
 
 
-def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
-    """Advice givers who also provide, or are proposed to provide, provision for the child."""
-    provisions = list(child.provisions.select_related("provider_organisation", "provider_person"))
+def conflicts_for_child(
+    *, user: Any, child: Child, provisions: list[Provision] | None = None
+) -> list[Conflict]:
+    """Advice givers who also provide, or are proposed to provide, provision for the child.
+    Three queries whatever the case holds: the provisions (unless given), the standing
+    requests, and the advisers' declared conflicts."""
+    if provisions is None:
+        provisions = list(
+            child.provisions.select_related("provider_organisation", "provider_person")
+        )
+    standing = list(
+        child.advice_requests.standing().select_related(
+            "recipient_organisation", "recipient_person"
+        )
+    )
+    declared_by_adviser = _declared_conflicts_by_adviser(
+        child=child, adviser_ids={a.recipient_person_id for a in standing}
+    )
     conflicts = []
-    for advice in child.advice_requests.standing().select_related(
-        "recipient_organisation", "recipient_person"
-    ):
+    for advice in standing:
         reasons = []
         if advice.would_deliver_provision:
             reasons.append(
@@ -457,7 +515,8 @@ def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
                 "The advice giver is employed or contracted by the setting, which provides "
                 "provision for the child."
             )
-        for declared in declared_conflicts_with(child=child, adviser_id=advice.recipient_person_id):
+        adviser = advice.recipient_person_id
+        for declared in declared_by_adviser.get(adviser, []) if adviser is not None else []:
             reasons.append(
                 f"The advice giver declared a conflict of interest on "
                 f"{declared.declared_on:%-d %B %Y}: {declared.description}"
@@ -469,14 +528,35 @@ def conflicts_for_child(*, user: Any, child: Child) -> list[Conflict]:
     return conflicts
 
 
+def _declared_conflicts_by_adviser(
+    *, child: Child, adviser_ids: set[int | None]
+) -> dict[int, list[DeclaredConflict]]:
+    """`declared_conflicts_with` for several advisers at once (one query), by adviser."""
+    ids = {pk for pk in adviser_ids if pk is not None}
+    if not ids:
+        return {}
+    by_adviser: dict[int, list[DeclaredConflict]] = defaultdict(list)
+    for declared in DeclaredConflict.objects.standing().filter(
+        _with_child_q(child), adviser_id__in=ids
+    ):
+        by_adviser[declared.adviser_id].append(declared)
+    return by_adviser
+
+
+def _with_child_q(child: Child) -> Q:
+    with_child = Q(child=child)
+    if child.setting_id is not None:
+        with_child |= Q(organisation_id=child.setting_id)
+    return with_child
+
+
 def declared_conflicts_with(*, child: Child, adviser_id: int | None) -> list[DeclaredConflict]:
     """The register's standing declarations of an adviser with this child or their setting."""
     if adviser_id is None:
         return []
-    with_child = Q(child=child)
-    if child.setting_id is not None:
-        with_child |= Q(organisation_id=child.setting_id)
-    return list(DeclaredConflict.objects.standing().filter(with_child, adviser_id=adviser_id))
+    return list(
+        DeclaredConflict.objects.standing().filter(_with_child_q(child), adviser_id=adviser_id)
+    )
 
 
 CONFLICT_SORTS = {
@@ -739,14 +819,41 @@ def overdue_health_advice_by_commissioner(
     return dict(grouped)
 
 
-def case_deadlines_visible(*, user: Any, child: Child) -> list[Deadline]:
+def case_deadlines_visible(
+    *, user: Any, child: Child, whole_case: bool | None = None
+) -> list[Deadline]:
     """The case's deadlines as the case page lists them: all of them for whoever sees the whole
     case; an officer asked for advice sees those with no organisation and their own."""
     deadlines = child.deadlines.select_related("organisation")
-    if not sees_whole_case(user, child):
+    if whole_case is None:
+        whole_case = sees_whole_case(user, child)
+    if not whole_case:
         own = organisation_ids(user, HEALTH_AND_CARE_ROLES)
         deadlines = deadlines.filter(Q(organisation__isnull=True) | Q(organisation_id__in=own))
     return list(deadlines)
+
+
+def advice_openable(*, user: Any, child: Child, requests: list[AdviceRequest]) -> None:
+    """Set `can_open` on each of one child's advice requests: whether the user may open it
+    (`casework.view_advicerequest`), decided in two queries for the whole list rather than a
+    permission check per request. Mirrors the rule in permissions.py: the authority's staff
+    and the family open every request of the child; an officer the requests to their
+    organisation; an advice giver those sent to them."""
+    if not requests:
+        return
+    # An active superuser holds every permission (Django's own rule, before any of ours).
+    whole = bool(
+        (user.is_active and user.is_superuser)
+        or has_role_at(user, child.local_authority_id, LA_ROLES)
+        or child.family.filter(user=user).exists()
+    )
+    own = set(organisation_ids(user, HEALTH_AND_CARE_ROLES))
+    for advice in requests:
+        advice.can_open = (  # type: ignore[attr-defined]
+            whole
+            or advice.recipient_organisation_id in own
+            or advice.recipient_person_id == user.pk
+        )
 
 
 # -- Correcting a recorded step (decision 0100) ----------------------------------------------

@@ -127,7 +127,9 @@ def case_list(
     if not with_next:
         return children.order_by()
     children = children.annotate(
-        next_due=Subquery(_open_work().values("due")[:1]),
+        # The earliest due date alone needs no tie-break on the rule: the child's open rows are
+        # then read from the index by child without visiting the table (decision 0194).
+        next_due=Subquery(_open_work().order_by("due").values("due")[:1]),
         next_title=Subquery(_open_work().values("title")[:1]),
     )
     return children.order_by(*CASE_SORTS.get(filters.sort, CASE_SORTS["name"]))

@@ -96,9 +96,11 @@ def default_scope(user: Any) -> str:
     return "mine" if Role.LA_CASEWORKER in roles and Role.LA_MANAGER not in roles else "authority"
 
 
-def _dashboard_filters(request: HttpRequest) -> tuple[Any, selectors.DeadlineFilters, str]:
+def _dashboard_filters(
+    request: HttpRequest, visible: Any = None
+) -> tuple[Any, selectors.DeadlineFilters, str]:
     """The filter form, the filters it gives with the caseload switch applied, and the scope."""
-    choices = selectors.dashboard_filter_choices(request.user)
+    choices = selectors.dashboard_filter_choices(request.user, visible=visible)
     form = DashboardFilterForm(request.GET or None, choices=choices)
     filters = form.filters()
     scope = request.GET.get("scope") or default_scope(request.user)
@@ -128,12 +130,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     gives every row of a section as CSV.
     """
     _require_la_staff(request)
-    form, filters, scope = _dashboard_filters(request)
+    # Who sees which children, read once for every query of the page.
+    visible = selectors.visible_rows_q(request.user)
+    form, filters, scope = _dashboard_filters(request, visible)
     dates = selectors.DashboardDates.on()
     sort = request.GET.get("sort", "due")
     if sort not in selectors.DASHBOARD_SORTS:
         sort = "due"
-    counts = selectors.dashboard_counts(request.user, filters, dates)
+    counts = selectors.dashboard_counts(request.user, filters, dates, visible=visible)
     headings = {
         "overdue": "Overdue",
         "this-week": f"Due this week (to {_when(dates.week_ends)})",
@@ -146,14 +150,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sections = []
     for section in selectors.DASHBOARD_SECTIONS:
         page = page_of(
-            selectors.dashboard_section(request.user, filters, section, dates, sort),
+            selectors.dashboard_section(
+                request.user, filters, section, dates, sort, visible=visible
+            ),
             request.GET.get(f"{section}-page"),
             per_page=DEADLINES_PER_PAGE,
             count=counts[section],  # counted above, in one query for all
         )
         sections.append((section, headings[section], page, counts[section]))
     reviews = page_of(
-        selectors.dashboard_section(request.user, filters, "reviews-next-term", dates, sort),
+        selectors.dashboard_section(
+            request.user, filters, "reviews-next-term", dates, sort, visible=visible
+        ),
         request.GET.get("reviews-next-term-page"),
         per_page=DEADLINES_PER_PAGE,
     )
@@ -293,6 +301,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     user = request.user
     can_change = user.has_perm("casework.change_child", child)
+    # Each panel is one query whatever the case holds; what several panels share (whether the
+    # user sees the whole case, the deadlines, the provisions) is read once (decision 0194).
+    whole_case = selectors.sees_whole_case(user, child)
     family = list(child.family.all())
     consents = list(
         child.consents.select_related("given_by", "supporter", "supporter_organisation")
@@ -302,30 +313,29 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recipient_organisation", "recipient_person", "corrected_by", "withdrawn_by"
         )
     )
-    for advice in advice_requests:
-        # Only those who may open a request get a link to it.
-        advice.can_open = user.has_perm("casework.view_advicerequest", advice)  # type: ignore[attr-defined]
-    whole_case = selectors.sees_whole_case(user, child)
+    # Only those who may open a request get a link to it.
+    selectors.advice_openable(user=user, child=child, requests=advice_requests)
     if not whole_case:
         # An officer asked for advice sees only what the advice needs: their own organisation's
         # requests, not the family's contact details or other agencies' requests.
         family, consents = [], []
         advice_requests = [a for a in advice_requests if a.can_open]  # type: ignore[attr-defined]
-    deadlines = selectors.case_deadlines_visible(user=user, child=child)
-    next_steps = selectors.next_steps(user=user, child=child)
+    deadlines = selectors.case_deadlines_visible(user=user, child=child, whole_case=whole_case)
+    next_steps = selectors.next_steps(user=user, child=child, deadlines=deadlines)
     _name_decisions(child, [*deadlines, *next_steps])
+    provisions = list(child.provisions.select_related("provider_organisation", "provider_person"))
     context = {
         "child": child,
         "family": family,
         "consents": consents,
         "next_steps": next_steps,
-        "timeline": selectors.case_timeline(user=user, child=child),
+        "timeline": selectors.case_timeline(
+            user=user, child=child, whole_case=whole_case, deadlines=deadlines
+        ),
         "deadlines": deadlines,
         "advice_requests": advice_requests,
-        "provisions": list(
-            child.provisions.select_related("provider_organisation", "provider_person")
-        ),
-        "conflicts": selectors.conflicts_for_child(user=user, child=child),
+        "provisions": provisions,
+        "conflicts": selectors.conflicts_for_child(user=user, child=child, provisions=provisions),
         "can_change": can_change,
         "can_see_audit": user.has_perm("casework.view_audit_trail", child),
         "event_types": [(t.value, t.label) for t in CaseEvent.Type],

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from redress.accounts.models import LA_ROLES
 from redress.casework.case_page import decision_labels
-from redress.casework.models import Child, Consent, Deadline
+from redress.casework.models import Child, Consent, Deadline, FamilyMember
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core.voice import Voice, voice_for
 from redress.family.late import LateDuty, late_duty
@@ -33,7 +33,14 @@ def family_cases_for(user: Any) -> QuerySet[Child]:
 
 
 def is_family_user(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and family_cases_for(user).exists())
+    """Whether `family_cases_for` holds any case: asked of the family and consent tables by
+    their user columns (every page's navigation asks, so never a join over every child)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        FamilyMember.objects.filter(user=user).exists()
+        or Consent.objects.filter(consent_in_force_q(), supporter=user).exists()
+    )
 
 
 @dataclass

@@ -102,3 +102,30 @@ def test_a_child_seen_another_way_is_still_on_the_whole_authority_view() -> None
     assert "Child000" in html and "Child001" in html
     assert "Child002" not in html
     assert "Overdue: 2" in html
+
+
+@time_machine.travel(TODAY)
+def test_a_managers_whole_authority_costs_no_more_queries_for_sixty_children_than_three(
+    django_assert_max_num_queries: Any,
+) -> None:
+    """The manager's dashboard opens on the whole authority (decision 0116): the same number of
+    queries for three children as for sixty, who sees what read once for the page (decision
+    0194)."""
+    la = LocalAuthorityFactory.create()
+    morgan = user_with_role(Role.LA_MANAGER, la)
+    casey = user_with_role(Role.LA_CASEWORKER, la)
+    client = Client()
+    client.force_login(morgan)
+    _children(la, casey, 3)
+    client.get(reverse("casework:dashboard"))  # the session's first read
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("casework:dashboard"))
+    few = len(captured)
+    _children(la, casey, 57, start=3)
+    with django_assert_max_num_queries(few):
+        html = client.get(reverse("casework:dashboard")).content.decode()
+    assert "Overdue: 60" in html
+    visibility = [
+        q for q in captured if "casework_familymember" in q["sql"] and "UNION" in q["sql"]
+    ]
+    assert len(visibility) == 1, "the children seen another way are read once for the page"
