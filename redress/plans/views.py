@@ -170,7 +170,7 @@ def child_plans(request: HttpRequest, child_pk: int) -> HttpResponse:
             .prefetch_related("steps"),
             "transfers": PhaseTransfer.objects.filter(child=child),
             "can_change": request.user.has_perm(CHANGE, child),
-            "can_start": not services.has_open_plan(child),
+            "can_start": not selectors.has_open_plan(child),
         },
     )
 
@@ -226,7 +226,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": [
                 (c, reminders.get(c.ref)) for c in plan.consultations.select_related("institution")
             ],
-            "names_too_early": services.names_institution_too_early(plan),
+            "names_too_early": selectors.names_institution_too_early(plan),
             "appendices": plan.appendices.select_related("advice_request"),
             "advice_received": selectors.section_k_advice(user=request.user, plan=plan),
             "s21": section21_warnings(plan),
@@ -240,8 +240,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "amended_by": Plan.objects.filter(supersedes=plan)
             .exclude(status=Plan.Status.NOT_AMENDED)
             .first(),
-            "being_ceased": services.standing_cessation(plan),
-            "review_in_progress": services.review_in_progress(plan),
+            "being_ceased": selectors.standing_cessation(plan),
+            "review_in_progress": selectors.review_in_progress(plan),
             "budget": selectors.section_j_budget(plan),
             "can_see_budget": request.user.has_perm(selectors.VIEW_BUDGET, plan),
         },
@@ -389,7 +389,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlacementForm(
         request.POST or None,
         initial=initial,
-        names_allowed=not services.names_institution_too_early(plan),
+        names_allowed=not selectors.names_institution_too_early(plan),
     )
     if request.method == "POST" and _save(
         request, form, plan.child,
@@ -401,7 +401,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request, child=plan.child, form=form, heading_text="Placement (section I)",
         back=_plan_url(plan, "I"),
         intro=services.DRAFT_NAMES_NO_INSTITUTION
-        if services.names_institution_too_early(plan) else "",
+        if selectors.names_institution_too_early(plan) else "",
     )  # fmt: skip
 
 
