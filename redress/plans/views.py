@@ -508,7 +508,7 @@ def plan_not_amended(request: HttpRequest, pk: int) -> HttpResponse:
     form = NotAmendedForm(request.POST or None, initial={"version": plan.child.version})
     if request.method == "POST" and _save(
         request, form, plan.child,
-        lambda d: services.plan_not_amended(
+        lambda d: services.plan_amendment_decline(
             actor=request.user, plan=plan, when=d["date"], reasons=d["reasons"],
             expected_version=d["expected_version"]),
     ):  # fmt: skip

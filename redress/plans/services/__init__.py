@@ -46,9 +46,9 @@ from redress.plans.services.direct_payments import (
 from redress.plans.services.issue import (
     EMPTY_DRAFT,
     plan_amend,
+    plan_amendment_decline,
     plan_issue_draft,
     plan_issue_final,
-    plan_not_amended,
 )
 from redress.plans.services.personal_budgets import (
     BUDGET_PARTS,
@@ -137,12 +137,12 @@ __all__ = [
     "placement_family_preference_record",
     "placement_set",
     "plan_amend",
+    "plan_amendment_decline",
     "plan_create",
     "plan_details_update",
     "plan_final_withdraw",
     "plan_issue_draft",
     "plan_issue_final",
-    "plan_not_amended",
     "plan_section_update",
     "plan_step_correct",
     "plan_withdraw",

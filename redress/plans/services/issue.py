@@ -116,7 +116,7 @@ def plan_issue_final(*, actor: Any, plan: Plan, when: date, expected_version: in
 
 
 @transaction.atomic
-def plan_not_amended(
+def plan_amendment_decline(
     *, actor: Any, plan: Plan, when: date, reasons: str, expected_version: int | None
 ) -> Plan:
     """After the amendment notice, the authority decides not to amend the plan and tells the
