@@ -47,6 +47,7 @@ from redress.plans.models import (
 )
 from redress.statutory.calendar import add_days
 from redress.statutory.engine import today_in_london
+from redress.statutory.school_year import born_in_year_group
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
 PLAN_RULE_PREFIXES = ("plan.", "review.", "phase_transfer.")
@@ -615,7 +616,6 @@ def phase_transfer_suggestions(
     sorted (`SUGGESTION_SORTS`). `children` is the queryset of children the user may add
     (their own authority's)."""
     from redress.casework.selectors_caseload import search_q
-    from redress.plans.checks import born_in_year_group
 
     filters = filters or {}
     school_year = date(year, 1, 1)  # a day in the school year before the transfer

@@ -64,6 +64,7 @@ from redress.plans.models import PhaseTransfer, Placement, Plan, ReviewCycle, Re
 from redress.plans.sections import SECTION_BY_CODE, SECTIONS, heading
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import rule_row
+from redress.statutory.school_year import next_school_year
 
 CHANGE = "casework.change_child"
 # The Word decision letters with every reg 32 item are the documents app's.
@@ -942,8 +943,7 @@ def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
     today = today_in_london()
     year_text = request.GET.get("year", "")
     asked = _number(year_text)
-    year = asked if asked is not None and 1990 <= asked <= 2099 else (
-        today.year if today.month < 9 else today.year + 1)  # fmt: skip
+    year = asked if asked is not None and 1990 <= asked <= 2099 else next_school_year(today)
     form = CohortFilterForm(request.GET)
     cohort = selectors.phase_transfer_cohort(
         user=request.user,
@@ -1043,7 +1043,7 @@ def _cohort_year(request: HttpRequest, today: date) -> int:
     asked = _number(text)
     if asked is not None and 1990 <= asked <= 2099:
         return asked
-    return today.year if today.month < 9 else today.year + 1
+    return next_school_year(today)
 
 
 @require_http_methods(["GET", "POST"])
