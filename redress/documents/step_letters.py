@@ -38,7 +38,7 @@ from redress.documents.letter_parts import (
     signer_role,
 )
 from redress.plans.models import Plan, ReviewCycle, ReviewStep
-from redress.plans.services import current_plan, review_in_progress
+from redress.plans.selectors import current_plan, review_in_progress
 from redress.statutory.calendar import format_long_date
 from redress.statutory.rules import rule_row
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from redress.plans.sections import HEALTH_AND_CARE_SECTIONS
+from redress.statutory.school_year import national_curriculum_year
 
 if TYPE_CHECKING:
     from redress.plans.models import Plan, ProvisionItem
@@ -202,34 +203,8 @@ def section21_warnings(plan: Plan) -> list[Section21Warning]:
     return warnings
 
 
-# -- The national curriculum year and the preparing-for-adulthood check -----------------------
-
-
-def school_year_start(on: date) -> date:
-    """The 1 September on or before `on` (the school year in England starts on 1 September)."""
-    return date(on.year if on.month >= 9 else on.year - 1, 9, 1)
-
-
-def national_curriculum_year(date_of_birth: date, on: date) -> int:
-    """The child's national curriculum year group on `on`, by age.
-
-    Rule: a child's year group in the school year starting 1 September is their age on the
-    31 August before it, minus 4 (so reception, shown as 0, holds children aged 4 on 31 August;
-    year 9 those aged 13). Negative numbers are early years; 12 and 13 are the sixth-form years;
-    higher numbers are young people beyond school age (up to 25). A child taught out of their age
-    group is recorded on the plan (`nc_year_override`)."""
-    start = school_year_start(on)
-    age = start.year - date_of_birth.year
-    if (date_of_birth.month, date_of_birth.day) >= (9, 1):
-        age -= 1
-    return age - 4
-
-
-def born_in_year_group(nc_year: int, on: date) -> tuple[date, date]:
-    """The first and last dates of birth of the children in year group `nc_year` on `on`, by
-    age (`national_curriculum_year` turned round, so a list is filtered in the database)."""
-    start = school_year_start(on)
-    return date(start.year - nc_year - 5, 9, 1), date(start.year - nc_year - 4, 8, 31)
+# -- The year group and the preparing-for-adulthood check ------------------------------------
+# The year group by age is the statutory calendar's (`redress.statutory.school_year`).
 
 
 def year_label(year: int) -> str:
@@ -296,9 +271,6 @@ __all__ = [
     "EducationalTherapy",
     "Section21Warning",
     "adulthood_check",
-    "born_in_year_group",
-    "national_curriculum_year",
-    "school_year_start",
     "section21_warnings",
     "year_label",
 ]

@@ -17,8 +17,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from redress.casework.models import CaseEvent, Child
 from redress.plans import services
-from redress.plans.checks import national_curriculum_year
 from redress.plans.models import Appendix, Outcome, Plan, PlanSection, ProvisionItem
+from redress.statutory.school_year import national_curriculum_year, next_school_year
 
 _SECTION_TEXT = {
     "A": "{name} enjoys drawing, music and being outdoors. {name}'s family want {name} to make "
@@ -272,7 +272,7 @@ def demo_plans(*, orgs: dict[str, Any], users: dict[str, Any], today: date) -> N
         )  # fmt: skip
 
     # Phase transfers: the coming year's cohort and the last one.
-    coming = today.year if today.month < 9 else today.year + 1
+    coming = next_school_year(today)
     boundaries = {-1: "into_school", 2: "infant_junior", 6: "primary_secondary", 11: "post16"}
     for year_offset, transfer_year in ((0, coming), (1, coming - 1)):
         for n, (before, kind) in enumerate(sorted(boundaries.items())):

@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -29,7 +30,7 @@ from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casefile.models import CaseDocument
 from redress.casework.deadlines import decision_ref
-from redress.casework.models import AdviceRequest, Deadline
+from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.core.listing import page_of, sorted_by
 from redress.plans.models import (
@@ -46,6 +47,7 @@ from redress.plans.models import (
 )
 from redress.statutory.calendar import add_days
 from redress.statutory.engine import today_in_london
+from redress.statutory.school_year import born_in_year_group
 
 # Deadline rules shown with a plan: the plan's issue, its reviews, amendments and phase transfer.
 PLAN_RULE_PREFIXES = ("plan.", "review.", "phase_transfer.")
@@ -185,6 +187,108 @@ def decision_deadlines(decision: ReviewStep) -> list[Deadline]:
 def _windows_of(child: Any, ref: str) -> list[Deadline]:
     """The appeal and mediation-adviser rows of one decision, as the engine computed them."""
     return list(child.deadlines.filter(rule__in=CESSATION_RULES, ref=ref).order_by("due", "rule"))
+
+
+# -- Where a plan stands: the version in force, a review or a decision to cease under way ---------
+# These take a record the caller has already fetched for the acting user.
+
+
+def current_plan(child: Child) -> Plan | None:
+    """The issued version in force: the latest issued version (it may have ceased)."""
+    return (
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child, issued_on__isnull=False)
+        .order_by("-version_number")
+        .first()
+    )
+
+
+def has_open_plan(child: Child) -> bool:
+    """Whether the child's latest version is a draft or a plan still maintained (so a new plan
+    cannot be started). Older versions keep the status they were issued with."""
+    latest = (
+        Plan.objects.filter(withdrawn_at__isnull=True)
+        .filter(child=child)
+        .exclude(status=Plan.Status.NOT_AMENDED)
+        .order_by("-version_number")
+        .first()
+    )
+    return latest is not None and latest.status not in (Plan.Status.CEASED, Plan.Status.LAPSED)
+
+
+def standing_cessation(plan: Plan) -> Cessation | None:
+    """A decision to cease this plan that still stands (not overturned on appeal)."""
+    return (
+        Cessation.objects.filter(withdrawn_at__isnull=True)
+        .filter(plan=plan)
+        .exclude(appeal_outcome=Cessation.AppealOutcome.UPHELD)
+        .order_by("-decided_on", "-id")
+        .first()
+    )
+
+
+def names_institution_too_early(plan: Plan) -> bool:
+    """A first plan's draft not yet served: its section I holds only the type (s.38(5))."""
+    return not plan.is_amendment and plan.draft_issued_on is None
+
+
+def review_in_progress(plan: Plan) -> ReviewCycle | None:
+    """A review of this plan begun and not yet decided (a withdrawn decision does not count)."""
+    decided = ReviewStep.objects.filter(
+        withdrawn_at__isnull=True, cycle=OuterRef("pk"), kind=ReviewStep.Kind.DECISION
+    )
+    return ReviewCycle.objects.filter(plan=plan).exclude(Exists(decided)).first()
+
+
+def appeal_window_open(cessation: Cessation, on: date) -> Deadline | None:
+    """The engine's open appeal window for the family against this decision (appeal.lodge not
+    met, due on or after `on`), read from the Deadline table: another decision's window does
+    not hold this plan open."""
+    return (
+        Deadline.objects.filter(
+            child=cessation.plan.child,
+            rule="appeal.lodge",
+            ref=decision_ref("cessation", cessation.pk),
+            met_on__isnull=True,
+            due__gte=on,
+        )
+        .order_by("-due")
+        .first()
+    )
+
+
+def plan_stage_label(plan: Plan, stage: str) -> str:
+    if stage == "draft":
+        return "Amendment notice issued" if plan.is_amendment else "Draft plan served"
+    if stage == "final":
+        return "Amended plan issued" if plan.is_amendment else "Final plan issued"
+    return "Decided not to amend the plan"
+
+
+def final_withdrawal_blockers(plan: Plan) -> list[str]:
+    """What rests on a version's final issue and must be withdrawn first (decision 0135): a
+    later version, a review or decision to cease, or a mediation or appeal about the issued
+    plan, each of which would otherwise point at a plan that was never issued."""
+    from django.apps import apps
+
+    # Looked up by name, as decision refs are: the plans app does not depend on those apps.
+    mediation_case = apps.get_model("mediation", "MediationCase")
+    appeal = apps.get_model("appeals", "Appeal")
+    errors: list[str] = []
+    if Plan.objects.filter(withdrawn_at__isnull=True, supersedes=plan).exists():
+        errors.append("A later version amends this one: withdraw that version first.")
+    if ReviewStep.objects.filter(withdrawn_at__isnull=True, cycle__plan=plan).exists():
+        errors.append("Steps of a review of this version are recorded: withdraw them first.")
+    if Cessation.objects.filter(withdrawn_at__isnull=True, plan=plan).exists():
+        errors.append("A decision to cease this version is recorded: withdraw it first.")
+    ref = decision_ref("plan", plan.pk)
+    if mediation_case.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append(
+            "A mediation case about the issued plan is recorded: withdraw the case first."
+        )
+    if appeal.objects.filter(withdrawn_at__isnull=True, decision_ref=ref).exists():
+        errors.append("An appeal against the issued plan is recorded: withdraw it first.")
+    return errors
 
 
 # -- Phase transfer cohort ----------------------------------------------------------------------
@@ -512,7 +616,6 @@ def phase_transfer_suggestions(
     sorted (`SUGGESTION_SORTS`). `children` is the queryset of children the user may add
     (their own authority's)."""
     from redress.casework.selectors_caseload import search_q
-    from redress.plans.checks import born_in_year_group
 
     filters = filters or {}
     school_year = date(year, 1, 1)  # a day in the school year before the transfer

@@ -64,6 +64,7 @@ from redress.plans.models import PhaseTransfer, Placement, Plan, ReviewCycle, Re
 from redress.plans.sections import SECTION_BY_CODE, SECTIONS, heading
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import rule_row
+from redress.statutory.school_year import next_school_year
 
 CHANGE = "casework.change_child"
 # The Word decision letters with every reg 32 item are the documents app's.
@@ -170,7 +171,7 @@ def child_plans(request: HttpRequest, child_pk: int) -> HttpResponse:
             .prefetch_related("steps"),
             "transfers": PhaseTransfer.objects.filter(child=child),
             "can_change": request.user.has_perm(CHANGE, child),
-            "can_start": not services.has_open_plan(child),
+            "can_start": not selectors.has_open_plan(child),
         },
     )
 
@@ -226,7 +227,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": [
                 (c, reminders.get(c.ref)) for c in plan.consultations.select_related("institution")
             ],
-            "names_too_early": services.names_institution_too_early(plan),
+            "names_too_early": selectors.names_institution_too_early(plan),
             "appendices": plan.appendices.select_related("advice_request"),
             "advice_received": selectors.section_k_advice(user=request.user, plan=plan),
             "s21": section21_warnings(plan),
@@ -240,8 +241,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "amended_by": Plan.objects.filter(supersedes=plan)
             .exclude(status=Plan.Status.NOT_AMENDED)
             .first(),
-            "being_ceased": services.standing_cessation(plan),
-            "review_in_progress": services.review_in_progress(plan),
+            "being_ceased": selectors.standing_cessation(plan),
+            "review_in_progress": selectors.review_in_progress(plan),
             "budget": selectors.section_j_budget(plan),
             "can_see_budget": request.user.has_perm(selectors.VIEW_BUDGET, plan),
         },
@@ -389,7 +390,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlacementForm(
         request.POST or None,
         initial=initial,
-        names_allowed=not services.names_institution_too_early(plan),
+        names_allowed=not selectors.names_institution_too_early(plan),
     )
     if request.method == "POST" and _save(
         request, form, plan.child,
@@ -401,7 +402,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request, child=plan.child, form=form, heading_text="Placement (section I)",
         back=_plan_url(plan, "I"),
         intro=services.DRAFT_NAMES_NO_INSTITUTION
-        if services.names_institution_too_early(plan) else "",
+        if selectors.names_institution_too_early(plan) else "",
     )  # fmt: skip
 
 
@@ -508,7 +509,7 @@ def plan_not_amended(request: HttpRequest, pk: int) -> HttpResponse:
     form = NotAmendedForm(request.POST or None, initial={"version": plan.child.version})
     if request.method == "POST" and _save(
         request, form, plan.child,
-        lambda d: services.plan_not_amended(
+        lambda d: services.plan_amendment_decline(
             actor=request.user, plan=plan, when=d["date"], reasons=d["reasons"],
             expected_version=d["expected_version"]),
     ):  # fmt: skip
@@ -942,8 +943,7 @@ def phase_transfer_cohort(request: HttpRequest) -> HttpResponse:
     today = today_in_london()
     year_text = request.GET.get("year", "")
     asked = _number(year_text)
-    year = asked if asked is not None and 1990 <= asked <= 2099 else (
-        today.year if today.month < 9 else today.year + 1)  # fmt: skip
+    year = asked if asked is not None and 1990 <= asked <= 2099 else next_school_year(today)
     form = CohortFilterForm(request.GET)
     cohort = selectors.phase_transfer_cohort(
         user=request.user,
@@ -1043,7 +1043,7 @@ def _cohort_year(request: HttpRequest, today: date) -> int:
     asked = _number(text)
     if asked is not None and 1990 <= asked <= 2099:
         return asked
-    return today.year if today.month < 9 else today.year + 1
+    return next_school_year(today)
 
 
 @require_http_methods(["GET", "POST"])

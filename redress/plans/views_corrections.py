@@ -23,7 +23,7 @@ from redress.casework.models import Child
 from redress.core.corrections import StepWithdrawForm
 from redress.core.forms import GovukDateField
 from redress.core.versions import call_service
-from redress.plans import selectors, selectors_review, services, services_review
+from redress.plans import selectors, selectors_review, services
 from redress.plans.forms import (
     PersonalBudgetRequestForm,
     StepCorrectForm,
@@ -115,7 +115,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
         attr = {"draft": "draft_issued_on", "final": "issued_on", "not_made": "not_amended_on"}
         if getattr(plan, attr[stage]) is None:
             raise Http404("That step is not recorded")
-        label = services.plan_stage_label(plan, stage)
+        label = selectors.plan_stage_label(plan, stage)
         # The final issue alone is withdrawn when a draft stands under it (decision 0135); any
         # other stage of the version, or an issue with no draft, withdraws the whole version.
         final_only = stage == "final" and plan.draft_issued_on is not None
@@ -133,7 +133,7 @@ def _target(request: HttpRequest, kind: str, pk: int) -> StepTarget:
             )(actor=user, plan=plan, reason=reason, expected_version=version),
             withdraw_what=(
                 f"only this issue of version {plan.version_number}: its "
-                f"{services.plan_stage_label(plan, 'draft').lower()} on "
+                f"{selectors.plan_stage_label(plan, 'draft').lower()} on "
                 f"{_when(plan.draft_issued_on)} stands, the version is a draft again and can be "
                 "issued later"
                 if final_only
@@ -323,9 +323,9 @@ def _review_record_target(user: Any, kind: str, pk: int) -> StepTarget:
             child=record.cycle.child, step=record, title=f"Invited to the review: {record}",
             back=reverse("plans:review-attendance", args=[record.cycle_id]),
             fields=fields, initial={n: getattr(record, n) for n in fields},
-            correct=lambda d: services_review.review_participant_correct(
+            correct=lambda d: services.review_participant_correct(
                 actor=user, participant=record, **d),
-            withdraw=lambda reason, version: services_review.review_participant_withdraw(
+            withdraw=lambda reason, version: services.review_participant_withdraw(
                 actor=user, participant=record, reason=reason, expected_version=version),
             withdraw_what="this person from the review's invitations and attendance",
             shown=lambda h: f"{h.name}, invited {_when(h.invited_on)}, "
@@ -338,9 +338,9 @@ def _review_record_target(user: Any, kind: str, pk: int) -> StepTarget:
             back=reverse("plans:review-documents", args=[record.cycle_id]),
             fields={"circulated_on": _date_field("Date it was circulated")},
             initial={"circulated_on": record.circulated_on},
-            correct=lambda d: services_review.review_document_correct(
+            correct=lambda d: services.review_document_correct(
                 actor=user, link=record, **d),
-            withdraw=lambda reason, version: services_review.review_document_withdraw(
+            withdraw=lambda reason, version: services.review_document_withdraw(
                 actor=user, link=record, reason=reason, expected_version=version),
             withdraw_what="the link between this review and the document: the document "
             "stays on the case",
@@ -353,9 +353,9 @@ def _review_record_target(user: Any, kind: str, pk: int) -> StepTarget:
             child=record.cycle.child, step=record, title=str(record),
             back=reverse("plans:review-views", args=[record.cycle_id]),
             fields=fields, initial={n: getattr(record, n) for n in fields},
-            correct=lambda d: services_review.review_view_correct(
+            correct=lambda d: services.review_view_correct(
                 actor=user, view=record, **d),
-            withdraw=lambda reason, version: services_review.review_view_withdraw(
+            withdraw=lambda reason, version: services.review_view_withdraw(
                 actor=user, view=record, reason=reason, expected_version=version),
             withdraw_what="these views from the review",
             shown=lambda h: f"{h.whose}, {_when(h.gathered_on)}: {h.text[:80]}",
@@ -366,9 +366,9 @@ def _review_record_target(user: Any, kind: str, pk: int) -> StepTarget:
         child=record.cycle.child, step=record, title=f"Progress: {record.outcome}",
         back=reverse("plans:review-outcomes", args=[record.cycle_id]),
         fields=fields, initial={n: getattr(record, n) for n in fields},
-        correct=lambda d: services_review.outcome_progress_correct(
+        correct=lambda d: services.outcome_progress_correct(
             actor=user, record=record, **d),
-        withdraw=lambda reason, version: services_review.outcome_progress_withdraw(
+        withdraw=lambda reason, version: services.outcome_progress_withdraw(
             actor=user, record=record, reason=reason, expected_version=version),
         withdraw_what="the progress recorded on this outcome at this review",
         shown=lambda h: h.progress,

@@ -21,7 +21,7 @@ from redress.accounts.models import LA_ROLES
 from redress.audit.reads import record_reads
 from redress.casework.views_caseload import stream_csv
 from redress.core.listing import csv_child_name, csv_date, page_of, query_without
-from redress.plans import selectors, selectors_review, services_review
+from redress.plans import selectors, selectors_review, services
 from redress.plans.forms_review import (
     AttendanceForm,
     DirectPaymentDueForm,
@@ -94,7 +94,7 @@ def review_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return _part_page(
         request, pk, "attendance",
         lambda cycle, data: ParticipantForm(data, initial=_initial(cycle)),
-        lambda cycle, d: services_review.review_participant_add(
+        lambda cycle, d: services.review_participant_add(
             actor=request.user, cycle=cycle, **d),
         "Saved who was invited.",
     )  # fmt: skip
@@ -109,7 +109,7 @@ def review_attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, initial=_initial(cycle))
     if request.method == "POST" and _save(
         request, form, cycle.child,
-        lambda d: services_review.review_attendance_record(
+        lambda d: services.review_attendance_record(
             actor=request.user, participant=participant, **d),
     ):  # fmt: skip
         messages.success(request, f"Saved whether {participant.name} attended.")
@@ -135,7 +135,7 @@ def review_documents(request: HttpRequest, pk: int) -> HttpResponse:
         lambda cycle, data: ReviewDocumentForm(
             data, initial=_initial(cycle),
             documents=selectors_review.documents_to_link(cycle)),
-        lambda cycle, d: services_review.review_document_add(
+        lambda cycle, d: services.review_document_add(
             actor=request.user, cycle=cycle, **d),
         "Document linked to the review.",
     )  # fmt: skip
@@ -147,7 +147,7 @@ def review_views(request: HttpRequest, pk: int) -> HttpResponse:
     return _part_page(
         request, pk, "views",
         lambda cycle, data: ReviewViewForm(data, initial=_initial(cycle)),
-        lambda cycle, d: services_review.review_view_add(actor=request.user, cycle=cycle, **d),
+        lambda cycle, d: services.review_view_add(actor=request.user, cycle=cycle, **d),
         "Views saved.",
     )  # fmt: skip
 
@@ -159,7 +159,7 @@ def review_outcomes(request: HttpRequest, pk: int) -> HttpResponse:
         request, pk, "outcomes",
         lambda cycle, data: OutcomeProgressForm(
             data, initial=_initial(cycle), outcomes=cycle.plan.outcomes.all()),
-        lambda cycle, d: services_review.outcome_progress_record(
+        lambda cycle, d: services.outcome_progress_record(
             actor=request.user, cycle=cycle, **d),
         "Progress saved.",
     )  # fmt: skip

@@ -9,9 +9,9 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from redress.plans.checks import born_in_year_group
 from redress.plans.models import PhaseTransfer, Placement, Plan
 from redress.plans.tests.helpers import ChildFactory, LocalAuthorityFactory, caseworker_for
+from redress.statutory.school_year import born_in_year_group
 from redress.tests_browser.helpers import check_accessibility
 
 

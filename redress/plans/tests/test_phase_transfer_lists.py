@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from redress.casework.models import Child, Deadline
 from redress.plans import selectors
-from redress.plans.checks import born_in_year_group, national_curriculum_year
 from redress.plans.models import PhaseTransfer, Placement, Plan
 from redress.plans.tests.helpers import ChildFactory, LocalAuthorityFactory, caseworker_for
+from redress.statutory.school_year import born_in_year_group, national_curriculum_year
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +44,25 @@ def _names(response: Any) -> list[str]:
     return [s.child.last_name for s in response.context["suggestions"]]
 
 
-def test_born_in_year_group_turns_the_year_group_round() -> None:
-    for year in (-1, 0, 2, 6, 11, 13):
-        first, last = born_in_year_group(year, date(2027, 1, 1))
-        assert national_curriculum_year(first, date(2027, 1, 1)) == year
-        assert national_curriculum_year(last, date(2027, 1, 1)) == year
-        assert national_curriculum_year(first - timedelta(days=1), date(2027, 1, 1)) == year + 1
-        assert national_curriculum_year(last + timedelta(days=1), date(2027, 1, 1)) == year - 1
+def test_the_database_places_awkward_birthdays_in_the_year_group_python_does() -> None:
+    la = LocalAuthorityFactory()
+    born = {
+        "Septfifteen": date(2015, 9, 1),  # the oldest in year 6 in 2026/27
+        "Leapday": date(2016, 2, 29),
+        "Augsixteen": date(2016, 8, 31),  # the youngest in year 6
+        "Septsixteen": date(2016, 9, 1),  # the oldest in year 5: no transfer
+        "Augfifteen": date(2015, 8, 31),  # the youngest in year 7: no transfer
+    }
+    for name, day in born.items():
+        child = ChildFactory(local_authority=la, date_of_birth=day, last_name=name)
+        plan = Plan.objects.create(child=child, status="final", issued_on=date(2025, 10, 1))
+        Placement.objects.create(plan=plan, institution_type="Maintained primary school")
+    found = selectors.phase_transfer_suggestions(
+        user=caseworker_for(child), year=2027, children=Child.objects.filter(local_authority=la)
+    )
+    assert sorted(c.last_name for c in found) == ["Augsixteen", "Leapday", "Septfifteen"]
+    for c in found:
+        assert c.nc_year == national_curriculum_year(c.date_of_birth, date(2027, 1, 1)) == 6
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 
 from redress.casework.models import Deadline
 from redress.plans import services
-from redress.plans.checks import national_curriculum_year, section21_warnings
+from redress.plans.checks import section21_warnings
 from redress.plans.compare import plan_compare
 from redress.plans.generate import plan_docx_generate
 from redress.plans.models import PhaseTransfer, Plan
@@ -86,14 +86,6 @@ def test_physiotherapy_in_g_is_a_question_and_hydrotherapy_is_not_flagged() -> N
 
 
 # -- Preparing for adulthood -------------------------------------------------------------------
-
-
-def test_national_curriculum_year_follows_the_school_year_starting_1_september() -> None:
-    assert national_curriculum_year(date(2016, 5, 17), date(2026, 11, 29)) == 6
-    assert national_curriculum_year(date(2016, 9, 1), date(2026, 11, 29)) == 5
-    assert national_curriculum_year(date(2016, 8, 31), date(2026, 11, 29)) == 6
-    assert national_curriculum_year(date(2012, 10, 1), date(2026, 8, 31)) == 8
-    assert national_curriculum_year(date(2012, 10, 1), date(2026, 9, 1)) == 9
 
 
 @time_machine.travel(date(2026, 11, 29))

@@ -27,7 +27,7 @@ from redress.casework.tests.factories import (
     FamilyMemberFactory,
     user_with_role,
 )
-from redress.plans import services, services_review
+from redress.plans import services
 from redress.plans.models import (
     Cessation,
     OutcomeProgress,
@@ -172,7 +172,7 @@ def test_correcting_a_review_decision_to_cease_checks_a_new_ground() -> None:
 
 
 def _invite(cycle: ReviewCycle, actor: Any, role: str, **extra: Any) -> ReviewParticipant:
-    return services_review.review_participant_add(
+    return services.review_participant_add(
         actor=actor, cycle=cycle, role=role, name=f"Invitee {role}",
         invited_on=date(2026, 10, 2), expected_version=None, **extra,
     )  # fmt: skip
@@ -189,17 +189,17 @@ def test_the_review_names_who_must_still_be_invited_and_attendance_follows_the_m
     assert "data-missing-invitees" not in client.get(url).content.decode()
 
     with pytest.raises(ValidationError) as too_soon:
-        services_review.review_attendance_record(
+        services.review_attendance_record(
             actor=actor, participant=people["family"], attendance="attended",
             expected_version=None,
         )  # fmt: skip
     assert "Record the review meeting first" in too_soon.value.message_dict["attendance"][0]
     _step(cycle, actor, "meeting_held", date(2026, 11, 20))
-    services_review.review_attendance_record(
+    services.review_attendance_record(
         actor=actor, participant=people["family"], attendance="attended", expected_version=None
     )
     with pytest.raises(ValidationError) as again:
-        services_review.review_attendance_record(
+        services.review_attendance_record(
             actor=actor, participant=people["family"], attendance="absent",
             expected_version=None,
         )  # fmt: skip
@@ -255,12 +255,12 @@ def test_the_schools_report_is_linked_from_the_case_documents_and_late_circulati
     stored = CaseDocument.objects.count()
 
     with pytest.raises(ValidationError) as not_theirs:
-        services_review.review_document_add(
+        services.review_document_add(
             actor=actor, cycle=cycle, document=other, circulated_on=TODAY, expected_version=None
         )
     assert "document" in not_theirs.value.message_dict
     with pytest.raises(ValidationError) as before_dated:
-        services_review.review_document_add(
+        services.review_document_add(
             actor=actor, cycle=cycle, document=report, circulated_on=date(2026, 10, 29),
             expected_version=None,
         )  # fmt: skip
@@ -282,7 +282,7 @@ def test_the_schools_report_is_linked_from_the_case_documents_and_late_circulati
     assert reverse("casework:document-download", args=[child.pk, report.pk]) in page
 
     link = ReviewDocument.objects.get()
-    services_review.review_document_withdraw(
+    services.review_document_withdraw(
         actor=actor, link=link, reason="Wrong review", expected_version=None
     )
     report.refresh_from_db()
@@ -314,7 +314,7 @@ def test_the_childs_views_and_progress_on_each_outcome_are_recorded_once() -> No
     outcome = cycle.plan.outcomes.get()
     other_plan = issued_plan(ChildFactory(), actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
     with pytest.raises(ValidationError) as not_this_plan:
-        services_review.outcome_progress_record(
+        services.outcome_progress_record(
             actor=actor, cycle=cycle, outcome=other_plan.outcomes.get(), progress="some",
             expected_version=None,
         )  # fmt: skip

@@ -23,7 +23,7 @@ from redress.casework.tests.factories import (
     user_with_role,
 )
 from redress.mediation.models import MediationCase
-from redress.plans import services
+from redress.plans import selectors, services
 from redress.plans.models import Plan
 from redress.plans.tests.helpers import ChildFactory, caseworker_for, issued_plan, ready_plan
 
@@ -65,7 +65,7 @@ def test_withdrawing_the_final_issue_keeps_the_draft_and_opens_the_final_deadlin
     assert _final(child) == [(due, "overdue", None)]
     assert not Deadline.objects.filter(child=child, rule="review.annual").exists()
     assert not Deadline.objects.filter(child=child, ref=f"plan-{plan.pk}").exists()
-    assert services.current_plan(child) is None and services.has_open_plan(child)
+    assert selectors.current_plan(child) is None and selectors.has_open_plan(child)
     # Nothing is lost: the issue date is in the history, with who and why; the audit says so.
     issued = plan.history.filter(issued_on=FINAL).exists()
     latest = plan.history.order_by("-history_date", "-history_id").first()

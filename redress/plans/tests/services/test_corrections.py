@@ -18,7 +18,7 @@ from redress.audit.models import AuditEntry
 from redress.casework.models import Child, Deadline
 from redress.casework.tests.factories import FamilyMemberFactory, user_with_role
 from redress.documents.decision_letters import decisions_for_child
-from redress.plans import services
+from redress.plans import selectors, services
 from redress.plans.models import Cessation, PhaseTransfer, ReviewStep
 from redress.plans.tests.helpers import ChildFactory, caseworker_for, issued_plan
 
@@ -74,7 +74,7 @@ def test_a_withdrawn_decision_to_cease_closes_the_familys_appeal_window() -> Non
     assert decision.withdrawn and decision.withdrawn_by == actor
     # The cessation made at the review goes with it, and the plan is no longer being ceased.
     assert Cessation.objects.get(review=decision.cycle).withdrawn
-    assert services.standing_cessation(plan) is None
+    assert selectors.standing_cessation(plan) is None
     assert not Deadline.objects.filter(child=child, rule="appeal.lodge", ref=ref).exists()
     # Nothing is deleted: the row stays, and the review can take its real decision.
     assert ReviewStep.objects.filter(pk=decision.pk).exists()
@@ -99,7 +99,7 @@ def test_a_withdrawn_plan_version_no_longer_counts() -> None:
     assert not Deadline.objects.filter(child=child, ref=f"plan-{plan.pk}").exists()
     # Nor is it a decision the family is sent a letter about.
     assert not [d for d in decisions_for_child(child) if d.record == plan]
-    assert services.current_plan(child) is None and not services.has_open_plan(child)
+    assert selectors.current_plan(child) is None and not selectors.has_open_plan(child)
     with pytest.raises(ValidationError):
         services.plan_step_correct(
             actor=actor, plan=plan, stage="final", when=date(2025, 10, 2), reason="Typo",

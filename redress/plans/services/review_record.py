@@ -33,7 +33,7 @@ from redress.plans.models import (
     ReviewStep,
     ReviewView,
 )
-from redress.plans.services import _may_record, _raise
+from redress.plans.services._common import _may_record, _raise
 from redress.statutory.calendar import format_date
 
 Errors = dict[str, list[str]]
