@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from redress.statutory.calendar import school_term
+from redress.statutory.school_year import school_year_last_day, school_year_start
 
 BY_CHOICES = (
     ("month", "Month"),
@@ -34,10 +35,6 @@ class Period:
     last_day: date
 
 
-def _academic_start(year: int, month: int) -> int:
-    return year if month >= 9 else year - 1
-
-
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -52,9 +49,9 @@ def period_of(day: date, by: str) -> Period:
         return Period(term.first.isoformat(), term.name, term.last)
     if by == "calendar_year":
         return Period(f"{year:04d}", str(year), date(year, 12, 31))
-    start = _academic_start(year, month)
+    start = school_year_start(day).year
     return Period(f"{start:04d}/{(start + 1) % 100:02d}", f"{start}/{(start + 1) % 100:02d}",
-                  date(start + 1, 8, 31))  # fmt: skip
+                  school_year_last_day(day))  # fmt: skip
 
 
 def term_of(day: date) -> Period:

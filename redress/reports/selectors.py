@@ -33,6 +33,7 @@ from redress.reports.statistics_format import (
     Measure,
     period_sort_key,
 )
+from redress.statutory.school_year import school_year_start
 
 RESPONSE_RULE = "recommendation.response"
 BY_CHOICES = ("year", "quarter")
@@ -50,7 +51,7 @@ RESPONSE_STATUSES = (
 
 def academic_year(day: date) -> str:
     """'2025/26' for any day from 1 September 2025 to 31 August 2026."""
-    start = day.year if day.month >= 9 else day.year - 1
+    start = school_year_start(day).year
     return f"{start}/{(start + 1) % 100:02d}"
 
 

@@ -84,6 +84,12 @@ def national_curriculum_year(date_of_birth: date, on: date) -> int:
     return _school_year_of(on.year, on.month, on.day) - turns_reception_age
 
 
+def school_year_last_day(on: date) -> date:
+    """The last day of the school year `on` falls in (the 31 August after it)."""
+    following = date(_school_year_of(on.year, on.month, on.day) + 1, *SCHOOL_YEAR.starts)
+    return following - timedelta(days=1)
+
+
 def born_in_year_group(nc_year: int, on: date) -> tuple[date, date]:
     """The first and last dates of birth of the children in year group `nc_year` on `on`, by
     age (`national_curriculum_year` turned round, so a list can be filtered in the database)."""

@@ -12,6 +12,7 @@ from redress.statutory.school_year import (
     born_in_year_group,
     national_curriculum_year,
     next_school_year,
+    school_year_last_day,
     school_year_start,
 )
 
@@ -61,6 +62,7 @@ def test_born_in_year_group_turns_the_year_group_round() -> None:
 def test_the_school_year_starts_on_1_september(on: date, start: date) -> None:
     assert school_year_start(on) == start
     assert next_school_year(on) == start.year + 1
+    assert school_year_last_day(on) == date(start.year + 1, 8, 31)
 
 
 def test_a_child_born_on_31_august_is_a_year_ahead_of_one_born_the_next_day() -> None:
