@@ -41,6 +41,7 @@ from redress.casework import selectors as casework_selectors
 from redress.casework.permissions import is_family, is_supporter_with_consent
 from redress.casework.services import ALLOWED_UPLOADS
 from redress.core.downloads import safe_filename
+from redress.core.form_page import form_page
 from redress.core.step_history import correction_data, correction_page, step_history
 from redress.core.versions import call_service
 from redress.statutory import rule_row
@@ -64,20 +65,20 @@ def _form_page(
     back: str = "",
 ) -> HttpResponse:
     child = child or (appeal.child if appeal else None)
-    return render(
+    caption = ""
+    if child:
+        caption = f"{child.full_name}: appeal ({appeal.form_name})" if appeal else child.full_name
+    return form_page(
         request,
-        "appeals/form.html",
-        {
-            "form": form,
-            "title": title,
-            "appeal": appeal,
-            "child": child,
-            "intro": intro,
-            "citation": citation,
-            "button": button,
-            "back": back or (f"/appeals/{appeal.pk}/" if appeal else ""),
-            "multipart": any(isinstance(f, forms.FileField) for f in form.fields.values()),
-        },
+        form=form,
+        title=title,
+        caption=caption,
+        child=child,
+        back=back or (f"/appeals/{appeal.pk}/" if appeal else ""),
+        back_label="Back to the appeal",
+        intro=intro,
+        citation=citation,
+        button=button,
     )
 
 

@@ -21,6 +21,7 @@ from redress.casework.models import Child
 from redress.casework.selectors import child_get, children_visible_to
 from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import content_disposition
+from redress.core.form_page import form_page
 from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 from redress.plans import selectors, selectors_review, services
@@ -138,17 +139,14 @@ def _form_page(
     caption: str = "",
     intro: str = "",
 ) -> HttpResponse:
-    return render(
+    return form_page(
         request,
-        "plans/form.html",
-        {
-            "child": child,
-            "form": form,
-            "heading": heading_text,
-            "back": back,
-            "caption": caption or child.full_name,
-            "intro": intro,
-        },
+        form=form,
+        title=heading_text,
+        caption=caption or child.full_name,
+        child=child,
+        back=back,
+        intro=intro,
     )
 
 
@@ -1127,13 +1125,10 @@ def phase_transfer_new(request: HttpRequest) -> HttpResponse:
         if transfer:
             messages.success(request, f"Added to the {transfer.year} cohort: {child.full_name}.")
             return redirect(reverse("plans:cohort") + f"?year={transfer.year}")
-    return render(
+    return form_page(
         request,
-        "plans/form.html",
-        {
-            "form": form,
-            "heading": "Add a child to the phase transfer cohort",
-            "back": reverse("plans:cohort"),
-            "caption": "Phase transfers",
-        },
+        form=form,
+        title="Add a child to the phase transfer cohort",
+        caption="Phase transfers",
+        back=reverse("plans:cohort"),
     )

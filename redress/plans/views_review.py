@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import LA_ROLES
 from redress.audit.reads import record_reads
 from redress.casework.views_caseload import stream_csv
+from redress.core.form_page import form_page
 from redress.core.listing import csv_child_name, csv_date, page_of, query_without
 from redress.plans import selectors, selectors_review, services
 from redress.plans.forms_review import (
@@ -114,16 +115,13 @@ def review_attendance_record(request: HttpRequest, pk: int) -> HttpResponse:
     ):  # fmt: skip
         messages.success(request, f"Saved whether {participant.name} attended.")
         return redirect("plans:review-attendance", pk=cycle.pk)
-    return render(
+    return form_page(
         request,
-        "plans/form.html",
-        {
-            "child": cycle.child,
-            "form": form,
-            "heading": f"Did {participant.name} attend the review meeting?",
-            "back": reverse("plans:review-attendance", args=[cycle.pk]),
-            "caption": cycle.child.full_name,
-        },
+        form=form,
+        title=f"Did {participant.name} attend the review meeting?",
+        caption=cycle.child.full_name,
+        child=cycle.child,
+        back=reverse("plans:review-attendance", args=[cycle.pk]),
     )
 
 
