@@ -1,8 +1,8 @@
 """Each person's iCalendar feed (RFC 5545) of their deadlines and meetings.
 
 Deadlines are all-day events on the due date the engine computed. Other apps add meetings with
-`register_calendar_source`. The feed is written with the `icalendar` package, which escapes
-text and folds lines as RFC 5545 requires.
+a `calendar_source` on their DomainAppConfig (redress.core.registry). The feed is written with
+the `icalendar` package, which escapes text and folds lines as RFC 5545 requires.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from redress.audit.reads import read_by, record_reads
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline, FamilyMember
 from redress.casework.selectors import children_visible_to
+from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.family.plain import explain
@@ -43,15 +44,8 @@ class CalendarEvent:
     url: str = ""
 
 
+#: A person -> their meetings (for example mediation meetings) for their feed.
 CalendarSource = Callable[[Any], Iterable[CalendarEvent]]
-_SOURCES: list[CalendarSource] = []
-
-
-def register_calendar_source(source: CalendarSource) -> CalendarSource:
-    """Add events (for example mediation meetings) to people's feeds."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-    return source
 
 
 # -- Tokens ---------------------------------------------------------------------------------
@@ -190,7 +184,7 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
                 url=url,
             )
         )
-    for source in _SOURCES:
+    for source in registry.calendar_sources:
         events.extend(source(user))
     return events
 
