@@ -23,12 +23,11 @@ from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
 from redress.audit.reads import read_by, record_reads
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline, FamilyMember
-from redress.casework.selectors import children_visible_to
+from redress.casework.selectors import children_visible_to, family_cases_for
 from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.family.plain import explain
-from redress.family.selectors import family_cases_for
 from redress.notifications.models import CalendarToken, hash_token
 
 
