@@ -25,6 +25,7 @@ from redress.casework.models import Child
 from redress.casework.selectors import child_get, family_cases_for
 from redress.core.downloads import safe_filename
 from redress.core.forms import add_service_errors
+from redress.core.late import NOT_LEGAL_ADVICE
 from redress.core.voice import voice_for
 from redress.family import selectors, services
 from redress.family.display import needs_of
@@ -37,7 +38,6 @@ from redress.family.forms import (
     RequestForm,
     SectionAForm,
 )
-from redress.family.late import NOT_LEGAL_ADVICE
 from redress.family.models import FamilyDocument
 from redress.family.plain import ASK_TO_SEE_ADVICE
 from redress.family.views_display import has_large_print

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
+from redress.core.late import late_duty
 from redress.core.voice import PARENT, SUPPORTER, VOICES, YOUNG_PERSON
 from redress.core.words import staff_citation, staff_explanation
 from redress.notifications.channels import (
@@ -277,8 +278,6 @@ LATE_NOTICE_DAYS = 14
 def _family_late_notices(deadline: Deadline, child: Child, today: date, result: PlanResult) -> None:
     """Tell the family once when a duty owed to them has recently become late, as their case
     page explains."""
-    from redress.family.late import late_duty
-
     duty = late_duty(deadline.rule)
     if duty is None or add_days(deadline.due, LATE_NOTICE_DAYS) < today:
         return
