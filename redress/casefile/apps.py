@@ -12,3 +12,8 @@ class CasefileConfig(DomainAppConfig):
     recomputed_hook = "redress.casefile.services_tasks.tasks_after_recompute"
     # A child reallocated takes their open tasks to the new caseworker.
     allocated_hook = "redress.casefile.services_tasks.tasks_follow_allocation"
+    # The caseworker's dashboard counts their own open tasks and the families' new messages.
+    dashboard_parts = {
+        "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
+        "unseen_messages": "redress.casefile.selectors.dashboard_unseen_messages",
+    }

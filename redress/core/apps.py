@@ -54,6 +54,8 @@ class DomainAppConfig(AppConfig):
     decision_labels: ClassVar[str] = ""
     #: A key in the case page's context -> section(user=..., child=...).
     case_sections: ClassVar[Mapping[str, str]] = {}
+    #: A key in the caseworker's dashboard's context -> part(user=..., today=..., scope=...).
+    dashboard_parts: ClassVar[Mapping[str, str]] = {}
     #: An iterable of message templates (redress.notifications.message_templates).
     message_templates: ClassVar[str] = ""
     #: extend(*, orgs, users, today) on the demo's first load.
@@ -81,6 +83,8 @@ class DomainAppConfig(AppConfig):
             registry.decision_labels.add(import_string(self.decision_labels))
         for key, path in self.case_sections.items():
             registry.case_sections[key] = import_string(path)
+        for key, path in self.dashboard_parts.items():
+            registry.dashboard_parts[key] = import_string(path)
         if self.message_templates:
             templates: Iterable[Any] = import_string(self.message_templates)
             for template in templates:

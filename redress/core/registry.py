@@ -58,6 +58,8 @@ allocated_hooks: Registry[Source] = Registry("allocated hooks")
 decision_labels: Registry[Source] = Registry("decision labels")
 #: A key in the case page's context -> section(user=..., child=...).
 case_sections: dict[str, Source] = {}
+#: A key in the dashboard's context -> part(user=..., today=..., scope=...).
+dashboard_parts: dict[str, Source] = {}
 #: extend(*, orgs, users, today), called in order on the demo's first load.
 demo_extensions: Registry[Source] = Registry("demo extensions")
 #: A person -> their meetings for their calendar feed (redress.notifications.calendar_feed).

@@ -71,6 +71,10 @@ def test_case_page_calendar_and_task_hooks() -> None:
     assert [_path(h) for h in registry.allocated_hooks] == [
         "redress.casefile.services_tasks.tasks_follow_allocation"
     ]
+    assert {k: _path(p) for k, p in registry.dashboard_parts.items()} == {
+        "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
+        "unseen_messages": "redress.casefile.selectors.dashboard_unseen_messages",
+    }
 
 
 def test_apps_message_templates_follow_the_built_in_ones() -> None:
