@@ -15,3 +15,8 @@ class AppealsConfig(DomainAppConfig):
         "recommendation.response": "redress.appeals.events.recommendation_organisations"
     }
     demo_extension = "redress.appeals.demo.demo_appeals"
+    # Agreements, below appeals, shows the live appeal and counts mediations appealed after.
+    lookups = {
+        "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
+        "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
+    }

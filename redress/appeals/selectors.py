@@ -4,6 +4,7 @@ what is decided here, mirroring `permissions.py`."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -32,6 +33,12 @@ def live_appeal_for_child(child: Child) -> Appeal | None:
         .order_by("-lodged_on", "-id")
         .first()
     )
+
+
+def appeal_lodged_since(child_id: int, since: date) -> bool:
+    """Whether an appeal for the child was lodged on or after `since` (the mediation provider's
+    figures count mediations followed by an appeal)."""
+    return Appeal.objects.filter(child_id=child_id, lodged_on__gte=since).exists()
 
 
 def _full_view_q(user: Any, prefix: str = "") -> Q:

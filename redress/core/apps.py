@@ -56,6 +56,8 @@ class DomainAppConfig(AppConfig):
     case_sections: ClassVar[Mapping[str, str]] = {}
     #: A key in the caseworker's dashboard's context -> part(user=..., today=..., scope=...).
     dashboard_parts: ClassVar[Mapping[str, str]] = {}
+    #: A question's name -> the function that answers it for an app below (registry.lookup).
+    lookups: ClassVar[Mapping[str, str]] = {}
     #: An iterable of message templates (redress.notifications.message_templates).
     message_templates: ClassVar[str] = ""
     #: extend(*, orgs, users, today) on the demo's first load.
@@ -85,6 +87,10 @@ class DomainAppConfig(AppConfig):
             registry.case_sections[key] = import_string(path)
         for key, path in self.dashboard_parts.items():
             registry.dashboard_parts[key] = import_string(path)
+        for name, path in self.lookups.items():
+            answer = import_string(path)
+            if registry.lookups.setdefault(name, answer) is not answer:
+                raise ImproperlyConfigured(f"{self.name}: another app answers the lookup {name!r}")
         if self.message_templates:
             templates: Iterable[Any] = import_string(self.message_templates)
             for template in templates:

@@ -60,6 +60,19 @@ decision_labels: Registry[Source] = Registry("decision labels")
 case_sections: dict[str, Source] = {}
 #: A key in the dashboard's context -> part(user=..., today=..., scope=...).
 dashboard_parts: dict[str, Source] = {}
+#: A question an app asks of an app above it, by name -> the function that answers it. The
+#: asker documents the name and the call; it gets its answer with `lookup`.
+lookups: dict[str, Source] = {}
+
+
+def lookup(name: str) -> Source:
+    """The function registered under `name`; a KeyError names a part no installed app declares."""
+    try:
+        return lookups[name]
+    except KeyError:
+        raise KeyError(f"No installed app declares the lookup {name!r}") from None
+
+
 #: extend(*, orgs, users, today), called in order on the demo's first load.
 demo_extensions: Registry[Source] = Registry("demo extensions")
 #: A person -> their meetings for their calendar feed (redress.notifications.calendar_feed).

@@ -71,6 +71,10 @@ def test_case_page_calendar_and_task_hooks() -> None:
     assert [_path(h) for h in registry.allocated_hooks] == [
         "redress.casefile.services_tasks.tasks_follow_allocation"
     ]
+    assert {k: _path(p) for k, p in registry.lookups.items()} == {
+        "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
+        "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
+    }
     assert {k: _path(p) for k, p in registry.dashboard_parts.items()} == {
         "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
         "unseen_messages": "redress.casefile.selectors.dashboard_unseen_messages",
@@ -138,3 +142,21 @@ def test_a_batch_source_without_its_event_source_is_refused() -> None:
 
     with pytest.raises(ImproperlyConfigured, match="batch event source"):
         Broken("redress.sen2", sys.modules["redress.sen2"]).ready()
+
+
+def test_a_lookup_no_app_answers_is_named_in_the_error() -> None:
+    with pytest.raises(KeyError, match="no_such_question"):
+        registry.lookup("no_such_question")
+
+
+def test_two_apps_may_not_answer_one_lookup() -> None:
+    class Rival(DomainAppConfig):
+        name = "redress.sen2"
+        label = "rival"
+        lookups = {"live_appeal": "redress.appeals.selectors.appeal_lodged_since"}
+
+    with pytest.raises(ImproperlyConfigured, match="live_appeal"):
+        Rival("redress.sen2", sys.modules["redress.sen2"]).ready()
+    assert _path(registry.lookup("live_appeal")) == (
+        "redress.appeals.selectors.live_appeal_for_child"
+    )
