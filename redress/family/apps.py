@@ -10,5 +10,9 @@ class FamilyConfig(DomainAppConfig):
     permissions = "redress.family.permissions"
     # The family's section A views, documents and requests, on the caseworker's case page.
     case_sections = {"from_family": "redress.family.selectors.family_contributions"}
-    # Agreements, below the family's app, records a family's report as one of their requests.
-    lookups = {"family_request_make": "redress.family.services.family_request_make"}
+    # Agreements, below the family's app, records a family's report as one of their requests;
+    # the notifications and calendar feeds, below too, tell a family their dates in its words.
+    lookups = {
+        "family_request_make": "redress.family.services.family_request_make",
+        "explain_for_family": "redress.family.plain.explain",
+    }

@@ -27,7 +27,6 @@ from redress.casework.selectors import children_visible_to, family_cases_for
 from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
-from redress.family.plain import explain
 from redress.notifications.models import CalendarToken, hash_token
 
 
@@ -153,7 +152,8 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
         if child.pk in family_ids:
             # The family's own last day to comment, not the authority's first day to finalise.
             day = deadline.family_day
-            plain = explain(deadline)
+            # In the family's words: the family app's `plain.explain`, declared as a lookup.
+            plain = registry.lookup("explain_for_family")(deadline)
             voice = VOICES[YOUNG_PERSON if child.pk in young_ids else PARENT]
             plain = replace(plain, what=voice.say(plain.what), meaning=voice.say(plain.meaning))
             if child.pk in own_ids:

@@ -75,6 +75,7 @@ def test_case_page_calendar_and_task_hooks() -> None:
         "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
         "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
         "family_request_make": "redress.family.services.family_request_make",
+        "explain_for_family": "redress.family.plain.explain",
     }
     assert {k: _path(p) for k, p in registry.dashboard_parts.items()} == {
         "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
