@@ -40,7 +40,6 @@ urlpatterns = [
     path("api/v1/", api_urls),
     path("api-tokens/", include("redress.api.urls")),
     path("letters/", include("redress.documents.urls")),
-    path("", include("redress.audit.urls")),
     # One `casework` namespace: the case's pages and documents' letters pages.
     path(
         "",

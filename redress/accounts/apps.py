@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class AccountsConfig(AppConfig):
+class AccountsConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.accounts"
     label = "accounts"

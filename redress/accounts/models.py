@@ -94,6 +94,8 @@ class Role(models.TextChoices):
 
 LA_ROLES = (Role.LA_CASEWORKER, Role.LA_MANAGER)
 HEALTH_AND_CARE_ROLES = (Role.HEALTH_OFFICER, Role.SOCIAL_CARE_OFFICER)
+#: The staff of a mediation provider (the case file's messages read this as well as mediation).
+MEDIATION_PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
 #: Roles that sign in with an emailed code and need no second factor (docs/sign-in.md).
 FAMILY_ROLES = (Role.PARENT_CARER, Role.YOUNG_PERSON, Role.SUPPORTER)
 

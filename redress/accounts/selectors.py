@@ -67,17 +67,16 @@ def people_managed_by(user: Any) -> QuerySet[Any]:
         return people
     if not is_administrator(user):
         return people.none()
-    from redress.casework.models import Child
-
     organisations = administered_organisations(user)
     elsewhere = Membership.objects.filter(organisation__isnull=False).exclude(
         organisation__in=organisations
     )
-    other_children = Child.objects.exclude(local_authority__in=organisations)
+    # Nor a family member of a child at another authority (every child has one).
+    other_authorities = Organisation.objects.exclude(pk__in=organisations)
     return (
         people.filter(is_superuser=False)
         .exclude(memberships__in=elsewhere)
-        .exclude(family_links__child__in=other_children)
+        .exclude(family_links__child__local_authority__in=other_authorities)
     )
 
 

@@ -21,6 +21,7 @@ from django.db.models import Q
 
 from redress.agreements.selectors import is_provider_user, provider_ids
 from redress.casework.models import Deadline
+from redress.core import registry
 from redress.mediation.models import (
     MediationCase,
     MediationCertificate,
@@ -110,10 +111,8 @@ def _held_due(case: MediationCase) -> date | None:
 
 
 def _appealed(case: MediationCase) -> bool:
-    from redress.appeals.models import Appeal
-
     since = case.concluded_on or case.family_choice_on or case.decision_notice_date
-    return Appeal.objects.filter(child_id=case.child_id, lodged_on__gte=since).exists()
+    return bool(registry.lookup("appeal_lodged_since")(case.child_id, since))
 
 
 def provider_figures(user: Any, *, start: date, end: date) -> Figures:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from redress.notifications.message_templates import TEMPLATES, MessageTemplate
+from redress.notifications.message_templates import MessageTemplate
 
 ACTION_NOT_DONE = MessageTemplate(
     key="agreement_action_not_done",
@@ -20,6 +20,4 @@ ACTION_NOT_DONE = MessageTemplate(
     ),
 )
 
-
-def register_message_templates() -> None:
-    TEMPLATES.setdefault(ACTION_NOT_DONE.key, ACTION_NOT_DONE)
+AGREEMENT_TEMPLATES = (ACTION_NOT_DONE,)

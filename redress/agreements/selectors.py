@@ -39,6 +39,7 @@ from redress.audit.reads import record_read
 from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core import csv as safe_csv
+from redress.core import registry
 from redress.mediation import selectors as mediation_selectors
 from redress.mediation.events import case_ref
 from redress.mediation.models import (
@@ -159,10 +160,8 @@ class AgreementView:
 
 
 def live_appeal_for(child: Any) -> Any:
-    """The child's live appeal (imported here, not at the top: appeals reads agreements too)."""
-    from redress.appeals.selectors import live_appeal_for_child
-
-    return live_appeal_for_child(child)
+    """The child's live appeal, or None (answered by appeals, which sits above agreements)."""
+    return registry.lookup("live_appeal")(child)
 
 
 def agreement_view(agreement: MediationAgreement) -> AgreementView:
@@ -472,9 +471,7 @@ class ProviderReport:
 
 
 def _appeal_lodged_after(child_id: int, held_on: date) -> bool:
-    from redress.appeals.models import Appeal
-
-    return Appeal.objects.filter(child_id=child_id, lodged_on__gte=held_on).exists()
+    return bool(registry.lookup("appeal_lodged_since")(child_id, held_on))
 
 
 def provider_report(user: Any, *, start: date, end: date) -> ProviderReport:

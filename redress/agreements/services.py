@@ -37,13 +37,12 @@ from redress.agreements.models import (
 from redress.audit.services import audit_record
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.models import Deadline
+from redress.core import registry
 from redress.core.corrections import history_reason, mark_corrected, mark_withdrawn
 from redress.core.service_checks import not_in_future as _not_in_future
 from redress.core.service_checks import require_perm as _require
 from redress.core.versions import ConcurrentEditError, claim_version
 from redress.core.words import staff_citation
-from redress.family.models import FamilyRequest
-from redress.family.services import family_request_make
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
 from redress.notifications.services import absolute_url, enqueue
@@ -53,6 +52,8 @@ from redress.statutory.engine import today_in_london
 # A claim above this is almost certainly a typing slip (pence typed as pounds); the payer can
 # still approve a larger sum entered in two claims.
 MAX_CLAIM = Decimal("2000.00")
+#: The family request kind (family.models.FamilyRequest.Kind) for an agreed action not done.
+ACTION_NOT_DONE_REQUEST = "action_not_done"
 # Words that show a claim is for legal representation, which the expenses do not cover.
 _LEGAL_WORDS = ("solicitor", "barrister", "lawyer", "legal fee", "legal representative", "counsel")
 
@@ -562,10 +563,11 @@ def action_not_done_report(*, actor: Any, action: AgreedAction, text: str) -> Ac
         errors.setdefault("text", []).append("You have already sent this report today.")
     if errors:
         raise ValidationError(errors)
-    request = family_request_make(
+    # The family's requests are the family app's (above this one): it declares how one is made.
+    request = registry.lookup("family_request_make")(
         actor=actor,
         child=case.child,
-        kind=FamilyRequest.Kind.ACTION_NOT_DONE,
+        kind=ACTION_NOT_DONE_REQUEST,
         text=f"{action.what}\n\n{text.strip()}",
     )
     policy = MediationPolicy.objects.filter(provider_id=case.provider_id).first()

@@ -1,11 +1,10 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class ApiConfig(AppConfig):
+class ApiConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.api"
     label = "api"
     verbose_name = "The JSON API"
 
-    def ready(self) -> None:
-        from redress.api import permissions  # noqa: F401  (registers the rules)
+    permissions = "redress.api.permissions"

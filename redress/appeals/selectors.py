@@ -47,6 +47,12 @@ def live_appeal_for_child(child: Child) -> Appeal | None:
     )
 
 
+def appeal_lodged_since(child_id: int, since: date) -> bool:
+    """Whether an appeal for the child was lodged on or after `since` (the mediation provider's
+    figures count mediations followed by an appeal)."""
+    return Appeal.objects.filter(child_id=child_id, lodged_on__gte=since).exists()
+
+
 def _full_view_q(user: Any, prefix: str = "") -> Q:
     la = organisation_ids(user, LA_ROLES)
     return (

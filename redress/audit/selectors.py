@@ -1,19 +1,20 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from redress.audit.models import AuditEntry
-from redress.casework.models import Child
 from redress.core.listing import within
 
 
+# `child` is casework's Child, which this layer, below casework, does not import.
 def audit_trail_for_child(
     *,
     user: object,
-    child: Child,
+    child: Any,
     action: str | None = None,
     actor: str | None = None,
     since: date | None = None,
@@ -34,7 +35,7 @@ def audit_trail_for_child(
     return dated.select_related("actor").order_by(*order)
 
 
-def audit_trail_people(*, child: Child) -> list[tuple[str, str]]:
+def audit_trail_people(*, child: Any) -> list[tuple[str, str]]:
     """Everyone who appears in the child's trail, for its filter (one indexed query)."""
     ids = (
         AuditEntry.objects.filter(child=child, confidential_to__isnull=True, actor__isnull=False)

@@ -1,6 +1,6 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class BankHolidaysConfig(AppConfig):
+class BankHolidaysConfig(DomainAppConfig):
     name = "redress.bankholidays"
     verbose_name = "Bank holidays"

@@ -20,6 +20,7 @@ from typing import Any
 
 import rules
 
+from redress.accounts.models import MEDIATION_PROVIDER_ROLES
 from redress.casework.models import AdviceRequest, Child
 from redress.casework.permissions import (
     is_family,
@@ -27,6 +28,7 @@ from redress.casework.permissions import (
     is_la_manager,
     is_la_staff,
     is_supporter_with_consent,
+    organisation_ids,
 )
 
 
@@ -129,10 +131,7 @@ rules.add_perm("casefile.change_task", is_la_manager | (is_la_staff & is_assigne
 def mediation_providers_for(user: Any, child: Child, *, open_only: bool) -> list[int]:
     """The mediation providers where this person works that have a case for this child (not
     withdrawn; with `open_only`, not concluded either)."""
-    from redress.casework.permissions import organisation_ids
-    from redress.mediation.permissions import PROVIDER_ROLES
-
-    providers = organisation_ids(user, PROVIDER_ROLES)
+    providers = organisation_ids(user, MEDIATION_PROVIDER_ROLES)
     if not providers:
         return []
     cases = child.mediation_cases.filter(provider_id__in=providers, withdrawn_at__isnull=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -193,6 +194,11 @@ def unseen_on_caseload(user: Any) -> int:
         seen_at__isnull=True,
         withdrawn_at__isnull=True,
     ).count()
+
+
+def dashboard_unseen_messages(*, user: Any, today: date, scope: str) -> int:
+    """The dashboard's count of new family messages (whatever its view)."""
+    return unseen_on_caseload(user)
 
 
 def message_get(*, user: Any, child: Child, pk: int) -> CaseMessage:

@@ -84,6 +84,11 @@ def open_task_counts(user: Any, today: date) -> dict[str, int]:
     }
 
 
+def dashboard_my_tasks(*, user: Any, today: date, scope: str) -> dict[str, int] | None:
+    """The dashboard's count of the person's own open tasks, on the view of their own caseload."""
+    return open_task_counts(user, today) if scope == "mine" else None
+
+
 def task_get(*, user: Any, pk: int, perm: str = "casefile.view_task") -> Task:
     """One task, or 404 where the person may not see it (its existence is not disclosed)."""
     try:

@@ -1,11 +1,10 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class CaseworkConfig(AppConfig):
+class CaseworkConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.casework"
     label = "casework"
     verbose_name = "Casework"
 
-    def ready(self) -> None:
-        from redress.casework import permissions  # noqa: F401  (registers the rules)
+    permissions = "redress.casework.permissions"

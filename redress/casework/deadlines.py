@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
+from redress.core import registry
 from redress.statutory import (
     EVENT_TYPES,
     Event,
@@ -38,27 +39,13 @@ def deadline_title(rule_id: str, citation: str) -> str:
 
 
 # Other apps (plans and reviews, mediation, appeals) keep their own records of dated steps and
-# register a function here that turns a child's records into engine input events, and, for the
-# nightly recompute, a batch form of it: many children in, each child's events out, in a fixed
-# number of queries (it prefetches the batch's records, then runs the per-child conversion on them).
+# declare a function that turns a child's records into engine input events (`event_source` on
+# their DomainAppConfig, kept in redress.core.registry), and, for the nightly recompute, a batch
+# form of it (`batch_event_source`): many children in, each child's events out, in a fixed number
+# of queries (it prefetches the batch's records, then runs the per-child conversion on them). The
+# batch form must give for each child exactly what the per-child source gives for it.
 EventSource = Callable[[Child], Iterable[dict[str, Any]]]
 BatchEventSource = Callable[[Sequence[Child]], Mapping[int, Iterable[dict[str, Any]]]]
-_EVENT_SOURCES: list[EventSource] = []
-_BATCH_SOURCES: dict[EventSource, BatchEventSource] = {}
-
-
-def register_event_source(
-    source: EventSource, *, batch: BatchEventSource | None = None
-) -> EventSource:
-    """Add a source of engine events (call from an app's AppConfig.ready).
-
-    `batch`, when given, must give for each child exactly what `source` gives for it.
-    """
-    if source not in _EVENT_SOURCES:
-        _EVENT_SOURCES.append(source)
-    if batch is not None:
-        _BATCH_SOURCES[source] = batch
-    return source
 
 
 def attach_related(
@@ -106,29 +93,16 @@ def prefetched(instance: Any, name: str) -> list[Any] | None:
 _INFORMATIONAL = {rule.id for rule in RULES if rule.informational}
 
 # Apps that know which organisation must act on one of their rules' deadlines (the body asked to
-# respond to a Tribunal recommendation, for example) register a function from a child to
-# {ref: organisation id}; rows with no entry keep the child's local authority.
+# respond to a Tribunal recommendation, for example) declare, for the rule, a function from a
+# child to {ref: organisation id} (`deadline_organisations`); rows with no entry keep the child's
+# local authority.
 OrganisationSource = Callable[[Child], dict[str, int]]
-_ORGANISATION_SOURCES: dict[str, OrganisationSource] = {}
 
-
-def register_deadline_organisation(rule: str, source: OrganisationSource) -> None:
-    """Say which organisation must act on each of a rule's deadlines (call from ready())."""
-    _ORGANISATION_SOURCES[rule] = source
-
-
-# Apps that follow the deadline table (the case file's tasks, decision 0146) register a function
-# called with the child and its new rows after each per-case recompute, in the same transaction,
-# so what follows a step is up to date as soon as the step is recorded. The nightly batch
-# recompute does not call them; `redress create_tasks` catches up after it.
+# Apps that follow the deadline table (the case file's tasks, decision 0146) declare a function
+# (`recomputed_hook`) called with the child and its new rows after each per-case recompute, in the
+# same transaction, so what follows a step is up to date as soon as the step is recorded. The
+# nightly batch recompute does not call them; `redress create_tasks` catches up after it.
 RecomputedHook = Callable[[Child, Sequence[Deadline]], None]
-_RECOMPUTED_HOOKS: list[RecomputedHook] = []
-
-
-def register_recomputed_hook(hook: RecomputedHook) -> None:
-    """Call `hook(child, rows)` after each per-case recompute (call from ready())."""
-    if hook not in _RECOMPUTED_HOOKS:
-        _RECOMPUTED_HOOKS.append(hook)
 
 
 def engine_event(event_type: str, when: date, details: dict[str, Any]) -> dict[str, Any]:
@@ -145,7 +119,7 @@ def events_for_child(
 ) -> list[dict[str, Any]]:
     """Every dated step of a child's case, as the engine's input events."""
     events = _casework_events(child, case_events=case_events, advice_requests=advice_requests)
-    for source in _EVENT_SOURCES:
+    for source in registry.event_sources:
         events.extend(source(child))
     return events
 
@@ -162,8 +136,8 @@ def events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, A
     attach_related(children, "events", CaseEvent.objects.standing(), by="child_id")
     attach_related(children, "advice_requests", AdviceRequest.objects.standing(), by="child_id")
     by_child = {child.pk: _casework_events(child) for child in children}
-    for source in _EVENT_SOURCES:
-        batch = _BATCH_SOURCES.get(source)
+    for source in registry.event_sources:
+        batch = registry.batch_event_sources.get(source)
         if batch is not None:
             from_source = batch(children)
             for child in children:
@@ -264,7 +238,7 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
     )
     child.deadlines.all().delete()
     saved = Deadline.objects.bulk_create(rows)
-    for hook in _RECOMPUTED_HOOKS:
+    for hook in registry.recomputed_hooks:
         hook(child, saved)
     return saved
 
@@ -278,7 +252,7 @@ def _deadline_rows(
     advice_by_ref = {a.ref: a for a in child.advice_requests.all()}
     organisations_by_rule = {
         rule: source(child)
-        for rule, source in _ORGANISATION_SOURCES.items()
+        for rule, source in registry.deadline_organisations.items()
         if any(r["rule"] == rule for r in results)
     }
     rows = []
@@ -474,8 +448,5 @@ __all__ = [
     "attach_related",
     "events_for_children",
     "prefetched",
-    "register_deadline_organisation",
-    "register_event_source",
-    "register_recomputed_hook",
     "validate_events",
 ]

@@ -27,6 +27,7 @@ from redress.audit.services import audit_record
 from redress.casework import services
 from redress.casework.identifiers import upn_check_letter
 from redress.casework.models import AdviceRequest, Child, Consent, FamilyMember, Provision
+from redress.core import registry
 from redress.statutory.engine import today_in_london
 from redress.statutory.rules import RULES
 
@@ -696,16 +697,9 @@ class _Builder:
 
 
 #: Other apps (plans, mediation, agreements, appeals) add their records to the demo children
-#: with a function registered here from their AppConfig.ready, called in registration order.
+#: with `extend(*, orgs, users, today)`, declared as `demo_extension` on their DomainAppConfig and
+#: called in INSTALLED_APPS order on the demo's first load.
 DemoExtension = Callable[..., None]
-_DEMO_EXTENSIONS: list[DemoExtension] = []
-
-
-def register_demo_extension(extend: DemoExtension) -> DemoExtension:
-    """Add `extend(*, orgs, users, today)` to the demo's first load."""
-    if extend not in _DEMO_EXTENSIONS:
-        _DEMO_EXTENSIONS.append(extend)
-    return extend
 
 
 @transaction.atomic
@@ -719,6 +713,6 @@ def demo_load(
         return DemoResult(created=False, users_created=created_names)
     builder = _Builder(orgs, users, today or today_in_london())
     builder.build(children)
-    for extend in _DEMO_EXTENSIONS:
+    for extend in registry.demo_extensions:
         extend(orgs=orgs, users=users, today=builder.today)
     return DemoResult(created=True, children=builder.count, users_created=created_names)

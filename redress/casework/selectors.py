@@ -110,6 +110,21 @@ def visible_rows_q(user: Any) -> Q:
     return _visible_child_q_for_rows(user, "child__")
 
 
+def family_cases_for(user: Any) -> QuerySet[Child]:
+    """The cases a person sees as family, or as a supporter with the family's consent (the
+    family's pages, and the calendar feed of their own dates)."""
+    if not getattr(user, "is_authenticated", False):
+        return Child.objects.none()
+    return (
+        Child.objects.filter(
+            Q(family__user=user) | (Q(consents__supporter=user) & consent_in_force_q("consents__"))
+        )
+        .distinct()
+        .select_related("local_authority")
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
 def children_visible_to(user: Any) -> QuerySet[Child]:
     """Every child whose record the user may open."""
     if not getattr(user, "is_authenticated", False):

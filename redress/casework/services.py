@@ -35,7 +35,7 @@ from redress.casework.models import (
 )
 from redress.casework.plan_basis import check_plan_basis
 from redress.casework.selectors import declared_conflicts_with
-from redress.core import uploads
+from redress.core import registry, uploads
 from redress.core.corrections import (
     WITHDRAWN_MESSAGE,
     history_reason,
@@ -1107,16 +1107,10 @@ def _allocation_record(
 
 
 # Apps with work that follows a child's caseworker (the case file's tasks, decision 0146)
-# register a function called as `hook(actor, child, previous, caseworker)` after each child is
-# reallocated, in the same transaction.
+# declare a function (`allocated_hook` on their DomainAppConfig) called as
+# `hook(actor, child, previous, caseworker)` after each child is reallocated, in the same
+# transaction.
 AllocatedHook = Callable[[Any, Child, Any, Any], None]
-_ALLOCATED_HOOKS: list[AllocatedHook] = []
-
-
-def register_allocated_hook(hook: AllocatedHook) -> None:
-    """Call `hook(actor, child, previous, caseworker)` after each reallocation (from ready())."""
-    if hook not in _ALLOCATED_HOOKS:
-        _ALLOCATED_HOOKS.append(hook)
 
 
 @transaction.atomic
@@ -1159,7 +1153,7 @@ def child_allocate(
         child.full_clean()
         child.save(update_fields=["caseworker", "updated_at"])
         allocations.append(_allocation_record(actor, child, previous, reason=reason))
-        for hook in _ALLOCATED_HOOKS:
+        for hook in registry.allocated_hooks:
             hook(actor, child, previous, caseworker)
     return allocations
 

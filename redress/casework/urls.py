@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from redress.casework import (
     views,
+    views_audit,
     views_caseload,
     views_conflicts,
     views_corrections,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case-detail"),
     path("cases/<int:pk>/record/<slug:event_type>/", views.record_event, name="record-event"),
     path("cases/<int:pk>/audit/", views.case_audit, name="case-audit"),
+    path("cases/<int:pk>/audit.csv", views_audit.child_trail_csv, name="child-trail-csv"),
     path("cases/<int:pk>/provision/new/", views.provision_new, name="provision-new"),
     path("cases/<int:pk>/details/", views_people.child_edit, name="child-edit"),
     path("cases/<int:pk>/family/new/", views_people.family_member_new, name="family-new"),

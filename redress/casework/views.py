@@ -20,8 +20,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
 from redress.audit.forms import filtered_trail
 from redress.audit.services import audit_record
-from redress.casefile.selectors import unseen_on_caseload
-from redress.casefile.selectors_tasks import open_task_counts
 from redress.casework import case_page, selectors, services
 from redress.casework import selectors_caseload as caseload
 from redress.casework.forms import (
@@ -33,6 +31,7 @@ from redress.casework.forms import (
 )
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.views_caseload import stream_csv
+from redress.core import registry
 from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 
@@ -165,19 +164,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request.GET.get("reviews-next-term-page"),
         per_page=DEADLINES_PER_PAGE,
     )
-    my_children = my_tasks = None
+    my_children = None
     if scope == "mine":
-        my_tasks = open_task_counts(request.user, dates.today)
         mine = caseload.CaseListFilters(caseworker=str(request.user.pk), sort="next")
         my_children = page_of(
             caseload.case_list(request.user, mine, dates.today),
             request.GET.get("children-page"),
             per_page=DEADLINES_PER_PAGE,
         )
+    # What the apps above add (the case file's tasks and new messages), by key in the context.
+    parts = {
+        key: part(user=request.user, today=dates.today, scope=scope)
+        for key, part in registry.dashboard_parts.items()
+    }
     return render(
         request,
         "casework/dashboard.html",
         {
+            "my_tasks": None,
+            "unseen_messages": 0,
+            **parts,
             "form": form,
             "board": dates,
             "sections": sections,
@@ -189,10 +195,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "query_without_sort": _without(keep, "sort"),
             "reviews": reviews,
             "my_children": my_children,
-            "my_tasks": my_tasks,
             "query_without_children_page": _without(request.GET, "children-page"),
             "query_without_reviews_page": _without(request.GET, "reviews-next-term-page"),
-            "unseen_messages": unseen_on_caseload(request.user),
         },
     )
 

@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class DemoConfig(AppConfig):
+class DemoConfig(DomainAppConfig):
     """Made-up data for trying Redress and measuring it: `redress load_demo_data` and
     `redress load_scale_data`. It sits above every app, so it may read and write any of them;
     no app imports it."""

@@ -1,16 +1,18 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class FamilyConfig(AppConfig):
+class FamilyConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.family"
     label = "family"
     verbose_name = "Families"
 
-    def ready(self) -> None:
-        from redress.casework.case_page import register_case_section
-        from redress.family import permissions  # noqa: F401  (registers the rules)
-        from redress.family.selectors import family_contributions
-
-        # The family's section A views, documents and requests, on the caseworker's case page.
-        register_case_section("from_family", family_contributions)
+    permissions = "redress.family.permissions"
+    # The family's section A views, documents and requests, on the caseworker's case page.
+    case_sections = {"from_family": "redress.family.selectors.family_contributions"}
+    # Agreements, below the family's app, records a family's report as one of their requests;
+    # the notifications and calendar feeds, below too, tell a family their dates in its words.
+    lookups = {
+        "family_request_make": "redress.family.services.family_request_make",
+        "explain_for_family": "redress.family.plain.explain",
+    }

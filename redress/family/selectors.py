@@ -5,31 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from redress.accounts.models import LA_ROLES
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Consent, Deadline, FamilyMember
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.casework.selectors import family_cases_for
+from redress.core.late import LateDuty, late_duty
 from redress.core.voice import Voice, voice_for
-from redress.family.late import LateDuty, late_duty
 from redress.family.plain import Plain, explain, stage_for
 from redress.plans.models import Plan
-
-
-def family_cases_for(user: Any) -> QuerySet[Child]:
-    """The cases a person sees as family, or as a supporter with the family's consent."""
-    if not getattr(user, "is_authenticated", False):
-        return Child.objects.none()
-    return (
-        Child.objects.filter(
-            Q(family__user=user) | (Q(consents__supporter=user) & consent_in_force_q("consents__"))
-        )
-        .distinct()
-        .select_related("local_authority")
-        .order_by("first_name", "last_name", "pk")
-    )
 
 
 def is_family_user(user: Any) -> bool:

@@ -23,9 +23,10 @@ from redress.casefile import selectors as casefile_selectors
 from redress.casefile.models import CaseDocument
 from redress.casefile.views_documents import document_file_response
 from redress.casework.models import Child
-from redress.casework.selectors import child_get
+from redress.casework.selectors import child_get, family_cases_for
 from redress.core.downloads import safe_filename
 from redress.core.forms import add_service_errors
+from redress.core.late import NOT_LEGAL_ADVICE
 from redress.core.voice import voice_for
 from redress.family import selectors, services
 from redress.family.display import needs_of
@@ -38,7 +39,6 @@ from redress.family.forms import (
     RequestForm,
     SectionAForm,
 )
-from redress.family.late import NOT_LEGAL_ADVICE
 from redress.family.models import FamilyDocument
 from redress.family.plain import ASK_TO_SEE_ADVICE
 from redress.family.views_display import has_large_print
@@ -103,7 +103,7 @@ def code_enter(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    cases = list(selectors.family_cases_for(request.user))
+    cases = list(family_cases_for(request.user))
     if len(cases) == 1:
         return redirect("family:case", pk=cases[0].pk)
     record_reads(cases, summary="Saw the child named on the family's home page")
@@ -132,7 +132,7 @@ def case(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": contributions.documents,
         "requests": contributions.requests,
         "request_pages": [(page["slug"], page["title"]) for page in REQUEST_PAGES.values()],
-        "has_many_cases": selectors.family_cases_for(request.user).count() > 1,
+        "has_many_cases": family_cases_for(request.user).count() > 1,
         "comment_window": selectors.comment_window(child=child),
         "not_legal_advice": NOT_LEGAL_ADVICE,
         # The reader's communication needs as recorded (decision 0175).

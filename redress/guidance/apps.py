@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class GuidanceConfig(AppConfig):
+class GuidanceConfig(DomainAppConfig):
     name = "redress.guidance"
     verbose_name = "Guidance library"
     default_auto_field = "django.db.models.BigAutoField"

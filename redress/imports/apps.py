@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class ImportsConfig(AppConfig):
+class ImportsConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.imports"
     label = "imports"

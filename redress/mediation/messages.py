@@ -3,7 +3,7 @@ app starts. Subjects carry no child's details (see redress.notifications.message
 
 from __future__ import annotations
 
-from redress.notifications.message_templates import TEMPLATES, MessageTemplate
+from redress.notifications.message_templates import MessageTemplate
 
 MEETING_CONFIRMATION = "mediation_meeting_confirmation"
 FAMILY_LAWYER_NOTICE = "mediation_family_lawyer"
@@ -89,8 +89,3 @@ MEDIATION_TEMPLATES = (
         ),
     ),
 )
-
-
-def register_templates() -> None:
-    for template in MEDIATION_TEMPLATES:
-        TEMPLATES.setdefault(template.key, template)

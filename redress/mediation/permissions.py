@@ -11,13 +11,13 @@ from typing import Any
 
 import rules
 
-from redress.accounts.models import LA_ROLES, Organisation, Role
+from redress.accounts.models import LA_ROLES, MEDIATION_PROVIDER_ROLES, Organisation, Role
 from redress.accounts.selectors import has_role_at
 from redress.casework.models import Child
 from redress.casework.permissions import consent_in_force_q
 from redress.mediation.models import MediationCase, MediationPolicy, MediatorNote
 
-PROVIDER_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER, Role.MEDIATOR)
+PROVIDER_ROLES = MEDIATION_PROVIDER_ROLES
 # The adviser gives information and issues certificates; the case manager runs the provider's
 # caseload. Both may open cases and issue certificates (SEND Regulations 2014 regs 33-34).
 CERTIFICATE_ROLES = (Role.MEDIATION_ADVISER, Role.MEDIATION_CASE_MANAGER)

@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class NotificationsConfig(AppConfig):
+class NotificationsConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.notifications"
     label = "notifications"

@@ -1,8 +1,8 @@
 """Each person's iCalendar feed (RFC 5545) of their deadlines and meetings.
 
 Deadlines are all-day events on the due date the engine computed. Other apps add meetings with
-`register_calendar_source`. The feed is written with the `icalendar` package, which escapes
-text and folds lines as RFC 5545 requires.
+a `calendar_source` on their DomainAppConfig (redress.core.registry). The feed is written with
+the `icalendar` package, which escapes text and folds lines as RFC 5545 requires.
 """
 
 from __future__ import annotations
@@ -23,11 +23,10 @@ from redress.accounts.models import HEALTH_AND_CARE_ROLES, Membership, Role
 from redress.audit.reads import read_by, record_reads
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline, FamilyMember
-from redress.casework.selectors import children_visible_to
+from redress.casework.selectors import children_visible_to, family_cases_for
+from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
-from redress.family.plain import explain
-from redress.family.selectors import family_cases_for
 from redress.notifications.models import CalendarToken, hash_token
 
 
@@ -43,15 +42,8 @@ class CalendarEvent:
     url: str = ""
 
 
+#: A person -> their meetings (for example mediation meetings) for their feed.
 CalendarSource = Callable[[Any], Iterable[CalendarEvent]]
-_SOURCES: list[CalendarSource] = []
-
-
-def register_calendar_source(source: CalendarSource) -> CalendarSource:
-    """Add events (for example mediation meetings) to people's feeds."""
-    if source not in _SOURCES:
-        _SOURCES.append(source)
-    return source
 
 
 # -- Tokens ---------------------------------------------------------------------------------
@@ -160,7 +152,8 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
         if child.pk in family_ids:
             # The family's own last day to comment, not the authority's first day to finalise.
             day = deadline.family_day
-            plain = explain(deadline)
+            # In the family's words: the family app's `plain.explain`, declared as a lookup.
+            plain = registry.lookup("explain_for_family")(deadline)
             voice = VOICES[YOUNG_PERSON if child.pk in young_ids else PARENT]
             plain = replace(plain, what=voice.say(plain.what), meaning=voice.say(plain.meaning))
             if child.pk in own_ids:
@@ -190,7 +183,7 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
                 url=url,
             )
         )
-    for source in _SOURCES:
+    for source in registry.calendar_sources:
         events.extend(source(user))
     return events
 

@@ -18,6 +18,8 @@ from typing import Literal
 
 from django.conf import settings
 
+from redress.core import registry
+
 Audience = Literal["family", "staff", "anyone"]
 Kind = Literal["email", "sms"]
 
@@ -61,7 +63,7 @@ def _fill(text: str, values: dict[str, object]) -> str:
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), "")), text)
 
 
-TEMPLATES: dict[str, MessageTemplate] = {
+_BUILT_IN = {
     t.key: t
     for t in (
         MessageTemplate(
@@ -285,6 +287,12 @@ TEMPLATES: dict[str, MessageTemplate] = {
         ),
     )
 }
+
+#: Every template by key: these, and those the apps above declare as `message_templates` on their
+#: DomainAppConfig (redress.core.registry). An app's template never replaces one of these, nor
+#: another app's of the same key.
+TEMPLATES: dict[str, MessageTemplate] = registry.message_templates
+TEMPLATES.update(_BUILT_IN)
 
 
 def template_get(key: str) -> MessageTemplate:

@@ -37,6 +37,8 @@ from django.utils import timezone
 
 from redress.audit.services import audit_record
 from redress.casework.models import Child, Deadline
+from redress.core import registry
+from redress.core.late import late_duty
 from redress.core.voice import PARENT, SUPPORTER, VOICES, YOUNG_PERSON
 from redress.core.words import staff_citation, staff_explanation
 from redress.notifications.channels import (
@@ -247,10 +249,14 @@ def case_of(child: Child, contact: Contact) -> str:
     return "your" if contact.young_person else f"{child.first_name}'s"
 
 
-def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
-    from redress.family.plain import explain
+def _explain_for_family(deadline: Deadline) -> Any:
+    """The row in the family's words (the family app's `plain.explain`, declared as a lookup: the
+    family's app sits above this one)."""
+    return registry.lookup("explain_for_family")(deadline)
 
-    plain = explain(deadline)
+
+def _family_personalisation(deadline: Deadline, child: Child, contact: Contact) -> dict[str, Any]:
+    plain = _explain_for_family(deadline)
     voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
     return {
         "name": contact.name,
@@ -277,8 +283,6 @@ LATE_NOTICE_DAYS = 14
 def _family_late_notices(deadline: Deadline, child: Child, today: date, result: PlanResult) -> None:
     """Tell the family once when a duty owed to them has recently become late, as their case
     page explains."""
-    from redress.family.late import late_duty
-
     duty = late_duty(deadline.rule)
     if duty is None or add_days(deadline.due, LATE_NOTICE_DAYS) < today:
         return
@@ -394,8 +398,6 @@ def _supporter_reminders(
     """Remind each supporter the family gave consent to of the family's own date, from the
     weeks before it the supporter chose (else the rule's lead days), by email: a daily digest
     if that is what they chose (decision 0174). Nothing once the consent is withdrawn."""
-    from redress.family.plain import explain
-
     child = deadline.child
     base = _deadline_key(deadline)
     plain = None
@@ -408,7 +410,7 @@ def _supporter_reminders(
             lead_weeks=preference.lead_weeks if preference is not None else None,
         ):
             continue
-        plain = plain or explain(deadline)
+        plain = plain or _explain_for_family(deadline)
         voice = VOICES[SUPPORTER]
         key = f"supporter-soon:{base}:{contact.key}"
         _, created = enqueue(

@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from redress.core.apps import DomainAppConfig
 
 
-class RetentionConfig(AppConfig):
+class RetentionConfig(DomainAppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "redress.retention"
     label = "retention"

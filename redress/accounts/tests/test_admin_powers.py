@@ -11,9 +11,12 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from redress.accounts.models import Membership, Organisation, Role, User
+from redress.accounts.selectors import people_managed_by
 from redress.audit.models import AuditEntry
 from redress.bankholidays.models import BankHolidayOverride
 from redress.casework.tests.factories import (
+    ChildFactory,
+    FamilyMemberFactory,
     LocalAuthorityFactory,
     OrganisationFactory,
     UserFactory,
@@ -296,3 +299,20 @@ def test_an_administrator_resets_a_lost_second_factor_and_lifts_a_lock(
     assert any("reset two-factor sign-in" in s for s in summaries)
     assert any("lifted the sign-in lock" in s for s in summaries)
     assert not AuditEntry.objects.filter(actor=admin, object_id=str(outsider.pk)).exists()
+
+
+def test_an_administrator_sees_the_families_of_their_own_authority_only(
+    admin: Any, la: Organisation, other_la: Organisation
+) -> None:
+    own = UserFactory(username="own-parent")
+    FamilyMemberFactory(child=ChildFactory(local_authority=la), user=own)
+    elsewhere = UserFactory(username="elsewhere-parent")
+    FamilyMemberFactory(child=ChildFactory(local_authority=other_la), user=elsewhere)
+    both = UserFactory(username="parent-at-both")
+    FamilyMemberFactory(child=ChildFactory(local_authority=la), user=both)
+    FamilyMemberFactory(child=ChildFactory(local_authority=other_la), user=both)
+
+    names = set(people_managed_by(admin).values_list("username", flat=True))
+    assert "own-parent" in names
+    assert "elsewhere-parent" not in names
+    assert "parent-at-both" not in names

@@ -37,7 +37,7 @@ def test_the_manager_downloads_who_looked_at_the_record() -> None:
     _client(snoop).get(reverse("casework:case-detail", args=[child.pk]))
     _client(snoop).get(reverse("casework:child-edit", args=[child.pk]))
 
-    url = reverse("audit:child-trail-csv", args=[child.pk]) + "?reads=1"
+    url = reverse("casework:child-trail-csv", args=[child.pk]) + "?reads=1"
     response = _client(manager).get(url)
     assert response.status_code == 200
     assert response.streaming
@@ -58,7 +58,7 @@ def test_only_the_authoritys_manager_may_export() -> None:
     child = ChildFactory(local_authority=la)
     caseworker = user_with_role(Role.LA_CASEWORKER, la)
     other_manager = user_with_role(Role.LA_MANAGER, LocalAuthorityFactory())
-    url = reverse("audit:child-trail-csv", args=[child.pk])
+    url = reverse("casework:child-trail-csv", args=[child.pk])
     assert _client(caseworker).get(url).status_code == 403
     assert _client(other_manager).get(url).status_code == 403
 

@@ -137,7 +137,7 @@ def test_the_audit_trail_csv_is_what_the_filters_show_and_is_audited(
     )
     assert "action=update" in page.content.decode()
     response = _client(manager).get(
-        reverse("audit:child-trail-csv", args=[child.pk]), {"action": "update"}
+        reverse("casework:child-trail-csv", args=[child.pk]), {"action": "update"}
     )
     rows = _csv(response)
     assert rows[0][:4] == ["when (UTC)", "who", "username", "action"]
@@ -151,7 +151,7 @@ def test_a_caseworker_may_neither_read_nor_export_the_audit_trail(
 ) -> None:
     client = _client(caseworker)
     assert client.get(reverse("casework:case-audit", args=[child.pk])).status_code == 403
-    assert client.get(reverse("audit:child-trail-csv", args=[child.pk])).status_code == 403
+    assert client.get(reverse("casework:child-trail-csv", args=[child.pk])).status_code == 403
 
 
 # -- The register of declared conflicts ---------------------------------------------------------

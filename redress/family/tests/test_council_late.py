@@ -10,7 +10,7 @@ import pytest
 import time_machine
 
 from redress.casework.models import Child, Deadline, FamilyMember
-from redress.family.late import LATE_DUTIES, NOT_LEGAL_ADVICE
+from redress.core.late import LATE_DUTIES, NOT_LEGAL_ADVICE
 from redress.notifications.tests.conftest import TODAY, Cases
 
 pytestmark = pytest.mark.django_db

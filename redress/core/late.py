@@ -1,9 +1,10 @@
 """When the council is late: what was due, and what the family can do about it, in plain words.
 
 Shown on the family's case page for a duty owed to the family whose date has passed (the
-deadline row says so when it is read: decision 0077). Which duties, the words and where each
-way forward comes from are data here, each with its source. It is a reminder and an
-explanation, not legal advice.
+deadline row says so when it is read: decision 0077), and told to them by email (decision 0155):
+so it sits in core, below both the family's pages and the notifications. Which duties, the words
+and where each way forward comes from are data here, each with its source. It is a reminder and
+an explanation, not legal advice.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The authority's answer to a subject access request: who saw or changed a child's record and
-when, downloaded as a CSV (streamed, each cell safe to open in a spreadsheet)."""
+when, downloaded as a CSV (streamed, each cell safe to open in a spreadsheet), beside the trail's
+page (`views.case_audit`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET
 from redress.audit.forms import filtered_trail
 from redress.audit.models import AuditEntry
 from redress.audit.services import audit_record
-from redress.casework import selectors as casework_selectors
+from redress.casework import selectors
 from redress.core.csv import csv_lines
 
 HEADER = ["when (UTC)", "who", "username", "action", "what", "page", "record", "record id"]
@@ -39,7 +40,7 @@ def _rows(entries: Any) -> Iterator[list[Any]]:
 def child_trail_csv(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     """The child's audit trail (as the authority reads it, filtered as the trail page is) as a
     CSV; `?reads=1` keeps only who looked at or downloaded the record."""
-    child = casework_selectors.child_get(user=request.user, pk=pk, perm="casework.view_audit_trail")
+    child = selectors.child_get(user=request.user, pk=pk, perm="casework.view_audit_trail")
     form, entries = filtered_trail(request.GET, user=request.user, child=child)
     reads_only = request.GET.get("reads") == "1"
     if reads_only:

@@ -1,0 +1,35 @@
+"""What agreements reads from the apps above it (appeals, the family's requests), through the
+lookups they declare: the provider's report counts a mediation as followed by an appeal from
+appeals' own records, and a family's report of an action not done is one of their requests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from redress.agreements.selectors import _appeal_lodged_after, live_appeal_for
+from redress.appeals.models import Appeal
+from redress.casework.tests.factories import ChildFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_appeal_lodged_on_or_after_the_day_follows_the_mediation() -> None:
+    child, other = ChildFactory(), ChildFactory()
+    assert live_appeal_for(child) is None
+    appeal = Appeal.objects.create(
+        child=child, decision="plan_contents",
+        decision_notice_date=date(2026, 9, 1), lodged_on=date(2026, 10, 20),
+    )  # fmt: skip
+    assert _appeal_lodged_after(child.pk, date(2026, 10, 20))
+    assert not _appeal_lodged_after(child.pk, date(2026, 10, 21))
+    assert not _appeal_lodged_after(other.pk, date(2026, 1, 1))
+    assert live_appeal_for(child) == appeal
+
+
+def test_an_action_not_done_is_a_kind_of_family_request() -> None:
+    from redress.agreements.services import ACTION_NOT_DONE_REQUEST
+    from redress.family.models import FamilyRequest
+
+    assert ACTION_NOT_DONE_REQUEST == FamilyRequest.Kind.ACTION_NOT_DONE
