@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from redress.family.links import url_of
+from redress.core.links import url_of
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -25,12 +25,12 @@ class Route:
     """One thing the family can do, with a link where there is one and the source it rests on.
 
     The words are marked for translation and translated when the page is drawn; the address is
-    the one registered in `redress.family.links` under `link`."""
+    the one registered in `redress.core.links` under `link`."""
 
     key: str
     text: _StrOrPromise
     link_text: _StrOrPromise
-    link: str  # a key of redress.family.links.LINKS, or "" for no link
+    link: str  # a key of redress.core.links.LINKS, or "" for no link
     source: _StrOrPromise
 
     @property

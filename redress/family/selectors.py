@@ -12,7 +12,6 @@ from redress.accounts.models import LA_ROLES
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Consent, Deadline, FamilyMember
 from redress.casework.permissions import consent_in_force_q, organisation_ids
-from redress.casework.selectors import family_cases_for
 from redress.core.late import LateDuty, late_duty
 from redress.core.voice import Voice, voice_for
 from redress.family.plain import Plain, explain, stage_for

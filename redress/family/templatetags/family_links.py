@@ -1,12 +1,12 @@
 """{% load family_links %}{% family_link "ombudsman" %}: an address outside Redress from the
-one registry (`redress.family.links`), so a page that moves is changed in one place and
+one registry (`redress.core.links`), so a page that moves is changed in one place and
 `redress check_links` checks what the pages show."""
 
 from __future__ import annotations
 
 from django import template
 
-from redress.family.links import url_of
+from redress.core.links import url_of
 
 register = template.Library()
 

@@ -15,9 +15,9 @@ from django.core.management.base import CommandError
 from django.template import Context, Template, TemplateSyntaxError
 
 from redress import __main__ as redress_command
+from redress.core.late import LATE_DUTIES
+from redress.core.links import LINKS, Link, check
 from redress.family import links
-from redress.family.late import LATE_DUTIES
-from redress.family.links import LINKS, Link, check
 
 
 class Pages(BaseHTTPRequestHandler):
@@ -146,7 +146,7 @@ def test_the_command_line_exits_non_zero_on_a_failure(
 def test_the_help_says_what_the_command_does() -> None:
     command = load_command_class("redress.family", "check_links")
     text = " ".join(command.create_parser("redress", "check_links").format_help().split())
-    assert "HEAD, then GET" in text and "redress/family/links.py" in text
+    assert "HEAD, then GET" in text and "redress/core/links.py" in text
     assert "--timeout" in text and "exits with status 1" in text
 
 

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from redress.family.links import LINKS, check
+from redress.core.links import LINKS, check
 
 
 class Command(BaseCommand):
     help = (
         "Request each address outside Redress that the family's pages link to (the registry in "
-        "redress/family/links.py): HEAD, then GET if HEAD fails, following redirects. Prints "
+        "redress/core/links.py): HEAD, then GET if HEAD fails, following redirects. Prints "
         "each address's HTTP status and the address it ends at; exits with status 1 if any "
         "does not end at a page that answers 2xx."
     )
