@@ -15,9 +15,9 @@ from django.core.management.base import CommandError
 from django.template import Context, Template, TemplateSyntaxError
 
 from redress import __main__ as redress_command
+from redress.core import links
 from redress.core.late import LATE_DUTIES
 from redress.core.links import LINKS, Link, check
-from redress.family import links
 
 
 class Pages(BaseHTTPRequestHandler):
