@@ -1,7 +1,8 @@
 """The SQLite full-text index, the catalogue of process steps and the "Guidance editors" group.
 
 The FTS5 table exists only on SQLite (PostgreSQL searches with its own full-text functions).
-"""
+Written by hand and kept, by its old name, when the migrations were squashed
+(docs/decisions/0189): makemigrations writes neither raw SQL nor data."""
 
 from django.db import migrations
 

@@ -1,4 +1,7 @@
-"""Starting lead times for reminders. Administrators change them in Django admin."""
+"""Starting lead times for reminders. Administrators change them in Django admin.
+
+Written by hand and kept, by its old name, when the migrations were squashed
+(docs/decisions/0189): the reminders need these rows and makemigrations writes no data."""
 
 from django.db import migrations
 
