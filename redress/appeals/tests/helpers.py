@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from redress.accounts.models import Organisation, Role
 from redress.appeals import services
 from redress.appeals.models import Appeal
-from redress.casework.models import Child, Consent, FamilyMember
+from redress.casework.models import Child, Consent, Deadline, FamilyMember
 from redress.casework.tests.factories import ChildFactory, OrganisationFactory, user_with_role
 from redress.mediation.models import MediationCase, MediationCertificate
 
@@ -105,3 +108,13 @@ def extended_appeal(world: World, **overrides: Any) -> Appeal:
     }
     kwargs.update(overrides)
     return plan_appeal(world, **kwargs)
+
+
+def deadline_row(world: World, rule: str, ref: str = "") -> Deadline:
+    """The world's child's one deadline row for `rule` (and `ref`)."""
+    return Deadline.objects.get(child=world.child, rule=rule, ref=ref)
+
+
+def error_text(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
+    """The refusal's messages for `field`, as one line."""
+    return " ".join(excinfo.value.message_dict.get(field, []))

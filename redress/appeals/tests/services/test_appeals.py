@@ -3,11 +3,9 @@ health and social care recommendations, and the local authority's response date.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import selectors, services
@@ -15,36 +13,16 @@ from redress.appeals.models import Appeal
 from redress.appeals.tests.helpers import (
     World,
     certificate,
+    deadline_row,
+    error_text,
     extended_appeal,
     make_world,
     plan_appeal,
 )
 from redress.casework.deadlines import events_for_child
-from redress.casework.models import Deadline
 from redress.casework.tests.factories import ChildFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _row(world: World, rule: str, ref: str = "") -> Deadline:
-    return Deadline.objects.get(child=world.child, rule=rule, ref=ref)
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 # -- Recording an appeal -----------------------------------------------------------------------
@@ -66,7 +44,7 @@ def test_refusal_to_assess_uses_send35a_and_plan_appeal_send35(world: World) -> 
 def test_plan_contents_appeal_must_name_sections(world: World) -> None:
     with pytest.raises(ValidationError) as excinfo:
         plan_appeal(world, sections_challenged=[])
-    assert "Choose the sections" in _messages(excinfo, "sections_challenged")
+    assert "Choose the sections" in error_text(excinfo, "sections_challenged")
     assert not Appeal.objects.exists()
 
 
@@ -78,7 +56,7 @@ def test_no_certificate_only_when_the_appeal_is_only_about_section_i(world: Worl
             mediation_certificate=None,
             no_certificate_reason="section_i_only",
         )
-    assert "only about the school" in _messages(excinfo, "no_certificate_reason")
+    assert "only about the school" in error_text(excinfo, "no_certificate_reason")
     appeal = plan_appeal(
         world,
         sections_challenged=["I"],
@@ -91,17 +69,17 @@ def test_no_certificate_only_when_the_appeal_is_only_about_section_i(world: Worl
 def test_appeal_needs_a_certificate_or_a_reason(world: World) -> None:
     with pytest.raises(ValidationError) as excinfo:
         plan_appeal(world, mediation_certificate=None)
-    assert "mediation certificate" in _messages(excinfo, "mediation_certificate")
+    assert "mediation certificate" in error_text(excinfo, "mediation_certificate")
 
 
 def test_certificate_of_another_child_or_decision_is_refused(world: World) -> None:
     other = ChildFactory(local_authority=world.la)
     with pytest.raises(ValidationError) as excinfo:
         plan_appeal(world, mediation_certificate=certificate(world, child=other))
-    assert "not about this child" in _messages(excinfo, "mediation_certificate")
+    assert "not about this child" in error_text(excinfo, "mediation_certificate")
     with pytest.raises(ValidationError) as excinfo:
         plan_appeal(world, mediation_certificate=certificate(world, decision="cease"))
-    assert "different decision" in _messages(excinfo, "mediation_certificate")
+    assert "different decision" in error_text(excinfo, "mediation_certificate")
 
 
 def test_only_staff_of_the_childs_authority_may_record(world: World) -> None:
@@ -116,7 +94,7 @@ def test_lodging_stops_the_family_appeal_window(world: World) -> None:
     # The decision is not recorded in Redress: the appeal is about the one its certificate's
     # mediation case is about, and stops that decision's window.
     assert appeal.decision_ref == f"mediation_case-{appeal.mediation_certificate.case_id}"
-    window = _row(world, "appeal.lodge", appeal.decision_ref)
+    window = deadline_row(world, "appeal.lodge", appeal.decision_ref)
     assert window.met_on == date(2026, 7, 10)
 
 
@@ -197,7 +175,7 @@ def test_no_recommendations_in_a_refusal_to_assess_appeal(world: World) -> None:
             recommendation_sections=["C"],
             health_commissioner=world.icb,
         )
-    message = _messages(excinfo, "recommendation_sections")
+    message = error_text(excinfo, "recommendation_sections")
     assert "refusal to assess" in message
     assert "SI 2017/1306" in message
 
@@ -212,7 +190,7 @@ def test_no_recommendations_about_decisions_before_the_trial(world: World) -> No
                 world, notice=date(2018, 4, 2), issued=date(2018, 4, 20)
             ),
         )
-    assert "3 April 2018" in _messages(excinfo, "recommendation_sections")
+    assert "3 April 2018" in error_text(excinfo, "recommendation_sections")
     appeal = extended_appeal(
         world,
         decision_notice_date=date(2018, 4, 3),
@@ -235,7 +213,7 @@ def test_recommendations_need_an_education_issue() -> None:
 def test_extended_appeal_needs_the_bodies_asked(world: World) -> None:
     with pytest.raises(ValidationError) as excinfo:
         extended_appeal(world, social_care=None)
-    assert "social care" in _messages(excinfo, "social_care")
+    assert "social care" in error_text(excinfo, "social_care")
 
 
 # -- The local authority's response ------------------------------------------------------------
@@ -254,7 +232,7 @@ def test_la_response_due_30_tribunal_working_days_skipping_august(world: World) 
         tribunal_reference="EH123/26/00001",
         expected_version=appeal.version,
     )
-    row = _row(world, "appeal.la_response")
+    row = deadline_row(world, "appeal.la_response")
     # Wed 15 Jul: 12 working days to the end of July, August not counted, then 18 in September.
     assert row.due == date(2026, 9, 24)
     assert row.status == "overdue"
@@ -273,6 +251,6 @@ def test_directed_response_date_replaces_the_default(world: World) -> None:
         tribunal_reference="",
         expected_version=appeal.version,
     )
-    row = _row(world, "appeal.la_response")
+    row = deadline_row(world, "appeal.la_response")
     assert row.due == date(2026, 12, 7)
     assert row.status == "pending"

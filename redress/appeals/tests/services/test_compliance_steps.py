@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import services
 from redress.appeals.models import Order
-from redress.appeals.tests.helpers import World, certificate, make_world, plan_appeal
-from redress.casework.models import Deadline
+from redress.appeals.tests.helpers import (
+    World,
+    certificate,
+    deadline_row,
+    error_text,
+    plan_appeal,
+)
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _row(world: World, rule: str, ref: str = "") -> Deadline:
-    return Deadline.objects.get(child=world.child, rule=rule, ref=ref)
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 def _amend_order(world: World) -> Order:
@@ -53,7 +35,7 @@ def _amend_order(world: World) -> Order:
 
 def test_order_to_amend_is_due_in_5_weeks_and_overdue_until_done(world: World) -> None:
     order = _amend_order(world)
-    row = _row(world, "order.amended_plan")
+    row = deadline_row(world, "order.amended_plan")
     assert (row.due, row.status) == (date(2026, 11, 5), "overdue")
     services.compliance_step_record(
         actor=world.caseworker,
@@ -62,7 +44,7 @@ def test_order_to_amend_is_due_in_5_weeks_and_overdue_until_done(world: World) -
         done_on=date(2026, 11, 9),
         note="Amended plan sent by email and post.",
     )
-    row = _row(world, "order.amended_plan")
+    row = deadline_row(world, "order.amended_plan")
     assert (row.met_on, row.status) == (date(2026, 11, 9), "late")
 
 
@@ -84,7 +66,7 @@ def test_after_an_order_to_assess_the_decision_whether_to_make_a_plan_is_due_in_
         expected_version=appeal.version,
     )
     order = appeal.orders.get()
-    row = _row(world, "order.plan_decision")
+    row = deadline_row(world, "order.plan_decision")
     assert (row.due, row.status) == (date(2026, 12, 10), "pending")  # reg 44(2)(b)
     services.compliance_step_record(
         actor=world.caseworker,
@@ -93,7 +75,7 @@ def test_after_an_order_to_assess_the_decision_whether_to_make_a_plan_is_due_in_
         done_on=date(2026, 11, 20),
         note="Decided to make a plan; the letter went to the family.",
     )
-    row = _row(world, "order.plan_decision")
+    row = deadline_row(world, "order.plan_decision")
     assert (row.met_on, row.status) == (date(2026, 11, 20), "met")
 
 
@@ -107,7 +89,7 @@ def test_a_step_the_order_does_not_need_is_refused(world: World) -> None:
             done_on=date(2026, 10, 20),
             note="Draft sent.",
         )
-    assert "issued the amended plan" in _messages(excinfo, "step")
+    assert "issued the amended plan" in error_text(excinfo, "step")
 
 
 def test_compliance_step_needs_evidence(world: World) -> None:
@@ -120,4 +102,4 @@ def test_compliance_step_needs_evidence(world: World) -> None:
             done_on=date(2026, 10, 20),
             note="  ",
         )
-    assert "how it can be checked" in _messages(excinfo, "note")
+    assert "how it can be checked" in error_text(excinfo, "note")

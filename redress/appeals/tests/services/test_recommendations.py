@@ -3,44 +3,26 @@ reminded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import services
 from redress.appeals.models import Recommendation
 from redress.appeals.selectors_lists import recommendation_counts
-from redress.appeals.tests.helpers import World, extended_appeal, make_world
+from redress.appeals.tests.helpers import (
+    World,
+    deadline_row,
+    error_text,
+    extended_appeal,
+    make_world,
+)
 from redress.casework.deadlines import deadlines_recompute
-from redress.casework.models import Deadline
 from redress.statutory.engine import today_in_london
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _row(world: World, rule: str, ref: str = "") -> Deadline:
-    return Deadline.objects.get(child=world.child, rule=rule, ref=ref)
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 def _recommendation(world: World, section: str = "G") -> Recommendation:
@@ -58,7 +40,7 @@ def test_recommendation_response_is_due_in_5_weeks_from_the_body_asked(world: Wo
     recommendation = _recommendation(world)
     assert recommendation.body == "health"
     assert recommendation.organisation == world.icb
-    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    row = deadline_row(world, "recommendation.response", recommendation.engine_ref)
     assert row.due == date(2026, 11, 5)
     assert row.actor == "health_commissioner"
     assert row.organisation_id == world.icb.pk
@@ -79,7 +61,7 @@ def test_a_section_the_family_did_not_ask_about_is_refused(world: World) -> None
             made_on=date(2026, 10, 1),
             text="Short breaks.",
         )
-    assert "C, G, H2" in _messages(excinfo, "section")
+    assert "C, G, H2" in error_text(excinfo, "section")
 
 
 @pytest.mark.parametrize("decision", ["declines", "follows_in_part"])
@@ -95,10 +77,10 @@ def test_a_response_that_declines_without_reasons_is_refused(world: World, decis
             reasons="   ",
             expected_version=recommendation.version,
         )
-    assert "reasons" in _messages(excinfo, "reasons")
+    assert "reasons" in error_text(excinfo, "reasons")
     recommendation.refresh_from_db()
     assert recommendation.response_sent_on is None
-    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    row = deadline_row(world, "recommendation.response", recommendation.engine_ref)
     assert row.met_on is None
 
 
@@ -113,7 +95,7 @@ def test_a_declining_response_with_reasons_meets_the_deadline(world: World) -> N
         reasons="The child already receives this therapy through school.",
         expected_version=recommendation.version,
     )
-    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    row = deadline_row(world, "recommendation.response", recommendation.engine_ref)
     assert (row.met_on, row.status) == (date(2026, 11, 2), "met")
 
 
@@ -146,7 +128,7 @@ def test_overdue_responses_show_to_the_body_and_the_la_but_not_others(world: Wor
 def test_recompute_keeps_the_body_as_the_organisation(world: World) -> None:
     recommendation = _recommendation(world)
     deadlines_recompute(child=world.child)
-    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    row = deadline_row(world, "recommendation.response", recommendation.engine_ref)
     assert row.organisation_id == world.icb.pk
 
 
@@ -154,6 +136,6 @@ def test_reminders_for_a_response_go_to_the_body_asked(world: World) -> None:
     from redress.notifications.recipients import responsible_contacts
 
     recommendation = _recommendation(world, "H2")
-    row = _row(world, "recommendation.response", recommendation.engine_ref)
+    row = deadline_row(world, "recommendation.response", recommendation.engine_ref)
     contacts = responsible_contacts(row, world.child)
     assert [c.user for c in contacts] == [world.socialcare]

@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import services
-from redress.appeals.tests.helpers import World, extended_appeal, make_world
+from redress.appeals.tests.helpers import World, error_text, extended_appeal
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 def test_evidence_already_provided_keeps_its_date_when_the_form_is_sent_again(
@@ -47,6 +28,6 @@ def test_evidence_already_provided_keeps_its_date_when_the_form_is_sent_again(
         services.evidence_direction_mark_provided(
             actor=world.health, direction=direction, provided_on=date(2026, 11, 20)
         )
-    assert "already recorded as provided on 28 August 2026" in _messages(excinfo, "provided_on")
+    assert "already recorded as provided on 28 August 2026" in error_text(excinfo, "provided_on")
     direction.refresh_from_db()
     assert direction.provided_on == date(2026, 8, 28)

@@ -3,35 +3,16 @@ is steered to not opposing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import services
 from redress.appeals.selectors import live_appeal_for_child
-from redress.appeals.tests.helpers import World, make_world, plan_appeal
+from redress.appeals.tests.helpers import World, error_text, plan_appeal
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 def test_withdrawal_after_settlement_ends_the_appeal(world: World) -> None:
@@ -67,4 +48,4 @@ def test_consent_order_before_the_response_is_steered_to_not_opposing(world: Wor
             ending="consent_order",
             terms="Section F amended.",
         )
-    assert "does not oppose" in _messages(excinfo, "ending")
+    assert "does not oppose" in error_text(excinfo, "ending")

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 
 from redress.appeals import services
 from redress.appeals.models import Appeal
-from redress.appeals.tests.helpers import World, make_world, plan_appeal
+from redress.appeals.tests.helpers import World, plan_appeal
 from redress.core.versions import ConcurrentEditError
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
 
 
 def test_stale_form_is_refused_and_nothing_changes(world: World) -> None:

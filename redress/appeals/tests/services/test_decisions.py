@@ -3,41 +3,23 @@ orders an upheld appeal needs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
-import time_machine
 from django.core.exceptions import ValidationError
 
 from redress.appeals import services
 from redress.appeals.models import Appeal, Order
 from redress.appeals.selectors import live_appeal_for_child
-from redress.appeals.tests.helpers import World, certificate, make_world, plan_appeal
-from redress.casework.models import Deadline
+from redress.appeals.tests.helpers import (
+    World,
+    certificate,
+    deadline_row,
+    error_text,
+    plan_appeal,
+)
 
 pytestmark = pytest.mark.django_db
-
-TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with time_machine.travel(TODAY, tick=False):
-        yield
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-def _row(world: World, rule: str, ref: str = "") -> Deadline:
-    return Deadline.objects.get(child=world.child, rule=rule, ref=ref)
-
-
-def _messages(excinfo: pytest.ExceptionInfo[ValidationError], field: str) -> str:
-    return " ".join(excinfo.value.message_dict.get(field, []))
 
 
 def test_not_opposing_before_the_response_is_an_unopposed_appeal(world: World) -> None:
@@ -60,8 +42,8 @@ def test_not_opposing_before_the_response_is_an_unopposed_appeal(world: World) -
     order = appeal.orders.get()
     assert (order.kind, order.source) == ("assess", "unopposed")
     # reg 45: tell the family within 2 weeks, the final plan within 14 weeks.
-    assert _row(world, "order.assess_notice").due == date(2026, 9, 15)
-    assert _row(world, "order.final_plan").due == date(2026, 12, 8)
+    assert deadline_row(world, "order.assess_notice").due == date(2026, 9, 15)
+    assert deadline_row(world, "order.final_plan").due == date(2026, 12, 8)
     assert live_appeal_for_child(world.child) is None
 
 
@@ -86,7 +68,7 @@ def test_after_the_response_not_opposing_needs_a_consent_order(world: World) -> 
             notified_on=date(2026, 10, 1),
             expected_version=appeal.version,
         )
-    assert "consent order" in _messages(excinfo, "notified_on")
+    assert "consent order" in error_text(excinfo, "notified_on")
     assert Appeal.objects.get(pk=appeal.pk).outcome == ""
     assert not Order.objects.exists()
 
@@ -102,4 +84,4 @@ def test_an_upheld_appeal_needs_its_orders(world: World) -> None:
             order_kinds=[],
             expected_version=appeal.version,
         )
-    assert "ordered" in _messages(excinfo, "order_kinds")
+    assert "ordered" in error_text(excinfo, "order_kinds")
