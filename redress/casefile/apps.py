@@ -12,6 +12,8 @@ class CasefileConfig(DomainAppConfig):
     recomputed_hook = "redress.casefile.services_tasks.tasks_after_recompute"
     # A child reallocated takes their open tasks to the new caseworker.
     allocated_hook = "redress.casefile.services_tasks.tasks_follow_allocation"
+    # The plan's section K links each piece of advice received to the documents kept as it.
+    lookups = {"advice_documents": "redress.casefile.selectors.advice_documents"}
     # The caseworker's dashboard counts their own open tasks and the families' new messages.
     dashboard_parts = {
         "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",

@@ -250,3 +250,11 @@ def message_contacts(child: Child) -> list[MessageContact]:
             )
         )
     return found
+
+
+def advice_documents(*, advice_requests: Any) -> QuerySet[CaseDocument]:
+    """The standing case documents kept as these advice requests' advice (section K of a plan
+    links to them; each reader's permission on each document is still checked by the caller)."""
+    return CaseDocument.objects.filter(
+        advice_request__in=advice_requests, withdrawn_at__isnull=True
+    ).select_related("child")

@@ -15,4 +15,6 @@ class FamilyConfig(DomainAppConfig):
     lookups = {
         "family_request_make": "redress.family.services.family_request_make",
         "explain_for_family": "redress.family.plain.explain",
+        # Mediation shows its provider the family's own "Ask for mediation" requests.
+        "family_mediation_requests": "redress.family.selectors.mediation_requests_for_child",
     }

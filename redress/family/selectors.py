@@ -14,6 +14,7 @@ from redress.casework.models import Child, Consent, Deadline, FamilyMember
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core.late import LateDuty, late_duty
 from redress.core.voice import Voice, voice_for
+from redress.family.models import DraftPlanComment, FamilyRequest
 from redress.family.plain import Plain, explain, stage_for
 from redress.plans.models import Plan
 
@@ -222,8 +223,6 @@ def comment_window(*, child: Child) -> CommentWindow:
 
 def draft_comments_for(*, user: Any, child: Child) -> QuerySet[Any]:
     """Every comment on the child's draft plans, withdrawn ones too (empty if refused)."""
-    from redress.family.models import DraftPlanComment
-
     if not user.has_perm("family.read_contributions", child):
         return DraftPlanComment.objects.none()
     return (
@@ -234,7 +233,6 @@ def draft_comments_for(*, user: Any, child: Child) -> QuerySet[Any]:
 
 
 def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
-    from redress.family.models import DraftPlanComment
 
     comment = draft_comments_for(user=user, child=child).filter(pk=pk).first()
     if comment is None:
@@ -245,8 +243,6 @@ def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
 
 def draft_comments_to_answer_count(*, user: Any) -> int:
     """How many comments on draft plans wait for an answer at the user's authorities."""
-    from redress.family.models import DraftPlanComment
-
     authorities = organisation_ids(user, LA_ROLES)
     if not authorities:
         return 0
@@ -255,3 +251,9 @@ def draft_comments_to_answer_count(*, user: Any) -> int:
         answered_at__isnull=True,
         withdrawn_at__isnull=True,
     ).count()
+
+
+def mediation_requests_for_child(child: Child) -> list[Any]:
+    """The family's own "Ask for mediation" requests about the child (for the provider's staff,
+    whose permission the mediation app checks)."""
+    return list(FamilyRequest.objects.filter(child=child, kind=FamilyRequest.Kind.MEDIATION))

@@ -24,6 +24,7 @@ from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.registry import lookup
 from redress.mediation.models import (
     FamilyChoice,
     MediationAttendee,
@@ -332,11 +333,9 @@ def certificate_deadlines_visible_to(user: Any) -> QuerySet[Deadline]:
 
 def family_requests_for(*, user: Any, case: MediationCase) -> list[Any]:
     """The family's own "Ask for mediation" requests for the child, for provider staff."""
-    from redress.family.models import FamilyRequest
-
     if not user.has_perm("mediation.change_case", case):
         return []
-    return list(FamilyRequest.objects.filter(child=case.child, kind=FamilyRequest.Kind.MEDIATION))
+    return list(lookup("family_mediation_requests")(case.child))
 
 
 # -- Certificates and withdrawing a case ------------------------------------------------------

@@ -28,11 +28,11 @@ from django.urls import reverse
 
 from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
-from redress.casefile.models import CaseDocument
 from redress.casework.deadlines import decision_ref
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.core.listing import page_of, sorted_by
+from redress.core.registry import lookup
 from redress.plans.models import (
     Cessation,
     CessationConsultation,
@@ -747,9 +747,7 @@ def section_k_advice(*, user: Any, plan: Plan) -> list[AdviceReceived]:
         route = ""
     documents: dict[int, list[AdviceDocumentLink]] = {}
     if route and received:
-        for document in CaseDocument.objects.filter(
-            advice_request__in=received, withdrawn_at__isnull=True
-        ).select_related("child"):
+        for document in lookup("advice_documents")(advice_requests=received):
             if user.has_perm("casefile.view_document", document):
                 documents.setdefault(document.advice_request_id or 0, []).append(
                     AdviceDocumentLink(

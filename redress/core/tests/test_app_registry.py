@@ -76,6 +76,8 @@ def test_case_page_calendar_and_task_hooks() -> None:
         "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
         "family_request_make": "redress.family.services.family_request_make",
         "explain_for_family": "redress.family.plain.explain",
+        "family_mediation_requests": "redress.family.selectors.mediation_requests_for_child",
+        "advice_documents": "redress.casefile.selectors.advice_documents",
     }
     assert {k: _path(p) for k, p in registry.dashboard_parts.items()} == {
         "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
