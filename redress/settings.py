@@ -259,6 +259,8 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 # Text is marked for translation (decision 0176). English is the default; Welsh has a small
 # catalogue for the family's case page (redress/family/locale/cy), the .mo committed beside it.
 USE_I18N = True
+# The shared page chrome (base.html, includes/) belongs to no app; its catalogue lives here.
+LOCALE_PATHS = [BASE_DIR / "redress" / "locale"]
 LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 LANGUAGE_COOKIE_NAME = "redress_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"

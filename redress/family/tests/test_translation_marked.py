@@ -23,6 +23,21 @@ TEMPLATES = sorted((REDRESS / "family" / "templates" / "family").glob("*.html"))
     REDRESS / "casefile" / "templates" / "casefile" / "messages.html",  # family:messages
 ]
 
+#: The shared page chrome and includes every family page also shows (their catalogue is
+#: redress/locale, LOCALE_PATHS).
+SHARED = [REDRESS / "templates" / "base.html"] + [
+    REDRESS / "templates" / "includes" / name
+    for name in (
+        "date_input_widget.html",
+        "deadline_table.html",
+        "error_summary.html",
+        "field.html",
+        "list_filters.html",
+        "messages.html",
+        "pagination.html",
+    )
+]
+
 #: Text that is the same in every language. Each language button names its language in that
 #: language, so a reader who cannot read the page's language can still find their own.
 ALLOWED = frozenset({"English", "Cymraeg"})
@@ -114,9 +129,12 @@ def untranslated(source: str) -> list[tuple[int, str]]:
 def test_the_check_covers_every_family_template() -> None:
     names = {path.name for path in TEMPLATES}
     assert len(names) > 25 and {"case.html", "_step.html", "messages.html"} <= names
+    assert all(path.is_file() for path in SHARED)
 
 
-@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: path.name)
+@pytest.mark.parametrize(
+    "path", TEMPLATES + SHARED, ids=lambda path: str(path.relative_to(REDRESS))
+)
 def test_every_human_word_is_marked_for_translation(path: Path) -> None:
     found = untranslated(path.read_text())
     where = path.relative_to(REDRESS.parent)
