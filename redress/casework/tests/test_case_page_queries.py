@@ -14,7 +14,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from redress.casework.models import CaseEvent, Child, Deadline, DeclaredConflict, Provision
+from redress.casework.models import (
+    CaseEvent,
+    Child,
+    Consent,
+    Deadline,
+    DeclaredConflict,
+    Provision,
+)
 from redress.casework.tests.factories import (
     AdviceRequestFactory,
     CaseEventFactory,
@@ -107,12 +114,15 @@ def test_the_advice_links_agree_with_the_permission_rule() -> None:
     theirs = AdviceRequestFactory.create(child=child, recipient_person=adviser)
     AdviceRequestFactory.create(child=child)
     parent = UserFactory.create()
-    FamilyMemberFactory.create(child=child, user=parent)
+    member = FamilyMemberFactory.create(child=child, user=parent)
+    supporter = UserFactory.create()
+    Consent.objects.create(child=child, given_by=member, supporter=supporter, given_on=TODAY)
     readers = {
         "caseworker": user_with_role(Role.LA_CASEWORKER, la),
         "officer": user_with_role(Role.HEALTH_OFFICER, icb),
         "adviser": adviser,
         "parent": parent,
+        "supporter": supporter,
         "another authority": user_with_role(Role.LA_MANAGER, LocalAuthorityFactory.create()),
         "superuser": UserFactory.create(is_superuser=True),
     }
@@ -127,4 +137,4 @@ def test_the_advice_links_agree_with_the_permission_rule() -> None:
     assert opened["officer"] == {ours.pk}
     assert opened["adviser"] == {theirs.pk}
     assert len(opened["caseworker"]) == len(opened["parent"]) == len(opened["superuser"]) == 3
-    assert opened["another authority"] == set()
+    assert opened["another authority"] == opened["supporter"] == set()
