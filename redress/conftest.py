@@ -15,6 +15,8 @@ New tests use these rather than building their own copies:
   for a module-scoped fixture). On SQLite it is loaded once a run: the first module to ask loads
   it and keeps a copy of the whole database; every later module, in any worker, copies that in
   (milliseconds instead of a minute) and the database is put back as it was afterwards.
+- ``migrated_sqlite``: a SQLite database file migrated by ``redress migrate`` in its own process,
+  made once a run, for the tests that check the migrations or act as an operator would.
 - ``assert_page_matrix(users, expected)``: every person against every page; each page opens for
   exactly the people named and is refused (403) to the rest, and nobody signed in is sent to
   sign in.
@@ -23,11 +25,17 @@ New tests use these rather than building their own copies:
 from __future__ import annotations
 
 import fcntl
+import importlib
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,6 +67,88 @@ def _fresh_cache() -> Iterator[None]:
     guidance subscriptions) never carry over from one test to the next."""
     cache.clear()
     yield
+
+
+# -- The test database ----------------------------------------------------------------------
+
+#: The rows the data migrations write, by module and function. `make test` builds each test
+#: database from the models (--no-migrations, in pyproject.toml): replaying the migrations'
+#: states costs half a minute a worker (docs/decisions/0195). These functions then write what
+#: the migrations would; test_migrations compares the result with a migrated database.
+SEEDED_BY_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "redress.guidance.migrations.0002_search_steps_editors",
+        ("fts_forwards", "steps_forwards", "add_editors_group"),
+    ),
+    ("redress.notifications.migrations.0002_default_reminder_rules", ("add_defaults",)),
+)
+
+
+def seed_as_the_migrations_do() -> None:
+    from django.apps import apps
+
+    with connection.schema_editor() as editor:
+        for module_name, functions in SEEDED_BY_MIGRATIONS:
+            module = importlib.import_module(module_name)
+            for name in functions:
+                getattr(module, name)(apps, editor)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> None:
+    """pytest-django's test database, with the data migrations' rows when it was built from the
+    models rather than migrated."""
+    if request.config.getoption("nomigrations", default=False):
+        with django_db_blocker.unblock():
+            seed_as_the_migrations_do()
+
+
+def _shared_folder(tmp_path_factory: Any, worker_id: str, name: str) -> Path:
+    """A folder every xdist worker of this run sees (the run's temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if worker_id != "master" else base) / name
+    folder.mkdir(exist_ok=True)
+    return Path(folder)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: Any, worker_id: str) -> Path:
+    """A SQLite database file migrated by `redress migrate` in its own process, as an operator
+    migrates one. Made once a run: the first worker to ask migrates it, under a lock the others
+    wait on. Copy it (`copy_database`) before changing anything in it."""
+    folder = _shared_folder(tmp_path_factory, worker_id, "migrated")
+    kept = folder / "migrated.sqlite3"
+    with open(folder / "migrated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not kept.exists():
+            part = folder / "migrating.sqlite3"
+            env = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            }
+            env.update(DATABASE_URL=f"sqlite:///{part}", REDRESS_VAR_DIR=str(folder / "var"))
+            subprocess.run(
+                [sys.executable, "-m", "redress", "migrate", "--noinput", "-v", "0"],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
+            # Everything into the main file, so a plain copy of it is the whole database.
+            checkpoint = sqlite3.connect(part)
+            checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            checkpoint.close()
+            part.rename(kept)
+    return kept
+
+
+def copy_database(source: Path, destination: Path) -> Path:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, destination)
+    return destination
 
 
 # -- Running on every core (pytest-xdist) ----------------------------------------------------
@@ -350,9 +440,7 @@ def demo_database(
     back."""
     from redress.casework.demo import demo_load
 
-    base = tmp_path_factory.getbasetemp()
-    folder = (base.parent if worker_id != "master" else base) / "demo-databases"
-    folder.mkdir(exist_ok=True)
+    folder = _shared_folder(tmp_path_factory, worker_id, "demo-databases")
 
     def load(children: int, today: date) -> None:
         demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=children, today=today)

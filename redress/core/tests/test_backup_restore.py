@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from redress.conftest import copy_database
 from redress.core.backup import BackupError, _require_tool
 
 MAKE = """
@@ -52,7 +53,7 @@ def _env(tmp: Path, url: str, media: str) -> dict[str, str]:
 
 def _round_trip(tmp: Path, url_a: str, url_b: str) -> None:
     first = _env(tmp, url_a, "media-a")
-    _redress(first, "migrate", "-v", "0")
+    _redress(first, "migrate", "-v", "0")  # nothing to apply when the database is a migrated copy
     made = _redress(first, "shell", "-c", MAKE).stdout.strip().splitlines()[-1]
     backup = _redress(first, "backup", str(tmp / "backup"))
     assert "1 files" in backup.stdout
@@ -70,7 +71,10 @@ def _round_trip(tmp: Path, url_a: str, url_b: str) -> None:
     assert _redress(fresh, "restore", str(tmp / "backup"), "--force").returncode == 0
 
 
-def test_sqlite_backup_restores_into_a_fresh_database(tmp_path: Path) -> None:
+def test_sqlite_backup_restores_into_a_fresh_database(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
+    copy_database(migrated_sqlite, tmp_path / "a.sqlite3")
     _round_trip(
         tmp_path, f"sqlite:///{tmp_path / 'a.sqlite3'}", f"sqlite:///{tmp_path / 'b.sqlite3'}"
     )

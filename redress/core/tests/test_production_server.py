@@ -2,7 +2,7 @@
 collected static files, and the health endpoints answer.
 
 The server is a real subprocess on a free 127.0.0.1 port with a migrated temporary SQLite
-database, started with deploy/gunicorn.conf.py, so CI runs what a host runs.
+database (a copy of the run's `migrated_sqlite`, migrated again as a deployment would), started with deploy/gunicorn.conf.py, so CI runs what a host runs.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from redress.conftest import copy_database
 
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -38,7 +40,7 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory: pytest.TempPathFactory):
+def production_server(tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path):
     if not GUNICORN.exists():
         pytest.fail(f"{GUNICORN} is missing: gunicorn is a dependency (pyproject.toml)")
     var = tmp_path_factory.mktemp("production")
@@ -64,6 +66,8 @@ def production_server(tmp_path_factory: pytest.TempPathFactory):
         "GUNICORN_WORKERS": "1",
         "GUNICORN_ACCESS_LOG": str(var / "access.log"),
     }
+    # The run's migrated database, so `migrate` below checks it and has nothing to apply.
+    copy_database(migrated_sqlite, var / "redress.sqlite3")
     manage = [sys.executable, "-m", "redress"]
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
         subprocess.run(

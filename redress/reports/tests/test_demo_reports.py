@@ -1,6 +1,7 @@
 """The demo loads the sample published statistics, and its manager sees them on the reports
 page beside the demo authority's own figures."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -11,14 +12,22 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.casework.demo import LA_NAME, demo_load
+from redress.conftest import DemoDatabase
 from redress.reports.models import PublishedStatistic
 
 pytestmark = pytest.mark.django_db
 
+TODAY = date(2026, 11, 25)
 
-@time_machine.travel(date(2026, 11, 25))
-def test_the_demo_loads_the_sample_statistics_once() -> None:
-    demo_load(password=settings.REDRESS_DEMO_PASSWORD, children=12)
+
+@pytest.fixture(scope="module")
+def demo(demo_database: DemoDatabase) -> Iterator[None]:
+    with demo_database(children=12, today=TODAY):
+        yield
+
+
+@time_machine.travel(TODAY)
+def test_the_demo_loads_the_sample_statistics_once(demo: None) -> None:
     national = PublishedStatistic.objects.get(
         period="2024/25", geography_level="national", measure="appeals_registered"
     )
