@@ -22,7 +22,7 @@ from redress.appeals.models import (
     Recommendation,
 )
 from redress.audit.reads import record_read
-from redress.casework.deadlines import decision_ref
+from redress.casework.events import decision_ref
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.documents.decision_letters import decision_for_notice

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from redress.bankholidays.selectors import working_day_calendar
+from redress.casework.events import casework_events
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
 from redress.core import registry
 from redress.statutory import (
-    EVENT_TYPES,
     Event,
     InputError,
     WorkingDayCalendar,
@@ -105,12 +105,6 @@ OrganisationSource = Callable[[Child], dict[str, int]]
 RecomputedHook = Callable[[Child, Sequence[Deadline]], None]
 
 
-def engine_event(event_type: str, when: date, details: dict[str, Any]) -> dict[str, Any]:
-    """An engine input event: the type, the date and only the fields the engine knows."""
-    fields = {k: v for k, v in details.items() if k in EVENT_TYPES[event_type]}
-    return {"type": event_type, "date": when.isoformat(), **fields}
-
-
 def events_for_child(
     child: Child,
     *,
@@ -118,7 +112,7 @@ def events_for_child(
     advice_requests: Iterable[AdviceRequest] | None = None,
 ) -> list[dict[str, Any]]:
     """Every dated step of a child's case, as the engine's input events."""
-    events = _casework_events(child, case_events=case_events, advice_requests=advice_requests)
+    events = casework_events(child, case_events=case_events, advice_requests=advice_requests)
     for source in registry.event_sources:
         events.extend(source(child))
     return events
@@ -135,7 +129,7 @@ def events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, A
     # and every batch source that reads `events` after this gets the same list.
     attach_related(children, "events", CaseEvent.objects.standing(), by="child_id")
     attach_related(children, "advice_requests", AdviceRequest.objects.standing(), by="child_id")
-    by_child = {child.pk: _casework_events(child) for child in children}
+    by_child = {child.pk: casework_events(child) for child in children}
     for source in registry.event_sources:
         batch = registry.batch_event_sources.get(source)
         if batch is not None:
@@ -146,82 +140,6 @@ def events_for_children(children: Sequence[Child]) -> dict[int, list[dict[str, A
             for child in children:
                 by_child[child.pk].extend(source(child))
     return by_child
-
-
-def _casework_events(
-    child: Child,
-    *,
-    case_events: Iterable[CaseEvent] | None = None,
-    advice_requests: Iterable[AdviceRequest] | None = None,
-) -> list[dict[str, Any]]:
-    if case_events is None:
-        case_events = child.events.all()
-    if advice_requests is None:
-        advice_requests = child.advice_requests.all()
-    # A step withdrawn as recorded in error is left out, as if it had not happened (decision 0100).
-    case_events = [e for e in case_events if e.withdrawn_at is None]
-    advice_requests = [a for a in advice_requests if a.withdrawn_at is None]
-    events = []
-    for e in case_events:
-        events.append(engine_event(e.type, e.date, e.details))
-        if _is_appealable(e.type, e.details):
-            # The decision's notice is sent with it: the family's appeal window and their
-            # 2 months to contact the mediation adviser start here (reg 33; HESC r.20), one
-            # window per decision, named by the decision's ref.
-            events.append(
-                {
-                    "type": "decision_notice_sent",
-                    "date": e.date.isoformat(),
-                    "certificate_required": True,
-                    "ref": decision_ref("case_event", e.pk),
-                }
-            )
-    for advice in advice_requests:
-        events.append(
-            {
-                "type": "advice_requested",
-                "date": advice.date_sent.isoformat(),
-                "ref": advice.ref,
-                "advice": advice.advice_type,
-            }
-        )
-        if advice.date_received is not None:
-            events.append(
-                {
-                    "type": "advice_received",
-                    "date": advice.date_received.isoformat(),
-                    "ref": advice.ref,
-                }
-            )
-    return events
-
-
-# Decisions a family may appeal to the Tribunal (CFA 2014 s.51(2)(a)-(e)).
-_APPEALABLE = {
-    ("assessment_decision", "not_assess"),
-    ("plan_decision", "not_issue"),
-    ("final_plan_issued", None),
-    ("reassessment_decision", "not_reassess"),
-    ("reassessment_no_change", None),
-}
-
-# The records an appealable decision can be: a step of the case, a plan version (issued, or a
-# decision not to amend it), a review's decision to maintain the plan, a cessation, and a
-# mediation case about a decision Redress has no record of.
-DECISION_SOURCES = ("case_event", "plan", "review_step", "cessation", "mediation_case")
-
-
-def decision_ref(source: str, pk: int | None) -> str:
-    """The name of one appealable decision, the same everywhere: the engine's `ref` on its
-    notice and on the mediation, certificate and appeal about it, and the key of its letter
-    (docs/decisions/0055-decision-refs.md)."""
-    if source not in DECISION_SOURCES:
-        raise ValueError(f"unknown decision source {source!r}")
-    return f"{source}-{pk}"
-
-
-def _is_appealable(event_type: str, details: dict[str, Any]) -> bool:
-    return (event_type, details.get("decision")) in _APPEALABLE
 
 
 def validate_events(events: Sequence[dict[str, Any]]) -> None:
@@ -438,12 +356,9 @@ def _insert(rows: list[Deadline]) -> None:
 
 
 __all__ = [
-    "DECISION_SOURCES",
     "BatchOutcome",
     "deadlines_recompute",
     "deadlines_recompute_batch",
-    "decision_ref",
-    "engine_event",
     "events_for_child",
     "attach_related",
     "events_for_children",

@@ -20,7 +20,8 @@ from redress.accounts.models import LA_ROLES, Organisation
 from redress.accounts.selectors import has_role_at as _works_at
 from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
-from redress.casework.deadlines import deadlines_recompute, engine_event, events_for_child
+from redress.casework.deadlines import deadlines_recompute, events_for_child
+from redress.casework.events import engine_event
 from redress.casework.identifiers import uln_problem, upn_problem
 from redress.casework.models import (
     AdviceRequest,

@@ -28,7 +28,8 @@ from docxtpl import Listing  # type: ignore[import-untyped]
 
 from redress.accounts.models import Organisation
 from redress.audit.services import audit_record
-from redress.casework.deadlines import decision_ref, prefetched
+from redress.casework.deadlines import prefetched
+from redress.casework.events import decision_ref
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.permissions import is_la_staff
 from redress.core.word import docx_render

@@ -28,7 +28,7 @@ Which steps feed the engine (see docs/plans.md, "Engine events"):
   `review_decision`); an appeal upheld, `tribunal_order` with `continue` on the day it concluded.
 
 Every `decision_notice_sent` names its decision with a `ref` (`plan-<id>`, `review_step-<id>`,
-`cessation-<id>`; see `redress.casework.deadlines.decision_ref`), so each decision keeps its own
+`cessation-<id>`; see `redress.casework.events.decision_ref`), so each decision keeps its own
 appeal window; the appeal against a cessation carries the cessation's ref.
 """
 
@@ -39,7 +39,8 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from redress.casework.deadlines import attach_related, decision_ref, prefetched
+from redress.casework.deadlines import attach_related, prefetched
+from redress.casework.events import decision_ref
 from redress.casework.models import CaseEvent, Child
 
 

@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
-from redress.casework.deadlines import decision_ref
+from redress.casework.events import decision_ref
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.core.listing import page_of, sorted_by
