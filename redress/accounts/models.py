@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -64,8 +66,29 @@ class Organisation(models.Model):
 class User(AbstractUser):
     """A person who signs in. What they may see comes from their roles and their links to cases."""
 
+    def active_memberships(self) -> list[tuple[int | None, str]]:
+        """(organisation id, role) for each active membership, read once for this instance.
+
+        A page asks the permission rules the same question many times (may this person act at
+        this authority?); the request's user reads their roles once. Saving or deleting a
+        membership of this instance, or `refresh_from_db()`, reads them again."""
+        cached: list[tuple[int | None, str]] | None = self.__dict__.get("_active_memberships")
+        if cached is None:
+            cached = list(
+                self.memberships.filter(active=True).values_list("organisation_id", "role")
+            )
+            self.__dict__["_active_memberships"] = cached
+        return cached
+
+    def forget_memberships(self) -> None:
+        self.__dict__.pop("_active_memberships", None)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.forget_memberships()
+        super().refresh_from_db(*args, **kwargs)
+
     def roles(self) -> set[str]:
-        return set(self.memberships.filter(active=True).values_list("role", flat=True))
+        return {role for _organisation, role in self.active_memberships()}
 
     def organisations_with_role(self, *roles: str) -> models.QuerySet[Organisation]:
         return Organisation.objects.filter(
@@ -126,3 +149,16 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = f" at {self.organisation}" if self.organisation else ""
         return f"{self.user.display_name}: {self.get_role_display()}{where}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self._forget_on_user()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self._forget_on_user()
+        return super().delete(*args, **kwargs)
+
+    def _forget_on_user(self) -> None:
+        # The person's cached roles (User.active_memberships), when this is the same instance.
+        if Membership.user.is_cached(self):
+            self.user.forget_memberships()

@@ -22,8 +22,10 @@ def has_role_at(user: Any, organisation_id: int | None, roles: tuple[str, ...] =
     organisation."""
     if organisation_id is None or not getattr(user, "is_authenticated", False):
         return False
-    memberships = Membership.objects.filter(user=user, organisation_id=organisation_id, active=True)
-    return (memberships.filter(role__in=roles) if roles else memberships).exists()
+    return any(
+        organisation == organisation_id and (not roles or role in roles)
+        for organisation, role in user.active_memberships()
+    )
 
 
 def is_administrator(user: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 import rules
 from django.db.models import Q
 
-from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership, Role
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Role
 from redress.accounts.selectors import has_role_at
 from redress.casework.models import AdviceRequest, Child
 from redress.statutory.engine import today_in_london
@@ -39,11 +39,11 @@ def organisation_ids(user: Any, roles: tuple[str, ...]) -> list[int]:
     """The organisations where the user holds one of these roles (none when signed out)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(
-        Membership.objects.filter(user=user, role__in=roles, active=True).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    return [
+        organisation
+        for organisation, role in user.active_memberships()
+        if role in roles and organisation is not None
+    ]
 
 
 @rules.predicate

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -41,6 +42,7 @@ def _children(la: Any, caseworker: Any, count: int, start: int = 0) -> None:
 
 
 def _queries(client: Client, scope: str) -> int:
+    cache.clear()  # the filter choices too, not the ones kept from an earlier read
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("casework:dashboard"), {"scope": scope})
     assert response.status_code == 200
@@ -59,6 +61,7 @@ def test_sixty_children_cost_no_more_queries_than_three(
     _children(la, casey, 3)
     few = _queries(client, scope)
     _children(la, casey, 57, start=3)
+    cache.clear()
     with django_assert_max_num_queries(few):
         html = client.get(reverse("casework:dashboard"), {"scope": scope}).content.decode()
     assert "Overdue: 60" in html
@@ -118,10 +121,12 @@ def test_a_managers_whole_authority_costs_no_more_queries_for_sixty_children_tha
     client.force_login(morgan)
     _children(la, casey, 3)
     client.get(reverse("casework:dashboard"))  # the session's first read
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("casework:dashboard"))
     few = len(captured)
     _children(la, casey, 57, start=3)
+    cache.clear()
     with django_assert_max_num_queries(few):
         html = client.get(reverse("casework:dashboard")).content.decode()
     assert "Overdue: 60" in html
@@ -129,3 +134,37 @@ def test_a_managers_whole_authority_costs_no_more_queries_for_sixty_children_tha
         q for q in captured if "casework_familymember" in q["sql"] and "UNION" in q["sql"]
     ]
     assert len(visibility) == 1, "the children seen another way are read once for the page"
+
+
+@time_machine.travel(TODAY)
+def test_the_filter_choices_are_kept_for_a_while_and_follow_a_new_role() -> None:
+    """Reading the organisations that must act touches every open row of the caseload; a person
+    reading the dashboard again within FILTER_CHOICES_SECONDS gets the choices read before."""
+    from redress.accounts.models import Membership
+    from redress.casework import selectors
+    from redress.casework.tests.factories import CommissionerFactory
+
+    la = LocalAuthorityFactory.create(name="Northwick")
+    casey = user_with_role(Role.LA_CASEWORKER, la)
+    _children(la, casey, 2)
+    first = selectors.dashboard_filter_choices(casey)
+    assert [name for _pk, name in first["organisations"]] == ["Northwick"]
+
+    icb = CommissionerFactory.create(name="Northwick ICB")
+    Deadline.objects.filter(child__local_authority=la).update(organisation=icb)
+    with CaptureQueriesContext(connection) as captured:
+        again = selectors.dashboard_filter_choices(casey)
+    assert again == first
+    assert not [q for q in captured.captured_queries if "casework_deadline" in q["sql"]]
+
+    with time_machine.travel(TODAY, tick=False) as clock:
+        clock.shift(selectors.FILTER_CHOICES_SECONDS + 1)
+        later = selectors.dashboard_filter_choices(casey)
+    assert [name for _pk, name in later["organisations"]] == ["Northwick ICB"]
+
+    # A role given to the person is seen at once, not after the choices' time is up.
+    elsewhere = LocalAuthorityFactory.create(name="Southby")
+    _children(elsewhere, None, 1, start=5)
+    Membership.objects.create(user=casey, organisation=elsewhere, role=Role.LA_CASEWORKER)
+    names = {name for _pk, name in selectors.dashboard_filter_choices(casey)["organisations"]}
+    assert "Southby" in names
