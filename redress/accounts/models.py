@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from redress.accounts.roles import RolePairs, kept_this_request
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -66,26 +68,18 @@ class Organisation(models.Model):
 class User(AbstractUser):
     """A person who signs in. What they may see comes from their roles and their links to cases."""
 
-    def active_memberships(self) -> list[tuple[int | None, str]]:
-        """(organisation id, role) for each active membership, read once for this instance.
-
-        A page asks the permission rules the same question many times (may this person act at
-        this authority?); the request's user reads their roles once. Saving or deleting a
-        membership of this instance, or `refresh_from_db()`, reads them again."""
-        cached: list[tuple[int | None, str]] | None = self.__dict__.get("_active_memberships")
-        if cached is None:
-            cached = list(
-                self.memberships.filter(active=True).values_list("organisation_id", "role")
-            )
-            self.__dict__["_active_memberships"] = cached
-        return cached
-
-    def forget_memberships(self) -> None:
-        self.__dict__.pop("_active_memberships", None)
-
-    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
-        self.forget_memberships()
-        super().refresh_from_db(*args, **kwargs)
+    def active_memberships(self) -> RolePairs:
+        """(organisation id, role) for each active membership; read once a request
+        (redress/accounts/roles.py)."""
+        kept = kept_this_request()
+        if kept is not None and self.pk in kept:
+            return kept[self.pk]
+        pairs: RolePairs = list(
+            self.memberships.filter(active=True).values_list("organisation_id", "role")
+        )
+        if kept is not None:
+            kept[self.pk] = pairs
+        return pairs
 
     def roles(self) -> set[str]:
         return {role for _organisation, role in self.active_memberships()}
@@ -159,6 +153,7 @@ class Membership(models.Model):
         return super().delete(*args, **kwargs)
 
     def _forget_on_user(self) -> None:
-        # The person's cached roles (User.active_memberships), when this is the same instance.
-        if Membership.user.is_cached(self):
-            self.user.forget_memberships()
+        # The person's roles as read earlier in this request (redress/accounts/roles.py).
+        kept = kept_this_request()
+        if kept:
+            kept.pop(self.user_id, None)

@@ -39,11 +39,7 @@ def organisation_ids(user: Any, roles: tuple[str, ...]) -> list[int]:
     """The organisations where the user holds one of these roles (none when signed out)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [
-        organisation
-        for organisation, role in user.active_memberships()
-        if role in roles and organisation is not None
-    ]
+    return [organisation for organisation, role in user.active_memberships() if role in roles]
 
 
 @rules.predicate
