@@ -77,6 +77,14 @@ def _create_database(server: str, name: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
+def _database_exists(server: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        return found.fetchone() is not None
+
+
 @contextmanager
 def _server(env: dict[str, str], port: int, workers: int) -> Iterator[subprocess.Popen[bytes]]:
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -206,7 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the loaded database, and load it only when it does not exist yet",
+    )
     parser.add_argument(
         "--pages-only",
         action="store_true",
@@ -234,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     manage = [sys.executable, "-m", "redress"]
     (ROOT / "var").mkdir(exist_ok=True)
     load = recompute_cold = recompute_warm = None
-    if not args.reuse:
+    if not (args.reuse and _database_exists(args.server, args.database)):
         print(f"Creating {url} …", flush=True)
         _create_database(args.server, args.database)
         _run([*manage, "migrate", "--noinput", "-v", "0"], env)
