@@ -24,7 +24,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Role
 from redress.agreements.events import agreement_in_force
@@ -40,6 +39,7 @@ from redress.casework.models import Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
 from redress.core import csv as safe_csv
 from redress.core import registry
+from redress.core.access import permitted_get
 from redress.mediation import selectors as mediation_selectors
 from redress.mediation.events import case_ref
 from redress.mediation.models import (
@@ -95,37 +95,35 @@ def agreements_visible_to(user: Any) -> QuerySet[MediationAgreement]:
 def agreement_get(
     *, user: Any, pk: int, perm: str = "agreements.view_agreement"
 ) -> MediationAgreement:
-    try:
-        agreement = MediationAgreement.objects.select_related(
+    agreement = permitted_get(
+        MediationAgreement.objects.select_related(
             "case", "case__child", "case__child__local_authority", "case__provider",
             "health_commissioner",
-        ).get(pk=pk)  # fmt: skip
-    except MediationAgreement.DoesNotExist:
-        raise Http404("No such agreement") from None
-    if not user.has_perm(perm, agreement):
-        raise PermissionDenied
+        ),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such agreement",
+    )  # fmt: skip
     record_read(agreement.case.child_id, obj=agreement, summary="Viewed a mediation agreement")
     return agreement
 
 
 def action_get(*, user: Any, pk: int, agreement: MediationAgreement, perm: str) -> AgreedAction:
     """An action of this agreement (an action of another agreement is not found here)."""
-    try:
-        action = agreement.actions.get(pk=pk)
-    except AgreedAction.DoesNotExist:
-        raise Http404("No such action") from None
-    if not user.has_perm(perm, action):
-        raise PermissionDenied
-    return action
+    return permitted_get(
+        agreement.actions.all(), pk=pk, user=user, perm=perm, not_found="No such action"
+    )
 
 
 def case_get(*, user: Any, pk: int, perm: str) -> MediationCase:
-    try:
-        case = MediationCase.objects.select_related("child", "provider").get(pk=pk)
-    except MediationCase.DoesNotExist:
-        raise Http404("No such mediation") from None
-    if not user.has_perm(perm, case):
-        raise PermissionDenied
+    case = permitted_get(
+        MediationCase.objects.select_related("child", "provider"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such mediation",
+    )
     record_read(case.child_id, obj=case, summary="Viewed a mediation case")
     return case
 
@@ -283,12 +281,13 @@ def claims_visible_to(user: Any) -> QuerySet[ExpensesClaim]:
 
 
 def claim_get(*, user: Any, pk: int, perm: str = "agreements.view_claim") -> ExpensesClaim:
-    try:
-        claim = ExpensesClaim.objects.select_related("case", "case__child").get(pk=pk)
-    except ExpensesClaim.DoesNotExist:
-        raise Http404("No such claim") from None
-    if not user.has_perm(perm, claim):
-        raise PermissionDenied
+    claim = permitted_get(
+        ExpensesClaim.objects.select_related("case", "case__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such claim",
+    )
     record_read(claim.case.child_id, obj=claim, summary="Viewed an expenses claim")
     return claim
 

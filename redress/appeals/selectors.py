@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.http import Http404
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
 from redress.appeals.models import (
@@ -25,6 +23,7 @@ from redress.audit.reads import record_read
 from redress.casework.events import decision_ref
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.access import permitted_get
 from redress.documents.decision_letters import decision_for_notice
 from redress.mediation.events import case_ref
 from redress.statutory.calendar import format_long_date
@@ -114,14 +113,15 @@ def appeals_with_recommendations_visible_to(user: Any) -> QuerySet[Appeal]:
 
 
 def appeal_get(*, user: Any, pk: int, perm: str = "appeals.view_appeal") -> Appeal:
-    try:
-        appeal = Appeal.objects.select_related(
+    appeal = permitted_get(
+        Appeal.objects.select_related(
             "child", "child__local_authority", "health_commissioner", "social_care"
-        ).get(pk=pk)
-    except Appeal.DoesNotExist:
-        raise Http404("No such appeal") from None
-    if not user.has_perm(perm, appeal):
-        raise PermissionDenied
+        ),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such appeal",
+    )
     record_read(appeal.child_id, obj=appeal, summary="Viewed an appeal")
     return appeal
 
@@ -146,14 +146,13 @@ def recommendations_visible_to(user: Any) -> QuerySet[Recommendation]:
 def recommendation_get(
     *, user: Any, pk: int, perm: str = "appeals.view_recommendation"
 ) -> Recommendation:
-    try:
-        recommendation = Recommendation.objects.select_related(
-            "appeal", "appeal__child", "organisation"
-        ).get(pk=pk)
-    except Recommendation.DoesNotExist:
-        raise Http404("No such recommendation") from None
-    if not user.has_perm(perm, recommendation):
-        raise PermissionDenied
+    recommendation = permitted_get(
+        Recommendation.objects.select_related("appeal", "appeal__child", "organisation"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such recommendation",
+    )
     record_read(
         recommendation.appeal.child_id, obj=recommendation, summary="Viewed a recommendation"
     )
@@ -176,12 +175,13 @@ def directions_visible_to(user: Any) -> QuerySet[EvidenceDirection]:
 
 
 def direction_get(*, user: Any, pk: int, perm: str = "appeals.view_direction") -> EvidenceDirection:
-    try:
-        direction = EvidenceDirection.objects.select_related("appeal", "appeal__child").get(pk=pk)
-    except EvidenceDirection.DoesNotExist:
-        raise Http404("No such direction") from None
-    if not user.has_perm(perm, direction):
-        raise PermissionDenied
+    direction = permitted_get(
+        EvidenceDirection.objects.select_related("appeal", "appeal__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such direction",
+    )
     record_read(direction.appeal.child_id, obj=direction, summary="Viewed a Tribunal direction")
     return direction
 

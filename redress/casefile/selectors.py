@@ -11,6 +11,7 @@ from django.http import Http404
 
 from redress.casefile.models import CaseDocument, CaseMessage, CaseNote
 from redress.casework.models import Child
+from redress.core.access import permitted_get
 from redress.core.listing import sorted_by
 
 NOTE_SORTS = {
@@ -48,12 +49,15 @@ def notes_for(
 
 def note_get(*, user: Any, child: Child, pk: int, perm: str = "casefile.view_note") -> CaseNote:
     """One of this child's entries, or 404 (another child's entry is not found here)."""
-    try:
-        note = CaseNote.objects.select_related("recorded_by").get(pk=pk, child=child)
-    except CaseNote.DoesNotExist:
-        raise Http404("No such note") from None
-    if not user.has_perm(perm, note):
-        raise Http404("No such note")
+    note = permitted_get(
+        CaseNote.objects.select_related("recorded_by"),
+        pk=pk,
+        child=child,
+        user=user,
+        perm=perm,
+        not_found="No such note",
+        hide=True,
+    )
     return note
 
 
@@ -113,12 +117,15 @@ def document_get(
 ) -> CaseDocument:
     """One of this child's documents, or 404: another child's document, or one this person may
     not see, is not found here (a family is not told a staff-only document exists)."""
-    try:
-        document = CaseDocument.objects.select_related("uploaded_by").get(pk=pk, child=child)
-    except CaseDocument.DoesNotExist:
-        raise Http404("No such document") from None
-    if not user.has_perm(perm, document):
-        raise Http404("No such document")
+    document = permitted_get(
+        CaseDocument.objects.select_related("uploaded_by"),
+        pk=pk,
+        child=child,
+        user=user,
+        perm=perm,
+        not_found="No such document",
+        hide=True,
+    )
     return document
 
 

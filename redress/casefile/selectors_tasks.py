@@ -11,12 +11,12 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Role
 from redress.casefile.models import Task, TaskQuerySet
 from redress.casework.models import Child
 from redress.casework.permissions import organisation_ids
+from redress.core.access import permitted_get
 
 SHOW_CHOICES = (
     ("open", "All open tasks"),
@@ -91,12 +91,14 @@ def dashboard_my_tasks(*, user: Any, today: date, scope: str) -> dict[str, int] 
 
 def task_get(*, user: Any, pk: int, perm: str = "casefile.view_task") -> Task:
     """One task, or 404 where the person may not see it (its existence is not disclosed)."""
-    try:
-        task = Task.objects.select_related("child", "assigned_to").get(pk=pk)
-    except Task.DoesNotExist:
-        raise Http404("No such task") from None
-    if not user.has_perm(perm, task):
-        raise Http404("No such task")
+    task = permitted_get(
+        Task.objects.select_related("child", "assigned_to"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such task",
+        hide=True,
+    )
     return task
 
 

@@ -45,6 +45,7 @@ from redress.casework.models import (
     Provision,
 )
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.access import permitted_get
 from redress.core.listing import sorted_by, within
 from redress.statutory.calendar import (
     SchoolTerm,
@@ -139,12 +140,13 @@ def children_visible_to(user: Any) -> QuerySet[Child]:
 
 def child_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Child:
     """One child's record, or 404 when it does not exist, or refusal when the user may not."""
-    try:
-        child = Child.objects.select_related("local_authority", "setting", "caseworker").get(pk=pk)
-    except Child.DoesNotExist:
-        raise Http404("No such case") from None
-    if not user.has_perm(perm, child):
-        raise PermissionDenied
+    child = permitted_get(
+        Child.objects.select_related("local_authority", "setting", "caseworker"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such case",
+    )
     record_read(child, summary="Viewed the child's record")
     return child
 
@@ -182,14 +184,15 @@ def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
 def advice_request_get(
     *, user: Any, pk: int, perm: str = "casework.view_advicerequest"
 ) -> AdviceRequest:
-    try:
-        advice = AdviceRequest.objects.select_related(
+    advice = permitted_get(
+        AdviceRequest.objects.select_related(
             "child", "child__local_authority", "recipient_organisation", "recipient_person"
-        ).get(pk=pk)
-    except AdviceRequest.DoesNotExist:
-        raise Http404("No such advice request") from None
-    if not user.has_perm(perm, advice):
-        raise PermissionDenied
+        ),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such advice request",
+    )
     record_read(advice.child_id, obj=advice, summary="Viewed an advice request")
     return advice
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation, Role
 from redress.accounts.selectors import has_role_at
@@ -24,6 +23,7 @@ from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
 from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.core.access import permitted_get
 from redress.core.registry import lookup
 from redress.mediation.models import (
     FamilyChoice,
@@ -83,8 +83,8 @@ def mediation_cases_visible_to(user: Any) -> QuerySet[MediationCase]:
 
 
 def mediation_case_get(*, user: Any, pk: int, perm: str = "mediation.view_case") -> MediationCase:
-    try:
-        case = MediationCase.objects.select_related(
+    case = permitted_get(
+        MediationCase.objects.select_related(
             "child",
             "child__local_authority",
             "provider",
@@ -92,11 +92,12 @@ def mediation_case_get(*, user: Any, pk: int, perm: str = "mediation.view_case")
             "mediator",
             "case_manager",
             "health_commissioner",
-        ).get(pk=pk)
-    except MediationCase.DoesNotExist:
-        raise Http404("No such mediation case") from None
-    if not user.has_perm(perm, case):
-        raise PermissionDenied
+        ),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such mediation case",
+    )
     record_read(case.child_id, obj=case, summary="Viewed a mediation case")
     return case
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
     CharField,
@@ -23,7 +22,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Concat, Lower
-from django.http import Http404
 from django.urls import reverse
 
 from redress.audit.models import AuditEntry
@@ -31,6 +29,7 @@ from redress.audit.reads import record_read
 from redress.casework.events import decision_ref
 from redress.casework.models import AdviceRequest, Child, Deadline
 from redress.casework.selectors import children_visible_to, sees_whole_case
+from redress.core.access import permitted_get
 from redress.core.listing import page_of, sorted_by
 from redress.core.registry import lookup
 from redress.plans.models import (
@@ -58,39 +57,41 @@ CESSATION_RULES = ("appeal.lodge", "mediation.contact_adviser")
 AT_RISK_DAYS = 42
 
 
-def _check(user: Any, obj: Any, perm: str) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def plan_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Plan:
-    try:
-        plan = Plan.objects.select_related("child", "child__local_authority", "supersedes").get(
-            pk=pk
-        )
-    except Plan.DoesNotExist:
-        raise Http404("No such plan") from None
-    _check(user, plan.child, perm)
+    plan = permitted_get(
+        Plan.objects.select_related("child", "child__local_authority", "supersedes"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="child",
+        not_found="No such plan",
+    )
     record_read(plan.child_id, obj=plan, summary="Viewed the EHC plan")
     return plan
 
 
 def review_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> ReviewCycle:
-    try:
-        cycle = ReviewCycle.objects.select_related("child", "plan").get(pk=pk)
-    except ReviewCycle.DoesNotExist:
-        raise Http404("No such review") from None
-    _check(user, cycle.child, perm)
+    cycle = permitted_get(
+        ReviewCycle.objects.select_related("child", "plan"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="child",
+        not_found="No such review",
+    )
     record_read(cycle.child_id, obj=cycle, summary="Viewed an annual review")
     return cycle
 
 
 def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Cessation:
-    try:
-        cessation = Cessation.objects.select_related("plan", "plan__child").get(pk=pk)
-    except Cessation.DoesNotExist:
-        raise Http404("No such decision") from None
-    _check(user, cessation.plan.child, perm)
+    cessation = permitted_get(
+        Cessation.objects.select_related("plan", "plan__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="plan.child",
+        not_found="No such decision",
+    )
     record_read(
         cessation.plan.child_id, obj=cessation, summary="Viewed a decision to cease the plan"
     )
@@ -98,21 +99,27 @@ def cessation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> C
 
 
 def review_step_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> ReviewStep:
-    try:
-        step = ReviewStep.objects.select_related("cycle", "cycle__child", "cycle__plan").get(pk=pk)
-    except ReviewStep.DoesNotExist:
-        raise Http404("No such review step") from None
-    _check(user, step.cycle.child, perm)
+    step = permitted_get(
+        ReviewStep.objects.select_related("cycle", "cycle__child", "cycle__plan"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="cycle.child",
+        not_found="No such review step",
+    )
     record_read(step.cycle.child_id, obj=step, summary="Viewed a step of an annual review")
     return step
 
 
 def phase_transfer_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> PhaseTransfer:
-    try:
-        transfer = PhaseTransfer.objects.select_related("child").get(pk=pk)
-    except PhaseTransfer.DoesNotExist:
-        raise Http404("No such phase transfer") from None
-    _check(user, transfer.child, perm)
+    transfer = permitted_get(
+        PhaseTransfer.objects.select_related("child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="child",
+        not_found="No such phase transfer",
+    )
     record_read(transfer.child_id, obj=transfer, summary="Viewed a phase transfer")
     return transfer
 
@@ -132,13 +139,14 @@ def documents_produced(*records: Any) -> bool:
 
 
 def consultation_get(*, user: Any, pk: int, perm: str = "casework.view_child") -> Consultation:
-    try:
-        consultation = Consultation.objects.select_related(
-            "plan", "plan__child", "institution"
-        ).get(pk=pk)
-    except Consultation.DoesNotExist:
-        raise Http404("No such consultation") from None
-    _check(user, consultation.plan.child, perm)
+    consultation = permitted_get(
+        Consultation.objects.select_related("plan", "plan__child", "institution"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="plan.child",
+        not_found="No such consultation",
+    )
     record_read(consultation.plan.child_id, obj=consultation, summary="Viewed a consultation")
     return consultation
 
@@ -150,11 +158,14 @@ def consultation_reminders(plan: Plan) -> dict[str, Deadline]:
 
 
 def provision_item_get(*, user: Any, pk: int, perm: str = "casework.change_child") -> ProvisionItem:
-    try:
-        item = ProvisionItem.objects.select_related("plan", "plan__child").get(pk=pk)
-    except ProvisionItem.DoesNotExist:
-        raise Http404("No such provision") from None
-    _check(user, item.plan.child, perm)
+    item = permitted_get(
+        ProvisionItem.objects.select_related("plan", "plan__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="plan.child",
+        not_found="No such provision",
+    )
     record_read(item.plan.child_id, obj=item, summary="Viewed the plan's provision")
     return item
 
@@ -776,21 +787,26 @@ CHANGE_BUDGET = "plans.change_personal_budget"
 def plan_budget_get(*, user: Any, pk: int, perm: str = VIEW_BUDGET) -> Plan:
     """A plan for its personal budget page: the authority, and the family (or their supporter)
     once the plan has been shared with them (decision 0151)."""
-    try:
-        plan = Plan.objects.select_related("child", "child__local_authority").get(pk=pk)
-    except Plan.DoesNotExist:
-        raise Http404("No such plan") from None
-    _check(user, plan, perm)
+    plan = permitted_get(
+        Plan.objects.select_related("child", "child__local_authority"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        not_found="No such plan",
+    )
     record_read(plan.child_id, obj=plan, summary="Viewed the plan's personal budget")
     return plan
 
 
 def personal_budget_get(*, user: Any, pk: int, perm: str = CHANGE_BUDGET) -> PersonalBudget:
-    try:
-        budget = PersonalBudget.objects.select_related("plan", "plan__child").get(pk=pk)
-    except PersonalBudget.DoesNotExist:
-        raise Http404("No such personal budget") from None
-    _check(user, budget.plan, perm)
+    budget = permitted_get(
+        PersonalBudget.objects.select_related("plan", "plan__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="plan",
+        not_found="No such personal budget",
+    )
     record_read(budget.plan.child_id, obj=budget, summary="Viewed a personal budget")
     return budget
 
@@ -813,13 +829,14 @@ def section_j_budget(plan: Plan) -> PersonalBudget | None:
 def cessation_consultation_get(
     *, user: Any, pk: int, perm: str = "casework.change_child"
 ) -> CessationConsultation:
-    try:
-        consultation = CessationConsultation.objects.select_related("plan", "plan__child").get(
-            pk=pk
-        )
-    except CessationConsultation.DoesNotExist:
-        raise Http404("No such consultation") from None
-    _check(user, consultation.plan.child, perm)
+    consultation = permitted_get(
+        CessationConsultation.objects.select_related("plan", "plan__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="plan.child",
+        not_found="No such consultation",
+    )
     record_read(
         consultation.plan.child_id, obj=consultation,
         summary="Viewed a consultation on ceasing the plan",

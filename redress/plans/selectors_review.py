@@ -11,13 +11,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
-from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.reads import record_read
 from redress.casework.models import Deadline
 from redress.casework.selectors import children_visible_to
+from redress.core.access import permitted_get
 from redress.core.listing import sorted_by
+from redress.core.service_checks import require_perm
 from redress.plans.models import (
     DirectPaymentReview,
     Outcome,
@@ -30,7 +31,6 @@ from redress.plans.models import (
     ReviewStep,
     ReviewView,
 )
-from redress.plans.selectors import _check
 from redress.statutory.calendar import SchoolTerm, next_school_term, school_term
 
 VIEW = "casework.view_child"
@@ -40,13 +40,14 @@ VIEW_DOCUMENT = "casefile.view_document"
 
 
 def _get(model: Any, *, user: Any, pk: int, perm: str, related: tuple[str, ...]) -> Any:
-    try:
-        record = model.objects.select_related("cycle", "cycle__child", "cycle__plan", *related).get(
-            pk=pk
-        )
-    except model.DoesNotExist:
-        raise Http404("No such record") from None
-    _check(user, record.cycle.child, perm)
+    record = permitted_get(
+        model.objects.select_related("cycle", "cycle__child", "cycle__plan", *related),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="cycle.child",
+        not_found="No such record",
+    )
     record_read(record.cycle.child_id, obj=record, summary="Viewed the annual review")
     return record
 
@@ -125,7 +126,7 @@ def review_record(*, user: Any, cycle: ReviewCycle) -> ReviewRecord:
     """The review's record as the user may see it (the caller has checked the user may see the
     child). A document is linked only where the user may open it; its title shows to all who
     may see the review, as the case page shows the document list to them."""
-    _check(user, cycle.child, VIEW)
+    require_perm(user, VIEW, cycle.child)
     participants = list(cycle.participants.all())
     advice_due = advice_deadline(cycle)
     documents = [
@@ -273,12 +274,13 @@ def direct_payments_to_review(
 
 
 def direct_payment_review_get(*, user: Any, pk: int, perm: str = CHANGE) -> DirectPaymentReview:
-    try:
-        review = DirectPaymentReview.objects.select_related("budget", "budget__plan__child").get(
-            pk=pk
-        )
-    except DirectPaymentReview.DoesNotExist:
-        raise Http404("No such review") from None
-    _check(user, review.budget.plan.child, perm)
+    review = permitted_get(
+        DirectPaymentReview.objects.select_related("budget", "budget__plan__child"),
+        pk=pk,
+        user=user,
+        perm=perm,
+        of="budget.plan.child",
+        not_found="No such review",
+    )
     record_read(review.budget.plan.child_id, obj=review, summary="Viewed the personal budget")
     return review

@@ -337,11 +337,7 @@ def provision_remove(request: HttpRequest, item_pk: int) -> HttpResponse:
 @login_required
 def phase_transfer_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Take a child out of the year's cohort (they are no longer moving phase this year)."""
-    try:
-        transfer = PhaseTransfer.objects.select_related("child").get(pk=pk)
-    except PhaseTransfer.DoesNotExist:
-        raise Http404("No such phase transfer") from None
-    child_get(user=request.user, pk=transfer.child_id, perm=CHANGE)
+    transfer = selectors.phase_transfer_get(user=request.user, pk=pk, perm=CHANGE)
     if _button(
         request,
         lambda version: services.phase_transfer_withdraw(

@@ -17,12 +17,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.appeals.models import Appeal, Recommendation
 from redress.casework.models import Deadline
 from redress.casework.permissions import organisation_ids
+from redress.core.access import permitted_get
 from redress.core.status_words import STATUS_WORDS
 from redress.reports.models import PublishedStatistic, StatisticsBatch
 from redress.reports.permissions import VIEW_PERMISSION
@@ -85,13 +85,14 @@ def authority_get(*, user: Any, pk: int | None) -> Organisation:
         if first is None:
             raise PermissionDenied("Reports are for local authority staff.")
         return first
-    try:
-        authority = Organisation.objects.get(pk=pk, kind=Organisation.Kind.LOCAL_AUTHORITY)
-    except Organisation.DoesNotExist:
-        raise Http404("No such local authority") from None
-    if not user.has_perm(VIEW_PERMISSION, authority):
-        raise PermissionDenied
-    return authority
+    return permitted_get(
+        Organisation.objects.all(),
+        pk=pk,
+        kind=Organisation.Kind.LOCAL_AUTHORITY,
+        user=user,
+        perm=VIEW_PERMISSION,
+        not_found="No such local authority",
+    )
 
 
 # -- The authority's own figures ---------------------------------------------------------------
