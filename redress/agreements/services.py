@@ -45,7 +45,7 @@ from redress.core.versions import ConcurrentEditError, claim_version
 from redress.core.words import staff_citation
 from redress.mediation.models import MediationCase, MediationPolicy, Outcome
 from redress.notifications.recipients import Contact
-from redress.notifications.services import absolute_url, enqueue
+from redress.notifications.services import absolute_url, message_enqueue
 from redress.statutory.calendar import FIRST_YEAR, LAST_YEAR, format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -590,7 +590,7 @@ def action_not_done_report(*, actor: Any, action: AgreedAction, text: str) -> Ac
         for manager in _case_managers(case):
             if not manager.email:
                 continue
-            enqueue(
+            message_enqueue(
                 key=f"agreement-action-not-done:{report.pk}:{manager.pk}",
                 template=ACTION_NOT_DONE.key,
                 contact=Contact(email=manager.email, name=manager.display_name, user=manager),

@@ -466,7 +466,7 @@ def _notify_other_side(message: CaseMessage) -> None:
     from django.urls import reverse
 
     from redress.notifications.recipients import Contact
-    from redress.notifications.services import absolute_url, case_of, enqueue
+    from redress.notifications.services import absolute_url, case_of, message_enqueue
 
     child = message.child
     if message.side == CaseMessage.Side.FAMILY:
@@ -474,7 +474,7 @@ def _notify_other_side(message: CaseMessage) -> None:
         for person in _message_staff(message):
             if not person.email:
                 continue
-            enqueue(
+            message_enqueue(
                 key=f"case-message:{message.pk}:u{person.pk}",
                 template="case_message_to_staff",
                 contact=Contact(email=person.email, name=person.get_full_name(), user=person),
@@ -498,7 +498,7 @@ def _notify_other_side(message: CaseMessage) -> None:
             user=user,
             young_person=member.relationship == "young_person",
         )
-        enqueue(
+        message_enqueue(
             key=f"case-message:{message.pk}:u{user.pk}",
             template="case_message_to_family",
             contact=contact,

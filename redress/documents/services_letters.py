@@ -44,7 +44,7 @@ from redress.documents.step_letters import (
 )
 from redress.notifications.models import Message
 from redress.notifications.recipients import Contact
-from redress.notifications.services import absolute_url, enqueue
+from redress.notifications.services import absolute_url, message_enqueue
 from redress.plans.models import ReviewStep
 from redress.plans.services import consultation_record, review_step_record
 from redress.statutory.calendar import format_long_date
@@ -255,7 +255,7 @@ def _dispatch(letter: SentLetter, *, actor: Any, today: date) -> SentLetter:
     if letter.method == SentLetter.Method.EMAIL:
         letter.full_clean()
         letter.save()  # the message's key names the letter
-        message, _ = enqueue(
+        message, _ = message_enqueue(
             key=f"letter-{letter.pk}",
             template="letter_sent",
             contact=Contact(email=letter.addressee_email, name=letter.addressee_name),

@@ -31,7 +31,7 @@ from redress.casework.models import Child, FamilyMember
 from redress.casework.services import YOUNG_PERSON_AGE
 from redress.family.models import FamilyInvitation
 from redress.notifications.recipients import Contact
-from redress.notifications.services import absolute_url, enqueue, send_now
+from redress.notifications.services import absolute_url, message_enqueue, message_send_now
 from redress.statutory.engine import today_in_london
 
 INVITATION_DAYS = 14
@@ -118,7 +118,7 @@ def _invitation_message(invitation: FamilyInvitation, token: str) -> Any:
     member = invitation.member
     child = member.child
     own = member.relationship == FamilyMember.Relationship.YOUNG_PERSON
-    message, _ = enqueue(
+    message, _ = message_enqueue(
         key=f"family-invitation:{invitation.pk}",
         template="young_person_invitation" if own else "family_invitation",
         contact=Contact(email=invitation.email, name=member.name),
@@ -140,7 +140,7 @@ def family_invitation_send(
 ) -> FamilyInvitation:
     """Invite and send the email straight away (the outbox keeps it to retry if sending fails)."""
     invitation, message = family_invitation_create(actor=actor, member=member, basis=basis)
-    send_now(message)
+    message_send_now(message)
     return invitation
 
 

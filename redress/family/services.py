@@ -31,7 +31,7 @@ from redress.family.models import (
     SignInCode,
 )
 from redress.notifications.recipients import Contact
-from redress.notifications.services import enqueue, send_now
+from redress.notifications.services import message_enqueue, message_send_now
 from redress.plans.sections import SECTION_CODES
 from redress.plans.services import placement_family_preference_record
 from redress.statutory.engine import today_in_london
@@ -355,14 +355,14 @@ def sign_in_code_send(*, email: str) -> None:
         code = sign_in_code_issue(user=user)
         if code is None:
             continue
-        message, _ = enqueue(
+        message, _ = message_enqueue(
             key=f"sign-in-code:{user.pk}:{secrets.token_hex(8)}",
             template="sign_in_code",
             contact=Contact(email=user.email, name=user.get_full_name(), user=user),
             personalisation={"code": code, "minutes": settings.SIGN_IN_CODE_MINUTES},
             digestible=False,
         )
-        send_now(message)
+        message_send_now(message)
 
 
 def sign_in_code_check(*, email: str, code: str) -> Any | None:

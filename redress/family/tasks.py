@@ -33,7 +33,7 @@ from redress.core.listing import sorted_by, within
 from redress.family.models import FamilyRequest
 from redress.mediation.models import MediationCase, MediationPolicy
 from redress.notifications.recipients import Contact
-from redress.notifications.services import absolute_url, enqueue
+from redress.notifications.services import absolute_url, message_enqueue
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -136,7 +136,7 @@ def _people_to_tell(request: FamilyRequest) -> list[Any]:
 def _notify(request: FamilyRequest, person: Any) -> None:
     if not person.email:
         return
-    enqueue(
+    message_enqueue(
         key=f"family-request:{request.pk}:{person.pk}",
         template="family_request_task",
         contact=Contact(email=person.email, name=person.get_full_name(), user=person),

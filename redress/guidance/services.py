@@ -38,7 +38,7 @@ from redress.guidance.models import (
 )
 from redress.guidance.search import search_index_question
 from redress.notifications.recipients import Contact
-from redress.notifications.services import deliver_now, enqueue
+from redress.notifications.services import message_enqueue, messages_deliver_now
 
 EDIT_PERMISSION = "guidance.change_answer"
 PUBLISH_PERMISSION = "guidance.publish_answer"
@@ -438,7 +438,7 @@ def digest_send(*, digest: Digest, base_url: str) -> int:
     queued = []
     for subscriber in Subscriber.objects.filter(confirmed=True):
         unsubscribe = subscriber.unsubscribe_url(base_url)
-        message, created = enqueue(
+        message, created = message_enqueue(
             key=f"guidance-digest:{digest.start}:{digest.end}:{subscriber.pk}",
             template="guidance_digest",
             contact=Contact(email=subscriber.email, name=subscriber.email),
@@ -458,4 +458,4 @@ def digest_send(*, digest: Digest, base_url: str) -> int:
                 subscriber=subscriber, start=digest.start, end=digest.end
             )
             queued.append(message)
-    return deliver_now(queued).sent
+    return messages_deliver_now(queued).sent

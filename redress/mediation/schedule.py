@@ -38,7 +38,7 @@ from redress.mediation.models import (
 )
 from redress.notifications.calendar_feed import CalendarEvent
 from redress.notifications.recipients import Contact, family_contacts
-from redress.notifications.services import absolute_url, enqueue
+from redress.notifications.services import absolute_url, message_enqueue
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import LONDON, today_in_london
 
@@ -209,7 +209,7 @@ def _notice_to_confirmed(
     for attendee in meeting.case.attendees.filter(pk__in=attendee_ids, withdrawn_on__isnull=True):
         contact = _attendee_contact(attendee)
         if contact is not None:
-            enqueue(
+            message_enqueue(
                 key=f"mediation-{kind}:{meeting.pk}:{attendee.pk}",
                 template=template,
                 contact=contact,
@@ -519,7 +519,7 @@ def certificate_send(*, actor: Any, certificate: MediationCertificate) -> Mediat
             reverse("mediation:certificate-document", args=[case.pk, certificate.pk])
         )
         for contact in contacts:
-            enqueue(
+            message_enqueue(
                 key=f"mediation-certificate:{certificate.pk}:{contact.key}",
                 template=CERTIFICATE_SENT,
                 contact=contact,

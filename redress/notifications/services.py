@@ -150,7 +150,7 @@ def dedupe_key(key: str) -> str:
     return f"{key[:190]}:{hashlib.sha256(key.encode()).hexdigest()}"
 
 
-def enqueue(
+def message_enqueue(
     *,
     key: str,
     template: str,
@@ -185,7 +185,7 @@ def family_notice_send(
     their name, whose case it is and the link to their case page are filled in here."""
     messages = []
     for contact in family_contacts(child):
-        message, _ = enqueue(
+        message, _ = message_enqueue(
             key=f"{key}:{contact.key}",
             template=template,
             contact=contact,
@@ -290,7 +290,7 @@ def _family_late_notices(deadline: Deadline, child: Child, today: date, result: 
     for contact in family_contacts(child):
         voice = VOICES[YOUNG_PERSON if contact.young_person else PARENT]
         key = f"family-late:{base}:{contact.key}"
-        _, created = enqueue(
+        _, created = message_enqueue(
             key=key,
             template="family_council_late",
             contact=contact,
@@ -359,7 +359,7 @@ def _family_reminders(
         text = preference is not None and preference.wants_sms and sms_available()
         if not text or (preference is not None and preference.wants_email):
             key = f"family-soon:{base}:{contact.key}"
-            _, created = enqueue(
+            _, created = message_enqueue(
                 key=key,
                 template="family_deadline_due_soon",
                 contact=contact,
@@ -369,7 +369,7 @@ def _family_reminders(
             result.add(created, key)
         if text and preference is not None:
             key = f"family-soon-sms:{base}:{contact.key}"
-            _, created = enqueue(
+            _, created = message_enqueue(
                 key=key,
                 template=(
                     "young_person_deadline_sms" if contact.young_person else "family_deadline_sms"
@@ -413,7 +413,7 @@ def _supporter_reminders(
         plain = plain or _explain_for_family(deadline)
         voice = VOICES[SUPPORTER]
         key = f"supporter-soon:{base}:{contact.key}"
-        _, created = enqueue(
+        _, created = message_enqueue(
             key=key,
             template="supporter_deadline_due_soon",
             contact=contact,
@@ -432,7 +432,7 @@ def _supporter_reminders(
         result.add(created, key)
 
 
-def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResult:
+def reminders_plan(*, today: date, result: PlanResult | None = None) -> PlanResult:
     """Put every reminder and escalation due today in the outbox (once each)."""
     result = result or PlanResult()
     rules = _Rules()
@@ -476,7 +476,7 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
             stage = "overdue" if overdue else "soon"
             for contact in responsible:
                 key = f"{stage}:{base}:{contact.key}"
-                _, created = enqueue(
+                _, created = message_enqueue(
                     key=key,
                     template="deadline_overdue" if overdue else "deadline_due_soon",
                     contact=contact,
@@ -488,7 +488,7 @@ def plan_reminders(*, today: date, result: PlanResult | None = None) -> PlanResu
             names = ", ".join(c.name for c in responsible) or "not recorded"
             for contact in manager_contacts(child):
                 key = f"escalate:{base}:{contact.key}"
-                _, created = enqueue(
+                _, created = message_enqueue(
                     key=key,
                     template="deadline_escalation",
                     contact=contact,
@@ -510,7 +510,7 @@ def _fingerprint(child: Child) -> str:
     return hashlib.sha256("\n".join(rows).encode()).hexdigest()
 
 
-def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
+def change_notices_plan(*, result: PlanResult | None = None) -> PlanResult:
     """Tell each family once when the dates in their case have changed since they last heard."""
     result = result or PlanResult()
     children = Child.objects.filter(family__isnull=False).distinct().order_by("pk")
@@ -531,7 +531,7 @@ def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
             version = snapshot.version + 1
             for contact in family_contacts(child):
                 key = f"changed:{child.pk}:{version}:{contact.key}"
-                _, created = enqueue(
+                _, created = message_enqueue(
                     key=key,
                     template="family_case_changed",
                     contact=contact,
@@ -548,7 +548,7 @@ def plan_change_notices(*, result: PlanResult | None = None) -> PlanResult:
     return result
 
 
-def build_digests(*, today: date, result: PlanResult | None = None) -> PlanResult:
+def digests_build(*, today: date, result: PlanResult | None = None) -> PlanResult:
     """Gather each person's held reminders into one message for the day."""
     result = result or PlanResult()
     recipients = (
@@ -605,10 +605,10 @@ def build_digests(*, today: date, result: PlanResult | None = None) -> PlanResul
     return result
 
 
-def plan_all(*, today: date) -> PlanResult:
-    result = plan_reminders(today=today)
-    plan_change_notices(result=result)
-    build_digests(today=today, result=result)
+def messages_plan(*, today: date) -> PlanResult:
+    result = reminders_plan(today=today)
+    change_notices_plan(result=result)
+    digests_build(today=today, result=result)
     return result
 
 
@@ -657,7 +657,7 @@ def _claim(pk: int, worker: str) -> bool:
     )
 
 
-def claim_next(*, worker: str, now: datetime | None = None) -> Message | None:
+def message_claim_next(*, worker: str, now: datetime | None = None) -> Message | None:
     """Claim one message that is due to be sent, or None when there is none left."""
     now = now or timezone.now()
     due = Message.objects.filter(status=Message.Status.PENDING, next_attempt_at__lte=now).order_by(
@@ -677,7 +677,7 @@ def claim_next(*, worker: str, now: datetime | None = None) -> Message | None:
     return None
 
 
-def record_sent(message: Message, reference: str) -> None:
+def message_record_sent(message: Message, reference: str) -> None:
     _when_sqlite_is_free(
         lambda: Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
             status=Message.Status.SENT,
@@ -689,7 +689,7 @@ def record_sent(message: Message, reference: str) -> None:
     )
 
 
-def record_failure(message: Message, error: DeliveryError) -> None:
+def message_record_failure(message: Message, error: DeliveryError) -> None:
     attempts = message.attempts + 1
     gave_up = error.permanent or attempts >= int(settings.NOTIFICATIONS_MAX_ATTEMPTS)
     _when_sqlite_is_free(
@@ -703,7 +703,7 @@ def record_failure(message: Message, error: DeliveryError) -> None:
     )
 
 
-def send_claimed(message: Message) -> bool:
+def message_send_claimed(message: Message) -> bool:
     """Send a message this worker has claimed; True when it went."""
     template = template_get(message.template)
     try:
@@ -715,12 +715,12 @@ def send_claimed(message: Message) -> bool:
             ref=f"redress-{message.pk}",
         )
     except DeliveryError as error:
-        record_failure(message, error)
+        message_record_failure(message, error)
         return False
     except ValueError as error:  # unknown channel name
-        record_failure(message, DeliveryError(str(error), permanent=True))
+        message_record_failure(message, DeliveryError(str(error), permanent=True))
         return False
-    record_sent(message, reference)
+    message_record_sent(message, reference)
     return True
 
 
@@ -730,41 +730,41 @@ class DeliveryResult:
     failed: int = 0
 
 
-def deliver_now(messages: list[Message], *, worker: str | None = None) -> DeliveryResult:
+def messages_deliver_now(messages: list[Message], *, worker: str | None = None) -> DeliveryResult:
     """Send these messages straight away (each still claimed, so never twice)."""
     worker = worker or worker_name()
     result = DeliveryResult()
     for message in messages:
         if _claim(message.pk, worker):
             message.refresh_from_db()
-            if send_claimed(message):
+            if message_send_claimed(message):
                 result.sent += 1
             else:
                 result.failed += 1
     return result
 
 
-def deliver_due(*, worker: str | None = None, limit: int | None = None) -> DeliveryResult:
+def messages_deliver_due(*, worker: str | None = None, limit: int | None = None) -> DeliveryResult:
     """Send every message that is due, one claim at a time."""
     worker = worker or worker_name()
     result = DeliveryResult()
     while limit is None or result.sent + result.failed < limit:
-        message = claim_next(worker=worker)
+        message = message_claim_next(worker=worker)
         if message is None:
             break
-        if send_claimed(message):
+        if message_send_claimed(message):
             result.sent += 1
         else:
             result.failed += 1
     return result
 
 
-def send_now(message: Message) -> bool:
+def message_send_now(message: Message) -> bool:
     """Send one message straight away (a sign-in code), if nobody else has claimed it."""
     if not _claim(message.pk, worker_name()):
         return False
     message.refresh_from_db()
-    return send_claimed(message)
+    return message_send_claimed(message)
 
 
 # -- The administrator's page -----------------------------------------------------------------

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import connections
 
-from redress.notifications.services import deliver_due, plan_all
+from redress.notifications.services import messages_deliver_due, messages_plan
 
 log = logging.getLogger("redress.worker")
 LONDON = ZoneInfo("Europe/London")
@@ -28,7 +28,7 @@ def plan_the_day(today: date) -> None:
     """The day's reminders into the outbox (deadlines due soon or overdue, the family's notices,
     news of changes, digests), as `send_reminders --plan-only` queues them: each once, however
     often this runs."""
-    plan = plan_all(today=today)
+    plan = messages_plan(today=today)
     log.info(
         "Planned %s: %s new messages (%s already queued)",
         today.isoformat(),
@@ -46,7 +46,7 @@ def fresh_connections() -> None:
 
 
 def deliver() -> None:
-    result = deliver_due()
+    result = messages_deliver_due()
     if result.sent or result.failed:
         log.info("Sent %s messages; %s failed", result.sent, result.failed)
 

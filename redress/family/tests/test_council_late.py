@@ -82,11 +82,11 @@ def test_every_late_duty_is_a_rule_the_engine_knows_and_cites_its_sources() -> N
 def test_the_family_is_told_once_by_email_when_a_duty_is_late(cases: Cases) -> None:
     from redress.notifications.message_templates import TEMPLATES
     from redress.notifications.models import Message
-    from redress.notifications.services import plan_reminders
+    from redress.notifications.services import reminders_plan
 
     join(cases.overdue, cases.parent)
-    plan_reminders(today=TODAY)
-    plan_reminders(today=TODAY)  # the next night: nothing new
+    reminders_plan(today=TODAY)
+    reminders_plan(today=TODAY)  # the next night: nothing new
     late = Message.objects.filter(template="family_council_late")
     assert late.count() == 1
     message = late.get()
@@ -105,11 +105,11 @@ def test_a_duty_late_for_weeks_when_the_nightly_run_first_sees_it_is_not_emailed
     """On the first night after going live or importing a caseload, duties long overdue are
     explained on the case page but not emailed out of the blue (decision 0185)."""
     from redress.notifications.models import Message
-    from redress.notifications.services import plan_reminders
+    from redress.notifications.services import reminders_plan
 
     join(cases.overdue, cases.parent)
     first_night = date(2026, 4, 17)  # the decision on assessment was due on 16 February 2026
-    plan_reminders(today=first_night)
+    reminders_plan(today=first_night)
     assert not Message.objects.filter(template="family_council_late").exists()
     with time_machine.travel(first_night, tick=False):
         assert "When the council is late" in page(client, cases.overdue, cases.parent)
@@ -117,8 +117,8 @@ def test_a_duty_late_for_weeks_when_the_nightly_run_first_sees_it_is_not_emailed
 
 def test_a_duty_that_became_late_yesterday_is_emailed(cases: Cases) -> None:
     from redress.notifications.models import Message
-    from redress.notifications.services import plan_reminders
+    from redress.notifications.services import reminders_plan
 
     join(cases.overdue, cases.parent)
-    plan_reminders(today=date(2026, 2, 17))  # due on 16 February 2026
+    reminders_plan(today=date(2026, 2, 17))  # due on 16 February 2026
     assert Message.objects.filter(template="family_council_late", child=cases.overdue).exists()

@@ -37,7 +37,7 @@ from redress.mediation.services._common import (
     _refresh_confirmation,
 )
 from redress.notifications.recipients import Contact
-from redress.notifications.services import enqueue
+from redress.notifications.services import message_enqueue
 from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
@@ -273,7 +273,7 @@ def mediation_confirmation_send(
         )
         email = attendee.email or getattr(attendee.user, "email", "")
         if email:
-            enqueue(
+            message_enqueue(
                 key=f"mediation-confirmation:{meeting.pk}:{attendee.pk}"
                 + (f":{today.isoformat()}:{meeting.version}" if kind != "confirmation" else ""),
                 template=MEETING_CONFIRMATION,

@@ -32,7 +32,7 @@ from redress.mediation.services._common import (
     _refresh_confirmation,
 )
 from redress.notifications.recipients import Contact
-from redress.notifications.services import absolute_url, enqueue
+from redress.notifications.services import absolute_url, message_enqueue
 from redress.statutory.engine import today_in_london
 
 # The party a role attends for, where the role decides it.
@@ -58,7 +58,7 @@ def _tell_la_of_family_lawyer(actor: Any, case: MediationCase, lawyer: Mediation
         contact = None
     told = "no email address is recorded for the caseworker or the authority: tell them by phone"
     if contact is not None:
-        enqueue(
+        message_enqueue(
             key=f"mediation-family-lawyer:{case.pk}:{lawyer.pk}",
             template=FAMILY_LAWYER_NOTICE,
             contact=contact,

@@ -17,7 +17,7 @@ from redress.mediation.messages import NOTES_POLICY_CHANGED, NOTES_POLICY_WORDS
 from redress.mediation.models import MediationPolicy, NotesPolicyNotice
 from redress.mediation.services._common import _clean_save
 from redress.notifications.recipients import Contact
-from redress.notifications.services import enqueue
+from redress.notifications.services import message_enqueue
 
 
 @transaction.atomic
@@ -85,7 +85,7 @@ def _notes_policy_announce(*, actor: Any, policy: MediationPolicy) -> None:
     told_at = policy.notes_policy_since or timezone.now()
     for mediator in mediators.order_by("pk"):
         if mediator.email:
-            enqueue(
+            message_enqueue(
                 key=f"mediation-notes-policy:{policy.pk}:{policy.version}:{mediator.pk}",
                 template=NOTES_POLICY_CHANGED,
                 contact=Contact(

@@ -64,15 +64,15 @@ def test_the_authoritys_side_keeps_may_not_finalise_before(cases: Cases, served:
 
 def test_the_reminder_names_the_last_day_and_is_sent_before_it(cases: Cases, served: Any) -> None:
     # The rule's lead time is 5 days before the family's own last day: not yet on 3 March.
-    services.plan_reminders(today=date(2026, 3, 3))
+    services.reminders_plan(today=date(2026, 3, 3))
     assert not Message.objects.filter(dedupe_key__contains="plan.draft_comments").exists()
-    services.plan_reminders(today=date(2026, 3, 4))
+    services.reminders_plan(today=date(2026, 3, 4))
     (message,) = Message.objects.filter(dedupe_key__contains="plan.draft_comments")
     assert message.template == "family_deadline_due_soon"
     assert message.personalisation["due"] == "9 March 2026"
     # After the last day, no reminder is sent for it.
     Message.objects.all().delete()
-    services.plan_reminders(today=date(2026, 3, 10))
+    services.reminders_plan(today=date(2026, 3, 10))
     assert not Message.objects.filter(dedupe_key__contains="plan.draft_comments").exists()
 
 

@@ -140,14 +140,14 @@ def test_a_failure_is_retried_with_back_off_and_shown_to_the_administrator(
     cases: Cases, notify: NotifyStandIn, client: Any, admin_user: Any, settings: Any
 ) -> None:
     settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 60
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     first = Message.objects.order_by("pk").first()
     assert first is not None
     Message.objects.exclude(pk=first.pk).update(status=Message.Status.CANCELLED)
     notify.fail_with = [500, 503]
 
     before = timezone.now()
-    services.deliver_due()
+    services.messages_deliver_due()
     first.refresh_from_db()
     assert first.status == Message.Status.PENDING
     assert first.attempts == 1
@@ -159,17 +159,17 @@ def test_a_failure_is_retried_with_back_off_and_shown_to_the_administrator(
     assert "Will try again" in page and first.to_address in page
 
     # Not due yet: nothing is sent.
-    assert services.deliver_due().sent == 0
+    assert services.messages_deliver_due().sent == 0
     # The second failure doubles the wait.
     Message.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
     before = timezone.now()
-    services.deliver_due()
+    services.messages_deliver_due()
     first.refresh_from_db()
     assert first.attempts == 2
     assert first.next_attempt_at >= before + timedelta(seconds=120)
     # Then it goes.
     Message.objects.filter(pk=first.pk).update(next_attempt_at=timezone.now())
-    assert services.deliver_due().sent == 1
+    assert services.messages_deliver_due().sent == 1
     first.refresh_from_db()
     assert first.status == Message.Status.SENT
     assert len(notify.requests) == 3
@@ -178,12 +178,12 @@ def test_a_failure_is_retried_with_back_off_and_shown_to_the_administrator(
 def test_a_refused_request_fails_at_once_and_an_administrator_can_send_it_again(
     cases: Cases, notify: NotifyStandIn, client: Any, admin_user: Any
 ) -> None:
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     first = Message.objects.order_by("pk").first()
     assert first is not None
     Message.objects.exclude(pk=first.pk).update(status=Message.Status.CANCELLED)
     notify.fail_with = [400]
-    services.deliver_due()
+    services.messages_deliver_due()
     first.refresh_from_db()
     assert first.status == Message.Status.FAILED
     assert "400" in first.last_error
@@ -195,7 +195,7 @@ def test_a_refused_request_fails_at_once_and_an_administrator_can_send_it_again(
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.status == Message.Status.PENDING
-    assert services.deliver_due().sent == 1
+    assert services.messages_deliver_due().sent == 1
 
 
 def test_after_the_last_attempt_a_message_is_failed(
@@ -203,10 +203,10 @@ def test_after_the_last_attempt_a_message_is_failed(
 ) -> None:
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 2
     settings.EMAIL_PORT = 1  # nothing listens there
-    services.plan_all(today=TODAY)
-    services.deliver_due()
+    services.messages_plan(today=TODAY)
+    services.messages_deliver_due()
     Message.objects.update(next_attempt_at=timezone.now())
-    services.deliver_due()
+    services.messages_deliver_due()
     assert set(Message.objects.values_list("status", flat=True)) == {Message.Status.FAILED}
     assert all(m.attempts == 2 for m in Message.objects.all())
 
@@ -217,7 +217,7 @@ def test_only_administrators_see_the_failures_page(cases: Cases, client: Any) ->
 
 
 def test_only_administrators_can_send_a_message_again(cases: Cases, client: Any) -> None:
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     message = Message.objects.order_by("pk").first()
     assert message is not None
     Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED)
@@ -232,7 +232,7 @@ def test_send_again_never_resets_a_message_a_sender_has_just_claimed(
 ) -> None:
     """The administrator's page showed the message as failed; by the time they press the button
     a sender has claimed it again. Putting it back to pending would let it go out twice."""
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     message = Message.objects.order_by("pk").first()
     assert message is not None
     Message.objects.filter(pk=message.pk).update(status=Message.Status.FAILED)
@@ -250,7 +250,7 @@ def test_two_messages_whose_long_keys_share_a_beginning_are_both_kept(cases: Cas
 
     base = "family-soon:" + "x" * 300
     for n in range(2):
-        _, created = services.enqueue(
+        _, created = services.message_enqueue(
             key=f"{base}:{n}",
             template="sign_in_code",
             contact=Contact(email=f"p{n}@example.invalid", name="P"),
@@ -263,7 +263,7 @@ def test_two_messages_whose_long_keys_share_a_beginning_are_both_kept(cases: Cas
 def test_a_refused_send_again_does_not_read_as_a_success(
     cases: Cases, admin_user: Any, client: Any
 ) -> None:
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     message = Message.objects.order_by("pk").first()
     assert message is not None
     Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT)

@@ -100,7 +100,7 @@ class Crash(Exception):
 def test_a_run_that_crashes_after_the_first_send_then_reruns_sends_the_rest_once(
     cases: Cases, smtp_server: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_record_sent = services.record_sent
+    real_record_sent = services.message_record_sent
     calls = {"n": 0}
 
     def record_then_crash(message: Message, reference: str) -> None:
@@ -109,11 +109,11 @@ def test_a_run_that_crashes_after_the_first_send_then_reruns_sends_the_rest_once
         if calls["n"] == 1:
             raise Crash("killed after the first send")
 
-    monkeypatch.setattr(services, "record_sent", record_then_crash)
+    monkeypatch.setattr(services, "message_record_sent", record_then_crash)
     with pytest.raises(Crash):
         run_job()
     assert len(smtp_server) == 1
-    monkeypatch.setattr(services, "record_sent", real_record_sent)
+    monkeypatch.setattr(services, "message_record_sent", real_record_sent)
 
     run_job()
     assert len(smtp_server) == 5
@@ -129,7 +129,7 @@ def test_a_crash_between_sending_and_recording_never_sends_that_message_again(
     def crash(message: Message, reference: str) -> None:
         raise Crash("killed between the SMTP server's answer and the database write")
 
-    monkeypatch.setattr(services, "record_sent", crash)
+    monkeypatch.setattr(services, "message_record_sent", crash)
     with pytest.raises(Crash):
         run_job()
     assert len(smtp_server) == 1
@@ -150,7 +150,7 @@ def test_a_crash_between_sending_and_recording_never_sends_that_message_again(
 
 
 def test_two_senders_racing_for_one_message_only_one_wins(cases: Cases) -> None:
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     message = Message.objects.filter(status=Message.Status.PENDING).first()
     assert message is not None
     assert services._claim(message.pk, "machine-a")
@@ -164,7 +164,7 @@ def test_two_concurrent_runs_never_send_a_message_twice(smtp_server: Inbox) -> N
     # More messages than the cases make, so the two senders really overlap.
     for n in range(3):
         make_extra_case(n)
-    services.plan_all(today=TODAY)
+    services.messages_plan(today=TODAY)
     total = Message.objects.filter(status=Message.Status.PENDING).count()
     assert total >= 10
 
@@ -175,7 +175,7 @@ def test_two_concurrent_runs_never_send_a_message_twice(smtp_server: Inbox) -> N
     def worker(name: str) -> None:
         try:
             barrier.wait(timeout=10)
-            results.append(services.deliver_due(worker=name))
+            results.append(services.messages_deliver_due(worker=name))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
         finally:

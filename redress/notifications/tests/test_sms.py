@@ -181,9 +181,9 @@ def notify_id(key: str) -> str:
 
 def test_a_failed_text_is_retried_like_an_email(cases: Cases, notify: NotifyStandIn) -> None:
     choose(cases.parent, channels="sms", mobile_number="07700900982")
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     notify.fail_with = [500] * 10
-    services.deliver_due()
+    services.messages_deliver_due()
     failed = Message.objects.filter(channel="sms", attempts=1)
     assert failed and all(m.status == Message.Status.PENDING for m in failed)
     assert all("Notify answered 500" in m.last_error for m in failed)
@@ -191,7 +191,7 @@ def test_a_failed_text_is_retried_like_an_email(cases: Cases, notify: NotifyStan
 
 def test_both_sends_an_email_and_a_text(cases: Cases, notify: NotifyStandIn) -> None:
     choose(cases.parent, channels="both", mobile_number="07700900982")
-    result = services.plan_reminders(today=TODAY)
+    result = services.reminders_plan(today=TODAY)
     parent = [k for k in result.keys if k.endswith(f":u{cases.parent.pk}")]
     assert {k.split(":")[0] for k in parent} == {"family-soon", "family-soon-sms"}
 
@@ -201,7 +201,7 @@ def test_texts_fall_back_to_email_when_notify_is_no_longer_set_up(
 ) -> None:
     choose(cases.parent, channels="sms", mobile_number="07700900982")
     settings.NOTIFY_API_KEY = ""
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     mine = Message.objects.filter(recipient=cases.parent)
     assert mine and {m.channel for m in mine} != {"sms"}
     assert not mine.filter(channel="sms").exists()
@@ -211,9 +211,9 @@ def test_texts_fall_back_to_email_when_notify_is_no_longer_set_up(
 def test_a_family_member_is_reminded_as_early_as_they_chose(cases: Cases, weeks: int) -> None:
     choose(cases.parent, lead_weeks=weeks)
     first_day = add_weeks(first_family_day(cases), -weeks)
-    before = services.plan_reminders(today=add_days(first_day, -1))
+    before = services.reminders_plan(today=add_days(first_day, -1))
     assert not [k for k in before.keys if k.startswith("family-soon:")]
-    on_the_day = services.plan_reminders(today=first_day)
+    on_the_day = services.reminders_plan(today=first_day)
     assert [k for k in on_the_day.keys if k.startswith("family-soon:")]
 
 
@@ -222,12 +222,12 @@ def test_without_a_choice_the_rules_lead_time_still_applies(cases: Cases) -> Non
     day = first_family_day(cases)
     assert not [
         k
-        for k in services.plan_reminders(today=add_days(day, -15)).keys
+        for k in services.reminders_plan(today=add_days(day, -15)).keys
         if k.startswith("family-soon:")
     ]
     assert [
         k
-        for k in services.plan_reminders(today=add_days(day, -14)).keys
+        for k in services.reminders_plan(today=add_days(day, -14)).keys
         if k.startswith("family-soon:")
     ]
 

@@ -46,7 +46,7 @@ def test_the_supporter_is_reminded_of_the_familys_dates_without_the_childs_name(
     cases: Cases,
 ) -> None:
     supporter = _supporter(cases)
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     family = Message.objects.filter(recipient=cases.parent, template="family_deadline_due_soon")
     mine = _to(supporter)
     # The same dates as the family's own reminders, one message each.
@@ -58,13 +58,13 @@ def test_the_supporter_is_reminded_of_the_familys_dates_without_the_childs_name(
     rendered = template_get("supporter_deadline_due_soon").render_body(body)
     assert "Cara" not in rendered and "Fam" not in rendered
     # Planned twice, sent once.
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     assert len(_to(supporter)) == len(mine)
 
 
 def test_nothing_once_the_family_withdraws_consent(cases: Cases) -> None:
     supporter = _supporter(cases, withdrawn_on=TODAY)
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     assert _to(supporter) == []
     # The family's own reminders still go.
     assert Message.objects.filter(recipient=cases.parent).exists()
@@ -75,7 +75,7 @@ def test_a_supporter_who_chose_a_digest_gets_their_reminders_held_for_it(cases: 
     NotificationPreference.objects.create(
         user=supporter, delivery=NotificationPreference.Delivery.DIGEST
     )
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     assert _to(supporter)
     assert {m.status for m in _to(supporter)} == {Message.Status.HELD}
 
@@ -86,7 +86,7 @@ def test_a_supporters_own_lead_time_is_kept(cases: Cases, weeks: int | None) -> 
     supporter = _supporter(cases)
     if weeks:
         NotificationPreference.objects.create(user=supporter, lead_weeks=weeks)
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     rules = {r.rule: r.lead_days for r in ReminderRule.objects.all()}
     expected = {
         d.rule
@@ -108,5 +108,5 @@ def test_a_supporter_who_can_no_longer_sign_in_hears_nothing(cases: Cases) -> No
     supporter = _supporter(cases)
     supporter.is_active = False
     supporter.save()
-    services.plan_reminders(today=TODAY)
+    services.reminders_plan(today=TODAY)
     assert _to(supporter) == []

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from redress.notifications.services import deliver_due, plan_all
+from redress.notifications.services import messages_deliver_due, messages_plan
 from redress.statutory.engine import today_in_london
 
 
@@ -41,11 +41,11 @@ class Command(BaseCommand):
                     f"--today {options['today']!r} is not a date YYYY-MM-DD"
                 ) from None
         if not options["deliver_only"]:
-            plan = plan_all(today=today)
+            plan = messages_plan(today=today)
             self.stdout.write(
                 f"Queued {plan.created} new messages ({plan.existing} already queued, "
                 f"{plan.digests} digests) for {today.isoformat()}."
             )
         if not options["plan_only"]:
-            result = deliver_due()
+            result = messages_deliver_due()
             self.stdout.write(f"Sent {result.sent} messages; {result.failed} failed.")
