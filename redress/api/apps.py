@@ -8,3 +8,8 @@ class ApiConfig(DomainAppConfig):
     verbose_name = "The JSON API"
 
     permissions = "redress.api.permissions"
+
+    skeleton_gaps = {
+        "events": "API tokens start no statutory clock.",
+        "demo": "The demo has no API tokens: an administrator issues one on the tokens page.",
+    }

@@ -19,3 +19,11 @@ class CasefileConfig(DomainAppConfig):
         "my_tasks": "redress.casefile.selectors_tasks.dashboard_my_tasks",
         "unseen_messages": "redress.casefile.selectors.dashboard_unseen_messages",
     }
+
+    skeleton_gaps = {
+        "events": "Notes, documents, messages and tasks follow the deadlines; none starts one.",
+        "demo": (
+            "The demo's case files start empty: notes, documents and messages are added as one "
+            "tries it."
+        ),
+    }

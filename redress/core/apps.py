@@ -21,6 +21,22 @@ class CoreConfig(AppConfig):
         install()  # GOV.UK error messages in place of Django's defaults (decision 0123)
 
 
+#: Every app's parts, in the order docs/architecture.md describes them.
+SKELETON = (
+    "models",
+    "services",
+    "selectors",
+    "permissions",
+    "events",
+    "demo",
+    "forms",
+    "views",
+    "urls",
+    "templates",
+    "tests",
+)
+
+
 class DomainAppConfig(AppConfig):
     """An app of Redress that declares what it adds to the apps below it (decision 0193).
 
@@ -64,6 +80,10 @@ class DomainAppConfig(AppConfig):
     demo_extension: ClassVar[str] = ""
     #: A person -> their meetings for their calendar feed.
     calendar_source: ClassVar[str] = ""
+    #: The parts of the common skeleton (SKELETON) the app has none of, each with the reason.
+    #: A test holds every app to the skeleton: each part is a module, a package or modules
+    #: split by subject (`views_letters.py`), or is named here; nothing is named that exists.
+    skeleton_gaps: ClassVar[Mapping[str, str]] = {}
 
     def ready(self) -> None:
         # The rules first: the other parts' modules may check permissions as they load.

@@ -18,3 +18,14 @@ class FamilyConfig(DomainAppConfig):
         # Mediation shows its provider the family's own "Ask for mediation" requests.
         "family_mediation_requests": "redress.family.selectors.mediation_requests_for_child",
     }
+
+    skeleton_gaps = {
+        "events": (
+            "The family's requests and comments start no clock: mediation and plans record the "
+            "steps that do."
+        ),
+        "demo": (
+            "The demo's families are casework's demo; their requests and comments are made as one "
+            "tries it."
+        ),
+    }

@@ -9,3 +9,7 @@ class ReportsConfig(DomainAppConfig):
 
     permissions = "redress.reports.permissions"
     demo_extension = "redress.reports.demo.demo_reports"
+
+    skeleton_gaps = {
+        "events": "Reports read the deadlines; they start none.",
+    }
