@@ -4,8 +4,9 @@ For benchmarks and capacity planning only. Each child gets a history drawn from 
 the demo (docs in redress/casework/demo.py), in roughly its proportions, started on a day spread
 over the last five years: requests, decisions, advice, draft and final plans, annual reviews with
 their steps, mediation cases with certificates, Tribunal appeals with orders and, for a few,
-health and social care recommendations. Rows are written with bulk_create in chunks, without the
-per-record services (no audit or history rows, no deadline recompute: run `recompute_deadlines`).
+health and social care recommendations. Rows are written in chunks (PostgreSQL's COPY, else
+bulk_create), without the per-record services (no audit or history rows, no deadline recompute:
+run `recompute_deadlines`).
 
 The first authority is the demo's (Northwick), so the demo logins see its children; the others
 get a caseworker for each of two teams, with no usable password.
@@ -44,6 +45,54 @@ class ScaleResult:
     authorities: int = 0
 
 
+def _write(model: Any, rows: list[Any]) -> None:
+    """Insert the rows and give each its id: `bulk_create` on SQLite; on PostgreSQL the ids are
+    taken from the table's sequence first and the rows sent with COPY, which skips Django's
+    insert compiler (two thirds of the load's time) and PostgreSQL's per-row INSERT."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(rows, batch_size=2000)
+        return
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    # Values psycopg cannot send as they are (a file's name, JSON): Django's own conversion.
+    converted = {
+        f.attname
+        for f in fields
+        if f.get_internal_type() in {"FileField", "ImageField", "JSONField", "DecimalField"}
+    }
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(c) for c in [meta.pk.column, *(f.column for f in fields)]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(rows)],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
+        for row, pk in zip(rows, ids, strict=True):
+            row.pk = pk
+            row._state.adding = False
+            for field in stamped:
+                field.pre_save(row, add=True)
+        with cursor.cursor.copy(
+            f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608 - our own table and columns
+        ) as copy:
+            for row in rows:
+                values = [row.pk]
+                for field in fields:
+                    value = getattr(row, field.attname)
+                    if field.attname in converted:
+                        value = field.get_db_prep_save(value, connection)
+                    values.append(value)
+                copy.write_row(values)
+
+
 class _Chunk:
     """The rows of one chunk of children, written together in dependency order."""
 
@@ -60,19 +109,19 @@ class _Chunk:
         self.appeals: list[tuple[Appeal, list[Order], list[Recommendation]]] = []
 
     def write(self) -> int:
-        Child.objects.bulk_create(self.children, batch_size=2000)
+        _write(Child, self.children)
         for rows in (self.family, self.events, self.advice):
             for row in rows:
                 row.child_id = row.child.pk
-        FamilyMember.objects.bulk_create(self.family, batch_size=2000)
-        CaseEvent.objects.bulk_create(self.events, batch_size=2000)
-        AdviceRequest.objects.bulk_create(self.advice, batch_size=2000)
+        _write(FamilyMember, self.family)
+        _write(CaseEvent, self.events)
+        _write(AdviceRequest, self.advice)
         written = len(self.children) + len(self.family) + len(self.events) + len(self.advice)
 
         plans = [plan for plan, _ in self.plans]
         for plan in plans:
             plan.child_id = plan.child.pk
-        Plan.objects.bulk_create(plans, batch_size=2000)
+        _write(Plan, plans)
         cycles: list[ReviewCycle] = []
         cycle_steps: list[list[tuple[str, date]]] = []
         for plan, reviews in self.plans:
@@ -86,7 +135,7 @@ class _Chunk:
                     )
                 )
                 cycle_steps.append(planned_steps)
-        ReviewCycle.objects.bulk_create(cycles, batch_size=2000)
+        _write(ReviewCycle, cycles)
         steps = [
             ReviewStep(
                 cycle_id=cycle.pk,
@@ -97,13 +146,13 @@ class _Chunk:
             for cycle, kinds in zip(cycles, cycle_steps, strict=True)
             for kind, when in kinds
         ]
-        ReviewStep.objects.bulk_create(steps, batch_size=2000)
+        _write(ReviewStep, steps)
         written += len(plans) + len(cycles) + len(steps)
 
         cases = [case for case, _ in self.mediation]
         for case in cases:
             case.child_id = case.child.pk
-        MediationCase.objects.bulk_create(cases, batch_size=2000)
+        _write(MediationCase, cases)
         certificates = [
             MediationCertificate(
                 case_id=case.pk,
@@ -115,13 +164,13 @@ class _Chunk:
             for case, issued in self.mediation
             if issued is not None
         ]
-        MediationCertificate.objects.bulk_create(certificates, batch_size=2000)
+        _write(MediationCertificate, certificates)
         written += len(cases) + len(certificates)
 
         appeals = [appeal for appeal, _, _ in self.appeals]
         for appeal in appeals:
             appeal.child_id = appeal.child.pk
-        Appeal.objects.bulk_create(appeals, batch_size=2000)
+        _write(Appeal, appeals)
         orders, recommendations = [], []
         for appeal, appeal_orders, appeal_recommendations in self.appeals:
             for order in appeal_orders:
@@ -130,8 +179,8 @@ class _Chunk:
             for recommendation in appeal_recommendations:
                 recommendation.appeal_id = appeal.pk
                 recommendations.append(recommendation)
-        Order.objects.bulk_create(orders, batch_size=2000)
-        Recommendation.objects.bulk_create(recommendations, batch_size=2000)
+        _write(Order, orders)
+        _write(Recommendation, recommendations)
         return written + len(appeals) + len(orders) + len(recommendations)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -73,3 +74,46 @@ def test_a_small_national_caseload_at_every_stage_that_the_engine_accepts() -> N
 def test_nonsense_sizes_are_refused() -> None:
     with pytest.raises(CommandError, match="at least 1"):
         call_command("load_scale_data", "--children", "0")
+
+
+def test_on_postgresql_copy_writes_what_bulk_create_writes() -> None:
+    """The scale data is sent with COPY on PostgreSQL (redress.demo.scale._write): the same rows,
+    value for value, as bulk_create gives, JSON, dates and links included."""
+    from django.db import connection
+
+    from redress.casework.tests.factories import LocalAuthorityFactory
+    from redress.demo.scale import _write
+
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's; SQLite takes bulk_create")
+    la = LocalAuthorityFactory.create()
+    unlike = {"id", "child_id", "created_at", "updated_at", "recorded_at"}
+
+    def values(row: Any) -> dict[str, object]:
+        row = type(row).objects.get(pk=row.pk)
+        fields = type(row)._meta.concrete_fields
+        return {f.attname: getattr(row, f.attname) for f in fields if f.attname not in unlike}
+
+    def rows() -> list[Any]:
+        child = Child(first_name="Robin", last_name="Scale", date_of_birth=date(2015, 2, 1),
+                      local_authority=la, team="North")  # fmt: skip
+        return [
+            child,
+            CaseEvent(child=child, type="assessment_requested", date=date(2026, 1, 5),
+                      details={"made_by": "parent", "reasons": ["speech", "sensory"]}),
+            AdviceRequest(child=child, ref="health-1", advice_type="health",
+                          recipient_organisation=la, commissioned_by=la,
+                          date_sent=date(2026, 1, 6), date_received=date(2026, 2, 10)),
+        ]  # fmt: skip
+
+    by_bulk, by_copy = rows(), rows()
+    for written, write in ((by_bulk, None), (by_copy, _write)):
+        for row in written:
+            if hasattr(row, "child"):
+                row.child_id = written[0].pk
+            if write is None:
+                type(row).objects.bulk_create([row])
+            else:
+                write(type(row), [row])
+            assert row.pk
+    assert [values(row) for row in by_copy] == [values(row) for row in by_bulk]
