@@ -29,6 +29,7 @@ from redress.accounts.models import LA_ROLES, Membership, Organisation, Role
 from redress.audit.services import audit_record
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.models import Child
+from redress.casework.permissions import organisation_ids
 from redress.core.listing import sorted_by, within
 from redress.family.models import FamilyRequest
 from redress.mediation.models import MediationCase, MediationPolicy
@@ -161,11 +162,8 @@ def tasks_for(user: Any) -> QuerySet[FamilyRequest]:
     council's staff, every request about their council's children that the council must answer)."""
     if not getattr(user, "is_authenticated", False):
         return FamilyRequest.objects.none()
-    memberships = Membership.objects.filter(user=user, active=True)
-    la_ids = list(memberships.filter(role__in=LA_ROLES).values_list("organisation_id", flat=True))
-    provider_ids = list(
-        memberships.filter(role__in=PROVIDER_ROLES).values_list("organisation_id", flat=True)
-    )
+    la_ids = organisation_ids(user, LA_ROLES)
+    provider_ids = organisation_ids(user, PROVIDER_ROLES)
     query = Q(assignee=user)
     if la_ids:
         query |= Q(organisation_id__in=la_ids, child__local_authority_id__in=la_ids)

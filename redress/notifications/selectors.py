@@ -16,9 +16,7 @@ from redress.notifications.services import stale_before
 def is_notifications_admin(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(
-        user.is_staff or user.memberships.filter(role=Role.ADMINISTRATOR, active=True).exists()
-    )
+    return bool(user.is_staff or Role.ADMINISTRATOR in user.roles())
 
 
 PROBLEM_SORTS = {

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 
-from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES, Membership
+from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
+from redress.accounts.selectors import has_role_at
 from redress.appeals.models import RESPONSE_CITATION, Appeal, Body, Recommendation, first_lower
 from redress.appeals.services._common import (
     Errors,
@@ -153,14 +154,8 @@ def recommendation_withdraw(
 
 
 def _may_respond_for(actor: Any, recommendation: Recommendation) -> bool:
-    memberships = Membership.objects.filter(user=actor, active=True)
-    return (
-        memberships.filter(
-            organisation_id=recommendation.organisation_id, role__in=HEALTH_AND_CARE_ROLES
-        ).exists()
-        or memberships.filter(
-            organisation_id=recommendation.appeal.child.local_authority_id, role__in=LA_ROLES
-        ).exists()
+    return has_role_at(actor, recommendation.organisation_id, HEALTH_AND_CARE_ROLES) or has_role_at(
+        actor, recommendation.appeal.child.local_authority_id, LA_ROLES
     )
 
 
