@@ -27,6 +27,7 @@ from redress.accounts.models import Membership, Organisation, Role
 from redress.appeals.models import Appeal, Order, Recommendation
 from redress.casework.demo import _organisations, _users
 from redress.casework.models import AdviceRequest, CaseEvent, Child, FamilyMember
+from redress.core.bulk_insert import insert_rows
 from redress.mediation.models import FamilyChoice, MediationCase, MediationCertificate
 from redress.plans.models import Plan, ReviewCycle, ReviewStep
 
@@ -46,51 +47,9 @@ class ScaleResult:
 
 
 def _write(model: Any, rows: list[Any]) -> None:
-    """Insert the rows and give each its id: `bulk_create` on SQLite; on PostgreSQL the ids are
-    taken from the table's sequence first and the rows sent with COPY, which skips Django's
-    insert compiler (two thirds of the load's time) and PostgreSQL's per-row INSERT."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create(rows, batch_size=2000)
-        return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if not f.primary_key]
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    # Values psycopg cannot send as they are (a file's name, JSON): Django's own conversion.
-    converted = {
-        f.attname
-        for f in fields
-        if f.get_internal_type() in {"FileField", "ImageField", "JSONField", "DecimalField"}
-    }
-    table = connection.ops.quote_name(meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(c) for c in [meta.pk.column, *(f.column for f in fields)]
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [meta.db_table, meta.pk.column, len(rows)],
-        )
-        ids = [pk for (pk,) in cursor.fetchall()]
-        for row, pk in zip(rows, ids, strict=True):
-            row.pk = pk
-            row._state.adding = False
-            for field in stamped:
-                field.pre_save(row, add=True)
-        with cursor.cursor.copy(
-            f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608 - our own table and columns
-        ) as copy:
-            for row in rows:
-                values = [row.pk]
-                for field in fields:
-                    value = getattr(row, field.attname)
-                    if field.attname in converted:
-                        value = field.get_db_prep_save(value, connection)
-                    values.append(value)
-                copy.write_row(values)
+    # Each chunk's later rows point at these: they need their ids (COPY on PostgreSQL skips
+    # Django's insert compiler, two thirds of the load's time).
+    insert_rows(model, rows, with_ids=True)
 
 
 class _Chunk:

@@ -77,12 +77,13 @@ def test_nonsense_sizes_are_refused() -> None:
 
 
 def test_on_postgresql_copy_writes_what_bulk_create_writes() -> None:
-    """The scale data is sent with COPY on PostgreSQL (redress.demo.scale._write): the same rows,
-    value for value, as bulk_create gives, JSON, dates and links included."""
+    """New rows go to PostgreSQL with COPY (redress.core.bulk_insert, used by the scale data and
+    the nightly recompute): the same rows, value for value, as bulk_create gives, JSON, dates and
+    links included, with their ids."""
     from django.db import connection
 
     from redress.casework.tests.factories import LocalAuthorityFactory
-    from redress.demo.scale import _write
+    from redress.core.bulk_insert import insert_rows
 
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's; SQLite takes bulk_create")
@@ -107,7 +108,11 @@ def test_on_postgresql_copy_writes_what_bulk_create_writes() -> None:
         ]  # fmt: skip
 
     by_bulk, by_copy = rows(), rows()
-    for written, write in ((by_bulk, None), (by_copy, _write)):
+
+    def copy(model: Any, rows: list[Any]) -> None:
+        insert_rows(model, rows, with_ids=True)
+
+    for written, write in ((by_bulk, None), (by_copy, copy)):
         for row in written:
             if hasattr(row, "child"):
                 row.child_id = written[0].pk
