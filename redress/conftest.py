@@ -94,13 +94,32 @@ def seed_as_the_migrations_do() -> None:
                 getattr(module, name)(apps, editor)
 
 
+def _test_database_set_up(request: pytest.FixtureRequest) -> bool:
+    """pytest-django sets up only the databases the collected tests ask for (a `django_db` mark,
+    `db`), and none when none does: the connection then still names the configured database,
+    which a test must never write to."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _ = _get_databases_for_setup(request.session.items)
+    return "default" in aliases
+
+
+def _require_test_database(request: pytest.FixtureRequest) -> None:
+    if not _test_database_set_up(request):
+        pytest.fail(
+            f"{request.fixturename} writes to the test database: mark the tests that use it "
+            "with @pytest.mark.django_db",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(
     django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
 ) -> None:
     """pytest-django's test database, with the data migrations' rows when it was built from the
     models rather than migrated."""
-    if request.config.getoption("nomigrations", default=False):
+    if request.config.getoption("nomigrations", default=False) and _test_database_set_up(request):
         with django_db_blocker.unblock():
             seed_as_the_migrations_do()
 
@@ -329,9 +348,12 @@ def build_shared_world() -> SharedWorld:
 
 
 @pytest.fixture(scope="module")
-def shared_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[SharedWorld]:
+def shared_world(
+    django_db_setup: Any, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> Iterator[SharedWorld]:
     """The shared world, built once per module (see the module docstring). Ask for ``db`` too in
     a test that reads it, so the test's own changes are rolled back."""
+    _require_test_database(request)
     with django_db_blocker.unblock(), transaction.atomic():
         with time_machine.travel(WORLD_TODAY, tick=False):
             world = build_shared_world()
@@ -427,7 +449,11 @@ DemoDatabase = Callable[..., AbstractContextManager[None]]
 
 @pytest.fixture(scope="session")
 def demo_database(
-    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any, worker_id: str
+    django_db_setup: Any,
+    django_db_blocker: Any,
+    tmp_path_factory: Any,
+    worker_id: str,
+    request: pytest.FixtureRequest,
 ) -> DemoDatabase:
     """``with demo_database(children=40, today=date(2026, 11, 25)):`` the demo's rows are in
     the database, as `demo_load` leaves them when run on that day, until the block ends.
@@ -438,6 +464,7 @@ def demo_database(
     and later modules copy it in. The database as it was before is copied back at the end, so
     later modules see no demo. On PostgreSQL the demo is loaded in a transaction that is rolled
     back."""
+    _require_test_database(request)
     from redress.casework.demo import demo_load
 
     folder = _shared_folder(tmp_path_factory, worker_id, "demo-databases")
