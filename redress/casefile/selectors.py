@@ -49,7 +49,7 @@ def notes_for(
 
 def note_get(*, user: Any, child: Child, pk: int, perm: str = "casefile.view_note") -> CaseNote:
     """One of this child's entries, or 404 (another child's entry is not found here)."""
-    note = permitted_get(
+    return permitted_get(
         CaseNote.objects.select_related("recorded_by"),
         pk=pk,
         child=child,
@@ -58,7 +58,6 @@ def note_get(*, user: Any, child: Child, pk: int, perm: str = "casefile.view_not
         not_found="No such note",
         hide=True,
     )
-    return note
 
 
 def note_history(note: CaseNote) -> list[Any]:
@@ -117,7 +116,7 @@ def document_get(
 ) -> CaseDocument:
     """One of this child's documents, or 404: another child's document, or one this person may
     not see, is not found here (a family is not told a staff-only document exists)."""
-    document = permitted_get(
+    return permitted_get(
         CaseDocument.objects.select_related("uploaded_by"),
         pk=pk,
         child=child,
@@ -126,7 +125,6 @@ def document_get(
         not_found="No such document",
         hide=True,
     )
-    return document
 
 
 def document_history(document: CaseDocument) -> list[Any]:

@@ -91,7 +91,7 @@ def dashboard_my_tasks(*, user: Any, today: date, scope: str) -> dict[str, int] 
 
 def task_get(*, user: Any, pk: int, perm: str = "casefile.view_task") -> Task:
     """One task, or 404 where the person may not see it (its existence is not disclosed)."""
-    task = permitted_get(
+    return permitted_get(
         Task.objects.select_related("child", "assigned_to"),
         pk=pk,
         user=user,
@@ -99,7 +99,6 @@ def task_get(*, user: Any, pk: int, perm: str = "casefile.view_task") -> Task:
         not_found="No such task",
         hide=True,
     )
-    return task
 
 
 def tasks_on_case(*, user: Any, child: Child) -> QuerySet[Task]:

@@ -233,7 +233,6 @@ def draft_comments_for(*, user: Any, child: Child) -> QuerySet[Any]:
 
 
 def draft_comment_get(*, user: Any, child: Child, pk: int) -> Any:
-
     comment = draft_comments_for(user=user, child=child).filter(pk=pk).first()
     if comment is None:
         raise Http404("No such comment")
