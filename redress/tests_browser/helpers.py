@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 AXE_PATH = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -37,17 +38,7 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 def check_accessibility(page: Page, *, label: str = "") -> None:
     """Run axe-core's WCAG 2.2 A and AA rules over the page; fail listing any violations."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        # Evaluated through the browser's debugging protocol: the page's Content-Security-Policy
-        # rightly refuses an injected <script> (docs/deploy-security.md).
-        page.evaluate(AXE_PATH.read_text())
-    results = page.evaluate(
-        """async (tags) => {
-            const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-            return {violations: results.violations, url: results.url};
-        }""",
-        WCAG_TAGS,
-    )
+    results = _axe_results(page)
     violations = results["violations"]
     if violations:
         where = f"{label} ({results['url']})" if label else results["url"]
@@ -56,6 +47,36 @@ def check_accessibility(page: Page, *, label: str = "") -> None:
             f"{count} accessibility rule{'s' if count != 1 else ''} failed on {where}:\n"
             + format_violations(violations)
         )
+
+
+# What the browser says when a page is replaced while axe reads it: a click just before the
+# check may have started a navigation that had not finished.
+_NAVIGATED_AWAY = ("documentElement", "Execution context was destroyed", "axe is not defined")
+
+
+def _axe_results(page: Page, *, attempts: int = 3) -> dict[str, Any]:
+    """axe-core's results for the page as it stands once any navigation under way has loaded."""
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state()
+        try:
+            if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+                # Evaluated through the browser's debugging protocol: the page's
+                # Content-Security-Policy rightly refuses an injected <script>
+                # (docs/deploy-security.md).
+                page.evaluate(AXE_PATH.read_text())
+            results: dict[str, Any] = page.evaluate(
+                """async (tags) => {
+                    const results = await axe.run(
+                        document, {runOnly: {type: 'tag', values: tags}});
+                    return {violations: results.violations, url: results.url};
+                }""",
+                WCAG_TAGS,
+            )
+            return results
+        except PlaywrightError as error:
+            if attempt == attempts or not any(sign in str(error) for sign in _NAVIGATED_AWAY):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def sign_in_through_form(page: Page, username: str, password: str = FACTORY_PASSWORD) -> None:

@@ -64,9 +64,12 @@ def test_caseworker_logs_a_phone_call_and_finds_it(
     # Correct the call: the entry then shows it was corrected and keeps the first wording.
     page.get_by_label("Search notes and contacts").fill("okafor")
     page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("heading", name="1 entry found")).to_be_visible()
     page.locator("tbody tr").first.get_by_role("link").click()
+    expect(page.get_by_role("link", name="Correct or withdraw this entry")).to_be_visible()
     check_accessibility(page, label="one contact and its history")
     page.get_by_role("link", name="Correct or withdraw this entry").click()
+    expect(page.get_by_label("Corrected wording")).to_be_visible()
     check_accessibility(page, label="correct or withdraw form")
     page.get_by_label("Corrected wording").fill("Asked when the speech therapist will visit.")
     page.get_by_label("Why it is being corrected").fill("Named the wrong professional")
