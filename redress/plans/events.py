@@ -43,6 +43,19 @@ from redress.casework.deadlines import attach_related, prefetched
 from redress.casework.events import decision_ref
 from redress.casework.models import CaseEvent, Child
 
+_PLAN_COLUMNS = (
+    "id",
+    "child_id",
+    "version_number",
+    "supersedes_id",
+    "draft_issued_on",
+    "issued_on",
+    "not_amended_on",
+    "phase_transfer_id",
+    "withdrawn_at",
+)
+_STEP_COLUMNS = ("id", "cycle_id", "kind", "date", "decision", "withdrawn_at")
+
 
 def attach_plan_records(children: Sequence[Child]) -> None:
     """Attach what `plan_events` reads to a batch of children, a query for each kind of record."""
@@ -57,8 +70,12 @@ def attach_plan_records(children: Sequence[Child]) -> None:
 
     attach_related(children, "events", CaseEvent.objects.all(), by="child_id")
     consulted = Consultation.objects.filter(plan=OuterRef("pk"))
+    # Only the columns `plan_events` reads (a night reads millions of these records).
     plans = attach_related(
-        children, "plans", Plan.objects.annotate(consulted=Exists(consulted)), by="child_id"
+        children,
+        "plans",
+        Plan.objects.only(*_PLAN_COLUMNS).annotate(consulted=Exists(consulted)),
+        by="child_id",
     )
     attach_related(plans, "cessations", Cessation.objects.all(), by="plan_id")
     # Few plans have a consultation: ask for them only when some do (no query otherwise).
@@ -68,7 +85,7 @@ def attach_plan_records(children: Sequence[Child]) -> None:
     without = [p for p in plans if not p.consulted]
     attach_related(without, "consultations", Consultation.objects.none(), by="plan_id")
     cycles = attach_related(children, "review_cycles", ReviewCycle.objects.all(), by="child_id")
-    attach_related(cycles, "steps", ReviewStep.objects.all(), by="cycle_id")
+    attach_related(cycles, "steps", ReviewStep.objects.only(*_STEP_COLUMNS), by="cycle_id")
     attach_related(children, "phase_transfers", PhaseTransfer.objects.all(), by="child_id")
 
 

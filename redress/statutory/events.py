@@ -6,6 +6,7 @@ Validation collects every problem it finds, one sentence each, naming the event'
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -213,6 +214,13 @@ def parse_iso_date(value: Any) -> date | str:
     """A date, or a sentence saying what is wrong with the value."""
     if not isinstance(value, str):
         return f"must be a date written YYYY-MM-DD, not {value!r}"
+    return _parse_iso_text(value)
+
+
+# A night's recompute parses the same few thousand dates millions of times; the answer for a
+# string never changes (a date and a sentence are both immutable).
+@functools.lru_cache(maxsize=16384)
+def _parse_iso_text(value: str) -> date | str:
     if not _ISO_DATE.match(value):
         return f"{value!r} is not a date written YYYY-MM-DD"
     try:
@@ -257,15 +265,28 @@ def parse_document(document: Any) -> tuple[date | None, list[Event]]:
     return today, events
 
 
-def _label(index: int, raw: Any) -> str:
-    if isinstance(raw, Mapping) and isinstance(raw.get("type"), str) and raw["type"]:
-        return f"event {index} ({raw['type']})"
-    return f"event {index}"
+class _Label:
+    """How a problem names its event ("event 3 (plan_issued)"), written only when there is one."""
+
+    __slots__ = ("index", "raw")
+
+    def __init__(self, index: int, raw: Any) -> None:
+        self.index = index
+        self.raw = raw
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __str__(self) -> str:
+        raw = self.raw
+        if isinstance(raw, Mapping) and isinstance(raw.get("type"), str) and raw["type"]:
+            return f"event {self.index} ({raw['type']})"
+        return f"event {self.index}"
 
 
 def _parse_event(index: int, raw: Any, problems: list[str]) -> Event | None:
-    label = _label(index, raw)
-    if not isinstance(raw, Mapping):
+    label = _Label(index, raw)
+    if type(raw) is not dict and not isinstance(raw, Mapping):
         problems.append(f"{label}: must be an object with 'type' and 'date'")
         return None
     ok = True
