@@ -100,6 +100,46 @@ class PersonChoiceField(_ModelChoiceField):
         return str(obj.display_name)
 
 
+class ChildCaseNumberField(forms.Field):
+    """A child named by case number, among the children of `queryset`.
+
+    For a form that may be about any child of an authority: a list of every child would put a
+    whole caseload into the page (tens of thousands of options, each a read of a child's name
+    for the audit log). The case number is on every case page and in every export.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})
+    default_error_messages = {
+        "not_digits": "Enter the case number in digits, for example 1042",
+        "unknown": "There is no child with case number %(number)s in your authority's caseload",
+    }
+
+    def __init__(self, *, queryset: QuerySet[Child] | None = None, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "help_text", "The number at the top of the child's case page, for example 1042."
+        )
+        super().__init__(**kwargs)
+        self.queryset = queryset if queryset is not None else Child.objects.none()
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.pk if isinstance(value, Child) else value
+
+    def to_python(self, value: Any) -> Child | None:
+        if isinstance(value, Child):
+            return value
+        text = str(value or "").strip().removeprefix("#").strip()
+        if not text:
+            return None
+        if not text.isdigit() or len(text) > 9:
+            raise forms.ValidationError(self.error_messages["not_digits"], code="not_digits")
+        child = self.queryset.filter(pk=int(text)).first()
+        if child is None:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"number": text}
+            )
+        return child
+
+
 class ChildForm(forms.Form):
     first_name = forms.CharField(
         label="First name", max_length=100, error_messages={"required": "Enter the first name"}

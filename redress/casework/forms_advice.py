@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 
 from redress.accounts.models import Membership, Organisation, Role
 from redress.casework.advice_rule import advice_exceptions
-from redress.casework.forms import GovukRadios, organisations_for_case
+from redress.casework.forms import ChildCaseNumberField, GovukRadios, organisations_for_case
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
@@ -379,11 +379,11 @@ class DeclaredConflictForm(forms.Form):
         empty_label="Choose the advice giver",
         error_messages={"required": "Choose the advice giver who declared the conflict"},
     )
-    child = forms.ModelChoiceField(
-        label="Child or young person (optional)",
-        queryset=Child.objects.none(),
+    child = ChildCaseNumberField(
+        label="Case number of the child or young person (optional)",
         required=False,
-        empty_label="Not about one child",
+        help_text="The number at the top of the child's case page, for example 1042. Leave it "
+        "empty for a conflict with an organisation only.",
     )
     organisation = forms.ModelChoiceField(
         label="Organisation (optional)",
@@ -405,7 +405,7 @@ class DeclaredConflictForm(forms.Form):
         self.fields["adviser"].queryset = advice_givers()  # type: ignore[attr-defined]
         self.fields["child"].queryset = Child.objects.filter(  # type: ignore[attr-defined]
             local_authority__in=local_authorities
-        ).order_by("last_name", "first_name", "id")
+        )
         self.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
             kind=Organisation.Kind.LOCAL_AUTHORITY
         ).order_by("name")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from redress.accounts.models import Organisation
+from redress.casework.forms import ChildCaseNumberField
 from redress.casework.models import AdviceRequest, Child
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
@@ -222,7 +223,7 @@ class PhaseTransferForm(forms.Form):
     """Adds a child to a cohort. The child is chosen on the form, so there is no case version
     to claim: the form creates a transfer and changes nothing another person may be editing."""
 
-    child = forms.ModelChoiceField(label="Child or young person", queryset=Child.objects.none())
+    child = ChildCaseNumberField(label="Case number of the child or young person")
     kind = forms.ChoiceField(
         label="Transfer", choices=PhaseTransfer.Kind.choices, widget=forms.RadioSelect
     )
@@ -255,7 +256,7 @@ class PhaseTransferForm(forms.Form):
     def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["child"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, ChildCaseNumberField)
         field.queryset = children
 
 

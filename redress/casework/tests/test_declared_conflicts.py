@@ -197,3 +197,32 @@ def test_people_who_are_not_authority_staff_cannot_see_the_register(role: str) -
     client = Client()
     client.force_login(user)
     assert client.get(reverse("casework:conflict-register")).status_code == 403
+
+
+def test_the_child_is_named_by_case_number_and_the_page_lists_no_caseload(
+    caseworker: Any, la: Organisation, child: Any, adviser: Any
+) -> None:
+    """A whole authority's children are never put into the page: the form asks for the case
+    number, and only children of the person's own authority are accepted."""
+    ChildFactory.create_batch(3, local_authority=la, last_name="Unlisted")
+    elsewhere = ChildFactory(local_authority=LocalAuthorityFactory.create())
+    client = Client()
+    client.force_login(caseworker)
+    url = reverse("casework:conflict-register")
+    page = client.get(url).content.decode()
+    assert "Unlisted" not in page and child.last_name not in page
+    # Opening the page is one read of the register, not a read of every child named in a list.
+    assert not AuditEntry.objects.filter(action="view", child__isnull=False).exists()
+
+    base = {
+        "adviser": adviser.pk, "description": "Related to the family",
+        "declared_on_day": "1", "declared_on_month": "10", "declared_on_year": "2026",
+    }  # fmt: skip
+    other = client.post(url, {**base, "child": elsewhere.pk}).content.decode()
+    assert f"There is no child with case number {elsewhere.pk} in your authority" in other
+    typed = client.post(url, {**base, "child": "Riley"}).content.decode()
+    assert "Enter the case number in digits, for example 1042" in typed
+    assert not DeclaredConflict.objects.exists()
+
+    assert client.post(url, {**base, "child": f"#{child.pk}"}).status_code == 302
+    assert DeclaredConflict.objects.get().child == child
