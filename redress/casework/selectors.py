@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -894,6 +895,43 @@ def advice_openable(*, user: Any, child: Child, requests: list[AdviceRequest]) -
             or advice.recipient_organisation_id in own
             or advice.recipient_person_id == user.pk
         )
+
+
+def children_openable(*, user: Any, children: Iterable[Child]) -> set[int]:
+    """The ids of these children whose case the user may open (`casework.view_child`), for a
+    whole page of a list in at most three queries rather than a permission check per row.
+
+    Mirrors `can_view_child` in permissions.py: the authority's staff; an officer whose
+    organisation was asked for advice on the child; the family; a supporter with consent in
+    force. `test_children_openable_agrees_with_the_permission` holds both to the same answers.
+    """
+    children = list(children)
+    if not children or not getattr(user, "is_authenticated", False):
+        return set()
+    # An active superuser holds every permission (Django's own rule, before any of ours).
+    if user.is_active and user.is_superuser:
+        return {child.pk for child in children}
+    authorities = set(organisation_ids(user, LA_ROLES))
+    openable = {child.pk for child in children if child.local_authority_id in authorities}
+    rest = [child.pk for child in children if child.pk not in openable]
+    if not rest:
+        return openable
+    asked = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    if asked:
+        openable.update(
+            AdviceRequest.objects.filter(
+                child_id__in=rest, recipient_organisation_id__in=asked
+            ).values_list("child_id", flat=True)
+        )
+    openable.update(
+        FamilyMember.objects.filter(user=user, child_id__in=rest).values_list("child_id", flat=True)
+    )
+    openable.update(
+        Consent.objects.filter(consent_in_force_q(), supporter=user, child_id__in=rest).values_list(
+            "child_id", flat=True
+        )
+    )
+    return openable
 
 
 # -- Correcting a recorded step (decision 0100) ----------------------------------------------

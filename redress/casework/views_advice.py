@@ -64,10 +64,17 @@ def _works_for_an_authority(user: Any) -> bool:
 
 
 def _rows(request: HttpRequest, requests: Any) -> list[Row]:
-    """A page's rows with their deadlines, how many days overdue and whether to respond."""
-    return selectors.with_urgency(
+    """A page's rows with their deadlines, how many days overdue, whether to respond and
+    whether the child's case opens for this person (decided for the page at once)."""
+    rows = selectors.with_urgency(
         selectors.advice_with_deadlines(requests), user=request.user, today=today_in_london()
     )
+    openable = selectors.children_openable(
+        user=request.user, children=[advice.child for advice, _ in rows]
+    )
+    for advice, _ in rows:
+        advice.child_openable = advice.child_id in openable
+    return rows
 
 
 def _grouped(rows: list[Row]) -> list[tuple[Organisation, list[Row]]]:

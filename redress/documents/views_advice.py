@@ -48,8 +48,12 @@ def health_overdue(request: HttpRequest) -> HttpResponse:
         request.GET.get("page"),
     )
     rows = list(page.object_list)
+    openable = selectors.children_openable(
+        user=request.user, children=[advice.child for advice in rows]
+    )
     for advice in rows:
         advice.days_overdue = days_overdue(advice.due, today)
+        advice.child_openable = advice.child_id in openable
     return render(
         request,
         "advice/health_overdue.html",
