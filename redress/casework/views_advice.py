@@ -73,7 +73,7 @@ def _rows(request: HttpRequest, requests: Any) -> list[Row]:
         user=request.user, children=[advice.child for advice, _ in rows]
     )
     for advice, _ in rows:
-        advice.child_openable = advice.child_id in openable
+        advice.child_openable = advice.child_id in openable  # type: ignore[attr-defined]
     return rows
 
 
