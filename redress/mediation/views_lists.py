@@ -122,7 +122,7 @@ def my_meetings(request: HttpRequest) -> HttpResponse:
     meetings, start, end = lists.meetings_for_mediator_list(
         request.user, filters, today_in_london()
     )
-    page = page_of(meetings, request.GET.get("page"))
+    page = page_of(schedule.with_preparation(meetings), request.GET.get("page"))
     rows = [
         (m, schedule.case_name(m.case), schedule.preparation_checklist(m)) for m in page.object_list
     ]

@@ -225,3 +225,54 @@ def test_only_a_mediator_has_meetings_to_download(world: World) -> None:
     for user in (world.adviser, world.caseworker, world.parent):
         assert _client(user).get(reverse("mediation:my-meetings-export")).status_code == 404
     assert not AuditEntry.objects.filter(action="download").exists()
+
+
+def test_the_meetings_checklist_follows_the_case_and_costs_no_query_per_meeting(
+    world: World,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from redress.mediation.models import (
+        AgendaItem,
+        MediationAttendee,
+        PreMediationCall,
+        SharedDocument,
+    )
+
+    case = _case(world, mediator=world.mediator)
+    _meeting(case, TODAY)
+    client = _client(world.mediator)
+    url = reverse("mediation:my-meetings")
+
+    def checklist() -> dict[str, bool]:
+        [(_, _, items)] = client.get(url).context["rows"]
+        return {item.label: item.done for item in items}
+
+    assert not any(checklist().values())
+    call = PreMediationCall.objects.create(case=case, call_with="family", added_on=TODAY)
+    AgendaItem.objects.create(case=case, title="Speech and language therapy")
+    officer = MediationAttendee.objects.create(
+        case=case, role="la_officer", name="Sam Officer", proposed_on=TODAY
+    )
+    SharedDocument.objects.create(case=case, title="OT report", shared_on=TODAY)
+    done = checklist()
+    # A call not yet held, an officer whose authority to settle is not confirmed: not done.
+    assert not done["Pre-mediation calls held"] and not done["Authority to settle confirmed"]
+    assert done["Agenda built"] and done["Documents shared"]
+    call.held_on = TODAY
+    call.save()
+    officer.authority_confirmation = "delegated"
+    officer.save()
+    done = checklist()
+    assert done["Pre-mediation calls held"] and done["Authority to settle confirmed"]
+
+    def queries(meetings: int) -> int:
+        for i in range(meetings):
+            other = _case(world, last_name=f"Other{meetings}{i}", mediator=world.mediator)
+            _meeting(other, TODAY + timedelta(days=1))
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    assert queries(1) == queries(5)
