@@ -331,6 +331,7 @@ class ProviderDashboard:
     overdue_actions: list[OverdueRow]
     reports_to_follow_up: list[Any] = field(default_factory=list)
     certificates_due_count: int = 0
+    meetings_this_week_count: int = 0
     overdue_count: int = 0
     reports_count: int = 0
 
@@ -345,6 +346,8 @@ class AuthorityGap:
 
 #: How many rows of each of the dashboard's lists it shows; each links to the whole list.
 DASHBOARD_ROWS = 10
+#: The week's meetings it shows, soonest first (all of them counted).
+MEETINGS_SHOWN = 50
 
 
 def stage_counts(cases: QuerySet[MediationCase]) -> dict[str, int]:
@@ -395,7 +398,7 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
     cases = cases_for_provider_staff(user)
     counts = stage_counts(cases)
     due = provider_certificates_due(user)
-    meetings = list(
+    meetings = (
         MediationMeeting.objects.filter(
             case__in=cases,
             status=MediationMeeting.Status.SCHEDULED,
@@ -403,7 +406,7 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
             meeting_date__lte=week_ends,
         )
         .select_related("case", "case__child")
-        .order_by("meeting_date", "start_time")
+        .order_by("meeting_date", "start_time", "id")
     )
     overdue = overdue_actions(user, {}, today).filter(
         agreement__case__provider_id__in=provider_ids(user)
@@ -426,7 +429,9 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
         stages=[(s, counts[s]) for s in STAGES],
         certificates_due=list(due[:DASHBOARD_ROWS]),
         certificates_due_count=due.count(),
-        meetings_this_week=meetings,
+        # A large provider's week: the soonest shown, all of them counted.
+        meetings_this_week=list(meetings[:MEETINGS_SHOWN]),
+        meetings_this_week_count=meetings.count(),
         # The mediation app decides when a gap warrants a warning (two working days
         # before the meeting, reg 37(1)).
         attendees_without_authority=list(

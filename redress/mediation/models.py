@@ -289,7 +289,17 @@ class MediationCase(Correctable):
 
     @property
     def current_meeting(self) -> MediationMeeting | None:
-        """The meeting as now arranged or held; moved, cancelled and withdrawn ones are history."""
+        """The meeting as now arranged or held; moved, cancelled and withdrawn ones are history.
+        Taken from the case's meetings when a list read them with it (`prefetch_related`)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("meetings")
+        if prefetched is not None:
+            standing = [
+                m
+                for m in prefetched
+                if m.status in (MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD)
+                and m.withdrawn_at is None
+            ]
+            return max(standing, key=lambda m: (m.meeting_date, m.id), default=None)
         return (
             self.meetings.filter(
                 status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD],

@@ -306,7 +306,9 @@ def attendees_without_confirmed_authority(
     if case is not None:
         cases = cases.filter(pk=case.pk)
     warnings = []
-    for current in cases.prefetch_related("attendees", "meetings"):
+    # One row a case, however many of its meetings fall in the window; its meetings and
+    # attendees read with the list, not a query a case.
+    for current in cases.distinct().prefetch_related("attendees", "meetings"):
         meeting = current.current_meeting
         if meeting is None or meeting.status != meeting.Status.SCHEDULED:
             continue

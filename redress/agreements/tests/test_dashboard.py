@@ -152,3 +152,48 @@ def test_a_certificate_past_its_date_is_marked_overdue_before_the_nightly_recomp
     certificates = page.split("Certificates due", 1)[1].split("</table>", 1)[0]
     assert "18 December 2026" in certificates
     assert "Overdue</strong>" in certificates
+
+
+def test_a_large_providers_week_shows_the_soonest_meetings_and_counts_them_all(
+    board: Any,
+) -> None:
+    world, _ = board
+    third = MediationMeeting.objects.get(meeting_date=date(2026, 12, 18)).case
+    MediationMeeting.objects.bulk_create(
+        MediationMeeting(
+            case=third,
+            meeting_date=date(2026, 12, 19 + i % 2),
+            start_time=time(9, i % 60),
+            scheduled_on=date(2026, 12, 1),
+        )  # fmt: skip
+        for i in range(selectors.MEETINGS_SHOWN)
+    )
+    client = Client()
+    client.force_login(world.users["case_manager"])
+    with time_machine.travel(TODAY, tick=False):
+        board_now = selectors.provider_dashboard(world.users["case_manager"])
+        page = client.get(reverse("agreements:dashboard")).content.decode()
+    assert len(board_now.meetings_this_week) == selectors.MEETINGS_SHOWN
+    assert board_now.meetings_this_week_count == selectors.MEETINGS_SHOWN + 1
+    # The soonest first: Friday's meeting with the library is among those shown.
+    assert board_now.meetings_this_week[0].meeting_date == date(2026, 12, 18)
+    assert f"Meetings this week (to 20 December 2026): {selectors.MEETINGS_SHOWN + 1}" in page
+    assert f"The {selectors.MEETINGS_SHOWN} soonest." in page
+
+
+def test_a_case_with_two_meetings_in_the_warning_window_is_warned_about_once(
+    board: Any,
+) -> None:
+    world, _ = board
+    third = MediationMeeting.objects.get(meeting_date=date(2026, 12, 18)).case
+    # Moved from Friday to Thursday but recorded as a second scheduled meeting: both are in the
+    # window; the later one is the case's current meeting.
+    MediationMeeting.objects.create(
+        case=third, meeting_date=date(2026, 12, 17), start_time=time(9, 0),
+        scheduled_on=date(2026, 12, 2),
+    )  # fmt: skip
+    with time_machine.travel(TODAY, tick=False):
+        gaps = selectors.provider_dashboard(world.users["case_manager"]).attendees_without_authority
+    assert [(g.attendee.name, g.meeting_date) for g in gaps] == [
+        ("Officer Grey", date(2026, 12, 18))
+    ]
