@@ -170,16 +170,14 @@ def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
         return AdviceRequest.objects.none()
     la = organisation_ids(user, LA_ROLES)
     health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
-    return (
-        AdviceRequest.objects.filter(
-            Q(child__local_authority_id__in=la)
-            | Q(recipient_organisation_id__in=health)
-            | Q(recipient_person=user)
-            | Q(child__family__user=user)
-        )
-        .distinct()
-        .select_related("child", "recipient_organisation", "recipient_person", "commissioned_by")
-    )
+    # The family's children as a subquery, not a join: no request is repeated, so the lists
+    # need no DISTINCT (which made every count work through the whole caseload's due dates).
+    return AdviceRequest.objects.filter(
+        Q(child__local_authority_id__in=la)
+        | Q(recipient_organisation_id__in=health)
+        | Q(recipient_person=user)
+        | Q(child_id__in=FamilyMember.objects.filter(user=user).values("child_id"))
+    ).select_related("child", "recipient_organisation", "recipient_person", "commissioned_by")
 
 
 def advice_request_get(
