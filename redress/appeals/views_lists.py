@@ -28,7 +28,7 @@ from redress.statutory.engine import today_in_london
 DIRECTIONS_PAGE = "dpage"
 
 #: How many live appeals the compliance board lists; the download has them all.
-LIVE_APPEALS_SHOWN = 10
+LIVE_APPEALS_PER_PAGE = 50
 
 
 def _download(request: HttpRequest, *, object_type: str, what: str) -> None:
@@ -153,7 +153,11 @@ def compliance_board(request: HttpRequest) -> HttpResponse:
     page = page_of(
         lists.compliance_list(request.user, form.filters(), today), request.GET.get("page")
     )
-    live = selectors.live_appeals_for_la(request.user)
+    live_page = page_of(
+        selectors.live_appeals_for_la(request.user),
+        request.GET.get("live-page"),
+        per_page=LIVE_APPEALS_PER_PAGE,
+    )
     return render(
         request,
         "appeals/compliance_board.html",
@@ -163,8 +167,8 @@ def compliance_board(request: HttpRequest) -> HttpResponse:
             "rows": lists.with_days_overdue(page.object_list, today),
             "counts": lists.compliance_counts(request.user, today),
             "query": query_without(request, "page"),
-            "live": list(live[:LIVE_APPEALS_SHOWN]),
-            "live_count": live.count(),
+            "live": live_page,
+            "live_query": query_without(request, "live-page"),
         },
     )
 

@@ -213,3 +213,28 @@ def test_compliance_and_live_appeals_download_only_for_the_authority(world: Worl
         for name in ("appeals:compliance-board", "appeals:compliance-board-export",
                      "appeals:live-appeals-export"):  # fmt: skip
             assert client.get(reverse(name)).status_code == 403, name
+
+
+def test_live_appeals_show_50_a_page_beside_the_compliance_pages(world: World) -> None:
+    appeal = plan_appeal(world)
+    copies = []
+    for n in range(50):
+        copy = Appeal.objects.get(pk=appeal.pk)
+        copy.pk = copy.id = None
+        copy.lodged_on = appeal.lodged_on + timedelta(days=n + 1)
+        copies.append(copy)
+    Appeal.objects.bulk_create(copies)
+    client = _client(world.caseworker)
+    first = client.get(reverse("appeals:compliance-board"))
+    live = first.context["live"]
+    assert live.paginator.count == 51 and len(live.object_list) == 50
+    assert live.object_list[0].pk == appeal.pk  # lodged longest ago first
+    page = first.content.decode()
+    assert "Live appeals: 51" in page and "live-page=2#live" in page
+    second = client.get(reverse("appeals:compliance-board"), {"live-page": 2, "page": 1})
+    assert [a.lodged_on for a in second.context["live"].object_list] == [
+        appeal.lodged_on + timedelta(days=50)
+    ]
+    # Each list's links keep the other list's page.
+    assert "live-page=2" in second.context["query"]
+    assert "page=1" in second.context["live_query"]
