@@ -28,6 +28,7 @@ from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.notifications.models import CalendarToken, hash_token
+from redress.statutory.engine import today_in_london
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,21 @@ def _initials(first: str, last: str) -> str:
     return f"{first[:1]}. {last[:1]}.".upper()
 
 
-def deadlines_for_feed(user: Any) -> list[Deadline]:
-    """The open deadlines a person is responsible for or, for a family, their own case's."""
+#: The most deadlines a feed holds, soonest due first: a whole authority's open deadlines would
+#: make a feed no calendar can open. A feed cut short says so in an event of its own; the
+#: dashboard and its CSV list every one.
+FEED_DEADLINES = 2000
+
+
+@dataclass
+class FeedDeadlines:
+    deadlines: list[Deadline]
+    cut_short: bool  # more deadlines in the window than FEED_DEADLINES
+
+
+def deadlines_for_feed(user: Any) -> FeedDeadlines:
+    """The open deadlines a person is responsible for or, for a family, their own case's: at
+    most `FEED_DEADLINES` of them, due soonest first."""
     memberships = Membership.objects.filter(user=user, active=True)
     manager_scope = Q()
     for membership in memberships.filter(role=Role.LA_MANAGER):
@@ -126,12 +140,14 @@ def deadlines_for_feed(user: Any) -> list[Deadline]:
         )
         .select_related("child")
         .distinct()
-        .order_by("due", "rule")
+        .order_by("due", "rule", "id")[: FEED_DEADLINES + 1]
     )
+    cut_short = len(deadlines) > FEED_DEADLINES
+    deadlines = deadlines[:FEED_DEADLINES]
     # A feed is a read of each child it names (by initials), by the token's owner.
     read_by(user)
     record_reads({d.child_id for d in deadlines}, summary="Saw the child in a calendar feed")
-    return deadlines
+    return FeedDeadlines(deadlines, cut_short)
 
 
 def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
@@ -144,7 +160,23 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
         ).values_list("pk", flat=True)
     )
     events = []
-    for deadline in deadlines_for_feed(user):
+    feed = deadlines_for_feed(user)
+    if feed.cut_short:
+        last = feed.deadlines[-1].due
+        events.append(
+            CalendarEvent(
+                uid=f"deadlines-cut-short-{last:%Y%m%d}@redress",
+                summary=f"This calendar shows the {FEED_DEADLINES:,} deadlines due soonest",
+                description=(
+                    f"It holds open deadlines due up to {last.day} {last:%B %Y}; more are due "
+                    "after that than a calendar can hold. Redress lists every one, and can "
+                    "download them as CSV."
+                ),
+                day=today_in_london(),
+                url=base_url + "/",
+            )
+        )
+    for deadline in feed.deadlines:
         child = deadline.child
         key = f"{deadline.child_id}-{deadline.rule}-{deadline.ref or 'main'}-{deadline.due:%Y%m%d}"
         initials = _initials(child.first_name, child.last_name)

@@ -140,3 +140,22 @@ def test_a_supporters_feed_holds_the_familys_dates_without_the_childs_name(
     for event in events:
         text = str(event["SUMMARY"]) + str(event["DESCRIPTION"])
         assert "Cara" not in text and "Fam " not in text
+
+
+def test_a_feed_too_large_for_a_calendar_holds_the_soonest_and_says_so(
+    cases: Cases, client: Any, monkeypatch: Any
+) -> None:
+    from redress.notifications import calendar_feed
+
+    token = calendar_token_create(user=cases.caseworker)
+    whole = feed_events(client.get(f"/calendar/{token}.ics").content)
+    assert not any("deadlines due soonest" in str(e["SUMMARY"]) for e in whole)
+    days = sorted(e.decoded("DTSTART") for e in whole)
+
+    monkeypatch.setattr(calendar_feed, "FEED_DEADLINES", len(whole) - 1)
+    events = feed_events(client.get(f"/calendar/{token}.ics").content)
+    notice = [e for e in events if "deadlines due soonest" in str(e["SUMMARY"])]
+    assert len(notice) == 1 and len(events) == len(whole)  # one deadline fewer, and the notice
+    assert "Redress lists every one" in str(notice[0]["DESCRIPTION"])
+    # The one left out is the one due last.
+    assert sorted(e.decoded("DTSTART") for e in events if e not in notice) == days[:-1]
