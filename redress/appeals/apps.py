@@ -19,4 +19,5 @@ class AppealsConfig(DomainAppConfig):
     lookups = {
         "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
         "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
+        "latest_appeal_lodged": "redress.appeals.selectors.latest_appeal_lodged",
     }

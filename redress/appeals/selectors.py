@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Max, Q, QuerySet, Value, When
 
 from redress.accounts.models import HEALTH_AND_CARE_ROLES, LA_ROLES
 from redress.appeals.models import (
@@ -50,6 +50,17 @@ def appeal_lodged_since(child_id: int, since: date) -> bool:
     """Whether an appeal for the child was lodged on or after `since` (the mediation provider's
     figures count mediations followed by an appeal)."""
     return Appeal.objects.filter(child_id=child_id, lodged_on__gte=since).exists()
+
+
+def latest_appeal_lodged(child_ids: Iterable[int]) -> dict[int, date]:
+    """For each of these children with an appeal, the day the latest was lodged (one query for
+    a whole report: a mediation was followed by an appeal if one was lodged on or after it)."""
+    return dict(
+        Appeal.objects.filter(child_id__in=list(child_ids))
+        .values("child_id")
+        .annotate(latest=Max("lodged_on"))
+        .values_list("child_id", "latest")
+    )
 
 
 def _full_view_q(user: Any, prefix: str = "") -> Q:

@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
-from redress.agreements.selectors import _appeal_lodged_after, live_appeal_for
+from redress.agreements.selectors import live_appeal_for
 from redress.appeals.models import Appeal
 from redress.casework.tests.factories import ChildFactory
+from redress.core.registry import lookup
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +23,12 @@ def test_an_appeal_lodged_on_or_after_the_day_follows_the_mediation() -> None:
         child=child, decision="plan_contents",
         decision_notice_date=date(2026, 9, 1), lodged_on=date(2026, 10, 20),
     )  # fmt: skip
-    assert _appeal_lodged_after(child.pk, date(2026, 10, 20))
-    assert not _appeal_lodged_after(child.pk, date(2026, 10, 21))
-    assert not _appeal_lodged_after(other.pk, date(2026, 1, 1))
+    Appeal.objects.create(
+        child=child, decision="not_assess",
+        decision_notice_date=date(2026, 6, 1), lodged_on=date(2026, 7, 1),
+    )  # fmt: skip
+    latest = lookup("latest_appeal_lodged")([child.pk, other.pk])
+    assert latest == {child.pk: date(2026, 10, 20)}  # the later of the two; none for the other
     assert live_appeal_for(child) == appeal
 
 

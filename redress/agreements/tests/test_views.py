@@ -349,3 +349,59 @@ def test_removing_an_action_without_a_version_is_refused(world: World) -> None:
         agreement.refresh_from_db()
         client.post(url, {"version": agreement.version})
         assert not AgreedAction.objects.filter(pk=action.pk).exists()
+
+
+def test_the_report_marks_appeals_and_missing_authority_in_a_fixed_number_of_queries(
+    world: World,
+) -> None:
+    from datetime import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from redress.agreements import selectors
+    from redress.appeals.models import Appeal
+    from redress.mediation.models import MediationAttendee, MediationMeeting
+
+    user = world.users["case_manager"]
+    period = {"start": date(2026, 11, 1), "end": TODAY}
+    officer = MediationAttendee.objects.create(
+        case=world.case, role="la_officer", name="Officer Grey", party="local_authority",
+        proposed_by="local_authority", proposed_on=date(2026, 11, 1),
+    )  # fmt: skip
+    Appeal.objects.create(
+        child=world.case.child, decision="plan_contents",
+        decision_notice_date=date(2026, 9, 1), lodged_on=AGREED,
+    )  # fmt: skip
+
+    def flags() -> tuple[bool, bool]:
+        [row] = selectors.provider_report(user, **period).rows
+        return row.followed_by_appeal, row.without_authority
+
+    assert flags() == (True, True)
+    # Confirmed only after the meeting: still held without confirmed authority.
+    officer.authority_confirmation = "delegated"
+    officer.authority_confirmed_on = date(2026, 11, 19)
+    officer.save()
+    assert flags() == (True, True)
+    officer.authority_confirmed_on = date(2026, 11, 17)
+    officer.save()
+    Appeal.objects.update(lodged_on=date(2026, 11, 17))  # lodged before the mediation
+    assert flags() == (False, False)
+
+    def queries(more: int) -> int:
+        for _ in range(more):
+            case = MediationCase.objects.create(
+                child=ChildFactory(local_authority=world.la), provider=world.provider,
+                decision="plan_contents", decision_notice_date=date(2026, 9, 1),
+            )  # fmt: skip
+            MediationMeeting.objects.create(
+                case=case, meeting_date=AGREED, start_time=time(10), status="held",
+                scheduled_on=date(2026, 10, 1), held_on=AGREED,
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as captured:
+            report = selectors.provider_report(user, **period)
+            selectors.provider_report_csv(report)
+        return len(captured)
+
+    assert queries(1) == queries(4)
