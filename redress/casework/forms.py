@@ -105,7 +105,8 @@ class ChildCaseNumberField(forms.Field):
 
     For a form that may be about any child of an authority: a list of every child would put a
     whole caseload into the page (tens of thousands of options, each a read of a child's name
-    for the audit log). The case number is on every case page and in every export.
+    for the audit log). The case number is on every case page and in every export (decision
+    0200).
     """
 
     widget = forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"})

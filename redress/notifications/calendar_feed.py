@@ -99,7 +99,7 @@ def _initials(first: str, last: str) -> str:
 
 #: The most deadlines a feed holds, soonest due first: a whole authority's open deadlines would
 #: make a feed no calendar can open. A feed cut short says so in an event of its own; the
-#: dashboard and its CSV list every one.
+#: dashboard and its CSV list every one (decision 0202).
 FEED_DEADLINES = 2000
 
 
