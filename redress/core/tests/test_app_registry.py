@@ -73,6 +73,7 @@ def test_case_page_calendar_and_task_hooks() -> None:
     ]
     assert {k: _path(p) for k, p in registry.lookups.items()} == {
         "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
+        "latest_appeal_lodged": "redress.appeals.selectors.latest_appeal_lodged",
         "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
         "family_request_make": "redress.family.services.family_request_make",
         "explain_for_family": "redress.family.plain.explain",
