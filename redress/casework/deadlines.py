@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -26,7 +26,7 @@ from redress.statutory import (
 )
 from redress.statutory.bulk import compute_bulk
 from redress.statutory.engine import today_in_london
-from redress.statutory.rules import RULES
+from redress.statutory.rules import FAMILY_ACTOR, RULES
 
 # A rule id can have several rows (an order's final plan after an order to assess or to make a
 # plan); the engine's output names the row by its citation, so the title is looked up by both.
@@ -174,6 +174,43 @@ def validate_events(events: Sequence[dict[str, Any]]) -> None:
     parse_document({"events": list(events)})
 
 
+def next_due_of(rows: Iterable[Any]) -> date | None:
+    """When a child's next open deadline that professionals act on is due, from their rows
+    (anything with `rule`, `kind`, `due`, `met_on` and `actor`): a deadline to act by, not met,
+    not a note for information and not the family's own window. The case list's "what is needed
+    next" reads the same rows (`selectors_caseload._open_work`)."""
+    dues = [
+        row.due
+        for row in rows
+        if row.kind == "by"
+        and row.met_on is None
+        and row.rule not in _INFORMATIONAL
+        and row.actor != FAMILY_ACTOR
+    ]
+    return min(dues, default=None)
+
+
+def _store_next_due(changed: dict[int, date | None]) -> None:
+    """Write children's `next_due` (derived data: no version, no history row)."""
+    by_value: dict[date | None, list[int]] = defaultdict(list)
+    for child_id, due in changed.items():
+        by_value[due].append(child_id)
+    for due, ids in by_value.items():
+        Child.objects.filter(among("pk", ids)).update(next_due=due)
+
+
+def next_due_refresh(child_ids: Iterable[int]) -> None:
+    """Set these children's `next_due` from their rows as stored (for rows written other than
+    by the recompute, such as a test's own; the nightly run mends any it finds wrong)."""
+    ids = list(child_ids)
+    rows: dict[int, list[Any]] = {child_id: [] for child_id in ids}
+    for row in Deadline.objects.filter(among("child_id", ids)).only(
+        "child_id", "rule", "kind", "due", "met_on", "actor"
+    ):
+        rows[row.child_id].append(row)
+    _store_next_due({child_id: next_due_of(found) for child_id, found in rows.items()})
+
+
 @transaction.atomic
 def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Deadline]:
     """Replace the child's rows in the deadline table with the engine's answer."""
@@ -183,6 +220,9 @@ def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Dead
     )
     child.deadlines.all().delete()
     saved = Deadline.objects.bulk_create(rows)
+    # Written whatever the instance holds: another copy of the child may have changed it.
+    child.next_due = next_due_of(saved)
+    _store_next_due({child.pk: child.next_due})
     for hook in registry.recomputed_hooks:
         hook(child, saved)
     return saved
@@ -252,6 +292,18 @@ _ROW_FIELDS = (
 )
 # What the bulk path gives: enough to tell whether a child's rows changed.
 _KEY_FIELDS = ("rule", "ref", "kind", "due", "status", "met_on", "actor")
+
+
+class _KeyRow(NamedTuple):
+    """A bulk row by its `_KEY_FIELDS`, for `next_due_of`."""
+
+    rule: str
+    ref: str
+    kind: str
+    due: date
+    status: str
+    met_on: date | None
+    actor: str
 
 
 @dataclass
@@ -329,13 +381,30 @@ def deadlines_recompute_batch(
     ]
     outcome.bulk_checked = len(known)
     outcome.changed_children = len(changed)
-    if not changed:
-        return outcome
     new_rows: list[Deadline] = []
     for child in changed:
         new_rows.extend(
             _deadline_rows(child, cases[position[child.pk]], today=today, calendar=calendar)
         )
+    # Each child's next due date, from the rows as they will stand; a child whose stored date
+    # differs (rows just changed, or a date never stored) has it written. The night's run so
+    # also mends a date a direct write to the table left behind.
+    new_by_child: dict[int, list[Deadline]] = defaultdict(list)
+    for new_row in new_rows:
+        new_by_child[new_row.child_id].append(new_row)
+    changed_ids = {child.pk for child in changed}
+    next_due: dict[int, date | None] = {}
+    for child in valid:
+        if child.pk in changed_ids:
+            due = next_due_of(new_by_child[child.pk])
+        else:
+            due = next_due_of(_KeyRow(*key) for key in fresh[child.pk].elements())
+        if due != child.next_due:
+            next_due[child.pk] = due
+    if next_due:
+        _store_next_due(next_due)
+    if not changed:
+        return outcome
     # Match the new rows against the stored ones field by field: an unchanged row stays as it
     # is (same id, same computed_at); the rest are replaced.
     existing: dict[tuple[Any, ...], list[int]] = defaultdict(list)
@@ -372,6 +441,8 @@ __all__ = [
     "events_for_child",
     "attach_related",
     "events_for_children",
+    "next_due_of",
+    "next_due_refresh",
     "prefetched",
     "validate_events",
 ]

@@ -63,8 +63,12 @@ class Child(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the child's next open deadline that professionals act on is due: the earliest row of
+    # the deadline table's (kept by redress.casework.deadlines whenever it writes the child's
+    # rows, decision 0203), so a caseload sorts by it from an index. Not recorded history.
+    next_due = models.DateField(null=True, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["next_due"])
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
@@ -80,6 +84,9 @@ class Child(models.Model):
             models.Index(fields=["local_authority", "date_of_birth"], name="child_la_born"),
             models.Index(fields=["local_authority", "upn"], name="child_la_upn"),
             models.Index(fields=["local_authority", "uln"], name="child_la_uln"),
+            # "Your children" and the case list, soonest next deadline first.
+            models.Index(fields=["caseworker", "next_due"], name="child_caseworker_next"),
+            models.Index(fields=["local_authority", "next_due"], name="child_la_next"),
         ]
         permissions = [("view_any_child", "Can see every child's record")]
 

@@ -58,7 +58,8 @@ class CaseListFilters:
 
 
 def _open_work() -> QuerySet[Deadline]:
-    """A child's open deadlines that professionals act on (not the family's own windows)."""
+    """A child's open deadlines that professionals act on (not the family's own windows): the
+    rows `redress.casework.deadlines.next_due_of` reads for the child's `next_due`."""
     return (
         Deadline.objects.filter(
             child=OuterRef("pk"), met_on__isnull=True, kind="by", informational=False
@@ -126,12 +127,9 @@ def case_list(
         )
     if not with_next:
         return children.order_by()
-    children = children.annotate(
-        # The earliest due date alone needs no tie-break on the rule: the child's open rows are
-        # then read from the index by child without visiting the table (decision 0194).
-        next_due=Subquery(_open_work().order_by("due").values("due")[:1]),
-        next_title=Subquery(_open_work().values("title")[:1]),
-    )
+    # When the next step is due is kept on the child (`next_due`, decision 0203), so a caseload
+    # sorts by it from an index; what it is, only for the rows shown.
+    children = children.annotate(next_title=Subquery(_open_work().values("title")[:1]))
     return children.order_by(*CASE_SORTS.get(filters.sort, CASE_SORTS["name"]))
 
 

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.audit.models import AuditEntry
+from redress.casework.deadlines import next_due_refresh
 from redress.casework.models import CaseAllocation, Child, Deadline
 from redress.casework.tests.factories import (
     ChildFactory,
@@ -63,11 +64,13 @@ def _client(user: Any) -> Client:
 def _deadline(child: Any, due: date, rule: str = "assessment.decision", **extra: Any) -> Deadline:
     titles = {"assessment.decision": "Decide whether to carry out an EHC needs assessment",
               "review.annual": "Review the EHC plan"}  # fmt: skip
-    return Deadline.objects.create(
+    row = Deadline.objects.create(
         child=child, rule=rule, kind="by", due=due, status="pending", actor="local_authority",
         citation="SEND Regulations 2014", evidence="primary", explanation="From the engine",
         title=titles[rule], **extra,
     )  # fmt: skip
+    next_due_refresh([child.pk])  # as the recompute keeps it
+    return row
 
 
 # -- The dashboard opens on my caseload ---------------------------------------------------------

@@ -141,3 +141,44 @@ def test_each_row_records_the_event_that_started_it(demo: None, db: None) -> Non
     assert not Deadline.objects.filter(start_event="").exists()
     again = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
     assert again.changed_children == 0
+
+
+def _next_due_from_the_table() -> dict[int, Any]:
+    """Each child's next due date as the case list worked it out before it was kept: the
+    earliest open row professionals act on."""
+    from django.db.models import Subquery
+
+    from redress.casework.selectors_caseload import _open_work
+
+    return dict(
+        Child.objects.annotate(
+            computed=Subquery(_open_work().order_by("due").values("due")[:1])
+        ).values_list("pk", "computed")
+    )
+
+
+def _stored_next_due() -> dict[int, Any]:
+    return dict(Child.objects.values_list("pk", "next_due"))
+
+
+def test_each_child_keeps_its_next_due_date_on_either_path(demo: None, db: None) -> None:
+    ids = _ids()
+    calendar = working_day_calendar()
+    with time_machine.travel(TODAY, tick=False):
+        for child in Child.objects.order_by("pk"):
+            deadlines_recompute(child=child, today=TODAY)
+        expected = _next_due_from_the_table()
+        assert _stored_next_due() == expected
+        # Not vacuous: most children have something due, some have nothing open.
+        assert sum(due is not None for due in expected.values()) > len(ids) // 2
+        Child.objects.update(next_due=None)
+        Deadline.objects.all().delete()
+        deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+        assert _stored_next_due() == expected
+        # A date stored wrong (a direct write to the table, an older release) is mended by the
+        # next night's run, which otherwise changes no row.
+        wrong = next(pk for pk, due in expected.items() if due is not None)
+        Child.objects.filter(pk=wrong).update(next_due=date(2099, 1, 1))
+        outcome = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+        assert outcome.changed_children == 0
+        assert _stored_next_due() == expected
