@@ -82,3 +82,29 @@ def test_a_bad_today_is_refused_clearly():
 
     with pytest.raises(CommandError, match="not a date"):
         call_command("recompute_deadlines", "--today", "2026-02-30")
+
+
+def test_postgresql_statistics_are_refreshed_once_a_run_has_rewritten_much_of_the_table(
+    monkeypatch,
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from redress.casework.management.commands.recompute_deadlines import PlannerStatistics
+
+    for _ in range(3):
+        CaseEventFactory(
+            child=ChildFactory(), type="assessment_requested", date=date(2026, 9, 1),
+            details={"requested_by": "parent"},
+        )  # fmt: skip
+    monkeypatch.setattr(PlannerStatistics, "MINIMUM", 1)
+    with CaptureQueriesContext(connection) as captured:
+        call_command(
+            "recompute_deadlines", "--batch-size", "1", "--today", "2026-10-01", stdout=StringIO()
+        )
+    analyzed = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        # The table started empty: the first batch's rows are more than a fifth of it.
+        assert analyzed and "casework_deadline" in analyzed[0]
+    else:
+        assert analyzed == []  # SQLite plans without them

@@ -14,11 +14,50 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.deadlines import deadlines_recompute_batch
-from redress.casework.models import Child
+from redress.casework.models import Child, Deadline
 from redress.statutory.engine import today_in_london
+
+
+class PlannerStatistics:
+    """On PostgreSQL, ANALYZE the deadline table once a run has written a fifth of it (0204).
+
+    Each batch reads its children's stored rows through the index on the child, which the
+    planner uses only while its statistics say how many rows a child has. A first run over a
+    large caseload starts from an empty table; unless autovacuum happens to analyze it (and it
+    may be off), the statistics keep saying so and every batch scans the whole table: measured
+    at a million children, 300 children a second instead of 700.
+    """
+
+    SHARE = 0.2
+    MINIMUM = 20_000  # rows written before a run analyzes at all
+
+    def __init__(self) -> None:
+        self.enabled = connection.vendor == "postgresql"
+        self.written = 0
+        self.rows = self._estimate() if self.enabled else 0
+
+    def _estimate(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                [Deadline._meta.db_table],
+            )
+            found = cursor.fetchone()
+        return max(0, int(found[0])) if found else 0  # -1: never analyzed
+
+    def wrote(self, rows: int) -> None:
+        if not self.enabled or not rows:
+            return
+        self.written += rows
+        if self.written >= max(self.MINIMUM, self.SHARE * self.rows):
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(Deadline._meta.db_table)}")
+            self.rows = self._estimate()
+            self.written = 0
 
 
 class Command(BaseCommand):
@@ -64,6 +103,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         done = changed = written = deleted = 0
         refused: dict[int, list[str]] = {}
+        statistics = PlannerStatistics()
         for first in range(0, len(ids), size):
             batch = ids[first : first + size]
             batch_started = time.perf_counter()
@@ -72,6 +112,7 @@ class Command(BaseCommand):
             changed += outcome.changed_children
             written += outcome.rows_written
             deleted += outcome.rows_deleted
+            statistics.wrote(outcome.rows_written)
             refused.update(outcome.refused)
             elapsed = time.perf_counter() - started
             rate = done / elapsed if elapsed else 0.0
