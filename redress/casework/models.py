@@ -448,7 +448,12 @@ class Deadline(models.Model):
     Europe/London as the row is read (`from_db`), not by the date of the last recompute.
     """
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="deadlines")
+    # No index of its own: `deadline_child_due` starts with the child. A second index on the
+    # child alone cost every write of the table and led PostgreSQL to read each child's whole
+    # set of rows where the open rows' index answers (decision 0205).
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="deadlines", db_index=False
+    )
     rule = models.CharField(max_length=60, db_index=True)
     ref = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=12, choices=DeadlineKind.choices)
