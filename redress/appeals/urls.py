@@ -15,6 +15,11 @@ urlpatterns = [
         views_lists.recommendation_board_export,
         name="recommendation-board-export",
     ),
+    path(
+        "recommendations/directions/export/",
+        views_lists.directions_export,
+        name="directions-export",
+    ),
     path("compliance/", views_lists.compliance_board, name="compliance-board"),
     path("compliance/export/", views_lists.compliance_board_export, name="compliance-board-export"),
     path("live/export/", views_lists.live_appeals_export, name="live-appeals-export"),

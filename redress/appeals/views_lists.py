@@ -131,6 +131,40 @@ def recommendation_board_export(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
+DIRECTION_COLUMNS = ("Appeal number", "Child or young person", "What", "Description", "From",
+                     "By (the Tribunal's date)", "Past the date")  # fmt: skip
+
+
+def direction_rows(directions: Any) -> Iterator[list[Any]]:
+    for direction in directions.iterator(chunk_size=2000):
+        yield [
+            direction.appeal_id,
+            csv_child_name(direction.appeal.child),
+            direction.get_kind_display(),
+            direction.description,
+            direction.get_body_display(),
+            csv_date(direction.directed_by),
+            "yes" if direction.is_past else "no",
+        ]
+
+
+@require_GET
+@login_required
+def directions_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every direction for evidence or witnesses not yet provided, as the board lists them."""
+    _may_see_recommendations(request)
+    _download(
+        request,
+        object_type="appeals.EvidenceDirection",
+        what="the evidence and witnesses directed",
+    )
+    return csv_response(
+        header=DIRECTION_COLUMNS,
+        rows=direction_rows(selectors.directions_outstanding_for(request.user)),
+        filename="evidence-and-witnesses-directed.csv",
+    )
+
+
 # -- Compliance with orders ------------------------------------------------------------------
 
 

@@ -153,6 +153,17 @@ def test_directions_outstanding_page_on_their_own_soonest_first(world: World) ->
     assert [d.description for d in second.context["directions"].object_list] == ["Report 50"]
     # The recommendations keep their own page.
     assert second.context["page"].number == 1
+    # Every one downloads, in the board's order, and the download is audited.
+    assert "Download all 51 as CSV" in page
+    rows = _rows(client.get(reverse("appeals:directions-export")))
+    assert rows[0][:3] == ["Appeal number", "Child or young person", "What"]
+    assert [row[3] for row in rows[1:4]] == ["Report 0", "Report 1", "Report 2"]
+    assert len(rows) == 52 and rows[1][6] == "yes" and rows[2][6] == "no"
+    assert AuditEntry.objects.filter(
+        action="download", actor=world.health, object_type="appeals.EvidenceDirection"
+    ).exists()
+    # Someone with no part in recommendations may not download them.
+    assert _client(world.parent).get(reverse("appeals:directions-export")).status_code == 403
 
 
 # -- Compliance with orders ------------------------------------------------------------------

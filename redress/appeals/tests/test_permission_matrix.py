@@ -335,6 +335,7 @@ def test_the_boards_download_only_for_their_readers(
             name: client.get(reverse(name))
             for name in (
                 "appeals:recommendation-board-export",
+                "appeals:directions-export",
                 "appeals:compliance-board-export",
                 "appeals:live-appeals-export",
             )
@@ -343,6 +344,14 @@ def test_the_boards_download_only_for_their_readers(
         assert {r.status_code for r in responses.values()} == {302}
         return
     recommendations = responses.pop("appeals:recommendation-board-export")
+    directions = responses.pop("appeals:directions-export")
+    # The directions download is for the board's readers, of the directions they may see.
+    if user_name in BOARD_READERS:
+        body = b"".join(directions.streaming_content).decode("utf-8-sig")
+        listed = {row[0] for row in list(csv.reader(io.StringIO(body)))[1:]}
+        assert listed <= {str(a.pk) for a in objects.values() if type(a).__name__ == "Appeal"}
+    else:
+        assert directions.status_code == 403, user_name
     if user_name in BOARD_READERS:
         body = b"".join(recommendations.streaming_content).decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(body)))[1:]
