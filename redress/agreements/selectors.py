@@ -385,6 +385,26 @@ def provider_certificates_due(user: Any) -> QuerySet[Deadline]:
     return due.filter(child_id__in=children).order_by("due", "id")
 
 
+def week_end(today: date) -> date:
+    """The Sunday ending today's calendar week (a display range, not a statutory period)."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def provider_meetings_this_week(user: Any, today: date) -> QuerySet[MediationMeeting]:
+    """The provider's meetings arranged from today to Sunday, soonest first (for the dashboard
+    and its download)."""
+    return (
+        MediationMeeting.objects.filter(
+            case__in=cases_for_provider_staff(user),
+            status=MediationMeeting.Status.SCHEDULED,
+            meeting_date__gte=today,
+            meeting_date__lte=week_end(today),
+        )
+        .select_related("case", "case__child")
+        .order_by("meeting_date", "start_time", "id")
+    )
+
+
 def provider_dashboard(user: Any) -> ProviderDashboard:
     """What the provider's staff must do, each list cut to its first `DASHBOARD_ROWS` rows
     (with its length) and counted in the database, never loaded whole."""
@@ -393,21 +413,11 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
     if not is_provider_user(user):
         raise PermissionDenied
     today = today_in_london()
-    # The calendar week to Sunday: a display range, not a statutory period.
-    week_ends = today + timedelta(days=6 - today.weekday())
+    week_ends = week_end(today)
     cases = cases_for_provider_staff(user)
     counts = stage_counts(cases)
     due = provider_certificates_due(user)
-    meetings = (
-        MediationMeeting.objects.filter(
-            case__in=cases,
-            status=MediationMeeting.Status.SCHEDULED,
-            meeting_date__gte=today,
-            meeting_date__lte=week_ends,
-        )
-        .select_related("case", "case__child")
-        .order_by("meeting_date", "start_time", "id")
-    )
+    meetings = provider_meetings_this_week(user, today)
     overdue = overdue_actions(user, {}, today).filter(
         agreement__case__provider_id__in=provider_ids(user)
     )

@@ -15,6 +15,11 @@ urlpatterns = [
         views_lists.certificates_due_export,
         name="certificates-due-export",
     ),
+    path(
+        "dashboard/meetings-this-week/export/",
+        views_lists.meetings_this_week_export,
+        name="meetings-this-week-export",
+    ),
     path("report/", views.report, name="report"),
     path("figures/", views_billing.provider_figures, name="figures"),
     path("invoice/", views_billing.invoice, name="invoice"),

@@ -280,6 +280,40 @@ def certificate_rows(deadlines: Any) -> Iterator[list[Any]]:
         ]
 
 
+MEETING_COLUMNS = ("Case number", "Child or young person", "Date", "Start", "Place", "By video")
+
+
+def meeting_rows(meetings: Any) -> Iterator[list[Any]]:
+    for meeting in meetings.iterator(chunk_size=2000):
+        yield [
+            meeting.case.child_id,
+            csv_child_name(meeting.case.child),
+            csv_date(meeting.meeting_date),
+            meeting.start_time.strftime("%H:%M") if meeting.start_time else "",
+            meeting.place,
+            "yes" if meeting.video_link else "no",
+        ]
+
+
+@require_GET
+@login_required
+def meetings_this_week_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every meeting the provider has arranged from today to Sunday, as CSV (its staff)."""
+    if not selectors.is_provider_user(request.user):
+        raise PermissionDenied
+    audit_record(
+        actor=request.user,
+        action="download",
+        object_type="mediation.MediationMeeting",
+        summary="Exported this week's mediation meetings as CSV",
+    )
+    return csv_response(
+        header=MEETING_COLUMNS,
+        rows=meeting_rows(selectors.provider_meetings_this_week(request.user, today_in_london())),
+        filename="mediation-meetings-this-week.csv",
+    )
+
+
 @require_GET
 @login_required
 def certificates_due_export(request: HttpRequest) -> StreamingHttpResponse:

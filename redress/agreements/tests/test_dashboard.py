@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from redress.agreements import selectors, services
 from redress.agreements.tests.helpers import build_world
+from redress.audit.models import AuditEntry
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.tests.factories import ChildFactory
 from redress.mediation.models import MediationAttendee, MediationCase, MediationMeeting
@@ -179,6 +180,21 @@ def test_a_large_providers_week_shows_the_soonest_meetings_and_counts_them_all(
     assert board_now.meetings_this_week[0].meeting_date == date(2026, 12, 18)
     assert f"Meetings this week (to 20 December 2026): {selectors.MEETINGS_SHOWN + 1}" in page
     assert f"The {selectors.MEETINGS_SHOWN} soonest." in page
+    # Every one downloads, soonest first, for the provider's staff only, and is audited.
+    assert f"Download all {selectors.MEETINGS_SHOWN + 1} as CSV" in page
+    with time_machine.travel(TODAY, tick=False):
+        response = client.get(reverse("agreements:meetings-this-week-export"))
+        refused = Client()
+        refused.force_login(world.users["caseworker"])
+        assert refused.get(reverse("agreements:meetings-this-week-export")).status_code == 403
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Case number,Child or young person,Date")
+    assert len(lines) == selectors.MEETINGS_SHOWN + 2 and "2026-12-18" in lines[1]
+    assert "Library" in lines[1]
+    assert AuditEntry.objects.filter(
+        action="download", object_type="mediation.MediationMeeting"
+    ).exists()
 
 
 def test_a_case_with_two_meetings_in_the_warning_window_is_warned_about_once(

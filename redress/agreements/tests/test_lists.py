@@ -150,7 +150,8 @@ def test_no_list_or_download_carries_the_mediators_notes(world: World) -> None:
                  "agreements:expenses"):  # fmt: skip
         assert "PRIVATE-NOTE" not in client.get(reverse(name)).content.decode(), name
     for name in ("agreements:list-export", "agreements:overdue-export",
-                 "agreements:expenses-export", "agreements:certificates-due-export"):  # fmt: skip
+                 "agreements:expenses-export", "agreements:certificates-due-export",
+                 "agreements:meetings-this-week-export"):  # fmt: skip
         assert "PRIVATE-NOTE" not in str(_rows(client.get(reverse(name)))), name
 
 
