@@ -93,6 +93,21 @@ class Child(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # `next_due` is written by the recompute alone (decision 0203): saving a copy of the child
+        # read before a recompute must not put back the date it read.
+        if (
+            not self._state.adding
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "next_due"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def full_name(self) -> str:
         # Showing the name is a read of the child's record: a page that names the child (a list,

@@ -108,3 +108,22 @@ def test_postgresql_statistics_are_refreshed_once_a_run_has_rewritten_much_of_th
         assert analyzed and "casework_deadline" in analyzed[0]
     else:
         assert analyzed == []  # SQLite plans without them
+
+
+def test_saving_a_copy_of_the_child_read_before_a_recompute_keeps_the_next_due_date():
+    from redress.casework.models import Child
+
+    child = ChildFactory()
+    stale = Child.objects.get(pk=child.pk)
+    assert stale.next_due is None
+    CaseEventFactory(
+        child=child, type="assessment_requested", date=date(2026, 9, 1),
+        details={"requested_by": "parent"},
+    )  # fmt: skip
+    deadlines_recompute(child=child, today=date(2026, 9, 2))
+    kept = Child.objects.get(pk=child.pk).next_due
+    assert kept is not None
+    stale.team = "North"
+    stale.save()
+    saved = Child.objects.get(pk=child.pk)
+    assert (saved.team, saved.next_due) == ("North", kept)
