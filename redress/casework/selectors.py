@@ -25,9 +25,8 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Concat, RowNumber
+from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 
@@ -352,55 +351,6 @@ def dashboard_section(
         .filter(_section_q(section, dates))
         .order_by(*DASHBOARD_SORTS.get(sort, DASHBOARD_SORTS["due"]))
     )
-
-
-def _order_expression(field: str) -> Any:
-    return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
-
-
-def dashboard_section_pages(
-    user: Any,
-    filters: DeadlineFilters,
-    dates: DashboardDates,
-    sort: str,
-    *,
-    wanted: dict[str, tuple[int, int]],
-    visible: Q | None = None,
-) -> dict[str, list[Deadline]]:
-    """One page of each of the dashboard's sections, read in a single query.
-
-    `wanted` gives, for each section with rows, the first and last position of its page (from
-    1). The sections share the caseload's open rows up to four weeks ahead: read separately,
-    each section walked that caseload again (five times for a dashboard); here each row is
-    numbered within its section in the order asked for, and only the pages' rows come back.
-    The same rows, in the same order, as `dashboard_section` gives each section.
-    """
-    if not wanted:
-        return {}
-    ordering = [_order_expression(f) for f in DASHBOARD_SORTS.get(sort, DASHBOARD_SORTS["due"])]
-    in_a_section = Q()
-    for section in wanted:
-        in_a_section |= _section_q(section, dates)
-    rows = (
-        open_deadlines_visible_to(user, filters, visible=visible)
-        .filter(in_a_section, due__lte=dates.four_weeks_end)
-        .annotate(
-            section=Case(
-                *(When(_section_q(section, dates), then=Value(section)) for section in wanted),
-                default=Value(""),
-            ),
-        )
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("section")], order_by=ordering),
-        )
-    )
-    on_a_page = Q()
-    for section, (first, last) in wanted.items():
-        on_a_page |= Q(section=section, position__gte=first, position__lte=last)
-    pages: dict[str, list[Deadline]] = {section: [] for section in wanted}
-    for row in rows.filter(on_a_page).order_by("section", "position"):
-        pages[row.section].append(row)
-    return pages
 
 
 #: How long a person's dashboard filter choices are kept (seconds). Reading them touches every

@@ -32,7 +32,7 @@ from redress.casework.forms import (
 from redress.casework.models import CaseEvent, Child, Deadline
 from redress.casework.views_caseload import stream_csv
 from redress.core import registry
-from redress.core.listing import counted_paginator, fetched_page, page_of, query_without
+from redress.core.listing import page_of, query_without
 from redress.core.versions import call_service
 
 # The guidance library's process steps (docs/guidance.md) shown beside each form.
@@ -146,39 +146,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     keep = request.GET.copy()
     for section in selectors.DASHBOARD_SECTIONS:
         keep.pop(f"{section}-page", None)
-    # Each section's page: the numbers from the counts above, the rows in one query for all.
-    paginators = {
-        section: counted_paginator(counts[section], DEADLINES_PER_PAGE)
-        for section in selectors.DASHBOARD_SECTIONS
-    }
-    numbers = {
-        section: paginator.get_page(request.GET.get(f"{section}-page")).number
-        for section, paginator in paginators.items()
-    }
-    rows = selectors.dashboard_section_pages(
-        request.user,
-        filters,
-        dates,
-        sort,
-        wanted={
-            section: (
-                (numbers[section] - 1) * DEADLINES_PER_PAGE + 1,
-                numbers[section] * DEADLINES_PER_PAGE,
-            )
-            for section in selectors.DASHBOARD_SECTIONS
-            if counts[section]
-        },
-        visible=visible,
-    )
-    sections = [
-        (
-            section,
-            headings[section],
-            fetched_page(paginators[section], numbers[section], rows.get(section, [])),
-            counts[section],
+    sections = []
+    for section in selectors.DASHBOARD_SECTIONS:
+        page = page_of(
+            selectors.dashboard_section(
+                request.user, filters, section, dates, sort, visible=visible
+            ),
+            request.GET.get(f"{section}-page"),
+            per_page=DEADLINES_PER_PAGE,
+            count=counts[section],  # counted above, in one query for all
         )
-        for section in selectors.DASHBOARD_SECTIONS
-    ]
+        sections.append((section, headings[section], page, counts[section]))
     reviews = page_of(
         selectors.dashboard_section(
             request.user, filters, "reviews-next-term", dates, sort, visible=visible

@@ -36,30 +36,6 @@ def page_of(
     return paginator.get_page(number)
 
 
-class _Counted(Sequence[Any]):
-    """A list known only by its length, for a paginator whose page rows are read elsewhere."""
-
-    def __init__(self, count: int) -> None:
-        self.length = count
-
-    def __len__(self) -> int:
-        return self.length
-
-    def __getitem__(self, index: Any) -> Any:
-        return []
-
-
-def counted_paginator(count: int, per_page: int = PER_PAGE) -> Paginator[Any]:
-    """A paginator for a list of `count` rows whose pages are fetched by the caller (several
-    lists' pages read in one query); `fetched_page` gives it a page's rows."""
-    return Paginator(_Counted(count), per_page)
-
-
-def fetched_page(paginator: Paginator[Any], number: int, rows: list[Any]) -> Page[Any]:
-    """Page `number` of a `counted_paginator`, holding the rows read for it."""
-    return Page(rows, number, paginator)
-
-
 def query_without(request: HttpRequest, *names: str) -> str:
     """The request's query string without the named parameters (for page and sort links)."""
     query = request.GET.copy()
