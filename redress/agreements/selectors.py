@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -50,6 +50,7 @@ from redress.mediation.models import (
     Outcome,
 )
 from redress.plans.models import Plan
+from redress.statutory.calendar import end_of_week
 from redress.statutory.engine import today_in_london
 
 CERTIFICATE_RULES = (
@@ -385,11 +386,6 @@ def provider_certificates_due(user: Any) -> QuerySet[Deadline]:
     return due.filter(child_id__in=children).order_by("due", "id")
 
 
-def week_end(today: date) -> date:
-    """The Sunday ending today's calendar week (a display range, not a statutory period)."""
-    return today + timedelta(days=6 - today.weekday())
-
-
 def provider_meetings_this_week(user: Any, today: date) -> QuerySet[MediationMeeting]:
     """The provider's meetings arranged from today to Sunday, soonest first (for the dashboard
     and its download)."""
@@ -398,7 +394,7 @@ def provider_meetings_this_week(user: Any, today: date) -> QuerySet[MediationMee
             case__in=cases_for_provider_staff(user),
             status=MediationMeeting.Status.SCHEDULED,
             meeting_date__gte=today,
-            meeting_date__lte=week_end(today),
+            meeting_date__lte=end_of_week(today),
         )
         .select_related("case", "case__child")
         .order_by("meeting_date", "start_time", "id")
@@ -413,7 +409,7 @@ def provider_dashboard(user: Any) -> ProviderDashboard:
     if not is_provider_user(user):
         raise PermissionDenied
     today = today_in_london()
-    week_ends = week_end(today)
+    week_ends = end_of_week(today)
     cases = cases_for_provider_staff(user)
     counts = stage_counts(cases)
     due = provider_certificates_due(user)
