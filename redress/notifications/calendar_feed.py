@@ -28,6 +28,7 @@ from redress.core import registry
 from redress.core.voice import PARENT, VOICES, YOUNG_PERSON
 from redress.core.words import plain_explanation, plain_law, staff_citation, staff_explanation
 from redress.notifications.models import CalendarToken, hash_token
+from redress.statutory.calendar import format_long_date
 from redress.statutory.engine import today_in_london
 
 
@@ -168,7 +169,7 @@ def events_for(user: Any, *, base_url: str) -> list[CalendarEvent]:
                 uid=f"deadlines-cut-short-{last:%Y%m%d}@redress",
                 summary=f"This calendar shows the {FEED_DEADLINES:,} deadlines due soonest",
                 description=(
-                    f"It holds open deadlines due up to {last.day} {last:%B %Y}; more are due "
+                    f"It holds open deadlines due up to {format_long_date(last)}; more are due "
                     "after that than a calendar can hold. Redress lists every one, and can "
                     "download them as CSV."
                 ),
