@@ -182,3 +182,18 @@ def test_each_child_keeps_its_next_due_date_on_either_path(demo: None, db: None)
         outcome = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
         assert outcome.changed_children == 0
         assert _stored_next_due() == expected
+
+
+def test_a_batch_stores_its_childrens_next_due_dates_in_one_statement(demo: None, db: None) -> None:
+    ids = _ids()
+    calendar = working_day_calendar()
+    deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    reading = _queries(ids, TODAY)
+    # As on a first night: every child's date unknown, the rows already right.
+    Child.objects.update(next_due=None)
+    with CaptureQueriesContext(connection) as captured:
+        deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    assert Child.objects.filter(next_due__isnull=False).count() > len(ids) // 2
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(writes) == 1, writes
+    assert len(captured) == reading + 1
