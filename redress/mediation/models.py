@@ -290,24 +290,15 @@ class MediationCase(Correctable):
     @property
     def current_meeting(self) -> MediationMeeting | None:
         """The meeting as now arranged or held; moved, cancelled and withdrawn ones are history.
-        Taken from the case's meetings when a list read them with it (`prefetch_related`)."""
-        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("meetings")
-        if prefetched is not None:
-            standing = [
-                m
-                for m in prefetched
-                if m.status in (MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD)
-                and m.withdrawn_at is None
-            ]
-            return max(standing, key=lambda m: (m.meeting_date, m.id), default=None)
-        return (
-            self.meetings.filter(
-                status__in=[MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD],
-                withdrawn_at__isnull=True,
-            )
-            .order_by("-meeting_date", "-id")
-            .first()
-        )
+        From the case's meetings (a handful), as a list read them with it (`prefetch_related`)
+        or read here."""
+        standing = [
+            m
+            for m in self.meetings.all()
+            if m.status in (MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD)
+            and m.withdrawn_at is None
+        ]
+        return max(standing, key=lambda m: (m.meeting_date, m.id), default=None)
 
 
 class MediationCertificate(Correctable):
