@@ -198,18 +198,6 @@ def _store_next_due(changed: dict[int, date | None]) -> None:
     )
 
 
-def next_due_refresh(child_ids: Iterable[int]) -> None:
-    """Set these children's `next_due` from their rows as stored (for rows written other than
-    by the recompute, such as a test's own; the nightly run mends any it finds wrong)."""
-    ids = list(child_ids)
-    rows: dict[int, list[Any]] = {child_id: [] for child_id in ids}
-    for row in Deadline.objects.filter(among("child_id", ids)).only(
-        "child_id", "rule", "kind", "due", "met_on", "actor"
-    ):
-        rows[row.child_id].append(row)
-    _store_next_due({child_id: next_due_of(found) for child_id, found in rows.items()})
-
-
 @transaction.atomic
 def deadlines_recompute(*, child: Child, today: date | None = None) -> list[Deadline]:
     """Replace the child's rows in the deadline table with the engine's answer."""
@@ -441,7 +429,6 @@ __all__ = [
     "attach_related",
     "events_for_children",
     "next_due_of",
-    "next_due_refresh",
     "prefetched",
     "validate_events",
 ]

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from redress.audit.models import AuditEntry
-from redress.casework.deadlines import next_due_refresh
+from redress.casework.deadlines import next_due_of
 from redress.casework.models import CaseAllocation, Child, Deadline
 from redress.casework.tests.factories import (
     ChildFactory,
@@ -69,7 +69,8 @@ def _deadline(child: Any, due: date, rule: str = "assessment.decision", **extra:
         citation="SEND Regulations 2014", evidence="primary", explanation="From the engine",
         title=titles[rule], **extra,
     )  # fmt: skip
-    next_due_refresh([child.pk])  # as the recompute keeps it
+    # As the recompute keeps it on the child.
+    Child.objects.filter(pk=child.pk).update(next_due=next_due_of(child.deadlines.all()))
     return row
 
 
