@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.casework.models import AdviceRequest, CaseEvent, Child, Provision
 from redress.casework.selectors import DeadlineFilters
+from redress.casework.selectors_caseload import CASE_NUMBER
 from redress.core.corrections import CorrectionReasonField
 from redress.core.forms import GovukDateField, VersionedForm
 from redress.statutory import rule_row
@@ -128,15 +130,16 @@ class ChildCaseNumberField(forms.Field):
     def to_python(self, value: Any) -> Child | None:
         if isinstance(value, Child):
             return value
-        text = str(value or "").strip().removeprefix("#").strip()
+        text = re.sub(r"\s+", "", str(value or ""))
         if not text:
             return None
-        if not text.isdigit() or len(text) > 9:
+        number = CASE_NUMBER.fullmatch(text)
+        if number is None:
             raise forms.ValidationError(self.error_messages["not_digits"], code="not_digits")
-        child = self.queryset.filter(pk=int(text)).first()
+        child = self.queryset.filter(pk=int(number.group(1))).first()
         if child is None:
             raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"number": text}
+                self.error_messages["unknown"], code="unknown", params={"number": number.group(1)}
             )
         return child
 

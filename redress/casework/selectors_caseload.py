@@ -44,7 +44,8 @@ UNALLOCATED = "none"
 
 _UPN = re.compile(r"[A-Z][0-9]{11}[0-9A-Z]")
 _ULN = re.compile(r"[0-9]{10}")
-_CASE_NUMBER = re.compile(r"#?([0-9]{1,9})")
+#: A case number as people write it ("1042" or "#1042"): the child's id.
+CASE_NUMBER = re.compile(r"#?([0-9]{1,9})")
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y")
 
 
@@ -79,7 +80,7 @@ def search_q(query: str) -> Q:
         found |= Q(upn=compact)
     if _ULN.fullmatch(compact):
         found |= Q(uln=compact)
-    number = _CASE_NUMBER.fullmatch(compact)
+    number = CASE_NUMBER.fullmatch(compact)
     if number:
         found |= Q(pk=int(number.group(1)))
     for pattern in _DATE_FORMATS:

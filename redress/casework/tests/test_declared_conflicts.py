@@ -222,6 +222,11 @@ def test_the_child_is_named_by_case_number_and_the_page_lists_no_caseload(
     assert f"There is no child with case number {elsewhere.pk} in your authority" in other
     typed = client.post(url, {**base, "child": "Riley"}).content.decode()
     assert "Enter the case number in digits, for example 1042" in typed
+    # Characters Python counts as digits but are not 0 to 9 get the same answer, not an error.
+    for forged in ("²", "١٢", "1" * 10):
+        response = client.post(url, {**base, "child": forged})
+        assert response.status_code == 200, forged
+        assert "Enter the case number in digits" in response.content.decode(), forged
     assert not DeclaredConflict.objects.exists()
 
     assert client.post(url, {**base, "child": f"#{child.pk}"}).status_code == 302
