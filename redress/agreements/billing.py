@@ -94,8 +94,10 @@ def invoice_build(
         )  # fmt: skip
         .distinct()
         .order_by("pk")
+        .prefetch_related("meetings")
     )
-    for case in cases.iterator():
+    # Each case's meetings come a chunk of cases at a time, not a query per case.
+    for case in cases.iterator(chunk_size=500):
         meetings = list(case.meetings.all())
         held = [m for m in meetings if m.held_on and start <= m.held_on <= end]
         cancelled = [

@@ -12,12 +12,23 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    When,
+)
 
 from redress.agreements.selectors import is_provider_user, provider_ids
 from redress.casework.models import Deadline
@@ -25,6 +36,7 @@ from redress.core import registry
 from redress.mediation.models import (
     MediationCase,
     MediationCertificate,
+    MediationIssue,
     MediationMeeting,
     Outcome,
 )
@@ -72,6 +84,9 @@ class Group:
         rate.count += int(hit)
 
 
+# Cases read at a time: each chunk's related rows come in one query, not one per case.
+CHUNK = 500
+
 GROUPS = (("all", "All cases"), ("health", "With health issues"), ("no_health", "Without"))
 
 
@@ -92,27 +107,52 @@ class Figures:
         return out
 
 
-def _met(child_id: int, rule: str, on: date | None) -> bool:
-    """The engine's row for this rule, stopped on this day, was met (not late)."""
-    if on is None:
-        return False
-    return Deadline.objects.filter(child_id=child_id, rule=rule, met_on=on, status="met").exists()
-
-
-def _held_due(case: MediationCase) -> date | None:
-    """The engine's due date for holding this case's mediation."""
-    row = (
-        Deadline.objects.filter(child_id=case.child_id, rule="mediation.held")
-        .filter(Q(due__gte=case.la_told_on) if case.la_told_on else Q())
-        .order_by("due")
-        .first()
+def _met_on_issue() -> Case:
+    """Whether the engine's row for the certificate's rule was met on the day it was issued
+    (not late): one subquery in the certificates' own query, not a query per certificate."""
+    return Case(
+        *(
+            When(
+                reason=reason,
+                then=Exists(
+                    Deadline.objects.filter(
+                        child_id=OuterRef("case__child_id"),
+                        rule=rule,
+                        met_on=OuterRef("issued_on"),
+                        status="met",
+                    )
+                ),
+            )
+            for reason, rule in CERTIFICATE_RULE.items()
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
     )
-    return row.due if row else None
 
 
-def _appealed(case: MediationCase) -> bool:
-    since = case.concluded_on or case.family_choice_on or case.decision_notice_date
-    return bool(registry.lookup("appeal_lodged_since")(case.child_id, since))
+def _held_due() -> Subquery:
+    """The engine's due date for holding the case's mediation, counted from the day the local
+    authority was told."""
+    return Subquery(
+        Deadline.objects.filter(
+            child_id=OuterRef("child_id"), rule="mediation.held", due__gte=OuterRef("la_told_on")
+        )
+        .order_by("due")
+        .values("due")[:1]
+    )
+
+
+def _with_health(case: str) -> Exists:
+    """Whether health care provision is among the case's issues (the figures' health group)."""
+    return Exists(
+        MediationIssue.objects.filter(case_id=OuterRef(case), kind=MediationIssue.Kind.HEALTH)
+    )
+
+
+def _in_chunks(queryset: Any, size: int = CHUNK) -> Iterator[list[Any]]:
+    rows = queryset.iterator(chunk_size=size)
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 def provider_figures(user: Any, *, start: date, end: date) -> Figures:
@@ -126,9 +166,9 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
         lambda: {key: Group() for key, _ in GROUPS}
     )
 
-    def groups_for(case: MediationCase) -> list[Group]:
+    def groups_for(case: MediationCase, with_health: bool) -> list[Group]:
         groups = by_authority[case.child.local_authority.name]
-        return [groups["all"], groups["health" if case.has_health_issues else "no_health"]]
+        return [groups["all"], groups["health" if with_health else "no_health"]]
 
     # Steps and cases withdrawn as recorded in error count nowhere (decisions 0111, 0134).
     certificates = MediationCertificate.objects.filter(
@@ -138,18 +178,18 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
         issued_on__gte=start,
         issued_on__lte=end,
     ).select_related("case", "case__child", "case__child__local_authority")
-    for certificate in certificates.iterator():
-        rule = CERTIFICATE_RULE.get(certificate.reason)  # type: ignore[call-overload]
-        if rule is None:
+    for certificate in certificates.annotate(
+        in_time=_met_on_issue(), with_health=_with_health("case_id")
+    ).iterator(chunk_size=CHUNK):
+        if certificate.reason not in CERTIFICATE_RULE:
             continue
         measure = (
             "certificates_declined"
             if certificate.reason == MediationCertificate.Reason.DECLINED
             else "certificates_after"
         )
-        hit = _met(certificate.case.child_id, rule, certificate.issued_on)
-        for group in groups_for(certificate.case):
-            group.add(measure, hit)
+        for group in groups_for(certificate.case, certificate.with_health):
+            group.add(measure, certificate.in_time)
 
     requested = MediationCase.objects.filter(
         provider_id__in=providers,
@@ -157,16 +197,22 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
         la_told_on__gte=start,
         la_told_on__lte=end,
     ).select_related("child", "child__local_authority")
-    for case in requested.iterator():
-        due = _held_due(case)
-        meetings = [
-            m
-            for m in case.meetings.all()
-            if m.status in (MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD)
-        ]
+    arranging = Prefetch(
+        "meetings",
+        queryset=MediationMeeting.objects.filter(
+            status__in=(MediationMeeting.Status.SCHEDULED, MediationMeeting.Status.HELD)
+        ),
+        to_attr="arranging",
+    )
+    requested = requested.annotate(
+        held_due=_held_due(), with_health=_with_health("pk")
+    ).prefetch_related(arranging)
+    for case in requested.iterator(chunk_size=CHUNK):
+        due = case.held_due
+        meetings = case.arranging
         arranged = due is not None and any(m.meeting_date <= due for m in meetings)
         held = due is not None and any(m.held_on and m.held_on <= due for m in meetings)
-        for group in groups_for(case):
+        for group in groups_for(case, case.with_health):
             group.add("arranged_30", arranged)
             group.add("held_30", held)
 
@@ -176,12 +222,20 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
         concluded_on__gte=start,
         concluded_on__lte=end,
     ).select_related("child", "child__local_authority")
-    for case in concluded.iterator():
-        appealed = _appealed(case)
-        for group in groups_for(case):
-            for outcome in Outcome.values:
-                group.add(f"outcome_{outcome}", case.outcome == outcome)
-            group.add("appealed", appealed)
+    concluded = concluded.annotate(with_health=_with_health("pk"))
+    latest_appeal_lodged = registry.lookup("latest_appeal_lodged")
+    for chunk in _in_chunks(concluded):
+        latest_appeal = latest_appeal_lodged({case.child_id for case in chunk})
+        for case in chunk:
+            # Followed by an appeal: one lodged on or after the mediation ended (or, without
+            # an end, after the family's choice or the decision it was about).
+            since = case.concluded_on or case.family_choice_on or case.decision_notice_date
+            lodged = latest_appeal.get(case.child_id)
+            appealed = lodged is not None and since is not None and lodged >= since
+            for group in groups_for(case, case.with_health):
+                for outcome in Outcome.values:
+                    group.add(f"outcome_{outcome}", case.outcome == outcome)
+                group.add("appealed", appealed)
     return Figures(start=start, end=end, by_authority=dict(by_authority))
 
 

@@ -18,6 +18,5 @@ class AppealsConfig(DomainAppConfig):
     # Agreements, below appeals, shows the live appeal and counts mediations appealed after.
     lookups = {
         "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
-        "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
         "latest_appeal_lodged": "redress.appeals.selectors.latest_appeal_lodged",
     }

@@ -46,12 +46,6 @@ def live_appeal_for_child(child: Child) -> Appeal | None:
     )
 
 
-def appeal_lodged_since(child_id: int, since: date) -> bool:
-    """Whether an appeal for the child was lodged on or after `since` (the mediation provider's
-    figures count mediations followed by an appeal)."""
-    return Appeal.objects.filter(child_id=child_id, lodged_on__gte=since).exists()
-
-
 def latest_appeal_lodged(child_ids: Iterable[int]) -> dict[int, date]:
     """For each of these children with an appeal, the day the latest was lodged (one query for
     a whole report: a mediation was followed by an appeal if one was lodged on or after it)."""

@@ -67,9 +67,9 @@ RECOMMENDATION_SORTS: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _response_deadline() -> DeadlineQuerySet:
+def response_deadline() -> DeadlineQuerySet:
     """The recommendation's response row: the child's row whose ref is the recommendation's
-    `engine_ref` (appeal<id>-<ref>)."""
+    `engine_ref` (appeal<id>-<ref>), for a subquery over recommendations."""
     return Deadline.objects.filter(
         child_id=OuterRef("appeal__child_id"),
         rule=RECOMMENDATION_RULE,
@@ -87,7 +87,7 @@ def recommendation_list(user: Any, filters: dict[str, Any], today: date) -> Quer
     """The recommendations the user may see (not withdrawn as recorded in error), each with its
     response's `due` and `deadline_status` (pending or overdue as of today: decision 0077) from
     the engine, filtered and sorted."""
-    row = _response_deadline().with_current_status(today)
+    row = response_deadline().with_current_status(today)
     items = (
         Recommendation.objects.filter(
             pk__in=recommendations_visible_to(user).values("pk"),

@@ -231,3 +231,60 @@ def test_an_authority_is_invoiced_at_the_providers_rates(world: World) -> None:
         assert "£275.00" in page.content.decode()
         word = client.get(reverse("agreements:invoice") + query + "&format=docx")
         assert word["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _concluded_case(world: World, name: str, *, appealed_on: date | None) -> None:
+    from redress.appeals.models import Appeal
+    from redress.casework.tests.factories import ChildFactory
+    from redress.mediation.models import MediationCase
+
+    child = ChildFactory(first_name=name, local_authority=world.la)
+    case = MediationCase.objects.create(
+        child=child, provider=world.provider, decision=MediationCase.Decision.PLAN_CONTENTS,
+        decision_notice_date=date(2026, 9, 1), la_told_on=date(2026, 9, 1),
+        concluded_on=AGREED, outcome="no_agreement",
+    )  # fmt: skip
+    MediationMeeting.objects.create(
+        case=case, meeting_date=AGREED, start_time=time(10, 0), end_time=time(11, 0),
+        place="Town hall", status="held", scheduled_on=date(2026, 9, 2), held_on=AGREED,
+    )  # fmt: skip
+    MediationCertificate.objects.create(
+        case=case, reason="after_mediation", issued_on=date(2026, 12, 24)
+    )
+    if appealed_on is not None:
+        Appeal.objects.create(
+            child=child, decision="plan_contents",
+            decision_notice_date=date(2026, 9, 1), lodged_on=appealed_on,
+        )  # fmt: skip
+
+
+def test_figures_and_invoice_read_as_many_times_for_one_case_as_for_many(
+    world: World, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = {"start": date(2026, 4, 1), "end": TODAY}
+    invoiced = {"provider": world.provider, "authority": world.la, "start": AGREED, "end": TODAY}
+
+    def reads() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as figures_reads:
+            result = figures.provider_figures(world.users["adviser"], **period)
+        with CaptureQueriesContext(connection) as invoice_reads:
+            billing.invoice_build(actor=world.users["case_manager"], **invoiced)
+        assert result.by_authority
+        return len(figures_reads), len(invoice_reads)
+
+    with time_machine.travel(TODAY, tick=False):
+        _concluded_case(world, "First", appealed_on=date(2027, 1, 4))
+        few = reads()
+        # An appeal lodged before the mediation ended did not follow it.
+        _concluded_case(world, "Second", appealed_on=date(2026, 8, 1))
+        _concluded_case(world, "Third", appealed_on=None)
+        _concluded_case(world, "Fourth", appealed_on=date(2027, 1, 10))
+        assert reads() == few
+        result = figures.provider_figures(world.users["adviser"], **period)
+        appealed = result.by_authority["Northwick"]["all"].rates["appealed"]
+        assert (appealed.count, appealed.of) == (2, 4)
+        invoice = billing.invoice_build(actor=world.users["case_manager"], **invoiced)
+        assert [line.sessions for line in invoice.lines] == [1, 1, 1, 1, 1]

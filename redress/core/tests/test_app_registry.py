@@ -74,7 +74,6 @@ def test_case_page_calendar_and_task_hooks() -> None:
     assert {k: _path(p) for k, p in registry.lookups.items()} == {
         "live_appeal": "redress.appeals.selectors.live_appeal_for_child",
         "latest_appeal_lodged": "redress.appeals.selectors.latest_appeal_lodged",
-        "appeal_lodged_since": "redress.appeals.selectors.appeal_lodged_since",
         "family_request_make": "redress.family.services.family_request_make",
         "explain_for_family": "redress.family.plain.explain",
         "family_mediation_requests": "redress.family.selectors.mediation_requests_for_child",
@@ -158,7 +157,7 @@ def test_two_apps_may_not_answer_one_lookup() -> None:
     class Rival(DomainAppConfig):
         name = "redress.sen2"
         label = "rival"
-        lookups = {"live_appeal": "redress.appeals.selectors.appeal_lodged_since"}
+        lookups = {"live_appeal": "redress.appeals.selectors.latest_appeal_lodged"}
 
     with pytest.raises(ImproperlyConfigured, match="live_appeal"):
         Rival("redress.sen2", sys.modules["redress.sen2"]).ready()

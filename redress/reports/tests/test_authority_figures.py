@@ -147,6 +147,44 @@ def test_recommendation_responses_on_time_and_late_by_body(scene: dict[str, Any]
     assert figures.not_calculated == 1  # the fourth has no deadline row yet
 
 
+def test_a_pending_response_row_past_its_due_date_counts_as_overdue(
+    scene: dict[str, Any],
+) -> None:
+    # The nightly job has not run since the due date passed: the stored row still says pending,
+    # and the figures say what the engine says today.
+    fourth = Recommendation.objects.get(ref="r3")
+    _response_row(fourth, "pending", date(2026, 4, 24))
+    figures = selectors.authority_figures(user=scene["manager"], authority=scene["la"])
+    care = {(r.body, r.organisation): r for r in figures.responses}[
+        ("Social care", "Northshire Social Care")
+    ]
+    assert (care.counts["overdue"], care.counts["pending"], care.total) == (2, 0, 2)
+    assert figures.not_calculated == 0
+
+
+def test_the_figures_read_as_often_for_many_appeals_as_for_a_few(
+    scene: dict[str, Any], django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        selectors.authority_figures(user=scene["manager"], authority=scene["la"])
+    for n in range(20):
+        child = ChildFactory(local_authority=scene["la"])
+        appeal = _appeal(child, "plan_contents", date(2024 + n % 3, 1 + n % 12, 1),
+                         challenges_section_f=bool(n % 2))  # fmt: skip
+        Recommendation.objects.create(
+            appeal=appeal, ref="r0", section="C", body="health",
+            organisation=Organisation.objects.get(name="Northshire ICB"),
+            made_on=date(2026, 3, 20), text="Provide the therapy",
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(few)):
+        figures = selectors.authority_figures(user=scene["manager"], authority=scene["la"])
+    assert figures.by_decision is not None and sum(figures.by_decision.totals) == 24
+    assert figures.not_calculated == 21
+
+
 def test_the_authoritys_figures_beside_the_national_and_regional_ones(
     scene: dict[str, Any],
 ) -> None:
