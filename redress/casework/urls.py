@@ -28,6 +28,7 @@ urlpatterns = [
     path("cases/<int:pk>/notes/", include("redress.casefile.urls")),
     path("cases/export.csv", views_caseload.case_list_export, name="case-list-export"),
     path("cases/allocate/", views_caseload.allocate, name="allocate"),
+    path("cases/allocate.csv", views_caseload.allocate_export, name="allocate-export"),
     path("cases/<int:pk>/documents/", include("redress.casefile.urls_documents")),
     # Tasks and bring-forward dates (decision 0146).
     path("", include("redress.casefile.urls_tasks")),

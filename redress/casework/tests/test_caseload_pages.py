@@ -291,6 +291,43 @@ def test_a_list_shown_before_someone_changed_a_child_is_refused(
     assert "Someone else changed this case" in html.content.decode()
 
 
+def test_the_allocation_list_downloads_as_filtered_and_sorted(
+    la: Any, manager: Any, casey: Any, children: dict[str, Child]
+) -> None:
+    evil = ChildFactory.create(first_name="=cmd", last_name="Evil", local_authority=la)
+    ChildFactory.create(
+        first_name="Di", last_name="Elsewhere", local_authority=LocalAuthorityFactory.create()
+    )
+    client = _client(manager)
+    page = client.get(reverse("casework:allocate"), {"caseworker": "none", "sort": "name"})
+    link = f"{reverse('casework:allocate-export')}?caseworker=none&amp;sort=name"
+    assert f'href="{link}">Download all 2 as CSV' in page.content.decode()
+
+    response = client.get(
+        reverse("casework:allocate-export"), {"caseworker": "none", "sort": "name"}
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert response["Content-Disposition"] == 'attachment; filename="cases-to-allocate.csv"'
+    body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:3] == ["Child or young person", "Case number", "Date of birth"]
+    # Unallocated only, surname order, as the page lists them; a formula-like name is text.
+    assert [row[:2] for row in rows[1:]] == [
+        ["Cy Crane", str(children["cy"].pk)],
+        ["'=cmd Evil", str(evil.pk)],
+    ]
+    assert AuditEntry.objects.filter(
+        actor=manager, action="download", summary="Exported the cases to allocate as CSV"
+    ).exists()
+    everyone = client.get(reverse("casework:allocate-export"))
+    names = [
+        row[0] for row in csv.reader(io.StringIO(b"".join(everyone.streaming_content).decode()))
+    ]
+    assert "Ash Able" in names and "Di Elsewhere" not in names  # another authority's child
+
+    assert _client(casey).get(reverse("casework:allocate-export")).status_code == 403
+
+
 def test_the_allocation_page_names_are_audited_as_reads(la: Any, manager: Any) -> None:
     child = ChildFactory.create(local_authority=la)
     _client(manager).get(reverse("casework:allocate"))

@@ -320,23 +320,30 @@ def _page_client(actor: Any) -> Any:
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_the_allocation_page_lists_only_children_the_user_may_allocate(
+def test_the_allocation_page_and_its_export_list_only_children_the_user_may_allocate(
     scenario: dict[str, Any], db: None, user: str
 ) -> None:
+    import csv
+    import io
+
     with time_machine.travel(TODAY, tick=False):
         actor = scenario["users"][user]
         response = _page_client(actor).get("/cases/allocate/")
+        export = _page_client(actor).get("/cases/allocate.csv")
         may_allocate = EXPECTED[user].get("casework.allocate_child", set())
         if not actor.is_authenticated:
-            assert response.status_code == 302
+            assert response.status_code == 302 and export.status_code == 302
             return
         if not may_allocate:
-            assert response.status_code == 403
+            assert response.status_code == 403 and export.status_code == 403
             return
         html = response.content.decode()
         for name in CHILDREN:
             child = scenario["objects"][name]
             assert (f'value="{child.pk}"' in html) is (name in may_allocate)
+        text = b"".join(export.streaming_content).decode("utf-8-sig")
+        listed = {int(row[1]) for row in list(csv.reader(io.StringIO(text)))[1:]}
+        assert listed == {scenario["objects"][name].pk for name in may_allocate}
 
 
 @pytest.mark.parametrize("user", USERS)
