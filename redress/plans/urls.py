@@ -76,6 +76,11 @@ urlpatterns = [
     path("phase-transfers/new/", views.phase_transfer_new, name="cohort-add"),
     path("phase-transfers/suggested/", views.phase_transfer_suggest, name="cohort-suggest"),
     path(
+        "phase-transfers/suggested.csv",
+        views.phase_transfer_suggest_export,
+        name="cohort-suggest-export",
+    ),
+    path(
         "phase-transfers/<int:pk>/withdraw/",
         views.phase_transfer_withdraw,
         name="cohort-withdraw",

@@ -22,7 +22,7 @@ from redress.casework.selectors import child_get, children_visible_to
 from redress.casework.views_caseload import stream_csv
 from redress.core.downloads import content_disposition
 from redress.core.form_page import form_page
-from redress.core.listing import page_of, query_without
+from redress.core.listing import csv_child_name, csv_date, page_of, query_without
 from redress.core.versions import call_service
 from redress.plans import selectors, selectors_review, services
 from redress.plans.checks import adulthood_check, section21_warnings, year_label
@@ -1040,6 +1040,15 @@ def _cohort_year(request: HttpRequest, today: date) -> int:
     return next_school_year(today)
 
 
+def _suggestions(request: HttpRequest, today: date) -> tuple[int, SuggestionFilterForm, Any]:
+    year = _cohort_year(request, today)
+    form = SuggestionFilterForm(request.GET)
+    suggested = selectors.phase_transfer_suggestions(
+        user=request.user, year=year, children=_own_children(request), filters=form.filters()
+    )
+    return year, form, suggested
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
@@ -1047,11 +1056,7 @@ def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
     page; the caseworker ticks the ones on the page to add (none is ticked for them) and adds
     them in one step."""
     today = today_in_london()
-    year = _cohort_year(request, today)
-    form = SuggestionFilterForm(request.GET)
-    suggested = selectors.phase_transfer_suggestions(
-        user=request.user, year=year, children=_own_children(request), filters=form.filters()
-    )
+    year, form, suggested = _suggestions(request, today)
     errors: list[str] = []
     if request.method == "POST":
         # Only the children ticked are read, each checked against the suggestions again.
@@ -1101,6 +1106,48 @@ def phase_transfer_suggest(request: HttpRequest) -> HttpResponse:
             "school_rule": rule_row("phase_transfer.amend", "school"),
             "post16_rule": rule_row("phase_transfer.amend", "post16"),
         },
+    )
+
+
+SUGGESTION_COLUMNS = (
+    "Child or young person",
+    "Case number",
+    "Date of birth",
+    "Year group now",
+    "Transfer",
+    "Caseworker",
+    "Setting",
+)
+
+
+def _suggestion_rows(children: Any) -> Iterator[list[Any]]:
+    for child in children.iterator(chunk_size=2000):
+        yield [
+            csv_child_name(child),
+            child.pk,
+            csv_date(child.date_of_birth),
+            year_label(child.nc_year),
+            PhaseTransfer.Kind(child.suggested_kind).label,
+            child.caseworker.display_name if child.caseworker else "",
+            child.setting.name if child.setting else "",
+        ]
+
+
+@require_GET
+@login_required
+def phase_transfer_suggest_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The children suggested for the year's cohort, as filtered and sorted, every one, as CSV
+    (the authority's staff)."""
+    if not request.user.roles() & set(LA_ROLES):  # type: ignore[union-attr]
+        raise PermissionDenied
+    year, _form, suggested = _suggestions(request, today_in_london())
+    return stream_csv(
+        request,
+        header=SUGGESTION_COLUMNS,
+        rows=_suggestion_rows(suggested.select_related("caseworker", "setting")),
+        filename=f"phase-transfers-suggested-{year}.csv",
+        summary=f"Exported the children suggested for the {year} phase transfer cohort as CSV",
+        object_type="casework.Child",
     )
 
 

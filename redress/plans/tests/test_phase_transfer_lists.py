@@ -4,19 +4,30 @@ schools and all-through schools are guessed right, and the move date's help name
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from redress.audit.models import AuditEntry
 from redress.casework.models import Child, Deadline
+from redress.casework.tests.factories import Role, user_with_role
 from redress.plans import selectors
 from redress.plans.models import PhaseTransfer, Placement, Plan
-from redress.plans.tests.helpers import ChildFactory, LocalAuthorityFactory, caseworker_for
+from redress.plans.tests.helpers import (
+    ChildFactory,
+    LocalAuthorityFactory,
+    SettingFactory,
+    caseworker_for,
+)
 from redress.statutory.school_year import born_in_year_group, national_curriculum_year
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +137,69 @@ def test_suggestions_page_50_filter_and_add_only_the_ticked_on_the_page() -> Non
         ("Zinfant", "infant_junior")
     ]
     assert client.get(URL, {"year": 2027}).context["page"].paginator.count == 50
+
+
+def _export(client: Client, **params: Any) -> list[list[str]]:
+    response = client.get(reverse("plans:cohort-suggest-export"), params)
+    assert "no-store" in response["Cache-Control"]
+    body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(body)))
+
+
+@time_machine.travel(TODAY)
+def test_the_suggestions_download_as_filtered_and_sorted() -> None:
+    la = LocalAuthorityFactory()
+    older = _child(la, 6, "Older")
+    Child.objects.filter(pk=older.pk).update(setting=SettingFactory(name="Hillside Primary"))
+    younger = _child(la, 6, "Younger")
+    Child.objects.filter(pk=younger.pk).update(
+        date_of_birth=BORN[6] + timedelta(days=100), first_name="=cmd"
+    )
+    _child(la, 2, "Infant", "Maintained infant school")
+    _child(LocalAuthorityFactory(), 6, "Elsewhere")  # another authority's child
+    user = caseworker_for(older)
+    client = _client(user)
+    params = {"year": "2027", "kind": "primary_secondary", "sort": "born"}
+    page = client.get(URL, params).content.decode()
+    link = reverse("plans:cohort-suggest-export") + "?year=2027&amp;kind=primary_secondary"
+    assert f'href="{link}&amp;sort=born&amp;year=2027">Download all 2 as CSV' in page
+
+    rows = _export(client, **params)
+    assert rows[0] == ["Child or young person", "Case number", "Date of birth",
+                       "Year group now", "Transfer", "Caseworker", "Setting"]  # fmt: skip
+    # The infant is filtered out; the older child first, as the page sorts by birth.
+    assert rows[1][:2] == [f"{older.first_name} Older", str(older.pk)]
+    assert rows[1][2:5] == [
+        BORN[6].isoformat(),
+        "Year 6",
+        "Primary (or middle) to secondary school",
+    ]
+    assert rows[1][6] == "Hillside Primary"
+    assert rows[2][:2] == ["'=cmd Younger", str(younger.pk)]  # a formula-like name is text
+    assert len(rows) == 3
+    assert AuditEntry.objects.filter(
+        actor=user, action="download", summary__contains="suggested for the 2027"
+    ).exists()
+
+    parent = user_with_role(Role.PARENT_CARER)
+    assert _client(parent).get(reverse("plans:cohort-suggest-export")).status_code == 403
+
+
+@time_machine.travel(TODAY)
+def test_the_suggestions_download_reads_no_more_for_more_children() -> None:
+    la = LocalAuthorityFactory()
+    client = _client(caseworker_for(_child(la, 6, "First")))
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            _export(client, year="2027")
+        return len(captured)
+
+    few = queries()
+    for n in range(5):
+        child = _child(la, 6, f"More{n}")
+        Child.objects.filter(pk=child.pk).update(setting=SettingFactory())
+    assert queries() == few
 
 
 @time_machine.travel(TODAY)
