@@ -387,9 +387,10 @@ def register_guidance(rule: str, title: str, url: str) -> None:
         links.append((title, url))
 
 
-def explain(deadline: Deadline) -> Plain:
+def explain(deadline: Deadline, *, guidance: bool = True) -> Plain:
     """The deadline in the family's words, in the language active now: a `Plain` holds plain
-    strings, so the voice's rewrites, emails and the calendar feed can use them as text."""
+    strings, so the voice's rewrites, emails and the calendar feed can use them as text.
+    Without `guidance`, no guidance links (a list that shows none need not look them up)."""
     text = TEXT.get(deadline.rule) or RuleText(deadline.title, deadline.title + ".")
     is_yours = is_family_deadline(deadline.rule, deadline.actor)
     return Plain(
@@ -399,7 +400,11 @@ def explain(deadline: Deadline) -> Plain:
         who=str(WHO["parent_or_young_person"] if is_yours else WHO.get(deadline.actor, SOMEONE)),
         is_yours=is_yours,
         rights=tuple(str(right) for right in text.rights),
-        guidance=tuple(_GUIDANCE.get(deadline.rule, []) + _library_links(deadline.rule)),
+        guidance=(
+            tuple(_GUIDANCE.get(deadline.rule, []) + _library_links(deadline.rule))
+            if guidance
+            else ()
+        ),
     )
 
 

@@ -49,7 +49,12 @@ class SupporterRow:
         return self.deadline.family_day if self.plain.is_yours else self.deadline.due
 
 
+def supporter_row(deadline: Deadline) -> SupporterRow:
+    """A date in the words the family's pages use, as a supporter reads them (the caseload
+    shows no guidance links, so none are looked up)."""
+    return SupporterRow(deadline, in_voice(explain(deadline, guidance=False), VOICES[SUPPORTER]))
+
+
 def supporter_rows(deadlines: Any) -> list[SupporterRow]:
-    """A page of dates, each in the words the family's pages use, as a supporter reads them."""
-    voice = VOICES[SUPPORTER]
-    return [SupporterRow(d, in_voice(explain(d), voice)) for d in deadlines]
+    """A page of dates, each as `supporter_row`."""
+    return [supporter_row(d) for d in deadlines]
