@@ -32,6 +32,11 @@ urlpatterns = [
     path("family/requests/<int:pk>/", views_tasks.task_detail, name="task"),
     path("family/", views.home, name="home"),
     path("family/supporting/", views_supporter.supporter_caseload, name="supporter-caseload"),
+    path(
+        "family/supporting.csv",
+        views_supporter.supporter_caseload_export,
+        name="supporter-caseload-export",
+    ),
     path("family/cases/<int:pk>/", views.case, name="case"),
     path("family/cases/<int:pk>/easy-read/", views_display.easy_read, name="easy-read"),
     path("family/display/", views_display.display, name="display"),

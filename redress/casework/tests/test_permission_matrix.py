@@ -555,10 +555,14 @@ def test_the_advice_exception_page_follows_the_permission(
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_the_supporters_caseload_is_for_supporters_and_shows_only_consented_families(
+def test_the_supporters_caseload_and_its_csv_are_for_supporters_and_only_consented_families(
     scenario: dict[str, Any], db: None, user: str
 ) -> None:
-    """family:supporter-caseload (decision 0174): supporters only; consent in force only."""
+    """family:supporter-caseload (decision 0174) and its CSV: supporters only; consent in force
+    only."""
+    import csv
+    import io
+
     from django.urls import reverse
 
     from redress.family.selectors_supporter import supported_children
@@ -566,15 +570,20 @@ def test_the_supporters_caseload_is_for_supporters_and_shows_only_consented_fami
     with time_machine.travel(TODAY, tick=False):
         actor = scenario["users"][user]
         response = _page_client(actor).get(reverse("family:supporter-caseload"))
+        export = _page_client(actor).get(reverse("family:supporter-caseload-export"))
         if not actor.is_authenticated:
-            assert response.status_code == 302
+            assert response.status_code == 302 and export.status_code == 302
             return
         supporter = Role.SUPPORTER in actor.roles()
         assert response.status_code == (200 if supporter else 403)
+        assert export.status_code == (200 if supporter else 403)
         if supporter:
             assert "no-store" in response["Cache-Control"]
             listed = set(supported_children(actor))
             assert listed == {scenario["objects"]["child_a1"]}
+            text = b"".join(export.streaming_content).decode("utf-8-sig")
+            named = {row[0] for row in list(csv.reader(io.StringIO(text)))[1:]}
+            assert named <= {"A1 Example"}
 
 
 @pytest.mark.parametrize("user", USERS)

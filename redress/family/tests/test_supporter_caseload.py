@@ -3,12 +3,16 @@ audited, private; a family that withdraws its consent is gone from it (decision 
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from redress.accounts.models import Role
@@ -18,6 +22,7 @@ from redress.casework.models import CaseEvent, Consent, FamilyMember
 from redress.casework.tests import factories
 from redress.casework.tests.factories import user_with_role
 from redress.core.listing import PER_PAGE
+from redress.core.status_words import status_words
 
 pytestmark = pytest.mark.django_db
 # factory_boy's classes are untyped; their instances are the models they build.
@@ -107,6 +112,64 @@ def test_the_dates_come_fifty_a_page(world: dict[str, Any]) -> None:
     assert len(first.context["rows"]) == PER_PAGE
     second = _get(world["supporter"], page="2")
     assert len(second.context["rows"]) == first.context["page"].paginator.count - PER_PAGE
+
+
+def _export(user: Any) -> Any:
+    with time_machine.travel(TODAY, tick=False):
+        return _client(user).get(reverse("family:supporter-caseload-export"))
+
+
+def _csv(response: Any) -> list[list[str]]:
+    with time_machine.travel(TODAY, tick=False):
+        body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(body)))
+
+
+def test_the_supporter_downloads_the_dates_the_page_shows(world: dict[str, Any]) -> None:
+    with time_machine.travel(TODAY, tick=False):
+        # A family who never gave this supporter consent.
+        ChildFactory(
+            first_name="Dan", last_name="Example", local_authority=world["amara"].local_authority
+        )
+    page = _get(world["supporter"])
+    url = reverse("family:supporter-caseload-export")
+    assert f'href="{url}">Download all 2 as CSV' in page.content.decode()
+
+    response = _export(world["supporter"])
+    assert "no-store" in response["Cache-Control"]
+    rows = _csv(response)
+    assert rows[0] == ["Child or young person", "Date", "What", "Whose step", "Status"]
+    shown = [
+        ["Amara Example", row.day.isoformat(), row.plain.what, row.plain.who,
+         status_words(row.deadline.current_status)]
+        for row in page.context["rows"]
+    ]  # fmt: skip
+    assert rows[1:] == shown and len(shown) == 2
+    # Withdrawn consent, another supporter's family, a family who never consented: not there.
+    names = {row[0] for row in rows[1:]}
+    assert names == {"Amara Example"}
+    assert AuditEntry.objects.filter(
+        actor=world["supporter"], action="download", summary__contains="supporter's caseload"
+    ).exists()
+
+
+def test_the_download_is_only_for_supporters(world: dict[str, Any]) -> None:
+    assert _export(world["caseworker"]).status_code == 403
+    assert Client().get(reverse("family:supporter-caseload-export")).status_code == 302
+
+
+def test_the_download_reads_no_more_for_more_families(world: dict[str, Any]) -> None:
+    def queries() -> int:
+        response = _export(world["supporter"])
+        with CaptureQueriesContext(connection) as captured:
+            _csv(response)
+        return len(captured)
+
+    few = queries()
+    with time_machine.travel(TODAY, tick=False):
+        for n in range(3):
+            _family(world["amara"].local_authority, f"More{n}", world["supporter"])
+    assert queries() == few
 
 
 def test_the_menu_leads_a_supporter_and_only_a_supporter_to_the_families_they_support(
