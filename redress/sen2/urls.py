@@ -7,6 +7,7 @@ app_name = "sen2"
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="index"),
     path("return.xml", views.download, name="download"),
+    path("failures.csv", views.failures_export, name="failures-export"),
     path("authority/", views.authority_details, name="authority"),
     path("missing/", views.missing, name="missing"),
     path("missing.csv", views.missing_export, name="missing-export"),

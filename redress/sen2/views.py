@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,6 +19,7 @@ from redress.audit.services import audit_record
 from redress.casework.models import CaseEvent
 from redress.casework.selectors import child_get
 from redress.casework.selectors_caseload import caseworker_choices
+from redress.casework.views_caseload import stream_csv
 from redress.core.listing import (
     csv_child_name,
     csv_date,
@@ -29,7 +30,7 @@ from redress.core.listing import (
 from redress.plans.models import Cessation, Placement
 from redress.sen2 import selectors, services
 from redress.sen2.build import census_date, return_build
-from redress.sen2.checks import CHECKS, return_check
+from redress.sen2.checks import CHECKS, CheckResult, Failure, return_check
 from redress.sen2.forms import (
     AuthorityDetailsForm,
     CeaseReasonForm,
@@ -114,7 +115,7 @@ def index(request: HttpRequest) -> HttpResponse:
             obj=authority,
             summary=f"Built and checked the SEN2 return {year} ({len(sen2.persons)} people)",
         )
-        failures = result.errors + result.warnings
+        failures = _failures(result)
         context.update(
             {
                 "year": year,
@@ -127,6 +128,54 @@ def index(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "sen2/index.html", context)
+
+
+def _failures(result: CheckResult) -> list[Failure]:
+    """What the checks found, errors first, then warnings."""
+    return result.errors + result.warnings
+
+
+FAILURE_COLUMNS = (
+    "Kind",
+    "Check",
+    "Case number",
+    "Child or young person",
+    "Item",
+    "What to fix",
+)
+
+
+def _failure_rows(failures: list[Failure]) -> Iterator[list[Any]]:
+    for failure in failures:
+        yield [
+            "Error" if failure.is_error else "Warning",
+            failure.code,
+            failure.child_id or "",
+            failure.child_name if failure.child_id else "The whole return",
+            failure.item,
+            failure.message,
+        ]
+
+
+@require_GET
+@login_required
+def failures_export(request: HttpRequest) -> HttpResponseBase:
+    """Every error and warning in the return as checked, errors first, as CSV: the list a
+    manager works through before the return is sent (the authority's managers)."""
+    authority = _authority(request, request.GET.get("la"))
+    _form, year, reference = _chosen(request)
+    if year is None:
+        return redirect("sen2:index")
+    result = return_check(return_build(authority=authority, year=year, reference_date=reference))
+    return stream_csv(
+        request,
+        header=FAILURE_COLUMNS,
+        rows=_failure_rows(_failures(result)),
+        filename=f"sen2-{year}-errors-and-warnings.csv",
+        summary=f"Exported the errors and warnings in the SEN2 return {year} for "
+        f"{authority.name} as CSV ({len(result.errors)} errors)",
+        object_type="sen2.ChildReturnItems",
+    )
 
 
 @login_required

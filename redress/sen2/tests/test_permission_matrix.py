@@ -37,6 +37,7 @@ EXPECTED: dict[str, set[str]] = {
     "/sen2/": {"manager_a", "manager_b"},
     "/sen2/?year=2027": {"manager_a", "manager_b"},
     "/sen2/return.xml?year=2027": {"manager_a", "manager_b"},
+    "/sen2/failures.csv?year=2027": {"manager_a", "manager_b"},
     "/sen2/missing/": {"caseworker_a", "manager_a", "manager_b"},
     "/sen2/missing/?item=sex&sort=caseworker": {"caseworker_a", "manager_a", "manager_b"},
     "/sen2/missing.csv": {"caseworker_a", "manager_a", "manager_b"},

@@ -3,6 +3,7 @@ with every failure naming the child and the item to fix."""
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterator
 from datetime import date
@@ -15,6 +16,7 @@ from django.test import Client
 from lxml import etree
 
 from redress.accounts.models import Membership, Organisation, Role
+from redress.audit.models import AuditEntry
 from redress.casework.deadlines import deadlines_recompute
 from redress.casework.demo import LA_NAME
 from redress.casework.models import CaseEvent, Child, Deadline
@@ -265,6 +267,55 @@ def test_the_manager_page_lists_failures_and_the_caseworker_list_names_who_lacks
     assert response.status_code == 302
     assert ChildReturnItems.objects.get(child=ben).postcode == "NW1 4AB"
     assert f'href="/sen2/child/{ben.pk}/"' not in client.get("/sen2/missing/").content.decode()
+
+
+def test_the_manager_downloads_every_error_and_warning_with_its_reason(
+    authority: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("redress.sen2.views.FAILURES_PER_PAGE", 5)
+    ChildReturnItems.objects.filter(child__first_name="Ada").delete()  # Ada lacks every item
+    Child.objects.filter(first_name="Ada").update(first_name="=cmd")
+    manager = user_with_role(Role.LA_MANAGER, authority)
+    client = Client()
+    client.force_login(manager)
+    query = f"la={authority.pk}&year=2027&reference_date_day=21&reference_date_month=1"
+    page = client.get(f"/sen2/?{query}&reference_date_year=2027")
+    assert len(page.context["page"].object_list) == 5
+    failures = page.context["page"].paginator.object_list
+    link = f"/sen2/failures.csv?{query.replace('&', '&amp;')}&amp;reference_date_year=2027"
+    assert (
+        f'href="{link}">Download all {len(failures)} errors and warnings' in page.content.decode()
+    )
+
+    response = client.get(f"/sen2/failures.csv?{query}&reference_date_year=2027")
+    assert "no-store" in response["Cache-Control"]
+    body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["Kind", "Check", "Case number", "Child or young person", "Item",
+                       "What to fix"]  # fmt: skip
+    assert len(rows) - 1 == len(failures) > 5  # every failure, not one page's
+    kinds = [row[0] for row in rows[1:]]
+    assert kinds == sorted(kinds)  # errors first, then warnings
+    ben = Child.objects.get(first_name="Ben")
+    assert ["Error", "SEN2-P04", str(ben.pk), "Ben Baker", "Ethnicity (1.5)"] in [
+        row[:5] for row in rows
+    ]
+    reasons = {row[5] for row in rows if row[2] == str(ben.pk)}
+    assert any(reason.startswith("Ethnicity must be recorded") for reason in reasons)
+    # A formula-like name is written as text.
+    assert any(row[3] == "'=cmd Able" for row in rows)
+    assert AuditEntry.objects.filter(
+        actor=manager, action="download", summary__contains="SEN2 return 2027"
+    ).exists()
+
+    assert client.get("/sen2/failures.csv")["Location"] == "/sen2/"  # no return chosen yet
+
+    caseworker = user_with_role(Role.LA_CASEWORKER, authority)
+    client.force_login(caseworker)
+    assert client.get("/sen2/failures.csv?year=2027").status_code == 403
+    client.force_login(manager)
+    stranger = LocalAuthorityFactory()
+    assert client.get(f"/sen2/failures.csv?la={stranger.pk}&year=2027").status_code == 403
 
 
 def test_who_made_the_request_is_warned_listed_and_recorded_on_the_sen2_side(
