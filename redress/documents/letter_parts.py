@@ -51,7 +51,8 @@ def cited(citation: str) -> str:
 def letter_recipients(child: Child) -> list[FamilyMember]:
     """Whom a letter to the family is to: the young person, else the parents and carers recorded
     on the case (with their addresses and communication needs)."""
-    family = list(child.family.order_by("id"))
+    # `.all()`, so that a page checking many children reads their families at once.
+    family = sorted(child.family.all(), key=lambda m: m.pk)
     young_person = [m for m in family if m.relationship == FamilyMember.Relationship.YOUNG_PERSON]
     parents = [
         m

@@ -29,6 +29,7 @@ from redress.documents.services_letters import (
     letter_send,
     letters_send_bulk,
     print_batch_mark_posted,
+    review_invitations_check,
     sent_letter_withdraw,
 )
 from redress.documents.step_letters import FAMILY, SEND_PERMISSION, STEP_LETTERS
@@ -203,15 +204,15 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
         record_reads(
             (cycle.child_id for cycle in page), summary="Listed for annual review invitations"
         )
-        kind = STEP_LETTERS["review_invitation"]
-        for cycle in page:
-            prepared = letter_check(
-                actor=request.user,
-                child=cycle.child,
-                kind=kind,
-                method=form.cleaned_data["method"],
-            )
-            rows.append({"cycle": cycle, "prepared": prepared})
+        checked = review_invitations_check(
+            actor=request.user,
+            children=[cycle.child for cycle in page],
+            method=form.cleaned_data["method"],
+        )
+        rows = [
+            {"cycle": cycle, "prepared": prepared}
+            for cycle, prepared in zip(page, checked, strict=True)
+        ]
     return render(
         request,
         "documents/review_invitations.html",

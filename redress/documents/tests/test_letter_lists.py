@@ -1,0 +1,163 @@
+"""The letters lists: the annual review invitations page checks a whole page of reviews in a
+fixed number of queries with the same answers as a child's own check."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from redress.accounts.models import Organisation
+from redress.casework.models import Child
+from redress.documents.services_letters import (
+    letter_check,
+    letter_send,
+    review_invitations_check,
+)
+from redress.documents.step_letters import STEP_LETTERS
+from redress.documents.tests.test_step_letters import (
+    FamilyMemberFactory,
+    OrganisationFactory,
+)
+from redress.plans import services as plan_services
+from redress.plans.models import ReviewStep
+from redress.plans.tests.helpers import ChildFactory, caseworker_for, issued_plan
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = date(2026, 11, 2)
+DECEMBER = {
+    "start_day": "1", "start_month": "12", "start_year": "2026",
+    "end_day": "31", "end_month": "12", "end_year": "2026",
+}  # fmt: skip
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _school() -> Organisation:
+    return OrganisationFactory(
+        name="Hillside Primary", kind=Organisation.Kind.SETTING, address="School Road"
+    )
+
+
+def _reviewed(
+    child: Child, actor: Any, meeting: date = date(2026, 12, 4), *, address: str = "1 Road"
+) -> None:
+    """A child with a plan in force and its annual review meeting planned (today: NOVEMBER)."""
+    if address:
+        FamilyMemberFactory(child=child, name=f"Parent {child.last_name}", address=address)
+    plan = issued_plan(child, actor, draft=date(2025, 12, 1), final=date(2026, 1, 5))
+    plan_services.review_start(
+        actor=actor, plan=plan, meeting_planned_for=meeting, expected_version=None
+    )
+
+
+def _rows_in_queries(client: Client, query: dict[str, Any]) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse("casework:letters-review-invitations"), query).content.decode()
+    return len(queries), html
+
+
+@time_machine.travel(NOVEMBER)
+def test_the_review_invitations_page_reads_in_the_same_queries_for_2_rows_or_6() -> None:
+    school = _school()
+    first = ChildFactory(setting=school, last_name="Able")
+    actor = caseworker_for(first)
+    la = first.local_authority
+    _reviewed(first, actor)
+    # No one recorded to write to: the row says so.
+    _reviewed(ChildFactory(setting=school, local_authority=la, last_name="Baker"), actor,
+              address="")  # fmt: skip
+    client = _client(actor)
+    query = {"setting": school.pk, "method": "post", **DECEMBER}
+    _rows_in_queries(client, query)  # what a first request reads once (the session, caches)
+    two, html = _rows_in_queries(client, query)
+    assert "Reviews to invite to (2)" in html and "Parent Able" in html
+    assert "The letter has no one to go to" in html
+
+    for name in ("Cole", "Dee", "Evans", "Ford"):
+        _reviewed(ChildFactory(setting=school, local_authority=la, last_name=name), actor)
+    letter_send(actor=actor, child=Child.objects.get(last_name="Dee"), kind="review_invitation",
+                method="post")  # fmt: skip
+    six, html = _rows_in_queries(client, query)
+    assert "Reviews to invite to (6)" in html and "Parent Ford" in html
+    assert html.count("govuk-tag--green") == 4  # Able, Cole, Evans, Ford
+    assert html.count("govuk-tag--red") == 2  # Baker (no one), Dee (waiting in the batch)
+    assert "already waiting in the print batch" in html
+    assert six == two
+
+
+@time_machine.travel(NOVEMBER)
+def test_the_page_check_gives_each_child_what_their_own_check_gives() -> None:
+    school = _school()
+    ready = ChildFactory(setting=school, last_name="Ready")
+    actor = caseworker_for(ready)
+    la = ready.local_authority
+    _reviewed(ready, actor)
+    FamilyMemberFactory(child=ready, name="Second Parent", email="second@example.org",
+                        interpreter_language="Polish")  # fmt: skip
+    nobody = ChildFactory(setting=school, local_authority=la, last_name="Nobody")
+    _reviewed(nobody, actor, address="")
+    late = ChildFactory(setting=school, local_authority=la, last_name="Late")
+    _reviewed(late, actor, meeting=date(2026, 11, 10))  # the notice was due before today
+    invited = ChildFactory(setting=school, local_authority=la, last_name="Invited")
+    _reviewed(invited, actor)
+    plan_services.review_step_record(
+        actor=actor, cycle=invited.review_cycles.get(), kind=ReviewStep.Kind.INVITATIONS_SENT,
+        when=NOVEMBER, expected_version=None,
+    )  # fmt: skip
+    waiting = ChildFactory(setting=school, local_authority=la, last_name="Waiting")
+    _reviewed(waiting, actor)
+    letter_send(actor=actor, child=waiting, kind="review_invitation", method="post")
+    again = ChildFactory(setting=school, local_authority=la, last_name="Again")
+    FamilyMemberFactory(child=again, name="Parent Again", address="3 Road")
+    plan = issued_plan(again, actor, draft=date(2025, 9, 1), final=date(2025, 10, 1))
+    decided = plan_services.review_start(actor=actor, plan=plan, expected_version=None)
+    for step, when in (("meeting_held", date(2026, 10, 5)), ("decision", date(2026, 10, 19))):
+        plan_services.review_step_record(
+            actor=actor, cycle=decided, kind=step, when=when, expected_version=None,
+            decision="maintain" if step == "decision" else "",
+        )  # fmt: skip
+    plan_services.review_start(
+        actor=actor, plan=plan, meeting_planned_for=date(2026, 12, 8), expected_version=None
+    )
+    no_plan = ChildFactory(setting=school, local_authority=la, last_name="Noplan")
+    FamilyMemberFactory(child=no_plan, name="Parent Noplan", address="2 Road")
+    children = [ready, nobody, late, invited, waiting, again, no_plan]
+    kind = STEP_LETTERS["review_invitation"]
+
+    def seen(prepared: Any) -> tuple[Any, ...]:
+        return (prepared.addressee, list(prepared.problems.items()), prepared.step_date,
+                prepared.plan, prepared.cycle, prepared.deadline, prepared.needs)  # fmt: skip
+
+    for method in ("post", "email"):  # `each` ends as the email check
+        each = [
+            seen(letter_check(actor=actor, child=Child.objects.get(pk=c.pk), kind=kind,
+                              method=method))
+            for c in children
+        ]  # fmt: skip
+        fresh = list(Child.objects.filter(pk__in=[c.pk for c in children]).order_by("pk"))
+        together = [seen(p) for p in review_invitations_check(
+            actor=actor, children=fresh, method=method
+        )]  # fmt: skip
+        assert together == each
+    problems = dict(zip([c.last_name for c in children], [row[1] for row in each], strict=True))
+    assert problems["Ready"] == []
+    assert each[0][0].name == "Parent Ready and Second Parent"
+    assert each[0][6] == ["Second Parent: an interpreter (Polish)"]
+    assert [key for key, _ in problems["Nobody"]] == ["addressee"]
+    assert "too late" in dict(problems["Late"])["step"]
+    assert "were sent on 2 November 2026" in dict(problems["Invited"])["step"]
+    assert "waiting" in dict(problems["Waiting"])
+    assert "Arrange the annual review meeting first" in dict(problems["Noplan"])["step"]
+    # The review in progress, not the one decided: only the email address is missing.
+    assert [key for key, _ in problems["Again"]] == ["method"]
+    assert each[5][2] == date(2026, 12, 8)
