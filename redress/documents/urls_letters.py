@@ -7,6 +7,7 @@ from redress.documents import views_letters
 
 urlpatterns = [
     path("cases/<int:pk>/letters/", views_letters.letters, name="letters"),
+    path("cases/<int:pk>/letters/export/", views_letters.letters_export, name="letters-export"),
     path(
         "cases/<int:pk>/letters/send/<str:kind>/",
         views_letters.letter_send_page,

@@ -1,26 +1,35 @@
 """The letters lists: the annual review invitations page checks a whole page of reviews in a
-fixed number of queries with the same answers as a child's own check."""
+fixed number of queries with the same answers as a child's own check, and a case's letters
+download as CSV, every one, for the same people as the page."""
 
+import csv
+import io
 from datetime import date
 from typing import Any
 
 import pytest
 import time_machine
 from django.db import connection
+from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from redress.accounts.models import Organisation
+from redress.audit.models import AuditEntry
 from redress.casework.models import Child
+from redress.casework.tests.factories import Role, user_with_role
 from redress.documents.services_letters import (
     letter_check,
     letter_send,
     review_invitations_check,
+    sent_letter_withdraw,
 )
 from redress.documents.step_letters import STEP_LETTERS
 from redress.documents.tests.test_step_letters import (
+    TODAY,
     FamilyMemberFactory,
+    LocalAuthorityFactory,
     OrganisationFactory,
 )
 from redress.plans import services as plan_services
@@ -40,6 +49,13 @@ def _client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def _csv(response: Any) -> list[list[str]]:
+    assert isinstance(response, StreamingHttpResponse), response.status_code
+    assert "no-store" in response["Cache-Control"]
+    body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(body)))
 
 
 def _school() -> Organisation:
@@ -161,3 +177,44 @@ def test_the_page_check_gives_each_child_what_their_own_check_gives() -> None:
     # The review in progress, not the one decided: only the email address is missing.
     assert [key for key, _ in problems["Again"]] == ["method"]
     assert each[5][2] == date(2026, 12, 8)
+
+
+@time_machine.travel(TODAY)
+def test_a_cases_letters_download_says_what_went_to_whom_not_what_it_says(
+    case: dict[str, Any],
+) -> None:
+    actor, child = case["caseworker"], case["child"]
+    emailed = letter_send(actor=actor, child=child, kind="advice_health", method="email",
+                          organisation=case["icb"])  # fmt: skip
+    waiting = letter_send(actor=actor, child=child, kind="acknowledgement", method="post")
+    sent_letter_withdraw(actor=actor, letter=waiting, reason="=Sent twice")
+    client = _client(actor)
+
+    page = client.get(reverse("casework:letters", args=[child.pk])).content.decode()
+    export = reverse("casework:letters-export", args=[child.pk])
+    assert f'href="{export}"' in page
+    rows = _csv(client.get(export))
+    assert rows[0] == ["Child or young person", "Case number", "Letter", "To", "How",
+                       "Large print", "State", "Added", "Sent or posted on",
+                       "Sent or posted by", "Withdrawn on", "Why withdrawn"]  # fmt: skip
+    # Newest first, as the page lists them.
+    withdrawn, sent = rows[1], rows[2]
+    assert len(rows) == 3
+    assert withdrawn[:7] == ["Nia Roberts", str(child.pk), waiting.title, "Carys Roberts",
+                             "By post", "No", "Withdrawn"]  # fmt: skip
+    assert withdrawn[8:10] == ["", ""] and withdrawn[10].startswith("2026-05-11 ")
+    assert withdrawn[11] == "'=Sent twice"
+    assert sent[2:7] == [emailed.title, "Westmoor ICB", "By email", "No", "Sent"]
+    assert sent[7].startswith("2026-05-11 ") and sent[8:] == [
+        "2026-05-11", actor.display_name, "", ""]  # fmt: skip
+    # What went to whom, not the addresses nor what the letters say.
+    body = str(rows)
+    assert "4 Mill Lane" not in body and "carys@example.org" not in body
+    assert "Please send us your advice" not in body
+    entry = AuditEntry.objects.get(action="download", child=child)
+    assert entry.summary == "Downloaded the list of the case's letters as CSV"
+
+    other_la = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
+    officer = user_with_role(Role.HEALTH_OFFICER, case["icb"])
+    for refused in (other_la, officer):
+        assert _client(refused).get(export).status_code == 403
