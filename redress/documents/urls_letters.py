@@ -20,6 +20,11 @@ urlpatterns = [
     ),
     path("print-batch/", views_letters.print_batch, name="letters-print-batch"),
     path(
+        "print-batch/export/",
+        views_letters.print_batch_export,
+        name="letters-print-batch-export",
+    ),
+    path(
         "review-invitations/",
         views_letters.review_invitations,
         name="letters-review-invitations",

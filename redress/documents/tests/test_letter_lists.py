@@ -1,6 +1,6 @@
 """The letters lists: the annual review invitations page checks a whole page of reviews in a
 fixed number of queries with the same answers as a child's own check, and a case's letters
-download as CSV, every one, for the same people as the page."""
+and the print batch download as CSV, every row, for the same people as the page."""
 
 import csv
 import io
@@ -18,10 +18,12 @@ from django.urls import reverse
 from redress.accounts.models import Organisation
 from redress.audit.models import AuditEntry
 from redress.casework.models import Child
+from redress.casework.services import case_event_record
 from redress.casework.tests.factories import Role, user_with_role
 from redress.documents.services_letters import (
     letter_check,
     letter_send,
+    print_batch_mark_posted,
     review_invitations_check,
     sent_letter_withdraw,
 )
@@ -177,6 +179,54 @@ def test_the_page_check_gives_each_child_what_their_own_check_gives() -> None:
     # The review in progress, not the one decided: only the email address is missing.
     assert [key for key, _ in problems["Again"]] == ["method"]
     assert each[5][2] == date(2026, 12, 8)
+
+
+@time_machine.travel(TODAY)
+def test_the_print_batch_downloads_every_letter_waiting_oldest_first(
+    case: dict[str, Any],
+) -> None:
+    actor, la, child = case["caseworker"], case["la"], case["child"]
+    first = letter_send(actor=actor, child=child, kind="acknowledgement", method="post")
+    evil = ChildFactory(local_authority=la, first_name="=cmd", last_name="Evil")
+    FamilyMemberFactory(child=evil, name="Eve Evil", address="6 Lane")
+    case_event_record(actor=actor, child=evil, event_type="assessment_requested", when=TODAY,
+                      expected_version=None)  # fmt: skip
+    with time_machine.travel("2026-05-11T14:00:00Z"):
+        second = letter_send(actor=actor, child=evil, kind="acknowledgement", method="post",
+                             large_print=True)  # fmt: skip
+    # Neither a letter posted nor one withdrawn waits in the batch.
+    posted = letter_send(actor=actor, child=child, kind="advice_health", method="post",
+                         organisation=case["icb"])  # fmt: skip
+    print_batch_mark_posted(actor=actor, letters=[posted])
+    withdrawn = letter_send(actor=actor, child=evil, kind="advice_health", method="post",
+                            organisation=case["icb"])  # fmt: skip
+    sent_letter_withdraw(actor=actor, letter=withdrawn, reason="Not needed")
+    other = ChildFactory(first_name="Otto", last_name="Other")
+    FamilyMemberFactory(child=other, name="Olive Other", address="9 Road")
+    other_actor = caseworker_for(other)
+    case_event_record(actor=other_actor, child=other, event_type="assessment_requested",
+                      when=TODAY, expected_version=None)  # fmt: skip
+    letter_send(actor=other_actor, child=other, kind="acknowledgement", method="post")
+    client = _client(actor)
+
+    page = client.get(reverse("casework:letters-print-batch")).content.decode()
+    export = reverse("casework:letters-print-batch-export")
+    assert f'href="{export}"' in page and "Download all 2 as CSV" in page
+    rows = _csv(client.get(export))
+    assert rows[0] == ["Child or young person", "Case number", "Letter", "To", "Large print",
+                       "Added to the batch", "Added by"]  # fmt: skip
+    assert [row[:5] for row in rows[1:]] == [
+        ["Nia Roberts", str(child.pk), first.title, "Carys Roberts", "No"],
+        ["'=cmd Evil", str(evil.pk), second.title, "Eve Evil", "Yes"],
+    ]
+    assert rows[2][5] == "2026-05-11 15:00"  # London time (BST)
+    assert "4 Mill Lane" not in str(rows) and "6 Lane" not in str(rows)  # not the addresses
+    assert AuditEntry.objects.filter(
+        actor=actor, action="download", summary="Exported the print batch as CSV"
+    ).exists()
+
+    officer = user_with_role(Role.HEALTH_OFFICER, case["icb"])
+    assert _client(officer).get(export).status_code == 403
 
 
 @time_machine.travel(TODAY)
