@@ -29,4 +29,9 @@ urlpatterns = [
         views_letters.review_invitations,
         name="letters-review-invitations",
     ),
+    path(
+        "review-invitations/export/",
+        views_letters.review_invitations_export,
+        name="letters-review-invitations-export",
+    ),
 ]

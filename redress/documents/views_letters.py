@@ -5,7 +5,9 @@ checks, records, writes and audits; the selectors read for the acting user."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import LA_ROLES, Organisation
+from redress.accounts.roles import reading_roles_once
 from redress.audit.reads import record_reads
 from redress.audit.services import audit_record
 from redress.casework import selectors
@@ -282,24 +285,32 @@ def print_batch_export(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
+def _cohort(request: HttpRequest, data: Any) -> tuple[ReviewCohortForm, Any]:
+    """The cohort form, and the reviews it lists (None until it is filled in correctly)."""
+    _require_la_staff(request)
+    form = ReviewCohortForm(data)
+    if data is None or not form.is_valid():
+        return form, None
+    cohort = selectors_letters.review_cohort(
+        user=request.user,
+        setting_id=form.cleaned_data["setting"].pk,
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+    )
+    return form, cohort
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_invitations(request: HttpRequest) -> HttpResponse:
     """Annual review invitations for a school's reviews in a term: the list first (children,
     addressees and anything that stops a letter), then send."""
-    _require_la_staff(request)
     data = request.POST if request.method == "POST" else (request.GET or None)
-    form = ReviewCohortForm(data)
+    form, cohort = _cohort(request, data)
     rows: list[dict[str, Any]] = []
     page = None
     result = None
-    if data is not None and form.is_valid():
-        cohort = selectors_letters.review_cohort(
-            user=request.user,
-            setting_id=form.cleaned_data["setting"].pk,
-            start=form.cleaned_data["start"],
-            end=form.cleaned_data["end"],
-        )
+    if cohort is not None:
         page = page_of(cohort, request.GET.get("page"))
         if request.method == "POST":  # the page listed: 50 at a time, as checked
             result = letters_send_bulk(
@@ -320,6 +331,7 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
             {"cycle": cycle, "prepared": prepared}
             for cycle, prepared in zip(page, checked, strict=True)
         ]
+    hidden = [(k, v) for k, v in (data or {}).items() if k not in ("page", "csrfmiddlewaretoken")]
     return render(
         request,
         "documents/review_invitations.html",
@@ -329,8 +341,55 @@ def review_invitations(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query_without(request, "page"),
             "result": result,
-            "hidden": [
-                (k, v) for k, v in (data or {}).items() if k not in ("page", "csrfmiddlewaretoken")
-            ],
+            "hidden": hidden,
+            "export_query": urlencode(hidden),
         },
+    )
+
+
+INVITATION_COLUMNS = (
+    "Child or young person",
+    "Case number",
+    "Meeting planned for",
+    "To",
+    "Can it go",
+    "What stops it",
+)
+
+
+def _invitation_rows(cohort: Any, *, actor: Any, method: str) -> Iterator[list[Any]]:
+    cycles = cohort.iterator(chunk_size=2000)
+    while chunk := list(islice(cycles, 500)):  # ids few enough for one query on any database
+        # Checked a chunk at a time, as the page checks its page; the download is read after
+        # the request has ended, so each chunk reads the user's roles once, as a request does.
+        with reading_roles_once():
+            checked = review_invitations_check(
+                actor=actor, children=[cycle.child for cycle in chunk], method=method
+            )
+        for cycle, prepared in zip(chunk, checked, strict=True):
+            yield [
+                csv_child_name(cycle.child),
+                cycle.child_id,
+                csv_date(cycle.meeting_planned_for),
+                prepared.addressee.name,
+                "No" if prepared.problems else "Yes",
+                " ".join(prepared.problems.values()),
+            ]
+
+
+@require_GET
+@login_required
+def review_invitations_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The reviews listed for invitations, every one as the page checks it (whom the invitation
+    goes to and anything that stops it), as CSV."""
+    form, cohort = _cohort(request, request.GET or None)
+    if cohort is None:
+        raise Http404("Choose the school and the dates of the meetings first")
+    return stream_csv(
+        request,
+        header=INVITATION_COLUMNS,
+        rows=_invitation_rows(cohort, actor=request.user, method=form.cleaned_data["method"]),
+        filename="annual-review-invitations.csv",
+        summary="Exported the reviews listed for annual review invitations as CSV",
+        object_type="plans.ReviewCycle",
     )

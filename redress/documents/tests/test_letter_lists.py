@@ -1,6 +1,7 @@
 """The letters lists: the annual review invitations page checks a whole page of reviews in a
-fixed number of queries with the same answers as a child's own check, and a case's letters
-and the print batch download as CSV, every row, for the same people as the page."""
+fixed number of queries with the same answers as a child's own check, and each list (a case's
+letters, the print batch, the reviews to invite to) downloads as CSV, every row as filtered,
+for the same people as the page."""
 
 import csv
 import io
@@ -19,7 +20,7 @@ from redress.accounts.models import Organisation
 from redress.audit.models import AuditEntry
 from redress.casework.models import Child
 from redress.casework.services import case_event_record
-from redress.casework.tests.factories import Role, user_with_role
+from redress.casework.tests.factories import Role, UserFactory, user_with_role
 from redress.documents.services_letters import (
     letter_check,
     letter_send,
@@ -84,6 +85,12 @@ def _rows_in_queries(client: Client, query: dict[str, Any]) -> tuple[int, str]:
     return len(queries), html
 
 
+def _download_in_queries(client: Client, query: dict[str, Any]) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        rows = _csv(client.get(reverse("casework:letters-review-invitations-export"), query))
+    return len(queries), len(rows) - 1
+
+
 @time_machine.travel(NOVEMBER)
 def test_the_review_invitations_page_reads_in_the_same_queries_for_2_rows_or_6() -> None:
     school = _school()
@@ -100,6 +107,8 @@ def test_the_review_invitations_page_reads_in_the_same_queries_for_2_rows_or_6()
     two, html = _rows_in_queries(client, query)
     assert "Reviews to invite to (2)" in html and "Parent Able" in html
     assert "The letter has no one to go to" in html
+    download_two, listed = _download_in_queries(client, query)
+    assert listed == 2
 
     for name in ("Cole", "Dee", "Evans", "Ford"):
         _reviewed(ChildFactory(setting=school, local_authority=la, last_name=name), actor)
@@ -111,6 +120,8 @@ def test_the_review_invitations_page_reads_in_the_same_queries_for_2_rows_or_6()
     assert html.count("govuk-tag--red") == 2  # Baker (no one), Dee (waiting in the batch)
     assert "already waiting in the print batch" in html
     assert six == two
+    download_six, listed = _download_in_queries(client, query)
+    assert listed == 6 and download_six == download_two
 
 
 @time_machine.travel(NOVEMBER)
@@ -179,6 +190,54 @@ def test_the_page_check_gives_each_child_what_their_own_check_gives() -> None:
     # The review in progress, not the one decided: only the email address is missing.
     assert [key for key, _ in problems["Again"]] == ["method"]
     assert each[5][2] == date(2026, 12, 8)
+
+
+@time_machine.travel(NOVEMBER)
+def test_the_reviews_to_invite_to_download_as_the_page_lists_and_checks_them() -> None:
+    school = _school()
+    able = ChildFactory(setting=school, first_name="Ann", last_name="Able")
+    actor = caseworker_for(able)
+    la = able.local_authority
+    _reviewed(able, actor, meeting=date(2026, 12, 10))
+    evil = ChildFactory(setting=school, local_authority=la, first_name="=cmd", last_name="Evil")
+    _reviewed(evil, actor, meeting=date(2026, 12, 3), address="")
+    january = ChildFactory(setting=school, local_authority=la, first_name="Jan", last_name="Late")
+    _reviewed(january, actor, meeting=date(2027, 1, 12))  # outside the dates asked for
+    elsewhere = ChildFactory(local_authority=la, first_name="Eli", last_name="Else")
+    _reviewed(elsewhere, actor)  # another school
+    query = {"setting": school.pk, "method": "email", **DECEMBER}
+    client = _client(actor)
+
+    page = client.get(reverse("casework:letters-review-invitations"), query).content.decode()
+    export = reverse("casework:letters-review-invitations-export")
+    assert f'href="{export}?setting={school.pk}&amp;method=email&amp;start_day=1' in page
+    rows = _csv(client.get(export, query))
+    assert rows[0] == ["Child or young person", "Case number", "Meeting planned for", "To",
+                       "Can it go", "What stops it"]  # fmt: skip
+    # By meeting date, as the page lists them; the same answers as the page's "Can it go?".
+    assert [row[:5] for row in rows[1:]] == [
+        ["'=cmd Evil", str(evil.pk), "2026-12-03", "", "No"],
+        ["Ann Able", str(able.pk), "2026-12-10", "Parent Able", "No"],
+    ]
+    assert rows[1][5].startswith("The letter has no one to go to")
+    assert rows[2][5].startswith("Redress has no email address for Parent Able")
+    assert rows[2][5] in page
+    post = _csv(client.get(export, {**query, "method": "post"}))
+    assert post[2][4:] == ["Yes", ""]
+    assert AuditEntry.objects.filter(
+        actor=actor, action="download",
+        summary="Exported the reviews listed for annual review invitations as CSV",
+    ).exists()  # fmt: skip
+    # Without a school and dates there is no list to download.
+    assert client.get(export, {"method": "post"}).status_code == 404
+
+    officer = user_with_role(Role.HEALTH_OFFICER, OrganisationFactory(
+        kind=Organisation.Kind.HEALTH_COMMISSIONER))  # fmt: skip
+    parent = FamilyMemberFactory(child=able, name="Dad", user=UserFactory()).user
+    for refused in (officer, parent):
+        assert _client(refused).get(export, query).status_code == 403
+    other_la = user_with_role(Role.LA_CASEWORKER, LocalAuthorityFactory())
+    assert _csv(_client(other_la).get(export, query))[1:] == []
 
 
 @time_machine.travel(TODAY)
