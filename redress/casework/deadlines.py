@@ -227,6 +227,7 @@ def _deadline_rows(
         for rule, source in registry.deadline_organisations.items()
         if any(r["rule"] == rule for r in results)
     }
+    owner = child.owner_copies()
     rows = []
     for result, clock in traced:
         organisation_id = child.local_authority_id
@@ -254,6 +255,7 @@ def _deadline_rows(
                 organisation_id=organisation_id,
                 start_event=clock.start_type,
                 start_date=clock.start,
+                **owner,
             )
         )
     return rows
@@ -276,7 +278,12 @@ _ROW_FIELDS = (
     "organisation_id",
     "start_event",
     "start_date",
+    "local_authority_id",
+    "caseworker_id",
+    "team",
 )
+# What each row copies from its child, in `Child.owner_copies` order.
+_OWNER_FIELDS = ("local_authority_id", "caseworker_id", "team")
 # What the bulk path gives: enough to tell whether a child's rows changed.
 _KEY_FIELDS = ("rule", "ref", "kind", "due", "status", "met_on", "actor")
 
@@ -337,12 +344,18 @@ def deadlines_recompute_batch(
     stored: dict[int, Counter[tuple[Any, ...]]] = defaultdict(Counter)
     # Rows stored before rows recorded their start event are rewritten once, to gain it.
     untraced: set[int] = set()
-    for child_id, start_event, *key in Deadline.objects.filter(
+    # Rows whose copies of the child's authority, caseworker and team are not the child's own.
+    owner_of = {child.pk: tuple(child.owner_copies().values()) for child in valid}
+    stale_owner: set[int] = set()
+    owned = len(_OWNER_FIELDS)
+    for child_id, start_event, *values in Deadline.objects.filter(
         among("child_id", [child.pk for child in valid])
-    ).values_list("child_id", "start_event", *_KEY_FIELDS):
-        stored[child_id][tuple(key)] += 1
+    ).values_list("child_id", "start_event", *_OWNER_FIELDS, *_KEY_FIELDS):
+        stored[child_id][tuple(values[owned:])] += 1
         if not start_event:
             untraced.add(child_id)
+        if tuple(values[:owned]) != owner_of[child_id]:
+            stale_owner.add(child_id)
     position = {child.pk: i for i, child in enumerate(valid)}
     # A child with no stored rows is written whatever the engine says: only the others need the
     # bulk path's answer to tell whether anything changed.
@@ -390,6 +403,8 @@ def deadlines_recompute_batch(
             next_due[child.pk] = due
     if next_due:
         _store_next_due(next_due)
+    # Rows rewritten below take the child's copies with them; the others are mended in place.
+    _store_owner({child_id: owner_of[child_id] for child_id in stale_owner - changed_ids})
     if not changed:
         return outcome
     # Match the new rows against the stored ones field by field: an unchanged row stays as it
@@ -414,6 +429,17 @@ def deadlines_recompute_batch(
     outcome.rows_deleted = len(to_delete)
     outcome.rows_written = len(to_insert)
     return outcome
+
+
+def _store_owner(stale: dict[int, tuple[Any, ...]]) -> None:
+    """Write the child's copies on its rows, one statement for each owner a batch holds."""
+    by_owner: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for child_id, owner in stale.items():
+        by_owner[owner].append(child_id)
+    for owner, child_ids in by_owner.items():
+        Deadline.objects.filter(among("child_id", child_ids)).update(
+            **dict(zip(_OWNER_FIELDS, owner, strict=True))
+        )
 
 
 def _insert(rows: list[Deadline]) -> None:

@@ -19,7 +19,15 @@ from redress.core.catalogue import EVIDENCE_TAGS, KIND_LABELS
 from redress.core.corrections import Correctable
 from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import last_day_of_period, today_in_london
-from redress.statutory.rules import FAMILY_WINDOW_RULES
+from redress.statutory.rules import FAMILY_ACTOR, FAMILY_WINDOW_RULES
+
+# The child's fields copied on each of its deadline rows (decision 0207).
+OWNER_FIELDS = frozenset({"local_authority", "caseworker", "team"})
+# The open deadline rows professionals act on: the dashboard's rows (not met, a date to act by,
+# not a note for information, not the family's own window).
+PROFESSIONALS_OPEN_ROWS = models.Q(met_on__isnull=True, kind="by", informational=False) & ~models.Q(
+    actor=FAMILY_ACTOR
+)
 
 
 class Child(models.Model):
@@ -94,6 +102,7 @@ class Child(models.Model):
         return self.full_name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        adding = self._state.adding
         # `next_due` is written by the recompute alone (decision 0203): saving a copy of the child
         # read before a recompute must not put back the date it read.
         if (
@@ -107,6 +116,23 @@ class Child(models.Model):
                 if not f.primary_key and f.name != "next_due"
             ]
         super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if not adding and (fields is None or not OWNER_FIELDS.isdisjoint(fields)):
+            self.deadlines_follow_owner()
+
+    def deadlines_follow_owner(self) -> int:
+        """Bring the copies of the child's authority, caseworker and team on the child's
+        deadline rows up to date (decision 0207); how many rows changed."""
+        owner = self.owner_copies()
+        return self.deadlines.exclude(**owner).update(**owner)
+
+    def owner_copies(self) -> dict[str, Any]:
+        """What each of the child's deadline rows copies from the child (decision 0207)."""
+        return {
+            "local_authority_id": self.local_authority_id,
+            "caseworker_id": self.caseworker_id,
+            "team": self.team,
+        }
 
     @property
     def full_name(self) -> str:
@@ -493,6 +519,21 @@ class Deadline(models.Model):
         help_text="The organisation that must act, where Redress knows it.",
     )
     computed_at = models.DateTimeField(auto_now=True)
+    # Copies of the child's authority, caseworker and team (decision 0207), written with the
+    # row and kept by `Child.save`: a caseload's open rows are read from the indexes below in
+    # due order, instead of child by child through the child table.
+    local_authority = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    team = models.CharField(max_length=100, blank=True)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -520,10 +561,34 @@ class Deadline(models.Model):
                 condition=models.Q(met_on__isnull=True, kind="by", informational=False),
                 include=["organisation", "status", "actor"],
             ),
+            # A caseworker's and an authority's open rows in due order (the dashboard's "my
+            # caseload" and "the authority"): a page of a section reads its 50 rows and stops,
+            # and a section is counted from the index alone (decision 0207).
+            # The family's own windows are left out: they are most of the open rows, and no
+            # professional's list shows them.
+            models.Index(
+                fields=["caseworker", "due"],
+                name="deadline_open_caseworker",
+                condition=PROFESSIONALS_OPEN_ROWS,
+                include=["local_authority", "status", "organisation", "rule"],
+            ),
+            models.Index(
+                fields=["local_authority", "due"],
+                name="deadline_open_authority",
+                condition=PROFESSIONALS_OPEN_ROWS,
+                include=["team", "status", "organisation", "rule"],
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A row written one at a time (a correction, a test) copies its child's owner too.
+        if self.local_authority_id is None and self.child_id is not None:
+            for name, value in self.child.owner_copies().items():
+                setattr(self, name, value)
+        super().save(*args, **kwargs)
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any) -> Deadline:

@@ -80,12 +80,15 @@ def visible_children_q(user: Any, prefix: str = "") -> Q:
     )
 
 
-def _visible_child_q_for_rows(user: Any, prefix: str) -> Q:
-    """`visible_children_q` for reading a table of the children's rows (the deadline table):
-    the authority's children as a condition on the child's authority, and the few children seen
-    another way (advice asked of the user's organisation, the family's own, a supporter's) as a
-    list of ids read first. Without an OR of subqueries the database reads the caseload's rows
-    by index instead of every row of the table (decision 0181)."""
+def visible_rows_q(user: Any) -> Q:
+    """`visible_children_q` for the deadline table, read once for a page whose several queries
+    each need it (the dashboard's counts, sections and filter choices: decision 0194).
+
+    The authority's children are a condition on the row's own copy of the child's authority
+    (decision 0207), and the few children seen another way (advice asked of the user's
+    organisation, the family's own, a supporter's) a list of ids read first. Without an OR of
+    subqueries or a join to the child, the database reads the caseload's open rows from an
+    index in due order (decisions 0181, 0207)."""
     la = organisation_ids(user, LA_ROLES)
     health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
     others = (
@@ -100,18 +103,10 @@ def _visible_child_q_for_rows(user: Any, prefix: str) -> Q:
         )
     )
     ids = sorted(others)
-    condition = Q(**{f"{prefix}local_authority_id__in": la})
+    condition = Q(local_authority_id__in=la)
     if ids:
-        condition |= Q(**{f"{prefix}pk__in": ids})
+        condition |= Q(child_id__in=ids)
     return condition
-
-
-def visible_rows_q(user: Any) -> Q:
-    """The condition on a deadline's child for the rows the user may see (prefix "child__"),
-    read once for a page whose several queries each need it: the dashboard's counts, sections
-    and filter choices pass it along instead of each reading the user's organisations and the
-    children seen another way again (decision 0194)."""
-    return _visible_child_q_for_rows(user, "child__")
 
 
 def family_cases_for(user: Any) -> QuerySet[Child]:
@@ -227,8 +222,8 @@ def open_deadlines_visible_to(
     # professionals' tasks: the family's pages and the case page show them.
     if not getattr(user, "is_authenticated", False):
         return Deadline.objects.none()
-    # The visibility condition on the joined child (not `child IN (SELECT DISTINCT …)`), so
-    # the database starts from the caseload's children and reads their open rows by index.
+    # The visibility condition on the row itself (not `child IN (SELECT DISTINCT …)`), so the
+    # database reads the caseload's open rows from an index in due order (decision 0207).
     queryset = (
         Deadline.objects.filter(
             visible_rows_q(user) if visible is None else visible,
@@ -239,10 +234,11 @@ def open_deadlines_visible_to(
         .exclude(actor=FAMILY_ACTOR)
         .select_related("child", "child__caseworker", "organisation")
     )
+    # The row's own copies of the child's team and caseworker (decision 0207).
     if filters.team:
-        queryset = queryset.filter(child__team=filters.team)
+        queryset = queryset.filter(team=filters.team)
     if filters.caseworker:
-        queryset = queryset.filter(child__caseworker_id=filters.caseworker)
+        queryset = queryset.filter(caseworker_id=filters.caseworker)
     if filters.rule:
         queryset = queryset.filter(rule=filters.rule)
     if filters.organisation:

@@ -203,7 +203,8 @@ def test_compliance_shows_50_a_page(world: World) -> None:
     Deadline.objects.bulk_create(
         Deadline(child=child, rule="order.final_plan", ref=f"o{n}", kind="by",
                  due=TODAY - timedelta(days=n), status="pending", actor="local_authority",
-                 citation="reg 44", evidence="primary", explanation="-", title="Comply")
+                 citation="reg 44", evidence="primary", explanation="-", title="Comply",
+                 **child.owner_copies())
         for n in range(51)
     )  # fmt: skip
     client = _client(world.caseworker)

@@ -282,7 +282,8 @@ def _advice(la: Organisation, child: Any, caseworker: Any) -> dict[str, Any]:
         Deadline(child_id=a.child_id, rule="advice.response", ref=a.ref, kind="by",
                  due=add_weeks(a.date_sent, 6),
                  status="pending" if add_weeks(a.date_sent, 6) >= TODAY else "overdue",
-                 actor="health", citation="SEND Regulations 2014 reg 8(1)")
+                 actor="health", citation="SEND Regulations 2014 reg 8(1)",
+                 **a.child.owner_copies())
         for a in requests
     )  # fmt: skip
     received = AdviceRequest.objects.create(

@@ -197,3 +197,38 @@ def test_a_batch_stores_its_childrens_next_due_dates_in_one_statement(demo: None
     writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
     assert len(writes) == 1, writes
     assert len(captured) == reading + 1
+
+
+def _owners() -> dict[int, set[tuple[Any, ...]]]:
+    owners: dict[int, set[tuple[Any, ...]]] = {}
+    for child_id, *owner in Deadline.objects.values_list(
+        "child_id", "local_authority_id", "caseworker_id", "team"
+    ):
+        owners.setdefault(child_id, set()).add(tuple(owner))
+    return owners
+
+
+def test_each_row_copies_its_childs_authority_caseworker_and_team(demo: None, db: None) -> None:
+    ids = _ids()
+    calendar = working_day_calendar()
+    deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    children = {c.pk: tuple(c.owner_copies().values()) for c in Child.objects.all()}
+    assert _owners() == {pk: {children[pk]} for pk in _owners()}
+    # Not vacuous: the demo's children are spread over caseworkers and teams.
+    assert len({owner[1] for owner in children.values()}) > 1
+    assert len({owner[2] for owner in children.values()}) > 1
+    # Copies left wrong (by a direct write to the table) are mended by the next night's run,
+    # one statement for each owner, without rewriting a row.
+    stale = ids[:30]
+    Deadline.objects.filter(child_id__in=stale).update(caseworker=None, team="Nobody's")
+    before = _table()
+    with CaptureQueriesContext(connection) as captured:
+        outcome = deadlines_recompute_batch(ids, today=TODAY, calendar=calendar)
+    assert (outcome.changed_children, outcome.rows_written, outcome.rows_deleted) == (0, 0, 0)
+    assert _owners() == {pk: {children[pk]} for pk in _owners()}
+    writes = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
+    distinct_owners = {children[pk] for pk in stale if pk in _owners()}
+    assert len(writes) == len(distinct_owners)
+    assert Counter({k: v for k, v in before.items() if k[0] not in stale}) == Counter(
+        {k: v for k, v in _table().items() if k[0] not in stale}
+    )

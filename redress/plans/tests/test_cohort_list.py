@@ -44,7 +44,7 @@ def _cohort() -> dict[str, Any]:
               "citation": "SEND Regulations 2014 reg 18(1)(a)"}  # fmt: skip
     Deadline.objects.bulk_create(
         Deadline(child=c, due=date(2027, 2, 14), status="met" if n < 5 else "pending",
-                 met_on=date(2027, 2, 1) if n < 5 else None, **common)
+                 met_on=date(2027, 2, 1) if n < 5 else None, **common, **c.owner_copies())
         for n, c in enumerate(children) if not 5 <= n < 10
     )  # fmt: skip
     post16 = ChildFactory.create(local_authority=la, last_name="Aardvark")
