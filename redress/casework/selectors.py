@@ -80,6 +80,37 @@ def visible_children_q(user: Any, prefix: str = "") -> Q:
     )
 
 
+def _family_and_supported(user: Any) -> list[int]:
+    """The children the user sees as family or as a supporter with consent (a handful)."""
+    return sorted(
+        FamilyMember.objects.filter(user=user)
+        .order_by()
+        .values_list("child_id", flat=True)
+        .union(
+            Consent.objects.filter(consent_in_force_q(), supporter=user)
+            .order_by()
+            .values_list("child_id", flat=True)
+        )
+    )
+
+
+def visible_children_listed_q(user: Any) -> Q:
+    """`visible_children_q` for a list of children sorted and cut to a page (the case list):
+    the family's and a supporter's few children read first as ids, so that for the authority's
+    staff the condition is the authority alone and the database reads a page of children from
+    an index in the order asked for, not every child of the country."""
+    la = organisation_ids(user, LA_ROLES)
+    health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
+    condition = Q(local_authority_id__in=la)
+    if health:
+        asked = AdviceRequest.objects.filter(recipient_organisation_id__in=health)
+        condition |= Q(pk__in=asked.values("child_id"))
+    ids = _family_and_supported(user)
+    if ids:
+        condition |= Q(pk__in=ids)
+    return condition
+
+
 def visible_rows_q(user: Any) -> Q:
     """`visible_children_q` for the deadline table, read once for a page whose several queries
     each need it (the dashboard's counts, sections and filter choices: decision 0194).
