@@ -205,6 +205,40 @@ def _sql_time(paths: list[str], username: str) -> tuple[float, float, float]:
     return statistics.median(spent), statistics.median(counts), statistics.median(totals)
 
 
+#: The tables that grow with the country: a page that reads one of them from end to end does
+#: not stay fast at national size.
+LARGE_TABLES = ("casework_deadline", "casework_child", "casework_caseevent")
+
+
+def _sequential_scans(path: str, username: str) -> list[str]:
+    """The large tables the page's queries read by a sequential scan, by PostgreSQL's plan of
+    each (EXPLAIN on the loaded data)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    selects: list[tuple[str, Any]] = []
+
+    def kept(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        if sql.lstrip().upper().startswith(("SELECT", "WITH", "(SELECT")):
+            selects.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(kept):
+        client.get(path)
+    found = []
+    with connection.cursor() as cursor:
+        for sql, params in selects:
+            cursor.execute("EXPLAIN " + sql, params)
+            for (line,) in cursor.fetchall():
+                for table in LARGE_TABLES:
+                    if f"Seq Scan on {table}" in line:
+                        found.append(table)
+    return sorted(set(found))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench web", description=__doc__.split("\n")[0])
     parser.add_argument("--children", type=int, default=1_000_000)
@@ -324,11 +358,13 @@ def main(argv: list[str] | None = None) -> int:
                 "errors": errors,
             }
         worker_peak = _worker_peak_kib(server.pid)
+    seq_scans: dict[str, list[str]] = {}
     for name, paths in pages.items():
         sample = paths[: min(20, len(paths))]
         results[name]["sql"], results[name]["queries"], results[name]["in_process"] = _sql_time(
             sample, "caseworker"
         )
+        seq_scans[name] = _sequential_scans(paths[0], "caseworker")
 
     caseload = len(la_children)
     lines = [
@@ -364,15 +400,19 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Pages: gunicorn with {args.workers} synchronous workers, {args.concurrency} clients "
         f"on 127.0.0.1 with signed-in sessions, {args.requests} requests a page. SQL is the "
-        "median time in the database for one request, measured in-process.",
+        "median time in the database for one request, measured in-process. Sequential scans: "
+        "the large tables (" + ", ".join(LARGE_TABLES) + ") that PostgreSQL's plan of one of "
+        "the page's queries reads from end to end.",
         "",
-        "| page | p50 ms | p95 ms | p99 ms | requests/s | errors | SQL ms | queries |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | p50 ms | p95 ms | p99 ms | requests/s | errors | SQL ms | queries | "
+        "sequential scans |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, r in results.items():
         lines.append(
             f"| {name} | {r['p50']:.0f} | {r['p95']:.0f} | {r['p99']:.0f} | {r['rps']:.1f} | "
-            f"{r['errors']} | {r['sql']:.1f} | {r['queries']:.0f} |"
+            f"{r['errors']} | {r['sql']:.1f} | {r['queries']:.0f} | "
+            f"{', '.join(seq_scans[name]) or 'none'} |"
         )
     lines += ["", f"Peak memory of a web worker: {worker_peak / 1024:,.0f} MiB."]
     text = "\n".join(lines) + "\n"

@@ -35,6 +35,7 @@ from redress.accounts.selectors import has_role_at
 from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casework.models import (
+    PROFESSIONALS_OPEN_ROWS,
     AdviceRequest,
     AdviceWeighing,
     CaseEvent,
@@ -56,7 +57,7 @@ from redress.statutory.calendar import (
     next_school_term,
 )
 from redress.statutory.engine import today_in_london
-from redress.statutory.rules import FAMILY_ACTOR, RULES
+from redress.statutory.rules import RULES
 
 
 def visible_children_q(user: Any, prefix: str = "") -> Q:
@@ -255,16 +256,9 @@ def open_deadlines_visible_to(
         return Deadline.objects.none()
     # The visibility condition on the row itself (not `child IN (SELECT DISTINCT …)`), so the
     # database reads the caseload's open rows from an index in due order (decision 0207).
-    queryset = (
-        Deadline.objects.filter(
-            visible_rows_q(user) if visible is None else visible,
-            met_on__isnull=True,
-            kind="by",
-            informational=False,
-        )
-        .exclude(actor=FAMILY_ACTOR)
-        .select_related("child", "child__caseworker", "organisation")
-    )
+    queryset = Deadline.objects.filter(
+        PROFESSIONALS_OPEN_ROWS, visible_rows_q(user) if visible is None else visible
+    ).select_related("child", "child__caseworker", "organisation")
     # The row's own copies of the child's team and caseworker (decision 0207).
     if filters.team:
         queryset = queryset.filter(team=filters.team)
@@ -408,7 +402,9 @@ def _dashboard_filter_choices(
 ) -> dict[str, list[tuple[str, str]]]:
     from django.contrib.auth import get_user_model
 
-    children = Child.objects.filter(visible_children_q(user))
+    # The dashboard and the case list that offer these choices are the authority's staff's own:
+    # their teams and caseworkers are those of the authority's children, read by index.
+    children = Child.objects.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
     teams = list(
         children.exclude(team="").order_by("team").values_list("team", flat=True).distinct()
     )
@@ -420,16 +416,13 @@ def _dashboard_filter_choices(
         {(rule.id, rule.title) for rule in RULES if not rule.informational},
     )
     # The organisations that must act on an open deadline (the only rows the dashboard shows):
-    # the visible children's open rows, read from the open-deadline index by child
-    # (deadline_open_child, which carries the organisation), never a scan of the table.
+    # the caseload's open rows, read from the authority's open-deadline index (which carries
+    # the organisation), never a scan of the table.
     organisations = [
         (str(pk), name)
         for pk, name in Organisation.objects.filter(
             pk__in=Deadline.objects.filter(
-                visible_rows_q(user) if visible is None else visible,
-                met_on__isnull=True,
-                kind="by",
-                informational=False,
+                PROFESSIONALS_OPEN_ROWS, visible_rows_q(user) if visible is None else visible
             ).values("organisation_id")
         )
         .order_by("name")
