@@ -30,7 +30,7 @@ from redress.appeals.selectors import (
     RECOMMENDATION_RULE,
     recommendations_visible_to,
 )
-from redress.casework.models import Deadline, DeadlineQuerySet
+from redress.casework.models import PROFESSIONALS_OPEN_ROWS, Deadline, DeadlineQuerySet
 from redress.casework.permissions import organisation_ids
 from redress.core.listing import date_range_q, sorted_by
 from redress.statutory.calendar import days_overdue
@@ -147,12 +147,12 @@ COMPLIANCE_SORTS: dict[str, tuple[str, ...]] = {
 def compliance_list(user: Any, filters: dict[str, Any], today: date) -> QuerySet[Deadline]:
     """Open order-compliance deadlines on children of the user's local authorities, filtered
     and sorted (most overdue first unless asked otherwise)."""
+    # The row's own copy of the child's authority, and the open rows professionals act on: the
+    # authority's open-deadline index, in due order (decision 0207).
     rows = Deadline.objects.filter(
-        child__local_authority_id__in=organisation_ids(user, LA_ROLES),
+        PROFESSIONALS_OPEN_ROWS,
+        local_authority_id__in=organisation_ids(user, LA_ROLES),
         rule__startswith=ORDER_RULE_PREFIX,
-        met_on__isnull=True,
-        kind="by",
-        informational=False,
     ).select_related("child", "child__local_authority", "organisation")
     if filters.get("state") == "overdue":
         # Overdue as of today, not as of the last nightly recompute (decisions/0077).
@@ -160,7 +160,7 @@ def compliance_list(user: Any, filters: dict[str, Any], today: date) -> QuerySet
     elif filters.get("state") == "due":
         rows = rows.exclude(pk__in=rows.overdue_on(today).values("pk"))
     if str(filters.get("local_authority") or "").isdigit():
-        rows = rows.filter(child__local_authority_id=int(filters["local_authority"]))
+        rows = rows.filter(local_authority_id=int(filters["local_authority"]))
     rows = rows.filter(date_range_q("due", filters.get("due_from"), filters.get("due_to")))
     ordered, _ = sorted_by(rows, filters.get("sort"), COMPLIANCE_SORTS, default="urgency")
     return ordered  # type: ignore[no-any-return]

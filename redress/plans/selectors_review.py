@@ -14,7 +14,8 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.audit.reads import record_read
-from redress.casework.models import Deadline
+from redress.casework.models import PROFESSIONALS_OPEN_ROWS, Deadline
+from redress.casework.permissions import organisation_ids
 from redress.casework.selectors import children_visible_to
 from redress.core.access import permitted_get
 from redress.core.listing import sorted_by
@@ -207,9 +208,13 @@ def review_schedule(
     the meeting planned for a review begun and the engine's date for its invitations."""
     last = schedule_terms(today)[-1].last
     rows = Deadline.objects.filter(
+        # Every pending or overdue review is an open row professionals act on: saying so, with
+        # the row's own copy of the child's authority, lets the database read the authority's
+        # open-deadline index in due order (decision 0207).
+        PROFESSIONALS_OPEN_ROWS,
         rule="review.annual",
         status__in=OPEN,
-        child__in=_la_children(user).values("pk"),
+        local_authority_id__in=organisation_ids(user, LA_ROLES),
     )
     if term is not None:
         rows = rows.filter(due__gte=term.first, due__lte=term.last)
