@@ -81,7 +81,7 @@ def visible_children_q(user: Any, prefix: str = "") -> Q:
     )
 
 
-def _family_and_supported(user: Any) -> list[int]:
+def family_and_supported_children(user: Any) -> list[int]:
     """The children the user sees as family or as a supporter with consent (a handful)."""
     return sorted(
         FamilyMember.objects.filter(user=user)
@@ -106,7 +106,7 @@ def visible_children_listed_q(user: Any) -> Q:
     if health:
         asked = AdviceRequest.objects.filter(recipient_organisation_id__in=health)
         condition |= Q(pk__in=asked.values("child_id"))
-    ids = _family_and_supported(user)
+    ids = family_and_supported_children(user)
     if ids:
         condition |= Q(pk__in=ids)
     return condition

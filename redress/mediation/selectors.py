@@ -22,7 +22,8 @@ from redress.audit.reads import record_read
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.case_page import decision_labels
 from redress.casework.models import Child, Deadline
-from redress.casework.permissions import consent_in_force_q, organisation_ids
+from redress.casework.permissions import organisation_ids
+from redress.casework.selectors import family_and_supported_children
 from redress.core.access import permitted_get
 from redress.core.registry import lookup
 from redress.mediation.models import (
@@ -69,15 +70,17 @@ def mediation_cases_visible_to(user: Any) -> QuerySet[MediationCase]:
     list (decision 0134); its own page still opens through `mediation_case_get`."""
     if not getattr(user, "is_authenticated", False):
         return MediationCase.objects.none()
+    # The family's and a supporter's few children are read first as ids: joining every case to
+    # its family and consents (and taking the distinct cases) read every case in the country.
     query = (
         Q(provider_id__in=organisation_ids(user, PROVIDER_ROLES))
         | Q(child__local_authority_id__in=organisation_ids(user, LA_ROLES))
         | Q(health_commissioner_id__in=organisation_ids(user, (Role.HEALTH_OFFICER,)))
-        | Q(child__family__user=user)
-        | (Q(child__consents__supporter=user) & consent_in_force_q("child__consents__"))
     )
-    ids = MediationCase.objects.filter(query, withdrawn_at__isnull=True).values("pk")
-    return MediationCase.objects.filter(pk__in=ids).select_related(
+    children = family_and_supported_children(user)
+    if children:
+        query |= Q(child_id__in=children)
+    return MediationCase.objects.filter(query, withdrawn_at__isnull=True).select_related(
         "child", "child__local_authority", "provider", "adviser", "mediator", "health_commissioner"
     )
 
