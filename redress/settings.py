@@ -10,6 +10,8 @@ Environment variables:
     SECRET_KEY                required when DEBUG is false
     ALLOWED_HOSTS             comma-separated (default localhost,127.0.0.1,[::1] when DEBUG)
     DATABASE_URL              e.g. postgres://user@host:5432/name (default sqlite:///var/redress.sqlite3)
+    POSTGRES_JIT              true to let PostgreSQL compile queries just in time (default false:
+                              docs/decisions/0209)
     STATIC_ROOT               where collectstatic writes (default var/static)
     REDRESS_DEMO_PASSWORD     password given to the demo users (default redress-demo)
     REDRESS_RETENTION_YEARS_AFTER_BIRTH  years a child's record is kept after their date of
@@ -247,6 +249,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"] = _sqlite_options
 # -- end of SQLite
+
+# PostgreSQL compiles a query just in time when its planned cost is high; a page's queries with
+# correlated subqueries are planned dear but run in milliseconds, and the compiling took seconds
+# (docs/decisions/0209). Off for Redress's own connections unless asked for.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "POSTGRES_JIT", False
+):
+    _pg_options = dict(DATABASES["default"].get("OPTIONS") or {})  # type: ignore[call-overload]
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c jit=off".strip()
+    DATABASES["default"]["OPTIONS"] = _pg_options
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

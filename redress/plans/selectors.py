@@ -3,6 +3,7 @@ may see the child (casework's `casework.view_child` / `casework.change_child`)."
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -602,10 +603,9 @@ class Suggestion:
 
 
 def _words_q(words: tuple[str, ...]) -> Q:
-    found = Q()
-    for word in words:
-        found |= Q(school__contains=word)
-    return found
+    """Any of the words in `school`, as one pattern: the school's words are a subquery, so each
+    mention of them costs a lookup for every child considered."""
+    return Q(school__regex="|".join(re.escape(word) for word in words))
 
 
 def _rule_q(rule: TransferRule) -> Q:
@@ -635,12 +635,24 @@ def phase_transfer_suggestions(
     plan = Plan.objects.filter(
         child=OuterRef("pk"), issued_on__isnull=False, withdrawn_at__isnull=True
     ).order_by("-version_number", "-pk")
-    placement = Placement.objects.filter(plan_id=OuterRef("suggested_plan"))
+    # Section I of that plan in one string: its type, then the school named (a school on the
+    # register, or a name typed).
+    placement_words = (
+        Placement.objects.filter(plan_id=OuterRef("suggested_plan"))
+        .annotate(
+            words=Concat(
+                Coalesce("institution_type", Value("")),
+                Value(" "),
+                Coalesce("institution__name", "institution_name", Value("")),
+                output_field=CharField(),
+            )
+        )
+        .values("words")[:1]
+    )
     years = sorted({rule.nc_year for rule in TRANSFER_RULES})
+    # `children` is already the person's own authority's: no visibility join, no DISTINCT.
     candidates = (
-        children_visible_to(user)
-        .filter(pk__in=children.values("pk"))
-        .exclude(pk__in=in_cohort)
+        children.exclude(pk__in=in_cohort)
         .annotate(
             suggested_plan=Subquery(plan.values("pk")[:1]),
             plan_status=Subquery(plan.values("status")[:1]),
@@ -659,18 +671,16 @@ def phase_transfer_suggestions(
                 default=None,
                 output_field=IntegerField(),
             ),
+        )
+        # Only the year groups that move: the school's words are read for these alone.
+        .filter(nc_year__in=years)
+        .annotate(
             # What the records say the school is (as `setting_words`), in lower case.
             school=Lower(
                 Concat(
                     Coalesce("setting__name", Value("")),
                     Value(" "),
-                    Coalesce(Subquery(placement.values("institution_type")[:1]), Value("")),
-                    Value(" "),
-                    Coalesce(
-                        Subquery(placement.values("institution__name")[:1]),
-                        Subquery(placement.values("institution_name")[:1]),
-                        Value(""),
-                    ),
+                    Coalesce(Subquery(placement_words), Value(" ")),
                     output_field=CharField(),
                 )
             ),

@@ -84,3 +84,38 @@ def test_postgres_database_url_is_used() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["postgresql", "casework"]
+
+
+@pytest.mark.parametrize(("jit", "expected"), [(None, "-c jit=off"), ("true", None)])
+def test_postgres_just_in_time_compiling_is_off_unless_asked_for(
+    jit: str | None, expected: str | None
+) -> None:
+    probe = (
+        "import django; django.setup(); from django.db import connection; "
+        "print(repr(connection.settings_dict['OPTIONS'].get('options')))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "POSTGRES_JIT"}}
+    env.update(DATABASE_URL="postgres://someone@db.example:5433/casework")
+    if jit is not None:
+        env["POSTGRES_JIT"] = jit
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr(expected)
+
+
+@pytest.mark.django_db
+def test_the_suite_on_postgresql_runs_without_just_in_time_compiling() -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
