@@ -197,14 +197,24 @@ def advice_requests_visible_to(user: Any) -> QuerySet[AdviceRequest]:
         return AdviceRequest.objects.none()
     la = organisation_ids(user, LA_ROLES)
     health = organisation_ids(user, HEALTH_AND_CARE_ROLES)
-    # The family's children as a subquery, not a join: no request is repeated, so the lists
-    # need no DISTINCT (which made every count work through the whole caseload's due dates).
-    return AdviceRequest.objects.filter(
-        Q(child__local_authority_id__in=la)
-        | Q(recipient_organisation_id__in=health)
-        | Q(recipient_person=user)
-        | Q(child_id__in=FamilyMember.objects.filter(user=user).values("child_id"))
-    ).select_related("child", "recipient_organisation", "recipient_person", "commissioned_by")
+    # Only the ways in the person has: requests asked of them by name and their own family's
+    # children are read first as ids (a few). For the authority's staff the condition is then
+    # the authority alone, read from its children by index, not every request in the country
+    # joined to its child (decision 0208). No request is repeated, so no DISTINCT.
+    seen = Q(child__local_authority_id__in=la)
+    if health:
+        seen |= Q(recipient_organisation_id__in=health)
+    asked_by_name = list(
+        AdviceRequest.objects.filter(recipient_person=user).values_list("pk", flat=True)
+    )
+    if asked_by_name:
+        seen |= Q(pk__in=asked_by_name)
+    family = list(FamilyMember.objects.filter(user=user).values_list("child_id", flat=True))
+    if family:
+        seen |= Q(child_id__in=family)
+    return AdviceRequest.objects.filter(seen).select_related(
+        "child", "recipient_organisation", "recipient_person", "commissioned_by"
+    )
 
 
 def advice_request_get(
