@@ -67,20 +67,24 @@ def test_bad_database_url_fails_loudly(url: str) -> None:
     assert "DATABASE_URL=" in result.stderr
 
 
-def test_postgres_database_url_is_used() -> None:
-    probe = (
-        "import django; django.setup(); from django.db import connection; "
-        "print(connection.vendor, connection.settings_dict['NAME'])"
-    )
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(DATABASE_URL="postgres://someone@db.example:5433/casework")
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
+def _postgres_probe(probe: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `probe` with settings read for a PostgreSQL database (none is connected to)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "POSTGRES_JIT"}}
+    env.update(DATABASE_URL="postgres://someone@db.example:5433/casework", **extra)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {probe}"],
         env=env,
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
         timeout=60,
+    )
+
+
+def test_postgres_database_url_is_used() -> None:
+    result = _postgres_probe(
+        "from django.db import connection; "
+        "print(connection.vendor, connection.settings_dict['NAME'])"
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["postgresql", "casework"]
@@ -90,21 +94,10 @@ def test_postgres_database_url_is_used() -> None:
 def test_postgres_just_in_time_compiling_is_off_unless_asked_for(
     jit: str | None, expected: str | None
 ) -> None:
-    probe = (
-        "import django; django.setup(); from django.db import connection; "
-        "print(repr(connection.settings_dict['OPTIONS'].get('options')))"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "POSTGRES_JIT"}}
-    env.update(DATABASE_URL="postgres://someone@db.example:5433/casework")
-    if jit is not None:
-        env["POSTGRES_JIT"] = jit
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = _postgres_probe(
+        "from django.db import connection; "
+        "print(repr(connection.settings_dict['OPTIONS'].get('options')))",
+        **({"POSTGRES_JIT": jit} if jit is not None else {}),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == repr(expected)
