@@ -7,6 +7,7 @@ from redress.casefile import views_messages
 
 urlpatterns = [
     path("", views_messages.staff_messages, name="messages"),
+    path("export/", views_messages.staff_messages_export, name="messages-export"),
     path(
         "<int:message_pk>/withdraw/",
         views_messages.staff_message_withdraw,

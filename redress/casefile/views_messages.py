@@ -5,22 +5,25 @@ selectors read; every read is audited and `Cache-Control: no-store` comes from
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.audit.services import audit_record
 from redress.casefile import selectors, services
 from redress.casefile.forms import MessageForm
+from redress.casefile.models import CaseMessage
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
-from redress.core.listing import page_of
+from redress.core.listing import csv_response, page_of
 from redress.core.versions import call_service
 
 FAMILY = "casefile.family_messages"
@@ -115,6 +118,50 @@ def staff_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """The authority's staff, or a mediation provider's, read and answer the family."""
     child = child_get(user=request.user, pk=pk, perm=STAFF)
     return _conversation(request, child, is_family=False)
+
+
+MESSAGE_EXPORT_COLUMNS = ("Sent", "From", "To", "Written by", "Message", "Seen", "Withdrawn")
+
+
+def _when(moment: Any) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _message_rows(found: Any) -> Iterator[list[Any]]:
+    for message in found.iterator(chunk_size=2000):
+        family = "The family"
+        organisation = message.organisation.name
+        from_family = message.side == CaseMessage.Side.FAMILY
+        yield [
+            _when(message.sent_at),
+            family if from_family else organisation,
+            organisation if from_family else family,
+            message.sent_by.get_full_name() or message.sent_by.username,
+            message.text,
+            _when(message.seen_at),
+            _when(message.withdrawn_at),
+        ]
+
+
+@require_GET
+@login_required
+def staff_messages_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    """The conversation with the person's own authority or provider, every message (withdrawn
+    ones marked), newest first, as CSV."""
+    child = child_get(user=request.user, pk=pk, perm=STAFF)
+    found = selectors.messages_for_staff(user=request.user, child=child)
+    audit_record(
+        actor=request.user,
+        action="download",
+        obj=child,
+        child=child,
+        summary="Downloaded the messages on the case as CSV",
+    )
+    return csv_response(
+        header=MESSAGE_EXPORT_COLUMNS,
+        rows=_message_rows(found),
+        filename=f"case-messages-{child.pk}.csv",
+    )
 
 
 def _withdraw(request: HttpRequest, pk: int, message_pk: int, *, is_family: bool) -> HttpResponse:

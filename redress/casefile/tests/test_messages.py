@@ -288,6 +288,7 @@ def test_permission_matrix(
     staff_url = f"/cases/{child.pk}/messages/"
     assert client.get(family_url).status_code == family_page
     assert client.get(staff_url).status_code == staff_page
+    assert client.get(f"{staff_url}export/").status_code == staff_page
     assert client.post(staff_url, {"text": "A reply"}).status_code == staff_send
     if family_page == 200 or staff_page == 200:
         page = client.get(family_url if family_page == 200 else staff_url).content.decode()
@@ -337,3 +338,33 @@ def test_the_providers_case_manager_reads_and_answers_from_the_mediation_case(
     assert "Calm Mediation" in page and "0800 000 111" in page and "Monday?" in page
     response = client.post(f"/family/cases/{child.pk}/messages/", {"text": "Yes"})
     assert "Select who to send your message to" in response.content.decode()
+
+
+def test_the_professionals_download_their_conversation_as_csv(
+    cases: Cases, child: Child, client: Any
+) -> None:
+    import csv
+    import io
+
+    first = send(cases.parent, child, "=HYPERLINK(1)")
+    services.case_message_send(actor=cases.caseworker, child=child, text="We will call you.")
+    services.case_message_withdraw(actor=cases.parent, message=first)
+    client.force_login(cases.caseworker)
+    page = client.get(f"/cases/{child.pk}/messages/").content.decode()
+    assert "Download all 2 messages as CSV" in page
+    response = client.get(f"/cases/{child.pk}/messages/export/")
+    assert "no-store" in response["Cache-Control"]
+    body = b"".join(response.streaming_content).decode().lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0] == ["Sent", "From", "To", "Written by", "Message", "Seen", "Withdrawn"]
+    newest, oldest = rows[1], rows[2]
+    assert newest[1:3] == [cases.la.name, "The family"] and newest[4] == "We will call you."
+    assert oldest[1:3] == ["The family", cases.la.name]
+    assert oldest[4] == "'=HYPERLINK(1)"  # a spreadsheet reads it as text, not a formula
+    assert oldest[6]  # withdrawn, and when
+    assert AuditEntry.objects.filter(
+        child=child, action="download", summary="Downloaded the messages on the case as CSV"
+    ).exists()
+    # The family's own page offers no download.
+    client.force_login(cases.parent)
+    assert "as CSV" not in client.get(f"/family/cases/{child.pk}/messages/").content.decode()
