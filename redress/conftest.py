@@ -83,6 +83,8 @@ SEEDED_BY_MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("redress.notifications.migrations.0002_default_reminder_rules", ("add_defaults",)),
     # Fills children's next due date from their deadlines: nothing to do on a new database.
     ("redress.casework.migrations.0003_child_next_due", ("fill_next_due",)),
+    # Copies each child's owner onto its deadline rows: nothing to do on a new database.
+    ("redress.casework.migrations.0005_deadline_owner_copies", ("copy_owners",)),
 )
 
 
