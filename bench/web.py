@@ -8,7 +8,9 @@
    list, case page) with a bounded load generator: a fixed number of requests on a few
    signed-in sessions, then it stops. Latency percentiles per page are measured at the client.
 5. Measures each page once more in this process through Django's test client, summing the time
-   spent in SQL (the raw database time per page, and the number of queries).
+   spent in SQL (the raw database time per page, and the number of queries), and asks
+   PostgreSQL for the plan of each of one request's queries: any large table read from end to
+   end (a sequential scan of the deadlines, children or case events) is named in the table.
 
 Writes a table to bench/results/. Never a unit test: speed targets live here.
 """
