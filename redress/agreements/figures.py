@@ -12,10 +12,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -33,6 +31,7 @@ from django.db.models import (
 from redress.agreements.selectors import is_provider_user, provider_ids
 from redress.casework.models import Deadline
 from redress.core import registry
+from redress.core.listing import in_chunks
 from redress.mediation.models import (
     MediationCase,
     MediationCertificate,
@@ -149,12 +148,6 @@ def _with_health(case: str) -> Exists:
     )
 
 
-def _in_chunks(queryset: Any, size: int = CHUNK) -> Iterator[list[Any]]:
-    rows = queryset.iterator(chunk_size=size)
-    while chunk := list(islice(rows, size)):
-        yield chunk
-
-
 def provider_figures(user: Any, *, start: date, end: date) -> Figures:
     """Cases of the user's providers with a step in the period: certificates by the day
     issued, arranging and holding by the day the local authority was told, outcomes by the day
@@ -224,7 +217,7 @@ def provider_figures(user: Any, *, start: date, end: date) -> Figures:
     ).select_related("child", "child__local_authority")
     concluded = concluded.annotate(with_health=_with_health("pk"))
     latest_appeal_lodged = registry.lookup("latest_appeal_lodged")
-    for chunk in _in_chunks(concluded):
+    for chunk in in_chunks(concluded, CHUNK):
         latest_appeal = latest_appeal_lodged({case.child_id for case in chunk})
         for case in chunk:
             # Followed by an appeal: one lodged on or after the mediation ended (or, without

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.audit.services import audit_record
@@ -20,7 +19,8 @@ from redress.casefile import selectors, services
 from redress.casefile.forms import ContactForm, CorrectForm, NoteForm, NoteSearchForm, WithdrawForm
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
-from redress.core.listing import csv_response, page_of, query_without
+from redress.casework.views_caseload import stream_case_csv
+from redress.core.listing import csv_moment, page_of, query_without
 from redress.core.versions import call_service, withdraw_step
 
 NOTES_PER_PAGE = 50
@@ -110,7 +110,7 @@ def _note_rows(notes: Any) -> Iterator[list[Any]]:
             note.text,
             "Yes" if note.sensitive else "No",
             note.recorded_by.display_name,
-            timezone.localtime(note.recorded_at).strftime("%Y-%m-%d %H:%M"),
+            csv_moment(note.recorded_at),
             f"{note.withdrawn_at:%Y-%m-%d}: {note.withdrawn_reason}" if note.withdrawn_at else "",
         ]
 
@@ -122,16 +122,14 @@ def notes_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     authority's staff, who alone read them)."""
     child = case_selectors.child_get(user=request.user, pk=pk, perm="casefile.view_notes")
     query, kind, found = searched(request, child, NoteSearchForm(request.GET), selectors.notes_for)
-    audit_record(
-        actor=request.user,
-        action="download",
-        obj=child,
+    return stream_case_csv(
+        request,
         child=child,
+        header=NOTE_EXPORT_COLUMNS,
+        rows=_note_rows(found),
+        filename=f"case-notes-{child.pk}.csv",
         summary="Downloaded the case notes and contact log as CSV"
         + (" (searched)" if query or kind else ""),
-    )
-    return csv_response(
-        header=NOTE_EXPORT_COLUMNS, rows=_note_rows(found), filename=f"case-notes-{child.pk}.csv"
     )
 
 

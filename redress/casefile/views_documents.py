@@ -24,9 +24,9 @@ from redress.casefile.models import CaseDocument
 from redress.casefile.views import searched, searched_page
 from redress.casework import selectors as case_selectors
 from redress.casework.models import Child
+from redress.casework.views_caseload import stream_case_csv
 from redress.core.corrections import StepWithdrawForm
 from redress.core.downloads import content_disposition
-from redress.core.listing import csv_response
 from redress.core.uploads import ALLOWED_UPLOADS
 from redress.core.versions import call_service, withdraw_step
 
@@ -112,18 +112,14 @@ def documents_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     child = case_selectors.child_get(user=request.user, pk=pk, perm="casefile.add_document")
     form = DocumentSearchForm(request.GET)
     query, kind, found = searched(request, child, form, selectors.documents_for)
-    audit_record(
-        actor=request.user,
-        action="download",
-        obj=child,
+    return stream_case_csv(
+        request,
         child=child,
-        summary="Downloaded the list of the case's documents as CSV"
-        + (" (searched)" if query or kind else ""),
-    )
-    return csv_response(
         header=DOCUMENT_EXPORT_COLUMNS,
         rows=_document_rows(found),
         filename=f"case-documents-{child.pk}.csv",
+        summary="Downloaded the list of the case's documents as CSV"
+        + (" (searched)" if query or kind else ""),
     )
 
 

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from redress.audit.services import audit_record
@@ -23,7 +22,8 @@ from redress.casefile.forms import MessageForm
 from redress.casefile.models import CaseMessage
 from redress.casework.models import Child
 from redress.casework.selectors import child_get
-from redress.core.listing import csv_response, page_of
+from redress.casework.views_caseload import stream_case_csv
+from redress.core.listing import csv_moment, page_of
 from redress.core.versions import call_service
 
 FAMILY = "casefile.family_messages"
@@ -123,23 +123,19 @@ def staff_messages(request: HttpRequest, pk: int) -> HttpResponse:
 MESSAGE_EXPORT_COLUMNS = ("Sent", "From", "To", "Written by", "Message", "Seen", "Withdrawn")
 
 
-def _when(moment: Any) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 def _message_rows(found: Any) -> Iterator[list[Any]]:
     for message in found.iterator(chunk_size=2000):
         family = "The family"
         organisation = message.organisation.name
         from_family = message.side == CaseMessage.Side.FAMILY
         yield [
-            _when(message.sent_at),
+            csv_moment(message.sent_at),
             family if from_family else organisation,
             organisation if from_family else family,
             message.sent_by.get_full_name() or message.sent_by.username,
             message.text,
-            _when(message.seen_at),
-            _when(message.withdrawn_at),
+            csv_moment(message.seen_at),
+            csv_moment(message.withdrawn_at),
         ]
 
 
@@ -150,17 +146,13 @@ def staff_messages_export(request: HttpRequest, pk: int) -> StreamingHttpRespons
     ones marked), newest first, as CSV."""
     child = child_get(user=request.user, pk=pk, perm=STAFF)
     found = selectors.messages_for_staff(user=request.user, child=child)
-    audit_record(
-        actor=request.user,
-        action="download",
-        obj=child,
+    return stream_case_csv(
+        request,
         child=child,
-        summary="Downloaded the messages on the case as CSV",
-    )
-    return csv_response(
         header=MESSAGE_EXPORT_COLUMNS,
         rows=_message_rows(found),
         filename=f"case-messages-{child.pk}.csv",
+        summary="Downloaded the messages on the case as CSV",
     )
 
 

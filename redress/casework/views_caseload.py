@@ -116,6 +116,15 @@ def stream_csv(
     return csv_response(header=header, rows=rows, filename=filename)
 
 
+def stream_case_csv(
+    request: HttpRequest, *, child: Any, header: Any, rows: Any, filename: str, summary: str
+) -> StreamingHttpResponse:
+    """One case's list as CSV, streamed and never cached, recorded as a download on the child's
+    own audit trail (where a subject access request finds it)."""
+    audit_record(actor=request.user, action="download", obj=child, child=child, summary=summary)
+    return csv_response(header=header, rows=rows, filename=filename)
+
+
 @require_GET
 @login_required
 def case_list_export(request: HttpRequest) -> StreamingHttpResponse:

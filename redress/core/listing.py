@@ -7,14 +7,16 @@ template partial `includes/pagination.html` shows the page links.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from itertools import islice
 from typing import Any, ClassVar
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils import timezone
 
 from redress.core.csv import csv_lines
 from redress.core.downloads import content_disposition
@@ -140,6 +142,20 @@ def within(queryset: Any, field: str, since: date | None, until: date | None) ->
 def csv_date(day: date | None) -> str:
     """A date in a CSV cell (ISO 8601, so a spreadsheet sorts it), or empty."""
     return day.isoformat() if day else ""
+
+
+def csv_moment(moment: datetime | None) -> str:
+    """A moment Redress recorded (a letter added, a message sent) in a CSV cell, London time to
+    the minute, or empty."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def in_chunks(queryset: Any, size: int = 500) -> Iterator[list[Any]]:
+    """The queryset's rows a list of `size` at a time (few enough ids for one query on any
+    database), for reading what each chunk's rows need in a fixed number of queries."""
+    rows = queryset.iterator(chunk_size=size)
+    while chunk := list(islice(rows, size)):
+        yield chunk
 
 
 def csv_child_name(child: Any) -> str:

@@ -5,7 +5,6 @@ checks, records, writes and audits; the selectors read for the acting user."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,18 +13,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from redress.accounts.models import LA_ROLES, Organisation
 from redress.accounts.roles import reading_roles_once
 from redress.audit.reads import record_reads
-from redress.audit.services import audit_record
 from redress.casework import selectors
 from redress.casework.models import Child
 from redress.casework.permissions import organisation_ids
-from redress.casework.views_caseload import stream_csv
-from redress.core.listing import csv_child_name, csv_date, csv_response, page_of, query_without
+from redress.casework.views_caseload import stream_case_csv, stream_csv
+from redress.core.listing import (
+    csv_child_name,
+    csv_date,
+    csv_moment,
+    in_chunks,
+    page_of,
+    query_without,
+)
 from redress.core.versions import call_service
 from redress.documents import selectors_letters
 from redress.documents.forms_letters import LetterSendForm, LetterWithdrawForm, ReviewCohortForm
@@ -83,11 +87,6 @@ LETTER_COLUMNS = (
 )
 
 
-def _when(moment: Any) -> str:
-    """A moment recorded by Redress (a letter added, withdrawn) in a CSV cell, London time."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
 def _state(letter: SentLetter) -> str:
     return "Withdrawn" if letter.withdrawn else letter.get_status_display()
 
@@ -102,10 +101,10 @@ def _letter_rows(child: Child, letters: Any) -> Iterator[list[Any]]:
             letter.get_method_display(),
             "Yes" if letter.large_print else "No",
             _state(letter),
-            _when(letter.created_at),
+            csv_moment(letter.created_at),
             csv_date(letter.sent_on),
             letter.sent_by.display_name if letter.sent_by else "",
-            _when(letter.withdrawn_at),
+            csv_moment(letter.withdrawn_at),
             letter.withdrawn_reason,
         ]
 
@@ -117,17 +116,13 @@ def letters_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     not what the letters say (their copies are on the case's documents)."""
     child = _child(request, pk)
     letters = selectors_letters.letters_for_child(user=request.user, child=child)
-    audit_record(
-        actor=request.user,
-        action="download",
-        obj=child,
+    return stream_case_csv(
+        request,
         child=child,
-        summary="Downloaded the list of the case's letters as CSV",
-    )
-    return csv_response(
         header=LETTER_COLUMNS,
         rows=_letter_rows(child, letters),
         filename=f"letters-{child.pk}.csv",
+        summary="Downloaded the list of the case's letters as CSV",
     )
 
 
@@ -270,7 +265,7 @@ def print_batch_export(request: HttpRequest) -> StreamingHttpResponse:
             letter.title,
             letter.addressee_name,
             "Yes" if letter.large_print else "No",
-            _when(letter.created_at),
+            csv_moment(letter.created_at),
             letter.created_by.display_name,
         ]
         for letter in selectors_letters.print_batch(user=request.user).iterator(chunk_size=2000)
@@ -358,8 +353,7 @@ INVITATION_COLUMNS = (
 
 
 def _invitation_rows(cohort: Any, *, actor: Any, method: str) -> Iterator[list[Any]]:
-    cycles = cohort.iterator(chunk_size=2000)
-    while chunk := list(islice(cycles, 500)):  # ids few enough for one query on any database
+    for chunk in in_chunks(cohort):
         # Checked a chunk at a time, as the page checks its page; the download is read after
         # the request has ended, so each chunk reads the user's roles once, as a request does.
         with reading_roles_once():
