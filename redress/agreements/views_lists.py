@@ -5,7 +5,7 @@ mediator's notes or what was said at the meeting."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -24,9 +24,15 @@ from redress.statutory.calendar import days_overdue
 from redress.statutory.engine import today_in_london
 
 
-def _export(request: HttpRequest, *, object_type: str, what: str) -> None:
+def _export(
+    request: HttpRequest,
+    *,
+    object_type: str,
+    what: str,
+    may: Callable[[Any], bool] = lists.may_export,
+) -> None:
     """Refuse the download to those who may not make it; record it for those who may."""
-    if not lists.may_export(request.user):
+    if not may(request.user):
         raise PermissionDenied
     audit_record(
         actor=request.user,
@@ -38,14 +44,7 @@ def _export(request: HttpRequest, *, object_type: str, what: str) -> None:
 
 def _provider_export(request: HttpRequest, *, object_type: str, what: str) -> None:
     """A download of the provider's own lists: its staff only, recorded like every download."""
-    if not selectors.is_provider_user(request.user):
-        raise PermissionDenied
-    audit_record(
-        actor=request.user,
-        action="download",
-        object_type=object_type,
-        summary=f"Exported {what} as CSV",
-    )
+    _export(request, object_type=object_type, what=what, may=selectors.is_provider_user)
 
 
 # -- Agreements ------------------------------------------------------------------------------
