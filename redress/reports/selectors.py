@@ -59,15 +59,24 @@ RESPONSE_STATUSES = (
 )
 
 
-def academic_year(day: date) -> str:
-    """'2025/26' for any day from 1 September 2025 to 31 August 2026."""
-    start = school_year_start(day).year
+def academic_year_name(start: int) -> str:
+    """'2025/26' for the school year that starts in 2025."""
     return f"{start}/{(start + 1) % 100:02d}"
 
 
+def quarter_name(year: int, quarter: int) -> str:
+    """'2026-Q1', as the tribunal statistics number quarters."""
+    return f"{year}-Q{quarter}"
+
+
+def academic_year(day: date) -> str:
+    """'2025/26' for any day from 1 September 2025 to 31 August 2026."""
+    return academic_year_name(school_year_start(day).year)
+
+
 def calendar_quarter(day: date) -> str:
-    """'2026-Q1' for January to March 2026, as the tribunal statistics number quarters."""
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    """'2026-Q1' for January to March 2026."""
+    return quarter_name(day.year, (day.month - 1) // 3 + 1)
 
 
 def period_of(day: date, by: str) -> str:
@@ -231,7 +240,7 @@ def _period_parts(field: str, by: str) -> dict[str, Any]:
 
 
 def _period_name(year: int, quarter: int, by: str) -> str:
-    return f"{year}-Q{quarter}" if by == "quarter" else f"{year}/{(year + 1) % 100:02d}"
+    return quarter_name(year, quarter) if by == "quarter" else academic_year_name(year)
 
 
 def _counted(queryset: QuerySet[Any], field: str, by: str, *columns: str) -> list[dict[str, Any]]:
