@@ -25,10 +25,12 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.urls import reverse
 
+from redress.accounts.models import LA_ROLES
 from redress.audit.models import AuditEntry
 from redress.audit.reads import record_read
 from redress.casework.events import decision_ref
 from redress.casework.models import AdviceRequest, Child, Deadline
+from redress.casework.permissions import organisation_ids
 from redress.casework.selectors import children_visible_to, sees_whole_case
 from redress.core.access import permitted_get
 from redress.core.listing import page_of, sorted_by
@@ -650,9 +652,11 @@ def phase_transfer_suggestions(
         .values("words")[:1]
     )
     years = sorted({rule.nc_year for rule in TRANSFER_RULES})
-    # `children` is already the person's own authority's: no visibility join, no DISTINCT.
+    # Only children at the person's own authorities, as a condition on the child's authority: no
+    # visibility join, no DISTINCT.
     candidates = (
-        children.exclude(pk__in=in_cohort)
+        children.filter(local_authority_id__in=organisation_ids(user, LA_ROLES))
+        .exclude(pk__in=in_cohort)
         .annotate(
             suggested_plan=Subquery(plan.values("pk")[:1]),
             plan_status=Subquery(plan.values("status")[:1]),
