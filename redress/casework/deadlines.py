@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 
 from redress.bankholidays.selectors import working_day_calendar
 from redress.casework.events import casework_events
-from redress.casework.models import AdviceRequest, CaseEvent, Child, Deadline
+from redress.casework.models import OWNER_COLUMNS, AdviceRequest, CaseEvent, Child, Deadline
 from redress.core import registry
 from redress.core.bulk_insert import insert_rows
 from redress.core.lookups import among
@@ -278,12 +278,8 @@ _ROW_FIELDS = (
     "organisation_id",
     "start_event",
     "start_date",
-    "local_authority_id",
-    "caseworker_id",
-    "team",
+    *OWNER_COLUMNS,
 )
-# What each row copies from its child, in `Child.owner_copies` order.
-_OWNER_FIELDS = ("local_authority_id", "caseworker_id", "team")
 # What the bulk path gives: enough to tell whether a child's rows changed.
 _KEY_FIELDS = ("rule", "ref", "kind", "due", "status", "met_on", "actor")
 
@@ -347,10 +343,10 @@ def deadlines_recompute_batch(
     # Rows whose copies of the child's authority, caseworker and team are not the child's own.
     owner_of = {child.pk: tuple(child.owner_copies().values()) for child in valid}
     stale_owner: set[int] = set()
-    owned = len(_OWNER_FIELDS)
+    owned = len(OWNER_COLUMNS)
     for child_id, start_event, *values in Deadline.objects.filter(
         among("child_id", [child.pk for child in valid])
-    ).values_list("child_id", "start_event", *_OWNER_FIELDS, *_KEY_FIELDS):
+    ).values_list("child_id", "start_event", *OWNER_COLUMNS, *_KEY_FIELDS):
         stored[child_id][tuple(values[owned:])] += 1
         if not start_event:
             untraced.add(child_id)
@@ -438,7 +434,7 @@ def _store_owner(stale: dict[int, tuple[Any, ...]]) -> None:
         by_owner[owner].append(child_id)
     for owner, child_ids in by_owner.items():
         Deadline.objects.filter(among("child_id", child_ids)).update(
-            **dict(zip(_OWNER_FIELDS, owner, strict=True))
+            **dict(zip(OWNER_COLUMNS, owner, strict=True))
         )
 
 

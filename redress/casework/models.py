@@ -21,8 +21,9 @@ from redress.core.status_words import STATUS_WORDS
 from redress.statutory.engine import last_day_of_period, today_in_london
 from redress.statutory.rules import FAMILY_ACTOR, FAMILY_WINDOW_RULES
 
-# The child's fields copied on each of its deadline rows (decision 0207).
-OWNER_FIELDS = frozenset({"local_authority", "caseworker", "team"})
+# The child's columns copied on each of its deadline rows (decision 0207), and their fields.
+OWNER_COLUMNS = ("local_authority_id", "caseworker_id", "team")
+OWNER_FIELDS = frozenset(column.removesuffix("_id") for column in OWNER_COLUMNS)
 # The open deadline rows professionals act on: the dashboard's rows (not met, a date to act by,
 # not a note for information, not the family's own window).
 PROFESSIONALS_OPEN_ROWS = models.Q(met_on__isnull=True, kind="by", informational=False) & ~models.Q(
@@ -128,11 +129,7 @@ class Child(models.Model):
 
     def owner_copies(self) -> dict[str, Any]:
         """What each of the child's deadline rows copies from the child (decision 0207)."""
-        return {
-            "local_authority_id": self.local_authority_id,
-            "caseworker_id": self.caseworker_id,
-            "team": self.team,
-        }
+        return {column: getattr(self, column) for column in OWNER_COLUMNS}
 
     @property
     def full_name(self) -> str:

@@ -258,9 +258,7 @@ def _concluded_case(world: World, name: str, *, appealed_on: date | None) -> Non
         )  # fmt: skip
 
 
-def test_figures_and_invoice_read_as_many_times_for_one_case_as_for_many(
-    world: World, django_assert_num_queries: Any
-) -> None:
+def test_figures_and_invoice_read_as_many_times_for_one_case_as_for_many(world: World) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
